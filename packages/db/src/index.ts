@@ -1,1 +1,32 @@
-export {}
+export { installTypeParsers, parseInt8, UnsafeIntegerError } from './parsers.js'
+export {
+  CONNECT_TIMEOUT_MS,
+  STATEMENT_TIMEOUT_MS,
+  createKysely,
+  createPool,
+  ensureDatabase,
+  openDatabase,
+  redactUrl,
+  withDatabase,
+  type DbConfig,
+  type DbHandle,
+} from './connection.js'
+export { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded.js'
+export { findFreePort } from './free-port.js'
+export type { DbLogger } from './logger.js'
+export {
+  MigrationError,
+  classifyStatement,
+  migrateToLatest,
+  migrationStatus,
+  planPendingMigrations,
+  rollbackAll,
+  rollbackLast,
+  type MigrationPlan,
+  type MigrationStatus,
+  type PlannedStatement,
+} from './migrator.js'
+export { migrations } from './migrations/index.js'
+export { defaultDataDir, findRepoRoot } from './paths.js'
+export * from './schema.js'
+export { sql, type Kysely, type Transaction, type Selectable, type Insertable, type Updateable } from 'kysely'

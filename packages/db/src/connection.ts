@@ -1,0 +1,129 @@
+import path from 'node:path'
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded.js'
+import type { DbLogger } from './logger.js'
+import { installTypeParsers } from './parsers.js'
+import type { Database } from './schema.js'
+
+export type DbConfig = {
+  /** Any PostgreSQL 15+. When absent an embedded server is started. */
+  databaseUrl?: string | undefined
+  /** Folder for the embedded cluster. Default `.data/postgres` under the current directory. */
+  dataDir?: string | undefined
+  /** Port for the embedded server. Default: a free port (never 5432). */
+  embeddedPort?: number | undefined
+  /** Database created on the embedded server for the app. */
+  embeddedDatabase?: string | undefined
+  poolMax?: number | undefined
+  logger?: DbLogger | undefined
+}
+
+export type DbHandle = {
+  db: Kysely<Database>
+  pool: pg.Pool
+  /** Connection string of the app database (contains the password: never log it). */
+  url: string
+  /** Present when the embedded server was started by this handle. */
+  embedded: EmbeddedPostgres | undefined
+  /** Closes the pool, then stops the embedded server if this handle started it. */
+  close(): Promise<void>
+}
+
+/** Time allowed to get a connection: a dead database answers fast instead of hanging requests. */
+export const CONNECT_TIMEOUT_MS = 3000
+/** No statement runs longer than this (PostgreSQL enforces it server-side). */
+export const STATEMENT_TIMEOUT_MS = 30_000
+
+export function createPool(url: string, options: { max?: number | undefined; logger?: DbLogger | undefined } = {}) {
+  installTypeParsers()
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    idleTimeoutMillis: 30_000,
+    statement_timeout: STATEMENT_TIMEOUT_MS,
+    // Client-side guard too, in case the server itself stops answering mid-query.
+    query_timeout: STATEMENT_TIMEOUT_MS + 5000,
+    application_name: 'millennium-potters',
+  })
+  // An idle client whose server went away emits 'error' on the pool; unhandled, it would crash
+  // the process. The pool drops that client and reconnects on the next checkout.
+  pool.on('error', (error) => {
+    options.logger?.warn(`Database connection lost: ${error.message}`)
+  })
+  return pool
+}
+
+export function createKysely(pool: pg.Pool): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+}
+
+/** Redacts the password of a connection string for logs. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url)
+    if (parsed.password) parsed.password = '***'
+    return parsed.toString()
+  } catch {
+    return '(unparseable connection string)'
+  }
+}
+
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url)
+  parsed.pathname = `/${database}`
+  return parsed.toString()
+}
+
+/** Creates `database` on the server behind `adminUrl` when it does not exist yet. */
+export async function ensureDatabase(adminUrl: string, database: string): Promise<boolean> {
+  installTypeParsers()
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: CONNECT_TIMEOUT_MS })
+  await client.connect()
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [database])
+    if (found.rowCount) return false
+    await client.query(`create database ${client.escapeIdentifier(database)}`)
+    return true
+  } finally {
+    await client.end()
+  }
+}
+
+/**
+ * Opens the app database: DATABASE_URL when given, otherwise an embedded PostgreSQL in
+ * `dataDir` with an app database inside it.
+ */
+export async function openDatabase(config: DbConfig = {}): Promise<DbHandle> {
+  let url = config.databaseUrl
+  let embedded: EmbeddedPostgres | undefined
+  if (!url) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.dataDir ?? path.resolve('.data/postgres'),
+      port: config.embeddedPort,
+      logger: config.logger,
+    })
+    const database = config.embeddedDatabase ?? 'millennium_potters'
+    try {
+      await ensureDatabase(embedded.adminUrl, database)
+    } catch (error) {
+      await embedded.stop()
+      throw error
+    }
+    url = withDatabase(embedded.adminUrl, database)
+  }
+  const pool = createPool(url, { max: config.poolMax, logger: config.logger })
+  const db = createKysely(pool)
+  const started = embedded
+  return {
+    db,
+    pool,
+    url,
+    embedded,
+    close: async () => {
+      await db.destroy()
+      if (started) await started.stop()
+    },
+  }
+}

@@ -1,0 +1,18 @@
+import type { Migration } from 'kysely/migration'
+import * as m000100 from './2026_11_26_000100_staff_users.js'
+import * as m000200 from './2026_11_26_000200_sessions.js'
+import * as m000300 from './2026_11_26_000300_login_history.js'
+import * as m000400 from './2026_11_26_000400_company_settings.js'
+import * as m000500 from './2026_11_26_000500_audit_log.js'
+
+/**
+ * Every migration, by name, in order. An explicit map (no folder scanning) so the compiled bundle
+ * and the tests see exactly the same list; a test checks it matches the folder.
+ */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '2026_11_26_000100_staff_users': m000100,
+  '2026_11_26_000200_sessions': m000200,
+  '2026_11_26_000300_login_history': m000300,
+  '2026_11_26_000400_company_settings': m000400,
+  '2026_11_26_000500_audit_log': m000500,
+}

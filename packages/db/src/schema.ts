@@ -1,0 +1,109 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+/** Instants: written as Date or ISO string, read as Date. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>
+type Json = ColumnType<unknown, string | undefined, string>
+
+export type StaffRole = 'ADMIN' | 'SUPERVISOR' | 'CREDIT_OFFICER'
+export const STAFF_ROLES: readonly StaffRole[] = ['ADMIN', 'SUPERVISOR', 'CREDIT_OFFICER']
+
+export type StaffUserTable = {
+  id: Generated<string>
+  email: string
+  first_name: string
+  last_name: string
+  phone: string | null
+  role: StaffRole
+  supervisor_id: string | null
+  password_hash: string
+  must_change_password: Generated<boolean>
+  is_active: Generated<boolean>
+  failed_login_count: Generated<number>
+  locked_until: Timestamp | null
+  last_login_at: Timestamp | null
+  last_activity_at: Timestamp | null
+  login_count: Generated<number>
+  created_at: CreatedAt
+  updated_at: UpdatedAt
+}
+
+export type SessionTable = {
+  id: string
+  user_id: string
+  created_at: CreatedAt
+  expires_at: Timestamp
+  absolute_expires_at: Timestamp
+  is_persistent: Generated<boolean>
+  ip: string | null
+  user_agent: string | null
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export type LoginHistoryTable = {
+  id: Generated<string>
+  user_id: string | null
+  email: string
+  is_success: boolean
+  failure_reason: string | null
+  ip: string | null
+  user_agent: string | null
+  created_at: CreatedAt
+}
+
+export type CompanySettingsTable = {
+  id: Generated<'default'>
+  name: string
+  contact_email: string | null
+  contact_phone: string | null
+  address: string | null
+  logo_url: string | null
+  currency: Generated<string>
+  currency_symbol: Generated<string>
+  date_format: Generated<string>
+  timezone: Generated<string>
+  primary_color: Generated<string>
+  secondary_color: Generated<string>
+  is_maintenance_mode: Generated<boolean>
+  maintenance_message: string | null
+  default_after_days_past_due: Generated<number>
+  penalty_grace_days: Generated<number>
+  updated_at: UpdatedAt
+  updated_by: string | null
+}
+
+export type AuditLogTable = {
+  id: Generated<string>
+  actor_id: string | null
+  actor_email: string | null
+  action: string
+  entity_type: string
+  entity_id: string | null
+  before: Json | null
+  after: Json | null
+  ip: string | null
+  user_agent: string | null
+  request_id: string | null
+  created_at: CreatedAt
+}
+
+export type Database = {
+  staff_user: StaffUserTable
+  session: SessionTable
+  login_history: LoginHistoryTable
+  company_settings: CompanySettingsTable
+  audit_log: AuditLogTable
+}
+
+export type StaffUser = Selectable<StaffUserTable>
+export type NewStaffUser = Insertable<StaffUserTable>
+export type StaffUserUpdate = Updateable<StaffUserTable>
+export type Session = Selectable<SessionTable>
+export type NewSession = Insertable<SessionTable>
+export type LoginHistory = Selectable<LoginHistoryTable>
+export type NewLoginHistory = Insertable<LoginHistoryTable>
+export type CompanySettings = Selectable<CompanySettingsTable>
+export type CompanySettingsUpdate = Updateable<CompanySettingsTable>
+export type AuditLog = Selectable<AuditLogTable>
+export type NewAuditLog = Insertable<AuditLogTable>
