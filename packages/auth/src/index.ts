@@ -1,1 +1,29 @@
-export {}
+export {
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  checkPasswordPolicy,
+  hashPassword,
+  verifyAgainstDummy,
+  verifyPassword,
+  type PasswordProblem,
+} from './password.js'
+export {
+  ABSOLUTE_SESSION_TTL_MS,
+  BROWSER_SESSION_TTL_MS,
+  PERSISTENT_SESSION_TTL_MS,
+  SESSION_COOKIE_NAME,
+  createSession,
+  generateSessionToken,
+  invalidateSession,
+  invalidateUserSessions,
+  sessionIdFromToken,
+  validateSessionToken,
+  type SessionUser,
+  type ValidatedSession,
+} from './session.js'
+export {
+  readCookie,
+  serializeBlankSessionCookie,
+  serializeSessionCookie,
+  type CookieOptions,
+} from './cookie.js'

@@ -1,3 +1,4 @@
+import type {} from 'vitest'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import os from 'node:os'
@@ -7,6 +8,13 @@ import { createKysely, createPool, withDatabase } from '../connection.js'
 import { startEmbeddedPostgres } from '../embedded.js'
 import { migrateToLatest } from '../migrator.js'
 import { installTypeParsers } from '../parsers.js'
+
+declare module 'vitest' {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- augmentation needs an interface
+  export interface ProvidedContext {
+    mpTestDb: TestDatabaseInfo
+  }
+}
 
 /**
  * Test databases on real PostgreSQL (never a fake): a global setup migrates one template database,
