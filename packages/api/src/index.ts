@@ -1,1 +1,11 @@
-export {}
+export { appRouter, createCaller, type AppRouter } from './root.js'
+export {
+  createInnerContext,
+  type Context,
+  type ContextLogger,
+  type InnerContextOptions,
+  type RequestMeta,
+} from './context.js'
+export { AppError, type AppErrorCode } from './errors.js'
+export { recordAudit, type AuditInput } from './audit.js'
+export { ZSignInInput, type TSignInInput } from './routers/auth.js'

@@ -1,0 +1,64 @@
+import type { Database, Kysely } from '@mp/db'
+import type { SessionUser } from '@mp/auth'
+import type { Session } from '@mp/db'
+
+export type RequestMeta = {
+  ip: string | null
+  userAgent: string | null
+  requestId: string | null
+}
+
+export type ContextLogger = {
+  info: (object: Record<string, unknown>, message: string) => void
+  warn: (object: Record<string, unknown>, message: string) => void
+  error: (object: Record<string, unknown>, message: string) => void
+}
+
+export type InnerContextOptions = {
+  db: Kysely<Database>
+  session?: Session | undefined
+  user?: SessionUser | undefined
+  request?: Partial<RequestMeta> | undefined
+  logger?: ContextLogger | undefined
+  /** Secure cookies (production, HTTPS). */
+  isSecureCookies?: boolean | undefined
+  /** Called with each Set-Cookie value a procedure wants to send. */
+  setCookie?: ((value: string) => void) | undefined
+  /** The clock; tests freeze it. */
+  now?: (() => Date) | undefined
+}
+
+const noopLogger: ContextLogger = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+}
+
+/**
+ * The request-independent context: what procedures need, nothing about Fastify. Tests and scripts
+ * build it directly and call procedures through createCaller.
+ */
+export function createInnerContext(options: InnerContextOptions) {
+  const cookies: string[] = []
+  return {
+    db: options.db,
+    session: options.session,
+    user: options.user,
+    request: {
+      ip: options.request?.ip ?? null,
+      userAgent: options.request?.userAgent ?? null,
+      requestId: options.request?.requestId ?? null,
+    } satisfies RequestMeta,
+    logger: options.logger ?? noopLogger,
+    isSecureCookies: options.isSecureCookies ?? false,
+    /** Set-Cookie values sent so far (for tests). */
+    cookies,
+    setCookie: (value: string) => {
+      cookies.push(value)
+      options.setCookie?.(value)
+    },
+    now: options.now ?? (() => new Date()),
+  }
+}
+
+export type Context = ReturnType<typeof createInnerContext>
