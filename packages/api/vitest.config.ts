@@ -1,11 +1,10 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+import { sharedTestConfig } from '../../vitest.shared.js'
 
 export default defineConfig({
-  test: {
+  test: sharedTestConfig({
+    name: 'api',
     globalSetup: [fileURLToPath(import.meta.resolve('@mp/db/testing/vitest-setup'))],
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-  },
+  }),
 })

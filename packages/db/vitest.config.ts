@@ -1,10 +1,6 @@
 import { defineConfig } from 'vitest/config'
+import { sharedTestConfig } from '../../vitest.shared.js'
 
 export default defineConfig({
-  test: {
-    globalSetup: ['./src/testing/vitest-setup.ts'],
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-  },
+  test: sharedTestConfig({ name: 'db', globalSetup: ['./src/testing/vitest-setup.ts'] }),
 })

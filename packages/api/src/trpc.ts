@@ -17,7 +17,9 @@ const t = initTRPC.context<Context>().create({
         // Field-by-field messages for forms; never a stack trace in production.
         zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
         reason: cause instanceof AppError ? (cause.reason ?? null) : null,
-        stack: process.env.NODE_ENV === 'production' ? undefined : shape.data.stack,
+        // A stack only helps with bugs, and never leaves a production server.
+        stack:
+          process.env.NODE_ENV !== 'production' && shape.data.code === 'INTERNAL_SERVER_ERROR' ? shape.data.stack : undefined,
       },
     }
   },

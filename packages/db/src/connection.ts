@@ -52,6 +52,14 @@ export function createPool(url: string, options: { max?: number | undefined; log
   pool.on('error', (error) => {
     options.logger?.warn(`Database connection lost: ${error.message}`)
   })
+  // pg-pool listens for errors only on idle clients. A connection that dies while checked out
+  // (the database restarted mid-request) would emit an unhandled 'error' and crash the process;
+  // the query itself still fails, and the pool discards the dead client on release.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => {
+      options.logger?.warn(`Database connection lost during a request: ${error.message}`)
+    })
+  })
   return pool
 }
 

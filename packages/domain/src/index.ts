@@ -1,1 +1,149 @@
-export {}
+// @mp/domain: the lending rules as pure functions (no I/O, no `node:` imports; runs in the browser too).
+// This file is the only public entry point; every module below is re-exported whole or in part.
+
+export type { DomainErrorCode, DomainErrorDetails } from './errors.js'
+export { DOMAIN_ERROR_CODES, DomainError, isDomainError } from './errors.js'
+
+export type { Rational, RoundingMode } from './rational.js'
+export {
+  ROUNDING_MODES,
+  add as addRational,
+  compare as compareRational,
+  div as divRational,
+  mul as mulRational,
+  parseDecimal,
+  rational,
+  roundDiv,
+  roundRational,
+  sub as subRational,
+  toDecimalString,
+  toFixedString,
+} from './rational.js'
+
+export type { Kobo } from './money.js'
+export { MAX_KOBO, applyRate, assertKobo, formatNaira, formatNairaExact, parseNaira, sumKobo } from './money.js'
+
+export type { IsoDate, TermUnit } from './calendar.js'
+export {
+  DEFAULT_TIME_ZONE,
+  TERM_UNITS,
+  addDays,
+  addMonths,
+  addPeriods,
+  addWeeks,
+  assertIsoDate,
+  compareDates,
+  daysBetween,
+  daysInMonth,
+  dueDates,
+  isIsoDate,
+  isoWeekday,
+  todayIn,
+} from './calendar.js'
+
+export type { ProcessingFeeInput, ProcessingFeeRule } from './fees.js'
+export { processingFee, processingFeeWithReason } from './fees.js'
+
+export type {
+  FlatRateBasis,
+  Installment,
+  InterestMethod,
+  InterestTerms,
+  Schedule,
+  ScheduleInput,
+} from './schedule.js'
+export { INTEREST_METHODS, MAX_RATE, MAX_TERM_COUNT, buildSchedule, periodsPerYear } from './schedule.js'
+
+export type {
+  PenaltyAccrual,
+  PenaltyBase,
+  PenaltyBaseChange,
+  PenaltyInput,
+  PenaltyMode,
+  PenaltyRule,
+  PenaltySegment,
+} from './penalties.js'
+export { MAX_GRACE_DAYS, penaltyAccrual, penaltyAsOf, penaltyDailyPostings } from './penalties.js'
+
+export type {
+  Allocation,
+  AllocationInput,
+  AllocationLine,
+  AllocationOrder,
+  AllocationPlan,
+  Component,
+  OwedInstallment,
+} from './allocation.js'
+export {
+  ALLOCATION_ORDERS,
+  DEFAULT_COMPONENT_ORDER,
+  PRINCIPAL_FIRST_COMPONENT_ORDER,
+  allocatePayment,
+} from './allocation.js'
+
+export type {
+  AppliedRepayment,
+  ComponentAmounts,
+  InstallmentAllocation,
+  InstallmentPosition,
+  InstallmentState,
+  LoanEvent,
+  LoanPosition,
+  LoanPositionStatus,
+  PositionInput,
+  RepaymentEvent,
+  RepaymentPlan,
+  ReversalEvent,
+  ScheduledInstallment,
+} from './position.js'
+export { DEFAULT_DEFAULT_AFTER_DAYS, loanPosition, planRepayment } from './position.js'
+
+export type {
+  Actor,
+  LoanForTransition,
+  LoanStatus,
+  LoanTransition,
+  StaffRole,
+  TransitionDecision,
+  TransitionDenial,
+} from './status.js'
+export {
+  LIVE_LOAN_STATUSES,
+  LOAN_STATUSES,
+  REPAYABLE_LOAN_STATUSES,
+  TRANSITIONS,
+  applyTransition,
+  automaticTransition,
+  canTransition,
+} from './status.js'
+
+export type {
+  AgingBucket,
+  InstallmentDue,
+  ParResult,
+  Period,
+  PortfolioLoan,
+  ProvisionClass,
+  ProvisionResult,
+  ProvisionTier,
+  Ratio,
+} from './kpi.js'
+export {
+  AGING_BUCKETS,
+  CBN_MFB_PROVISIONING,
+  agingBucket,
+  agingBuckets,
+  arrearsRate,
+  collectionEfficiency,
+  installmentDues,
+  onTimeRate,
+  portfolioAtRisk,
+  provisioning,
+  ratioString,
+} from './kpi.js'
+
+export type { CostOfCredit } from './apr.js'
+export { costOfCredit, formatPercent, internalRateOfReturn } from './apr.js'
+
+export type { InstallmentExplanation, ScheduleExplanation } from './explain.js'
+export { explainInstallment, explainPenalty, explainSchedule } from './explain.js'

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import fastifyStatic from '@fastify/static'
+import { appRouter, createInnerContext, type AppRouter } from '@mp/api'
+import {
+  readCookie,
+  serializeBlankSessionCookie,
+  serializeSessionCookie,
+  validateSessionToken,
+} from '@mp/auth'
+import type { Database, Kysely } from '@mp/db'
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify'
+import { healthReport } from './health.js'
+
+export type AppOptions = {
+  db: Kysely<Database>
+  /** A pino logger; tests pass one writing to memory. Default: no logging. */
+  logger?: FastifyBaseLogger | undefined
+  /** Folder of the built web app (index.html + assets). When absent only the API is served. */
+  webDist?: string | undefined
+  /** Secure cookies and no stack traces. */
+  isProduction?: boolean | undefined
+  /** Honour X-Forwarded-For from a reverse proxy when computing the client IP. */
+  trustProxy?: boolean | undefined
+}
+
+// A request id from a proxy is reused only when it looks like one (no log injection).
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/
+
+/** Builds the HTTP application without listening (tests use app.inject()). */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { db } = options
+  const isProduction = options.isProduction ?? false
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    trustProxy: options.trustProxy ?? false,
+    // genReqId reads x-request-id itself, so it can refuse malformed ones.
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id']
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID()
+    },
+    // Batched tRPC calls put every procedure name in the path.
+    routerOptions: { maxParamLength: 5000 },
+    bodyLimit: 1024 * 1024,
+  })
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+
+  app.get('/health', async (_request, reply) => {
+    const report = await healthReport(db)
+    return reply
+      .code(report.database === 'connected' ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .send(report)
+  })
+
+  const createContext = async ({
+    req,
+    res,
+  }: {
+    req: FastifyRequest
+    res: { header: (name: string, value: string) => unknown }
+  }) => {
+    const setCookie = (value: string) => {
+      res.header('set-cookie', value)
+    }
+    const token = readCookie(req.headers.cookie)
+    const validated = token ? await validateSessionToken(db, token) : undefined
+    if (token && !validated) setCookie(serializeBlankSessionCookie({ isSecure: isProduction }))
+    if (token && validated?.isRenewed) {
+      setCookie(serializeSessionCookie(token, validated.session, { isSecure: isProduction }))
+    }
+    return createInnerContext({
+      db,
+      session: validated?.session,
+      user: validated?.user,
+      request: {
+        ip: req.ip,
+        userAgent: req.headers['user-agent'] ?? null,
+        requestId: req.id,
+      },
+      logger: req.log,
+      isSecureCookies: isProduction,
+      setCookie,
+    })
+  }
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: appRouter,
+      createContext,
+      onError({ error, path: procedure, req }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR')
+          req.log.error({ err: error, procedure }, 'tRPC procedure failed')
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  })
+
+  const webDist = options.webDist
+  const hasWeb = webDist !== undefined && existsSync(path.join(webDist, 'index.html'))
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webDist,
+      prefix: '/',
+      index: 'index.html',
+      setHeaders: (res, filePath) => {
+        // Vite fingerprints assets: cache forever. Everything else is revalidated.
+        res.header(
+          'cache-control',
+          filePath.includes(`${path.sep}assets${path.sep}`)
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache',
+        )
+      },
+    })
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    const isApiPath = /^\/(trpc|health|files|api)(\/|$)/.test(request.url)
+    const acceptsHtml = request.headers.accept?.includes('text/html') ?? false
+    if (
+      hasWeb &&
+      request.method === 'GET' &&
+      !isApiPath &&
+      (acceptsHtml || !path.extname(request.url.split('?')[0] ?? ''))
+    ) {
+      // SPA fallback: the client router handles the path.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html')
+    }
+    return reply.code(404).send({
+      error: 'Not Found',
+      message: `No route for ${request.method} ${request.url.split('?')[0] ?? ''}`,
+    })
+  })
+
+  return app
+}

@@ -1,0 +1,133 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import {
+  defaultDataDir,
+  migrateToLatest,
+  migrationStatus,
+  openDatabase,
+  redactUrl,
+  type DbHandle,
+} from '@mp/db'
+import { pino } from 'pino'
+import { buildApp } from './app.js'
+import { EnvError, loadEnv, type ServerEnv } from './env.js'
+import { loggerOptions } from './logger.js'
+import { DEMO_EMAIL_DOMAIN, formatAccounts, seedDemo } from './seed.js'
+
+const print = (text: string) => process.stdout.write(`${text}\n`)
+
+function readEnv(): ServerEnv {
+  try {
+    return loadEnv()
+  } catch (error) {
+    if (error instanceof EnvError) {
+      process.stderr.write(`${error.message}\n`)
+      process.exit(1)
+    }
+    throw error
+  }
+}
+
+const env = readEnv()
+const isProduction = env.NODE_ENV === 'production'
+const logger = pino(loggerOptions(env.LOG_LEVEL))
+const here = path.dirname(fileURLToPath(import.meta.url))
+const webDist = env.WEB_DIST ? path.resolve(env.WEB_DIST) : path.resolve(here, '../../web/dist')
+const dataDir = env.MP_DATA_DIR ? path.resolve(env.MP_DATA_DIR) : defaultDataDir()
+
+async function prepareDatabase(handle: DbHandle): Promise<void> {
+  const isEmbedded = handle.embedded !== undefined
+  const pending = (await migrationStatus(handle.db)).filter((entry) => !entry.executedAt)
+  if (pending.length > 0) {
+    // Production schema changes follow the deployment guide: plan, review, then migrate.
+    const isAllowed = env.MP_AUTO_MIGRATE ?? (isEmbedded || !isProduction)
+    if (!isAllowed) {
+      throw new Error(
+        `${pending.length} pending migration(s). Review them with "pnpm db:plan", apply with "pnpm db:migrate" (or set MP_AUTO_MIGRATE=true).`,
+      )
+    }
+    const ran = await migrateToLatest(handle.db)
+    logger.info({ migrations: ran }, `applied ${ran.length} migration(s)`)
+  }
+
+  if (env.MP_SEED_DEMO ?? isEmbedded) {
+    const { isSeeded, accounts } = await seedDemo(handle.db)
+    if (isSeeded) {
+      // Printed straight to the terminal, once, and never through the logger.
+      print('')
+      print('Demo organisation created. Sign in with one of these accounts (passwords are shown only now):')
+      print(formatAccounts(accounts))
+      print('')
+    } else {
+      print(
+        `Demo accounts: admin@${DEMO_EMAIL_DOMAIN} and others (passwords were printed at first start; "pnpm db:seed --reset-demo-passwords" makes new ones).`,
+      )
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const handle = await openDatabase({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: path.join(dataDir, 'postgres'),
+    embeddedPort: env.MP_EMBEDDED_PG_PORT,
+    logger: {
+      info: (message) => {
+        logger.info(message)
+      },
+      warn: (message) => {
+        logger.warn(message)
+      },
+      error: (message) => {
+        logger.error(message)
+      },
+    },
+  })
+  logger.info(`database: ${handle.embedded ? 'embedded PostgreSQL' : redactUrl(handle.url)}`)
+
+  let isShuttingDown = false
+  const shutdown = async (signal: string, app?: Awaited<ReturnType<typeof buildApp>>) => {
+    if (isShuttingDown) {
+      logger.warn(`${signal} again: exiting now`)
+      process.exit(1)
+    }
+    isShuttingDown = true
+    logger.info(`${signal} received: finishing in-flight requests`)
+    const force = setTimeout(() => {
+      logger.error('shutdown took longer than 25 s: exiting')
+      process.exit(1)
+    }, 25_000)
+    force.unref()
+    try {
+      // Stops accepting connections and waits for requests already being served.
+      await app?.close()
+      await handle.close()
+      logger.info('shutdown complete')
+      process.exit(0)
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed')
+      process.exit(1)
+    }
+  }
+
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      void shutdown(signal, app)
+    })
+  }
+
+  try {
+    await prepareDatabase(handle)
+    app = await buildApp({ db: handle.db, logger, webDist, isProduction, trustProxy: env.TRUST_PROXY })
+    const host = env.HOST ?? (isProduction ? '0.0.0.0' : 'localhost')
+    await app.listen({ port: env.PORT ?? 3000, host })
+  } catch (error) {
+    logger.error({ err: error }, 'start-up failed')
+    await handle.close().catch(() => undefined)
+    process.exit(1)
+  }
+  print(`Millennium Potters is running at http://localhost:${env.PORT ?? 3000}`)
+}
+
+void main()

@@ -1,0 +1,60 @@
+import { createKysely, createPool } from '@mp/db'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildApp } from '../src/app.js'
+import { HEALTH_DB_TIMEOUT_MS } from '../src/health.js'
+import { openTestDb, startTcpProxy, type TestDb } from './helpers.js'
+
+describe('GET /health', () => {
+  let testDb: TestDb
+  beforeAll(async () => {
+    testDb = await openTestDb()
+  })
+  afterAll(async () => {
+    await testDb.close()
+  })
+
+  it('answers 200 with the documented body when the database is up', async () => {
+    const app = await buildApp({ db: testDb.db })
+    const response = await app.inject({ method: 'GET', url: '/health' })
+    await app.close()
+    expect(response.statusCode).toBe(200)
+    const body = response.json<Record<string, unknown>>()
+    expect(Object.keys(body)).toEqual(['status', 'timestamp', 'database'])
+    expect(body.status).toBe('ok')
+    expect(body.database).toBe('connected')
+    expect(new Date(String(body.timestamp)).toISOString()).toBe(body.timestamp)
+    expect(response.headers['cache-control']).toBe('no-store')
+  })
+
+  it('turns 503 while the database is unreachable and recovers by itself', async () => {
+    const target = new URL(testDb.database.url)
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) })
+    const viaProxy = new URL(testDb.database.url)
+    viaProxy.hostname = '127.0.0.1'
+    viaProxy.port = String(proxy.port)
+    const db = createKysely(createPool(viaProxy.toString(), { max: 3 }))
+    const app = await buildApp({ db })
+    try {
+      expect((await app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200)
+
+      await proxy.cut()
+      const started = Date.now()
+      const down = await app.inject({ method: 'GET', url: '/health' })
+      expect(Date.now() - started).toBeLessThan(HEALTH_DB_TIMEOUT_MS + 1500)
+      expect(down.statusCode).toBe(503)
+      expect(down.json()).toMatchObject({ status: 'error', database: 'disconnected' })
+
+      await proxy.restore()
+      let status = 0
+      for (let attempt = 0; attempt < 40 && status !== 200; attempt++) {
+        status = (await app.inject({ method: 'GET', url: '/health' })).statusCode
+        if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 250))
+      }
+      expect(status).toBe(200)
+    } finally {
+      await app.close()
+      await db.destroy()
+      await proxy.cut()
+    }
+  })
+})

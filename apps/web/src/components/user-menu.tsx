@@ -1,0 +1,87 @@
+import { Alert, Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core'
+import { IconChevronDown, IconLogout, IconSettings } from '@tabler/icons-react'
+import { matchQuery, useQueryClient } from '@tanstack/react-query'
+import { getQueryKey } from '@trpc/react-query'
+import { Link } from 'react-router'
+import { messageOf } from '../lib/errors'
+import { roleLabel } from '../lib/roles'
+import { trpc, type CurrentUser } from '../lib/trpc'
+
+export function UserMenu({ user }: { user: CurrentUser }) {
+  const utils = trpc.useUtils()
+  const queryClient = useQueryClient()
+  const signOut = trpc.auth.signOut.useMutation({
+    onSuccess: () => {
+      // Null first: RequireAuth sees it and routes to sign-in. Then drop everything this user could
+      // see, so the next person at a shared office PC cannot read it from the cache.
+      utils.auth.me.setData(undefined, null)
+      const keep = [{ queryKey: getQueryKey(trpc.auth.me) }, { queryKey: getQueryKey(trpc.settings.public) }]
+      queryClient.removeQueries({ predicate: (query) => !keep.some((filters) => matchQuery(filters, query)) })
+    },
+  })
+  const fullName = `${user.firstName} ${user.lastName}`
+
+  return (
+    <>
+      <Menu position="bottom-end" width={240} withinPortal>
+        <Menu.Target>
+          <UnstyledButton aria-label={`Account menu for ${fullName}`} px={4} py={2}>
+            <Group gap="xs" wrap="nowrap">
+              <Avatar name={fullName} color="initials" size="sm" />
+              <Text size="sm" fw={500} visibleFrom="sm" truncate maw={160}>
+                {fullName}
+              </Text>
+              <IconChevronDown size={14} aria-hidden />
+            </Group>
+          </UnstyledButton>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>
+            <Text size="sm" fw={600} c="var(--mantine-color-text)" truncate>
+              {fullName}
+            </Text>
+            <Text size="xs" truncate>
+              {user.email}
+            </Text>
+            <Text size="xs">{roleLabel(user.role)}</Text>
+          </Menu.Label>
+          <Menu.Divider />
+          <Menu.Item component={Link} to="/settings" leftSection={<IconSettings size={16} aria-hidden />}>
+            Settings
+          </Menu.Item>
+          <Menu.Item
+            color="red"
+            leftSection={<IconLogout size={16} aria-hidden />}
+            disabled={signOut.isPending}
+            onClick={() => {
+              signOut.mutate()
+            }}
+          >
+            {signOut.isPending ? 'Signing out…' : 'Sign out'}
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+      {signOut.error ? <SignOutFailed message={messageOf(signOut.error)} onClose={signOut.reset} /> : null}
+    </>
+  )
+}
+
+function SignOutFailed({ message, onClose }: { message: string; onClose: () => void }) {
+  return (
+    <Alert
+      role="alert"
+      color="red"
+      title="You are still signed in"
+      withCloseButton
+      closeButtonLabel="Dismiss"
+      onClose={onClose}
+      pos="fixed"
+      top={70}
+      right={16}
+      maw={360}
+      style={{ zIndex: 300 }}
+    >
+      {message}
+    </Alert>
+  )
+}

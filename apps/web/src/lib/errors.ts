@@ -1,0 +1,53 @@
+import { TRPCClientError } from '@trpc/react-query'
+import { httpStatusOf } from './trpc'
+
+const NETWORK_MESSAGE = 'Cannot reach the loan office server. Check your connection and try again.'
+const BUG_MESSAGE = 'Something went wrong on our side. Please try again; if it keeps happening, tell your administrator.'
+const FIELDS_MESSAGE = 'Please correct the highlighted fields.'
+
+type FlattenedZodError = { formErrors: string[]; fieldErrors: Record<string, string[] | undefined> }
+
+/** The server's `z.flattenError` payload for BAD_REQUEST input, if this error carries one. */
+function zodErrorOf(error: unknown): FlattenedZodError | undefined {
+  if (!(error instanceof TRPCClientError)) return undefined
+  const data: unknown = error.data
+  if (typeof data !== 'object' || data === null || !('zodError' in data)) return undefined
+  const zodError = data.zodError
+  if (typeof zodError !== 'object' || zodError === null) return undefined
+  const formErrors = 'formErrors' in zodError ? toStrings(zodError.formErrors) : []
+  const rawFields = 'fieldErrors' in zodError ? zodError.fieldErrors : undefined
+  const fieldErrors: Record<string, string[]> = {}
+  if (typeof rawFields === 'object' && rawFields !== null) {
+    for (const [field, messages] of Object.entries(rawFields)) fieldErrors[field] = toStrings(messages)
+  }
+  return { formErrors, fieldErrors }
+}
+
+function toStrings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
+}
+
+/** First message per input field, ready for a form control's `error` prop. */
+export function fieldErrorsOf(error: unknown): Partial<Record<string, string>> {
+  const result: Partial<Record<string, string>> = {}
+  const fieldErrors = zodErrorOf(error)?.fieldErrors ?? {}
+  for (const [field, messages] of Object.entries(fieldErrors)) {
+    const first = messages?.[0]
+    if (first !== undefined) result[field] = first
+  }
+  return result
+}
+
+/**
+ * One sentence a member of staff can act on. Business errors (4xx, and 503 maintenance) carry the
+ * server's own message; a 500 is a bug and its text is not meant for users (STYLE.md).
+ */
+export function messageOf(error: unknown): string {
+  if (!(error instanceof TRPCClientError)) return BUG_MESSAGE
+  const status = httpStatusOf(error)
+  if (status === undefined) return NETWORK_MESSAGE
+  const zodError = zodErrorOf(error)
+  if (zodError) return zodError.formErrors[0] ?? FIELDS_MESSAGE
+  if (status >= 500 && status !== 503) return BUG_MESSAGE
+  return error.message
+}

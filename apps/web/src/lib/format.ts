@@ -1,0 +1,84 @@
+// Display formatting for money and dates. Later issues swap these for @mp/domain's formatters; the
+// signatures are kept small so that swap is mechanical.
+
+const KOBO_PER_NAIRA = 100
+
+/** `123456` kobo → `₦1,234.56`; negatives as `-₦1,234.56`. Money is integer kobo everywhere (STYLE.md). */
+export function formatNaira(kobo: number): string {
+  if (!Number.isSafeInteger(kobo)) {
+    throw new RangeError(`Money must be a whole number of kobo, got ${String(kobo)}`)
+  }
+  const sign = kobo < 0 ? '-' : ''
+  const absolute = Math.abs(kobo)
+  const naira = Math.trunc(absolute / KOBO_PER_NAIRA)
+  const remainder = absolute % KOBO_PER_NAIRA
+  // Grouping by hand rather than toLocaleString: the result must not depend on the browser's ICU data.
+  const grouped = String(naira).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  return `${sign}₦${grouped}.${String(remainder).padStart(2, '0')}`
+}
+
+export const DEFAULT_DATE_FORMAT = 'DD/MM/YYYY'
+export const DEFAULT_TIME_ZONE = 'Africa/Lagos'
+
+export type DateFormatOptions = {
+  /** Company date format from settings, built from DD, D, MM, M, MMM, YYYY and YY. */
+  dateFormat?: string | undefined
+  /** IANA zone used to turn an instant into a calendar day; the company timezone from settings. */
+  timeZone?: string | undefined
+}
+
+type CalendarDay = { year: number; month: number; day: number }
+
+const MONTH_ABBREVIATIONS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+const FORMAT_TOKENS = /YYYY|YY|MMM|MM|M|DD|D/g
+
+/**
+ * Formats a calendar date (`'YYYY-MM-DD'`, as due dates arrive) or an instant (`Date`, as timestamps
+ * arrive) in the company date format. Calendar dates are never shifted by a timezone; instants are read
+ * in the company timezone, so 23:30 UTC is already the next day in Lagos.
+ */
+export function formatDate(value: Date | string, options: DateFormatOptions = {}): string {
+  const day = typeof value === 'string' ? parseIsoDate(value) : dayInZone(value, options.timeZone ?? DEFAULT_TIME_ZONE)
+  return (options.dateFormat ?? DEFAULT_DATE_FORMAT).replace(FORMAT_TOKENS, (token) => formatToken(token, day))
+}
+
+function parseIsoDate(value: string): CalendarDay {
+  const match = ISO_DATE.exec(value)
+  const [year, month, day] = [Number(match?.[1]), Number(match?.[2]), Number(match?.[3])]
+  // Round-trip through UTC to reject impossible days such as 2026-02-30.
+  const check = new Date(Date.UTC(year, month - 1, day))
+  if (!match || check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
+    throw new RangeError(`Expected a date like 2026-01-31, got "${value}"`)
+  }
+  return { year, month, day }
+}
+
+function dayInZone(value: Date, timeZone: string): CalendarDay {
+  if (Number.isNaN(value.getTime())) throw new RangeError('Cannot format an invalid date')
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' })
+    .formatToParts(value)
+  const read = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value)
+  return { year: read('year'), month: read('month'), day: read('day') }
+}
+
+function formatToken(token: string, { year, month, day }: CalendarDay): string {
+  switch (token) {
+    case 'YYYY':
+      return String(year).padStart(4, '0')
+    case 'YY':
+      return String(year % 100).padStart(2, '0')
+    case 'MMM':
+      return MONTH_ABBREVIATIONS[month - 1] ?? String(month)
+    case 'MM':
+      return String(month).padStart(2, '0')
+    case 'M':
+      return String(month)
+    case 'DD':
+      return String(day).padStart(2, '0')
+    case 'D':
+      return String(day)
+    default:
+      return token
+  }
+}

@@ -1,0 +1,33 @@
+import react from '@vitejs/plugin-react'
+import { defaultClientConditions } from 'vite'
+import { defineConfig } from 'vitest/config'
+
+// What the SPA asks the server for. Vite proxies these to the Fastify server in dev so the browser sees
+// one origin, exactly as in production: the session cookie stays first-party and no CORS is involved.
+const apiServer = 'http://localhost:3000'
+const proxy = Object.fromEntries(['/trpc', '/health', '/files'].map((path) => [path, apiServer]))
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: {
+    // Workspace packages expose their TypeScript source under '@mp/source', so `@mp/domain` is bundled
+    // from src without building it first; the rest are Vite's usual browser conditions.
+    conditions: ['@mp/source', ...defaultClientConditions],
+  },
+  server: { port: 5173, strictPort: true, proxy },
+  preview: { port: 4173, strictPort: true, proxy },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+  },
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    environment: 'node',
+    // Type tests (`*.test-d.ts`) are checked by tsc as part of `pnpm test` too, not only `pnpm typecheck`.
+    typecheck: {
+      enabled: true,
+      include: ['test/**/*.test-d.ts'],
+      tsconfig: './tsconfig.json',
+    },
+  },
+})

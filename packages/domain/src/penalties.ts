@@ -1,0 +1,221 @@
+import type { IsoDate } from './calendar.js'
+import { assertIsoDate, fromDayNumber, toDayNumber } from './calendar.js'
+import { DomainError, describeValue } from './errors.js'
+import type { Kobo } from './money.js'
+import { assertKobo, koboFromBigInt } from './money.js'
+import type { Rational, RoundingMode } from './rational.js'
+import { ONE, ROUNDING_MODES, parseDecimal, roundDiv } from './rational.js'
+
+/**
+ * FORGIVE charges only the days after the grace period; BACKDATE charges from the due date once the grace
+ * period is exceeded while the installment is still overdue (reference §2.4, Frappe Lending
+ * `grace_period_in_days`).
+ */
+export type PenaltyMode = 'FORGIVE' | 'BACKDATE'
+
+/** What "overdue amount" means for a %-per-day penalty; default principal + interest (reference §2.4). */
+export type PenaltyBase = 'PRINCIPAL' | 'PRINCIPAL_AND_INTEREST' | 'PRINCIPAL_INTEREST_AND_FEE'
+
+type PenaltyCommon = {
+  /** Whole days after the due date before a penalty applies. */
+  graceDays: number
+  mode: PenaltyMode
+  /** Optional maximum penalty per installment, in kobo. */
+  cap?: Kobo
+  base?: PenaltyBase
+}
+
+/** Per overdue installment: a fixed amount per day, or a percentage of the overdue amount per day (SPEC §3). */
+export type PenaltyRule =
+  | (PenaltyCommon & { kind: 'PERCENT_PER_DAY'; ratePerDay: string })
+  | (PenaltyCommon & { kind: 'FIXED_PER_DAY'; amountPerDay: Kobo })
+
+export type NormalizedPenaltyRule = {
+  kind: PenaltyRule['kind']
+  rate: Rational
+  amountPerDay: number
+  graceDays: number
+  mode: PenaltyMode
+  cap: number | null
+  base: PenaltyBase
+}
+
+/** "After a payment on `date` the overdue base of this installment is `base`", from the next day on. */
+export type PenaltyBaseChange = { date: IsoDate; base: Kobo }
+
+export type PenaltyInput = {
+  rule: PenaltyRule
+  dueDate: IsoDate
+  asOf: IsoDate
+  /** Overdue base at the due date (e.g. the installment's principal + interest), kobo. */
+  base: Kobo
+  /** Later changes of the base (partial payments): each closes a segment and opens a new one. */
+  baseChanges?: readonly PenaltyBaseChange[]
+  rounding?: RoundingMode
+}
+
+/** One stretch of days late with a constant base. Days are counted from the due date (day 1 = due + 1). */
+export type PenaltySegment = {
+  firstDay: number
+  lastDay: number
+  base: Kobo
+  chargeableDays: number
+  amount: Kobo
+}
+
+export type PenaltyAccrual = { amount: Kobo; uncapped: Kobo; segments: PenaltySegment[]; daysLate: number }
+
+export const MAX_GRACE_DAYS = 3650
+
+function invalid(field: string, message: string): DomainError {
+  return new DomainError({ code: 'INVALID_OPTION', message, details: { field } })
+}
+
+export function normalizePenaltyRule(rule: PenaltyRule): NormalizedPenaltyRule {
+  const graceDays: unknown = rule.graceDays
+  if (typeof graceDays !== 'number' || !Number.isInteger(graceDays) || graceDays < 0 || graceDays > MAX_GRACE_DAYS) {
+    throw invalid(
+      'penalty.graceDays',
+      `Penalty grace days must be a whole number from 0 to ${MAX_GRACE_DAYS} (got ${describeValue(graceDays)}).`,
+    )
+  }
+  const mode: unknown = rule.mode
+  if (mode !== 'FORGIVE' && mode !== 'BACKDATE') {
+    throw invalid('penalty.mode', `Penalty mode must be FORGIVE or BACKDATE (got ${describeValue(mode)}).`)
+  }
+  const base: unknown = rule.base ?? 'PRINCIPAL_AND_INTEREST'
+  if (base !== 'PRINCIPAL' && base !== 'PRINCIPAL_AND_INTEREST' && base !== 'PRINCIPAL_INTEREST_AND_FEE') {
+    throw invalid(
+      'penalty.base',
+      `Penalty base must be PRINCIPAL, PRINCIPAL_AND_INTEREST or PRINCIPAL_INTEREST_AND_FEE (got ${describeValue(base)}).`,
+    )
+  }
+  if (rule.cap !== undefined) assertKobo(rule.cap, { field: 'penalty.cap' })
+  const common = { graceDays, mode: rule.mode, cap: rule.cap ?? null, base: rule.base ?? 'PRINCIPAL_AND_INTEREST' }
+  const kind: unknown = rule.kind
+  switch (rule.kind) {
+    case 'PERCENT_PER_DAY':
+      return {
+        ...common,
+        kind: rule.kind,
+        rate: parseDecimal(rule.ratePerDay, { field: 'penalty.ratePerDay', max: ONE }),
+        amountPerDay: 0,
+      }
+    case 'FIXED_PER_DAY':
+      assertKobo(rule.amountPerDay, { field: 'penalty.amountPerDay' })
+      return { ...common, kind: rule.kind, rate: ONE, amountPerDay: rule.amountPerDay }
+    default:
+      throw invalid(
+        'penalty.kind',
+        `Penalty kind must be PERCENT_PER_DAY or FIXED_PER_DAY (got ${describeValue(kind)}).`,
+      )
+  }
+}
+
+/** Internal form of a base change: the new base applies from day `afterDay + 1` (days late). */
+export type DayBaseChange = { afterDay: number; base: Kobo }
+
+/**
+ * Penalty accrued on one installment through `daysLate` days (the as-of day included), with a constant
+ * base per segment. Each segment is rounded once, on its cumulative amount, so the daily postings
+ * round(cum_t) − round(cum_{t−1}) add up to the total (reference §2.0 rule 6: rounding each day gives
+ * 45.83 × 7 = 320.81 instead of 320.83). A base change closes the segment and opens a new one (§2.4).
+ */
+export function accruePenalty(
+  rule: NormalizedPenaltyRule,
+  initialBase: Kobo,
+  changes: readonly DayBaseChange[],
+  daysLate: number,
+  rounding: RoundingMode,
+): PenaltyAccrual {
+  if (daysLate <= 0) return { amount: 0, uncapped: 0, segments: [], daysLate: Math.max(daysLate, 0) }
+  const stretches: { firstDay: number; lastDay: number; base: Kobo }[] = []
+  let firstDay = 1
+  let base = initialBase
+  for (const change of changes) {
+    if (change.afterDay >= daysLate) break
+    if (change.afterDay >= firstDay) {
+      stretches.push({ firstDay, lastDay: change.afterDay, base })
+      firstDay = change.afterDay + 1
+    }
+    base = change.base
+  }
+  stretches.push({ firstDay, lastDay: daysLate, base })
+
+  const grace = rule.graceDays
+  // BACKDATE: grace is "breached" only if the installment was still overdue on a day past the grace period.
+  const isBreached = stretches.some((s) => s.base > 0 && s.lastDay > grace)
+  const segments: PenaltySegment[] = []
+  let uncapped = 0n
+  for (const stretch of stretches) {
+    let chargeableDays = 0
+    if (stretch.base > 0) {
+      if (rule.mode === 'FORGIVE') chargeableDays = Math.max(0, stretch.lastDay - Math.max(stretch.firstDay, grace + 1) + 1)
+      else if (isBreached) chargeableDays = stretch.lastDay - stretch.firstDay + 1
+    }
+    const amount =
+      rule.kind === 'PERCENT_PER_DAY'
+        ? roundDiv(BigInt(stretch.base) * rule.rate.num * BigInt(chargeableDays), rule.rate.den, rounding)
+        : BigInt(rule.amountPerDay) * BigInt(chargeableDays)
+    uncapped += amount
+    segments.push({ ...stretch, chargeableDays, amount: koboFromBigInt(amount, 'penalty') })
+  }
+  const uncappedKobo = koboFromBigInt(uncapped, 'penalty')
+  return {
+    amount: rule.cap === null ? uncappedKobo : Math.min(rule.cap, uncappedKobo),
+    uncapped: uncappedKobo,
+    segments,
+    daysLate,
+  }
+}
+
+function prepare(input: PenaltyInput): {
+  rule: NormalizedPenaltyRule
+  changes: DayBaseChange[]
+  daysLate: number
+  due: number
+  rounding: RoundingMode
+} {
+  const rule = normalizePenaltyRule(input.rule)
+  assertIsoDate(input.dueDate, 'dueDate')
+  assertIsoDate(input.asOf, 'asOf')
+  assertKobo(input.base, { field: 'base' })
+  const rounding = input.rounding ?? 'HALF_EVEN'
+  if (!ROUNDING_MODES.includes(rounding)) {
+    throw invalid('rounding', `Rounding must be HALF_EVEN or HALF_UP (got ${describeValue(rounding)}).`)
+  }
+  const due = toDayNumber(input.dueDate, 'dueDate')
+  const changes = (input.baseChanges ?? []).map((change, index) => {
+    assertKobo(change.base, { field: `baseChanges[${index}].base` })
+    return { afterDay: toDayNumber(change.date, `baseChanges[${index}].date`) - due, base: change.base }
+  })
+  // Stable sort: two changes on one day keep their given order, the later one wins.
+  changes.sort((a, b) => a.afterDay - b.afterDay)
+  return { rule, changes, daysLate: toDayNumber(input.asOf, 'asOf') - due, due, rounding }
+}
+
+/** Penalty accrued on one installment as of a date (that day included), in kobo (vectors/penalties.json). */
+export function penaltyAsOf(input: PenaltyInput): Kobo {
+  return penaltyAccrual(input).amount
+}
+
+export function penaltyAccrual(input: PenaltyInput): PenaltyAccrual {
+  const { rule, changes, daysLate, rounding } = prepare(input)
+  return accruePenalty(rule, input.base, changes, daysLate, rounding)
+}
+
+/**
+ * What a daily job would post for each day from the day after the due date to `asOf`: the difference of
+ * the cumulative, rounded totals, so the postings always sum to `penaltyAsOf` (zero days included).
+ */
+export function penaltyDailyPostings(input: PenaltyInput): { date: IsoDate; amount: Kobo; cumulative: Kobo }[] {
+  const { rule, changes, daysLate, due, rounding } = prepare(input)
+  const postings: { date: IsoDate; amount: Kobo; cumulative: Kobo }[] = []
+  let previous = 0
+  for (let day = 1; day <= daysLate; day += 1) {
+    const cumulative = accruePenalty(rule, input.base, changes, day, rounding).amount
+    postings.push({ date: fromDayNumber(due + day), amount: cumulative - previous, cumulative })
+    previous = cumulative
+  }
+  return postings
+}

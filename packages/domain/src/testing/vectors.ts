@@ -1,0 +1,88 @@
+// Test-only loader for the golden vectors (excluded from the build). The shared folder beside the repository
+// (<repo>/../shared/vectors) is the source of truth when present; a clean clone without it falls back on the
+// byte-for-byte copy committed in packages/domain/test/vectors.
+import { existsSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+import type { AllocationOrder } from '../allocation.js'
+import type { TermUnit } from '../calendar.js'
+import type { RoundingMode } from '../rational.js'
+import type { InterestTerms } from '../schedule.js'
+
+export const VECTOR_FILES = ['schedules.json', 'penalties.json', 'allocation.json', 'portfolio.json'] as const
+export type VectorFile = (typeof VECTOR_FILES)[number]
+
+/** packages/domain/src/testing → <repo>/../shared/vectors */
+export const SHARED_VECTORS_DIR = fileURLToPath(new URL('../../../../../shared/vectors/', import.meta.url))
+export const COMMITTED_VECTORS_DIR = fileURLToPath(new URL('../../test/vectors/', import.meta.url))
+
+export function hasSharedVectors(): boolean {
+  return existsSync(SHARED_VECTORS_DIR)
+}
+
+export function vectorsDir(): string {
+  return hasSharedVectors() ? SHARED_VECTORS_DIR : COMMITTED_VECTORS_DIR
+}
+
+export function readVectorText(file: VectorFile, dir: string = vectorsDir()): string {
+  return readFileSync(`${dir}${file}`, 'utf8')
+}
+
+function load<T>(file: VectorFile): T {
+  return JSON.parse(readVectorText(file)) as T
+}
+
+export type ScheduleVector = {
+  id: string
+  principal: number
+  termCount: number
+  termUnit: TermUnit
+  startDate: string
+  rounding?: RoundingMode
+  installmentMultiple?: number
+  interest?: InterestTerms
+  expect: {
+    installments: { sequence: number; dueDate: string; principal: number; interest: number; total: number }[]
+  }
+}
+
+export type PenaltyVector = {
+  id: string
+  base: number
+  ratePerDay?: string
+  amountPerDay?: number
+  graceDays: number
+  dueDate: string
+  expect: { asOf: string; FORGIVE: number; BACKDATE: number; dailyPostingsForgive?: number[] }[]
+}
+
+export type AllocationVectors = {
+  about: string
+  state: { sequence: number; dueDate: string; penalty: number; fee: number; interest: number; principal: number }[]
+  cases: {
+    payment: number
+    order: AllocationOrder
+    expect: { sequence: number; penalty?: number; fee?: number; interest?: number; principal?: number }[]
+  }[]
+}
+
+export type PortfolioVectors = {
+  about: string
+  loans: {
+    id: string
+    outstandingPrincipal: number
+    daysPastDue: number
+    overduePrincipal: number
+    restructured: boolean
+  }[]
+  expect: {
+    portfolio: number
+    arrearsRate: string
+    agingBuckets: Record<string, number>
+  } & Record<`PAR${number}`, { atRisk: number; ratio: string; withRestructured: string }>
+}
+
+export const scheduleVectors = (): ScheduleVector[] => load<{ cases: ScheduleVector[] }>('schedules.json').cases
+export const penaltyVectors = (): PenaltyVector[] => load<{ cases: PenaltyVector[] }>('penalties.json').cases
+export const allocationVectors = (): AllocationVectors => load<AllocationVectors>('allocation.json')
+export const portfolioVectors = (): PortfolioVectors => load<PortfolioVectors>('portfolio.json')
