@@ -28,21 +28,39 @@ const events: LoanEvent[] = schedule.installments.map((inst, index) => {
 })
 events.push({ type: 'REVERSAL', id: 'v1', date: '2025-03-01', repaymentId: 'r03' })
 const asOf = '2026-01-31'
+// Longer runs than vitest's default 500 ms so JIT warm-up and GC pauses do not dominate the figures.
+const options = { time: 3000, warmupTime: 1000 }
 
 describe('schedules (52 weekly installments)', () => {
-  bench('buildSchedule FLAT', () => {
-    buildSchedule(flat)
-  })
-  bench('buildSchedule DECLINING_ANNUITY', () => {
-    buildSchedule(annuity)
-  })
+  bench(
+    'buildSchedule FLAT',
+    () => {
+      buildSchedule(flat)
+    },
+    options,
+  )
+  bench(
+    'buildSchedule DECLINING_ANNUITY',
+    () => {
+      buildSchedule(annuity)
+    },
+    options,
+  )
 })
 
 describe('positions (52 installments, 52 repayments + 1 reversal, per-day penalties)', () => {
-  bench('loanPosition replay', () => {
-    loanPosition({ installments: schedule.installments, events, asOf, penalty })
-  })
-  bench('loanPosition replay, no penalty rule', () => {
-    loanPosition({ installments: schedule.installments, events, asOf })
-  })
+  bench(
+    'loanPosition replay',
+    () => {
+      loanPosition({ installments: schedule.installments, events, asOf, penalty })
+    },
+    options,
+  )
+  bench(
+    'loanPosition replay, no penalty rule',
+    () => {
+      loanPosition({ installments: schedule.installments, events, asOf })
+    },
+    options,
+  )
 })

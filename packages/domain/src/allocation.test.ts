@@ -14,7 +14,12 @@ const payoff = 32083 + 4 * 916666
 
 describe('allocatePayment', () => {
   it('sends what exceeds the amounts due now to future installments, oldest first', () => {
-    const { lines } = allocatePayment({ amount: 1_865_415 + 100_000, installments: owed, asOf: '2025-01-23', order: 'HORIZONTAL' })
+    const { lines } = allocatePayment({
+      amount: 1_865_415 + 100_000,
+      installments: owed,
+      asOf: '2025-01-23',
+      order: 'HORIZONTAL',
+    })
     expect(lines.map((l) => [l.sequence, l.total])).toEqual([
       [1, 948749],
       [2, 916666],
@@ -29,7 +34,9 @@ describe('allocatePayment', () => {
       asOf: '2025-01-23',
       componentOrder: ['interest', 'principal', 'fee', 'penalty'],
     })
-    expect(lines).toEqual([{ sequence: 1, penalty: 0, fee: 0, interest: 83333, principal: 16667, total: 100_000 }])
+    expect(lines).toEqual([
+      { sequence: 1, penalty: 0, fee: 0, interest: 83333, principal: 16667, total: 100_000 },
+    ])
   })
   it('treats every installment as due without a date and reports what remains', () => {
     const result = allocatePayment({ amount: payoff, installments: owed })
@@ -37,17 +44,29 @@ describe('allocatePayment', () => {
     expect(result.remaining.every((r) => r.penalty + r.fee + r.interest + r.principal === 0)).toBe(true)
   })
   it('refuses an amount above the payoff, stating the maximum', () => {
-    const error = domainError(() => allocatePayment({ amount: payoff + 1, installments: owed }), 'OVERPAYMENT')
+    const error = domainError(
+      () => allocatePayment({ amount: payoff + 1, installments: owed }),
+      'OVERPAYMENT',
+    )
     expect(error.message).toBe(
       "The payment of ₦36,987.48 is more than this loan's payoff amount; the most that can be accepted is ₦36,987.47.",
     )
-    expect(error.details).toMatchObject({ maximum: payoff, maximumFormatted: '₦36,987.47', amount: payoff + 1 })
+    expect(error.details).toMatchObject({
+      maximum: payoff,
+      maximumFormatted: '₦36,987.47',
+      amount: payoff + 1,
+    })
   })
   it('refuses bad input', () => {
     domainError(() => allocatePayment({ amount: 0, installments: owed }), 'INVALID_AMOUNT')
     domainError(() => allocatePayment({ amount: 10.5, installments: owed }), 'INVALID_AMOUNT')
     domainError(
-      () => allocatePayment({ amount: 100, installments: owed, componentOrder: ['principal', 'principal', 'fee', 'penalty'] }),
+      () =>
+        allocatePayment({
+          amount: 100,
+          installments: owed,
+          componentOrder: ['principal', 'principal', 'fee', 'penalty'],
+        }),
       'INVALID_OPTION',
     )
     domainError(
@@ -58,6 +77,9 @@ describe('allocatePayment', () => {
       () => allocatePayment({ amount: 100, installments: [...owed, { ...owed[0]!, dueDate: '2025-02-31' }] }),
       'INVALID_DATE',
     )
-    domainError(() => allocatePayment({ amount: 100, installments: [{ ...owed[0]!, interest: -1 }] }), 'INVALID_AMOUNT')
+    domainError(
+      () => allocatePayment({ amount: 100, installments: [{ ...owed[0]!, interest: -1 }] }),
+      'INVALID_AMOUNT',
+    )
   })
 })

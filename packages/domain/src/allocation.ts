@@ -19,7 +19,12 @@ export type Component = 'penalty' | 'fee' | 'interest' | 'principal'
 /** SPEC §5 default: penalty → fee → interest → principal (configurable per loan type). */
 export const DEFAULT_COMPONENT_ORDER: readonly Component[] = ['penalty', 'fee', 'interest', 'principal']
 
-export const PRINCIPAL_FIRST_COMPONENT_ORDER: readonly Component[] = ['principal', 'interest', 'penalty', 'fee']
+export const PRINCIPAL_FIRST_COMPONENT_ORDER: readonly Component[] = [
+  'principal',
+  'interest',
+  'penalty',
+  'fee',
+]
 
 /** What is still owed on one installment, per component, in kobo. */
 export type OwedInstallment = {
@@ -83,7 +88,8 @@ export function resolvePlan(plan: AllocationPlan): ResolvedPlan {
   if (order === 'PRINCIPAL_FIRST') return { order, components: PRINCIPAL_FIRST_COMPONENT_ORDER }
   const components = plan.componentOrder ?? DEFAULT_COMPONENT_ORDER
   const isPermutation =
-    components.length === COMPONENTS.length && COMPONENTS.every((c) => components.filter((x) => x === c).length === 1)
+    components.length === COMPONENTS.length &&
+    COMPONENTS.every((c) => components.filter((x) => x === c).length === 1)
   if (!isPermutation) {
     throw new DomainError({
       code: 'INVALID_OPTION',
@@ -99,7 +105,10 @@ export function owedTotal(owed: Pick<OwedInstallment, Component>): Kobo {
 }
 
 /** Oldest first: by due date, then by sequence. */
-export function byDueDate(a: { dueDate: IsoDate; sequence: number }, b: { dueDate: IsoDate; sequence: number }): number {
+export function byDueDate(
+  a: { dueDate: IsoDate; sequence: number },
+  b: { dueDate: IsoDate; sequence: number },
+): number {
   if (a.dueDate !== b.dueDate) return a.dueDate < b.dueDate ? -1 : 1
   return a.sequence - b.sequence
 }
@@ -115,7 +124,14 @@ export function distribute(
   plan: ResolvedPlan,
 ): { lines: AllocationLine[]; excess: Kobo } {
   let left = amount
-  const taken = owed.map((o) => ({ sequence: o.sequence, penalty: 0, fee: 0, interest: 0, principal: 0, total: 0 }))
+  const taken = owed.map((o) => ({
+    sequence: o.sequence,
+    penalty: 0,
+    fee: 0,
+    interest: 0,
+    principal: 0,
+    total: 0,
+  }))
   const take = (index: number, component: Component): void => {
     const line = taken[index]
     const source = owed[index]
@@ -133,11 +149,17 @@ export function distribute(
   if (plan.order === 'HORIZONTAL') {
     for (const component of plan.components) for (const index of due) take(index, component)
   } else {
-    for (const index of due) for (const component of plan.components) take(index, component)
+    for (const index of due) {
+      if (left === 0) break
+      for (const component of plan.components) take(index, component)
+    }
   }
   // Remainder beyond what is due now: future installments oldest first, each cleared in component order
   // (the default "next future installment" placement of reference §2.5).
-  for (const index of future) for (const component of plan.components) take(index, component)
+  for (const index of future) {
+    if (left === 0) break
+    for (const component of plan.components) take(index, component)
+  }
 
   return { lines: taken.filter((line) => line.total > 0), excess: left }
 }
@@ -160,7 +182,8 @@ export function allocatePayment(input: AllocationInput): Allocation {
   const plan = resolvePlan(input)
   input.installments.forEach((inst, index) => {
     assertIsoDate(inst.dueDate, `installments[${index}].dueDate`)
-    for (const component of COMPONENTS) assertKobo(inst[component], { field: `installments[${index}].${component}` })
+    for (const component of COMPONENTS)
+      assertKobo(inst[component], { field: `installments[${index}].${component}` })
   })
   const sorted = [...input.installments].sort(byDueDate)
   const payoff = sorted.reduce((sum, inst) => sum + owedTotal(inst), 0)

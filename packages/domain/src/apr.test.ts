@@ -18,7 +18,11 @@ describe('cost of credit', () => {
       startDate: '2025-01-06',
       interest: { method: 'FLAT', rate: '0.10', basis: 'PER_TERM' },
     })
-    const cost = costOfCredit({ principal: 10_000_000, installments: schedule.installments, termUnit: 'WEEK' })
+    const cost = costOfCredit({
+      principal: 10_000_000,
+      installments: schedule.installments,
+      termUnit: 'WEEK',
+    })
     within(cost.periodicRate, 1.49767)
     within(cost.apr, 77.88)
     within(cost.effectiveAnnualRate, 116.63)
@@ -32,14 +36,23 @@ describe('cost of credit', () => {
       startDate: '2025-01-06',
       interest: { method: 'DECLINING_ANNUITY', ratePerPeriod: '0.03' },
     })
-    const cost = costOfCredit({ principal: 10_000_000, installments: schedule.installments, termUnit: 'MONTH' })
+    const cost = costOfCredit({
+      principal: 10_000_000,
+      installments: schedule.installments,
+      termUnit: 'MONTH',
+    })
     within(cost.apr, 36)
     within(cost.effectiveAnnualRate, 42.58)
   })
   it('a fee collected at disbursement raises the cost', () => {
     const installments = [{ total: 5_500_000 }, { total: 5_500_000 }]
     const plain = costOfCredit({ principal: 10_000_000, installments, termUnit: 'MONTH' })
-    const withFee = costOfCredit({ principal: 10_000_000, installments, termUnit: 'MONTH', processingFee: 200_000 })
+    const withFee = costOfCredit({
+      principal: 10_000_000,
+      installments,
+      termUnit: 'MONTH',
+      processingFee: 200_000,
+    })
     expect(withFee.apr).toBeGreaterThan(plain.apr)
   })
   it('solves a zero rate and refuses flows without a return', () => {

@@ -20,7 +20,8 @@ export function internalRateOfReturn(flows: readonly number[]): number {
     })
   }
   const npv = (rate: number): number => flows.reduce((sum, flow, t) => sum + flow / (1 + rate) ** t, 0)
-  const derivative = (rate: number): number => flows.reduce((sum, flow, t) => sum - (t * flow) / (1 + rate) ** (t + 1), 0)
+  const derivative = (rate: number): number =>
+    flows.reduce((sum, flow, t) => sum - (t * flow) / (1 + rate) ** (t + 1), 0)
 
   let rate = 0.01
   for (let i = 0; i < 50; i += 1) {

@@ -17,7 +17,16 @@ import { domainError } from './testing/expect-error.js'
 describe('ISO dates', () => {
   it('validates real calendar dates', () => {
     expect(isIsoDate('2024-02-29')).toBe(true)
-    for (const bad of ['2025-02-29', '2025-02-30', '2025-13-01', '2025-00-10', '2025-1-6', '06/01/2025', '', 20250106]) {
+    for (const bad of [
+      '2025-02-29',
+      '2025-02-30',
+      '2025-13-01',
+      '2025-00-10',
+      '2025-1-6',
+      '06/01/2025',
+      '',
+      20250106,
+    ]) {
       expect(isIsoDate(bad)).toBe(false)
     }
     expect(
@@ -40,7 +49,12 @@ describe('ISO dates', () => {
     expect(addMonths('2025-01-31', 3)).toBe('2025-04-30')
     expect(addMonths('2025-11-15', 3)).toBe('2026-02-15')
     expect(addMonths('2025-03-31', -1)).toBe('2025-02-28')
-    expect(dueDates('2025-01-31', 'MONTH', 4)).toEqual(['2025-02-28', '2025-03-31', '2025-04-30', '2025-05-31'])
+    expect(dueDates('2025-01-31', 'MONTH', 4)).toEqual([
+      '2025-02-28',
+      '2025-03-31',
+      '2025-04-30',
+      '2025-05-31',
+    ])
     expect(dueDates('2025-01-06', 'DAY', 2)).toEqual(['2025-01-07', '2025-01-08'])
     expect(addPeriods('2025-01-31', 'MONTH', 2)).toBe('2025-03-31')
   })

@@ -27,10 +27,16 @@ const cases: Record<DomainErrorCode, { run: () => unknown; mentions: string }> =
   INVALID_AMOUNT: { run: () => buildSchedule({ ...terms, principal: 12.5 }), mentions: 'Principal' },
   INVALID_MONEY_TEXT: { run: () => parseNaira('12,34'), mentions: 'Amount' },
   INVALID_TERM: { run: () => buildSchedule({ ...terms, termCount: 0 }), mentions: 'Term count' },
-  INVALID_RATE: { run: () => buildSchedule({ ...terms, interest: { method: 'FLAT', rate: '0.1.0', basis: 'PER_TERM' } }), mentions: 'Interest rate' },
+  INVALID_RATE: {
+    run: () => buildSchedule({ ...terms, interest: { method: 'FLAT', rate: '0.1.0', basis: 'PER_TERM' } }),
+    mentions: 'Interest rate',
+  },
   INVALID_DATE: { run: () => buildSchedule({ ...terms, startDate: '2025-04-31' }), mentions: 'Start date' },
   INVALID_TIMEZONE: { run: () => todayIn('Lagos'), mentions: 'Time zone' },
-  INVALID_OPTION: { run: () => allocatePayment({ amount: 1, installments: [], componentOrder: ['fee'] }), mentions: 'Component order' },
+  INVALID_OPTION: {
+    run: () => allocatePayment({ amount: 1, installments: [], componentOrder: ['fee'] }),
+    mentions: 'Component order',
+  },
   INVALID_EVENT: {
     run: () =>
       loanPosition({

@@ -15,7 +15,9 @@ const flatA: ScheduleInput = {
 describe('explanations', () => {
   it('shows the rounding and the remainder placement of a flat schedule', () => {
     const first = explainInstallment(flatA, 1)
-    expect(first.principal).toBe('Principal ₦8,333.33: ₦100,000.00 ÷ 12 = ₦8,333.3333… → ₦8,333.33 (HALF_EVEN).')
+    expect(first.principal).toBe(
+      'Principal ₦8,333.33: ₦100,000.00 ÷ 12 = ₦8,333.3333… → ₦8,333.33 (HALF_EVEN).',
+    )
     expect(first.interest).toBe(
       'Interest ₦833.33: total interest ₦100,000.00 × 0.1 = ₦10,000.00; ÷ 12 = ₦833.3333… → ₦833.33 (HALF_EVEN).',
     )
@@ -23,7 +25,9 @@ describe('explanations', () => {
     expect(last.principal).toBe(
       'Principal ₦8,333.37: ₦100,000.00 − ₦91,666.63 in installments 1–11 = ₦8,333.37 (the last installment absorbs the remainder).',
     )
-    expect(last.total).toBe('Installment 12 due 2025-03-31: principal ₦8,333.37 + interest ₦833.37 + fee ₦0.00 = ₦9,166.74.')
+    expect(last.total).toBe(
+      'Installment 12 due 2025-03-31: principal ₦8,333.37 + interest ₦833.37 + fee ₦0.00 = ₦9,166.74.',
+    )
   })
   it('shows the EMI formula for annuities', () => {
     const explanation = explainSchedule({
@@ -35,8 +39,12 @@ describe('explanations', () => {
       processingFee: { kind: 'PERCENT_OF_PRINCIPAL', rate: '0.02', max: 50_000 },
     })
     expect(explanation.installments[0]?.principal).toContain('= ₦9,229.8750… → ₦9,229.88 (HALF_EVEN)')
-    expect(explanation.installments[5]?.interest).toBe('Interest ₦268.83: balance ₦8,961.01 × 0.03 = ₦268.8303 → ₦268.83 (HALF_EVEN).')
-    expect(explanation.processingFee).toBe('₦50,000.00 × 0.02 = ₦1,000.00 (HALF_EVEN), limited to the maximum ₦500.00.')
+    expect(explanation.installments[5]?.interest).toBe(
+      'Interest ₦268.83: balance ₦8,961.01 × 0.03 = ₦268.8303 → ₦268.83 (HALF_EVEN).',
+    )
+    expect(explanation.processingFee).toBe(
+      '₦50,000.00 × 0.02 = ₦1,000.00 (HALF_EVEN), limited to the maximum ₦500.00.',
+    )
   })
   it('explains a penalty segment by segment', () => {
     expect(

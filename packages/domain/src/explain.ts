@@ -68,7 +68,10 @@ export function explainPenalty(input: PenaltyInput): string {
     if (rule.kind === 'FIXED_PER_DAY') {
       return `${span}: ${formatNaira(rule.amountPerDay)} × ${segment.chargeableDays} days = ${formatNaira(segment.amount)}`
     }
-    const exact = rational(BigInt(segment.base) * rule.rate.num * BigInt(segment.chargeableDays), rule.rate.den)
+    const exact = rational(
+      BigInt(segment.base) * rule.rate.num * BigInt(segment.chargeableDays),
+      rule.rate.den,
+    )
     const result =
       exact.den === 1n
         ? formatNaira(segment.amount)

@@ -11,8 +11,7 @@ import { ONE, parseDecimal, toDecimalString } from './rational.js'
  * counted anywhere).
  */
 export type ProcessingFeeRule =
-  | { kind: 'FLAT'; amount: Kobo }
-  | { kind: 'PERCENT_OF_PRINCIPAL'; rate: string; min?: Kobo; max?: Kobo }
+  { kind: 'FLAT'; amount: Kobo } | { kind: 'PERCENT_OF_PRINCIPAL'; rate: string; min?: Kobo; max?: Kobo }
 
 export type ProcessingFeeInput = {
   principal: Kobo

@@ -21,7 +21,15 @@ export {
 } from './rational.js'
 
 export type { Kobo } from './money.js'
-export { MAX_KOBO, applyRate, assertKobo, formatNaira, formatNairaExact, parseNaira, sumKobo } from './money.js'
+export {
+  MAX_KOBO,
+  applyRate,
+  assertKobo,
+  formatNaira,
+  formatNairaExact,
+  parseNaira,
+  sumKobo,
+} from './money.js'
 
 export type { IsoDate, TermUnit } from './calendar.js'
 export {

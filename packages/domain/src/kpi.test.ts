@@ -25,14 +25,29 @@ describe('PAR and buckets', () => {
     expect(portfolioAtRisk(loans, 1)).toEqual({ atRisk: 400, portfolio: 400, ratio: '1' })
     expect(portfolioAtRisk(loans, 30)).toEqual({ atRisk: 200, portfolio: 400, ratio: '0.5' })
     expect(portfolioAtRisk([], 30)).toEqual({ atRisk: 0, portfolio: 0, ratio: '0' })
-    expect(portfolioAtRisk([{ outstandingPrincipal: 1, daysPastDue: 40 }, { outstandingPrincipal: 2, daysPastDue: 0 }], 30).ratio).toBe(
-      '0.3333333333',
-    )
+    expect(
+      portfolioAtRisk(
+        [
+          { outstandingPrincipal: 1, daysPastDue: 40 },
+          { outstandingPrincipal: 2, daysPastDue: 0 },
+        ],
+        30,
+      ).ratio,
+    ).toBe('0.3333333333')
     domainError(() => portfolioAtRisk(loans, -1), 'INVALID_OPTION')
     domainError(() => portfolioAtRisk([{ outstandingPrincipal: 1, daysPastDue: 1.5 }], 30), 'INVALID_OPTION')
   })
   it('buckets: 1–30, 31–60, 61–90, over 90', () => {
-    expect([0, 1, 30, 31, 60, 61, 90, 91].map(agingBucket)).toEqual(['current', '1-30', '1-30', '31-60', '31-60', '61-90', '61-90', '90+'])
+    expect([0, 1, 30, 31, 60, 61, 90, 91].map(agingBucket)).toEqual([
+      'current',
+      '1-30',
+      '1-30',
+      '31-60',
+      '31-60',
+      '61-90',
+      '61-90',
+      '90+',
+    ])
   })
   it('ratio strings', () => {
     expect(ratioString(1, 8)).toBe('0.125')
@@ -59,7 +74,14 @@ describe('collection efficiency and on-time rate', () => {
     // Due in the period, paid early (before the period): on time, but a prepayment for collection efficiency.
     { dueDate: '2025-02-03', amountDue: 1000, payments: [{ date: '2025-01-20', amount: 1000 }] },
     // Due in the period, half on time, half late but inside the period.
-    { dueDate: '2025-02-10', amountDue: 1000, payments: [{ date: '2025-02-10', amount: 500 }, { date: '2025-02-20', amount: 500 }] },
+    {
+      dueDate: '2025-02-10',
+      amountDue: 1000,
+      payments: [
+        { date: '2025-02-10', amount: 500 },
+        { date: '2025-02-20', amount: 500 },
+      ],
+    },
     // Due in the period, paid after the period ends.
     { dueDate: '2025-02-17', amountDue: 1000, payments: [{ date: '2025-03-05', amount: 1000 }] },
     // Not due in the period.
@@ -67,21 +89,40 @@ describe('collection efficiency and on-time rate', () => {
   ]
   const february = { from: '2025-02-01', to: '2025-02-28' }
   it('collection efficiency = collected in the period against its dues ÷ due in the period', () => {
-    expect(collectionEfficiency(dues, february)).toEqual({ numerator: 1000, denominator: 3000, ratio: '0.3333333333' })
+    expect(collectionEfficiency(dues, february)).toEqual({
+      numerator: 1000,
+      denominator: 3000,
+      ratio: '0.3333333333',
+    })
   })
   it('on-time rate = paid on or before the due date ÷ due in the period', () => {
     expect(onTimeRate(dues, february)).toEqual({ numerator: 1500, denominator: 3000, ratio: '0.5' })
   })
   it('works from a loan position', () => {
-    const schedule = buildSchedule({ principal: 1_000_000, termCount: 4, termUnit: 'WEEK', startDate: '2025-01-06' })
+    const schedule = buildSchedule({
+      principal: 1_000_000,
+      termCount: 4,
+      termUnit: 'WEEK',
+      startDate: '2025-01-06',
+    })
     const position = loanPosition({
       installments: schedule.installments,
       asOf: '2025-02-28',
-      events: [{ type: 'REPAYMENT', id: 'r1', date: '2025-01-13', amount: 250_000 }, { type: 'REPAYMENT', id: 'r2', date: '2025-01-25', amount: 500_000 }],
+      events: [
+        { type: 'REPAYMENT', id: 'r1', date: '2025-01-13', amount: 250_000 },
+        { type: 'REPAYMENT', id: 'r2', date: '2025-01-25', amount: 500_000 },
+      ],
     })
     const january = { from: '2025-01-01', to: '2025-01-31' }
-    expect(onTimeRate(installmentDues(position), january)).toMatchObject({ numerator: 500_000, denominator: 750_000 })
-    expect(collectionEfficiency(installmentDues(position), january)).toMatchObject({ numerator: 750_000, denominator: 750_000, ratio: '1' })
+    expect(onTimeRate(installmentDues(position), january)).toMatchObject({
+      numerator: 500_000,
+      denominator: 750_000,
+    })
+    expect(collectionEfficiency(installmentDues(position), january)).toMatchObject({
+      numerator: 750_000,
+      denominator: 750_000,
+      ratio: '1',
+    })
   })
   it('refuses a period that ends before it starts', () => {
     domainError(() => onTimeRate(dues, { from: '2025-02-28', to: '2025-02-01' }), 'INVALID_DATE')

@@ -62,7 +62,8 @@ export function portfolioAtRisk(
   for (const loan of loans) {
     portfolio += loan.outstandingPrincipal
     const isLate = days <= 1 ? loan.daysPastDue >= 1 : loan.daysPastDue > days
-    if (isLate || (options.includeRestructured === true && loan.restructured === true)) atRisk += loan.outstandingPrincipal
+    if (isLate || (options.includeRestructured === true && loan.restructured === true))
+      atRisk += loan.outstandingPrincipal
   }
   return { atRisk, portfolio, ratio: ratioString(atRisk, portfolio) }
 }
@@ -109,7 +110,10 @@ export function arrearsRate(loans: readonly { outstandingPrincipal: Kobo; overdu
   let portfolio = 0
   loans.forEach((loan, index) => {
     assertKobo(loan.outstandingPrincipal, { field: `loans[${index}].outstandingPrincipal` })
-    assertKobo(loan.overduePrincipal, { field: `loans[${index}].overduePrincipal`, max: loan.outstandingPrincipal })
+    assertKobo(loan.overduePrincipal, {
+      field: `loans[${index}].overduePrincipal`,
+      max: loan.outstandingPrincipal,
+    })
     overdue += loan.overduePrincipal
     portfolio += loan.outstandingPrincipal
   })
@@ -157,7 +161,10 @@ function periodKpi(
   for (const due of dues) {
     if (due.dueDate < period.from || due.dueDate > period.to) continue
     denominator += due.amountDue
-    const counted = due.payments.reduce((sum, payment) => sum + (counts(due, payment) ? payment.amount : 0), 0)
+    const counted = due.payments.reduce(
+      (sum, payment) => sum + (counts(due, payment) ? payment.amount : 0),
+      0,
+    )
     numerator += Math.min(counted, due.amountDue)
   }
   return { numerator, denominator, ratio: ratioString(numerator, denominator) }
@@ -215,7 +222,10 @@ export function provisioning(
   const byClass = tiers.map((tier, index) => {
     const rate = parseDecimal(tier.rate, { field: `tiers[${index}].rate` })
     const balance = loans
-      .filter((loan) => loan.daysPastDue >= tier.minDays && (tier.maxDays === null || loan.daysPastDue <= tier.maxDays))
+      .filter(
+        (loan) =>
+          loan.daysPastDue >= tier.minDays && (tier.maxDays === null || loan.daysPastDue <= tier.maxDays),
+      )
       .reduce((sum, loan) => sum + loan.outstandingPrincipal, 0)
     const provision = koboFromBigInt(roundDiv(BigInt(balance) * rate.num, rate.den, rounding), 'provision')
     return { class: tier.class, rate: tier.rate, balance, provision }

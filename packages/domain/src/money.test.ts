@@ -39,13 +39,16 @@ describe('parseNaira', () => {
     expect(parseNaira('12.')).toBe(1200)
   })
   it('refuses fractions of a kobo and malformed text', () => {
-    expect(domainError(() => parseNaira('1.234'), 'INVALID_MONEY_TEXT').message).toContain('at most 2 decimal places')
+    expect(domainError(() => parseNaira('1.234'), 'INVALID_MONEY_TEXT').message).toContain(
+      'at most 2 decimal places',
+    )
     for (const bad of ['', 'abc', '1,23', '12,34.5', '1.2.3', '$5', '1e5', 5]) {
       domainError(() => parseNaira(bad), 'INVALID_MONEY_TEXT')
     }
   })
   it('round-trips with formatNaira', () => {
-    for (const kobo of [0, 1, 99, 100, 123456, 987654321, -250]) expect(parseNaira(formatNaira(kobo))).toBe(kobo)
+    for (const kobo of [0, 1, 99, 100, 123456, 987654321, -250])
+      expect(parseNaira(formatNaira(kobo))).toBe(kobo)
   })
 })
 

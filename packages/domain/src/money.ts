@@ -16,35 +16,38 @@ export function assertKobo(
   value: unknown,
   options: { field: string; min?: Kobo; max?: Kobo },
 ): asserts value is Kobo {
-  const label = fieldLabel(options.field)
+  // Checked on every amount of every replay: build the label only when there is something to say.
+  const label = (): string => fieldLabel(options.field)
   const min = options.min ?? 0
   const max = options.max ?? MAX_KOBO
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
     throw new DomainError({
       code: 'INVALID_AMOUNT',
-      message: `${label} must be a whole number of kobo (₦0.01 = 1 kobo); got ${describeValue(value)}.`,
+      message: `${label()} must be a whole number of kobo (₦0.01 = 1 kobo); got ${describeValue(value)}.`,
       details: { field: options.field },
     })
   }
   if (value < min) {
     throw new DomainError({
       code: 'INVALID_AMOUNT',
-      message: `${label} must be at least ${formatNaira(min)}; got ${formatNaira(value)}.`,
+      message: `${label()} must be at least ${formatNaira(min)}; got ${formatNaira(value)}.`,
       details: { field: options.field, limit: min, got: value },
     })
   }
   if (value > max) {
     throw new DomainError({
       code: 'INVALID_AMOUNT',
-      message: `${label} must be at most ${formatNaira(max)}; got ${formatNaira(value)}.`,
+      message: `${label()} must be at most ${formatNaira(max)}; got ${formatNaira(value)}.`,
       details: { field: options.field, limit: max, got: value },
     })
   }
 }
 
 /** A bigint kobo amount back to a checked number (for results of exact arithmetic). */
+const MAX_KOBO_BIG = BigInt(MAX_KOBO)
+
 export function koboFromBigInt(value: bigint, field: string): Kobo {
-  if (value > BigInt(MAX_KOBO) || value < -BigInt(MAX_KOBO)) {
+  if (value > MAX_KOBO_BIG || value < -MAX_KOBO_BIG) {
     throw new DomainError({
       code: 'INVALID_AMOUNT',
       message: `${fieldLabel(field)} is larger than the largest amount this system can hold (${formatNaira(MAX_KOBO)}).`,
@@ -78,7 +81,10 @@ function groupThousands(digits: string): string {
 }
 
 /** `₦1,234.56`; negative `-₦1,234.56`. `symbol: false` gives `1,234.56`; `grouping: false` `1234.56`. */
-export function formatNaira(kobo: Kobo | bigint, options: { symbol?: boolean; grouping?: boolean } = {}): string {
+export function formatNaira(
+  kobo: Kobo | bigint,
+  options: { symbol?: boolean; grouping?: boolean } = {},
+): string {
   const value = BigInt(kobo)
   const negative = value < 0n
   const abs = negative ? -value : value

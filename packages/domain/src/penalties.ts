@@ -73,7 +73,12 @@ function invalid(field: string, message: string): DomainError {
 
 export function normalizePenaltyRule(rule: PenaltyRule): NormalizedPenaltyRule {
   const graceDays: unknown = rule.graceDays
-  if (typeof graceDays !== 'number' || !Number.isInteger(graceDays) || graceDays < 0 || graceDays > MAX_GRACE_DAYS) {
+  if (
+    typeof graceDays !== 'number' ||
+    !Number.isInteger(graceDays) ||
+    graceDays < 0 ||
+    graceDays > MAX_GRACE_DAYS
+  ) {
     throw invalid(
       'penalty.graceDays',
       `Penalty grace days must be a whole number from 0 to ${MAX_GRACE_DAYS} (got ${describeValue(graceDays)}).`,
@@ -91,7 +96,12 @@ export function normalizePenaltyRule(rule: PenaltyRule): NormalizedPenaltyRule {
     )
   }
   if (rule.cap !== undefined) assertKobo(rule.cap, { field: 'penalty.cap' })
-  const common = { graceDays, mode: rule.mode, cap: rule.cap ?? null, base: rule.base ?? 'PRINCIPAL_AND_INTEREST' }
+  const common = {
+    graceDays,
+    mode: rule.mode,
+    cap: rule.cap ?? null,
+    base: rule.base ?? 'PRINCIPAL_AND_INTEREST',
+  }
   const kind: unknown = rule.kind
   switch (rule.kind) {
     case 'PERCENT_PER_DAY':
@@ -115,6 +125,70 @@ export function normalizePenaltyRule(rule: PenaltyRule): NormalizedPenaltyRule {
 /** Internal form of a base change: the new base applies from day `afterDay + 1` (days late). */
 export type DayBaseChange = { afterDay: number; base: Kobo }
 
+/** Visit the stretches of days 1…daysLate over which the base is constant (empty stretches skipped). */
+function forEachStretch(
+  initialBase: Kobo,
+  changes: readonly DayBaseChange[],
+  daysLate: number,
+  visit: (firstDay: number, lastDay: number, base: Kobo) => void,
+): void {
+  let firstDay = 1
+  let base = initialBase
+  for (const change of changes) {
+    if (change.afterDay >= daysLate) break
+    if (change.afterDay >= firstDay) {
+      visit(firstDay, change.afterDay, base)
+      firstDay = change.afterDay + 1
+    }
+    base = change.base
+  }
+  visit(firstDay, daysLate, base)
+}
+
+/** BACKDATE: grace is "breached" only if the installment was still overdue on a day past the grace period. */
+function isGraceBreached(
+  rule: NormalizedPenaltyRule,
+  initialBase: Kobo,
+  changes: readonly DayBaseChange[],
+  daysLate: number,
+): boolean {
+  if (daysLate <= rule.graceDays) return false
+  let isBreached = false
+  forEachStretch(initialBase, changes, daysLate, (_first, last, base) => {
+    if (base > 0 && last > rule.graceDays) isBreached = true
+  })
+  return isBreached
+}
+
+function chargeableDays(
+  rule: NormalizedPenaltyRule,
+  first: number,
+  last: number,
+  base: Kobo,
+  isBreached: boolean,
+): number {
+  if (base <= 0) return 0
+  if (rule.mode === 'FORGIVE') return Math.max(0, last - Math.max(first, rule.graceDays + 1) + 1)
+  return isBreached ? last - first + 1 : 0
+}
+
+/** One segment, rounded once on its cumulative amount. */
+function segmentAmount(
+  rule: NormalizedPenaltyRule,
+  base: Kobo,
+  days: number,
+  rounding: RoundingMode,
+): bigint {
+  if (days === 0) return 0n
+  return rule.kind === 'PERCENT_PER_DAY'
+    ? roundDiv(BigInt(base) * rule.rate.num * BigInt(days), rule.rate.den, rounding)
+    : BigInt(rule.amountPerDay) * BigInt(days)
+}
+
+function capped(rule: NormalizedPenaltyRule, uncapped: Kobo): Kobo {
+  return rule.cap === null ? uncapped : Math.min(rule.cap, uncapped)
+}
+
 /**
  * Penalty accrued on one installment through `daysLate` days (the as-of day included), with a constant
  * base per segment. Each segment is rounded once, on its cumulative amount, so the daily postings
@@ -128,45 +202,41 @@ export function accruePenalty(
   daysLate: number,
   rounding: RoundingMode,
 ): PenaltyAccrual {
-  if (daysLate <= 0) return { amount: 0, uncapped: 0, segments: [], daysLate: Math.max(daysLate, 0) }
-  const stretches: { firstDay: number; lastDay: number; base: Kobo }[] = []
-  let firstDay = 1
-  let base = initialBase
-  for (const change of changes) {
-    if (change.afterDay >= daysLate) break
-    if (change.afterDay >= firstDay) {
-      stretches.push({ firstDay, lastDay: change.afterDay, base })
-      firstDay = change.afterDay + 1
-    }
-    base = change.base
-  }
-  stretches.push({ firstDay, lastDay: daysLate, base })
-
-  const grace = rule.graceDays
-  // BACKDATE: grace is "breached" only if the installment was still overdue on a day past the grace period.
-  const isBreached = stretches.some((s) => s.base > 0 && s.lastDay > grace)
+  if (daysLate <= 0) return { amount: 0, uncapped: 0, segments: [], daysLate: 0 }
+  const isBreached = isGraceBreached(rule, initialBase, changes, daysLate)
   const segments: PenaltySegment[] = []
   let uncapped = 0n
-  for (const stretch of stretches) {
-    let chargeableDays = 0
-    if (stretch.base > 0) {
-      if (rule.mode === 'FORGIVE') chargeableDays = Math.max(0, stretch.lastDay - Math.max(stretch.firstDay, grace + 1) + 1)
-      else if (isBreached) chargeableDays = stretch.lastDay - stretch.firstDay + 1
-    }
-    const amount =
-      rule.kind === 'PERCENT_PER_DAY'
-        ? roundDiv(BigInt(stretch.base) * rule.rate.num * BigInt(chargeableDays), rule.rate.den, rounding)
-        : BigInt(rule.amountPerDay) * BigInt(chargeableDays)
+  forEachStretch(initialBase, changes, daysLate, (firstDay, lastDay, base) => {
+    const days = chargeableDays(rule, firstDay, lastDay, base, isBreached)
+    const amount = segmentAmount(rule, base, days, rounding)
     uncapped += amount
-    segments.push({ ...stretch, chargeableDays, amount: koboFromBigInt(amount, 'penalty') })
-  }
+    segments.push({
+      firstDay,
+      lastDay,
+      base,
+      chargeableDays: days,
+      amount: koboFromBigInt(amount, 'penalty'),
+    })
+  })
   const uncappedKobo = koboFromBigInt(uncapped, 'penalty')
-  return {
-    amount: rule.cap === null ? uncappedKobo : Math.min(rule.cap, uncappedKobo),
-    uncapped: uncappedKobo,
-    segments,
-    daysLate,
-  }
+  return { amount: capped(rule, uncappedKobo), uncapped: uncappedKobo, segments, daysLate }
+}
+
+/** `accruePenalty(...).amount` without building the segment list (the replay calls this a lot). */
+export function accruedPenaltyAmount(
+  rule: NormalizedPenaltyRule,
+  initialBase: Kobo,
+  changes: readonly DayBaseChange[],
+  daysLate: number,
+  rounding: RoundingMode,
+): Kobo {
+  if (daysLate <= 0) return 0
+  const isBreached = isGraceBreached(rule, initialBase, changes, daysLate)
+  let uncapped = 0n
+  forEachStretch(initialBase, changes, daysLate, (firstDay, lastDay, base) => {
+    uncapped += segmentAmount(rule, base, chargeableDays(rule, firstDay, lastDay, base, isBreached), rounding)
+  })
+  return capped(rule, koboFromBigInt(uncapped, 'penalty'))
 }
 
 function prepare(input: PenaltyInput): {
@@ -208,12 +278,14 @@ export function penaltyAccrual(input: PenaltyInput): PenaltyAccrual {
  * What a daily job would post for each day from the day after the due date to `asOf`: the difference of
  * the cumulative, rounded totals, so the postings always sum to `penaltyAsOf` (zero days included).
  */
-export function penaltyDailyPostings(input: PenaltyInput): { date: IsoDate; amount: Kobo; cumulative: Kobo }[] {
+export function penaltyDailyPostings(
+  input: PenaltyInput,
+): { date: IsoDate; amount: Kobo; cumulative: Kobo }[] {
   const { rule, changes, daysLate, due, rounding } = prepare(input)
   const postings: { date: IsoDate; amount: Kobo; cumulative: Kobo }[] = []
   let previous = 0
   for (let day = 1; day <= daysLate; day += 1) {
-    const cumulative = accruePenalty(rule, input.base, changes, day, rounding).amount
+    const cumulative = accruedPenaltyAmount(rule, input.base, changes, day, rounding)
     postings.push({ date: fromDayNumber(due + day), amount: cumulative - previous, cumulative })
     previous = cumulative
   }

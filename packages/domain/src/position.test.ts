@@ -24,7 +24,14 @@ describe('loanPosition', () => {
     const position = loanPosition(loanA)
     const state = position.installments
       .filter((i) => i.dueDate <= '2025-01-23')
-      .map((i) => ({ sequence: i.sequence, dueDate: i.dueDate, penalty: i.due.penalty, fee: i.due.fee, interest: i.due.interest, principal: i.due.principal }))
+      .map((i) => ({
+        sequence: i.sequence,
+        dueDate: i.dueDate,
+        penalty: i.due.penalty,
+        fee: i.due.fee,
+        interest: i.due.interest,
+        principal: i.due.principal,
+      }))
     expect(state).toEqual(allocationVectors().state)
     expect(position.daysPastDue).toBe(10)
     expect(position.dueNow).toBe(32083 + 2 * 916666)
@@ -47,7 +54,13 @@ describe('loanPosition', () => {
     expect(first.due.penalty).toBe(32083 + 4487)
     expect(first.daysLate).toBe(12)
     expect(position.repayments).toEqual([
-      { id: 'r1', date: '2025-01-23', amount: 500000, credit: 0, lines: [{ sequence: 1, penalty: 32083, fee: 0, interest: 83333, principal: 384584, total: 500000 }] },
+      {
+        id: 'r1',
+        date: '2025-01-23',
+        amount: 500000,
+        credit: 0,
+        lines: [{ sequence: 1, penalty: 32083, fee: 0, interest: 83333, principal: 384584, total: 500000 }],
+      },
     ])
   })
 
@@ -63,7 +76,11 @@ describe('loanPosition', () => {
   })
 
   it('prepayments go to the next installments and are not overdue', () => {
-    const position = loanPosition({ ...loanA, events: [pay('r1', '2025-01-10', 1_000_000)], asOf: '2025-01-13' })
+    const position = loanPosition({
+      ...loanA,
+      events: [pay('r1', '2025-01-10', 1_000_000)],
+      asOf: '2025-01-13',
+    })
     expect(position.installments[0]?.state).toBe('PAID')
     expect(position.installments[1]?.state).toBe('PARTIAL')
     expect(position.installments[1]?.paid.total).toBe(1_000_000 - 916666)
@@ -101,7 +118,11 @@ describe('loanPosition', () => {
     expect(loanPosition({ ...loanA, asOf: '2025-04-13' }).status).toBe('ACTIVE')
     expect(loanPosition({ ...loanA, asOf, defaultAfterDays: 120 }).status).toBe('ACTIVE')
     // A partial recovery leaves it defaulted even though DPD drops below the threshold.
-    const partial = loanPosition({ ...loanA, asOf: '2025-04-20', events: [pay('r1', '2025-04-15', 5_000_000)] })
+    const partial = loanPosition({
+      ...loanA,
+      asOf: '2025-04-20',
+      events: [pay('r1', '2025-04-15', 5_000_000)],
+    })
     expect(partial.daysPastDue).toBeLessThan(90)
     expect(partial.status).toBe('DEFAULTED')
     const payoff = loanPosition({ ...loanA, asOf: '2025-04-15' }).payoffAmount
@@ -118,16 +139,26 @@ describe('loanPosition', () => {
   })
 
   it('refuses histories that cannot be replayed', () => {
-    domainError(() => loanPosition({ ...loanA, events: [pay('r1', '2025-01-13', 5), pay('r1', '2025-01-14', 5)] }), 'INVALID_EVENT')
     domainError(
-      () => loanPosition({ ...loanA, events: [{ type: 'REVERSAL', id: 'v', date: '2025-01-14', repaymentId: 'nope' }] }),
+      () => loanPosition({ ...loanA, events: [pay('r1', '2025-01-13', 5), pay('r1', '2025-01-14', 5)] }),
       'INVALID_EVENT',
     )
     domainError(
       () =>
         loanPosition({
           ...loanA,
-          events: [pay('r1', '2025-01-13', 5), { type: 'REVERSAL', id: 'v', date: '2025-01-12', repaymentId: 'r1' }],
+          events: [{ type: 'REVERSAL', id: 'v', date: '2025-01-14', repaymentId: 'nope' }],
+        }),
+      'INVALID_EVENT',
+    )
+    domainError(
+      () =>
+        loanPosition({
+          ...loanA,
+          events: [
+            pay('r1', '2025-01-13', 5),
+            { type: 'REVERSAL', id: 'v', date: '2025-01-12', repaymentId: 'r1' },
+          ],
         }),
       'INVALID_EVENT',
     )
@@ -154,7 +185,9 @@ describe('loanPosition', () => {
 describe('planRepayment', () => {
   it('allocates a new payment and refuses more than the payoff on its date', () => {
     const plan = planRepayment({ ...loanA, repayment: { id: 'r1', date: '2025-01-23', amount: 500000 } })
-    expect(plan.lines).toEqual([{ sequence: 1, penalty: 32083, fee: 0, interest: 83333, principal: 384584, total: 500000 }])
+    expect(plan.lines).toEqual([
+      { sequence: 1, penalty: 32083, fee: 0, interest: 83333, principal: 384584, total: 500000 },
+    ])
     expect(plan.maximum).toBe(11_032_083)
     const error = domainError(
       () => planRepayment({ ...loanA, repayment: { id: 'r1', date: '2025-01-23', amount: 11_032_084 } }),

@@ -1,4 +1,10 @@
-import type { AllocationLine, AllocationPlan, Component, OwedInstallment, ResolvedPlan } from './allocation.js'
+import type {
+  AllocationLine,
+  AllocationPlan,
+  Component,
+  OwedInstallment,
+  ResolvedPlan,
+} from './allocation.js'
 import { distribute, overpaymentError, resolvePlan } from './allocation.js'
 import type { IsoDate } from './calendar.js'
 import { assertIsoDate, fromDayNumber, toDayNumber } from './calendar.js'
@@ -6,7 +12,7 @@ import { DomainError, describeValue } from './errors.js'
 import type { Kobo } from './money.js'
 import { assertKobo } from './money.js'
 import type { DayBaseChange, NormalizedPenaltyRule, PenaltyRule } from './penalties.js'
-import { accruePenalty, normalizePenaltyRule } from './penalties.js'
+import { accruedPenaltyAmount, normalizePenaltyRule } from './penalties.js'
 import type { RoundingMode } from './rational.js'
 import { ROUNDING_MODES } from './rational.js'
 
@@ -209,7 +215,10 @@ function prepare(input: PositionInput): Prepared {
   const slots: Slot[] = input.installments.map((inst, index) => {
     const field = `installments[${index}]`
     if (!Number.isInteger(inst.sequence) || sequences.has(inst.sequence)) {
-      throw invalidOption(`${field}.sequence must be a whole number used once (got ${describeValue(inst.sequence)}).`, field)
+      throw invalidOption(
+        `${field}.sequence must be a whole number used once (got ${describeValue(inst.sequence)}).`,
+        field,
+      )
     }
     sequences.add(inst.sequence)
     assertKobo(inst.principal, { field: `${field}.principal` })
@@ -257,14 +266,20 @@ function prepare(input: PositionInput): Prepared {
         reversals.push({ ...event, day })
         break
       default:
-        throw invalidEvent(`${field}.type must be REPAYMENT or REVERSAL (got ${describeValue(type)}).`, `${field}.type`)
+        throw invalidEvent(
+          `${field}.type must be REPAYMENT or REVERSAL (got ${describeValue(type)}).`,
+          `${field}.type`,
+        )
     }
   })
   const reversedAt = new Map<string, number>()
   for (const reversal of reversals) {
     const target = repayments.get(reversal.repaymentId)
     if (target === undefined) {
-      throw invalidEvent(`Reversal "${reversal.id}" names repayment "${reversal.repaymentId}", which does not exist.`, 'repaymentId')
+      throw invalidEvent(
+        `Reversal "${reversal.id}" names repayment "${reversal.repaymentId}", which does not exist.`,
+        'repaymentId',
+      )
     }
     if (reversedAt.has(reversal.repaymentId)) {
       throw invalidEvent(`Repayment "${reversal.repaymentId}" is reversed more than once.`, 'repaymentId')
@@ -293,9 +308,15 @@ function prepare(input: PositionInput): Prepared {
 }
 
 function penaltyOn(slot: Slot, day: number, prepared: Prepared): Kobo {
-  if (prepared.rule === null) return 0
+  if (prepared.rule === null || slot.dueDay >= day) return 0
   if (slot.frozenPenalty !== null) return slot.frozenPenalty
-  return accruePenalty(prepared.rule, slot.initialBase, slot.changes, day - slot.dueDay, prepared.rounding).amount
+  return accruedPenaltyAmount(
+    prepared.rule,
+    slot.initialBase,
+    slot.changes,
+    day - slot.dueDay,
+    prepared.rounding,
+  )
 }
 
 function arrearsOf(slot: Slot): Kobo {
@@ -342,8 +363,10 @@ export function loanPosition(input: PositionInput): LoanPosition {
     const day = repayment.day
     // DPD only grows between payments, so checking just before each payment (and at asOf) is exact.
     if (daysPastDueOn(slots, day, tolerance) > defaultAfterDays) isDefaulted = true
-    const accrued = slots.map((slot) => penaltyOn(slot, day, prepared))
-    const owed: OwedInstallment[] = slots.map((slot, index) => ({
+    // Paid-off installments owe nothing and can accrue nothing more: leave them out of the waterfall.
+    const open = slots.filter((slot) => slot.paidOffOn === null)
+    const accrued = open.map((slot) => penaltyOn(slot, day, prepared))
+    const owed: OwedInstallment[] = open.map((slot, index) => ({
       sequence: slot.sequence,
       dueDate: slot.dueDate,
       penalty: (accrued[index] ?? 0) - slot.paid.penalty,
@@ -351,14 +374,14 @@ export function loanPosition(input: PositionInput): LoanPosition {
       interest: slot.scheduled.interest - slot.paid.interest,
       principal: slot.scheduled.principal - slot.paid.principal,
     }))
-    const isDue = slots.map((slot) => slot.dueDay <= day)
+    const isDue = open.map((slot) => slot.dueDay <= day)
     const { lines, excess } = distribute(repayment.amount, owed, isDue, plan)
     creditBalance += excess
     applied.push({ id: repayment.id, date: repayment.date, amount: repayment.amount, lines, credit: excess })
 
     const bySequence = new Map(lines.map((line) => [line.sequence, line]))
     let owedAfter = 0
-    slots.forEach((slot, index) => {
+    open.forEach((slot, index) => {
       const line = bySequence.get(slot.sequence)
       const accruedHere = accrued[index] ?? 0
       if (line !== undefined) {

@@ -71,7 +71,8 @@ describe('schedules', () => {
         let previousDate = input.startDate
         for (const inst of schedule.installments) {
           if (inst.principal < 0 || inst.interest < 0) problems.push(`negative component in ${inst.sequence}`)
-          if (inst.total !== inst.principal + inst.interest + inst.fee) problems.push(`total of ${inst.sequence}`)
+          if (inst.total !== inst.principal + inst.interest + inst.fee)
+            problems.push(`total of ${inst.sequence}`)
           if (inst.dueDate <= previousDate) problems.push(`date of ${inst.sequence}`)
           balance -= inst.principal
           if (balance < 0) problems.push(`negative balance after ${inst.sequence}`)
@@ -124,7 +125,10 @@ describe('allocation', () => {
         owedArb,
         fc.double({ min: 0, max: 1.2, noNaN: true }),
         fc.constantFrom<AllocationOrder>('VERTICAL', 'HORIZONTAL', 'PRINCIPAL_FIRST'),
-        fc.option(dateArb.map((d) => (d < '2025-01-01' ? '2025-01-15' : d)), { nil: undefined }),
+        fc.option(
+          dateArb.map((d) => (d < '2025-01-01' ? '2025-01-15' : d)),
+          { nil: undefined },
+        ),
         (owed, share, order, asOf) => {
           const payoff = owed.reduce((s, o) => s + o.penalty + o.fee + o.interest + o.principal, 0)
           const amount = Math.max(1, Math.round(payoff * share))
@@ -170,7 +174,11 @@ const loanCaseArb: fc.Arbitrary<LoanCase> = fc
     penalty: penaltyArb,
     order: fc.constantFrom<AllocationOrder>('VERTICAL', 'HORIZONTAL', 'PRINCIPAL_FIRST'),
     payments: fc.array(
-      fc.record({ offset: fc.integer({ min: -5, max: 400 }), share: fc.double({ min: 0.001, max: 0.5, noNaN: true }), sameDaySequence: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }) }),
+      fc.record({
+        offset: fc.integer({ min: -5, max: 400 }),
+        share: fc.double({ min: 0.001, max: 0.5, noNaN: true }),
+        sameDaySequence: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+      }),
       { maxLength: 25 },
     ),
     asOfOffset: fc.integer({ min: 0, max: 500 }),
@@ -235,7 +243,9 @@ describe('loan positions', () => {
             ? []
             : [{ type: 'REVERSAL', id: 'v0', date: addDays(events[0].date, 3), repaymentId: events[0].id }]
         const all = [...events, ...reversal]
-        expect(loanPosition({ ...loan, events: shuffled(all, shuffleKeys) })).toEqual(loanPosition({ ...loan, events: all }))
+        expect(loanPosition({ ...loan, events: shuffled(all, shuffleKeys) })).toEqual(
+          loanPosition({ ...loan, events: all }),
+        )
       }),
       { numRuns: 1500 },
     )
@@ -251,7 +261,10 @@ describe('loan positions', () => {
         const reversed = loanPosition({
           ...loan,
           asOf,
-          events: [...events, { type: 'REVERSAL', id: 'zz-reversal', date: reversalDate, repaymentId: target.id }],
+          events: [
+            ...events,
+            { type: 'REVERSAL', id: 'zz-reversal', date: reversalDate, repaymentId: target.id },
+          ],
         })
         const never = loanPosition({ ...loan, asOf, events: events.filter((e) => e.id !== target.id) })
         const wasApplied = target.date <= asOf

@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest'
 
-import { add, ceilDiv, compare, div, mul, parseDecimal, pow, rational, roundDiv, sub, toDecimalString, toFixedString } from './rational.js'
+import {
+  add,
+  ceilDiv,
+  compare,
+  div,
+  mul,
+  parseDecimal,
+  pow,
+  rational,
+  roundDiv,
+  sub,
+  toDecimalString,
+  toFixedString,
+} from './rational.js'
 import { domainError } from './testing/expect-error.js'
 
 describe('rational arithmetic', () => {
@@ -52,9 +65,9 @@ describe('parseDecimal', () => {
       const error = domainError(() => parseDecimal(bad, { field: 'interest.rate' }), 'INVALID_RATE')
       expect(error.message).toContain('Interest rate must be a decimal string')
     }
-    expect(domainError(() => parseDecimal('11', { field: 'rate', max: rational(10n) }), 'INVALID_RATE').message).toBe(
-      'Rate must be at most 10 (got "11").',
-    )
+    expect(
+      domainError(() => parseDecimal('11', { field: 'rate', max: rational(10n) }), 'INVALID_RATE').message,
+    ).toBe('Rate must be at most 10 (got "11").')
     domainError(() => parseDecimal('0.1234567890123', { field: 'rate' }), 'INVALID_RATE')
   })
 })

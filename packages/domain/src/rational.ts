@@ -106,13 +106,13 @@ export function parseDecimal(
   text: unknown,
   options: { field: string; max?: Rational; maxPlaces?: number },
 ): Rational {
-  const label = fieldLabel(options.field)
+  const label = (): string => fieldLabel(options.field)
   const maxPlaces = options.maxPlaces ?? 12
   const match = typeof text === 'string' ? DECIMAL.exec(text) : null
   if (match === null) {
     throw new DomainError({
       code: 'INVALID_RATE',
-      message: `${label} must be a decimal string such as "0.10" (got ${describeValue(text)}).`,
+      message: `${label()} must be a decimal string such as "0.10" (got ${describeValue(text)}).`,
       details: { field: options.field },
     })
   }
@@ -121,7 +121,7 @@ export function parseDecimal(
   if (fraction.length > maxPlaces) {
     throw new DomainError({
       code: 'INVALID_RATE',
-      message: `${label} may have at most ${maxPlaces} decimal places (got ${describeValue(text)}).`,
+      message: `${label()} may have at most ${maxPlaces} decimal places (got ${describeValue(text)}).`,
       details: { field: options.field, limit: maxPlaces },
     })
   }
@@ -130,7 +130,7 @@ export function parseDecimal(
     const max = toDecimalString(options.max)
     throw new DomainError({
       code: 'INVALID_RATE',
-      message: `${label} must be at most ${max} (got ${describeValue(text)}).`,
+      message: `${label()} must be at most ${max} (got ${describeValue(text)}).`,
       details: { field: options.field, limit: max },
     })
   }

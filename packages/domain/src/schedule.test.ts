@@ -14,15 +14,30 @@ const flatA: ScheduleInput = {
 
 describe('buildSchedule', () => {
   it('NONE is the default: principal split evenly, the last installment absorbs the remainder', () => {
-    const schedule = buildSchedule({ principal: 1_000_000, termCount: 30, termUnit: 'DAY', startDate: '2025-01-01' })
-    expect(schedule.installments[0]).toEqual({ sequence: 1, dueDate: '2025-01-02', principal: 33333, interest: 0, fee: 0, total: 33333 })
+    const schedule = buildSchedule({
+      principal: 1_000_000,
+      termCount: 30,
+      termUnit: 'DAY',
+      startDate: '2025-01-01',
+    })
+    expect(schedule.installments[0]).toEqual({
+      sequence: 1,
+      dueDate: '2025-01-02',
+      principal: 33333,
+      interest: 0,
+      fee: 0,
+      total: 33333,
+    })
     // The old system lost ₦0.10 here (30 × 333.33 = 9,999.90); the last installment now takes it.
     expect(schedule.installments[29]?.principal).toBe(33343)
     expect(schedule.totalPrincipal).toBe(1_000_000)
     expect(schedule.total).toBe(1_000_000)
   })
   it('FLAT PER_PERIOD charges the rate once per period', () => {
-    const schedule = buildSchedule({ ...flatA, interest: { method: 'FLAT', rate: '0.01', basis: 'PER_PERIOD' } })
+    const schedule = buildSchedule({
+      ...flatA,
+      interest: { method: 'FLAT', rate: '0.01', basis: 'PER_PERIOD' },
+    })
     expect(schedule.totalInterest).toBe(1_200_000)
     expect(schedule.installments[0]?.interest).toBe(100_000)
   })
@@ -64,10 +79,15 @@ describe('buildSchedule', () => {
     }
   })
   it('reports the processing fee separately, collected at disbursement', () => {
-    const percent = buildSchedule({ ...flatA, processingFee: { kind: 'PERCENT_OF_PRINCIPAL', rate: '0.025' } })
+    const percent = buildSchedule({
+      ...flatA,
+      processingFee: { kind: 'PERCENT_OF_PRINCIPAL', rate: '0.025' },
+    })
     expect(percent.processingFee).toBe(250_000)
     expect(percent.total).toBe(11_000_000)
-    expect(buildSchedule({ ...flatA, processingFee: { kind: 'FLAT', amount: 150_000 } }).processingFee).toBe(150_000)
+    expect(buildSchedule({ ...flatA, processingFee: { kind: 'FLAT', amount: 150_000 } }).processingFee).toBe(
+      150_000,
+    )
     expect(buildSchedule(flatA).processingFee).toBe(0)
   })
   it('never schedules a negative component for tiny loans at high rates', () => {
@@ -91,7 +111,9 @@ describe('buildSchedule refuses bad terms with a message a clerk can read', () =
     expect(domainError(() => buildSchedule({ ...flatA, principal: -5 }), 'INVALID_AMOUNT').message).toBe(
       'Principal must be at least ₦0.01; got -₦0.05.',
     )
-    expect(domainError(() => buildSchedule({ ...flatA, principal: 100.5 }), 'INVALID_AMOUNT').details).toMatchObject({
+    expect(
+      domainError(() => buildSchedule({ ...flatA, principal: 100.5 }), 'INVALID_AMOUNT').details,
+    ).toMatchObject({
       field: 'principal',
     })
     domainError(() => buildSchedule({ ...flatA, principal: 0 }), 'INVALID_AMOUNT')
@@ -115,19 +137,34 @@ describe('buildSchedule refuses bad terms with a message a clerk can read', () =
     )
   })
   it('date: impossible', () => {
-    expect(domainError(() => buildSchedule({ ...flatA, startDate: '2025-02-29' }), 'INVALID_DATE').details).toEqual({
+    expect(
+      domainError(() => buildSchedule({ ...flatA, startDate: '2025-02-29' }), 'INVALID_DATE').details,
+    ).toEqual({
       field: 'startDate',
     })
   })
   it('options: unknown unit, method, basis, rounding or a bad multiple', () => {
     const loose = flatA as unknown as Record<string, unknown>
-    domainError(() => buildSchedule({ ...loose, termUnit: 'YEAR' } as unknown as ScheduleInput), 'INVALID_OPTION')
-    domainError(() => buildSchedule({ ...loose, interest: { method: 'COMPOUND' } } as unknown as ScheduleInput), 'INVALID_OPTION')
     domainError(
-      () => buildSchedule({ ...loose, interest: { method: 'FLAT', rate: '0.1', basis: 'YEARLY' } } as unknown as ScheduleInput),
+      () => buildSchedule({ ...loose, termUnit: 'YEAR' } as unknown as ScheduleInput),
       'INVALID_OPTION',
     )
-    domainError(() => buildSchedule({ ...loose, rounding: 'CEIL' } as unknown as ScheduleInput), 'INVALID_OPTION')
+    domainError(
+      () => buildSchedule({ ...loose, interest: { method: 'COMPOUND' } } as unknown as ScheduleInput),
+      'INVALID_OPTION',
+    )
+    domainError(
+      () =>
+        buildSchedule({
+          ...loose,
+          interest: { method: 'FLAT', rate: '0.1', basis: 'YEARLY' },
+        } as unknown as ScheduleInput),
+      'INVALID_OPTION',
+    )
+    domainError(
+      () => buildSchedule({ ...loose, rounding: 'CEIL' } as unknown as ScheduleInput),
+      'INVALID_OPTION',
+    )
     domainError(() => buildSchedule({ ...flatA, installmentMultiple: 0 }), 'INVALID_AMOUNT')
   })
   it('totals that would not fit a safe integer', () => {

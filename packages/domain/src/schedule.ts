@@ -6,7 +6,15 @@ import { processingFeeWithReason } from './fees.js'
 import type { Kobo } from './money.js'
 import { assertKobo, formatNaira, formatNairaExact, koboFromBigInt } from './money.js'
 import type { Rational, RoundingMode } from './rational.js'
-import { ROUNDING_MODES, ZERO, ceilDiv, parseDecimal, rational, roundDiv, toDecimalString } from './rational.js'
+import {
+  ROUNDING_MODES,
+  ZERO,
+  ceilDiv,
+  parseDecimal,
+  rational,
+  roundDiv,
+  toDecimalString,
+} from './rational.js'
 
 /** FLAT rate basis: per period (× number of periods) or for the whole term ("10% for 12 weeks"). */
 export type FlatRateBasis = 'PER_TERM' | 'PER_PERIOD'
@@ -91,7 +99,12 @@ function invalidOption(field: string, message: string): DomainError {
 function normalize(input: ScheduleInput): Normalized {
   assertKobo(input.principal, { field: 'principal', min: 1 })
   const termCount: unknown = input.termCount
-  if (typeof termCount !== 'number' || !Number.isInteger(termCount) || termCount < 1 || termCount > MAX_TERM_COUNT) {
+  if (
+    typeof termCount !== 'number' ||
+    !Number.isInteger(termCount) ||
+    termCount < 1 ||
+    termCount > MAX_TERM_COUNT
+  ) {
     throw new DomainError({
       code: 'INVALID_TERM',
       message: `Term count must be a whole number of installments from 1 to ${MAX_TERM_COUNT} (got ${describeValue(termCount)}).`,
@@ -99,7 +112,10 @@ function normalize(input: ScheduleInput): Normalized {
     })
   }
   if (!TERM_UNITS.includes(input.termUnit)) {
-    throw invalidOption('termUnit', `Term unit must be DAY, WEEK or MONTH (got ${describeValue(input.termUnit)}).`)
+    throw invalidOption(
+      'termUnit',
+      `Term unit must be DAY, WEEK or MONTH (got ${describeValue(input.termUnit)}).`,
+    )
   }
   assertIsoDate(input.startDate, 'startDate')
   const rounding = input.rounding ?? 'HALF_EVEN'
@@ -130,7 +146,10 @@ function interestRate(interest: InterestTerms): Rational {
     case 'FLAT': {
       const basis: unknown = interest.basis
       if (basis !== 'PER_TERM' && basis !== 'PER_PERIOD') {
-        throw invalidOption('interest.basis', `Flat rate basis must be PER_TERM or PER_PERIOD (got ${describeValue(basis)}).`)
+        throw invalidOption(
+          'interest.basis',
+          `Flat rate basis must be PER_TERM or PER_PERIOD (got ${describeValue(basis)}).`,
+        )
       }
       return parseDecimal(interest.rate, { field: 'interest.rate', max: MAX_RATE_VALUE })
     }
@@ -304,7 +323,8 @@ function equalPrincipalLines(norm: Normalized, explain: boolean): Line[] {
     let interestWhy = ''
     if (explain) {
       interestWhy = `balance ${naira(balance)} × ${rateText} = ${rounded(balance * rate.num, rate.den, interest, rounding)}`
-      if (isLast) principalWhy = `the remaining balance ${naira(balance)} (the last installment absorbs the remainder)`
+      if (isLast)
+        principalWhy = `the remaining balance ${naira(balance)} (the last installment absorbs the remainder)`
       else {
         const base = `${naira(P)} ÷ ${n} = ${rounded(P, N, pEach, rounding)}`
         principalWhy =
@@ -338,7 +358,11 @@ export function computeSchedule(
   options: { explain: boolean },
 ): { schedule: Schedule; reasons: InstallmentReason[]; processingFeeReason: string } {
   const norm = normalize(input)
-  const fee = processingFeeWithReason({ principal: input.principal, rule: input.processingFee, rounding: norm.rounding })
+  const fee = processingFeeWithReason({
+    principal: input.principal,
+    rule: input.processingFee,
+    rounding: norm.rounding,
+  })
   const lines = computeLines(norm, options.explain)
   const dates = dueDates(input.startDate, input.termUnit, norm.n)
   const installments: Installment[] = []

@@ -24,7 +24,13 @@ export const LOAN_STATUSES: readonly LoanStatus[] = [
 ]
 
 /** SPEC §4: one live loan per member; these statuses count as live. */
-export const LIVE_LOAN_STATUSES: readonly LoanStatus[] = ['DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'ACTIVE', 'DEFAULTED']
+export const LIVE_LOAN_STATUSES: readonly LoanStatus[] = [
+  'DRAFT',
+  'PENDING_APPROVAL',
+  'APPROVED',
+  'ACTIVE',
+  'DEFAULTED',
+]
 
 /** Statuses in which repayments are accepted (DEFAULTED: recovery; WRITTEN_OFF: recorded recoveries). */
 export const REPAYABLE_LOAN_STATUSES: readonly LoanStatus[] = ['ACTIVE', 'DEFAULTED', 'WRITTEN_OFF']
@@ -36,19 +42,9 @@ export type StaffRole = 'ADMIN' | 'SUPERVISOR' | 'CREDIT_OFFICER'
  * (days past due above the threshold) and CURE (arrears cleared after a default) only by the system.
  */
 export type LoanTransition =
-  | 'SUBMIT'
-  | 'APPROVE'
-  | 'REJECT'
-  | 'WITHDRAW'
-  | 'DISBURSE'
-  | 'WRITE_OFF'
-  | 'COMPLETE'
-  | 'DEFAULT'
-  | 'CURE'
+  'SUBMIT' | 'APPROVE' | 'REJECT' | 'WITHDRAW' | 'DISBURSE' | 'WRITE_OFF' | 'COMPLETE' | 'DEFAULT' | 'CURE'
 
-export type Actor =
-  | { kind: 'STAFF'; id: string; role: StaffRole; isActive?: boolean }
-  | { kind: 'SYSTEM' }
+export type Actor = { kind: 'STAFF'; id: string; role: StaffRole; isActive?: boolean } | { kind: 'SYSTEM' }
 
 /** What the rules need to know about the loan. */
 export type LoanForTransition = {
@@ -86,13 +82,55 @@ type TransitionRule = {
 
 /** The table behind `canTransition`, exported for UIs that list the actions available. */
 export const TRANSITIONS: Readonly<Record<LoanTransition, TransitionRule>> = {
-  SUBMIT: { from: ['DRAFT'], to: 'PENDING_APPROVAL', isSystemOnly: false, needsReason: false, who: "the loan's credit officer, their supervisor or an admin" },
-  APPROVE: { from: ['PENDING_APPROVAL'], to: 'APPROVED', isSystemOnly: false, needsReason: false, who: "a supervisor of the loan's officer or an admin, other than the submitter" },
-  REJECT: { from: ['PENDING_APPROVAL'], to: 'CANCELED', isSystemOnly: false, needsReason: true, who: "a supervisor of the loan's officer or an admin, other than the submitter" },
-  WITHDRAW: { from: ['DRAFT', 'PENDING_APPROVAL', 'APPROVED'], to: 'CANCELED', isSystemOnly: false, needsReason: true, who: "the loan's credit officer (before approval), their supervisor or an admin" },
-  DISBURSE: { from: ['APPROVED'], to: 'ACTIVE', isSystemOnly: false, needsReason: false, who: "a supervisor of the loan's officer or an admin" },
-  WRITE_OFF: { from: ['ACTIVE', 'DEFAULTED'], to: 'WRITTEN_OFF', isSystemOnly: false, needsReason: true, who: 'an admin' },
-  COMPLETE: { from: ['ACTIVE', 'DEFAULTED'], to: 'COMPLETED', isSystemOnly: true, needsReason: false, who: 'the system' },
+  SUBMIT: {
+    from: ['DRAFT'],
+    to: 'PENDING_APPROVAL',
+    isSystemOnly: false,
+    needsReason: false,
+    who: "the loan's credit officer, their supervisor or an admin",
+  },
+  APPROVE: {
+    from: ['PENDING_APPROVAL'],
+    to: 'APPROVED',
+    isSystemOnly: false,
+    needsReason: false,
+    who: "a supervisor of the loan's officer or an admin, other than the submitter",
+  },
+  REJECT: {
+    from: ['PENDING_APPROVAL'],
+    to: 'CANCELED',
+    isSystemOnly: false,
+    needsReason: true,
+    who: "a supervisor of the loan's officer or an admin, other than the submitter",
+  },
+  WITHDRAW: {
+    from: ['DRAFT', 'PENDING_APPROVAL', 'APPROVED'],
+    to: 'CANCELED',
+    isSystemOnly: false,
+    needsReason: true,
+    who: "the loan's credit officer (before approval), their supervisor or an admin",
+  },
+  DISBURSE: {
+    from: ['APPROVED'],
+    to: 'ACTIVE',
+    isSystemOnly: false,
+    needsReason: false,
+    who: "a supervisor of the loan's officer or an admin",
+  },
+  WRITE_OFF: {
+    from: ['ACTIVE', 'DEFAULTED'],
+    to: 'WRITTEN_OFF',
+    isSystemOnly: false,
+    needsReason: true,
+    who: 'an admin',
+  },
+  COMPLETE: {
+    from: ['ACTIVE', 'DEFAULTED'],
+    to: 'COMPLETED',
+    isSystemOnly: true,
+    needsReason: false,
+    who: 'the system',
+  },
   DEFAULT: { from: ['ACTIVE'], to: 'DEFAULTED', isSystemOnly: true, needsReason: false, who: 'the system' },
   CURE: { from: ['DEFAULTED'], to: 'ACTIVE', isSystemOnly: true, needsReason: false, who: 'the system' },
 }
@@ -162,7 +200,10 @@ export function canTransition(options: {
   if (rule.isSystemOnly) {
     return actor.kind === 'SYSTEM'
       ? { isAllowed: true, from: loan.status, to: rule.to }
-      : deny('SYSTEM_ONLY', `Loans become ${statusWords(rule.to)} automatically; staff cannot ${verb} a loan.`)
+      : deny(
+          'SYSTEM_ONLY',
+          `Loans become ${statusWords(rule.to)} automatically; staff cannot ${verb} a loan.`,
+        )
   }
   if (actor.kind === 'SYSTEM') return deny('STAFF_ONLY', `Only staff can ${verb} a loan.`)
   if (actor.isActive === false) return deny('ACTOR_INACTIVE', 'Your account is deactivated.')
@@ -192,7 +233,10 @@ export function canTransition(options: {
       if (actor.role !== 'CREDIT_OFFICER' || !isOwnOfficer(actor.id, loan)) return notInTeam()
       // Once approved, the decision belongs to the checker's side: only a supervisor or admin may undo it.
       return loan.status === 'APPROVED'
-        ? deny('ROLE_NOT_ALLOWED', 'Once a loan is approved, only a supervisor of its officer or an admin can withdraw it.')
+        ? deny(
+            'ROLE_NOT_ALLOWED',
+            'Once a loan is approved, only a supervisor of its officer or an admin can withdraw it.',
+          )
         : allowed
     case 'DISBURSE':
       return isAdmin || isSupervisorOfOfficer ? allowed : notInTeam()

@@ -21,7 +21,9 @@ import {
 } from './testing/vectors.js'
 
 function sameRatio(actual: string, expected: string): boolean {
-  return compare(parseDecimal(actual, { field: 'actual' }), parseDecimal(expected, { field: 'expected' })) === 0
+  return (
+    compare(parseDecimal(actual, { field: 'actual' }), parseDecimal(expected, { field: 'expected' })) === 0
+  )
 }
 
 describe('vector files', () => {
@@ -52,7 +54,12 @@ describe('penalties.json', () => {
       const rule: PenaltyRule =
         vector.ratePerDay !== undefined
           ? { kind: 'PERCENT_PER_DAY', ratePerDay: vector.ratePerDay, graceDays: vector.graceDays, mode }
-          : { kind: 'FIXED_PER_DAY', amountPerDay: vector.amountPerDay ?? 0, graceDays: vector.graceDays, mode }
+          : {
+              kind: 'FIXED_PER_DAY',
+              amountPerDay: vector.amountPerDay ?? 0,
+              graceDays: vector.graceDays,
+              mode,
+            }
       for (const point of vector.expect) {
         it(`${vector.id} ${mode} as of ${point.asOf}`, () => {
           const input = { rule, dueDate: vector.dueDate, asOf: point.asOf, base: vector.base }

@@ -7,7 +7,10 @@ export function domainError(run: () => unknown, code: DomainErrorCode): DomainEr
     run()
   } catch (error) {
     if (error instanceof DomainError && error.code === code) return error
-    throw new Error(`Expected DomainError ${code}, got ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`)
+    throw new Error(
+      `Expected DomainError ${code}, got ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+      { cause: error },
+    )
   }
   throw new Error(`Expected DomainError ${code}, but nothing was thrown`)
 }

@@ -28,8 +28,8 @@ export function readVectorText(file: VectorFile, dir: string = vectorsDir()): st
   return readFileSync(`${dir}${file}`, 'utf8')
 }
 
-function load<T>(file: VectorFile): T {
-  return JSON.parse(readVectorText(file)) as T
+function load(file: VectorFile): unknown {
+  return JSON.parse(readVectorText(file))
 }
 
 export type ScheduleVector = {
@@ -58,7 +58,14 @@ export type PenaltyVector = {
 
 export type AllocationVectors = {
   about: string
-  state: { sequence: number; dueDate: string; penalty: number; fee: number; interest: number; principal: number }[]
+  state: {
+    sequence: number
+    dueDate: string
+    penalty: number
+    fee: number
+    interest: number
+    principal: number
+  }[]
   cases: {
     payment: number
     order: AllocationOrder
@@ -79,10 +86,12 @@ export type PortfolioVectors = {
     portfolio: number
     arrearsRate: string
     agingBuckets: Record<string, number>
-  } & Record<`PAR${number}`, { atRisk: number; ratio: string; withRestructured: string }>
+  } & Record<'PAR1' | 'PAR30' | 'PAR90', { atRisk: number; ratio: string; withRestructured: string }>
 }
 
-export const scheduleVectors = (): ScheduleVector[] => load<{ cases: ScheduleVector[] }>('schedules.json').cases
-export const penaltyVectors = (): PenaltyVector[] => load<{ cases: PenaltyVector[] }>('penalties.json').cases
-export const allocationVectors = (): AllocationVectors => load<AllocationVectors>('allocation.json')
-export const portfolioVectors = (): PortfolioVectors => load<PortfolioVectors>('portfolio.json')
+export const scheduleVectors = (): ScheduleVector[] =>
+  (load('schedules.json') as { cases: ScheduleVector[] }).cases
+export const penaltyVectors = (): PenaltyVector[] =>
+  (load('penalties.json') as { cases: PenaltyVector[] }).cases
+export const allocationVectors = (): AllocationVectors => load('allocation.json') as AllocationVectors
+export const portfolioVectors = (): PortfolioVectors => load('portfolio.json') as PortfolioVectors
