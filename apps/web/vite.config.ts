@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react'
 import { defaultClientConditions } from 'vite'
 import { defineConfig } from 'vitest/config'
+import { sharedTestConfig } from '../../vitest.shared.js'
 
 // What the SPA asks the server for. Vite proxies these to the Fastify server in dev so the browser sees
 // one origin, exactly as in production: the session cookie stays first-party and no CORS is involved.
@@ -19,9 +20,29 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    rolldownOptions: {
+      output: {
+        // Libraries change far less often than our pages: separate chunks stay cached across deploys.
+        codeSplitting: {
+          groups: [
+            {
+              name: 'react',
+              test: /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/,
+              priority: 3,
+            },
+            {
+              name: 'mantine',
+              test: /[\\/]node_modules[\\/]@(mantine|floating-ui|tabler)[\\/]/,
+              priority: 2,
+            },
+            { name: 'vendor', test: /[\\/]node_modules[\\/]/, priority: 1 },
+          ],
+        },
+      },
+    },
   },
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    ...sharedTestConfig({ name: 'web' }),
     environment: 'node',
     // Type tests (`*.test-d.ts`) are checked by tsc as part of `pnpm test` too, not only `pnpm typecheck`.
     typecheck: {

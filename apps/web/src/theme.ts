@@ -9,6 +9,7 @@ export const theme = createTheme({
   headings: { fontWeight: '650' },
 })
 
-// Module scope so the manager is one stable object: MantineProvider subscribes to it in an effect.
-// Stored per browser, so a shared office PC keeps each person's choice only until someone changes it.
+// The light/dark choice lives in localStorage. MantineProvider applies it in a layout effect before
+// the first paint, so no inline <ColorSchemeScript> is needed and the CSP can forbid inline scripts.
+// Module scope keeps it one stable object: the provider subscribes to it in an effect.
 export const colorSchemeManager = localStorageColorSchemeManager({ key: 'mp-color-scheme' })

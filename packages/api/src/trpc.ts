@@ -19,7 +19,9 @@ const t = initTRPC.context<Context>().create({
         reason: cause instanceof AppError ? (cause.reason ?? null) : null,
         // A stack only helps with bugs, and never leaves a production server.
         stack:
-          process.env.NODE_ENV !== 'production' && shape.data.code === 'INTERNAL_SERVER_ERROR' ? shape.data.stack : undefined,
+          process.env.NODE_ENV !== 'production' && shape.data.code === 'INTERNAL_SERVER_ERROR'
+            ? shape.data.stack
+            : undefined,
       },
     }
   },

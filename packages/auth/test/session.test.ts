@@ -73,7 +73,9 @@ describe('sessions on real PostgreSQL', () => {
         expect(result).toBeUndefined()
         break
       }
-      expect(result?.session.expires_at.getTime()).toBeLessThanOrEqual(start.getTime() + ABSOLUTE_SESSION_TTL_MS)
+      expect(result?.session.expires_at.getTime()).toBeLessThanOrEqual(
+        start.getTime() + ABSOLUTE_SESSION_TTL_MS,
+      )
     }
     expect(await validateSessionToken(db, token, now)).toBeUndefined()
   })
@@ -100,12 +102,20 @@ describe('sessions on real PostgreSQL', () => {
 describe('cookies', () => {
   it('sets HttpOnly and SameSite=Lax always, Secure in production, Max-Age only when remembered', () => {
     const expires = new Date(Date.now() + DAY)
-    const remembered = serializeSessionCookie('tok', { expires_at: expires, is_persistent: true }, { isSecure: true })
+    const remembered = serializeSessionCookie(
+      'tok',
+      { expires_at: expires, is_persistent: true },
+      { isSecure: true },
+    )
     expect(remembered).toMatch(/HttpOnly/)
     expect(remembered).toMatch(/SameSite=Lax/)
     expect(remembered).toMatch(/Secure/)
     expect(remembered).toMatch(/Max-Age=\d+/)
-    const browserOnly = serializeSessionCookie('tok', { expires_at: expires, is_persistent: false }, { isSecure: false })
+    const browserOnly = serializeSessionCookie(
+      'tok',
+      { expires_at: expires, is_persistent: false },
+      { isSecure: false },
+    )
     expect(browserOnly).not.toMatch(/Max-Age|Expires|Secure/)
     expect(readCookie('a=1; mp_session=tok; b=2')).toBe('tok')
     expect(readCookie('a=1')).toBeUndefined()

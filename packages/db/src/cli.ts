@@ -34,7 +34,9 @@ async function main(command: string | undefined): Promise<number> {
       }
       case 'status': {
         for (const entry of await migrationStatus(handle.db)) {
-          out(`${entry.executedAt ? `applied ${entry.executedAt.toISOString()}` : 'PENDING                          '}  ${entry.name}`)
+          out(
+            `${entry.executedAt ? `applied ${entry.executedAt.toISOString()}` : 'PENDING                          '}  ${entry.name}`,
+          )
         }
         return 0
       }
@@ -44,7 +46,9 @@ async function main(command: string | undefined): Promise<number> {
           out('-- nothing pending: the database is up to date')
           return 0
         }
-        out(`-- migration plan: ${plan.pending.length} pending (dry run on a throwaway copy made by ${plan.copiedBy})`)
+        out(
+          `-- migration plan: ${plan.pending.length} pending (dry run on a throwaway copy made by ${plan.copiedBy})`,
+        )
         let current = ''
         for (const statement of plan.statements) {
           if (statement.migration !== current) {
@@ -55,7 +59,9 @@ async function main(command: string | undefined): Promise<number> {
           out(`${statement.sql};`)
         }
         const dangers = plan.statements.filter((statement) => statement.danger).length
-        out(`\n-- ${plan.statements.length} statements, ${dangers} flagged destructive${dangers ? ': review before applying' : ''}`)
+        out(
+          `\n-- ${plan.statements.length} statements, ${dangers} flagged destructive${dangers ? ': review before applying' : ''}`,
+        )
         return 0
       }
     }

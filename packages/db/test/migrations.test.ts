@@ -24,7 +24,11 @@ describe('migration map', () => {
       .map((file) => file.replace(/\.ts$/, ''))
       .sort()
     expect(Object.keys(migrations)).toEqual(files)
-    expect(readdirSync(migrationsDir).filter((file) => file !== 'index.ts' && !files.includes(file.replace(/\.ts$/, '')))).toEqual([])
+    expect(
+      readdirSync(migrationsDir).filter(
+        (file) => file !== 'index.ts' && !files.includes(file.replace(/\.ts$/, '')),
+      ),
+    ).toEqual([])
   })
 
   it('gives every migration a down', () => {
@@ -53,12 +57,19 @@ describe('migrations on real PostgreSQL', () => {
 
   const schemaSnapshot = async () => {
     const db = open()
-    const result = await sql<{ table_name: string; column_name: string; data_type: string; is_nullable: string }>`
+    const result = await sql<{
+      table_name: string
+      column_name: string
+      data_type: string
+      is_nullable: string
+    }>`
       select table_name, column_name, data_type, is_nullable from information_schema.columns
       where table_schema = 'public' and table_name not like 'kysely_%'
       order by table_name, column_name`.execute(db)
     const indexes = await sql<{ indexname: string }>`
-      select indexname from pg_indexes where schemaname = 'public' and tablename not like 'kysely_%' order by indexname`.execute(db)
+      select indexname from pg_indexes where schemaname = 'public' and tablename not like 'kysely_%' order by indexname`.execute(
+      db,
+    )
     await db.destroy()
     pools.pop()
     return { columns: result.rows, indexes: indexes.rows.map((row) => row.indexname) }
@@ -69,7 +80,9 @@ describe('migrations on real PostgreSQL', () => {
     const applied = await migrateToLatest(db)
     expect(applied).toEqual(Object.keys(migrations))
     const first = await schemaSnapshot()
-    expect(first.columns.some((column) => column.table_name === 'staff_user' && column.column_name === 'email')).toBe(true)
+    expect(
+      first.columns.some((column) => column.table_name === 'staff_user' && column.column_name === 'email'),
+    ).toBe(true)
 
     const reverted = await rollbackAll(db)
     expect(reverted).toEqual([...Object.keys(migrations)].reverse())
@@ -105,7 +118,9 @@ describe('migrations on real PostgreSQL', () => {
     await sql`select 1`.execute(again)
     const busy = await planPendingMigrations(database.url)
     expect(busy.copiedBy).toBe('REPLAY')
-    expect(busy.statements.map((statement) => statement.sql)).toEqual(plan.statements.map((statement) => statement.sql))
+    expect(busy.statements.map((statement) => statement.sql)).toEqual(
+      plan.statements.map((statement) => statement.sql),
+    )
 
     await migrateToLatest(again)
   })

@@ -40,7 +40,9 @@ describe('values from real PostgreSQL', () => {
   })
 
   it('refuses an int8 beyond the safe range instead of rounding it', async () => {
-    await expect(sql`select 9007199254740993::bigint as too_big`.execute(db)).rejects.toThrow(UnsafeIntegerError)
+    await expect(sql`select 9007199254740993::bigint as too_big`.execute(db)).rejects.toThrow(
+      UnsafeIntegerError,
+    )
   })
 
   it('uses timestamptz for every instant column', async () => {

@@ -1,5 +1,5 @@
-import { Alert, AppShell, Burger, EmptyState, Group, ScrollArea } from '@mantine/core'
-import { useDisclosure } from '@mantine/hooks'
+import { Alert, AppShell, Burger, EmptyState, Group, ScrollArea, useMantineTheme } from '@mantine/core'
+import { useDisclosure, useMediaQuery } from '@mantine/hooks'
 import { IconAlertTriangle, IconTool } from '@tabler/icons-react'
 import { Outlet } from 'react-router'
 import { useCurrentUser } from '../auth/current-user'
@@ -17,6 +17,10 @@ export function AppLayout() {
   const user = useCurrentUser()
   const settings = trpc.settings.public.useQuery()
   const [isNavOpen, nav] = useDisclosure(false)
+  const theme = useMantineTheme()
+  // Same breakpoint as the navbar config below. A closed phone drawer is only moved off-screen, so
+  // `inert` keeps its links out of the tab order and away from screen readers.
+  const isPhone = useMediaQuery(`(max-width: ${theme.breakpoints.sm})`)
   const isMaintenance = settings.data?.isMaintenanceMode === true
   const isLockedOut = isMaintenance && user.role !== 'ADMIN'
 
@@ -47,7 +51,7 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar id="main-navigation" aria-label="Main navigation" p="xs">
+      <AppShell.Navbar id="main-navigation" aria-label="Main navigation" p="xs" inert={isPhone && !isNavOpen}>
         <AppShell.Section grow component={ScrollArea}>
           <MainNav role={user.role} onNavigate={nav.close} />
         </AppShell.Section>
@@ -55,7 +59,12 @@ export function AppLayout() {
 
       <AppShell.Main>
         {isMaintenance && !isLockedOut ? (
-          <Alert color="yellow" icon={<IconAlertTriangle aria-hidden />} title="Maintenance mode is on" mb="md">
+          <Alert
+            color="yellow"
+            icon={<IconAlertTriangle aria-hidden />}
+            title="Maintenance mode is on"
+            mb="md"
+          >
             Other staff see the maintenance page and cannot make changes until you turn it off in Settings.
           </Alert>
         ) : null}
@@ -66,7 +75,10 @@ export function AppLayout() {
             color="yellow"
             icon={<IconTool aria-hidden />}
             title="Under maintenance"
-            description={settings.data?.maintenanceMessage ?? 'The loan office is being updated. Please try again shortly.'}
+            description={
+              settings.data?.maintenanceMessage ??
+              'The loan office is being updated. Please try again shortly.'
+            }
           />
         ) : (
           <Outlet />

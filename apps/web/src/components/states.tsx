@@ -4,7 +4,13 @@ import type { ReactNode } from 'react'
 import { messageOf } from '../lib/errors'
 
 /** Centred spinner with a label screen readers announce. */
-export function LoadingState({ label = 'Loading…', isFullPage = false }: { label?: string; isFullPage?: boolean }) {
+export function LoadingState({
+  label = 'Loading…',
+  isFullPage = false,
+}: {
+  label?: string
+  isFullPage?: boolean
+}) {
   return (
     <Center mih={isFullPage ? '100dvh' : 200} role="status" aria-live="polite">
       <Stack align="center" gap="xs">
@@ -26,7 +32,13 @@ type ErrorStateProps = {
 }
 
 /** What failed, why in plain words, and a way to try again. */
-export function ErrorState({ title, error, onRetry, isRetrying = false, isFullPage = false }: ErrorStateProps) {
+export function ErrorState({
+  title,
+  error,
+  onRetry,
+  isRetrying = false,
+  isFullPage = false,
+}: ErrorStateProps) {
   return (
     <Center mih={isFullPage ? '100dvh' : 200} p="md">
       <EmptyState

@@ -1,22 +1,17 @@
 import { Alert, Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core'
 import { IconChevronDown, IconLogout, IconSettings } from '@tabler/icons-react'
-import { matchQuery, useQueryClient } from '@tanstack/react-query'
-import { getQueryKey } from '@trpc/react-query'
 import { Link } from 'react-router'
+import { SIGN_IN_PATH } from '../auth/guards'
 import { messageOf } from '../lib/errors'
 import { roleLabel } from '../lib/roles'
 import { trpc, type CurrentUser } from '../lib/trpc'
 
 export function UserMenu({ user }: { user: CurrentUser }) {
-  const utils = trpc.useUtils()
-  const queryClient = useQueryClient()
   const signOut = trpc.auth.signOut.useMutation({
     onSuccess: () => {
-      // Null first: RequireAuth sees it and routes to sign-in. Then drop everything this user could
-      // see, so the next person at a shared office PC cannot read it from the cache.
-      utils.auth.me.setData(undefined, null)
-      const keep = [{ queryKey: getQueryKey(trpc.auth.me) }, { queryKey: getQueryKey(trpc.settings.public) }]
-      queryClient.removeQueries({ predicate: (query) => !keep.some((filters) => matchQuery(filters, query)) })
+      // A full page load, not a client-side navigation: it throws away every cached answer this user
+      // could see, so the next person at a shared office PC cannot read any of it, and starts afresh.
+      window.location.replace(SIGN_IN_PATH)
     },
   })
   const fullName = `${user.firstName} ${user.lastName}`

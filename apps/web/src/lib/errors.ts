@@ -2,7 +2,8 @@ import { TRPCClientError } from '@trpc/react-query'
 import { httpStatusOf } from './trpc'
 
 const NETWORK_MESSAGE = 'Cannot reach the loan office server. Check your connection and try again.'
-const BUG_MESSAGE = 'Something went wrong on our side. Please try again; if it keeps happening, tell your administrator.'
+const BUG_MESSAGE =
+  'Something went wrong on our side. Please try again; if it keeps happening, tell your administrator.'
 const FIELDS_MESSAGE = 'Please correct the highlighted fields.'
 
 type FlattenedZodError = { formErrors: string[]; fieldErrors: Record<string, string[] | undefined> }

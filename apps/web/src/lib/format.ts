@@ -29,7 +29,20 @@ export type DateFormatOptions = {
 
 type CalendarDay = { year: number; month: number; day: number }
 
-const MONTH_ABBREVIATIONS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+const MONTH_ABBREVIATIONS = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+]
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 const FORMAT_TOKENS = /YYYY|YY|MMM|MM|M|DD|D/g
 
@@ -39,8 +52,11 @@ const FORMAT_TOKENS = /YYYY|YY|MMM|MM|M|DD|D/g
  * in the company timezone, so 23:30 UTC is already the next day in Lagos.
  */
 export function formatDate(value: Date | string, options: DateFormatOptions = {}): string {
-  const day = typeof value === 'string' ? parseIsoDate(value) : dayInZone(value, options.timeZone ?? DEFAULT_TIME_ZONE)
-  return (options.dateFormat ?? DEFAULT_DATE_FORMAT).replace(FORMAT_TOKENS, (token) => formatToken(token, day))
+  const day =
+    typeof value === 'string' ? parseIsoDate(value) : dayInZone(value, options.timeZone ?? DEFAULT_TIME_ZONE)
+  return (options.dateFormat ?? DEFAULT_DATE_FORMAT).replace(FORMAT_TOKENS, (token) =>
+    formatToken(token, day),
+  )
 }
 
 function parseIsoDate(value: string): CalendarDay {
@@ -48,7 +64,12 @@ function parseIsoDate(value: string): CalendarDay {
   const [year, month, day] = [Number(match?.[1]), Number(match?.[2]), Number(match?.[3])]
   // Round-trip through UTC to reject impossible days such as 2026-02-30.
   const check = new Date(Date.UTC(year, month - 1, day))
-  if (!match || check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
+  if (
+    !match ||
+    check.getUTCFullYear() !== year ||
+    check.getUTCMonth() !== month - 1 ||
+    check.getUTCDate() !== day
+  ) {
     throw new RangeError(`Expected a date like 2026-01-31, got "${value}"`)
   }
   return { year, month, day }
@@ -56,8 +77,12 @@ function parseIsoDate(value: string): CalendarDay {
 
 function dayInZone(value: Date, timeZone: string): CalendarDay {
   if (Number.isNaN(value.getTime())) throw new RangeError('Cannot format an invalid date')
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' })
-    .formatToParts(value)
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+  }).formatToParts(value)
   const read = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value)
   return { year: read('year'), month: read('month'), day: read('day') }
 }

@@ -13,7 +13,7 @@ import {
   Title,
 } from '@mantine/core'
 import { IconAlertCircle, IconInfoCircle } from '@tabler/icons-react'
-import { useState, type FormEvent } from 'react'
+import { useState, type SubmitEvent } from 'react'
 import { useLocation, useNavigate } from 'react-router'
 import { returnPathFrom } from '../auth/guards'
 import { Brand } from '../components/brand'
@@ -48,7 +48,7 @@ export function SignInPage() {
   // server unreachable) in one alert above the form.
   const formError = signIn.error && !hasFieldErrors ? messageOf(signIn.error) : null
 
-  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+  function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault()
     signIn.mutate({ email, password, rememberMe: isRemembered })
   }
@@ -58,7 +58,7 @@ export function SignInPage() {
   }
 
   return (
-    <Box mih="100dvh" p="md" bg="var(--mantine-color-body)">
+    <Box mih="100dvh" p="md">
       <DocumentTitle page="Sign in" />
       <Group justify="flex-end">
         <ColorSchemeToggle />
@@ -78,12 +78,18 @@ export function SignInPage() {
 
             {settings.data?.isMaintenanceMode ? (
               <Alert color="yellow" icon={<IconInfoCircle aria-hidden />} title="Under maintenance">
-                {settings.data.maintenanceMessage ?? 'The loan office is being updated. Only administrators can work until it is finished.'}
+                {settings.data.maintenanceMessage ??
+                  'The loan office is being updated. Only administrators can work until it is finished.'}
               </Alert>
             ) : null}
 
             {formError ? (
-              <Alert color="red" icon={<IconAlertCircle aria-hidden />} role="alert" title="Could not sign you in">
+              <Alert
+                color="red"
+                icon={<IconAlertCircle aria-hidden />}
+                role="alert"
+                title="Could not sign you in"
+              >
                 {formError}
               </Alert>
             ) : null}
@@ -95,7 +101,6 @@ export function SignInPage() {
                   type="email"
                   name="email"
                   autoComplete="username"
-                  inputMode="email"
                   required
                   value={email}
                   error={fieldErrors.email}

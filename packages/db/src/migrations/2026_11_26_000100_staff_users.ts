@@ -6,7 +6,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('staff_user')
     .addColumn('id', 'uuid', (col) => col.primaryKey().defaultTo(sql`gen_random_uuid()`))
     // Stored lower-cased so uniqueness is case-insensitive without citext (CockroachDB has none).
-    .addColumn('email', 'text', (col) => col.notNull().unique().check(sql`email = lower(email)`))
+    .addColumn('email', 'text', (col) =>
+      col
+        .notNull()
+        .unique()
+        .check(sql`email = lower(email)`),
+    )
     .addColumn('first_name', 'text', (col) => col.notNull())
     .addColumn('last_name', 'text', (col) => col.notNull())
     .addColumn('phone', 'text')

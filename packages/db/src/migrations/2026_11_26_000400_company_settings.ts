@@ -4,7 +4,12 @@ import { sql, type Kysely } from 'kysely'
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('company_settings')
-    .addColumn('id', 'text', (col) => col.primaryKey().defaultTo('default').check(sql`id = 'default'`))
+    .addColumn('id', 'text', (col) =>
+      col
+        .primaryKey()
+        .defaultTo('default')
+        .check(sql`id = 'default'`),
+    )
     .addColumn('name', 'text', (col) => col.notNull())
     .addColumn('contact_email', 'text')
     .addColumn('contact_phone', 'text')
@@ -20,10 +25,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('maintenance_message', 'text')
     // A loan with more days past due than this becomes DEFAULTED (SPEC §4, default 90).
     .addColumn('default_after_days_past_due', 'integer', (col) =>
-      col.notNull().defaultTo(90).check(sql`default_after_days_past_due between 1 and 3650`),
+      col
+        .notNull()
+        .defaultTo(90)
+        .check(sql`default_after_days_past_due between 1 and 3650`),
     )
     .addColumn('penalty_grace_days', 'integer', (col) =>
-      col.notNull().defaultTo(0).check(sql`penalty_grace_days between 0 and 365`),
+      col
+        .notNull()
+        .defaultTo(0)
+        .check(sql`penalty_grace_days between 0 and 365`),
     )
     .addColumn('updated_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
     .addColumn('updated_by', 'uuid', (col) => col.references('staff_user.id').onDelete('set null'))

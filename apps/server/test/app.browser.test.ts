@@ -1,0 +1,213 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { findFreePort } from '@mp/db'
+import { createTestDatabase, type TestDatabase } from '@mp/db/testing'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+
+/**
+ * The built app as a user gets it: `node apps/server/dist/main.js` (what `pnpm start` runs), in a real
+ * Chromium. With no DATABASE_URL it starts its own embedded PostgreSQL in a temporary data folder, exactly
+ * like the README's first command; with DATABASE_URL it gets a fresh database on that server.
+ */
+const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const mainJs = path.join(serverDir, 'dist', 'main.js')
+const webIndex = path.resolve(serverDir, '../web/dist/index.html')
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+type Started = { child: ChildProcess; output: string[]; baseUrl: string; exited: Promise<number | null> }
+
+async function startBuiltApp(env: NodeJS.ProcessEnv): Promise<Started> {
+  const port = await findFreePort()
+  const output: string[] = []
+  const child = spawn(process.execPath, [mainJs], {
+    cwd: serverDir,
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')))
+  child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')))
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      resolve(code)
+    }),
+  )
+  const deadline = Date.now() + 90_000
+  while (!output.join('').includes('is running at')) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output.join('')}`)
+    if (Date.now() > deadline) throw new Error(`server did not start within 90 s:\n${output.join('')}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  return { child, output, baseUrl: `http://127.0.0.1:${port}`, exited }
+}
+
+function adminCredentials(output: string[]): { email: string; password: string } {
+  const line = output
+    .join('')
+    .split('\n')
+    .find((text) => /^\s+ADMIN\s/.test(text))
+  const parts = line?.trim().split(/\s+/) ?? []
+  return { email: parts[1] ?? '', password: parts[2] ?? '' }
+}
+
+describe('the built app in Chromium', () => {
+  let app: Started | undefined
+  let browser: Browser | undefined
+  let dataDir: string | undefined
+  let database: TestDatabase | undefined
+  const consoleProblems: string[] = []
+
+  beforeAll(async () => {
+    expect(existsSync(mainJs), 'apps/server is built (turbo builds it before its tests)').toBe(true)
+    expect(existsSync(webIndex), 'apps/web is built').toBe(true)
+    expect(existsSync(CHROMIUM), `Chromium at ${CHROMIUM} (apt-get install -y chromium)`).toBe(true)
+    const info = inject('mpTestDb')
+    if (info.kind === 'external') {
+      database = await createTestDatabase(info)
+      app = await startBuiltApp({ DATABASE_URL: database.url, MP_SEED_DEMO: 'true', MP_AUTO_MIGRATE: 'true' })
+    } else {
+      dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mp-e2e-'))
+      await fs.chmod(dataDir, 0o755)
+      app = await startBuiltApp({ DATABASE_URL: '', MP_DATA_DIR: dataDir })
+    }
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    if (app && app.child.exitCode === null) {
+      app.child.kill('SIGKILL')
+      await app.exited
+    }
+    await database?.drop()
+    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true })
+  })
+
+  const watch = (page: Page) => {
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning')
+        consoleProblems.push(`${message.type()}: ${message.text()}`)
+    })
+    page.on('pageerror', (error) => consoleProblems.push(`pageerror: ${error.message}`))
+    page.on('requestfailed', (request) => consoleProblems.push(`requestfailed: ${request.url()}`))
+  }
+
+  it('prints demo credentials, signs the admin in, and shows the dashboard with no console errors', async () => {
+    if (!app || !browser) throw new Error('setup failed')
+    const { email, password } = adminCredentials(app.output)
+    expect(email).toMatch(/^admin@/)
+    expect(password.length).toBeGreaterThanOrEqual(12)
+
+    const health = await fetch(`${app.baseUrl}/health`)
+    expect(health.status).toBe(200)
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    const page = await context.newPage()
+    watch(page)
+    await page.goto(`${app.baseUrl}/`)
+    // Not signed in: the app sends us to the sign-in page, branded with the company name.
+    await page.waitForURL(/\/sign-in$/)
+    await expect.poll(() => page.getByText('Millennium Potters').first().isVisible()).toBe(true)
+
+    await page.getByLabel(/^Email address/).fill(email)
+    await page.getByLabel(/^Password/).fill('wrong-password-1')
+    const before = consoleProblems.length
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect.poll(() => page.getByText('Email or password is incorrect').isVisible()).toBe(true)
+    // Chromium reports every 4xx response as a console error; this one is the deliberate wrong password.
+    const expected = consoleProblems.splice(before).filter((line) => !/status of 401/.test(line))
+    consoleProblems.push(...expected)
+
+    await page.getByLabel(/^Password/).fill(password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL(`${app.baseUrl}/`)
+    await expect
+      .poll(() =>
+        page
+          .getByText(/Adaeze/)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true)
+
+    // Dark mode persists across a reload.
+    await page.getByRole('button', { name: 'Switch to dark mode' }).click()
+    await expect.poll(() => page.locator('html').getAttribute('data-mantine-color-scheme')).toBe('dark')
+    await page.reload()
+    await expect.poll(() => page.locator('html').getAttribute('data-mantine-color-scheme')).toBe('dark')
+    await expect
+      .poll(() =>
+        page
+          .getByText(/Adaeze/)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true)
+
+    // A deep link survives a reload (SPA fallback on the server).
+    await page.goto(`${app.baseUrl}/loans`)
+    await expect.poll(() => page.getByRole('heading', { name: 'Loans' }).first().isVisible()).toBe(true)
+    await context.close()
+    expect(consoleProblems).toEqual([])
+  })
+
+  it('turns the sidebar into a drawer on a phone', async () => {
+    if (!app || !browser) throw new Error('setup failed')
+    const { email, password } = adminCredentials(app.output)
+    const context = await browser.newContext({
+      viewport: { width: 375, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+    })
+    const page = await context.newPage()
+    watch(page)
+    await page.goto(`${app.baseUrl}/sign-in`)
+    await page.getByLabel(/^Email address/).fill(email)
+    await page.getByLabel(/^Password/).fill(password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL(`${app.baseUrl}/`)
+    const nav = page.getByRole('navigation', { name: 'Main navigation' })
+    // Closed, the drawer sits off-screen to the left; open, it covers the page from the left edge.
+    const isOnScreen = async () => {
+      const box = await nav.boundingBox()
+      return box !== null && box.x + box.width > 1 && box.x >= -1
+    }
+    await expect.poll(isOnScreen).toBe(false)
+    await page.getByRole('button', { name: 'Open navigation' }).click()
+    await expect.poll(isOnScreen).toBe(true)
+    await nav.getByRole('link', { name: 'Members' }).click()
+    await page.waitForURL(/\/members$/)
+    await expect.poll(isOnScreen).toBe(false)
+    await context.close()
+    expect(consoleProblems).toEqual([])
+  })
+
+  it('shuts down cleanly on SIGTERM and stops its embedded database', async () => {
+    if (!app) throw new Error('setup failed')
+    app.child.kill('SIGTERM')
+    expect(await app.exited).toBe(0)
+    expect(app.output.join('')).not.toMatch(/"level":50/)
+    if (dataDir) expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false)
+  })
+})
