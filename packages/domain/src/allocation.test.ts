@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import type { OwedInstallment } from './allocation.js'
 import { allocatePayment } from './allocation.js'
-import { domainError } from './testing/expect-error.js'
+import { domainError } from '../test/support/expect-error.js'
 
 const owed: OwedInstallment[] = [
   { sequence: 1, dueDate: '2025-01-13', penalty: 32083, fee: 0, interest: 83333, principal: 833333 },
@@ -57,8 +57,24 @@ describe('allocatePayment', () => {
       amount: payoff + 1,
     })
   })
+  it('refuses installments that share a sequence number instead of paying one of them twice', () => {
+    // Lines and "remaining" are matched by sequence: two installments numbered 1 each showed the other's
+    // payment, so ₦1.00 paid on ₦2.00 owed reported nothing remaining.
+    const twins: OwedInstallment[] = [
+      { sequence: 1, dueDate: '2025-01-13', penalty: 0, fee: 0, interest: 0, principal: 100 },
+      { sequence: 1, dueDate: '2025-01-20', penalty: 0, fee: 0, interest: 0, principal: 100 },
+    ]
+    const error = domainError(() => allocatePayment({ amount: 100, installments: twins }), 'INVALID_OPTION')
+    expect(error.details).toMatchObject({ field: 'installments[1].sequence' })
+    expect(error.message).toBe(
+      'Installment 2 in the list has sequence number 1, which another installment already uses; each installment needs its own whole sequence number.',
+    )
+  })
   it('refuses bad input', () => {
     domainError(() => allocatePayment({ amount: 0, installments: owed }), 'INVALID_AMOUNT')
+    expect(
+      domainError(() => allocatePayment({ amount: -500, installments: owed }), 'INVALID_AMOUNT').message,
+    ).toBe('Amount must be at least ₦0.01; got -₦5.00.')
     domainError(() => allocatePayment({ amount: 10.5, installments: owed }), 'INVALID_AMOUNT')
     domainError(
       () =>

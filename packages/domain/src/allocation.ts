@@ -2,7 +2,7 @@ import type { IsoDate } from './calendar.js'
 import { assertIsoDate } from './calendar.js'
 import { DomainError, describeValue } from './errors.js'
 import type { Kobo } from './money.js'
-import { assertKobo, formatNaira } from './money.js'
+import { assertKobo, formatNaira, sumKobo } from './money.js'
 
 /**
  * VERTICAL (default; Fineract `mifos-standard-strategy`): installments oldest first, each one cleared in
@@ -180,13 +180,28 @@ export function allocatePayment(input: AllocationInput): Allocation {
   assertKobo(input.amount, { field: 'amount', min: 1 })
   if (input.asOf !== undefined) assertIsoDate(input.asOf, 'asOf')
   const plan = resolvePlan(input)
+  // Lines and `remaining` are matched by sequence, so a repeated one would show one installment's payment
+  // on the other: refuse it rather than misreport what is owed.
+  const sequences = new Set<number>()
   input.installments.forEach((inst, index) => {
     assertIsoDate(inst.dueDate, `installments[${index}].dueDate`)
     for (const component of COMPONENTS)
       assertKobo(inst[component], { field: `installments[${index}].${component}` })
+    const isWhole = Number.isSafeInteger(inst.sequence)
+    if (!isWhole || sequences.has(inst.sequence)) {
+      throw new DomainError({
+        code: 'INVALID_OPTION',
+        message: `Installment ${index + 1} in the list has sequence number ${describeValue(inst.sequence)}, ${isWhole ? 'which another installment already uses' : 'which is not a whole number'}; each installment needs its own whole sequence number.`,
+        details: { field: `installments[${index}].sequence` },
+      })
+    }
+    sequences.add(inst.sequence)
   })
   const sorted = [...input.installments].sort(byDueDate)
-  const payoff = sorted.reduce((sum, inst) => sum + owedTotal(inst), 0)
+  const payoff = sumKobo(
+    sorted.map((inst) => owedTotal(inst)),
+    'payoff',
+  )
   if (input.amount > payoff) throw overpaymentError(input.amount, payoff)
   const asOf = input.asOf
   const isDue = sorted.map((inst) => asOf === undefined || inst.dueDate <= asOf)

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import { costOfCredit, formatPercent, internalRateOfReturn } from './apr.js'
 import { buildSchedule } from './schedule.js'
-import { domainError } from './testing/expect-error.js'
+import { domainError } from '../test/support/expect-error.js'
 
 // Reference §2.8, tolerance ±0.01 percentage point.
 const within = (actual: number, expectedPercent: number): void => {

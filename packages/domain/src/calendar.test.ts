@@ -12,7 +12,7 @@ import {
   isoWeekday,
   todayIn,
 } from './calendar.js'
-import { domainError } from './testing/expect-error.js'
+import { domainError } from '../test/support/expect-error.js'
 
 describe('ISO dates', () => {
   it('validates real calendar dates', () => {

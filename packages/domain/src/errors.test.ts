@@ -13,7 +13,7 @@ import {
   planRepayment,
   todayIn,
 } from './index.js'
-import { domainError } from './testing/expect-error.js'
+import { domainError } from '../test/support/expect-error.js'
 
 const terms = {
   principal: 10_000_000,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import { explainInstallment, explainPenalty, explainSchedule } from './explain.js'
 import type { ScheduleInput } from './schedule.js'
-import { domainError } from './testing/expect-error.js'
+import { domainError } from '../test/support/expect-error.js'
 
 const flatA: ScheduleInput = {
   principal: 10_000_000,

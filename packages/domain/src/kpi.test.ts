@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { InstallmentDue } from './kpi.js'
 import {
   agingBucket,
+  agingBuckets,
   collectionEfficiency,
   installmentDues,
   onTimeRate,
@@ -12,8 +13,8 @@ import {
 } from './kpi.js'
 import { loanPosition } from './position.js'
 import { buildSchedule } from './schedule.js'
-import { domainError } from './testing/expect-error.js'
-import { portfolioVectors } from './testing/vectors.js'
+import { domainError } from '../test/support/expect-error.js'
+import { portfolioVectors } from '../test/support/vectors.js'
 
 describe('PAR and buckets', () => {
   it('PAR1 means DPD ≥ 1, PAR_x means DPD > x', () => {
@@ -48,6 +49,18 @@ describe('PAR and buckets', () => {
       '61-90',
       '90+',
     ])
+  })
+  it('refuses portfolios whose sums would leave the safe-integer range instead of rounding them', () => {
+    // Two loans of 2^53 − 1 kobo summed to 18014398509481982 as a float and a ratio of "0.5" was reported.
+    const huge = [
+      { outstandingPrincipal: Number.MAX_SAFE_INTEGER, daysPastDue: 31 },
+      { outstandingPrincipal: Number.MAX_SAFE_INTEGER, daysPastDue: 0 },
+    ]
+    expect(domainError(() => portfolioAtRisk(huge, 30), 'INVALID_AMOUNT').details).toMatchObject({
+      field: 'portfolio',
+    })
+    domainError(() => agingBuckets([...huge, { outstandingPrincipal: 1, daysPastDue: 0 }]), 'INVALID_AMOUNT')
+    domainError(() => provisioning([huge[1]!, huge[1]!]), 'INVALID_AMOUNT')
   })
   it('ratio strings', () => {
     expect(ratioString(1, 8)).toBe('0.125')

@@ -2,7 +2,7 @@ import type { IsoDate } from './calendar.js'
 import { assertIsoDate } from './calendar.js'
 import { DomainError, describeValue } from './errors.js'
 import type { Kobo } from './money.js'
-import { assertKobo, koboFromBigInt } from './money.js'
+import { assertKobo, koboFromBigInt, sumKobo } from './money.js'
 import type { LoanPosition } from './position.js'
 import type { RoundingMode } from './rational.js'
 import { parseDecimal, rational, roundDiv, toDecimalString } from './rational.js'
@@ -24,6 +24,12 @@ export type PortfolioLoan = {
 }
 
 export type ParResult = { atRisk: Kobo; portfolio: Kobo; ratio: string }
+
+/**
+ * a + b for kobo totals, refusing to leave the safe-integer range: past 2^53 a float sum silently rounds,
+ * and a report would show a wrong portfolio and ratio instead of an error.
+ */
+const plus = (a: Kobo, b: Kobo, field: string): Kobo => sumKobo([a, b], field)
 
 function checkLoans(loans: readonly PortfolioLoan[]): void {
   loans.forEach((loan, index) => {
@@ -60,10 +66,10 @@ export function portfolioAtRisk(
   let atRisk = 0
   let portfolio = 0
   for (const loan of loans) {
-    portfolio += loan.outstandingPrincipal
+    portfolio = plus(portfolio, loan.outstandingPrincipal, 'portfolio')
     const isLate = days <= 1 ? loan.daysPastDue >= 1 : loan.daysPastDue > days
     if (isLate || (options.includeRestructured === true && loan.restructured === true))
-      atRisk += loan.outstandingPrincipal
+      atRisk += loan.outstandingPrincipal // ≤ portfolio, so already in range
   }
   return { atRisk, portfolio, ratio: ratioString(atRisk, portfolio) }
 }
@@ -91,7 +97,7 @@ export function agingBuckets(loans: readonly PortfolioLoan[]): {
   const counts: Record<AgingBucket, number> = { current: 0, '1-30': 0, '31-60': 0, '61-90': 0, '90+': 0 }
   for (const loan of loans) {
     const bucket = agingBucket(loan.daysPastDue)
-    amounts[bucket] += loan.outstandingPrincipal
+    amounts[bucket] = plus(amounts[bucket], loan.outstandingPrincipal, `agingBuckets.${bucket}`)
     counts[bucket] += 1
   }
   return { amounts, counts }
@@ -114,8 +120,8 @@ export function arrearsRate(loans: readonly { outstandingPrincipal: Kobo; overdu
       field: `loans[${index}].overduePrincipal`,
       max: loan.outstandingPrincipal,
     })
-    overdue += loan.overduePrincipal
-    portfolio += loan.outstandingPrincipal
+    portfolio = plus(portfolio, loan.outstandingPrincipal, 'portfolio')
+    overdue += loan.overduePrincipal // each ≤ its outstanding principal, so ≤ portfolio
   })
   return { overdue, portfolio, ratio: ratioString(overdue, portfolio) }
 }
@@ -160,7 +166,7 @@ function periodKpi(
   let denominator = 0
   for (const due of dues) {
     if (due.dueDate < period.from || due.dueDate > period.to) continue
-    denominator += due.amountDue
+    denominator = plus(denominator, due.amountDue, 'amount due')
     const counted = due.payments.reduce(
       (sum, payment) => sum + (counts(due, payment) ? payment.amount : 0),
       0,
@@ -226,9 +232,10 @@ export function provisioning(
         (loan) =>
           loan.daysPastDue >= tier.minDays && (tier.maxDays === null || loan.daysPastDue <= tier.maxDays),
       )
-      .reduce((sum, loan) => sum + loan.outstandingPrincipal, 0)
+      .reduce((sum, loan) => plus(sum, loan.outstandingPrincipal, `${tier.class} balance`), 0)
     const provision = koboFromBigInt(roundDiv(BigInt(balance) * rate.num, rate.den, rounding), 'provision')
     return { class: tier.class, rate: tier.rate, balance, provision }
   })
-  return { total: byClass.reduce((sum, c) => sum + c.provision, 0), byClass }
+  const provisions = byClass.map((c) => c.provision)
+  return { total: sumKobo(provisions, 'provision'), byClass }
 }

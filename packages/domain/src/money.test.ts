@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import { applyRate, assertKobo, formatNaira, formatNairaExact, parseNaira, sumKobo } from './money.js'
 import { rational } from './rational.js'
-import { domainError } from './testing/expect-error.js'
+import { domainError } from '../test/support/expect-error.js'
 
 describe('formatNaira', () => {
   it('formats kobo as ₦ with thousands separators and two decimals', () => {

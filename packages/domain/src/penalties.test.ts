@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import type { PenaltyRule } from './penalties.js'
 import { penaltyAsOf, penaltyDailyPostings } from './penalties.js'
-import { domainError } from './testing/expect-error.js'
+import { domainError } from '../test/support/expect-error.js'
 
 const percent: PenaltyRule = { kind: 'PERCENT_PER_DAY', ratePerDay: '0.005', graceDays: 3, mode: 'FORGIVE' }
 const base = { dueDate: '2025-01-13', base: 916666 }

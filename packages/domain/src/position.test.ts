@@ -4,8 +4,8 @@ import type { PenaltyRule } from './penalties.js'
 import type { LoanEvent, PositionInput } from './position.js'
 import { loanPosition, planRepayment } from './position.js'
 import { buildSchedule } from './schedule.js'
-import { domainError } from './testing/expect-error.js'
-import { allocationVectors } from './testing/vectors.js'
+import { domainError } from '../test/support/expect-error.js'
+import { allocationVectors } from '../test/support/vectors.js'
 
 // Vector A (₦100,000, 12 weeks, 10% flat) with penalty D (0.5%/day of principal+interest, 3 grace days).
 const scheduleA = buildSchedule({
@@ -138,6 +138,23 @@ describe('loanPosition', () => {
     expect(position.totals.paid.total + position.creditBalance).toBe(16_000_000)
   })
 
+  it('refuses a position whose totals would leave the safe-integer range instead of rounding them', () => {
+    // A ₦90-trillion loan plus ₦100 of penalties came out as a float total that had lost kobo.
+    const installments = buildSchedule({
+      principal: Number.MAX_SAFE_INTEGER - 1000,
+      termCount: 1,
+      termUnit: 'WEEK',
+      startDate: '2025-01-06',
+    }).installments
+    const penalty: PenaltyRule = { kind: 'FIXED_PER_DAY', amountPerDay: 1000, graceDays: 0, mode: 'FORGIVE' }
+    expect(loanPosition({ installments, penalty, asOf: '2025-01-14' }).payoffAmount).toBe(
+      Number.MAX_SAFE_INTEGER,
+    )
+    expect(
+      domainError(() => loanPosition({ installments, penalty, asOf: '2025-01-15' }), 'INVALID_AMOUNT').message,
+    ).toContain('larger than the largest amount this system can hold')
+  })
+
   it('refuses histories that cannot be replayed', () => {
     domainError(
       () => loanPosition({ ...loanA, events: [pay('r1', '2025-01-13', 5), pay('r1', '2025-01-14', 5)] }),
@@ -195,6 +212,47 @@ describe('planRepayment', () => {
     )
     expect(error.details).toMatchObject({ maximum: 11_032_083, maximumFormatted: '₦110,320.83' })
     expect(error.message).toContain('the most that can be accepted is ₦110,320.83')
+  })
+  it('refuses a backdated payment that later payments would push over the payoff (money never unallocated)', () => {
+    // ₦100,000 of ₦110,000 was paid on 1 April. A ₦20,000 payment backdated to 10 January was accepted
+    // because the payoff *on 10 January* was ₦110,000, and ₦10,000 of it ended up as an unallocated credit.
+    const loan: PositionInput = {
+      installments: scheduleA.installments,
+      asOf: '2025-04-02',
+      events: [pay('late', '2025-04-01', 10_000_000)],
+    }
+    const error = domainError(
+      () => planRepayment({ ...loan, repayment: { id: 'early', date: '2025-01-10', amount: 2_000_000 } }),
+      'OVERPAYMENT',
+    )
+    expect(error.details).toMatchObject({ maximum: 1_000_000, maximumFormatted: '₦10,000.00' })
+    expect(error.message).toContain('the most that can be accepted is ₦10,000.00')
+    const plan = planRepayment({ ...loan, repayment: { id: 'early', date: '2025-01-10', amount: 1_000_000 } })
+    expect(plan.maximum).toBe(1_000_000)
+    expect(plan.position.creditBalance).toBe(0)
+    expect(plan.position.status).toBe('COMPLETED')
+  })
+  it('with penalties, the backdated maximum is exactly the largest amount that leaves no credit', () => {
+    // Penalties depend on when each payment landed, so the maximum is found by replaying, not by subtraction.
+    const loan: PositionInput = {
+      ...loanA,
+      asOf: '2025-04-02',
+      events: [pay('late', '2025-04-01', 11_000_000)],
+    }
+    const error = domainError(
+      () => planRepayment({ ...loan, repayment: { id: 'early', date: '2025-01-20', amount: 5_000_000 } }),
+      'OVERPAYMENT',
+    )
+    const maximum = Number(error.details.maximum)
+    expect(maximum).toBeGreaterThan(0)
+    expect(maximum).toBeLessThan(loanPosition({ ...loan, asOf: '2025-01-20' }).payoffAmount)
+    const plan = planRepayment({ ...loan, repayment: { id: 'early', date: '2025-01-20', amount: maximum } })
+    expect(plan.maximum).toBe(maximum)
+    expect(plan.position.creditBalance).toBe(0)
+    domainError(
+      () => planRepayment({ ...loan, repayment: { id: 'early', date: '2025-01-20', amount: maximum + 1 } }),
+      'OVERPAYMENT',
+    )
   })
   it('"due now" pays exactly the arrears and penalties', () => {
     const dueNow = loanPosition(loanA).dueNow

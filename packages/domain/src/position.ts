@@ -10,7 +10,7 @@ import type { IsoDate } from './calendar.js'
 import { assertIsoDate, fromDayNumber, toDayNumber } from './calendar.js'
 import { DomainError, describeValue } from './errors.js'
 import type { Kobo } from './money.js'
-import { assertKobo } from './money.js'
+import { MAX_KOBO, assertKobo, formatNaira } from './money.js'
 import type { DayBaseChange, NormalizedPenaltyRule, PenaltyRule } from './penalties.js'
 import { accruedPenaltyAmount, normalizePenaltyRule } from './penalties.js'
 import type { RoundingMode } from './rational.js'
@@ -336,7 +336,16 @@ function daysPastDueOn(slots: readonly Slot[], day: number, tolerance: Kobo): nu
 }
 
 function amounts(principal: Kobo, interest: Kobo, fee: Kobo, penalty: Kobo): ComponentAmounts {
-  return { principal, interest, fee, penalty, total: principal + interest + fee + penalty }
+  const total = principal + interest + fee + penalty
+  // Penalties can carry a loan past 2^53 kobo, where a float sum silently loses kobo: refuse instead.
+  if (!Number.isSafeInteger(total)) {
+    throw new DomainError({
+      code: 'INVALID_AMOUNT',
+      message: `The amount owed is larger than the largest amount this system can hold (${formatNaira(MAX_KOBO)}).`,
+      details: { field: 'total', limit: MAX_KOBO },
+    })
+  }
+  return { principal, interest, fee, penalty, total }
 }
 
 function addAmounts(a: ComponentAmounts, b: ComponentAmounts): ComponentAmounts {
@@ -491,14 +500,45 @@ export type RepaymentPlan = {
   lines: AllocationLine[]
   /** The position as of the later of `asOf` and the payment date, with the payment included. */
   position: LoanPosition
-  /** Payoff amount on the payment date before the payment: the largest amount accepted. */
+  /**
+   * The largest amount accepted on that date: the payoff on the payment date, or, for a payment backdated
+   * before payments already recorded, the largest amount that leaves none of them over the payoff.
+   */
   maximum: Kobo
+}
+
+/**
+ * Largest amount in [0, upper] whose replay keeps the credit balance at `baseline` (0 when none does).
+ * More money earlier means less owed later, so "fits" is monotone and a bisection finds the edge; the
+ * excess of `upper` itself narrows the search to a few replays in the usual case.
+ */
+function largestFittingAmount(
+  creditWith: (amount: Kobo) => Kobo,
+  baseline: Kobo,
+  upper: Kobo,
+  excessAtUpper: Kobo,
+): Kobo {
+  let low = 0
+  let high = upper
+  const guess = upper - excessAtUpper
+  if (guess > 0 && guess < upper) {
+    if (creditWith(guess) <= baseline) low = guess
+    else high = guess
+  }
+  while (high - low > 1) {
+    const mid = low + Math.floor((high - low) / 2)
+    if (creditWith(mid) <= baseline) low = mid
+    else high = mid
+  }
+  return low
 }
 
 /**
  * Check and allocate a new repayment against the loan's history: refuses an amount above the payoff on its
  * date (OVERPAYMENT, maximum in the details), then replays everything with the payment included. A
- * backdated payment re-allocates later ones exactly as a replay would (SPEC §5 reversals/recompute).
+ * backdated payment re-allocates later ones exactly as a replay would (SPEC §5 reversals/recompute), and is
+ * refused too if it would push a later payment over the payoff: the excess would sit as an unallocated
+ * credit, and SPEC §5 says money is never unallocated.
  */
 export function planRepayment(
   input: PositionInput & { repayment: Omit<RepaymentEvent, 'type'> },
@@ -506,11 +546,32 @@ export function planRepayment(
   const { repayment, ...loan } = input
   assertIsoDate(repayment.date, 'repayment.date')
   assertKobo(repayment.amount, { field: 'repayment.amount', min: 1 })
-  const before = loanPosition({ ...loan, asOf: repayment.date })
-  if (repayment.amount > before.payoffAmount) throw overpaymentError(repayment.amount, before.payoffAmount)
-  const event: RepaymentEvent = { ...repayment, type: 'REPAYMENT' }
   const asOf = loan.asOf > repayment.date ? loan.asOf : repayment.date
-  const position = loanPosition({ ...loan, asOf, events: [...(loan.events ?? []), event] })
+  const events = loan.events ?? []
+  const withPayment = (amount: Kobo): LoanPosition =>
+    loanPosition({ ...loan, asOf, events: [...events, { ...repayment, amount, type: 'REPAYMENT' }] })
+
+  const before = loanPosition({ ...loan, asOf: repayment.date })
+  const history = loanPosition({ ...loan, asOf })
+  // Backdated before recorded payments, the payoff on its own date overstates what can be taken: find the
+  // largest amount that leaves every later payment within the payoff.
+  const isBackdated = history.repayments.some((r) => r.date > repayment.date)
+  const maximumAccepted = (): Kobo => {
+    if (!isBackdated) return before.payoffAmount
+    const creditWith = (amount: Kobo): Kobo => withPayment(amount).creditBalance
+    const excess = before.payoffAmount === 0 ? 0 : creditWith(before.payoffAmount) - history.creditBalance
+    return excess <= 0
+      ? before.payoffAmount
+      : largestFittingAmount(creditWith, history.creditBalance, before.payoffAmount, excess)
+  }
+  if (repayment.amount > before.payoffAmount) throw overpaymentError(repayment.amount, maximumAccepted())
+  const position = withPayment(repayment.amount)
+  const maximum = maximumAccepted()
+  // The second test is a safety net should "fits" ever not be monotone: an accepted payment never leaves
+  // credit behind, whatever the search said.
+  if (repayment.amount > maximum || position.creditBalance > history.creditBalance) {
+    throw overpaymentError(repayment.amount, Math.min(maximum, repayment.amount - 1))
+  }
   const lines = position.repayments.find((r) => r.id === repayment.id)?.lines ?? []
-  return { lines, position, maximum: before.payoffAmount }
+  return { lines, position, maximum }
 }

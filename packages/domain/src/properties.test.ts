@@ -8,7 +8,7 @@ import { addDays } from './calendar.js'
 import { DomainError } from './errors.js'
 import type { PenaltyRule } from './penalties.js'
 import type { LoanEvent, PositionInput } from './position.js'
-import { loanPosition } from './position.js'
+import { loanPosition, planRepayment } from './position.js'
 import type { InterestTerms, ScheduleInput } from './schedule.js'
 import { buildSchedule } from './schedule.js'
 
@@ -59,11 +59,31 @@ const penaltyArb: fc.Arbitrary<PenaltyRule | undefined> = fc.option(
   { nil: undefined },
 )
 
+/** The schedule, or the DomainError refusing it (a random multiple can be too large for a tiny loan). */
+function buildOrRefusal(input: ScheduleInput): ReturnType<typeof buildSchedule> | DomainError {
+  try {
+    return buildSchedule(input)
+  } catch (error) {
+    if (error instanceof DomainError) return error
+    throw error
+  }
+}
+
 describe('schedules', () => {
   it('Σ components = totals exactly; balances and components never negative; dates increase', () => {
     fc.assert(
       fc.property(scheduleArb(120), (input) => {
-        const schedule = buildSchedule(input)
+        const built = buildOrRefusal(input)
+        if (built instanceof DomainError) {
+          // Only a multiple too large for the loan is refused, and the same loan without it is fine.
+          expect(built.code).toBe('INVALID_OPTION')
+          expect(built.details.field).toBe('installmentMultiple')
+          expect(buildSchedule({ ...input, installmentMultiple: undefined }).totalPrincipal).toBe(
+            input.principal,
+          )
+          return
+        }
+        const schedule = built
         const problems: string[] = []
         let balance = input.principal
         let interest = 0
@@ -80,12 +100,18 @@ describe('schedules', () => {
           total += inst.total
           previousDate = inst.dueDate
         }
-        // Installments in multiples of m: every installment before the last is a multiple while the
-        // balance lasts (a clamped one is the balance itself, which ends the loan early).
-        if (input.installmentMultiple !== undefined && schedule.installments.at(-1)?.principal !== 0) {
+        // Installments in multiples of m: every installment before the last is a multiple, the last still
+        // repays principal, and for even (NONE/FLAT) schedules it is never larger than the others.
+        const last = schedule.installments.at(-1)
+        if (input.installmentMultiple !== undefined && input.installmentMultiple > 1 && input.termCount > 1) {
           for (const inst of schedule.installments.slice(0, -1)) {
             if (inst.total % input.installmentMultiple !== 0) problems.push(`multiple in ${inst.sequence}`)
           }
+          if ((last?.principal ?? 0) <= 0) problems.push('last installment without principal')
+          const method = input.interest?.method ?? 'NONE'
+          const first = schedule.installments[0]
+          if ((method === 'NONE' || method === 'FLAT') && (last?.total ?? 0) > (first?.total ?? 0))
+            problems.push('last installment larger than the others')
         }
         expect(problems).toEqual([])
         expect(schedule.installments).toHaveLength(input.termCount)
@@ -186,7 +212,9 @@ const loanCaseArb: fc.Arbitrary<LoanCase> = fc
     reverseIndex: fc.nat(),
   })
   .map(({ schedule: input, penalty, order, payments, asOfOffset, shuffleKeys, reverseIndex }) => {
-    const schedule = buildSchedule(input)
+    const built = buildOrRefusal(input)
+    const schedule =
+      built instanceof DomainError ? buildSchedule({ ...input, installmentMultiple: undefined }) : built
     const events: LoanEvent[] = payments.map((p, index) => ({
       type: 'REPAYMENT',
       id: `r${String(index).padStart(2, '0')}`,
@@ -272,6 +300,34 @@ describe('loan positions', () => {
         expect({ ...reversed, reversedRepaymentIds: [] }).toEqual(never)
       }),
       { numRuns: 1500 },
+    )
+  })
+
+  it('a planned payment, backdated or not, never leaves money unallocated; a refusal states a maximum that fits', () => {
+    fc.assert(
+      fc.property(
+        loanCaseArb,
+        fc.integer({ min: -5, max: 400 }),
+        fc.double({ min: 0, max: 1.1, noNaN: true }),
+        ({ loan, events }, offset, share) => {
+          const date = addDays(loan.installments[0]?.dueDate ?? loan.asOf, offset)
+          const history = loanPosition({ ...loan, events, asOf: loan.asOf > date ? loan.asOf : date })
+          const amount = Math.max(1, Math.round(history.totals.due.total * share))
+          const plan = (value: number): ReturnType<typeof planRepayment> =>
+            planRepayment({ ...loan, events, repayment: { id: 'new', date, amount: value } })
+          try {
+            const accepted = plan(amount)
+            expect(accepted.position.creditBalance).toBe(history.creditBalance)
+            expect(amount).toBeLessThanOrEqual(accepted.maximum)
+          } catch (error) {
+            if (!(error instanceof DomainError) || error.code !== 'OVERPAYMENT') throw error
+            const maximum = Number(error.details.maximum)
+            expect(maximum).toBeLessThan(amount)
+            if (maximum > 0) expect(plan(maximum).position.creditBalance).toBe(history.creditBalance)
+          }
+        },
+      ),
+      { numRuns: 300 },
     )
   })
 

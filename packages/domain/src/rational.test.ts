@@ -14,7 +14,7 @@ import {
   toDecimalString,
   toFixedString,
 } from './rational.js'
-import { domainError } from './testing/expect-error.js'
+import { domainError } from '../test/support/expect-error.js'
 
 describe('rational arithmetic', () => {
   it('keeps fractions exact and reduced', () => {

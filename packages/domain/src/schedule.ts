@@ -79,7 +79,14 @@ export const MAX_TERM_COUNT = 1200
 /** 1000 %: far above any real product, low enough that exact arithmetic stays cheap. */
 export const MAX_RATE = '10'
 
-type Line = { principal: bigint; interest: bigint; principalWhy: string; interestWhy: string }
+type Line = {
+  principal: bigint
+  interest: bigint
+  /** The installment rounded up to the multiple, before any limit to the remaining balance; else null. */
+  rounded: bigint | null
+  principalWhy: string
+  interestWhy: string
+}
 
 type Normalized = {
   principal: bigint
@@ -176,14 +183,17 @@ function rounded(num: bigint, den: bigint, result: bigint, mode: RoundingMode): 
 /**
  * Installment in multiples of m: round the installment *up* so cash changes hands in round notes, and let
  * the last installment be smaller; never a surprise larger final payment (reference §2.0 rule 4, Fineract
- * `installmentAmountInMultiplesOf`).
+ * `installmentAmountInMultiplesOf`). The installment is rounded up from its exact value `num/den`, not from
+ * its already-rounded kobo components: ₦120,000.01 ÷ 12 = ₦10,000.0008… must become ₦10,010, whereas the
+ * rounded ₦10,000.00 is already a multiple and would leave a last installment of ₦10,000.01, larger than
+ * the others and not a multiple.
  */
-function roundUpToMultiple(amount: bigint, multiple: bigint): bigint {
-  return ceilDiv(amount, multiple) * multiple
+function roundUpToMultiple(num: bigint, den: bigint, multiple: bigint): bigint {
+  return ceilDiv(num, den * multiple) * multiple
 }
 
-function multipleWhy(raw: bigint, rounded: bigint, multiple: bigint): string {
-  return `installment ${naira(raw)} rounded up to a multiple of ${naira(multiple)} = ${naira(rounded)}`
+function multipleWhy(num: bigint, den: bigint, rounded: bigint, multiple: bigint): string {
+  return `installment ${formatNairaExact(rational(num, den))} rounded up to a multiple of ${naira(multiple)} = ${naira(rounded)}`
 }
 
 /**
@@ -199,7 +209,8 @@ function flatLines(norm: Normalized, explain: boolean): Line[] {
   const iTotal = roundDiv(P * factor.num, factor.den, rounding)
   const pEach = roundDiv(P, N, rounding)
   const iEach = roundDiv(iTotal, N, rounding)
-  const instEach = multiple === null ? null : roundUpToMultiple(pEach + iEach, multiple)
+  // Exact installment (P + I_total)/n, so (n−1) of them never leave the last one larger than the rest.
+  const instEach = multiple === null ? null : roundUpToMultiple(P + iTotal, N, multiple)
   const rateText = isPerPeriod ? `${toDecimalString(norm.rate)} × ${n} periods` : toDecimalString(norm.rate)
   const totalWhy =
     norm.interest.method === 'NONE'
@@ -235,7 +246,7 @@ function flatLines(norm: Normalized, explain: boolean): Line[] {
         const base =
           instEach === null || multiple === null
             ? even
-            : `${even}; ${multipleWhy(pEach + iEach, instEach, multiple)}; principal = ${naira(instEach)} − interest ${naira(interest)} = ${naira(wanted)}`
+            : `${even}; ${multipleWhy(P + iTotal, N, instEach, multiple)}; principal = ${naira(instEach)} − interest ${naira(interest)} = ${naira(wanted)}`
         principalWhy = principal < wanted ? `${base}, limited to the remaining ${naira(remainingP)}` : base
         interestWhy =
           norm.interest.method === 'NONE'
@@ -243,7 +254,7 @@ function flatLines(norm: Normalized, explain: boolean): Line[] {
             : `${totalWhy}; ÷ ${n} = ${rounded(iTotal, N, iEach, rounding)}${interest < iEach ? `, limited to the remaining ${naira(remainingI)}` : ''}`
       }
     }
-    lines.push({ principal, interest, principalWhy, interestWhy })
+    lines.push({ principal, interest, rounded: instEach, principalWhy, interestWhy })
     remainingP -= principal
     remainingI -= interest
   }
@@ -271,11 +282,12 @@ function annuityLines(norm: Normalized, explain: boolean): Line[] {
     emiDen = b * (growth - b ** N)
   }
   const emi = roundDiv(emiNum, emiDen, rounding)
-  const installment = multiple === null ? emi : roundUpToMultiple(emi, multiple)
+  // Rounded up from the exact EMI: a raw EMI just above a multiple must not round down to it.
+  const installment = multiple === null ? emi : roundUpToMultiple(emiNum, emiDen, multiple)
   const rateText = toDecimalString(rate)
   const emiWhy = explain
     ? `EMI = P·r ÷ (1 − (1+r)^−n) = ${naira(P)} × ${rateText} ÷ (1 − (1 + ${rateText})^−${n}) = ${rounded(emiNum, emiDen, emi, rounding)}${
-        multiple === null ? '' : `; ${multipleWhy(emi, installment, multiple)}`
+        multiple === null ? '' : `; ${multipleWhy(emiNum, emiDen, installment, multiple)}`
       }`
     : ''
 
@@ -296,7 +308,13 @@ function annuityLines(norm: Normalized, explain: boolean): Line[] {
             principal < installment - interest ? `, limited to the remaining ${naira(balance)}` : ''
           }`
     }
-    lines.push({ principal, interest, principalWhy, interestWhy })
+    lines.push({
+      principal,
+      interest,
+      rounded: multiple === null ? null : installment,
+      principalWhy,
+      interestWhy,
+    })
     balance -= principal
   }
   return lines
@@ -316,7 +334,8 @@ function equalPrincipalLines(norm: Normalized, explain: boolean): Line[] {
   for (let k = 1; k <= n; k += 1) {
     const isLast = k === n
     const interest = roundDiv(balance * rate.num, rate.den, rounding)
-    const installment = multiple === null ? null : roundUpToMultiple(pEach + interest, multiple)
+    // Exact P/n + i_k, rounded up to the multiple.
+    const installment = multiple === null ? null : roundUpToMultiple(P + interest * N, N, multiple)
     const wanted = installment === null ? pEach : max(installment - interest, 0n)
     const principal = isLast ? balance : min(wanted, balance)
     let principalWhy = ''
@@ -330,17 +349,23 @@ function equalPrincipalLines(norm: Normalized, explain: boolean): Line[] {
         principalWhy =
           installment === null || multiple === null
             ? base
-            : `${base}; ${multipleWhy(pEach + interest, installment, multiple)}; principal = ${naira(installment)} − interest ${naira(interest)} = ${naira(wanted)}`
+            : `${base}; ${multipleWhy(P + interest * N, N, installment, multiple)}; principal = ${naira(installment)} − interest ${naira(interest)} = ${naira(wanted)}`
         if (principal < wanted) principalWhy += `, limited to the remaining ${naira(balance)}`
       }
     }
-    lines.push({ principal, interest, principalWhy, interestWhy })
+    lines.push({
+      principal,
+      interest,
+      rounded: multiple === null ? null : installment,
+      principalWhy,
+      interestWhy,
+    })
     balance -= principal
   }
   return lines
 }
 
-function computeLines(norm: Normalized, explain: boolean): Line[] {
+function linesOf(norm: Normalized, explain: boolean): Line[] {
   switch (norm.interest.method) {
     case 'NONE':
     case 'FLAT':
@@ -350,6 +375,28 @@ function computeLines(norm: Normalized, explain: boolean): Line[] {
     case 'DECLINING_EQUAL_PRINCIPAL':
       return equalPrincipalLines(norm, explain)
   }
+}
+
+function computeLines(norm: Normalized, explain: boolean): Line[] {
+  const lines = linesOf(norm, explain)
+  const last = lines.at(-1)
+  // Rounded up to a multiple that is large for the loan, the installments repay the whole principal
+  // before the last one, which is left with no principal (only interest, or ₦0.00) and the installment
+  // that hit the balance is not a multiple either (₦1.00 over 12 weeks in multiples of ₦10 was ₦1.00 then
+  // eleven ₦0.00 installments). No schedule is better than that one: the officer picks a smaller multiple.
+  if (norm.multiple !== null && last !== undefined && norm.n > 1 && last.principal <= 0n) {
+    const installment = lines[0]?.rounded ?? norm.multiple
+    throw new DomainError({
+      code: 'INVALID_OPTION',
+      message: `Installment multiple ${naira(norm.multiple)} is too large for this loan: installments rounded up to ${naira(installment)} would repay the whole ${naira(norm.principal)} principal before installment ${norm.n}. Use a smaller multiple or none.`,
+      details: {
+        field: 'installmentMultiple',
+        limit: koboFromBigInt(norm.principal, 'principal'),
+        multiple: koboFromBigInt(norm.multiple, 'installmentMultiple'),
+      },
+    })
+  }
+  return lines
 }
 
 /** Builds the schedule and, when asked, the arithmetic behind every component (used by explain.ts). */

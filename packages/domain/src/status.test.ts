@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import type { Actor, LoanForTransition } from './status.js'
 import { applyTransition, automaticTransition, canTransition } from './status.js'
-import { domainError } from './testing/expect-error.js'
+import { domainError } from '../test/support/expect-error.js'
 
 const officer: Actor = { kind: 'STAFF', id: 'co-1', role: 'CREDIT_OFFICER' }
 const otherOfficer: Actor = { kind: 'STAFF', id: 'co-2', role: 'CREDIT_OFFICER' }
@@ -57,6 +57,19 @@ describe('canTransition', () => {
       reason: 'x',
     })
     expect(reject).toMatchObject({ isAllowed: false, denial: 'MAKER_CHECKER' })
+  })
+
+  it('maker-checker fails closed: a pending loan with no recorded submitter cannot be decided', () => {
+    // With submittedById null the check "approver ≠ submitter" passed for anyone, the maker included.
+    for (const transition of ['APPROVE', 'REJECT'] as const) {
+      expect(
+        canTransition({ actor: admin, loan: loan('PENDING_APPROVAL', null), transition, reason: 'x' }),
+      ).toEqual({
+        isAllowed: false,
+        denial: 'MAKER_CHECKER',
+        reason: `No one is recorded as having submitted this loan, so it cannot be ${transition === 'APPROVE' ? 'approved' : 'rejected'}: the checker must be someone other than the submitter.`,
+      })
+    }
   })
 
   it('only a supervisor of the loan’s officer or an admin approves; officers never', () => {

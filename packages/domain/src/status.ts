@@ -223,7 +223,14 @@ export function canTransition(options: {
     case 'APPROVE':
     case 'REJECT':
       if (!isAdmin && !isSupervisorOfOfficer) return notInTeam()
-      // Maker-checker: whoever submitted the application never decides on it (SPEC §4).
+      // Maker-checker: whoever submitted the application never decides on it (SPEC §4). Without a recorded
+      // submitter the rule cannot be checked, so it fails closed rather than letting the maker through.
+      if (loan.submittedById === null) {
+        return deny(
+          'MAKER_CHECKER',
+          `No one is recorded as having submitted this loan, so it cannot be ${done}: the checker must be someone other than the submitter.`,
+        )
+      }
       if (loan.submittedById === actor.id) {
         return deny('MAKER_CHECKER', `You submitted this loan, so someone else must ${verb} it.`)
       }

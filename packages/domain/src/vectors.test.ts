@@ -18,7 +18,7 @@ import {
   portfolioVectors,
   readVectorText,
   scheduleVectors,
-} from './testing/vectors.js'
+} from '../test/support/vectors.js'
 
 function sameRatio(actual: string, expected: string): boolean {
   return (

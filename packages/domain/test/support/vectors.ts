@@ -1,18 +1,19 @@
-// Test-only loader for the golden vectors (excluded from the build). The shared folder beside the repository
-// (<repo>/../shared/vectors) is the source of truth when present; a clean clone without it falls back on the
-// byte-for-byte copy committed in packages/domain/test/vectors.
+// Test-only loader for the golden vectors. It lives outside src (it needs node:fs), so it is never built
+// or bundled into the web app. The shared folder beside the repository (<repo>/../shared/vectors) is the
+// source of truth when present; a clean clone without it falls back on the byte-for-byte copy committed in
+// packages/domain/test/vectors.
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
-import type { AllocationOrder } from '../allocation.js'
-import type { TermUnit } from '../calendar.js'
-import type { RoundingMode } from '../rational.js'
-import type { InterestTerms } from '../schedule.js'
+import type { AllocationOrder } from '../../src/allocation.js'
+import type { TermUnit } from '../../src/calendar.js'
+import type { RoundingMode } from '../../src/rational.js'
+import type { InterestTerms } from '../../src/schedule.js'
 
 export const VECTOR_FILES = ['schedules.json', 'penalties.json', 'allocation.json', 'portfolio.json'] as const
 export type VectorFile = (typeof VECTOR_FILES)[number]
 
-/** packages/domain/src/testing → <repo>/../shared/vectors */
+/** packages/domain/test/support → <repo>/../shared/vectors */
 export const SHARED_VECTORS_DIR = fileURLToPath(new URL('../../../../../shared/vectors/', import.meta.url))
 export const COMMITTED_VECTORS_DIR = fileURLToPath(new URL('../../test/vectors/', import.meta.url))
 

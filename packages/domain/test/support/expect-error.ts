@@ -1,6 +1,6 @@
 // Test-only helper: run a function and return the DomainError it throws (fails the test otherwise).
-import { DomainError } from '../errors.js'
-import type { DomainErrorCode } from '../errors.js'
+import { DomainError } from '../../src/errors.js'
+import type { DomainErrorCode } from '../../src/errors.js'
 
 export function domainError(run: () => unknown, code: DomainErrorCode): DomainError {
   try {
