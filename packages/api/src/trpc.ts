@@ -5,27 +5,41 @@ import type { StaffRole } from '@mp/db'
 import type { Context } from './context.js'
 import { AppError, toTRPCError } from './errors.js'
 
+/**
+ * Every procedure declares who may call it. The role × procedure matrix test reads this from the
+ * router and checks the behaviour matches, so a procedure without a rule fails the suite.
+ */
+export type ProcedureAccess = 'public' | 'authenticated' | readonly StaffRole[]
+export type ProcedureMeta = {
+  access?: ProcedureAccess
+  /** Usable while the user still has to replace a one-time password. */
+  isAllowedBeforePasswordChange?: boolean
+}
+
 // The only initTRPC call in the repo (STYLE.md).
-const t = initTRPC.context<Context>().create({
-  transformer: superjson,
-  errorFormatter({ shape, error }) {
-    const cause = error.cause
-    return {
-      ...shape,
-      data: {
-        ...shape.data,
-        // Field-by-field messages for forms; never a stack trace in production.
-        zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
-        reason: cause instanceof AppError ? (cause.reason ?? null) : null,
-        // A stack only helps with bugs, and never leaves a production server.
-        stack:
-          process.env.NODE_ENV !== 'production' && shape.data.code === 'INTERNAL_SERVER_ERROR'
-            ? shape.data.stack
-            : undefined,
-      },
-    }
-  },
-})
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      const cause = error.cause
+      return {
+        ...shape,
+        data: {
+          ...shape.data,
+          // Field-by-field messages for forms; never a stack trace in production.
+          zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
+          reason: cause instanceof AppError ? (cause.reason ?? null) : null,
+          // A stack only helps with bugs, and never leaves a production server.
+          stack:
+            process.env.NODE_ENV !== 'production' && shape.data.code === 'INTERNAL_SERVER_ERROR'
+              ? shape.data.stack
+              : undefined,
+        },
+      }
+    },
+  })
 
 export const router = t.router
 export const createCallerFactory = t.createCallerFactory
@@ -44,18 +58,65 @@ const errorMapping = t.middleware(async ({ ctx, next, path, type }) => {
   return result
 })
 
-export const publicProcedure = t.procedure.use(errorMapping)
-
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.user || !ctx.session) {
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in to continue' })
+/**
+ * Maintenance mode (SPEC §8, deployment guide "Maintenance Mode"): every data-changing call from a
+ * non-admin answers 503 while it is on. Signing in stays possible so admins can get in.
+ */
+const maintenanceGate = t.middleware(async ({ ctx, next, type, path }) => {
+  if (
+    type !== 'mutation' ||
+    ctx.user?.role === 'ADMIN' ||
+    path === 'auth.signIn' ||
+    path === 'auth.signOut'
+  ) {
+    return next()
   }
-  return next({ ctx: { ...ctx, user: ctx.user, session: ctx.session } })
+  const settings = await ctx.db
+    .selectFrom('company_settings')
+    .select(['is_maintenance_mode', 'maintenance_message'])
+    .where('id', '=', 'default')
+    .executeTakeFirst()
+  if (settings?.is_maintenance_mode) {
+    throw new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: settings.maintenance_message ?? 'The system is under maintenance. Please try again later.',
+    })
+  }
+  return next()
 })
+
+export const publicProcedure = t.procedure.use(errorMapping).use(maintenanceGate).meta({ access: 'public' })
+
+const ACTIVITY_WRITE_INTERVAL_MS = 60_000
+
+export const protectedProcedure = publicProcedure
+  .meta({ access: 'authenticated' })
+  .use(async ({ ctx, next, meta }) => {
+    if (!ctx.user || !ctx.session) {
+      throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in to continue' })
+    }
+    if (ctx.user.must_change_password && !meta?.isAllowedBeforePasswordChange) {
+      throw new AppError('FORBIDDEN', 'Set a new password before continuing', 'PASSWORD_CHANGE_REQUIRED')
+    }
+    // Last activity (SPEC §2), written at most once a minute so reads stay cheap.
+    const now = ctx.now()
+    await ctx.db
+      .updateTable('staff_user')
+      .set({ last_activity_at: now })
+      .where('id', '=', ctx.user.id)
+      .where((eb) =>
+        eb.or([
+          eb('last_activity_at', 'is', null),
+          eb('last_activity_at', '<', new Date(now.getTime() - ACTIVITY_WRITE_INTERVAL_MS)),
+        ]),
+      )
+      .execute()
+    return next({ ctx: { ...ctx, user: ctx.user, session: ctx.session } })
+  })
 
 /** Procedures open only to some roles. A role outside the list gets FORBIDDEN. */
 export function roleProcedure(...roles: readonly StaffRole[]) {
-  return protectedProcedure.use(({ ctx, next }) => {
+  return protectedProcedure.meta({ access: roles }).use(({ ctx, next }) => {
     if (!roles.includes(ctx.user.role)) {
       throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role may not do this' })
     }

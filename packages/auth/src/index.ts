@@ -27,3 +27,4 @@ export {
   serializeSessionCookie,
   type CookieOptions,
 } from './cookie.js'
+export { isCommonPassword } from './common-passwords.js'

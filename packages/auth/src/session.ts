@@ -115,11 +115,14 @@ export async function validateSessionToken(
     expiresAt = new Date(Math.min(now.getTime() + ttl, row.absolute_expires_at.getTime()))
     isRenewed = expiresAt.getTime() > row.expires_at.getTime()
   }
-  await db
-    .updateTable('session')
-    .set({ expires_at: expiresAt, last_seen_at: now })
-    .where('id', '=', sessionId)
-    .execute()
+  // Written only when something changes enough to matter: one UPDATE a minute, not one per request.
+  if (isRenewed || now.getTime() - row.last_seen_at.getTime() > 60_000) {
+    await db
+      .updateTable('session')
+      .set({ expires_at: expiresAt, last_seen_at: now })
+      .where('id', '=', sessionId)
+      .execute()
+  }
   const session: Session = {
     id: row.id,
     user_id: row.user_id,

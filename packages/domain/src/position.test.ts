@@ -151,7 +151,8 @@ describe('loanPosition', () => {
       Number.MAX_SAFE_INTEGER,
     )
     expect(
-      domainError(() => loanPosition({ installments, penalty, asOf: '2025-01-15' }), 'INVALID_AMOUNT').message,
+      domainError(() => loanPosition({ installments, penalty, asOf: '2025-01-15' }), 'INVALID_AMOUNT')
+        .message,
     ).toContain('larger than the largest amount this system can hold')
   })
 
