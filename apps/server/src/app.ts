@@ -13,6 +13,7 @@ import type { Database, Kysely } from '@mp/db'
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify'
 import { healthReport } from './health.js'
+import { registerSecurity } from './security.js'
 
 export type AppOptions = {
   db: Kysely<Database>
@@ -24,6 +25,10 @@ export type AppOptions = {
   isProduction?: boolean | undefined
   /** Honour X-Forwarded-For from a reverse proxy when computing the client IP. */
   trustProxy?: boolean | undefined
+  /** Origins allowed to call the API cross-site (CORS_ORIGIN). */
+  corsOrigins?: readonly string[] | undefined
+  /** Requests per minute per IP before 429. Default 600. */
+  rateLimitPerMinute?: number | undefined
 }
 
 // A request id from a proxy is reused only when it looks like one (no log injection).
@@ -49,6 +54,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
+  })
+
+  await registerSecurity(app, {
+    corsOrigins: options.corsOrigins ?? [],
+    isProduction,
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 600,
   })
 
   app.get('/health', async (_request, reply) => {

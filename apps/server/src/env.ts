@@ -57,6 +57,12 @@ export const ZServerEnv = z.object({
       return origins.map((origin) => origin.replace(/\/$/, ''))
     }),
   TRUST_PROXY: booleanString.optional(),
+  RATE_LIMIT_PER_MINUTE: z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(10, { error: 'must be between 10 and 100000' })
+    .max(100_000, { error: 'must be between 10 and 100000' })
+    .default(600),
   WEB_DIST: z.string().trim().min(1).optional(),
   CLOUDINARY_URL: z
     .string()

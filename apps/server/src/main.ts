@@ -119,7 +119,15 @@ async function main(): Promise<void> {
 
   try {
     await prepareDatabase(handle)
-    app = await buildApp({ db: handle.db, logger, webDist, isProduction, trustProxy: env.TRUST_PROXY })
+    app = await buildApp({
+      db: handle.db,
+      logger,
+      webDist,
+      isProduction,
+      trustProxy: env.TRUST_PROXY,
+      corsOrigins: env.CORS_ORIGIN,
+      rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    })
     const host = env.HOST ?? (isProduction ? '0.0.0.0' : 'localhost')
     await app.listen({ port: env.PORT ?? 3000, host })
   } catch (error) {

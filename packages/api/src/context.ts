@@ -62,3 +62,6 @@ export function createInnerContext(options: InnerContextOptions) {
 }
 
 export type Context = ReturnType<typeof createInnerContext>
+
+/** The context inside protectedProcedure: a signed-in user and their session. */
+export type AuthedContext = Context & { user: SessionUser; session: Session }

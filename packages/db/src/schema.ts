@@ -88,12 +88,26 @@ export type AuditLogTable = {
   created_at: CreatedAt
 }
 
+export type StaffNoteTable = {
+  id: Generated<string>
+  /** The staff user the note is about. */
+  staff_id: string
+  author_id: string
+  body: string
+  is_private: Generated<boolean>
+  created_at: CreatedAt
+  updated_at: UpdatedAt
+  /** Soft delete: set instead of removing the row. */
+  deleted_at: Timestamp | null
+}
+
 export type Database = {
   staff_user: StaffUserTable
   session: SessionTable
   login_history: LoginHistoryTable
   company_settings: CompanySettingsTable
   audit_log: AuditLogTable
+  staff_note: StaffNoteTable
 }
 
 export type StaffUser = Selectable<StaffUserTable>
@@ -107,3 +121,6 @@ export type CompanySettings = Selectable<CompanySettingsTable>
 export type CompanySettingsUpdate = Updateable<CompanySettingsTable>
 export type AuditLog = Selectable<AuditLogTable>
 export type NewAuditLog = Insertable<AuditLogTable>
+export type StaffNote = Selectable<StaffNoteTable>
+export type NewStaffNote = Insertable<StaffNoteTable>
+export type StaffNoteUpdate = Updateable<StaffNoteTable>

@@ -106,7 +106,8 @@ describe('migrations on real PostgreSQL', () => {
     expect(plan.copiedBy).toBe('TEMPLATE')
     expect(plan.statements.length).toBeGreaterThan(0)
     expect(plan.statements.every((statement) => statement.migration === last)).toBe(true)
-    expect(plan.statements[0]?.sql).toMatch(/create table "audit_log"/i)
+    // The plan holds the last migration's own DDL (whichever migration is last).
+    expect(plan.statements[0]?.sql).toMatch(/^(create|alter|drop) /i)
     expect(plan.statements.some((statement) => statement.danger)).toBe(false)
 
     // The real database is untouched: still pending afterwards.

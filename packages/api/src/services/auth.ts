@@ -1,6 +1,9 @@
 import {
+  checkPasswordPolicy,
   createSession,
+  hashPassword,
   invalidateSession,
+  invalidateUserSessions,
   serializeBlankSessionCookie,
   serializeSessionCookie,
   verifyAgainstDummy,
@@ -8,7 +11,7 @@ import {
 } from '@mp/auth'
 import { sql } from '@mp/db'
 import { recordAudit } from '../audit.js'
-import type { Context } from '../context.js'
+import type { AuthedContext, Context } from '../context.js'
 import { AppError } from '../errors.js'
 
 /** SPEC §9: after 5 failures in 15 minutes the account is locked for 15 minutes. */
@@ -38,9 +41,30 @@ async function recordAttempt(
     .execute()
 }
 
+/** Per-IP sign-in limit: failed attempts from one address in the lockout window, across all emails. */
+export const IP_FAILURE_LIMIT = 20
+
 export async function signIn(ctx: Context, input: SignInInput) {
   const email = input.email.trim().toLowerCase()
   const now = ctx.now()
+  if (ctx.request.ip) {
+    // Stops one address from guessing across many accounts (each of which would lock only itself).
+    const fromIp = await ctx.db
+      .selectFrom('login_history')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('ip', '=', ctx.request.ip)
+      .where('is_success', '=', false)
+      .where('created_at', '>', new Date(now.getTime() - LOCKOUT_WINDOW_MS))
+      .executeTakeFirstOrThrow()
+    if (fromIp.count >= IP_FAILURE_LIMIT) {
+      await recordAttempt(ctx, { userId: null, email, isSuccess: false, failureReason: 'IP_THROTTLED' })
+      throw new AppError(
+        'TOO_MANY_REQUESTS',
+        'Too many failed sign-in attempts from this network. Try again in 15 minutes.',
+        'IP_THROTTLED',
+      )
+    }
+  }
   const user = await ctx.db.selectFrom('staff_user').selectAll().where('email', '=', email).executeTakeFirst()
 
   if (!user) {
@@ -167,4 +191,130 @@ export async function signOut(ctx: Context) {
     })
   }
   ctx.setCookie(serializeBlankSessionCookie({ isSecure: ctx.isSecureCookies }))
+}
+
+export type ChangePasswordInput = { currentPassword: string; newPassword: string }
+
+/**
+ * Own password change (also the forced change after a one-time password). Every other session of
+ * the user is signed out (SPEC §9 via issue: "changing their password revokes their sessions").
+ */
+export async function changePassword(ctx: AuthedContext, input: ChangePasswordInput) {
+  const user = await ctx.db
+    .selectFrom('staff_user')
+    .select(['id', 'email', 'password_hash'])
+    .where('id', '=', ctx.user.id)
+    .executeTakeFirstOrThrow()
+  if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
+    throw new AppError('BAD_REQUEST', 'Current password is incorrect', 'WRONG_CURRENT_PASSWORD')
+  }
+  if (input.newPassword === input.currentPassword) {
+    throw new AppError('BAD_REQUEST', 'New password must be different from the current one', 'SAME_PASSWORD')
+  }
+  const problem = checkPasswordPolicy(input.newPassword, { email: user.email })
+  if (problem) throw new AppError('BAD_REQUEST', problem.message, problem.code)
+  const passwordHash = await hashPassword(input.newPassword)
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('staff_user')
+      .set({ password_hash: passwordHash, must_change_password: false, updated_at: ctx.now() })
+      .where('id', '=', user.id)
+      .execute()
+    await invalidateUserSessions(trx, user.id, { exceptSessionId: ctx.session.id })
+    await recordAudit(trx, ctx, { action: 'PASSWORD_CHANGE', entityType: 'staff_user', entityId: user.id })
+  })
+  return { isChanged: true as const }
+}
+
+export type UpdateProfileInput = { firstName: string; lastName: string; phone: string | null }
+
+export async function updateProfile(ctx: AuthedContext, input: UpdateProfileInput) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom('staff_user')
+      .select(['first_name', 'last_name', 'phone'])
+      .where('id', '=', ctx.user.id)
+      .executeTakeFirstOrThrow()
+    const after = await trx
+      .updateTable('staff_user')
+      .set({
+        first_name: input.firstName,
+        last_name: input.lastName,
+        phone: input.phone,
+        updated_at: ctx.now(),
+      })
+      .where('id', '=', ctx.user.id)
+      .returning(['id', 'email', 'first_name', 'last_name', 'phone', 'role', 'must_change_password'])
+      .executeTakeFirstOrThrow()
+    await recordAudit(trx, ctx, {
+      action: 'PROFILE_UPDATE',
+      entityType: 'staff_user',
+      entityId: ctx.user.id,
+      before,
+      after: { first_name: after.first_name, last_name: after.last_name, phone: after.phone },
+    })
+    return {
+      id: after.id,
+      email: after.email,
+      firstName: after.first_name,
+      lastName: after.last_name,
+      phone: after.phone,
+      role: after.role,
+      mustChangePassword: after.must_change_password,
+    }
+  })
+}
+
+export async function listOwnSessions(ctx: AuthedContext) {
+  const rows = await ctx.db
+    .selectFrom('session')
+    .selectAll()
+    .where('user_id', '=', ctx.user.id)
+    .where('expires_at', '>', ctx.now())
+    .orderBy('last_seen_at', 'desc')
+    .execute()
+  return rows.map((row) => ({
+    id: row.id,
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+    expiresAt: row.expires_at,
+    ip: row.ip,
+    userAgent: row.user_agent,
+    isPersistent: row.is_persistent,
+    isCurrent: row.id === ctx.session.id,
+  }))
+}
+
+export async function revokeOwnSession(ctx: AuthedContext, sessionId: string) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const deleted = await trx
+      .deleteFrom('session')
+      .where('id', '=', sessionId)
+      .where('user_id', '=', ctx.user.id)
+      .executeTakeFirst()
+    // Someone else's session id answers exactly like an unknown one.
+    if (deleted.numDeletedRows === 0n) throw new AppError('NOT_FOUND', 'Session not found', 'NOT_FOUND')
+    await recordAudit(trx, ctx, { action: 'SESSION_REVOKE', entityType: 'session', entityId: ctx.user.id })
+  })
+  if (sessionId === ctx.session.id)
+    ctx.setCookie(serializeBlankSessionCookie({ isSecure: ctx.isSecureCookies }))
+  return { isRevoked: true as const }
+}
+
+export async function revokeOtherSessions(ctx: AuthedContext) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const deleted = await trx
+      .deleteFrom('session')
+      .where('user_id', '=', ctx.user.id)
+      .where('id', '<>', ctx.session.id)
+      .executeTakeFirst()
+    const revoked = Number(deleted.numDeletedRows)
+    await recordAudit(trx, ctx, {
+      action: 'SESSION_REVOKE_OTHERS',
+      entityType: 'session',
+      entityId: ctx.user.id,
+      after: { revoked },
+    })
+    return { revoked }
+  })
 }

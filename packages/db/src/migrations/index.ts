@@ -4,6 +4,7 @@ import * as m000200 from './2026_11_26_000200_sessions.js'
 import * as m000300 from './2026_11_26_000300_login_history.js'
 import * as m000400 from './2026_11_26_000400_company_settings.js'
 import * as m000500 from './2026_11_26_000500_audit_log.js'
+import * as m000600 from './2026_11_26_000600_staff_notes.js'
 
 /**
  * Every migration, by name, in order. An explicit map (no folder scanning) so the compiled bundle
@@ -15,4 +16,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026_11_26_000300_login_history': m000300,
   '2026_11_26_000400_company_settings': m000400,
   '2026_11_26_000500_audit_log': m000500,
+  '2026_11_26_000600_staff_notes': m000600,
 }

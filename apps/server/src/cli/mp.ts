@@ -1,0 +1,115 @@
+// `pnpm mp <command>`: operator commands. The first admin of a fresh database comes from here (or
+// from the one-time setup screen); there is no public sign-up (SPEC §1).
+//
+//   pnpm mp create-admin --email ada@example.com --first-name Ada --last-name Obi
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { hashPassword } from '@mp/auth'
+import { defaultDataDir, migrateToLatest, openDatabase, type Database, type Kysely } from '@mp/db'
+import { z } from 'zod'
+import { generateDemoPassword } from '../seed.js'
+
+const print = (text: string) => process.stdout.write(`${text}\n`)
+
+const ZCreateAdmin = z.object({
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ error: '--email must be a valid email address' })),
+  'first-name': z.string().trim().min(1, { error: '--first-name is required' }).max(100),
+  'last-name': z.string().trim().min(1, { error: '--last-name is required' }).max(100),
+})
+
+export async function createAdmin(
+  db: Kysely<Database>,
+  input: { email: string; firstName: string; lastName: string },
+) {
+  const oneTimePassword = generateDemoPassword()
+  const passwordHash = await hashPassword(oneTimePassword)
+  return db.transaction().execute(async (trx) => {
+    const existing = await trx
+      .selectFrom('staff_user')
+      .select('id')
+      .where('email', '=', input.email)
+      .executeTakeFirst()
+    if (existing) throw new Error(`A staff member with the email ${input.email} already exists`)
+    await trx
+      .insertInto('company_settings')
+      .values({ name: 'Millennium Potters' })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute()
+    const user = await trx
+      .insertInto('staff_user')
+      .values({
+        email: input.email,
+        first_name: input.firstName,
+        last_name: input.lastName,
+        role: 'ADMIN',
+        password_hash: passwordHash,
+        must_change_password: true,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await trx
+      .insertInto('audit_log')
+      .values({
+        action: 'CLI_CREATE_ADMIN',
+        entity_type: 'staff_user',
+        entity_id: user.id,
+        after: JSON.stringify({ email: input.email, role: 'ADMIN' }),
+      })
+      .execute()
+    return { id: user.id, oneTimePassword }
+  })
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  if (command !== 'create-admin') {
+    print('usage: pnpm mp create-admin --email <email> --first-name <name> --last-name <name>')
+    return 2
+  }
+  const { values } = parseArgs({
+    args: rest,
+    options: { email: { type: 'string' }, 'first-name': { type: 'string' }, 'last-name': { type: 'string' } },
+  })
+  const parsed = ZCreateAdmin.safeParse(values)
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) print(issue.message)
+    return 2
+  }
+  const handle = await openDatabase({
+    databaseUrl: process.env.DATABASE_URL,
+    dataDir: path.join(defaultDataDir(), 'postgres'),
+    logger: { info: () => undefined, warn: print, error: print },
+  })
+  try {
+    await migrateToLatest(handle.db)
+    const { oneTimePassword } = await createAdmin(handle.db, {
+      email: parsed.data.email,
+      firstName: parsed.data['first-name'],
+      lastName: parsed.data['last-name'],
+    })
+    print(
+      `Admin ${parsed.data.email} created. One-time password (shown only now, must be changed at first sign-in):`,
+    )
+    print(`  ${oneTimePassword}`)
+    return 0
+  } finally {
+    await handle.close()
+  }
+}
+
+// Run only as a program, not when imported by tests.
+if (process.argv[1] && path.basename(process.argv[1]).startsWith('mp.')) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code
+    },
+    (error: unknown) => {
+      print(`error: ${error instanceof Error ? error.message : String(error)}`)
+      process.exitCode = 1
+    },
+  )
+}
