@@ -1,6 +1,10 @@
+import { execFileSync } from 'node:child_process'
+import { statSync } from 'node:fs'
 import fs from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/embedded.js'
@@ -69,4 +73,44 @@ describe('embedded PostgreSQL', () => {
     await again.end()
     expect(rows).toEqual([{ value: 42 }])
   })
+})
+
+/** Whether `nobody` can read this checkout (not so for a clone inside a private 0700 folder). */
+function isCheckoutReadableByOthers(): boolean {
+  let dir = fileURLToPath(new URL('.', import.meta.url))
+  for (;;) {
+    try {
+      execFileSync('test', ['-x', dir])
+    } catch {
+      return false
+    }
+    if ((statSync(dir).mode & 0o005) !== 0o005) return false
+    const parent = path.dirname(dir)
+    if (parent === dir) return true
+    dir = parent
+  }
+}
+
+describe('embedded PostgreSQL as an unprivileged user', () => {
+  // As root the suite proves the non-root path by running as `nobody`, which needs to read the
+  // checkout; CI's clean clone lives in a private folder, where only the root path can be exercised.
+  const canRunAsOtherUser = os.userInfo().uid !== 0 || isCheckoutReadableByOthers()
+  it.runIf(canRunAsOtherUser)(
+    'initialises, starts and stops without root (as nobody when the suite runs as root)',
+    () => {
+      const script = fileURLToPath(new URL('./fixtures/start-and-query.ts', import.meta.url))
+      const tsx = createRequire(import.meta.url).resolve('tsx/esm')
+      const command = `${process.execPath} --import ${tsx} ${script}`
+      const output =
+        os.userInfo().uid === 0
+          ? execFileSync('su', ['nobody', '-s', '/bin/sh', '-c', command], {
+              encoding: 'utf8',
+              env: { ...process.env, HOME: os.tmpdir() },
+            })
+          : execFileSync('/bin/sh', ['-c', command], { encoding: 'utf8' })
+      const uid = os.userInfo().uid === 0 ? 65534 : os.userInfo().uid
+      expect(output.trim()).toBe(`uid=${uid} db_user=postgres`)
+    },
+    90_000,
+  )
 })
