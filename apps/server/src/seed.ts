@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto'
+import { generateOneTimePassword } from '@mp/api'
 import { hashPassword } from '@mp/auth'
 import type { Database, Kysely, StaffRole } from '@mp/db'
 
@@ -43,13 +43,8 @@ const DEMO_STAFF: readonly DemoStaff[] = [
   },
 ]
 
-const ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789'
-
 /** A fresh random password per seed (never a fixed demo password shipped in the code). */
-export function generateDemoPassword(): string {
-  const group = () => Array.from({ length: 4 }, () => ALPHABET[randomInt(ALPHABET.length)] ?? 'x').join('')
-  return `${group()}-${group()}-${group()}`
-}
+export const generateDemoPassword = generateOneTimePassword
 
 const demoEmail = (key: string) => `${key}@${DEMO_EMAIL_DOMAIN}`
 

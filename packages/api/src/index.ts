@@ -9,3 +9,4 @@ export {
 export { AppError, type AppErrorCode } from './errors.js'
 export { recordAudit, type AuditInput } from './audit.js'
 export { ZSignInInput, type TSignInInput } from './routers/auth.js'
+export { generateOneTimePassword, normaliseNigerianPhone } from './services/staff.js'

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PHONE_ERROR, normaliseNigerianPhone } from '../services/staff.js'
 
 /** Shared input fields, so every form gets the same rule and the same message. */
 export const ZEmail = z
@@ -18,48 +19,17 @@ export const ZPersonName = (label: string) =>
     .min(1, { error: `${label} is required` })
     .max(100, { error: `${label} must be at most 100 characters` })
 
-/**
- * Nigerian phone numbers, stored in E.164 (+234 and 10 digits): accepts 0803 123 4567,
- * +234 803 123 4567 and 2348031234567 (NCC numbering: 11-digit national numbers starting with 0).
- */
-export function normaliseNigerianPhone(raw: string): string | undefined {
-  const digits = raw.replace(/[\s().-]/g, '')
-  let national: string | undefined
-  if (/^0\d{10}$/.test(digits)) national = digits.slice(1)
-  else if (/^\+234\d{10}$/.test(digits)) national = digits.slice(4)
-  else if (/^234\d{10}$/.test(digits)) national = digits.slice(3)
-  if (!national || !/^[789]\d{9}$/.test(national)) return undefined
-  return `+234${national}`
-}
-
+/** A Nigerian phone, stored as +234XXXXXXXXXX (see normaliseNigerianPhone); an empty string means none. */
 export const ZPhone = z
-  .string()
+  .string({ error: 'Phone must be text' })
   .trim()
-  .max(20, { error: 'Phone must be at most 20 characters' })
+  .max(25, { error: 'Phone must be at most 25 characters' })
   .transform((value, context) => {
-    const normalised = normaliseNigerianPhone(value)
-    if (!normalised) {
-      context.addIssue({
-        code: 'custom',
-        message: 'Phone must be a Nigerian number like 0803 123 4567 or +234 803 123 4567',
-      })
+    if (value === '') return null
+    const phone = normaliseNigerianPhone(value)
+    if (phone === undefined) {
+      context.issues.push({ code: 'custom', message: PHONE_ERROR, input: value })
       return z.NEVER
     }
-    return normalised
+    return phone
   })
-
-export const ZPage = {
-  page: z
-    .number({ error: 'Page must be a number' })
-    .int()
-    .min(1, { error: 'Page must be at least 1' })
-    .default(1),
-  pageSize: z
-    .number({ error: 'Page size must be a number' })
-    .int()
-    .min(1, { error: 'Page size must be at least 1' })
-    .max(100, { error: 'Page size must be at most 100' })
-    .default(20),
-}
-
-export const ZIsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Dates must look like 2025-01-31' })

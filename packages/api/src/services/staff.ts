@@ -1,7 +1,6 @@
 import { randomInt } from 'node:crypto'
 import { hashPassword, invalidateUserSessions } from '@mp/auth'
-import { type Database, type Kysely, type StaffRole, type Transaction } from '@mp/db'
-import { sql } from '@mp/db'
+import { sql, type Database, type Kysely, type StaffRole, type Transaction } from '@mp/db'
 import { recordAudit } from '../audit.js'
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
@@ -62,7 +61,8 @@ const OTP_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
 
 /** Three groups of four characters, e.g. `K7QM-2XPA-9RTW` (about 59 bits from a CSPRNG). */
 export function generateOneTimePassword(): string {
-  const group = () => Array.from({ length: 4 }, () => OTP_ALPHABET.charAt(randomInt(OTP_ALPHABET.length))).join('')
+  const group = () =>
+    Array.from({ length: 4 }, () => OTP_ALPHABET.charAt(randomInt(OTP_ALPHABET.length))).join('')
   return [group(), group(), group()].join('-')
 }
 
@@ -73,25 +73,27 @@ function selectStaff(db: Db) {
   return db.selectFrom('staff_user as s').leftJoin('staff_user as sup', 'sup.id', 's.supervisor_id')
 }
 
+const STAFF_ITEM_COLUMNS = [
+  's.id',
+  's.email',
+  's.first_name',
+  's.last_name',
+  's.phone',
+  's.role',
+  's.supervisor_id',
+  's.is_active',
+  's.must_change_password',
+  's.last_login_at',
+  's.last_activity_at',
+  's.login_count',
+  's.created_at',
+  's.locked_until',
+  'sup.first_name as supervisor_first_name',
+  'sup.last_name as supervisor_last_name',
+] as const
+
 function selectStaffItem(db: Db) {
-  return selectStaff(db).select([
-    's.id',
-    's.email',
-    's.first_name',
-    's.last_name',
-    's.phone',
-    's.role',
-    's.supervisor_id',
-    's.is_active',
-    's.must_change_password',
-    's.last_login_at',
-    's.last_activity_at',
-    's.login_count',
-    's.created_at',
-    's.locked_until',
-    'sup.first_name as supervisor_first_name',
-    'sup.last_name as supervisor_last_name',
-  ])
+  return selectStaff(db).select(STAFF_ITEM_COLUMNS)
 }
 
 type StaffItemRow = Awaited<ReturnType<ReturnType<typeof selectStaffItem>['executeTakeFirstOrThrow']>>
@@ -137,13 +139,35 @@ function auditSnapshot(item: StaffListItem) {
   }
 }
 
-/** Loads a staff user the actor may see, or NOT_FOUND. Locks the row when inside a transaction. */
-async function loadInScope(ctx: AuthedContext, db: Db, id: string): Promise<StaffListItem> {
-  const scope = await staffScope(db, ctx.user)
+/**
+ * Loads a staff user the actor may see (else NOT_FOUND) and locks their row for the rest of the
+ * transaction, so concurrent edits of one user serialise instead of losing an update. For an admin
+ * target every active admin is locked too, in id order: the "last active admin" check then holds
+ * against two admins demoting or deactivating each other at the same moment, without deadlocks.
+ */
+async function loadForUpdate(
+  ctx: AuthedContext,
+  trx: Transaction<Database>,
+  id: string,
+): Promise<StaffListItem> {
+  const scope = await staffScope(trx, ctx.user)
   if (!isInScope(scope, id)) throw notFound(STAFF)
-  // Lock the row so concurrent edits of one user serialise (no lost update between check and write).
-  await db.selectFrom('staff_user').select('id').where('id', '=', id).forUpdate().execute()
-  return found(await loadItem(db, id, ctx.now()), STAFF)
+  const current = found(
+    await trx.selectFrom('staff_user').select('role').where('id', '=', id).executeTakeFirst(),
+    STAFF,
+  )
+  await trx
+    .selectFrom('staff_user')
+    .select('id')
+    .where((eb) =>
+      current.role === 'ADMIN'
+        ? eb.or([eb('id', '=', id), eb.and([eb('role', '=', 'ADMIN'), eb('is_active', '=', true)])])
+        : eb('id', '=', id),
+    )
+    .orderBy('id')
+    .forUpdate()
+    .execute()
+  return found(await loadItem(trx, id, ctx.now()), STAFF)
 }
 
 export async function listStaff(ctx: AuthedContext, input: TStaffListInput): Promise<Page<StaffListItem>> {
@@ -154,7 +178,9 @@ export async function listStaff(ctx: AuthedContext, input: TStaffListInput): Pro
   if (search) {
     const pattern = containsPattern(search)
     // A phone typed as 0803… also finds the stored +234803….
-    const phoneDigits = /^[+\d\s\-().]+$/.test(search) ? search.replace(/\D/g, '').replace(/^(234|0)/, '') : ''
+    const phoneDigits = /^[+\d\s\-().]+$/.test(search)
+      ? search.replace(/\D/g, '').replace(/^(234|0)/, '')
+      : ''
     query = query.where((eb) =>
       eb.or([
         eb('s.email', 'ilike', pattern),
@@ -171,7 +197,7 @@ export async function listStaff(ctx: AuthedContext, input: TStaffListInput): Pro
   if (input.supervisorId) query = query.where('s.supervisor_id', '=', input.supervisorId)
 
   const direction = input.direction
-  let rowsQuery = selectStaffItem(ctx.db).where('s.id', 'in', query.select('s.id'))
+  let rowsQuery = query.select(STAFF_ITEM_COLUMNS)
   switch (input.sort) {
     case 'name':
       rowsQuery = rowsQuery
@@ -222,7 +248,11 @@ export async function listSupervisors(ctx: AuthedContext): Promise<{ id: string;
     .where('role', '=', 'SUPERVISOR')
     .where('is_active', '=', true)
   if (!scope.isAll) query = query.where('id', 'in', scope.staffIds)
-  const rows = await query.orderBy(sql`lower(last_name)`).orderBy(sql`lower(first_name)`).orderBy('id').execute()
+  const rows = await query
+    .orderBy(sql`lower(last_name)`)
+    .orderBy(sql`lower(first_name)`)
+    .orderBy('id')
+    .execute()
   return rows.map((row) => ({ id: row.id, name: `${row.first_name} ${row.last_name}` }))
 }
 
@@ -249,12 +279,19 @@ async function assertActiveSupervisor(db: Db, supervisorId: string) {
     .where('id', '=', supervisorId)
     .executeTakeFirst()
   if (supervisor?.role !== 'SUPERVISOR' || !supervisor.is_active) {
-    throw new AppError('BAD_REQUEST', 'The chosen supervisor must be an active supervisor', 'INVALID_SUPERVISOR')
+    throw new AppError(
+      'BAD_REQUEST',
+      'The chosen supervisor must be an active supervisor',
+      'INVALID_SUPERVISOR',
+    )
   }
 }
 
 /** Runs a transaction, turning a unique-email race into the same CONFLICT as the check before it. */
-async function inTransaction<T>(ctx: AuthedContext, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+async function inTransaction<T>(
+  ctx: AuthedContext,
+  work: (trx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
   try {
     return await ctx.db.transaction().execute(work)
   } catch (error) {
@@ -318,13 +355,17 @@ export async function createStaff(
 
 export async function updateStaff(ctx: AuthedContext, input: TStaffUpdateInput): Promise<StaffListItem> {
   return inTransaction(ctx, async (trx) => {
-    const before = await loadInScope(ctx, trx, input.id)
+    const before = await loadForUpdate(ctx, trx, input.id)
     const isAdmin = ctx.user.role === 'ADMIN'
     if (!isAdmin) {
       // Supervisors keep their team's names and phones current; email and role are head office's.
       if (before.role === 'ADMIN') throw notFound(STAFF)
       if (input.email !== undefined && input.email !== before.email) {
-        throw new AppError('FORBIDDEN', 'Only an administrator can change an email address', 'ADMIN_ONLY_FIELD')
+        throw new AppError(
+          'FORBIDDEN',
+          'Only an administrator can change an email address',
+          'ADMIN_ONLY_FIELD',
+        )
       }
       if (input.role !== undefined && input.role !== before.role) {
         throw new AppError('FORBIDDEN', 'Only an administrator can change a role', 'ADMIN_ONLY_FIELD')
@@ -376,18 +417,18 @@ export async function updateStaff(ctx: AuthedContext, input: TStaffUpdateInput):
   })
 }
 
-/** Locks the active admins and says whether `target` is the last of them. */
+/** Whether `target` is the last active admin (the rows are locked by loadForUpdate). */
 async function isLastActiveAdmin(trx: Transaction<Database>, target: StaffListItem): Promise<boolean> {
   if (target.role !== 'ADMIN' || !target.isActive) return false
-  // Row locks: two admins deactivating each other at once cannot both succeed.
-  const admins = await trx
+  const others = await trx
     .selectFrom('staff_user')
     .select('id')
     .where('role', '=', 'ADMIN')
     .where('is_active', '=', true)
-    .forUpdate()
+    .where('id', '<>', target.id)
+    .limit(1)
     .execute()
-  return admins.every((admin) => admin.id === target.id)
+  return others.length === 0
 }
 
 async function assertRoleChangeAllowed(trx: Transaction<Database>, before: StaffListItem) {
@@ -426,9 +467,12 @@ function assertManages(ctx: AuthedContext, target: StaffListItem) {
   }
 }
 
-export async function setStaffActive(ctx: AuthedContext, input: TStaffSetActiveInput): Promise<StaffListItem> {
+export async function setStaffActive(
+  ctx: AuthedContext,
+  input: TStaffSetActiveInput,
+): Promise<StaffListItem> {
   return inTransaction(ctx, async (trx) => {
-    const before = await loadInScope(ctx, trx, input.id)
+    const before = await loadForUpdate(ctx, trx, input.id)
     if (!input.isActive && before.id === ctx.user.id) {
       throw new AppError('CONFLICT', 'You cannot deactivate your own account', 'SELF_DEACTIVATION')
     }
@@ -462,7 +506,7 @@ export async function assignSupervisor(
   input: TStaffAssignSupervisorInput,
 ): Promise<StaffListItem> {
   return inTransaction(ctx, async (trx) => {
-    const before = await loadInScope(ctx, trx, input.id)
+    const before = await loadForUpdate(ctx, trx, input.id)
     if (before.role !== 'CREDIT_OFFICER') {
       throw new AppError('BAD_REQUEST', 'Only credit officers have a supervisor', 'SUPERVISOR_NOT_ALLOWED')
     }
@@ -486,11 +530,14 @@ export async function assignSupervisor(
   })
 }
 
-export async function resetStaffPassword(ctx: AuthedContext, id: string): Promise<{ oneTimePassword: string }> {
+export async function resetStaffPassword(
+  ctx: AuthedContext,
+  id: string,
+): Promise<{ oneTimePassword: string }> {
   const oneTimePassword = generateOneTimePassword()
   const passwordHash = await hashPassword(oneTimePassword)
   await inTransaction(ctx, async (trx) => {
-    const before = await loadInScope(ctx, trx, id)
+    const before = await loadForUpdate(ctx, trx, id)
     if (before.id === ctx.user.id) {
       throw new AppError(
         'BAD_REQUEST',
@@ -525,7 +572,7 @@ export async function resetStaffPassword(ctx: AuthedContext, id: string): Promis
 
 export async function revokeStaffSessions(ctx: AuthedContext, id: string): Promise<{ revoked: number }> {
   return ctx.db.transaction().execute(async (trx) => {
-    const target = await loadInScope(ctx, trx, id)
+    const target = await loadForUpdate(ctx, trx, id)
     let query = trx.deleteFrom('session').where('user_id', '=', target.id)
     // Revoking your own sessions keeps the one you are using.
     if (target.id === ctx.user.id) query = query.where('id', '<>', ctx.session.id)

@@ -1,33 +1,15 @@
-import { createSession, hashPassword, validateSessionToken } from '@mp/auth'
-import { createKysely, createPool, type Database, type Kysely, type StaffRole } from '@mp/db'
-import { createTestDatabase, type TestDatabase } from '@mp/db/testing'
-import { inject } from 'vitest'
+import type { Database, Kysely, StaffRole } from '@mp/db'
 import { createCaller, createInnerContext, type InnerContextOptions } from '../../src/index.js'
+import { PASSWORD, addStaff, openTestDatabase, signInAs } from '../staff-fixtures.js'
 
-export const TEST_PASSWORD = 'tangerine-kite-42'
-
-export type TestDb = { db: Kysely<Database>; database: TestDatabase; close: () => Promise<void> }
-
-/** This file's own database, cloned from the migrated template, with company settings. */
-export async function openTestDb(): Promise<TestDb> {
-  const database = await createTestDatabase(inject('mpTestDb'))
-  const db = createKysely(createPool(database.url, { max: 6 }))
-  await db.insertInto('company_settings').values({ name: 'Millennium Potters' }).execute()
-  return {
-    db,
-    database,
-    close: async () => {
-      await db.destroy()
-      await database.drop()
-    },
-  }
-}
-
-let passwordHash: Promise<string> | undefined
+/** Thin adapters over staff-fixtures.ts for the account and setup tests. */
+export const TEST_PASSWORD = PASSWORD
+export const openTestDb = openTestDatabase
+export type TestDb = Awaited<ReturnType<typeof openTestDatabase>>
 
 export async function insertStaff(
   db: Kysely<Database>,
-  values: {
+  seed: {
     email: string
     role: StaffRole
     supervisorId?: string | null
@@ -35,37 +17,14 @@ export async function insertStaff(
     isActive?: boolean
   },
 ): Promise<string> {
-  passwordHash ??= hashPassword(TEST_PASSWORD)
-  const row = await db
-    .insertInto('staff_user')
-    .values({
-      email: values.email,
-      first_name: values.email.split('@')[0] ?? 'Test',
-      last_name: 'Tester',
-      role: values.role,
-      supervisor_id: values.supervisorId ?? null,
-      password_hash: await passwordHash,
-      must_change_password: values.mustChangePassword ?? false,
-      is_active: values.isActive ?? true,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return row.id
+  return (await addStaff(db, seed)).id
 }
 
-/** A caller signed in as `userId`, through a real session row. */
-export async function callerFor(
-  db: Kysely<Database>,
-  userId: string,
-  extra: Partial<InnerContextOptions> = {},
-) {
-  const { token } = await createSession(db, { userId, isPersistent: false })
-  const validated = await validateSessionToken(db, token)
-  if (!validated) throw new Error('session did not validate')
-  const ctx = createInnerContext({ db, session: validated.session, user: validated.user, ...extra })
-  return { caller: createCaller(ctx), ctx, token }
+export async function callerFor(db: Kysely<Database>, userId: string) {
+  return signInAs(db, { id: userId })
 }
 
+/** An anonymous caller with its context (for reading the cookies it set). */
 export function anonymousCaller(db: Kysely<Database>, extra: Partial<InnerContextOptions> = {}) {
   const ctx = createInnerContext({ db, ...extra })
   return { caller: createCaller(ctx), ctx }

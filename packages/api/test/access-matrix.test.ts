@@ -1,0 +1,199 @@
+import type { StaffRole } from '@mp/db'
+import { TRPCError } from '@trpc/server'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { appRouter } from '../src/index.js'
+import type { ProcedureAccess } from '../src/trpc.js'
+import { addStaff, anonymousCaller, openTestDatabase, signInAs } from './staff-fixtures.js'
+
+/**
+ * The role × procedure matrix, generated from the router itself (issue 4). Every procedure must have
+ * a rule here; each is called as an anonymous visitor and as each role, and the outcome must match:
+ * allowed (any answer but UNAUTHORIZED/FORBIDDEN), UNAUTHORIZED, or FORBIDDEN. Procedures that take
+ * a record also get an out-of-scope call that must answer NOT_FOUND. A new procedure without a rule
+ * fails this suite.
+ */
+const ADMIN_ONLY: ProcedureAccess = ['ADMIN']
+const SUPERVISORS: ProcedureAccess = ['ADMIN', 'SUPERVISOR']
+
+const RULES: Record<string, ProcedureAccess> = {
+  'audit.list': SUPERVISORS,
+  'audit.get': SUPERVISORS,
+  'audit.facets': SUPERVISORS,
+  'auth.signIn': 'public',
+  'auth.signOut': 'public',
+  'auth.me': 'public',
+  'auth.changePassword': 'authenticated',
+  'auth.updateProfile': 'authenticated',
+  'auth.sessions': 'authenticated',
+  'auth.revokeSession': 'authenticated',
+  'auth.revokeOtherSessions': 'authenticated',
+  'loginHistory.list': 'authenticated',
+  'settings.public': 'public',
+  'settings.get': 'authenticated',
+  'settings.update': ADMIN_ONLY,
+  'settings.setMaintenance': ADMIN_ONLY,
+  'setup.status': 'public',
+  'setup.createFirstAdmin': 'public',
+  'staff.list': SUPERVISORS,
+  'staff.get': SUPERVISORS,
+  'staff.create': SUPERVISORS,
+  'staff.update': SUPERVISORS,
+  'staff.setActive': SUPERVISORS,
+  'staff.assignSupervisor': ADMIN_ONLY,
+  'staff.resetPassword': SUPERVISORS,
+  'staff.revokeSessions': ADMIN_ONLY,
+  'staff.activity': SUPERVISORS,
+  'staff.supervisors': SUPERVISORS,
+  'staffNote.list': 'authenticated',
+  'staffNote.create': 'authenticated',
+  'staffNote.update': 'authenticated',
+  'staffNote.delete': 'authenticated',
+}
+
+type ProcedureDef = {
+  _def: { type: 'query' | 'mutation' | 'subscription'; meta?: { access?: ProcedureAccess } }
+}
+// At runtime `_def.procedures` is flat: "router.procedure" → procedure.
+const procedures = appRouter._def.procedures as unknown as Record<string, ProcedureDef>
+const ROLES: readonly StaffRole[] = ['ADMIN', 'SUPERVISOR', 'CREDIT_OFFICER']
+
+type Caller = ReturnType<typeof anonymousCaller>
+function callProcedure(caller: Caller, path: string, input: unknown): Promise<unknown> {
+  // Walk "router.procedure" on the typed caller; input is deliberately untyped here.
+  const target = path
+    .split('.')
+    .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller)
+  return (target as (input: unknown) => Promise<unknown>)(input)
+}
+
+async function outcome(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise
+    return 'OK'
+  } catch (error) {
+    return error instanceof TRPCError ? error.code : `NOT_A_TRPC_ERROR: ${String(error)}`
+  }
+}
+
+const isAllowed = (access: ProcedureAccess, role: StaffRole | 'ANONYMOUS') =>
+  access === 'public' || (role !== 'ANONYMOUS' && (access === 'authenticated' || access.includes(role)))
+
+describe('role × procedure matrix', () => {
+  let t: Awaited<ReturnType<typeof openTestDatabase>>
+  const callers = new Map<StaffRole | 'ANONYMOUS', Caller>()
+  let fixtures: {
+    officerA: string
+    officerB: string
+    supervisorB: string
+    noteAboutA: string
+    auditByA: string
+  }
+
+  beforeAll(async () => {
+    t = await openTestDatabase()
+    const admin = await addStaff(t.db, { email: 'admin@example.com', role: 'ADMIN' })
+    const supervisorA = await addStaff(t.db, { email: 'sup.a@example.com', role: 'SUPERVISOR' })
+    const supervisorB = await addStaff(t.db, { email: 'sup.b@example.com', role: 'SUPERVISOR' })
+    const officerA = await addStaff(t.db, {
+      email: 'off.a@example.com',
+      role: 'CREDIT_OFFICER',
+      supervisorId: supervisorA.id,
+    })
+    const officerB = await addStaff(t.db, {
+      email: 'off.b@example.com',
+      role: 'CREDIT_OFFICER',
+      supervisorId: supervisorB.id,
+    })
+    callers.set('ANONYMOUS', anonymousCaller(t.db))
+    callers.set('ADMIN', (await signInAs(t.db, admin)).caller)
+    callers.set('SUPERVISOR', (await signInAs(t.db, supervisorB)).caller)
+    callers.set('CREDIT_OFFICER', (await signInAs(t.db, officerB)).caller)
+
+    const asSupervisorA = (await signInAs(t.db, supervisorA)).caller
+    const note = await asSupervisorA.staffNote.create({
+      staffId: officerA.id,
+      body: 'Good collection rate',
+      isPrivate: false,
+    })
+    const asOfficerA = (await signInAs(t.db, officerA)).caller
+    await asOfficerA.auth.updateProfile({ firstName: 'Ade', lastName: 'Ola', phone: null })
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('actor_id', '=', officerA.id)
+      .executeTakeFirstOrThrow()
+    fixtures = {
+      officerA: officerA.id,
+      officerB: officerB.id,
+      supervisorB: supervisorB.id,
+      noteAboutA: note.id,
+      auditByA: audit.id,
+    }
+  })
+  afterAll(async () => {
+    await t.close()
+  })
+
+  it('has a rule for every procedure, and the procedure declares the same access', () => {
+    const missing = Object.keys(procedures).filter((path) => !(path in RULES))
+    expect(missing, 'add an access rule to RULES for these procedures').toEqual([])
+    const stale = Object.keys(RULES).filter((path) => !(path in procedures))
+    expect(stale, 'these rules name procedures that no longer exist').toEqual([])
+    for (const [path, procedure] of Object.entries(procedures)) {
+      expect(procedure._def.meta?.access, path).toEqual(RULES[path])
+    }
+  })
+
+  // Mutations that would change the shared fixtures are called with an invalid input: the gate
+  // (UNAUTHORIZED/FORBIDDEN) runs before input validation, so an allowed caller gets BAD_REQUEST.
+  const SAFE_INPUT = undefined
+
+  for (const path of Object.keys(RULES)) {
+    it(`${path}: anonymous and each role get the answer their access allows`, async () => {
+      const access = RULES[path] ?? 'public'
+      for (const role of ['ANONYMOUS', ...ROLES] as const) {
+        const caller = callers.get(role)
+        if (!caller) throw new Error(`no caller for ${role}`)
+        const result = await outcome(callProcedure(caller, path, SAFE_INPUT))
+        if (isAllowed(access, role)) {
+          expect(['UNAUTHORIZED', 'FORBIDDEN'], `${role} should be allowed to call ${path}`).not.toContain(
+            result,
+          )
+          expect(result, `${path} as ${role}`).not.toMatch(/NOT_A_TRPC_ERROR|INTERNAL_SERVER_ERROR/)
+        } else {
+          expect(result, `${role} calling ${path}`).toBe(role === 'ANONYMOUS' ? 'UNAUTHORIZED' : 'FORBIDDEN')
+        }
+      }
+    })
+  }
+
+  it('answers NOT_FOUND, never data, for records outside the caller’s scope', async () => {
+    const supervisorB = callers.get('SUPERVISOR')
+    const officerB = callers.get('CREDIT_OFFICER')
+    if (!supervisorB || !officerB) throw new Error('callers missing')
+    const outOfScope: [Caller, string, unknown][] = [
+      [supervisorB, 'staff.get', { id: fixtures.officerA }],
+      [supervisorB, 'staff.activity', { id: fixtures.officerA }],
+      [supervisorB, 'staff.update', { id: fixtures.officerA, firstName: 'Hijack' }],
+      [supervisorB, 'staff.setActive', { id: fixtures.officerA, isActive: false, reason: 'not mine' }],
+      [supervisorB, 'staff.resetPassword', { id: fixtures.officerA }],
+      [supervisorB, 'staffNote.list', { staffId: fixtures.officerA }],
+      [supervisorB, 'staffNote.create', { staffId: fixtures.officerA, body: 'x', isPrivate: false }],
+      [supervisorB, 'staffNote.update', { id: fixtures.noteAboutA, body: 'x', isPrivate: false }],
+      [supervisorB, 'staffNote.delete', { id: fixtures.noteAboutA }],
+      [supervisorB, 'audit.get', { id: fixtures.auditByA }],
+      [officerB, 'staffNote.list', { staffId: fixtures.officerA }],
+      [officerB, 'auth.revokeSession', { sessionId: 'f'.repeat(64) }],
+    ]
+    for (const [caller, path, input] of outOfScope) {
+      expect(await outcome(callProcedure(caller, path, input)), path).toBe('NOT_FOUND')
+    }
+    // Lists filter instead: nothing of team A leaks into team B's pages.
+    const staff = await supervisorB.staff.list({})
+    expect(staff.items.map((item) => item.id)).not.toContain(fixtures.officerA)
+    const audit = await supervisorB.audit.list({})
+    expect(audit.items.some((item) => item.actorId === fixtures.officerA)).toBe(false)
+    const logins = await officerB.loginHistory.list({ userId: fixtures.officerA })
+    expect(logins.items).toEqual([])
+  })
+})
