@@ -17,7 +17,14 @@ describe('the HTTP perimeter', () => {
     await testDb.db
       .insertInto('staff_user')
       .values([
-        { email: 'admin@example.com', first_name: 'A', last_name: 'B', role: 'ADMIN', password_hash: hash },
+        {
+          email: 'admin@example.com',
+          first_name: 'A',
+          last_name: 'B',
+          role: 'ADMIN',
+          password_hash: hash,
+          must_change_password: false,
+        },
         {
           email: 'locked@example.com',
           first_name: 'L',
@@ -167,6 +174,46 @@ describe('the HTTP perimeter', () => {
     })
     const health = await app.inject({ method: 'GET', url: '/health', remoteAddress: '10.9.9.9' })
     expect(health.statusCode).toBe(200)
+  })
+
+  it('signs a deactivated user out on their very next request', async () => {
+    const adminLogin = await signIn('admin@example.com', PASSWORD, { 'x-test-ip': '10.4.0.1' })
+    const adminCookie = `mp_session=${/mp_session=([a-z2-7]+)/.exec(String(adminLogin.headers['set-cookie']))?.[1] ?? ''}`
+    await testDb.db
+      .insertInto('staff_user')
+      .values({
+        email: 'leaver@example.com',
+        first_name: 'L',
+        last_name: 'V',
+        role: 'CREDIT_OFFICER',
+        password_hash: await hashPassword(PASSWORD),
+      })
+      .execute()
+    const leaverLogin = await signIn('leaver@example.com', PASSWORD, { 'x-test-ip': '10.4.0.2' })
+    const leaverCookie = `mp_session=${/mp_session=([a-z2-7]+)/.exec(String(leaverLogin.headers['set-cookie']))?.[1] ?? ''}`
+    const before = await app.inject({
+      method: 'GET',
+      url: '/trpc/auth.me',
+      headers: { cookie: leaverCookie },
+    })
+    expect(before.json()).toMatchObject({ result: { data: { json: { email: 'leaver@example.com' } } } })
+
+    const leaver = await testDb.db
+      .selectFrom('staff_user')
+      .select('id')
+      .where('email', '=', 'leaver@example.com')
+      .executeTakeFirstOrThrow()
+    const deactivate = await app.inject({
+      method: 'POST',
+      url: '/trpc/staff.setActive',
+      headers: { ...json, cookie: adminCookie, origin: 'https://app.example.com' },
+      payload: { json: { id: leaver.id, isActive: false, reason: 'Left the company' } },
+    })
+    expect(deactivate.statusCode, deactivate.body).toBe(200)
+    const after = await app.inject({ method: 'GET', url: '/trpc/auth.me', headers: { cookie: leaverCookie } })
+    expect(after.json()).toMatchObject({ result: { data: { json: null } } })
+    const again = await signIn('leaver@example.com', PASSWORD, { 'x-test-ip': '10.4.0.2' })
+    expect(again.statusCode).toBe(403)
   })
 
   it('refuses a body over the limit with 413', async () => {
