@@ -207,6 +207,88 @@ describe('the built app in Chromium', () => {
     expect(consoleProblems).toEqual([])
   })
 
+  it('admin creates a credit officer, who must replace the one-time password; maintenance stops only the officer', async () => {
+    if (!app || !browser) throw new Error('setup failed')
+    const baseUrl = app.baseUrl
+    const { email, password } = adminCredentials(app.output)
+    const signInWith = async (page: Page, userEmail: string, userPassword: string) => {
+      await page.goto(`${baseUrl}/sign-in`)
+      await page.getByLabel(/^Email address/).fill(userEmail)
+      await page.getByLabel(/^Password/).fill(userPassword)
+      await page.getByRole('button', { name: 'Sign in' }).click()
+    }
+
+    const adminContext = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    const admin = await adminContext.newPage()
+    watch(admin)
+    await signInWith(admin, email, password)
+    await admin.waitForURL(`${baseUrl}/`)
+    await admin.goto(`${baseUrl}/staff`)
+    await admin.getByRole('button', { name: 'Add staff member' }).click()
+    const dialog = admin.getByRole('dialog')
+    await dialog.getByLabel(/^Email address/).fill('tobi.officer@millenniumpotters.test')
+    await dialog.getByLabel(/^First name/).fill('Tobi')
+    await dialog.getByLabel(/^Last name/).fill('Adebayo')
+    await dialog.getByLabel(/^Role/).click()
+    await admin.getByRole('option', { name: 'Credit officer' }).click()
+    await dialog.getByRole('button', { name: 'Create staff member' }).click()
+    const otpLocator = admin.getByTestId('one-time-password')
+    await expect.poll(() => otpLocator.isVisible()).toBe(true)
+    const oneTimePassword = (await otpLocator.textContent())?.trim() ?? ''
+    expect(oneTimePassword).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/)
+    await admin.getByRole('button', { name: 'Done' }).click()
+    await expect
+      .poll(() => admin.getByRole('cell', { name: 'tobi.officer@millenniumpotters.test' }).isVisible())
+      .toBe(true)
+
+    const officerContext = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    const officer = await officerContext.newPage()
+    watch(officer)
+    await signInWith(officer, 'tobi.officer@millenniumpotters.test', oneTimePassword)
+    await expect
+      .poll(() => officer.getByRole('heading', { name: 'Set your password' }).isVisible())
+      .toBe(true)
+    await officer.getByLabel(/^One-time password/).fill(oneTimePassword)
+    await officer.getByLabel(/^New password/).fill('Okra-soup-on-Sunday-7')
+    await officer.getByLabel(/^Confirm new password/).fill('Okra-soup-on-Sunday-7')
+    await officer.getByRole('button', { name: 'Set password' }).click()
+    await expect.poll(() => officer.getByText(/Tobi/).first().isVisible()).toBe(true)
+    await expect
+      .poll(() => officer.getByRole('heading', { name: 'Set your password' }).isVisible())
+      .toBe(false)
+
+    // Maintenance: the officer sees the maintenance page, the admin keeps working.
+    await admin.goto(`${baseUrl}/settings/maintenance`)
+    await admin.getByRole('switch', { name: 'Maintenance mode' }).click()
+    await admin.getByRole('button', { name: 'Turn on maintenance mode' }).click()
+    await expect.poll(() => admin.getByRole('switch', { name: 'Maintenance mode' }).isChecked()).toBe(true)
+    await officer.reload()
+    await expect
+      .poll(() =>
+        officer
+          .getByText(/Under maintenance/i)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true)
+    await admin.goto(`${baseUrl}/staff`)
+    await expect
+      .poll(() => admin.getByRole('cell', { name: 'tobi.officer@millenniumpotters.test' }).isVisible())
+      .toBe(true)
+    expect(await admin.getByRole('heading', { name: /Under maintenance/i }).count()).toBe(0)
+
+    await admin.goto(`${baseUrl}/settings/maintenance`)
+    await admin.getByRole('switch', { name: 'Maintenance mode' }).click()
+    await admin.getByRole('button', { name: 'Turn off maintenance mode' }).click()
+    await expect.poll(() => admin.getByRole('switch', { name: 'Maintenance mode' }).isChecked()).toBe(false)
+    await officer.reload()
+    await expect.poll(() => officer.getByText(/Tobi/).first().isVisible()).toBe(true)
+
+    await adminContext.close()
+    await officerContext.close()
+    expect(consoleProblems).toEqual([])
+  })
+
   it('shuts down cleanly on SIGTERM and stops its embedded database', async () => {
     if (!app) throw new Error('setup failed')
     app.child.kill('SIGTERM')

@@ -1,22 +1,44 @@
 import { MantineProvider } from '@mantine/core'
+import { Notifications } from '@mantine/notifications'
 import { QueryClientProvider } from '@tanstack/react-query'
-import { useState, type ReactNode } from 'react'
-import { BrowserRouter, Route, Routes } from 'react-router'
-import { RedirectIfSignedIn, RequireAuth, SIGN_IN_PATH } from './auth/guards'
-import { AppLayout } from './components/app-layout'
-import { createQueryClient, createTrpcClient, trpc } from './lib/trpc'
-import { canSee, NAV_SECTIONS, type NavSection } from './navigation'
-import { DashboardPage } from './pages/dashboard-page'
+import { useMemo, useState, type ReactNode } from 'react'
+import { BrowserRouter, Navigate, Route, Routes, useParams } from 'react-router'
 import { useCurrentUser } from './auth/current-user'
+import { RedirectIfSignedIn, RequireAuth, SETUP_PATH, SIGN_IN_PATH } from './auth/guards'
+import { AppLayout } from './components/app-layout'
+import { createQueryClient } from './lib/query-client'
+import { createTrpcClient, trpc } from './lib/trpc'
+import { canSee, NAV_SECTIONS, type NavSection } from './navigation'
+import { AuditLogPage } from './pages/audit-log-page'
+import { DashboardPage } from './pages/dashboard-page'
+import { LoginHistoryPage } from './pages/login-history-page'
 import { ComingSoonPage, NotForYourRolePage, NotFoundPage } from './pages/placeholder-pages'
+import { BrandingSettings } from './pages/settings/branding-settings'
+import { CompanySettings } from './pages/settings/company-settings'
+import { MaintenanceSettings } from './pages/settings/maintenance-settings'
+import { PasswordSettings } from './pages/settings/password-settings'
+import { ProfileSettings } from './pages/settings/profile-settings'
+import { SessionsSettings } from './pages/settings/sessions-settings'
+import { SettingsLayout } from './pages/settings/settings-layout'
+import { SetupPage } from './pages/setup-page'
 import { SignInPage } from './pages/sign-in-page'
-import { colorSchemeManager, theme } from './theme'
+import { StaffDetailPage } from './pages/staff/staff-detail-page'
+import { StaffPage } from './pages/staff/staff-page'
+import { StaffNotesPage } from './pages/staff-notes-page'
+import { colorSchemeManager, createAppTheme } from './theme'
 
 // Sections with a real page. Every other menu entry renders the "coming soon" placeholder, so adding
 // a page is one import and one line here.
 const PAGES: Partial<Record<string, ReactNode>> = {
   '/': <DashboardPage />,
+  '/staff': <StaffPage />,
+  '/staff-notes': <StaffNotesPage />,
+  '/login-history': <LoginHistoryPage />,
+  '/audit': <AuditLogPage />,
 }
+
+// Sections whose page has sub-routes of its own (declared in AppRoutes).
+const NESTED_SECTIONS = new Set(['/settings'])
 
 export function App() {
   // One client per app instance (not per render), created lazily by useState.
@@ -24,14 +46,34 @@ export function App() {
   const [trpcClient] = useState(createTrpcClient)
 
   return (
-    <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="auto">
-      <trpc.Provider client={trpcClient} queryClient={queryClient}>
-        <QueryClientProvider client={queryClient}>
+    <trpc.Provider client={trpcClient} queryClient={queryClient}>
+      <QueryClientProvider client={queryClient}>
+        <BrandedMantineProvider>
+          <Notifications position="top-right" zIndex={400} />
           <BrowserRouter>
             <AppRoutes />
           </BrowserRouter>
-        </QueryClientProvider>
-      </trpc.Provider>
+        </BrandedMantineProvider>
+      </QueryClientProvider>
+    </trpc.Provider>
+  )
+}
+
+/**
+ * The company's brand colours from settings.public, for everyone (old-system.md §5.3: the old app kept
+ * them in one browser's localStorage). Until they load, the default theme.
+ */
+function BrandedMantineProvider({ children }: { children: ReactNode }) {
+  const settings = trpc.settings.public.useQuery()
+  const primaryColor = settings.data?.primaryColor
+  const secondaryColor = settings.data?.secondaryColor
+  const theme = useMemo(
+    () => createAppTheme(primaryColor && secondaryColor ? { primaryColor, secondaryColor } : undefined),
+    [primaryColor, secondaryColor],
+  )
+  return (
+    <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="auto">
+      {children}
     </MantineProvider>
   )
 }
@@ -42,11 +84,24 @@ function AppRoutes() {
       <Route element={<RedirectIfSignedIn />}>
         <Route path={SIGN_IN_PATH} element={<SignInPage />} />
       </Route>
+      <Route path={SETUP_PATH} element={<SetupPage />} />
       <Route element={<RequireAuth />}>
         <Route element={<AppLayout />}>
-          {NAV_SECTIONS.map((section) => (
+          {NAV_SECTIONS.filter((section) => !NESTED_SECTIONS.has(section.path)).map((section) => (
             <Route key={section.path} path={section.path} element={<SectionPage section={section} />} />
           ))}
+          <Route path="/staff/:id" element={<SectionGate path="/staff" page={<StaffDetailRoute />} />} />
+          <Route path="/audit-log" element={<Navigate to="/audit" replace />} />
+          <Route path="/settings" element={<SettingsLayout />}>
+            <Route index element={<Navigate to="profile" replace />} />
+            <Route path="profile" element={<ProfileSettings />} />
+            <Route path="password" element={<PasswordSettings />} />
+            <Route path="sessions" element={<SessionsSettings />} />
+            <Route path="company" element={<CompanySettings />} />
+            <Route path="branding" element={<BrandingSettings />} />
+            <Route path="maintenance" element={<AdminOnly page={<MaintenanceSettings />} />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>
@@ -59,4 +114,24 @@ function SectionPage({ section }: { section: NavSection }) {
   const user = useCurrentUser()
   if (!canSee(section, user.role)) return <NotForYourRolePage section={section} />
   return PAGES[section.path] ?? <ComingSoonPage section={section} />
+}
+
+/** A page below a section (e.g. /staff/:id) is seen by the roles that see the section. */
+function SectionGate({ path, page }: { path: string; page: ReactNode }) {
+  const user = useCurrentUser()
+  const section = NAV_SECTIONS.find((candidate) => candidate.path === path)
+  if (section && !canSee(section, user.role)) return <NotForYourRolePage section={section} />
+  return page
+}
+
+function AdminOnly({ page }: { page: ReactNode }) {
+  const user = useCurrentUser()
+  if (user.role !== 'ADMIN') return <Navigate to="/settings/profile" replace />
+  return page
+}
+
+/** A new staff id means a new page: remount so no state (an open dialog, say) carries over. */
+function StaffDetailRoute() {
+  const { id = '' } = useParams()
+  return <StaffDetailPage key={id} />
 }

@@ -161,8 +161,9 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     path: '/staff-notes',
     icon: IconNotes,
     group: 'Staff',
-    roles: ALL,
-    summary: 'Private and shared notes between staff.',
+    // Notes are about the people a manager looks after; officers do not see staff (SPEC §1).
+    roles: MANAGERS,
+    summary: 'Private and shared notes about staff.',
   },
   {
     label: 'Login history',
@@ -174,7 +175,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
   },
   {
     label: 'Audit log',
-    path: '/audit-log',
+    path: '/audit',
     icon: IconHistory,
     group: 'Staff',
     roles: MANAGERS,

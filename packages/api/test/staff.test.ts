@@ -489,6 +489,7 @@ describe('staff.setActive', () => {
         email: ghost.email,
         first_name: 'G',
         last_name: 'H',
+        phone: null,
         role: 'ADMIN',
         supervisor_id: null,
         must_change_password: false,

@@ -29,6 +29,7 @@ export type SessionUser = Pick<
   | 'email'
   | 'first_name'
   | 'last_name'
+  | 'phone'
   | 'role'
   | 'supervisor_id'
   | 'must_change_password'
@@ -96,6 +97,7 @@ export async function validateSessionToken(
       'staff_user.email',
       'staff_user.first_name',
       'staff_user.last_name',
+      'staff_user.phone',
       'staff_user.role',
       'staff_user.supervisor_id',
       'staff_user.must_change_password',
@@ -139,6 +141,7 @@ export async function validateSessionToken(
     email: row.email,
     first_name: row.first_name,
     last_name: row.last_name,
+    phone: row.phone,
     role: row.role,
     supervisor_id: row.supervisor_id,
     must_change_password: row.must_change_password,

@@ -1,14 +1,19 @@
 import { Navigate, Outlet, useLocation } from 'react-router'
 import { ErrorState, LoadingState } from '../components/states'
 import { trpc } from '../lib/trpc'
+import { SetPasswordPage } from '../pages/set-password-page'
 import { CurrentUserContext } from './current-user'
 
 export const SIGN_IN_PATH = '/sign-in'
+export const SETUP_PATH = '/setup'
 
 /** Where sign-in sends the user back to; set when the guard bounces them. */
 export type SignInLocationState = { from?: string }
 
-/** Renders its child routes only for a signed-in user; everyone else goes to sign-in. */
+/**
+ * Renders its child routes only for a signed-in user; everyone else goes to sign-in. A user still on
+ * a one-time password sees only "Set your password", whatever the address.
+ */
 export function RequireAuth() {
   const me = trpc.auth.me.useQuery()
   const location = useLocation()
@@ -31,6 +36,7 @@ export function RequireAuth() {
     const state: SignInLocationState = { from: `${location.pathname}${location.search}${location.hash}` }
     return <Navigate to={SIGN_IN_PATH} replace state={state} />
   }
+  if (me.data.mustChangePassword) return <SetPasswordPage user={me.data} />
   return (
     <CurrentUserContext value={me.data}>
       <Outlet />

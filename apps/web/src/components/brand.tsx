@@ -26,7 +26,7 @@ export function Brand({ size = 'md' }: { size?: 'md' | 'lg' }) {
       {logoUrl ? (
         <Image src={logoUrl} alt="" h={markSize} w="auto" fit="contain" />
       ) : (
-        <ThemeIcon size={markSize} radius="md" variant="filled" aria-hidden>
+        <ThemeIcon size={markSize} radius="md" variant="filled" color="accent" aria-hidden>
           <IconBuildingBank size={markSize * 0.6} />
         </ThemeIcon>
       )}

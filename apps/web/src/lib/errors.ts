@@ -52,3 +52,62 @@ export function messageOf(error: unknown): string {
   if (status >= 500 && status !== 503) return BUG_MESSAGE
   return error.message
 }
+
+/** The server's machine-readable reason (e.g. 'PASSWORD_CHANGE_REQUIRED', 'WRONG_CURRENT_PASSWORD'). */
+export function reasonOf(error: unknown): string | undefined {
+  if (!(error instanceof TRPCClientError)) return undefined
+  const data: unknown = error.data
+  if (typeof data !== 'object' || data === null || !('reason' in data)) return undefined
+  return typeof data.reason === 'string' ? data.reason : undefined
+}
+
+/** Maintenance mode: the server refuses data-changing calls from non-admins with 503 (SPEC §8). */
+export function isMaintenanceError(error: unknown): boolean {
+  return httpStatusOf(error) === 503
+}
+
+export function isPasswordChangeRequired(error: unknown): boolean {
+  return httpStatusOf(error) === 403 && reasonOf(error) === 'PASSWORD_CHANGE_REQUIRED'
+}
+
+export type ServerFormErrors<TField extends string> = {
+  /** First message per field of this form. */
+  fieldErrors: Partial<Record<TField, string>>
+  /** Everything that is not about one of this form's fields, for an Alert above the form. */
+  formError: string | null
+}
+
+/**
+ * Splits a failed mutation into messages under this form's fields and one message for the form.
+ * Field messages come from `zodError.fieldErrors`; a business error whose `reason` names a field
+ * (e.g. WRONG_CURRENT_PASSWORD → currentPassword) goes under that field too. A field error for a
+ * field the form does not show is never dropped: it becomes the form message.
+ */
+export function mapServerErrors<TField extends string>(
+  error: unknown,
+  fields: readonly TField[],
+  reasonFields: Partial<Record<string, TField>> = {},
+): ServerFormErrors<TField> {
+  if (error === null || error === undefined) return { fieldErrors: {}, formError: null }
+  const fieldErrors: Partial<Record<TField, string>> = {}
+  const stray: string[] = []
+  for (const [field, message] of Object.entries(fieldErrorsOf(error))) {
+    if (message === undefined) continue
+    if (isField(field, fields)) fieldErrors[field] = message
+    else stray.push(message)
+  }
+  const reason = reasonOf(error)
+  const reasonField = reason === undefined ? undefined : reasonFields[reason]
+  if (reasonField !== undefined && fieldErrors[reasonField] === undefined) {
+    fieldErrors[reasonField] = messageOf(error)
+    return { fieldErrors, formError: null }
+  }
+  const formMessages = [...(zodErrorOf(error)?.formErrors ?? []), ...stray]
+  if (formMessages.length > 0) return { fieldErrors, formError: formMessages.join(' ') }
+  const hasFieldErrors = Object.keys(fieldErrors).length > 0
+  return { fieldErrors, formError: hasFieldErrors ? null : messageOf(error) }
+}
+
+function isField<TField extends string>(field: string, fields: readonly TField[]): field is TField {
+  return (fields as readonly string[]).includes(field)
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDate, formatNaira } from './format'
+import { formatDate, formatDateTime, formatNaira } from './format'
 
 describe('formatNaira', () => {
   it('shows kobo as naira with thousands separators and two decimals', () => {
@@ -46,5 +46,30 @@ describe('formatDate', () => {
     expect(() => formatDate('07/03/2026')).toThrow(RangeError)
     expect(() => formatDate('2026-02-30')).toThrow(RangeError)
     expect(() => formatDate(new Date('not a date'))).toThrow(RangeError)
+  })
+})
+
+describe('formatDateTime', () => {
+  it('shows date and 24-hour time in the company timezone (Lagos by default)', () => {
+    // 23:30 UTC on 31 Dec is 00:30 on 1 Jan in Lagos (UTC+1).
+    expect(formatDateTime(new Date('2025-12-31T23:30:00Z'))).toBe('01/01/2026 00:30')
+    expect(formatDateTime(new Date('2026-03-07T13:05:00Z'))).toBe('07/03/2026 14:05')
+  })
+
+  it('honours another timezone and date format', () => {
+    const instant = new Date('2025-12-31T23:30:00Z')
+    expect(formatDateTime(instant, { timeZone: 'UTC' })).toBe('31/12/2025 23:30')
+    expect(formatDateTime(instant, { timeZone: 'America/New_York', dateFormat: 'MM/DD/YYYY' })).toBe(
+      '12/31/2025 18:30',
+    )
+    expect(formatDateTime(instant, { dateFormat: 'YYYY-MM-DD' })).toBe('2026-01-01 00:30')
+  })
+
+  it('never shows 24:00 for midnight', () => {
+    expect(formatDateTime(new Date('2026-01-01T23:00:00Z'))).toBe('02/01/2026 00:00')
+  })
+
+  it('rejects an invalid date', () => {
+    expect(() => formatDateTime(new Date('nope'))).toThrow(RangeError)
   })
 })

@@ -107,3 +107,20 @@ function formatToken(token: string, { year, month, day }: CalendarDay): string {
       return token
   }
 }
+
+/**
+ * An instant as date and 24-hour time in the company timezone: `31/12/2025 23:30`. For timestamps
+ * such as sign-ins and audit entries; calendar dates use {@link formatDate}.
+ */
+export function formatDateTime(value: Date, options: DateFormatOptions = {}): string {
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE
+  const date = formatDate(value, { ...options, timeZone })
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(value)
+  const read = (type: Intl.DateTimeFormatPartTypes) => parts.find((part) => part.type === type)?.value ?? '00'
+  return `${date} ${read('hour')}:${read('minute')}`
+}

@@ -1,5 +1,4 @@
-import { matchQuery, QueryCache, QueryClient } from '@tanstack/react-query'
-import { createTRPCReact, getQueryKey, httpBatchLink, TRPCClientError } from '@trpc/react-query'
+import { createTRPCReact, httpBatchLink, TRPCClientError } from '@trpc/react-query'
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server'
 // Types only: @mp/api is server code and must never end up in the browser bundle.
 import type { AppRouter } from '@mp/api'
@@ -35,32 +34,5 @@ export function httpStatusOf(error: unknown): number | undefined {
   return typeof data.httpStatus === 'number' ? data.httpStatus : undefined
 }
 
-const MAX_QUERY_RETRIES = 2
-
-export function createQueryClient() {
-  const queryClient: QueryClient = new QueryClient({
-    queryCache: new QueryCache({
-      onError: (error, query) => {
-        // A protected call answered 401: the session expired or was revoked elsewhere. Re-asking
-        // auth.me lets the route guard send the user to sign-in instead of showing a broken page.
-        const meFilter = { queryKey: getQueryKey(trpc.auth.me) }
-        if (httpStatusOf(error) === 401 && !matchQuery(meFilter, query)) {
-          void queryClient.invalidateQueries(meFilter)
-        }
-      },
-    }),
-    defaultOptions: {
-      queries: {
-        // A 4xx answer will not change by asking again; network blips and 5xx may.
-        retry: (failureCount, error) => {
-          const status = httpStatusOf(error)
-          if (status !== undefined && status >= 400 && status < 500) return false
-          return failureCount < MAX_QUERY_RETRIES
-        },
-        staleTime: 30_000,
-      },
-      mutations: { retry: false },
-    },
-  })
-  return queryClient
-}
+export type StaffMember = RouterOutputs['staff']['get']
+export type StaffSort = NonNullable<Exclude<RouterInputs['staff']['list'], void>['sort']>

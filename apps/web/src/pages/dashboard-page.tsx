@@ -1,16 +1,5 @@
-import {
-  Alert,
-  Badge,
-  Card,
-  EmptyState,
-  Group,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core'
-import { IconChartBar, IconKey } from '@tabler/icons-react'
+import { Badge, Card, EmptyState, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core'
+import { IconChartBar } from '@tabler/icons-react'
 import { useCurrentUser } from '../auth/current-user'
 import { DocumentTitle } from '../components/document-title'
 import { QueryView } from '../components/states'
@@ -32,12 +21,6 @@ export function DashboardPage() {
           <Badge variant="light">{roleLabel(user.role)}</Badge>
         </Group>
       </div>
-
-      {user.mustChangePassword ? (
-        <Alert color="yellow" icon={<IconKey aria-hidden />} title="Change your password">
-          You signed in with a one-time password. Choose your own in Settings before you start work.
-        </Alert>
-      ) : null}
 
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Card withBorder padding="lg">

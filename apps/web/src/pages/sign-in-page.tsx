@@ -14,8 +14,8 @@ import {
 } from '@mantine/core'
 import { IconAlertCircle, IconInfoCircle } from '@tabler/icons-react'
 import { useState, type SubmitEvent } from 'react'
-import { useLocation, useNavigate } from 'react-router'
-import { returnPathFrom } from '../auth/guards'
+import { Navigate, useLocation, useNavigate } from 'react-router'
+import { returnPathFrom, SETUP_PATH } from '../auth/guards'
 import { Brand } from '../components/brand'
 import { ColorSchemeToggle } from '../components/color-scheme-toggle'
 import { DocumentTitle } from '../components/document-title'
@@ -27,6 +27,8 @@ export function SignInPage() {
   const navigate = useNavigate()
   const location = useLocation()
   const settings = trpc.settings.public.useQuery()
+  // On an empty database nobody can sign in yet: the first administrator is created on /setup.
+  const setup = trpc.setup.status.useQuery()
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const [isRemembered, setIsRemembered] = useState(false)
@@ -56,6 +58,8 @@ export function SignInPage() {
   function clearErrors() {
     if (signIn.error) signIn.reset()
   }
+
+  if (setup.data?.isSetupRequired) return <Navigate to={SETUP_PATH} replace />
 
   return (
     <Box mih="100dvh" p="md">

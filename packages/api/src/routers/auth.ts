@@ -56,6 +56,7 @@ export const authRouter = router({
       email: ctx.user.email,
       firstName: ctx.user.first_name,
       lastName: ctx.user.last_name,
+      phone: ctx.user.phone,
       role: ctx.user.role,
       mustChangePassword: ctx.user.must_change_password,
     }

@@ -173,6 +173,7 @@ export async function signIn(ctx: Context, input: SignInInput) {
     email: user.email,
     firstName: user.first_name,
     lastName: user.last_name,
+    phone: user.phone,
     role: user.role,
     mustChangePassword: user.must_change_password,
   }

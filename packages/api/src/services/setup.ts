@@ -89,6 +89,7 @@ export async function createFirstAdmin(ctx: Context, input: FirstAdminInput) {
         email: user.email,
         firstName: user.first_name,
         lastName: user.last_name,
+        phone: null,
         role: user.role,
         mustChangePassword: user.must_change_password,
       }

@@ -1,0 +1,337 @@
+import {
+  Badge,
+  Button,
+  Card,
+  Code,
+  DataList,
+  Drawer,
+  Group,
+  Select,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core'
+import { keepPreviousData } from '@tanstack/react-query'
+import { useState } from 'react'
+import { DataTable, type DataTableColumn } from '../components/data-table'
+import { DateRangeFilter, OPEN_RANGE, type DateRange } from '../components/date-range-filter'
+import { PageHeader } from '../components/page-header'
+import { StaffSelect } from '../components/staff-select'
+import { QueryView } from '../components/states'
+import { auditDiffRows, humanize } from '../lib/audit-diff'
+import { trpc, type RouterOutputs } from '../lib/trpc'
+import { useCompanyFormat } from '../lib/use-company-format'
+import { describeUserAgent } from '../lib/user-agent'
+
+type AuditRow = RouterOutputs['audit']['list']['items'][number]
+type AuditEntry = RouterOutputs['audit']['get']
+
+const DEFAULT_PAGE_SIZE = 20
+
+/** Who changed what and when (SPEC §8). Admins see everything, supervisors their team (server-scoped). */
+export function AuditLogPage() {
+  const format = useCompanyFormat()
+  const [actorId, setActorId] = useState<string | null>(null)
+  const [action, setAction] = useState<string | null>(null)
+  const [entityType, setEntityType] = useState<string | null>(null)
+  const [range, setRange] = useState<DateRange>(OPEN_RANGE)
+  const [page, setPage] = useState(1)
+  const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE)
+  const [openId, setOpenId] = useState<string | null>(null)
+
+  // The filter lists come from the entries themselves, so they always match real action names
+  // (the old system's lists did not: old-system.md §5.3).
+  const facets = trpc.audit.facets.useQuery()
+  const list = trpc.audit.list.useQuery(
+    {
+      actorId: actorId ?? undefined,
+      action: action ?? undefined,
+      entityType: entityType ?? undefined,
+      from: range[0] ?? undefined,
+      to: range[1] ?? undefined,
+      page,
+      pageSize,
+    },
+    { placeholderData: keepPreviousData },
+  )
+
+  const columns: DataTableColumn<AuditRow>[] = [
+    { key: 'when', header: 'When', render: (row) => format.dateTime(row.createdAt) },
+    {
+      key: 'actor',
+      header: 'Who',
+      render: (row) => (
+        <Stack gap={0}>
+          <Text size="sm" fw={500}>
+            {row.actorName ?? 'System'}
+          </Text>
+          {row.actorEmail ? (
+            <Text size="xs" c="dimmed">
+              {row.actorEmail}
+            </Text>
+          ) : null}
+        </Stack>
+      ),
+    },
+    {
+      key: 'action',
+      header: 'Action',
+      render: (row) => (
+        <Badge miw="max-content" variant="light" color="gray" tt="none">
+          {humanize(row.action)}
+        </Badge>
+      ),
+    },
+    {
+      key: 'entity',
+      header: 'Record',
+      render: (row) => (
+        <Stack gap={0}>
+          <Text size="sm">{humanize(row.entityType)}</Text>
+          {row.entityId ? (
+            <Text size="xs" c="dimmed" ff="monospace" title={row.entityId}>
+              {row.entityId.slice(0, 8)}
+            </Text>
+          ) : null}
+        </Stack>
+      ),
+    },
+    { key: 'ip', header: 'IP address', visibleFrom: 'md', render: (row) => row.ip ?? '—' },
+    {
+      key: 'details',
+      header: 'Details',
+      align: 'right',
+      render: (row) => (
+        <Button
+          variant="subtle"
+          size="xs"
+          aria-label={`View details of ${humanize(row.action)} at ${format.dateTime(row.createdAt)}`}
+          onClick={() => {
+            setOpenId(row.id)
+          }}
+        >
+          View
+        </Button>
+      ),
+    },
+  ]
+
+  const isFiltered = actorId !== null || action !== null || entityType !== null || range[0] !== null
+
+  return (
+    <Stack gap="lg">
+      <PageHeader title="Audit log" description="Who changed what, and when, with before and after." />
+      <Card withBorder padding="md">
+        <Group gap="sm" align="flex-end" mb="md">
+          <StaffSelect
+            label="Actor"
+            value={actorId}
+            onChange={(value) => {
+              setActorId(value)
+              setPage(1)
+            }}
+          />
+          <Select
+            label="Action"
+            placeholder="Any action"
+            data={(facets.data?.actions ?? []).map((value) => ({ value, label: humanize(value) }))}
+            value={action}
+            onChange={(value) => {
+              setAction(value)
+              setPage(1)
+            }}
+            clearable
+            searchable
+            w={{ base: '100%', sm: 200 }}
+          />
+          <Select
+            label="Entity type"
+            placeholder="Any record"
+            data={(facets.data?.entityTypes ?? []).map((value) => ({ value, label: humanize(value) }))}
+            value={entityType}
+            onChange={(value) => {
+              setEntityType(value)
+              setPage(1)
+            }}
+            clearable
+            searchable
+            w={{ base: '100%', sm: 180 }}
+          />
+          <DateRangeFilter
+            value={range}
+            onChange={(value) => {
+              setRange(value)
+              setPage(1)
+            }}
+          />
+        </Group>
+        <DataTable
+          label="Audit log"
+          columns={columns}
+          rows={list.data?.items}
+          rowKey={(row) => row.id}
+          error={list.error}
+          isFetching={list.isFetching}
+          onRetry={() => void list.refetch()}
+          errorTitle="Could not load the audit log"
+          empty={
+            isFiltered
+              ? { title: 'No entries match', description: 'Try other filters or a wider date range.' }
+              : { title: 'Nothing recorded yet' }
+          }
+          pagination={{
+            page,
+            pageSize,
+            total: list.data?.total ?? 0,
+            onPageChange: setPage,
+            onPageSizeChange: (next) => {
+              setPageSize(next)
+              setPage(1)
+            },
+          }}
+          minWidth={760}
+        />
+      </Card>
+      <Drawer
+        opened={openId !== null}
+        onClose={() => {
+          setOpenId(null)
+        }}
+        title="Audit entry"
+        position="right"
+        size="xl"
+        closeButtonProps={{ 'aria-label': 'Close' }}
+      >
+        {openId ? <AuditDetail id={openId} /> : null}
+      </Drawer>
+    </Stack>
+  )
+}
+
+function AuditDetail({ id }: { id: string }) {
+  const entry = trpc.audit.get.useQuery({ id })
+  return (
+    <QueryView
+      query={entry}
+      errorTitle="Could not load this entry"
+      loading={
+        <Stack gap="sm" aria-busy>
+          <Skeleton height={120} />
+          <Skeleton height={200} />
+        </Stack>
+      }
+    >
+      {(data) => <AuditDetailBody entry={data} />}
+    </QueryView>
+  )
+}
+
+function AuditDetailBody({ entry }: { entry: AuditEntry }) {
+  const format = useCompanyFormat()
+  const rows = auditDiffRows(entry.before, entry.after, entry.changes)
+  return (
+    <Stack gap="lg">
+      <DataList labelWidth={120}>
+        <DataList.Item>
+          <DataList.ItemLabel>When</DataList.ItemLabel>
+          <DataList.ItemValue>{format.dateTime(entry.createdAt)}</DataList.ItemValue>
+        </DataList.Item>
+        <DataList.Item>
+          <DataList.ItemLabel>Who</DataList.ItemLabel>
+          <DataList.ItemValue>
+            {entry.actorName ?? 'System'}
+            {entry.actorEmail ? ` (${entry.actorEmail})` : ''}
+          </DataList.ItemValue>
+        </DataList.Item>
+        <DataList.Item>
+          <DataList.ItemLabel>Action</DataList.ItemLabel>
+          <DataList.ItemValue>{humanize(entry.action)}</DataList.ItemValue>
+        </DataList.Item>
+        <DataList.Item>
+          <DataList.ItemLabel>Record</DataList.ItemLabel>
+          <DataList.ItemValue>
+            {humanize(entry.entityType)}
+            {entry.entityId ? (
+              <Code ml="xs" style={{ overflowWrap: 'anywhere' }}>
+                {entry.entityId}
+              </Code>
+            ) : null}
+          </DataList.ItemValue>
+        </DataList.Item>
+        <DataList.Item>
+          <DataList.ItemLabel>IP address</DataList.ItemLabel>
+          <DataList.ItemValue>{entry.ip ?? '—'}</DataList.ItemValue>
+        </DataList.Item>
+        <DataList.Item>
+          <DataList.ItemLabel>Device</DataList.ItemLabel>
+          <DataList.ItemValue title={entry.userAgent ?? undefined}>
+            {describeUserAgent(entry.userAgent)}
+          </DataList.ItemValue>
+        </DataList.Item>
+        {entry.requestId ? (
+          <DataList.Item>
+            <DataList.ItemLabel>Request</DataList.ItemLabel>
+            <DataList.ItemValue>
+              <Code>{entry.requestId}</Code>
+            </DataList.ItemValue>
+          </DataList.Item>
+        ) : null}
+      </DataList>
+
+      <div>
+        <Title order={3} size="h5" mb="xs">
+          Before and after
+        </Title>
+        {rows.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            This action recorded no field values.
+          </Text>
+        ) : (
+          <Table.ScrollContainer minWidth={420}>
+            <Table aria-label="Before and after" verticalSpacing="xs">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Field</Table.Th>
+                  <Table.Th>Before</Table.Th>
+                  <Table.Th>After</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((row) => (
+                  <Table.Tr
+                    key={row.field}
+                    bg={row.isChanged ? 'var(--mantine-color-yellow-light)' : undefined}
+                    data-changed={row.isChanged || undefined}
+                  >
+                    <Table.Td fw={row.isChanged ? 600 : undefined}>
+                      {row.field}
+                      {row.isChanged ? (
+                        <Badge miw="max-content" ml="xs" size="xs" color="yellow" variant="filled">
+                          changed
+                        </Badge>
+                      ) : null}
+                    </Table.Td>
+                    <ValueCell value={row.before} />
+                    <ValueCell value={row.after} />
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </div>
+    </Stack>
+  )
+}
+
+function ValueCell({ value }: { value: string }) {
+  return (
+    <Table.Td>
+      <Text size="sm" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
+        {value}
+      </Text>
+    </Table.Td>
+  )
+}
