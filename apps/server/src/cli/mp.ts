@@ -17,8 +17,16 @@ const ZCreateAdmin = z.object({
     .trim()
     .toLowerCase()
     .pipe(z.email({ error: '--email must be a valid email address' })),
-  'first-name': z.string().trim().min(1, { error: '--first-name is required' }).max(100),
-  'last-name': z.string().trim().min(1, { error: '--last-name is required' }).max(100),
+  'first-name': z
+    .string({ error: '--first-name is required' })
+    .trim()
+    .min(1, { error: '--first-name is required' })
+    .max(100),
+  'last-name': z
+    .string({ error: '--last-name is required' })
+    .trim()
+    .min(1, { error: '--last-name is required' })
+    .max(100),
 })
 
 export async function createAdmin(
