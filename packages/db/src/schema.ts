@@ -101,6 +101,130 @@ export type StaffNoteTable = {
   deleted_at: Timestamp | null
 }
 
+export type MeetingDay = 'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY' | 'SUNDAY'
+export type Gender = 'MALE' | 'FEMALE'
+export type MaritalStatus = 'SINGLE' | 'MARRIED' | 'DIVORCED' | 'WIDOWED' | 'SEPARATED'
+export type DocumentOwnerType = 'MEMBER' | 'GUARANTOR' | 'LOAN'
+export type DocumentStorage = 'LOCAL' | 'CLOUDINARY'
+/** A calendar date without time, 'YYYY-MM-DD' (the date parser keeps it a string). */
+export type IsoDate = string
+
+export type UnionTable = {
+  id: Generated<string>
+  name: string
+  location: string | null
+  address: string | null
+  meeting_day: MeetingDay | null
+  credit_officer_id: string
+  created_by: string | null
+  created_at: CreatedAt
+  updated_at: UpdatedAt
+  deleted_at: Timestamp | null
+}
+
+export type UnionAssignmentTable = {
+  id: Generated<string>
+  union_id: string
+  from_officer_id: string | null
+  to_officer_id: string
+  reason: string
+  actor_id: string | null
+  created_at: CreatedAt
+}
+
+export type MemberTable = {
+  id: Generated<string>
+  /** MEM000001… from a sequence. */
+  code: Generated<string>
+  union_id: string
+  first_name: string
+  middle_name: string | null
+  last_name: string
+  phone: string | null
+  email: string | null
+  address: string | null
+  date_of_birth: IsoDate | null
+  gender: Gender | null
+  marital_status: MaritalStatus | null
+  profession: string | null
+  employer: string | null
+  city: string | null
+  state: string | null
+  country: Generated<string>
+  bvn: string | null
+  nin: string | null
+  photo_document_id: string | null
+  is_verified: Generated<boolean>
+  verified_at: Timestamp | null
+  verified_by: string | null
+  created_by: string | null
+  created_at: CreatedAt
+  updated_at: UpdatedAt
+  deleted_at: Timestamp | null
+}
+
+export type MemberReassignmentTable = {
+  id: Generated<string>
+  member_id: string
+  from_union_id: string
+  to_union_id: string
+  reason: string
+  actor_id: string | null
+  created_at: CreatedAt
+}
+
+export type GuarantorTable = {
+  id: Generated<string>
+  member_id: string
+  first_name: string
+  last_name: string
+  phone: string
+  address: string | null
+  relationship: string
+  created_by: string | null
+  created_at: CreatedAt
+  updated_at: UpdatedAt
+  deleted_at: Timestamp | null
+}
+
+export type DocumentTypeTable = {
+  id: Generated<string>
+  /** DOC001… from a sequence. */
+  code: Generated<string>
+  name: string
+  description: string | null
+  applies_to: ColumnType<DocumentOwnerType[], DocumentOwnerType[] | undefined, DocumentOwnerType[]>
+  requires_expiry: Generated<boolean>
+  is_active: Generated<boolean>
+  created_at: CreatedAt
+  updated_at: UpdatedAt
+}
+
+export type DocumentTable = {
+  id: Generated<string>
+  owner_type: DocumentOwnerType
+  member_id: string | null
+  guarantor_id: string | null
+  loan_id: string | null
+  document_type_id: string
+  file_name: string
+  mime_type: string
+  size_bytes: number
+  sha256: string
+  storage: DocumentStorage
+  storage_key: string
+  issuer: string | null
+  issue_date: IsoDate | null
+  expiry_date: IsoDate | null
+  is_verified: Generated<boolean>
+  verified_by: string | null
+  verified_at: Timestamp | null
+  verification_notes: string | null
+  uploaded_by: string | null
+  created_at: CreatedAt
+  deleted_at: Timestamp | null
+}
+
 export type Database = {
   staff_user: StaffUserTable
   session: SessionTable
@@ -108,6 +232,13 @@ export type Database = {
   company_settings: CompanySettingsTable
   audit_log: AuditLogTable
   staff_note: StaffNoteTable
+  union: UnionTable
+  union_assignment: UnionAssignmentTable
+  member: MemberTable
+  member_reassignment: MemberReassignmentTable
+  guarantor: GuarantorTable
+  document_type: DocumentTypeTable
+  document: DocumentTable
 }
 
 export type StaffUser = Selectable<StaffUserTable>
@@ -124,3 +255,10 @@ export type NewAuditLog = Insertable<AuditLogTable>
 export type StaffNote = Selectable<StaffNoteTable>
 export type NewStaffNote = Insertable<StaffNoteTable>
 export type StaffNoteUpdate = Updateable<StaffNoteTable>
+export type Union = Selectable<UnionTable>
+export type Member = Selectable<MemberTable>
+export type NewMember = Insertable<MemberTable>
+export type MemberUpdate = Updateable<MemberTable>
+export type Guarantor = Selectable<GuarantorTable>
+export type DocumentType = Selectable<DocumentTypeTable>
+export type StoredDocument = Selectable<DocumentTable>

@@ -5,6 +5,8 @@ import * as m000300 from './2026_11_26_000300_login_history.js'
 import * as m000400 from './2026_11_26_000400_company_settings.js'
 import * as m000500 from './2026_11_26_000500_audit_log.js'
 import * as m000600 from './2026_11_26_000600_staff_notes.js'
+import * as m000700 from './2026_11_26_000700_unions_members.js'
+import * as m000800 from './2026_11_26_000800_documents.js'
 
 /**
  * Every migration, by name, in order. An explicit map (no folder scanning) so the compiled bundle
@@ -17,4 +19,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026_11_26_000400_company_settings': m000400,
   '2026_11_26_000500_audit_log': m000500,
   '2026_11_26_000600_staff_notes': m000600,
+  '2026_11_26_000700_unions_members': m000700,
+  '2026_11_26_000800_documents': m000800,
 }
