@@ -4,6 +4,7 @@
 //   pnpm mp create-admin --email ada@example.com --first-name Ada --last-name Obi
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { insertAdmin } from '@mp/api'
 import { hashPassword } from '@mp/auth'
 import { defaultDataDir, migrateToLatest, openDatabase, type Database, type Kysely } from '@mp/db'
 import { z } from 'zod'
@@ -42,23 +43,13 @@ export async function createAdmin(
       .where('email', '=', input.email)
       .executeTakeFirst()
     if (existing) throw new Error(`A staff member with the email ${input.email} already exists`)
-    await trx
-      .insertInto('company_settings')
-      .values({ name: 'Millennium Potters' })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute()
-    const user = await trx
-      .insertInto('staff_user')
-      .values({
-        email: input.email,
-        first_name: input.firstName,
-        last_name: input.lastName,
-        role: 'ADMIN',
-        password_hash: passwordHash,
-        must_change_password: true,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const user = await insertAdmin(trx, {
+      email: input.email,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      passwordHash,
+      mustChangePassword: true,
+    })
     await trx
       .insertInto('audit_log')
       .values({

@@ -14,23 +14,6 @@ async function loadSettings(ctx: Pick<Context, 'db'>): Promise<CompanySettings> 
   return row
 }
 
-/** What every visitor may know: the sign-in page shows the company name and brand. */
-export async function getPublicSettings(ctx: Pick<Context, 'db'>) {
-  const row = await loadSettings(ctx)
-  return {
-    name: row.name,
-    logoUrl: row.logo_url,
-    currency: row.currency,
-    currencySymbol: row.currency_symbol,
-    dateFormat: row.date_format,
-    timezone: row.timezone,
-    primaryColor: row.primary_color,
-    secondaryColor: row.secondary_color,
-    isMaintenanceMode: row.is_maintenance_mode,
-    maintenanceMessage: row.maintenance_message,
-  }
-}
-
 function toView(row: CompanySettings) {
   return {
     name: row.name,
@@ -54,6 +37,23 @@ function toView(row: CompanySettings) {
 
 export async function getSettings(ctx: Pick<Context, 'db'>) {
   return toView(await loadSettings(ctx))
+}
+
+/** What every visitor may know: the sign-in page shows the company name and brand. */
+export async function getPublicSettings(ctx: Pick<Context, 'db'>) {
+  const view = toView(await loadSettings(ctx))
+  return {
+    name: view.name,
+    logoUrl: view.logoUrl,
+    currency: view.currency,
+    currencySymbol: view.currencySymbol,
+    dateFormat: view.dateFormat,
+    timezone: view.timezone,
+    primaryColor: view.primaryColor,
+    secondaryColor: view.secondaryColor,
+    isMaintenanceMode: view.isMaintenanceMode,
+    maintenanceMessage: view.maintenanceMessage,
+  }
 }
 
 export type SettingsPatch = {

@@ -1,5 +1,5 @@
 import { checkPasswordPolicy, createSession, hashPassword, serializeSessionCookie } from '@mp/auth'
-import { sql } from '@mp/db'
+import { sql, type Database, type Transaction } from '@mp/db'
 import { recordAudit } from '../audit.js'
 import type { Context } from '../context.js'
 import { AppError } from '../errors.js'
@@ -18,6 +18,41 @@ export async function isSetupRequired(ctx: Pick<Context, 'db'>): Promise<boolean
 export type FirstAdminInput = { email: string; firstName: string; lastName: string; password: string }
 
 const SERIALIZATION_FAILURE = '40001'
+
+/**
+ * Inserts an admin (and the company settings row when missing). Shared by the setup screen and the
+ * `pnpm mp create-admin` command; the caller owns the transaction, the audit entry and the password.
+ */
+export async function insertAdmin(
+  trx: Transaction<Database>,
+  input: {
+    email: string
+    firstName: string
+    lastName: string
+    passwordHash: string
+    mustChangePassword: boolean
+    now?: Date
+  },
+) {
+  await trx
+    .insertInto('company_settings')
+    .values({ name: 'Millennium Potters' })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute()
+  return trx
+    .insertInto('staff_user')
+    .values({
+      email: input.email,
+      first_name: input.firstName,
+      last_name: input.lastName,
+      role: 'ADMIN',
+      password_hash: input.passwordHash,
+      must_change_password: input.mustChangePassword,
+      ...(input.now ? { last_login_at: input.now, login_count: sql<number>`1` } : {}),
+    })
+    .returning(['id', 'email', 'first_name', 'last_name', 'role', 'must_change_password'])
+    .executeTakeFirstOrThrow()
+}
 
 /**
  * Creates the first admin and signs them in. SERIALIZABLE so two browsers racing on an empty database
@@ -43,25 +78,14 @@ export async function createFirstAdmin(ctx: Context, input: FirstAdminInput) {
             .executeTakeFirst()
           if (existing)
             throw new AppError('CONFLICT', 'Setup is already complete: sign in instead', 'SETUP_DONE')
-          await trx
-            .insertInto('company_settings')
-            .values({ name: 'Millennium Potters' })
-            .onConflict((oc) => oc.column('id').doNothing())
-            .execute()
-          const created = await trx
-            .insertInto('staff_user')
-            .values({
-              email: input.email,
-              first_name: input.firstName,
-              last_name: input.lastName,
-              role: 'ADMIN',
-              password_hash: passwordHash,
-              must_change_password: false,
-              last_login_at: now,
-              login_count: sql<number>`1`,
-            })
-            .returning(['id', 'email', 'first_name', 'last_name', 'role', 'must_change_password'])
-            .executeTakeFirstOrThrow()
+          const created = await insertAdmin(trx, {
+            email: input.email,
+            firstName: input.firstName,
+            lastName: input.lastName,
+            passwordHash,
+            mustChangePassword: false,
+            now,
+          })
           const started = await createSession(trx, {
             userId: created.id,
             isPersistent: false,
