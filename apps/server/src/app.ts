@@ -2,16 +2,23 @@ import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import fastifyStatic from '@fastify/static'
-import { appRouter, createInnerContext, type AppRouter } from '@mp/api'
+import {
+  appRouter,
+  createDocumentStorage,
+  createInnerContext,
+  type AppRouter,
+  type DocumentStorage,
+} from '@mp/api'
 import {
   readCookie,
   serializeBlankSessionCookie,
   serializeSessionCookie,
   validateSessionToken,
 } from '@mp/auth'
-import type { Database, Kysely } from '@mp/db'
+import { defaultDataDir, type Database, type Kysely } from '@mp/db'
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify'
+import { registerDocumentUpload, registerFileRoutes } from './files.js'
 import { healthReport } from './health.js'
 import { registerSecurity } from './security.js'
 
@@ -29,6 +36,8 @@ export type AppOptions = {
   corsOrigins?: readonly string[] | undefined
   /** Requests per minute per IP before 429. Default 600. */
   rateLimitPerMinute?: number | undefined
+  /** Where uploaded documents are kept. Default: local disk under <data dir>/uploads. */
+  storage?: DocumentStorage | undefined
 }
 
 // A request id from a proxy is reused only when it looks like one (no log injection).
@@ -38,6 +47,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db } = options
   const isProduction = options.isProduction ?? false
+  const storage =
+    options.storage ?? createDocumentStorage({ localRoot: path.join(defaultDataDir(), 'uploads') })
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     trustProxy: options.trustProxy ?? false,
@@ -98,8 +109,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       logger: req.log,
       isSecureCookies: isProduction,
       setCookie,
+      storage,
     })
   }
+
+  // Before the /trpc plugin: a static route wins over its /trpc/:path.
+  await registerDocumentUpload(app, { createContext: (req, res) => createContext({ req, res }) })
+  registerFileRoutes(app, { db, storage, isProduction })
 
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',

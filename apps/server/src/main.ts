@@ -8,6 +8,7 @@ import {
   redactUrl,
   type DbHandle,
 } from '@mp/db'
+import { createDocumentStorage } from '@mp/api'
 import { pino } from 'pino'
 import { buildApp } from './app.js'
 import { EnvError, loadEnv, type ServerEnv } from './env.js'
@@ -127,7 +128,13 @@ async function main(): Promise<void> {
       trustProxy: env.TRUST_PROXY,
       corsOrigins: env.CORS_ORIGIN,
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+      // SPEC §6: documents on Cloudinary when CLOUDINARY_URL is set, otherwise on local disk.
+      storage: createDocumentStorage({
+        cloudinaryUrl: env.CLOUDINARY_URL,
+        localRoot: path.join(dataDir, 'uploads'),
+      }),
     })
+    logger.info(`document storage: ${env.CLOUDINARY_URL ? 'Cloudinary' : path.join(dataDir, 'uploads')}`)
     const host = env.HOST ?? (isProduction ? '0.0.0.0' : 'localhost')
     await app.listen({ port: env.PORT ?? 3000, host })
   } catch (error) {

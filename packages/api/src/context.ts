@@ -1,6 +1,7 @@
 import type { Database, Kysely } from '@mp/db'
 import type { SessionUser } from '@mp/auth'
 import type { Session } from '@mp/db'
+import type { DocumentStorage } from './storage/types.js'
 
 export type RequestMeta = {
   ip: string | null
@@ -26,6 +27,8 @@ export type InnerContextOptions = {
   setCookie?: ((value: string) => void) | undefined
   /** The clock; tests freeze it. */
   now?: (() => Date) | undefined
+  /** Where uploaded documents are kept (local disk or Cloudinary); uploads fail without one. */
+  storage?: DocumentStorage | undefined
 }
 
 const noopLogger: ContextLogger = {
@@ -58,6 +61,7 @@ export function createInnerContext(options: InnerContextOptions) {
       options.setCookie?.(value)
     },
     now: options.now ?? (() => new Date()),
+    storage: options.storage,
   }
 }
 

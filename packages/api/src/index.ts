@@ -11,3 +11,13 @@ export { recordAudit, type AuditInput } from './audit.js'
 export { ZSignInInput, type TSignInInput } from './routers/auth.js'
 export { generateOneTimePassword, normaliseNigerianPhone } from './services/staff.js'
 export { insertAdmin } from './services/setup.js'
+export {
+  createCloudinaryStorage,
+  createDocumentStorage,
+  createLocalStorage,
+  formatFileSize,
+  MAX_DOCUMENT_BYTES,
+  StoredFileMissingError,
+  type DocumentStorage,
+} from './storage/index.js'
+export { findDocumentForDownload, type DocumentDownload, type DocumentItem } from './services/document.js'

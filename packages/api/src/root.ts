@@ -1,20 +1,32 @@
+import { assignmentRouter } from './routers/assignment.js'
 import { auditRouter } from './routers/audit.js'
 import { authRouter } from './routers/auth.js'
+import { documentTypeRouter } from './routers/document-type.js'
+import { documentRouter } from './routers/document.js'
+import { guarantorRouter } from './routers/guarantor.js'
 import { loginHistoryRouter } from './routers/login-history.js'
+import { memberRouter } from './routers/member.js'
 import { settingsRouter } from './routers/settings.js'
 import { setupRouter } from './routers/setup.js'
 import { staffNoteRouter } from './routers/staff-note.js'
 import { staffRouter } from './routers/staff.js'
+import { unionRouter } from './routers/union.js'
 import { createCallerFactory, router } from './trpc.js'
 
 export const appRouter = router({
+  assignment: assignmentRouter,
   audit: auditRouter,
   auth: authRouter,
+  document: documentRouter,
+  documentType: documentTypeRouter,
+  guarantor: guarantorRouter,
   loginHistory: loginHistoryRouter,
+  member: memberRouter,
   settings: settingsRouter,
   setup: setupRouter,
   staff: staffRouter,
   staffNote: staffNoteRouter,
+  union: unionRouter,
 })
 
 export type AppRouter = typeof appRouter

@@ -16,6 +16,10 @@ const ADMIN_ONLY: ProcedureAccess = ['ADMIN']
 const SUPERVISORS: ProcedureAccess = ['ADMIN', 'SUPERVISOR']
 
 const RULES: Record<string, ProcedureAccess> = {
+  'assignment.reassignUnion': SUPERVISORS,
+  'assignment.bulkReassignUnions': ADMIN_ONLY,
+  'assignment.unionHistory': 'authenticated',
+  'assignment.memberHistory': 'authenticated',
   'audit.list': SUPERVISORS,
   'audit.get': SUPERVISORS,
   'audit.facets': SUPERVISORS,
@@ -27,7 +31,28 @@ const RULES: Record<string, ProcedureAccess> = {
   'auth.sessions': 'authenticated',
   'auth.revokeSession': 'authenticated',
   'auth.revokeOtherSessions': 'authenticated',
+  'document.upload': 'authenticated',
+  'document.list': 'authenticated',
+  'document.verify': SUPERVISORS,
+  'document.delete': 'authenticated',
+  'documentType.list': 'authenticated',
+  'documentType.create': ADMIN_ONLY,
+  'documentType.update': ADMIN_ONLY,
+  'documentType.setActive': ADMIN_ONLY,
+  'guarantor.list': 'authenticated',
+  'guarantor.create': 'authenticated',
+  'guarantor.update': 'authenticated',
+  'guarantor.delete': 'authenticated',
   'loginHistory.list': 'authenticated',
+  'member.list': 'authenticated',
+  'member.get': 'authenticated',
+  'member.checkDuplicates': 'authenticated',
+  'member.create': 'authenticated',
+  'member.update': 'authenticated',
+  'member.setVerified': SUPERVISORS,
+  'member.move': ADMIN_ONLY,
+  'member.bulkMove': ADMIN_ONLY,
+  'member.delete': SUPERVISORS,
   'settings.public': 'public',
   'settings.get': 'authenticated',
   'settings.update': ADMIN_ONLY,
@@ -48,6 +73,12 @@ const RULES: Record<string, ProcedureAccess> = {
   'staffNote.create': 'authenticated',
   'staffNote.update': 'authenticated',
   'staffNote.delete': 'authenticated',
+  'union.list': 'authenticated',
+  'union.get': 'authenticated',
+  'union.create': SUPERVISORS,
+  'union.update': SUPERVISORS,
+  'union.delete': ADMIN_ONLY,
+  'union.officers': 'authenticated',
 }
 
 type ProcedureDef = {
@@ -75,6 +106,16 @@ async function outcome(promise: Promise<unknown>): Promise<string> {
   }
 }
 
+/** A valid upload form (a real PDF) for a member. */
+function documentUploadForm(memberId: string, documentTypeId: string): FormData {
+  const form = new FormData()
+  form.append('ownerType', 'MEMBER')
+  form.append('ownerId', memberId)
+  form.append('documentTypeId', documentTypeId)
+  form.append('file', new Blob([new TextEncoder().encode('%PDF-1.4\n%%EOF\n')]), 'id.pdf')
+  return form
+}
+
 const isAllowed = (access: ProcedureAccess, role: StaffRole | 'ANONYMOUS') =>
   access === 'public' || (role !== 'ANONYMOUS' && (access === 'authenticated' || access.includes(role)))
 
@@ -87,6 +128,13 @@ describe('role × procedure matrix', () => {
     supervisorB: string
     noteAboutA: string
     auditByA: string
+    unionA: string
+    unionB: string
+    memberA: string
+    memberB: string
+    guarantorOfA: string
+    documentOfA: string
+    documentTypeId: string
   }
 
   beforeAll(async () => {
@@ -122,12 +170,55 @@ describe('role × procedure matrix', () => {
       .select('id')
       .where('actor_id', '=', officerA.id)
       .executeTakeFirstOrThrow()
+    // Team A's union, member and guarantor, and one union of team B (issue 5).
+    const unionA = await asSupervisorA.union.create({ name: 'Team A Union', creditOfficerId: officerA.id })
+    const memberA = await asOfficerA.member.create({
+      unionId: unionA.id,
+      firstName: 'Ngozi',
+      lastName: 'Okafor',
+    })
+    const guarantorOfA = await asOfficerA.guarantor.create({
+      memberId: memberA.id,
+      firstName: 'Ifeanyi',
+      lastName: 'Okafor',
+      phone: '08035551234',
+      relationship: 'Husband',
+    })
+    const asAdmin = callers.get('ADMIN')
+    if (!asAdmin) throw new Error('no admin caller')
+    const unionB = await asAdmin.union.create({ name: 'Team B Union', creditOfficerId: officerB.id })
+    const memberB = await asAdmin.member.create({ unionId: unionB.id, firstName: 'Tunde', lastName: 'Bello' })
+    // A document of member A (the row alone: scope is decided before any file is read).
+    const documentType = await asAdmin.documentType.create({ name: 'National ID', appliesTo: ['MEMBER'] })
+    const documentOfA = await t.db
+      .insertInto('document')
+      .values({
+        owner_type: 'MEMBER',
+        member_id: memberA.id,
+        document_type_id: documentType.id,
+        file_name: 'id.pdf',
+        mime_type: 'application/pdf',
+        size_bytes: 9,
+        sha256: '0'.repeat(64),
+        storage: 'LOCAL',
+        storage_key: 'documents/matrix',
+        uploaded_by: officerA.id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
     fixtures = {
+      documentOfA: documentOfA.id,
+      documentTypeId: documentType.id,
       officerA: officerA.id,
       officerB: officerB.id,
       supervisorB: supervisorB.id,
       noteAboutA: note.id,
       auditByA: audit.id,
+      unionA: unionA.id,
+      unionB: unionB.id,
+      memberA: memberA.id,
+      memberB: memberB.id,
+      guarantorOfA: guarantorOfA.id,
     }
   })
   afterAll(async () => {
@@ -184,6 +275,49 @@ describe('role × procedure matrix', () => {
       [supervisorB, 'audit.get', { id: fixtures.auditByA }],
       [officerB, 'staffNote.list', { staffId: fixtures.officerA }],
       [officerB, 'auth.revokeSession', { sessionId: 'f'.repeat(64) }],
+      // Unions, members and guarantors follow the union's credit officer (issue 5).
+      [supervisorB, 'union.get', { id: fixtures.unionA }],
+      [supervisorB, 'union.update', { id: fixtures.unionA, name: 'Hijacked' }],
+      [supervisorB, 'union.create', { name: 'Stolen officer', creditOfficerId: fixtures.officerA }],
+      [officerB, 'union.get', { id: fixtures.unionA }],
+      [
+        supervisorB,
+        'assignment.reassignUnion',
+        { unionId: fixtures.unionA, toOfficerId: fixtures.officerB, reason: 'Take it' },
+      ],
+      [
+        supervisorB,
+        'assignment.reassignUnion',
+        { unionId: fixtures.unionB, toOfficerId: fixtures.officerA, reason: 'Give it' },
+      ],
+      [supervisorB, 'member.get', { id: fixtures.memberA }],
+      [supervisorB, 'member.update', { id: fixtures.memberA, firstName: 'Hijack' }],
+      [supervisorB, 'member.setVerified', { id: fixtures.memberA, isVerified: true }],
+      [supervisorB, 'member.delete', { id: fixtures.memberA, reason: 'Not mine' }],
+      [officerB, 'member.get', { id: fixtures.memberA }],
+      [officerB, 'member.update', { id: fixtures.memberA, firstName: 'Hijack' }],
+      [officerB, 'member.create', { unionId: fixtures.unionA, firstName: 'Planted', lastName: 'Member' }],
+      [officerB, 'guarantor.list', { memberId: fixtures.memberA }],
+      [
+        officerB,
+        'guarantor.create',
+        {
+          memberId: fixtures.memberA,
+          firstName: 'X',
+          lastName: 'Y',
+          phone: '08030000000',
+          relationship: 'Friend',
+        },
+      ],
+      [supervisorB, 'guarantor.update', { id: fixtures.guarantorOfA, firstName: 'Hijack' }],
+      [supervisorB, 'guarantor.delete', { id: fixtures.guarantorOfA }],
+      // Documents follow their member's (or guarantor's member's) union officer.
+      [officerB, 'document.list', { ownerType: 'MEMBER', ownerId: fixtures.memberA }],
+      [supervisorB, 'document.list', { ownerType: 'GUARANTOR', ownerId: fixtures.guarantorOfA }],
+      [officerB, 'document.upload', documentUploadForm(fixtures.memberA, fixtures.documentTypeId)],
+      [supervisorB, 'document.verify', { id: fixtures.documentOfA, isVerified: true, notes: 'mine now' }],
+      [supervisorB, 'document.delete', { id: fixtures.documentOfA, reason: 'Not mine' }],
+      [officerB, 'document.delete', { id: fixtures.documentOfA, reason: 'Not mine' }],
     ]
     for (const [caller, path, input] of outOfScope) {
       expect(await outcome(callProcedure(caller, path, input)), path).toBe('NOT_FOUND')
@@ -195,5 +329,13 @@ describe('role × procedure matrix', () => {
     expect(audit.items.some((item) => item.actorId === fixtures.officerA)).toBe(false)
     const logins = await officerB.loginHistory.list({ userId: fixtures.officerA })
     expect(logins.items).toEqual([])
+    const unions = await supervisorB.union.list({})
+    expect(unions.items.map((item) => item.id)).toEqual([fixtures.unionB])
+    const members = await officerB.member.list({})
+    expect(members.items.map((item) => item.id)).toEqual([fixtures.memberB])
+    expect((await officerB.member.list({ unionId: fixtures.unionA })).total).toBe(0)
+    expect((await supervisorB.assignment.unionHistory({ unionId: fixtures.unionA })).total).toBe(0)
+    expect((await supervisorB.assignment.memberHistory({ memberId: fixtures.memberA })).total).toBe(0)
+    expect((await supervisorB.union.officers()).map((officer) => officer.id)).toEqual([fixtures.officerB])
   })
 })

@@ -1,0 +1,263 @@
+import { createHash } from 'node:crypto'
+import {
+  appRouter,
+  findDocumentForDownload,
+  formatFileSize,
+  MAX_DOCUMENT_BYTES,
+  StoredFileMissingError,
+  type Context,
+  type DocumentStorage,
+} from '@mp/api'
+import {
+  readCookie,
+  serializeBlankSessionCookie,
+  serializeSessionCookie,
+  validateSessionToken,
+  type SessionUser,
+} from '@mp/auth'
+import type { Database, Kysely } from '@mp/db'
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch'
+import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+
+// ---------------------------------------------------------------------------------------------
+// Uploads: POST /trpc/document.upload with a multipart body
+
+export const UPLOAD_PATH = '/trpc/document.upload'
+/** One 5 MB file plus the form's other fields and the multipart framing. */
+export const UPLOAD_BODY_LIMIT = MAX_DOCUMENT_BYTES + 64 * 1024
+
+/** An error body the tRPC client reads like any other (superjson wraps plain JSON in `json`). */
+function trpcErrorBody(code: TRPC_ERROR_CODE_KEY, httpStatus: number, message: string, reason: string) {
+  return {
+    error: {
+      json: {
+        message,
+        code: TRPC_ERROR_CODES_BY_KEY[code],
+        data: { code, httpStatus, path: 'document.upload', zodError: null, reason },
+      },
+    },
+  }
+}
+
+function uploadErrorResponse(
+  error: FastifyError,
+  request: FastifyRequest,
+): { status: number; body: ReturnType<typeof trpcErrorBody> } {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE': {
+      const length = Number(request.headers['content-length'])
+      const size = Number.isFinite(length) && length > 0 ? ` (this upload is ${formatFileSize(length)})` : ''
+      return {
+        status: 413,
+        body: trpcErrorBody('PAYLOAD_TOO_LARGE', 413, `File must be at most 5 MB${size}`, 'FILE_TOO_LARGE'),
+      }
+    }
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return {
+        status: 415,
+        body: trpcErrorBody(
+          'UNSUPPORTED_MEDIA_TYPE',
+          415,
+          'Send the upload as multipart form data',
+          'NOT_MULTIPART',
+        ),
+      }
+    default: {
+      const status = error.statusCode !== undefined && error.statusCode < 500 ? error.statusCode : 500
+      return {
+        status,
+        body: trpcErrorBody(
+          status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR',
+          status,
+          status < 500 ? 'The upload could not be read; try again' : 'The upload failed',
+          'UPLOAD_UNREADABLE',
+        ),
+      }
+    }
+  }
+}
+
+export type UploadRouteOptions = {
+  /** The same context the /trpc plugin builds (session cookie, request metadata, storage). */
+  createContext: (request: FastifyRequest, reply: FastifyReply) => Promise<Context>
+}
+
+/**
+ * The document upload gets its own route in front of the /trpc plugin, for two reasons: Fastify's
+ * 1 MB body limit is raised for this path only, and the tRPC Fastify adapter hands a multipart body
+ * over as an unread, unlimited stream. Here the body is read with a hard limit (a clear 413 beyond
+ * it, checked against Content-Length before anything is read), then given to tRPC's fetch handler,
+ * which parses the FormData for the procedure's zod input. The procedure itself enforces the 5 MB
+ * file limit and the content checks.
+ */
+export async function registerDocumentUpload(app: FastifyInstance, options: UploadRouteOptions) {
+  // The /trpc plugin would read a multipart body of any size for any procedure; only the upload
+  // route takes one (with its limit), every other path refuses it before reading a byte.
+  app.addHook('onRequest', async (request, reply) => {
+    const isMultipart = request.headers['content-type']?.toLowerCase().startsWith('multipart/') ?? false
+    const urlPath = request.url.split('?')[0] ?? ''
+    if (!isMultipart || urlPath === UPLOAD_PATH || !urlPath.startsWith('/trpc')) return
+    return reply
+      .code(415)
+      .header('connection', 'close')
+      .send(
+        trpcErrorBody(
+          'UNSUPPORTED_MEDIA_TYPE',
+          415,
+          'Only document uploads take multipart form data',
+          'NOT_AN_UPLOAD',
+        ),
+      )
+  })
+  await app.register((scope, _options, done) => {
+    // Only multipart reaches this route; JSON and the rest answer 415 with a readable message.
+    scope.removeAllContentTypeParsers()
+    scope.addContentTypeParser(
+      'multipart/form-data',
+      { parseAs: 'buffer', bodyLimit: UPLOAD_BODY_LIMIT },
+      (_request, body, done) => {
+        done(null, body)
+      },
+    )
+    scope.setErrorHandler((error: FastifyError, request, reply) => {
+      const { status, body } = uploadErrorResponse(error, request)
+      if (status >= 500) request.log.error({ err: error }, 'upload failed')
+      return reply.code(status).header('cache-control', 'no-store').send(body)
+    })
+    scope.post(UPLOAD_PATH, { bodyLimit: UPLOAD_BODY_LIMIT }, async (request, reply) => {
+      const body = request.body
+      if (!Buffer.isBuffer(body)) throw new Error('multipart body was not read')
+      const headers = new Headers()
+      for (const [name, value] of Object.entries(request.headers)) {
+        if (Array.isArray(value)) for (const item of value) headers.append(name, item)
+        else if (value !== undefined) headers.set(name, value)
+      }
+      const response = await fetchRequestHandler({
+        endpoint: '/trpc',
+        router: appRouter,
+        req: new Request(new URL(request.url, `${request.protocol}://${request.host}`), {
+          method: 'POST',
+          headers,
+          body,
+        }),
+        createContext: () => options.createContext(request, reply),
+        onError({ error, path }) {
+          if (error.code === 'INTERNAL_SERVER_ERROR') {
+            request.log.error({ err: error, procedure: path }, 'tRPC procedure failed')
+          }
+        },
+      })
+      reply.code(response.status)
+      response.headers.forEach((value, name) => {
+        if (name !== 'set-cookie' && name !== 'content-length') reply.header(name, value)
+      })
+      return reply.send(Buffer.from(await response.arrayBuffer()))
+    })
+    done()
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Downloads: GET /files/documents/:id
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * RFC 6266 Content-Disposition with the original name: an ASCII-only `filename` for old clients and
+ * the exact name as RFC 5987 `filename*` (UTF-8, percent-encoded). No quote, backslash or line
+ * break can reach the header.
+ */
+export function contentDisposition(fileName: string, isAttachment: boolean): string {
+  const fallback = fileName.replace(/[^\x20-\x7e]|["\\%]/g, '_') || 'document'
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  )
+  return `${isAttachment ? 'attachment' : 'inline'}; filename="${fallback}"; filename*=UTF-8''${encoded}`
+}
+
+/** The signed-in user from the session cookie, refreshing or clearing the cookie like /trpc does. */
+async function sessionUser(
+  db: Kysely<Database>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  isProduction: boolean,
+): Promise<SessionUser | undefined> {
+  const token = readCookie(request.headers.cookie)
+  if (!token) return undefined
+  const validated = await validateSessionToken(db, token)
+  if (!validated) {
+    reply.header('set-cookie', serializeBlankSessionCookie({ isSecure: isProduction }))
+    return undefined
+  }
+  if (validated.isRenewed) {
+    reply.header('set-cookie', serializeSessionCookie(token, validated.session, { isSecure: isProduction }))
+  }
+  return validated.user
+}
+
+export type FileRouteOptions = {
+  db: Kysely<Database>
+  storage: DocumentStorage
+  isProduction: boolean
+}
+
+/**
+ * Document files, served only to users whose scope includes the document's member (SPEC §6; the old
+ * system served uploads publicly). Unknown, removed and out-of-scope documents all answer the same
+ * 404, so the route says nothing about records the caller may not see.
+ */
+export function registerFileRoutes(app: FastifyInstance, options: FileRouteOptions) {
+  const { db, storage, isProduction } = options
+  app.get<{ Params: { id: string }; Querystring: { download?: string } }>(
+    '/files/documents/:id',
+    async (request, reply) => {
+      reply.header('cache-control', 'private, no-store')
+      const notFound = () => reply.code(404).send({ error: 'Not Found', message: 'Document not found' })
+
+      const user = await sessionUser(db, request, reply, isProduction)
+      if (!user) return reply.code(401).send({ error: 'Unauthorized', message: 'Please sign in to continue' })
+      if (user.must_change_password) {
+        return reply.code(403).send({ error: 'Forbidden', message: 'Set a new password before continuing' })
+      }
+      if (!UUID.test(request.params.id)) return notFound()
+      const document = await findDocumentForDownload(db, user, request.params.id.toLowerCase())
+      if (!document) return notFound()
+      if (document.storage !== storage.kind) {
+        request.log.error(
+          { documentId: document.id, stored: document.storage, configured: storage.kind },
+          'document is kept in a storage this server is not configured for',
+        )
+        return reply
+          .code(404)
+          .send({ error: 'Not Found', message: 'The file of this document is not available' })
+      }
+
+      let bytes: Uint8Array
+      try {
+        bytes = (await storage.get(document.storage_key)).bytes
+      } catch (error) {
+        if (!(error instanceof StoredFileMissingError)) throw error
+        request.log.error({ documentId: document.id }, 'the stored file of a document is missing')
+        return reply.code(404).send({ error: 'Not Found', message: 'The file of this document is missing' })
+      }
+      // The checksum taken at upload proves the bytes are the ones the user uploaded.
+      if (createHash('sha256').update(bytes).digest('hex') !== document.sha256) {
+        request.log.error({ documentId: document.id }, 'stored file does not match its checksum')
+        return reply.code(500).send({
+          error: 'Internal Server Error',
+          message: 'The stored file is damaged; ask an administrator',
+        })
+      }
+
+      const isAttachment = request.query.download === '1' || request.query.download === 'true'
+      return reply
+        .header('content-type', document.mime_type)
+        .header('content-length', bytes.byteLength)
+        .header('content-disposition', contentDisposition(document.file_name, isAttachment))
+        .header('x-content-type-options', 'nosniff')
+        .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+    },
+  )
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod'
+import { createGuarantor, deleteGuarantor, listGuarantors, updateGuarantor } from '../services/guarantor.js'
+import { protectedProcedure, router } from '../trpc.js'
+import { ZPersonName, ZPhone } from './fields.js'
+import { ZMemberId } from './member.js'
+import { zOptionalText } from './union.js'
+
+const ZGuarantorId = z.uuid({ error: 'Guarantor id must be a valid id' })
+
+/** A guarantor must be reachable: the phone is required (stored as +234…). */
+const ZGuarantorPhone = ZPhone.pipe(z.string({ error: 'Phone is required' }))
+
+const ZRelationship = z
+  .string({ error: 'Relationship is required' })
+  .trim()
+  .min(1, { error: 'Relationship is required' })
+  .max(60, { error: 'Relationship must be at most 60 characters' })
+
+export const ZGuarantorListInput = z.object({ memberId: ZMemberId })
+export type TGuarantorListInput = z.infer<typeof ZGuarantorListInput>
+
+export const ZGuarantorCreateInput = z.object({
+  memberId: ZMemberId,
+  firstName: ZPersonName('First name'),
+  lastName: ZPersonName('Last name'),
+  phone: ZGuarantorPhone,
+  address: zOptionalText('Address', 500).nullish(),
+  relationship: ZRelationship,
+})
+export type TGuarantorCreateInput = z.infer<typeof ZGuarantorCreateInput>
+
+export const ZGuarantorUpdateInput = z.object({
+  id: ZGuarantorId,
+  firstName: ZPersonName('First name').optional(),
+  lastName: ZPersonName('Last name').optional(),
+  phone: ZGuarantorPhone.optional(),
+  address: zOptionalText('Address', 500).nullish(),
+  relationship: ZRelationship.optional(),
+})
+export type TGuarantorUpdateInput = z.infer<typeof ZGuarantorUpdateInput>
+
+export const ZGuarantorIdInput = z.object({ id: ZGuarantorId })
+export type TGuarantorIdInput = z.infer<typeof ZGuarantorIdInput>
+
+/**
+ * Guarantors of a member (SPEC §2; the old system lost their names). Scoped through the member:
+ * whoever may see the member manages their guarantors.
+ */
+export const guarantorRouter = router({
+  list: protectedProcedure
+    .input(ZGuarantorListInput)
+    .query(({ ctx, input }) => listGuarantors(ctx, input.memberId)),
+  create: protectedProcedure
+    .input(ZGuarantorCreateInput)
+    .mutation(({ ctx, input }) => createGuarantor(ctx, input)),
+  update: protectedProcedure
+    .input(ZGuarantorUpdateInput)
+    .mutation(({ ctx, input }) => updateGuarantor(ctx, input)),
+  delete: protectedProcedure
+    .input(ZGuarantorIdInput)
+    .mutation(({ ctx, input }) => deleteGuarantor(ctx, input.id)),
+})

@@ -1,0 +1,113 @@
+import http from 'node:http'
+import type { v2 as CloudinaryV2 } from 'cloudinary'
+import { assertStorageKey, StoredFileMissingError, type DocumentStorage } from './types.js'
+
+type Sdk = typeof CloudinaryV2
+
+export type CloudinaryCredentials = {
+  cloudName: string
+  apiKey: string
+  apiSecret: string
+  /** API base, https://api.cloudinary.com unless the URL says otherwise (tests use a stand-in). */
+  uploadPrefix: string | undefined
+}
+
+/** Reads `cloudinary://<api_key>:<api_secret>@<cloud_name>[?upload_prefix=…]`. */
+export function parseCloudinaryUrl(url: string): CloudinaryCredentials {
+  const parsed = URL.canParse(url) ? new URL(url) : undefined
+  if (parsed?.protocol !== 'cloudinary:' || !parsed.hostname || !parsed.username || !parsed.password) {
+    throw new Error('CLOUDINARY_URL must look like cloudinary://<api_key>:<api_secret>@<cloud_name>')
+  }
+  return {
+    cloudName: parsed.hostname,
+    apiKey: decodeURIComponent(parsed.username),
+    apiSecret: decodeURIComponent(parsed.password),
+    uploadPrefix: parsed.searchParams.get('upload_prefix') ?? undefined,
+  }
+}
+
+// Loaded on first use: a server on local disk never loads the SDK.
+let sdk: Promise<Sdk> | undefined
+function loadSdk(): Promise<Sdk> {
+  sdk ??= import('cloudinary').then((module) => module.v2)
+  return sdk
+}
+
+// Raw files (not images: no transformations, no public delivery URL) with private delivery: the
+// original is only reachable through a signed, short-lived API download URL made by this server.
+const RESOURCE = { resource_type: 'raw', type: 'private' } as const
+const DOWNLOAD_URL_LIFETIME_S = 60
+const TIMEOUT_MS = 60_000
+
+/**
+ * Documents on Cloudinary (SPEC §6, when CLOUDINARY_URL is set). Credentials are passed on every call
+ * rather than through the SDK's global config, so nothing depends on import order. The server
+ * downloads the bytes itself and serves them through its scope-checked route; no Cloudinary URL
+ * ever reaches a browser.
+ */
+export function createCloudinaryStorage(url: string): DocumentStorage {
+  const credentials = parseCloudinaryUrl(url)
+  // The SDK picks http or https once, from CLOUDINARY_URL at load time; an explicit agent makes a
+  // plain-http upload_prefix (a local stand-in) work whatever the environment said.
+  const isPlainHttp = credentials.uploadPrefix?.startsWith('http:') ?? false
+  const auth = {
+    cloud_name: credentials.cloudName,
+    api_key: credentials.apiKey,
+    api_secret: credentials.apiSecret,
+    ...(credentials.uploadPrefix ? { upload_prefix: credentials.uploadPrefix.replace(/\/$/, '') } : {}),
+  }
+  const agentOption = () => (isPlainHttp ? { agent: new http.Agent() } : {})
+
+  return {
+    kind: 'CLOUDINARY',
+    async put({ key, bytes }) {
+      assertStorageKey(key)
+      const cloudinary = await loadSdk()
+      const result = await new Promise<{ public_id: string }>((resolve, reject) => {
+        const stream = cloudinary.uploader.upload_stream(
+          {
+            ...auth,
+            ...agentOption(),
+            ...RESOURCE,
+            public_id: key,
+            overwrite: false,
+            use_filename: false,
+            unique_filename: false,
+            timeout: TIMEOUT_MS,
+          },
+          (error, response) => {
+            if (error || !response) {
+              reject(new Error(`Cloudinary upload failed: ${error?.message ?? 'no response'}`))
+              return
+            }
+            resolve(response)
+          },
+        )
+        stream.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+      })
+      return { storageKey: result.public_id }
+    },
+    async get(storageKey) {
+      const cloudinary = await loadSdk()
+      const options = {
+        ...auth,
+        ...RESOURCE,
+        expires_at: Math.floor(Date.now() / 1000) + DOWNLOAD_URL_LIFETIME_S,
+      }
+      const downloadUrl = cloudinary.utils.private_download_url(storageKey, '', options)
+      const response = await fetch(downloadUrl, { signal: AbortSignal.timeout(TIMEOUT_MS) })
+      if (response.status === 404) throw new StoredFileMissingError(storageKey)
+      if (!response.ok) throw new Error(`Cloudinary download failed with HTTP ${response.status}`)
+      return { bytes: new Uint8Array(await response.arrayBuffer()) }
+    },
+    async delete(storageKey) {
+      const cloudinary = await loadSdk()
+      const options = { ...auth, ...agentOption(), ...RESOURCE, invalidate: true }
+      // "not found" is a success: the object is gone either way.
+      const result = (await cloudinary.uploader.destroy(storageKey, options)) as { result?: unknown }
+      if (result.result !== 'ok' && result.result !== 'not found') {
+        throw new Error(`Cloudinary delete failed: ${String(result.result)}`)
+      }
+    },
+  }
+}

@@ -1,0 +1,27 @@
+import { createCloudinaryStorage } from './cloudinary.js'
+import { createLocalStorage } from './local.js'
+import type { DocumentStorage } from './types.js'
+
+export { createCloudinaryStorage, parseCloudinaryUrl, type CloudinaryCredentials } from './cloudinary.js'
+export { createLocalStorage } from './local.js'
+export { StoredFileMissingError, type DocumentStorage } from './types.js'
+export {
+  DOCUMENT_FILE_TYPES,
+  MAX_DOCUMENT_BYTES,
+  checkDocumentFile,
+  fileTooLargeMessage,
+  formatFileSize,
+  sniffDocumentType,
+  type DocumentFileKind,
+  type DocumentFileType,
+} from './file-type.js'
+
+/** Cloudinary when a CLOUDINARY_URL is given (SPEC §6), otherwise local disk under `localRoot`. */
+export function createDocumentStorage(options: {
+  cloudinaryUrl?: string | undefined
+  localRoot: string
+}): DocumentStorage {
+  return options.cloudinaryUrl
+    ? createCloudinaryStorage(options.cloudinaryUrl)
+    : createLocalStorage(options.localRoot)
+}
