@@ -63,10 +63,15 @@ async function startBuiltApp(env: NodeJS.ProcessEnv): Promise<Started> {
 }
 
 function adminCredentials(output: string[]): { email: string; password: string } {
+  return demoCredentials(output, 'admin@')
+}
+
+/** A demo account from the credentials the server printed at first start. */
+function demoCredentials(output: string[], emailPrefix: string): { email: string; password: string } {
   const line = output
     .join('')
     .split('\n')
-    .find((text) => /^\s+ADMIN\s/.test(text))
+    .find((text) => text.trim().split(/\s+/)[1]?.startsWith(emailPrefix))
   const parts = line?.trim().split(/\s+/) ?? []
   return { email: parts[1] ?? '', password: parts[2] ?? '' }
 }
@@ -286,6 +291,141 @@ describe('the built app in Chromium', () => {
 
     await adminContext.close()
     await officerContext.close()
+    expect(consoleProblems).toEqual([])
+  })
+
+  it('officer registers a member with a document; after the admin moves the member, the old officer no longer sees it', async () => {
+    if (!app || !browser) throw new Error('setup failed')
+    const baseUrl = app.baseUrl
+    const admin = adminCredentials(app.output)
+    const officer = demoCredentials(app.output, 'officer1@')
+    const origin = { origin: baseUrl, 'content-type': 'application/json' }
+
+    // Set-up through the API as the admin: two unions and a document type.
+    const signIn = await fetch(`${baseUrl}/trpc/auth.signIn`, {
+      method: 'POST',
+      headers: origin,
+      body: JSON.stringify({ json: { email: admin.email, password: admin.password, rememberMe: false } }),
+    })
+    const cookie = /mp_session=[a-z2-7]+/.exec(signIn.headers.get('set-cookie') ?? '')?.[0] ?? ''
+    const call = async (path: string, input: unknown) => {
+      const response = await fetch(`${baseUrl}/trpc/${path}`, {
+        method: 'POST',
+        headers: { ...origin, cookie },
+        body: JSON.stringify({ json: input }),
+      })
+      const body = (await response.json()) as { result?: { data: { json: unknown } } }
+      if (!response.ok || !body.result) throw new Error(`${path}: ${JSON.stringify(body)}`)
+      return body.result.data.json
+    }
+    const query = async (path: string, input: unknown) => {
+      const response = await fetch(
+        `${baseUrl}/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
+        {
+          headers: { cookie },
+        },
+      )
+      const body = (await response.json()) as { result: { data: { json: unknown } } }
+      return body.result.data.json
+    }
+    const staff = (await query('staff.list', { pageSize: 100 })) as { items: { id: string; email: string }[] }
+    const officerId = (email: string) => staff.items.find((item) => item.email.startsWith(email))?.id
+    await call('union.create', {
+      name: 'Ojota Potters',
+      creditOfficerId: officerId('officer1@'),
+      meetingDay: 'TUESDAY',
+    })
+    await call('union.create', {
+      name: 'Ikeja Weavers',
+      creditOfficerId: officerId('officer3@'),
+      meetingDay: 'FRIDAY',
+    })
+    await call('documentType.create', {
+      name: 'National ID card',
+      appliesTo: ['MEMBER'],
+      requiresExpiry: false,
+    })
+
+    // The officer registers a member with a document in the wizard.
+    const officerContext = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const page = await officerContext.newPage()
+    watch(page)
+    await page.goto(`${baseUrl}/sign-in`)
+    await page.getByLabel(/^Email address/).fill(officer.email)
+    await page.getByLabel(/^Password/).fill(officer.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL(`${baseUrl}/`)
+    await page.goto(`${baseUrl}/members/new`)
+    await page.getByLabel(/^Union/).first().click()
+    await page.getByRole('option', { name: /Ojota Potters/ }).click()
+    await page.getByLabel(/^First name/).fill('Kemi')
+    await page.getByLabel(/^Last name/).fill('Adeyinka')
+    await page.getByLabel(/^Phone number/).fill('0803 555 0101')
+    await page.getByLabel(/^Date of birth/).fill('14/02/1988')
+    await page.getByRole('button', { name: 'Next' }).click()
+    await page.getByLabel(/^BVN/).fill('22233344455')
+    await page.getByLabel(/^NIN/).fill('66677788899')
+    await page.getByRole('button', { name: 'Next' }).click()
+    await page.getByLabel(/^Document type/).first().click()
+    await page.getByRole('option', { name: 'National ID card' }).click()
+    // A real PNG (8-byte signature + IHDR), named like a user's upload.
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
+        '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+      'hex',
+    )
+    await page
+      .getByLabel(/^File/)
+      .setInputFiles({ name: 'kemi-national-id.png', mimeType: 'image/png', buffer: png })
+    await page.getByRole('button', { name: 'Add document' }).click()
+    await page.getByRole('button', { name: 'Next' }).click()
+    await page.getByRole('button', { name: 'Save member' }).click()
+    await page.waitForURL(/\/members\/[0-9a-f-]{36}$/)
+    const memberUrl = page.url()
+    await expect
+      .poll(() =>
+        page
+          .getByText(/MEM\d{6}/)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true)
+    await expect.poll(() => page.getByText('kemi-national-id.png').first().isVisible()).toBe(true)
+
+    // The admin moves the member to a union of another officer (double confirmation).
+    const adminContext = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const adminPage = await adminContext.newPage()
+    watch(adminPage)
+    await adminContext.addCookies([{ name: 'mp_session', value: cookie.split('=')[1] ?? '', url: baseUrl }])
+    await adminPage.goto(memberUrl)
+    await adminPage.getByRole('button', { name: 'Move to another union' }).click()
+    const dialog = adminPage.getByRole('dialog')
+    await dialog.getByLabel(/^New union/).first().click()
+    await adminPage.getByRole('option', { name: /Ikeja Weavers/ }).click()
+    await dialog.getByLabel(/^Reason/).fill('Moved house to Ikeja')
+    await dialog.getByRole('button', { name: 'Continue' }).click()
+    await adminPage.getByRole('button', { name: 'Yes, move member' }).click()
+    await expect.poll(() => adminPage.getByText('Ikeja Weavers').first().isVisible()).toBe(true)
+
+    // The old officer no longer sees the member, in the list or by address.
+    await page.goto(`${baseUrl}/members`)
+    await expect.poll(() => page.getByRole('heading', { name: 'Members' }).first().isVisible()).toBe(true)
+    await expect.poll(() => page.getByText('Adeyinka').count()).toBe(0)
+    const before = consoleProblems.length
+    await page.goto(memberUrl)
+    await expect
+      .poll(() =>
+        page
+          .getByText(/not found/i)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true)
+    // The member's own page answers 404 from the API for this officer: expected, not a failure.
+    consoleProblems.push(...consoleProblems.splice(before).filter((line) => !/status of 404/.test(line)))
+
+    await officerContext.close()
+    await adminContext.close()
     expect(consoleProblems).toEqual([])
   })
 

@@ -1,7 +1,7 @@
 import { MantineProvider } from '@mantine/core'
 import { Notifications } from '@mantine/notifications'
 import { QueryClientProvider } from '@tanstack/react-query'
-import { useMemo, useState, type ReactNode } from 'react'
+import { Fragment, useMemo, useState, type ReactNode } from 'react'
 import { BrowserRouter, Navigate, Route, Routes, useParams } from 'react-router'
 import { useCurrentUser } from './auth/current-user'
 import { RedirectIfSignedIn, RequireAuth, SETUP_PATH, SIGN_IN_PATH } from './auth/guards'
@@ -9,9 +9,15 @@ import { AppLayout } from './components/app-layout'
 import { createQueryClient } from './lib/query-client'
 import { createTrpcClient, trpc } from './lib/trpc'
 import { canSee, NAV_SECTIONS, type NavSection } from './navigation'
+import { AssignmentsPage } from './pages/assignments/assignments-page'
 import { AuditLogPage } from './pages/audit-log-page'
 import { DashboardPage } from './pages/dashboard-page'
+import { DocumentTypesPage } from './pages/document-types-page'
 import { LoginHistoryPage } from './pages/login-history-page'
+import { MemberDetailPage } from './pages/members/member-detail-page'
+import { MemberEditPage } from './pages/members/member-edit-page'
+import { MembersPage } from './pages/members/members-page'
+import { NewMemberPage } from './pages/members/new-member-page'
 import { ComingSoonPage, NotForYourRolePage, NotFoundPage } from './pages/placeholder-pages'
 import { BrandingSettings } from './pages/settings/branding-settings'
 import { CompanySettings } from './pages/settings/company-settings'
@@ -25,6 +31,8 @@ import { SignInPage } from './pages/sign-in-page'
 import { StaffDetailPage } from './pages/staff/staff-detail-page'
 import { StaffPage } from './pages/staff/staff-page'
 import { StaffNotesPage } from './pages/staff-notes-page'
+import { UnionDetailPage } from './pages/unions/union-detail-page'
+import { UnionsPage } from './pages/unions/unions-page'
 import { colorSchemeManager, createAppTheme } from './theme'
 
 // Sections with a real page. Every other menu entry renders the "coming soon" placeholder, so adding
@@ -35,6 +43,10 @@ const PAGES: Partial<Record<string, ReactNode>> = {
   '/staff-notes': <StaffNotesPage />,
   '/login-history': <LoginHistoryPage />,
   '/audit': <AuditLogPage />,
+  '/members': <MembersPage />,
+  '/unions': <UnionsPage />,
+  '/assignments': <AssignmentsPage />,
+  '/document-types': <DocumentTypesPage />,
 }
 
 // Sections whose page has sub-routes of its own (declared in AppRoutes).
@@ -91,6 +103,19 @@ function AppRoutes() {
             <Route key={section.path} path={section.path} element={<SectionPage section={section} />} />
           ))}
           <Route path="/staff/:id" element={<SectionGate path="/staff" page={<StaffDetailRoute />} />} />
+          <Route path="/members/new" element={<SectionGate path="/members" page={<NewMemberPage />} />} />
+          <Route
+            path="/members/:id"
+            element={<SectionGate path="/members" page={<KeyedById page={<MemberDetailPage />} />} />}
+          />
+          <Route
+            path="/members/:id/edit"
+            element={<SectionGate path="/members" page={<KeyedById page={<MemberEditPage />} />} />}
+          />
+          <Route
+            path="/unions/:id"
+            element={<SectionGate path="/unions" page={<KeyedById page={<UnionDetailPage />} />} />}
+          />
           <Route path="/audit-log" element={<Navigate to="/audit" replace />} />
           <Route path="/settings" element={<SettingsLayout />}>
             <Route index element={<Navigate to="profile" replace />} />
@@ -134,4 +159,10 @@ function AdminOnly({ page }: { page: ReactNode }) {
 function StaffDetailRoute() {
   const { id = '' } = useParams()
   return <StaffDetailPage key={id} />
+}
+
+/** The same for any `/:id` page: following a link to another record starts afresh. */
+function KeyedById({ page }: { page: ReactNode }) {
+  const { id = '' } = useParams()
+  return <Fragment key={id}>{page}</Fragment>
 }

@@ -19,7 +19,8 @@ export type SortState<TSort extends string> = { key: TSort; direction: SortDirec
 export type DataTableColumn<TRow, TSort extends string = never> = {
   /** Unique per table; also the React key. */
   key: string
-  header: string
+  /** Usually text; a control (a "select all" checkbox) is fine too. */
+  header: ReactNode
   render: (row: TRow) => ReactNode
   /** Makes the header a sort button; the server sorts by this key. */
   sortKey?: TSort
@@ -212,7 +213,7 @@ function SortHeader({
   direction,
   onClick,
 }: {
-  label: string
+  label: ReactNode
   direction: SortDirection | undefined
   onClick: () => void
 }) {

@@ -68,18 +68,24 @@ export function useServerForm<TValues extends Record<string, unknown>>({
     }
   }
 
-  /** A submit handler: runs the client checks, then `handler` with the current values. */
+  /** Runs the client checks, then `handler` with the current values; false when a check failed. */
+  function submit(handler: (values: TValues) => void): boolean {
+    const errors = validate?.(values) ?? {}
+    setClientErrors(errors)
+    if (Object.values(errors).some((message) => message !== undefined)) return false
+    handler(values)
+    return true
+  }
+
+  /** A submit handler for a `<form>`: {@link submit} without the page reload. */
   function onSubmit(handler: (values: TValues) => void) {
     return (event: SubmitEvent<HTMLFormElement>) => {
       event.preventDefault()
-      const errors = validate?.(values) ?? {}
-      setClientErrors(errors)
-      if (Object.values(errors).some((message) => message !== undefined)) return
-      handler(values)
+      submit(handler)
     }
   }
 
-  return { values, setValue, reset, errorOf, text, onSubmit, formError: server.formError }
+  return { values, setValue, reset, errorOf, text, submit, onSubmit, formError: server.formError }
 }
 
 export type ServerForm<TValues extends Record<string, unknown>> = ReturnType<typeof useServerForm<TValues>>

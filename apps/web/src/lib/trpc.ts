@@ -1,4 +1,5 @@
-import { createTRPCReact, httpBatchLink, TRPCClientError } from '@trpc/react-query'
+import { isNonJsonSerializable } from '@trpc/client'
+import { createTRPCReact, httpBatchLink, httpLink, splitLink, TRPCClientError } from '@trpc/react-query'
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server'
 // Types only: @mp/api is server code and must never end up in the browser bundle.
 import type { AppRouter } from '@mp/api'
@@ -12,15 +13,19 @@ export type CurrentUser = NonNullable<RouterOutputs['auth']['me']>
 export type StaffRole = CurrentUser['role']
 export type PublicSettings = RouterOutputs['settings']['public']
 
+// Same origin in dev (Vite proxy) and production (Fastify serves the SPA), so the HttpOnly session
+// cookie rides along without any token handling here.
+const TRPC_URL = '/trpc'
+const sameOriginFetch: typeof fetch = (input, init) => fetch(input, { ...init, credentials: 'same-origin' })
+
 export function createTrpcClient() {
   return trpc.createClient({
     links: [
-      httpBatchLink({
-        // Same origin in dev (Vite proxy) and production (Fastify serves the SPA), so the HttpOnly
-        // session cookie rides along without any token handling here.
-        url: '/trpc',
-        transformer: superjson,
-        fetch: (input, init) => fetch(input, { ...init, credentials: 'same-origin' }),
+      splitLink({
+        // Uploads (FormData) cannot be batched or JSON-encoded: they go alone, as multipart.
+        condition: (op) => isNonJsonSerializable(op.input),
+        true: httpLink({ url: TRPC_URL, transformer: superjson, fetch: sameOriginFetch }),
+        false: httpBatchLink({ url: TRPC_URL, transformer: superjson, fetch: sameOriginFetch }),
       }),
     ],
   })
@@ -36,3 +41,24 @@ export function httpStatusOf(error: unknown): number | undefined {
 
 export type StaffMember = RouterOutputs['staff']['get']
 export type StaffSort = NonNullable<Exclude<RouterInputs['staff']['list'], void>['sort']>
+
+// Unions, members, guarantors and documents (issue 5).
+export type UnionListInput = NonNullable<Exclude<RouterInputs['union']['list'], void>>
+export type UnionSort = NonNullable<UnionListInput['sort']>
+export type UnionRow = RouterOutputs['union']['list']['items'][number]
+export type UnionDetail = RouterOutputs['union']['get']
+export type MeetingDay = NonNullable<UnionRow['meetingDay']>
+export type MemberListInput = NonNullable<Exclude<RouterInputs['member']['list'], void>>
+export type MemberSort = NonNullable<MemberListInput['sort']>
+export type MemberRow = RouterOutputs['member']['list']['items'][number]
+export type MemberProfile = RouterOutputs['member']['get']
+export type MemberMove = MemberProfile['moves'][number]
+export type Gender = NonNullable<MemberProfile['gender']>
+export type MaritalStatus = NonNullable<MemberProfile['maritalStatus']>
+export type DuplicateMatch = RouterOutputs['member']['checkDuplicates']['duplicates'][number]
+export type UnionAssignment = RouterOutputs['assignment']['unionHistory']['items'][number]
+export type Guarantor = RouterOutputs['guarantor']['list'][number]
+export type DocumentType = RouterOutputs['documentType']['list'][number]
+export type DocumentAppliesTo = DocumentType['appliesTo'][number]
+export type StoredDocument = RouterOutputs['document']['list'][number]
+export type DocumentOwnerType = RouterInputs['document']['list']['ownerType']

@@ -1,0 +1,186 @@
+import { Anchor, Button, Card, Grid, Group, Skeleton, Stack, Title } from '@mantine/core'
+import { IconArrowLeft, IconArrowsExchange, IconPencil, IconTrash, IconUserPlus } from '@tabler/icons-react'
+import { keepPreviousData } from '@tanstack/react-query'
+import { useState } from 'react'
+import { Link, useNavigate, useParams } from 'react-router'
+import { useCurrentUser } from '../../auth/current-user'
+import { DataTable, type SortState } from '../../components/data-table'
+import { PagedMemberMoves, UnionAssignmentsTable } from '../../components/history-tables'
+import { PageHeader } from '../../components/page-header'
+import { ProfileList } from '../../components/profile-list'
+import { QueryView } from '../../components/states'
+import { titleCase } from '../../lib/labels'
+import { lendingPermissions } from '../../lib/lending-permissions'
+import { trpc, type MemberSort, type UnionDetail } from '../../lib/trpc'
+import { useCompanyFormat } from '../../lib/use-company-format'
+import { memberColumns } from '../members/member-columns'
+import { useUnionActions } from './union-actions'
+
+export function UnionDetailPage() {
+  const { id = '' } = useParams()
+  const union = trpc.union.get.useQuery({ id })
+  return (
+    <Stack gap="lg">
+      <Anchor component={Link} to="/unions" size="sm">
+        <Group gap={4}>
+          <IconArrowLeft size={14} aria-hidden />
+          All unions
+        </Group>
+      </Anchor>
+      <QueryView
+        query={union}
+        errorTitle="Could not load this union"
+        loading={
+          <Stack gap="md" aria-busy>
+            <Skeleton height={36} width={280} />
+            <Skeleton height={180} />
+          </Stack>
+        }
+      >
+        {(data) => <UnionDetailView union={data} />}
+      </QueryView>
+    </Stack>
+  )
+}
+
+function UnionDetailView({ union }: { union: UnionDetail }) {
+  const permissions = lendingPermissions(useCurrentUser().role)
+  const format = useCompanyFormat()
+  const navigate = useNavigate()
+  const actions = useUnionActions({
+    onDeleted: () => {
+      void navigate('/unions')
+    },
+  })
+
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        title={union.name}
+        description={union.location ?? undefined}
+        actions={
+          <>
+            {permissions.canEditUnions ? (
+              <Button
+                variant="default"
+                leftSection={<IconPencil size={16} aria-hidden />}
+                onClick={() => {
+                  actions.open('edit', union)
+                }}
+              >
+                Edit
+              </Button>
+            ) : null}
+            {permissions.canReassignUnions ? (
+              <Button
+                variant="default"
+                leftSection={<IconArrowsExchange size={16} aria-hidden />}
+                onClick={() => {
+                  actions.open('reassign', union)
+                }}
+              >
+                Reassign
+              </Button>
+            ) : null}
+            {permissions.canDeleteUnions ? (
+              <Button
+                variant="light"
+                color="red"
+                leftSection={<IconTrash size={16} aria-hidden />}
+                onClick={() => {
+                  actions.open('delete', union)
+                }}
+              >
+                Delete
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Card withBorder padding="lg" h="100%" component="section" aria-labelledby="union-profile">
+            <Title id="union-profile" order={2} size="h4" mb="md">
+              Profile
+            </Title>
+            <ProfileList
+              items={[
+                ['Credit officer', union.creditOfficerName],
+                ['Meeting day', union.meetingDay ? titleCase(union.meetingDay) : 'No fixed day'],
+                ['Location', union.location],
+                ['Address', union.address],
+                ['Members', union.memberCount],
+                ['Loans', union.loanCount],
+                ['Created', format.date(union.createdAt)],
+              ]}
+            />
+          </Card>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <UnionMembers unionId={union.id} unionName={union.name} />
+        </Grid.Col>
+      </Grid>
+      <Card withBorder padding="lg" component="section" aria-labelledby="union-assignments">
+        <Title id="union-assignments" order={2} size="h4" mb="md">
+          Officer assignments
+        </Title>
+        <UnionAssignmentsTable withUnion={false} rows={union.assignments} />
+      </Card>
+      <Card withBorder padding="lg" component="section" aria-labelledby="union-moves">
+        <Title id="union-moves" order={2} size="h4" mb="md">
+          Member moves
+        </Title>
+        <PagedMemberMoves unionId={union.id} />
+      </Card>
+      {actions.dialog}
+    </Stack>
+  )
+}
+
+const PAGE_SIZE = 10
+
+function UnionMembers({ unionId, unionName }: { unionId: string; unionName: string }) {
+  const format = useCompanyFormat()
+  const [page, setPage] = useState(1)
+  const [sort, setSort] = useState<SortState<MemberSort>>({ key: 'name', direction: 'asc' })
+  const members = trpc.member.list.useQuery(
+    { unionId, page, pageSize: PAGE_SIZE, sort: sort.key, direction: sort.direction },
+    { placeholderData: keepPreviousData },
+  )
+  return (
+    <Card withBorder padding="lg" h="100%" component="section" aria-labelledby="union-members">
+      <Group justify="space-between" mb="md">
+        <Title id="union-members" order={2} size="h4">
+          Members
+        </Title>
+        <Button
+          component={Link}
+          to={`/members/new?union=${unionId}`}
+          variant="light"
+          size="sm"
+          leftSection={<IconUserPlus size={16} aria-hidden />}
+        >
+          Register member
+        </Button>
+      </Group>
+      <DataTable
+        label={`Members of ${unionName}`}
+        columns={memberColumns(format, { withUnion: false })}
+        rows={members.data?.items}
+        rowKey={(member) => member.id}
+        error={members.error}
+        isFetching={members.isFetching}
+        onRetry={() => void members.refetch()}
+        errorTitle="Could not load the members"
+        empty={{ title: 'No members yet', description: 'Register the first member of this union.' }}
+        sort={sort}
+        onSortChange={(next) => {
+          setSort(next)
+          setPage(1)
+        }}
+        pagination={{ page, pageSize: PAGE_SIZE, total: members.data?.total ?? 0, onPageChange: setPage }}
+        minWidth={520}
+      />
+    </Card>
+  )
+}
