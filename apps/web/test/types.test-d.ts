@@ -44,3 +44,13 @@ export function useTypeChecks() {
   // @ts-expect-error auth.me is undefined while loading and null when signed out: check before use
   expectTypeOf(me.data.email).toBeString()
 }
+
+test('uploads take FormData and member.create needs a union and names', () => {
+  expectTypeOf<RouterInputs['document']['upload']>().toEqualTypeOf<FormData>()
+  type MemberCreate = RouterInputs['member']['create']
+  // @ts-expect-error a member belongs to a union
+  const withoutUnion: MemberCreate = { firstName: 'Ada', lastName: 'Obi' }
+  // @ts-expect-error gender is MALE or FEMALE
+  const wrongGender: MemberCreate = { unionId: 'u', firstName: 'Ada', lastName: 'Obi', gender: 'OTHER' }
+  expectTypeOf([withoutUnion, wrongGender]).toBeArray()
+})

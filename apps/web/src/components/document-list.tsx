@@ -1,4 +1,15 @@
-import { ActionIcon, Anchor, Badge, Group, Menu, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core'
+import {
+  ActionIcon,
+  Anchor,
+  Badge,
+  Group,
+  Menu,
+  Modal,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core'
 import { IconCircleCheck, IconCircleX, IconDots, IconDownload, IconEye, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
 import { downloadUrlOf, formatFileSize } from '../lib/files'

@@ -21,7 +21,10 @@ export type DocumentDraft = {
 }
 
 /** The multipart body `document.upload` takes; empty optional fields are left out. */
-export function toUploadFormData(owner: { ownerType: DocumentOwnerType; ownerId: string }, draft: DocumentDraft) {
+export function toUploadFormData(
+  owner: { ownerType: DocumentOwnerType; ownerId: string },
+  draft: DocumentDraft,
+) {
   const data = new FormData()
   data.set('ownerType', owner.ownerType)
   data.set('ownerId', owner.ownerId)
@@ -109,23 +112,24 @@ export function DocumentUpload({
 
   // A nested <form> is invalid HTML (the wizard and dialogs already have one), so this is a group
   // of fields with a button, and Enter is not wired to it.
-  const submit = () => form.submit((values) => {
-    if (!values.file || !selectedType) return
-    const result = onAdd({
-      file: values.file,
-      documentTypeId: values.documentTypeId,
-      documentTypeName: selectedType.name,
-      issuer: values.issuer,
-      issueDate: values.issueDate,
-      expiryDate: values.expiryDate,
+  const submit = () =>
+    form.submit((values) => {
+      if (!values.file || !selectedType) return
+      const result = onAdd({
+        file: values.file,
+        documentTypeId: values.documentTypeId,
+        documentTypeName: selectedType.name,
+        issuer: values.issuer,
+        issueDate: values.issueDate,
+        expiryDate: values.expiryDate,
+      })
+      const clear = () => {
+        form.reset()
+        setRound((current) => current + 1)
+      }
+      if (result) result.then(clear, () => undefined)
+      else clear()
     })
-    const clear = () => {
-      form.reset()
-      setRound((current) => current + 1)
-    }
-    if (result) result.then(clear, () => undefined)
-    else clear()
-  })
 
   return (
     <Stack gap="sm" role="group" aria-label="Upload a document">
@@ -143,7 +147,13 @@ export function DocumentUpload({
         nothingFoundMessage="No document types: an administrator adds them under Document types"
         searchable
       />
-      <FileDropZone key={round} value={form.values.file} onChange={changeFile} error={form.errorOf('file')} required />
+      <FileDropZone
+        key={round}
+        value={form.values.file}
+        onChange={changeFile}
+        error={form.errorOf('file')}
+        required
+      />
       <TextInput label="Issuer" placeholder="e.g. NIMC, FRSC, INEC" {...form.text('issuer')} />
       <SimpleGrid cols={{ base: 1, xs: 2 }}>
         <DayInput

@@ -70,12 +70,7 @@ export function DocumentsSection({
           />
         </Card>
       ) : null}
-      <DocumentList
-        ownerType={ownerType}
-        ownerId={ownerId}
-        ownerName={ownerName}
-        canVerify={canVerify}
-      />
+      <DocumentList ownerType={ownerType} ownerId={ownerId} ownerName={ownerName} canVerify={canVerify} />
     </Stack>
   )
   return withCard ? (

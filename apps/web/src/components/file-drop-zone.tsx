@@ -29,7 +29,13 @@ type FileDropZoneProps = {
  * One file, dropped or chosen. A real `<input type="file">` named by the label does the work; the
  * dashed area around it takes drops and clicks. Checking type and size is the form's job.
  */
-export function FileDropZone({ label = 'File', value, onChange, error, required = false }: FileDropZoneProps) {
+export function FileDropZone({
+  label = 'File',
+  value,
+  onChange,
+  error,
+  required = false,
+}: FileDropZoneProps) {
   const id = useId()
   const inputRef = useRef<HTMLInputElement>(null)
   const [isDragging, setIsDragging] = useState(false)

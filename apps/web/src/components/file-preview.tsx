@@ -1,12 +1,14 @@
 import { Button, Center, Group, Image, Stack, Text } from '@mantine/core'
-import { IconDownload, IconExternalLink } from '@tabler/icons-react'
+import { IconDownload, IconExternalLink, IconFileTypePdf } from '@tabler/icons-react'
 import { downloadUrlOf, previewKindOf } from '../lib/files'
 
 type PreviewableFile = { fileName: string; mimeType: string; downloadUrl: string }
 
 /**
- * A stored document shown in the page: images inline, PDFs in a frame, Word files not at all. The
- * server serves the file only to users whose scope includes its record, with the session cookie.
+ * A stored document shown in the page. Images show inline. PDFs open in a new tab: the server sends
+ * every response with CSP `frame-ancestors 'none'` (and the app's own CSP has `object-src 'none'`), so
+ * an <iframe> or <object> preview would only show a "refused to connect" box. Word files are
+ * downloaded. The server serves a file only to users whose scope includes its record.
  */
 export function FilePreview({ file }: { file: PreviewableFile }) {
   const kind = previewKindOf(file.mimeType)
@@ -15,11 +17,14 @@ export function FilePreview({ file }: { file: PreviewableFile }) {
       {kind === 'image' ? (
         <Image src={file.downloadUrl} alt={file.fileName} fit="contain" mah="70vh" radius="sm" />
       ) : kind === 'pdf' ? (
-        <iframe
-          src={file.downloadUrl}
-          title={file.fileName}
-          style={{ width: '100%', height: '70vh', border: 0 }}
-        />
+        <Center mih={120}>
+          <Stack align="center" gap="xs">
+            <IconFileTypePdf size={48} opacity={0.6} aria-hidden />
+            <Text size="sm" c="dimmed" ta="center">
+              PDF files open in your browser&apos;s PDF viewer, in a new tab.
+            </Text>
+          </Stack>
+        </Center>
       ) : (
         <Center mih={120}>
           <Text size="sm" c="dimmed" ta="center">
@@ -36,7 +41,7 @@ export function FilePreview({ file }: { file: PreviewableFile }) {
           variant="default"
           leftSection={<IconExternalLink size={16} aria-hidden />}
         >
-          Open in new tab
+          {kind === 'pdf' ? 'Open PDF in new tab' : 'Open in new tab'}
         </Button>
         <Button
           component="a"

@@ -63,7 +63,10 @@ export function UnionAssignmentsTable({
       columns={columns}
       rowKey={(row) => row.id}
       errorTitle="Could not load the assignment history"
-      empty={{ title: 'No reassignments yet', description: 'When a union moves to another officer, it shows here.' }}
+      empty={{
+        title: 'No reassignments yet',
+        description: 'When a union moves to another officer, it shows here.',
+      }}
       minWidth={640}
       {...props}
     />
@@ -71,7 +74,10 @@ export function UnionAssignmentsTable({
 }
 
 /** Which union a member moved from and to, why, who did it and when. */
-export function MemberMovesTable({ withMember, ...props }: HistoryTableProps<MemberMove> & { withMember: boolean }) {
+export function MemberMovesTable({
+  withMember,
+  ...props
+}: HistoryTableProps<MemberMove> & { withMember: boolean }) {
   const columns: DataTableColumn<MemberMove>[] = [
     { key: 'when', header: 'When / by', render: (row) => <WhoWhen {...row} /> },
     ...(withMember

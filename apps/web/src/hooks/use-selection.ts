@@ -30,7 +30,10 @@ export function useSelection<TRow extends { id: string }>() {
 
   function pageState(rows: readonly TRow[] | undefined): { checked: boolean; indeterminate: boolean } {
     const ticked = (rows ?? []).filter((row) => selected.has(row.id)).length
-    return { checked: ticked > 0 && ticked === rows?.length, indeterminate: ticked > 0 && ticked !== rows?.length }
+    return {
+      checked: ticked > 0 && ticked === rows?.length,
+      indeterminate: ticked > 0 && ticked !== rows?.length,
+    }
   }
 
   return {

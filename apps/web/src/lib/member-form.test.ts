@@ -39,7 +39,9 @@ describe('personalProblems', () => {
   })
 
   it('does not ask for a union on the edit page', () => {
-    expect(personalProblems({ ...ada, unionId: '' }, '2026-11-26', { withUnion: false }).unionId).toBeUndefined()
+    expect(
+      personalProblems({ ...ada, unionId: '' }, '2026-11-26', { withUnion: false }).unionId,
+    ).toBeUndefined()
   })
 })
 

@@ -90,7 +90,11 @@ export const IDENTITY_FIELDS: readonly MemberField[] = ['bvn', 'nin']
 type Problems = Partial<Record<MemberField, string>>
 
 /** Required names and the format rules the server applies, checked before the user moves on. */
-export function personalProblems(values: MemberFormValues, today: string, { withUnion = true } = {}): Problems {
+export function personalProblems(
+  values: MemberFormValues,
+  today: string,
+  { withUnion = true } = {},
+): Problems {
   return {
     unionId: withUnion && !values.unionId ? 'Choose the union the member belongs to' : undefined,
     firstName: values.firstName.trim() ? undefined : 'First name is required',
@@ -146,7 +150,11 @@ export function toCreateInput(values: MemberFormValues, acknowledgeDuplicates: b
  * member.update input: every field sent, so emptying one clears it on the server (an empty text and a
  * null choice both mean "none"). The union is not part of an edit: members change union by a move.
  */
-export function toUpdateInput(id: string, values: MemberFormValues, acknowledgeDuplicates: boolean): MemberUpdateInput {
+export function toUpdateInput(
+  id: string,
+  values: MemberFormValues,
+  acknowledgeDuplicates: boolean,
+): MemberUpdateInput {
   return {
     id,
     firstName: text(values.firstName),

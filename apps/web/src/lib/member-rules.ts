@@ -75,6 +75,10 @@ export function formatPhone(value: string | null | undefined): string {
   return match ? `0${match[1] ?? ''} ${match[2] ?? ''} ${match[3] ?? ''}` : value
 }
 
-export function memberName(member: { firstName: string; middleName?: string | null; lastName: string }): string {
+export function memberName(member: {
+  firstName: string
+  middleName?: string | null
+  lastName: string
+}): string {
   return [member.firstName, member.middleName, member.lastName].filter(Boolean).join(' ')
 }

@@ -69,7 +69,11 @@ export function DocumentTypesPage() {
         </Group>
       ),
     },
-    { key: 'expiry', header: 'Expiry date', render: (type) => (type.requiresExpiry ? 'Required' : 'Optional') },
+    {
+      key: 'expiry',
+      header: 'Expiry date',
+      render: (type) => (type.requiresExpiry ? 'Required' : 'Optional'),
+    },
     {
       key: 'status',
       header: 'Status',
@@ -153,7 +157,8 @@ export function DocumentTypesPage() {
           errorTitle="Could not load document types"
           empty={{
             title: 'No document types yet',
-            description: 'Add the kinds of document staff upload, such as “National ID card” or “Utility bill”.',
+            description:
+              'Add the kinds of document staff upload, such as “National ID card” or “Utility bill”.',
           }}
           minWidth={640}
         />
@@ -178,7 +183,12 @@ export function DocumentTypesPage() {
   )
 }
 
-type TypeValues = { name: string; description: string; appliesTo: DocumentAppliesTo[]; requiresExpiry: boolean }
+type TypeValues = {
+  name: string
+  description: string
+  appliesTo: DocumentAppliesTo[]
+  requiresExpiry: boolean
+}
 
 function DocumentTypeDialog({ type, onClose }: { type: DocumentType | undefined; onClose: () => void }) {
   const utils = trpc.useUtils()
@@ -224,10 +234,20 @@ function DocumentTypeDialog({ type, onClose }: { type: DocumentType | undefined;
       centered
       closeButtonProps={{ 'aria-label': 'Close' }}
     >
-      <form noValidate aria-label={type ? 'Edit document type' : 'New document type'} onSubmit={form.onSubmit(save)}>
+      <form
+        noValidate
+        aria-label={type ? 'Edit document type' : 'New document type'}
+        onSubmit={form.onSubmit(save)}
+      >
         <Stack gap="md">
           <FormAlert title="The document type was not saved" message={form.formError} />
-          <TextInput label="Name" required data-autofocus placeholder="e.g. National ID card" {...form.text('name')} />
+          <TextInput
+            label="Name"
+            required
+            data-autofocus
+            placeholder="e.g. National ID card"
+            {...form.text('name')}
+          />
           <Textarea label="Description" autosize minRows={2} {...form.text('description')} />
           <Checkbox.Group
             label="Applies to"

@@ -31,7 +31,9 @@ export function BulkMoveDialog({
   const server = mapServerErrors(bulkMove.error, ['toUnionId', 'reason', 'memberIds'])
   const count = members.length
   const who = count === 1 && members[0] ? memberName(members[0]) : `${count} members`
-  const unionLabel = target.data ? `${target.data.name} (officer ${target.data.creditOfficerName})` : 'the new union'
+  const unionLabel = target.data
+    ? `${target.data.name} (officer ${target.data.creditOfficerName})`
+    : 'the new union'
 
   return (
     <Modal

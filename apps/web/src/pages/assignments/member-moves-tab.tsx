@@ -68,7 +68,12 @@ export function MemberMovesTab() {
       ),
     },
     { key: 'union', header: 'Union', render: (member) => member.unionName },
-    { key: 'officer', header: 'Credit officer', visibleFrom: 'sm', render: (member) => member.creditOfficerName },
+    {
+      key: 'officer',
+      header: 'Credit officer',
+      visibleFrom: 'sm',
+      render: (member) => member.creditOfficerName,
+    },
     {
       key: 'actions',
       header: 'Actions',

@@ -130,7 +130,9 @@ export function UnionAssignmentsTab() {
       {permissions.canBulkReassignUnions ? (
         <Group justify="space-between" mb="sm" mih={36}>
           <Text size="sm" c="dimmed" aria-live="polite">
-            {selection.count === 0 ? 'Tick unions to reassign several at once.' : `${selection.count} selected`}
+            {selection.count === 0
+              ? 'Tick unions to reassign several at once.'
+              : `${selection.count} selected`}
           </Text>
           {selection.count > 0 ? (
             <Group gap="xs">

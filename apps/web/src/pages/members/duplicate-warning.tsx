@@ -36,7 +36,9 @@ export function useDuplicateCheck(
     firstName: isNameOrPhoneChanged ? values.firstName.trim() || undefined : undefined,
     lastName: isNameOrPhoneChanged ? values.lastName.trim() || undefined : undefined,
     phone:
-      isNameOrPhoneChanged && values.phone.trim() && !phoneProblem(values.phone) ? values.phone.trim() : undefined,
+      isNameOrPhoneChanged && values.phone.trim() && !phoneProblem(values.phone)
+        ? values.phone.trim()
+        : undefined,
     excludeId: saved?.id,
   }
   const [debounced] = useDebouncedValue(criteria, 400)
@@ -60,7 +62,8 @@ const REASON_TEXT: Record<DuplicateMatch['reason'], string> = {
 }
 
 function MatchLine({ match }: { match: DuplicateMatch }) {
-  const who = match.isInScope && match.name ? `${match.name} (${match.code}), ${match.unionName ?? ''}` : match.code
+  const who =
+    match.isInScope && match.name ? `${match.name} (${match.code}), ${match.unionName ?? ''}` : match.code
   return (
     <List.Item>
       {match.isInScope && match.id ? (
@@ -97,8 +100,8 @@ export function DuplicateWarning({
       {blocking.length > 0 ? (
         <Alert color="red" icon={<IconBan aria-hidden />} title="Already registered" role="alert">
           <Text size="sm" mb="xs">
-            A BVN or NIN belongs to one person only. Check the number; if it is right, this person is already a
-            member and cannot be registered again.
+            A BVN or NIN belongs to one person only. Check the number; if it is right, this person is already
+            a member and cannot be registered again.
           </Text>
           <List spacing={2}>
             {blocking.map((match) => (
@@ -108,7 +111,12 @@ export function DuplicateWarning({
         </Alert>
       ) : null}
       {similar.length > 0 ? (
-        <Alert color="yellow" icon={<IconAlertTriangle aria-hidden />} title="Possible duplicate" role="alert">
+        <Alert
+          color="yellow"
+          icon={<IconAlertTriangle aria-hidden />}
+          title="Possible duplicate"
+          role="alert"
+        >
           <Text size="sm" mb="xs">
             A member with the same name and phone number is already registered:
           </Text>

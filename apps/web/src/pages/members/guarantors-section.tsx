@@ -175,7 +175,13 @@ function GuarantorCard({
   )
 }
 
-type GuarantorValues = { firstName: string; lastName: string; phone: string; relationship: string; address: string }
+type GuarantorValues = {
+  firstName: string
+  lastName: string
+  phone: string
+  relationship: string
+  address: string
+}
 
 function GuarantorDialog({
   memberId,
@@ -216,7 +222,9 @@ function GuarantorDialog({
       address: values.address.trim(),
     }
     const onSuccess = (saved: Guarantor) => {
-      notifySuccess(guarantor ? `${fullName(saved)} was updated` : `${fullName(saved)} was added as a guarantor`)
+      notifySuccess(
+        guarantor ? `${fullName(saved)} was updated` : `${fullName(saved)} was added as a guarantor`,
+      )
       void utils.guarantor.list.invalidate({ memberId })
       onClose()
     }
@@ -232,7 +240,11 @@ function GuarantorDialog({
       centered
       closeButtonProps={{ 'aria-label': 'Close' }}
     >
-      <form noValidate aria-label={guarantor ? 'Edit guarantor' : 'Add guarantor'} onSubmit={form.onSubmit(save)}>
+      <form
+        noValidate
+        aria-label={guarantor ? 'Edit guarantor' : 'Add guarantor'}
+        onSubmit={form.onSubmit(save)}
+      >
         <Stack gap="md">
           <FormAlert title="The guarantor was not saved" message={form.formError} />
           <SimpleGrid cols={{ base: 1, xs: 2 }}>

@@ -54,7 +54,11 @@ export function memberColumns(
       key: 'phone',
       header: 'Phone',
       visibleFrom: 'sm',
-      render: (member) => <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{formatPhone(member.phone)}</Text>,
+      render: (member) => (
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {formatPhone(member.phone)}
+        </Text>
+      ),
     },
     ...(withUnion
       ? [
@@ -74,7 +78,11 @@ export function memberColumns(
           },
         ]
       : []),
-    { key: 'verified', header: 'Status', render: (member) => <VerifiedBadge isVerified={member.isVerified} /> },
+    {
+      key: 'verified',
+      header: 'Status',
+      render: (member) => <VerifiedBadge isVerified={member.isVerified} />,
+    },
     {
       key: 'created',
       header: 'Registered',

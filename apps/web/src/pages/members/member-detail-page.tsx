@@ -1,4 +1,17 @@
-import { Anchor, Badge, Button, Card, EmptyState, Grid, Group, Skeleton, Stack, Switch, Text, Title } from '@mantine/core'
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  EmptyState,
+  Grid,
+  Group,
+  Skeleton,
+  Stack,
+  Switch,
+  Text,
+  Title,
+} from '@mantine/core'
 import { IconArrowLeft, IconArrowsExchange, IconCash, IconPencil, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
@@ -142,8 +155,26 @@ function MemberDetail({ member }: { member: MemberProfile }) {
               <ProfileList
                 labelWidth={110}
                 items={[
-                  ['BVN', member.bvn ? <Text ff="monospace" size="sm">{member.bvn}</Text> : 'Not given'],
-                  ['NIN', member.nin ? <Text ff="monospace" size="sm">{member.nin}</Text> : 'Not given'],
+                  [
+                    'BVN',
+                    member.bvn ? (
+                      <Text ff="monospace" size="sm">
+                        {member.bvn}
+                      </Text>
+                    ) : (
+                      'Not given'
+                    ),
+                  ],
+                  [
+                    'NIN',
+                    member.nin ? (
+                      <Text ff="monospace" size="sm">
+                        {member.nin}
+                      </Text>
+                    ) : (
+                      'Not given'
+                    ),
+                  ],
                   [
                     'Verified',
                     member.isVerified
@@ -172,7 +203,11 @@ function MemberDetail({ member }: { member: MemberProfile }) {
         ownerName={name}
         canVerify={permissions.canVerifyDocuments}
       />
-      <GuarantorsSection memberId={member.id} memberName={name} canVerifyDocuments={permissions.canVerifyDocuments} />
+      <GuarantorsSection
+        memberId={member.id}
+        memberName={name}
+        canVerifyDocuments={permissions.canVerifyDocuments}
+      />
       <Card withBorder padding="lg" component="section" aria-labelledby="member-loans">
         <Title id="member-loans" order={2} size="h3" mb="md">
           Loans

@@ -9,7 +9,10 @@ import { memberName } from '../../lib/member-rules'
 import { notifySuccess } from '../../lib/notify'
 import { trpc, type MemberProfile } from '../../lib/trpc'
 
-type MemberRef = Pick<MemberProfile, 'id' | 'firstName' | 'middleName' | 'lastName' | 'code' | 'unionId' | 'unionName'>
+type MemberRef = Pick<
+  MemberProfile,
+  'id' | 'firstName' | 'middleName' | 'lastName' | 'code' | 'unionId' | 'unionName'
+>
 
 const REASON_MIN = 3
 
@@ -110,7 +113,8 @@ export function MoveMemberDialog({ member, onClose }: { member: MemberRef; onClo
           <Group gap="sm" wrap="nowrap" align="flex-start">
             <IconAlertTriangle color="var(--mantine-color-orange-6)" aria-hidden style={{ flexShrink: 0 }} />
             <Text size="sm">
-              Are you sure? <strong>{name}</strong> and their loans will move to <strong>{unionLabel}</strong>.
+              Are you sure? <strong>{name}</strong> and their loans will move to <strong>{unionLabel}</strong>
+              .
             </Text>
           </Group>
           <Text size="sm" c="dimmed">
@@ -142,8 +146,8 @@ export function MoveMemberDialog({ member, onClose }: { member: MemberRef; onClo
         >
           <Stack gap="md">
             <Text size="sm">
-              {name} ({member.code}) is in {member.unionName}. Their loans and credit officer follow them to the new
-              union.
+              {name} ({member.code}) is in {member.unionName}. Their loans and credit officer follow them to
+              the new union.
             </Text>
             <UnionSelect
               label="New union"

@@ -33,11 +33,7 @@ export function MemberEditPage() {
           Back to the member
         </Group>
       </Anchor>
-      <QueryView
-        query={member}
-        errorTitle="Could not load this member"
-        loading={<Skeleton height={400} />}
-      >
+      <QueryView query={member} errorTitle="Could not load this member" loading={<Skeleton height={400} />}>
         {(data) => <MemberEditForm member={data} />}
       </QueryView>
     </Stack>
@@ -56,7 +52,10 @@ function MemberEditForm({ member }: { member: MemberProfile }) {
     initialValues: saved.values,
     serverError: update.error,
     reasonFields: MEMBER_REASON_FIELDS,
-    validate: (values) => ({ ...personalProblems(values, today, { withUnion: false }), ...identityProblems(values) }),
+    validate: (values) => ({
+      ...personalProblems(values, today, { withUnion: false }),
+      ...identityProblems(values),
+    }),
   })
   const duplicates = useDuplicateCheck(form.values, saved)
   const name = memberName(member)

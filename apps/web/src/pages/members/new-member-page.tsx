@@ -83,7 +83,11 @@ export function NewMemberPage() {
     } catch (error) {
       // create.error is shown by the form; go back to the step whose field it concerns.
       setIsSaving(false)
-      const { fieldErrors } = mapServerErrors(error, [...PERSONAL_FIELDS, ...IDENTITY_FIELDS], MEMBER_REASON_FIELDS)
+      const { fieldErrors } = mapServerErrors(
+        error,
+        [...PERSONAL_FIELDS, ...IDENTITY_FIELDS],
+        MEMBER_REASON_FIELDS,
+      )
       if (PERSONAL_FIELDS.some((field) => fieldErrors[field])) setStep(0)
       else if (IDENTITY_FIELDS.some((field) => fieldErrors[field])) setStep(1)
     }
@@ -95,7 +99,10 @@ export function NewMemberPage() {
 
   return (
     <Stack gap="lg">
-      <PageHeader title="Register a member" description="Four short steps; documents can also be added later." />
+      <PageHeader
+        title="Register a member"
+        description="Four short steps; documents can also be added later."
+      />
       <Card withBorder padding="lg">
         <form
           noValidate
@@ -124,14 +131,12 @@ export function NewMemberPage() {
               ))}
             </Stepper>
             <FormAlert title="The member was not saved" message={form.formError} />
-            {step === 0 ? (
-              <PersonalDetailsFields form={form} withUnion />
-            ) : null}
+            {step === 0 ? <PersonalDetailsFields form={form} withUnion /> : null}
             {step === 1 ? (
               <Stack gap="md">
                 <Text size="sm" c="dimmed">
-                  BVN and NIN are optional, but each may belong to one member only. Existing members with the same
-                  number, or the same name and phone, are shown before you save.
+                  BVN and NIN are optional, but each may belong to one member only. Existing members with the
+                  same number, or the same name and phone, are shown before you save.
                 </Text>
                 <IdentityFields form={form} />
                 <DuplicateWarning
@@ -165,7 +170,12 @@ export function NewMemberPage() {
             ) : null}
             {step === 3 ? (
               <Stack gap="md">
-                <ReviewSummary values={form.values} unionName={union.data?.name} officerName={union.data?.creditOfficerName} drafts={drafts} />
+                <ReviewSummary
+                  values={form.values}
+                  unionName={union.data?.name}
+                  officerName={union.data?.creditOfficerName}
+                  drafts={drafts}
+                />
                 <DuplicateWarning
                   check={duplicates}
                   isAcknowledged={isAcknowledged}
@@ -209,7 +219,13 @@ export function NewMemberPage() {
   )
 }
 
-function DraftList({ drafts, onRemove }: { drafts: readonly DocumentDraft[]; onRemove: (index: number) => void }) {
+function DraftList({
+  drafts,
+  onRemove,
+}: {
+  drafts: readonly DocumentDraft[]
+  onRemove: (index: number) => void
+}) {
   const format = useCompanyFormat()
   if (drafts.length === 0) return null
   return (
@@ -273,7 +289,11 @@ function ReviewSummary({
   return (
     <Stack gap="md">
       <Title order={2} size="h4">
-        {memberName({ firstName: values.firstName.trim(), middleName: values.middleName.trim(), lastName: values.lastName.trim() })}
+        {memberName({
+          firstName: values.firstName.trim(),
+          middleName: values.middleName.trim(),
+          lastName: values.lastName.trim(),
+        })}
       </Title>
       <ProfileList
         items={[
@@ -285,7 +305,13 @@ function ReviewSummary({
           ['Marital status', values.maritalStatus ? titleCase(values.maritalStatus) : ''],
           ['Profession', values.profession.trim()],
           ['Employer', values.employer.trim()],
-          ['Address', [values.address, values.city, values.state, values.country].map((part) => part.trim()).filter(Boolean).join(', ')],
+          [
+            'Address',
+            [values.address, values.city, values.state, values.country]
+              .map((part) => part.trim())
+              .filter(Boolean)
+              .join(', '),
+          ],
           ['BVN', compactDigits(values.bvn)],
           ['NIN', compactDigits(values.nin)],
           ['Documents', drafts.length === 0 ? 'None yet' : drafts.map((draft) => draft.file.name).join(', ')],

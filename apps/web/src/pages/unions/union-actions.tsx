@@ -46,7 +46,8 @@ export function UnionActionsMenu({
   onAction: (action: UnionAction, union: UnionRow) => void
 }) {
   const permissions = lendingPermissions(useCurrentUser().role)
-  if (!permissions.canEditUnions && !permissions.canReassignUnions && !permissions.canDeleteUnions) return null
+  if (!permissions.canEditUnions && !permissions.canReassignUnions && !permissions.canDeleteUnions)
+    return null
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>

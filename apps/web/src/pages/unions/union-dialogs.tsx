@@ -75,7 +75,10 @@ export function UnionFormDialog({
     >
       <form noValidate aria-label={union ? 'Edit union' : 'New union'} onSubmit={form.onSubmit(save)}>
         <Stack gap="md">
-          <FormAlert title={union ? 'The union was not saved' : 'The union was not created'} message={form.formError} />
+          <FormAlert
+            title={union ? 'The union was not saved' : 'The union was not created'}
+            message={form.formError}
+          />
           <TextInput label="Union name" required data-autofocus autoComplete="off" {...form.text('name')} />
           <TextInput label="Location" placeholder="Town or market" {...form.text('location')} />
           <Textarea label="Address" autosize minRows={2} {...form.text('address')} />
@@ -212,12 +215,20 @@ export function ReassignUnionsDialog({
     if (only) {
       single.mutate(
         { unionId: only.id, toOfficerId: officerId, reason: reason.trim() },
-        { onSuccess: () => { onSuccess(1) } },
+        {
+          onSuccess: () => {
+            onSuccess(1)
+          },
+        },
       )
     } else {
       bulk.mutate(
         { unionIds: unions.map((union) => union.id), toOfficerId: officerId, reason: reason.trim() },
-        { onSuccess: (result) => { onSuccess(result.reassigned) } },
+        {
+          onSuccess: (result) => {
+            onSuccess(result.reassigned)
+          },
+        },
       )
     }
   }
@@ -231,12 +242,14 @@ export function ReassignUnionsDialog({
         <Stack gap="xs">
           {only ? (
             <Text size="sm">
-              {only.name} is looked after by {only.creditOfficerName}. Its members and their loans move with it to the
-              new officer.
+              {only.name} is looked after by {only.creditOfficerName}. Its members and their loans move with
+              it to the new officer.
             </Text>
           ) : (
             <>
-              <Text size="sm">These unions, their members and their loans move to the new officer together:</Text>
+              <Text size="sm">
+                These unions, their members and their loans move to the new officer together:
+              </Text>
               <List size="sm" spacing={2} mah={160} style={{ overflowY: 'auto' }}>
                 {unions.map((union) => (
                   <List.Item key={union.id}>

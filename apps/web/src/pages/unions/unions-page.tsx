@@ -69,7 +69,13 @@ export function UnionsPage() {
       visibleFrom: 'sm',
       render: (union) => (union.meetingDay ? titleCase(union.meetingDay) : '—'),
     },
-    { key: 'members', header: 'Members', sortKey: 'memberCount', align: 'right', render: (union) => union.memberCount },
+    {
+      key: 'members',
+      header: 'Members',
+      sortKey: 'memberCount',
+      align: 'right',
+      render: (union) => union.memberCount,
+    },
     { key: 'loans', header: 'Loans', align: 'right', visibleFrom: 'md', render: (union) => union.loanCount },
     {
       key: 'created',
