@@ -356,7 +356,10 @@ describe('the built app in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.waitForURL(`${baseUrl}/`)
     await page.goto(`${baseUrl}/members/new`)
-    await page.getByLabel(/^Union/).first().click()
+    await page
+      .getByLabel(/^Union/)
+      .first()
+      .click()
     await page.getByRole('option', { name: /Ojota Potters/ }).click()
     await page.getByLabel(/^First name/).fill('Kemi')
     await page.getByLabel(/^Last name/).fill('Adeyinka')
@@ -366,7 +369,10 @@ describe('the built app in Chromium', () => {
     await page.getByLabel(/^BVN/).fill('22233344455')
     await page.getByLabel(/^NIN/).fill('66677788899')
     await page.getByRole('button', { name: 'Next' }).click()
-    await page.getByLabel(/^Document type/).first().click()
+    await page
+      .getByLabel(/^Document type/)
+      .first()
+      .click()
     await page.getByRole('option', { name: 'National ID card' }).click()
     // A real PNG (8-byte signature + IHDR), named like a user's upload.
     const png = Buffer.from(
@@ -391,6 +397,13 @@ describe('the built app in Chromium', () => {
       )
       .toBe(true)
     await expect.poll(() => page.getByText('kemi-national-id.png').first().isVisible()).toBe(true)
+    // The uploaded picture becomes the member's photo, served through the scope-checked file route.
+    await page.getByRole('button', { name: 'Actions for kemi-national-id.png' }).click()
+    await page.getByRole('menuitem', { name: 'Use as member photo' }).click()
+    const photo = page.getByRole('img', { name: 'Photo of Kemi Adeyinka' })
+    await expect
+      .poll(() => photo.evaluate((element) => (element as unknown as { naturalWidth: number }).naturalWidth))
+      .toBe(1)
 
     // The admin moves the member to a union of another officer (double confirmation).
     const adminContext = await browser.newContext({ viewport: { width: 1280, height: 900 } })
@@ -400,7 +413,10 @@ describe('the built app in Chromium', () => {
     await adminPage.goto(memberUrl)
     await adminPage.getByRole('button', { name: 'Move to another union' }).click()
     const dialog = adminPage.getByRole('dialog')
-    await dialog.getByLabel(/^New union/).first().click()
+    await dialog
+      .getByLabel(/^New union/)
+      .first()
+      .click()
     await adminPage.getByRole('option', { name: /Ikeja Weavers/ }).click()
     await dialog.getByLabel(/^Reason/).fill('Moved house to Ikeja')
     await dialog.getByRole('button', { name: 'Continue' }).click()

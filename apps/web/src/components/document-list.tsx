@@ -10,7 +10,15 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core'
-import { IconCircleCheck, IconCircleX, IconDots, IconDownload, IconEye, IconTrash } from '@tabler/icons-react'
+import {
+  IconCircleCheck,
+  IconCircleX,
+  IconDots,
+  IconDownload,
+  IconEye,
+  IconTrash,
+  IconUserCircle,
+} from '@tabler/icons-react'
 import { useState } from 'react'
 import { downloadUrlOf, formatFileSize } from '../lib/files'
 import { notifySuccess } from '../lib/notify'
@@ -26,12 +34,14 @@ type DocumentListProps = {
   /** Whose documents, for the empty state: "Ada Obi". */
   ownerName: string
   canVerify: boolean
+  /** Offered on JPEG/PNG documents when set (a member's photo comes from their own documents). */
+  onUseAsPhoto?: ((document: StoredDocument) => void) | undefined
 }
 
 type Action = { kind: 'preview' | 'verify' | 'delete'; document: StoredDocument }
 
 /** The documents of a member or guarantor: preview, download, verify with notes, delete with a reason. */
-export function DocumentList({ ownerType, ownerId, ownerName, canVerify }: DocumentListProps) {
+export function DocumentList({ ownerType, ownerId, ownerName, canVerify, onUseAsPhoto }: DocumentListProps) {
   const format = useCompanyFormat()
   const documents = trpc.document.list.useQuery({ ownerType, ownerId })
   const [action, setAction] = useState<Action | null>(null)
@@ -133,6 +143,7 @@ export function DocumentList({ ownerType, ownerId, ownerName, canVerify }: Docum
         <DocumentMenu
           document={document}
           canVerify={canVerify}
+          onUseAsPhoto={onUseAsPhoto}
           onAction={(kind) => {
             setAction({ kind, document })
           }}
@@ -182,11 +193,14 @@ function DocumentMenu({
   document,
   canVerify,
   onAction,
+  onUseAsPhoto,
 }: {
   document: StoredDocument
   canVerify: boolean
   onAction: (kind: Action['kind']) => void
+  onUseAsPhoto?: ((document: StoredDocument) => void) | undefined
 }) {
+  const isImage = document.mimeType === 'image/jpeg' || document.mimeType === 'image/png'
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
@@ -211,6 +225,16 @@ function DocumentMenu({
         >
           Download
         </Menu.Item>
+        {onUseAsPhoto && isImage ? (
+          <Menu.Item
+            leftSection={<IconUserCircle size={16} aria-hidden />}
+            onClick={() => {
+              onUseAsPhoto(document)
+            }}
+          >
+            Use as member photo
+          </Menu.Item>
+        ) : null}
         {canVerify ? (
           <Menu.Item
             leftSection={

@@ -2,7 +2,7 @@ import { Button, Card, Group, Stack, Title } from '@mantine/core'
 import { IconUpload } from '@tabler/icons-react'
 import { useState } from 'react'
 import { notifySuccess } from '../lib/notify'
-import { trpc, type DocumentOwnerType } from '../lib/trpc'
+import { trpc, type DocumentOwnerType, type StoredDocument } from '../lib/trpc'
 import { DocumentList } from './document-list'
 import { DocumentUpload, toUploadFormData } from './document-upload'
 
@@ -15,6 +15,7 @@ type DocumentsSectionProps = {
   headingOrder?: 2 | 3
   title?: string
   withCard?: boolean
+  onUseAsPhoto?: ((document: StoredDocument) => void) | undefined
 }
 
 /** "Documents": the list, and an upload form behind a button. */
@@ -26,6 +27,7 @@ export function DocumentsSection({
   headingOrder = 2,
   title = 'Documents',
   withCard = true,
+  onUseAsPhoto,
 }: DocumentsSectionProps) {
   const utils = trpc.useUtils()
   const upload = trpc.document.upload.useMutation()
@@ -70,7 +72,13 @@ export function DocumentsSection({
           />
         </Card>
       ) : null}
-      <DocumentList ownerType={ownerType} ownerId={ownerId} ownerName={ownerName} canVerify={canVerify} />
+      <DocumentList
+        ownerType={ownerType}
+        ownerId={ownerId}
+        ownerName={ownerName}
+        canVerify={canVerify}
+        onUseAsPhoto={onUseAsPhoto}
+      />
     </Stack>
   )
   return withCard ? (

@@ -8,6 +8,7 @@ import {
   getMember,
   listMembers,
   moveMember,
+  setMemberPhoto,
   setMemberVerified,
   updateMember,
 } from '../services/member.js'
@@ -161,6 +162,14 @@ export const memberRouter = router({
     .query(({ ctx, input }) => checkDuplicateMembers(ctx, input)),
   create: protectedProcedure.input(ZMemberCreateInput).mutation(({ ctx, input }) => createMember(ctx, input)),
   update: protectedProcedure.input(ZMemberUpdateInput).mutation(({ ctx, input }) => updateMember(ctx, input)),
+  setPhoto: protectedProcedure
+    .input(
+      z.object({
+        id: z.uuid({ error: 'Member id must be a UUID' }),
+        documentId: z.uuid({ error: 'Document id must be a UUID' }).nullable(),
+      }),
+    )
+    .mutation(({ ctx, input }) => setMemberPhoto(ctx, input)),
   setVerified: supervisorProcedure
     .input(ZMemberSetVerifiedInput)
     .mutation(({ ctx, input }) => setMemberVerified(ctx, input)),

@@ -82,6 +82,8 @@ export type MemberProfile = {
   isVerified: boolean
   verifiedAt: Date | null
   verifiedByName: string | null
+  /** The member's photo, served by the scope-checked file route; null when none is chosen. */
+  photoUrl: string | null
   unionId: string
   unionName: string
   creditOfficerId: string
@@ -182,6 +184,7 @@ function selectProfile(db: Db) {
       'm.nin',
       'm.is_verified',
       'm.verified_at',
+      'm.photo_document_id',
       'v.first_name as verifier_first_name',
       'v.last_name as verifier_last_name',
       'm.union_id',
@@ -269,6 +272,7 @@ async function toProfile(db: Db, row: ProfileRow): Promise<MemberProfile> {
     isVerified: row.is_verified,
     verifiedAt: row.verified_at,
     verifiedByName: personName(row.verifier_first_name, row.verifier_last_name),
+    photoUrl: row.photo_document_id ? `/files/documents/${row.photo_document_id}` : null,
     unionId: row.union_id,
     unionName: row.union_name,
     creditOfficerId: row.credit_officer_id,
@@ -889,5 +893,50 @@ export async function deleteMember(
       after: { reason: input.reason, guarantorsDeleted: Number(guarantors.numUpdatedRows) },
     })
     return { isDeleted: true as const }
+  })
+}
+
+export type TMemberSetPhotoInput = { id: string; documentId: string | null }
+
+/**
+ * The member's photo (SPEC §2) is one of their own documents: a JPEG or PNG, live, uploaded to this
+ * member. Null clears it. Stored by reference, so the file route's scope check covers the photo too.
+ */
+export async function setMemberPhoto(
+  ctx: AuthedContext,
+  input: TMemberSetPhotoInput,
+): Promise<MemberProfile> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const scope = await staffScope(trx, ctx.user)
+    await lockMemberInScope(trx, scope, input.id, 'update')
+    const before = await loadProfile(trx, input.id)
+    if (input.documentId !== null) {
+      const document = await trx
+        .selectFrom('document')
+        .select(['id', 'mime_type'])
+        .where('id', '=', input.documentId)
+        .where('owner_type', '=', 'MEMBER')
+        .where('member_id', '=', input.id)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst()
+      if (!document) throw new AppError('NOT_FOUND', 'Document not found for this member', 'NOT_FOUND')
+      if (document.mime_type !== 'image/jpeg' && document.mime_type !== 'image/png') {
+        throw new AppError('BAD_REQUEST', 'Photo must be a JPEG or PNG image', 'PHOTO_NOT_IMAGE')
+      }
+    }
+    await trx
+      .updateTable('member')
+      .set({ photo_document_id: input.documentId, updated_at: ctx.now() })
+      .where('id', '=', input.id)
+      .execute()
+    const after = await loadProfile(trx, input.id)
+    await recordAudit(trx, ctx, {
+      action: 'MEMBER_PHOTO',
+      entityType: 'member',
+      entityId: input.id,
+      before: { photoUrl: before.photoUrl },
+      after: { photoUrl: after.photoUrl },
+    })
+    return after
   })
 }

@@ -1,4 +1,5 @@
 import {
+  Avatar,
   Anchor,
   Badge,
   Button,
@@ -24,6 +25,7 @@ import { QueryView } from '../../components/states'
 import { titleCase } from '../../lib/labels'
 import { lendingPermissions } from '../../lib/lending-permissions'
 import { formatPhone, memberName } from '../../lib/member-rules'
+import { notifyError, notifySuccess } from '../../lib/notify'
 import { trpc, type MemberProfile } from '../../lib/trpc'
 import { useCompanyFormat } from '../../lib/use-company-format'
 import { GuarantorsSection } from './guarantors-section'
@@ -68,6 +70,8 @@ function MemberDetail({ member }: { member: MemberProfile }) {
     setDialog(null)
   }
   const name = memberName(member)
+  const utils = trpc.useUtils()
+  const setPhoto = trpc.member.setPhoto.useMutation()
 
   return (
     <Stack gap="lg">
@@ -75,6 +79,15 @@ function MemberDetail({ member }: { member: MemberProfile }) {
         title={name}
         description={
           <Group gap="xs" component="span">
+            <Avatar
+              src={member.photoUrl}
+              alt={member.photoUrl ? `Photo of ${name}` : undefined}
+              radius="xl"
+              size="md"
+              component="span"
+            >
+              {`${member.firstName.charAt(0)}${member.lastName.charAt(0)}`}
+            </Avatar>
             <Badge variant="outline" size="lg" ff="monospace" component="span">
               {member.code}
             </Badge>
@@ -202,6 +215,20 @@ function MemberDetail({ member }: { member: MemberProfile }) {
         ownerId={member.id}
         ownerName={name}
         canVerify={permissions.canVerifyDocuments}
+        onUseAsPhoto={(document) => {
+          setPhoto.mutate(
+            { id: member.id, documentId: document.id },
+            {
+              onSuccess: () => {
+                void utils.member.get.invalidate({ id: member.id })
+                notifySuccess(`${document.fileName} is now ${name}'s photo`)
+              },
+              onError: (error) => {
+                notifyError('Could not set the photo', error)
+              },
+            },
+          )
+        }}
       />
       <GuarantorsSection
         memberId={member.id}
