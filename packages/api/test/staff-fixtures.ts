@@ -8,9 +8,10 @@ import { createCaller, createInnerContext } from '../src/index.js'
 /** Shared set-up for the staff, notes, login-history and audit tests: one fresh database per file. */
 export const PASSWORD = 'tangerine-kite-42'
 
-export async function openTestDatabase() {
+export async function openTestDatabase(options: { poolSize?: number } = {}) {
   const database = await createTestDatabase(inject('mpTestDb'))
-  const db = createKysely(createPool(database.url, { max: 4 }))
+  // Concurrency tests ask for a bigger pool so their requests really overlap.
+  const db = createKysely(createPool(database.url, { max: options.poolSize ?? 4 }))
   await db.insertInto('company_settings').values({ name: 'Millennium Potters' }).execute()
   return {
     db,

@@ -1,7 +1,5 @@
-import { createKysely, createPool, type Database, type Kysely, type StaffUser } from '@mp/db'
-import { createTestDatabase } from '@mp/db/testing'
-import { inject } from 'vitest'
-import { addStaff, signInAs } from './staff-fixtures.js'
+import type { Database, Kysely, StaffUser } from '@mp/db'
+import { addStaff, openTestDatabase, signInAs } from './staff-fixtures.js'
 
 /**
  * Shared set-up for the union, member, guarantor and assignment tests: one fresh database per file
@@ -10,17 +8,8 @@ import { addStaff, signInAs } from './staff-fixtures.js'
  *   admin
  *   supA ─ coA1, coA2        supB ─ coB1
  */
-export async function openUnionTestDatabase(options: { poolSize?: number } = {}) {
-  const database = await createTestDatabase(inject('mpTestDb'))
-  const db = createKysely(createPool(database.url, { max: options.poolSize ?? 4 }))
-  await db.insertInto('company_settings').values({ name: 'Millennium Potters' }).execute()
-  return {
-    db,
-    close: async () => {
-      await db.destroy()
-      await database.drop()
-    },
-  }
+export function openUnionTestDatabase(options: { poolSize?: number } = {}) {
+  return openTestDatabase(options)
 }
 
 export type Caller = Awaited<ReturnType<typeof signInAs>>['caller']
