@@ -4,6 +4,7 @@ import { authRouter } from './routers/auth.js'
 import { documentTypeRouter } from './routers/document-type.js'
 import { documentRouter } from './routers/document.js'
 import { guarantorRouter } from './routers/guarantor.js'
+import { loanTypeRouter } from './routers/loan-type.js'
 import { loginHistoryRouter } from './routers/login-history.js'
 import { memberRouter } from './routers/member.js'
 import { settingsRouter } from './routers/settings.js'
@@ -20,6 +21,7 @@ export const appRouter = router({
   document: documentRouter,
   documentType: documentTypeRouter,
   guarantor: guarantorRouter,
+  loanType: loanTypeRouter,
   loginHistory: loginHistoryRouter,
   member: memberRouter,
   settings: settingsRouter,

@@ -225,6 +225,35 @@ export type DocumentTable = {
   deleted_at: Timestamp | null
 }
 
+export type LoanTermUnit = 'DAY' | 'WEEK' | 'MONTH'
+export type LoanAllocationOrder = 'VERTICAL' | 'HORIZONTAL' | 'PRINCIPAL_FIRST'
+export type LoanRounding = 'HALF_EVEN' | 'HALF_UP'
+type JsonRule = ColumnType<unknown, string, string>
+
+export type LoanTypeTable = {
+  id: Generated<string>
+  name: string
+  description: string | null
+  /** Kobo. */
+  min_principal: number
+  max_principal: number
+  term_unit: LoanTermUnit
+  min_term: number
+  max_term: number
+  /** @mp/domain InterestTerms. */
+  interest: JsonRule
+  /** @mp/domain ProcessingFeeRule, or null for none. */
+  processing_fee: JsonRule | null
+  /** @mp/domain PenaltyRule, or null for none. */
+  penalty: JsonRule | null
+  allocation_order: Generated<LoanAllocationOrder>
+  rounding: Generated<LoanRounding>
+  installment_multiple: number | null
+  is_active: Generated<boolean>
+  created_at: CreatedAt
+  updated_at: UpdatedAt
+}
+
 export type Database = {
   staff_user: StaffUserTable
   session: SessionTable
@@ -239,6 +268,7 @@ export type Database = {
   guarantor: GuarantorTable
   document_type: DocumentTypeTable
   document: DocumentTable
+  loan_type: LoanTypeTable
 }
 
 export type StaffUser = Selectable<StaffUserTable>
@@ -262,3 +292,4 @@ export type MemberUpdate = Updateable<MemberTable>
 export type Guarantor = Selectable<GuarantorTable>
 export type DocumentType = Selectable<DocumentTypeTable>
 export type StoredDocument = Selectable<DocumentTable>
+export type LoanType = Selectable<LoanTypeTable>

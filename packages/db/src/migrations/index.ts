@@ -7,6 +7,7 @@ import * as m000500 from './2026_11_26_000500_audit_log.js'
 import * as m000600 from './2026_11_26_000600_staff_notes.js'
 import * as m000700 from './2026_11_26_000700_unions_members.js'
 import * as m000800 from './2026_11_26_000800_documents.js'
+import * as m000900 from './2026_11_26_000900_loan_types.js'
 
 /**
  * Every migration, by name, in order. An explicit map (no folder scanning) so the compiled bundle
@@ -21,4 +22,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026_11_26_000600_staff_notes': m000600,
   '2026_11_26_000700_unions_members': m000700,
   '2026_11_26_000800_documents': m000800,
+  '2026_11_26_000900_loan_types': m000900,
 }

@@ -1,0 +1,257 @@
+import type { LoanType } from '@mp/db'
+import {
+  buildSchedule,
+  isDomainError,
+  type InterestTerms,
+  type PenaltyRule,
+  type ProcessingFeeRule,
+} from '@mp/domain'
+import { recordAudit } from '../audit.js'
+import type { AuthedContext, Context } from '../context.js'
+import { AppError } from '../errors.js'
+import type { TLoanTypeInput } from '../routers/loan-type.js'
+import { found } from '../scope.js'
+
+const LOAN_TYPE = 'Loan type'
+
+export type LoanTypeView = {
+  id: string
+  name: string
+  description: string | null
+  minPrincipal: number
+  maxPrincipal: number
+  termUnit: LoanType['term_unit']
+  minTerm: number
+  maxTerm: number
+  interest: InterestTerms
+  processingFee: ProcessingFeeRule | null
+  penalty: PenaltyRule | null
+  allocationOrder: LoanType['allocation_order']
+  rounding: LoanType['rounding']
+  installmentMultiple: number | null
+  isActive: boolean
+  createdAt: Date
+  updatedAt: Date
+}
+
+// The JSON columns were validated against these shapes before they were written (routers/loan-type.ts).
+function toView(row: LoanType): LoanTypeView {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    minPrincipal: row.min_principal,
+    maxPrincipal: row.max_principal,
+    termUnit: row.term_unit,
+    minTerm: row.min_term,
+    maxTerm: row.max_term,
+    interest: row.interest as InterestTerms,
+    processingFee: row.processing_fee as ProcessingFeeRule | null,
+    penalty: row.penalty as PenaltyRule | null,
+    allocationOrder: row.allocation_order,
+    rounding: row.rounding,
+    installmentMultiple: row.installment_multiple,
+    isActive: row.is_active,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  }
+}
+
+/**
+ * A product must be able to book its extreme loans: the engine builds the schedules of the smallest
+ * and largest principal at the shortest and longest term, so an impossible combination (a rate the
+ * engine refuses, an installment multiple larger than a whole loan) is refused now, not at booking.
+ */
+function assertBookable(input: TLoanTypeInput): void {
+  for (const principal of [input.minPrincipal, input.maxPrincipal]) {
+    for (const termCount of [input.minTerm, input.maxTerm]) {
+      try {
+        buildSchedule({
+          principal,
+          termCount,
+          termUnit: input.termUnit,
+          startDate: '2025-01-31',
+          interest: input.interest,
+          rounding: input.rounding,
+          ...(input.installmentMultiple ? { installmentMultiple: input.installmentMultiple } : {}),
+          ...(input.processingFee ? { processingFee: input.processingFee } : {}),
+        })
+      } catch (error) {
+        if (isDomainError(error)) {
+          throw new AppError(
+            'BAD_REQUEST',
+            `A loan of ${principal} kobo over ${termCount} terms cannot be booked: ${error.message}`,
+            error.code,
+          )
+        }
+        throw error
+      }
+    }
+  }
+}
+
+function toRow(input: TLoanTypeInput) {
+  return {
+    name: input.name,
+    description: input.description ?? null,
+    min_principal: input.minPrincipal,
+    max_principal: input.maxPrincipal,
+    term_unit: input.termUnit,
+    min_term: input.minTerm,
+    max_term: input.maxTerm,
+    interest: JSON.stringify(input.interest),
+    processing_fee: input.processingFee ? JSON.stringify(input.processingFee) : null,
+    penalty: input.penalty ? JSON.stringify(input.penalty) : null,
+    allocation_order: input.allocationOrder,
+    rounding: input.rounding,
+    installment_multiple: input.installmentMultiple,
+  }
+}
+
+function isNameTaken(error: unknown): boolean {
+  return (error as { code?: unknown }).code === '23505'
+}
+
+export async function listLoanTypes(
+  ctx: AuthedContext,
+  input: { includeInactive: boolean },
+): Promise<LoanTypeView[]> {
+  let query = ctx.db.selectFrom('loan_type').selectAll().orderBy('name')
+  // Officers book only active products; admins manage the inactive ones too.
+  if (!input.includeInactive || ctx.user.role !== 'ADMIN') query = query.where('is_active', '=', true)
+  return (await query.execute()).map(toView)
+}
+
+export async function getLoanType(ctx: Pick<Context, 'db'>, id: string): Promise<LoanTypeView> {
+  return toView(
+    found(
+      await ctx.db.selectFrom('loan_type').selectAll().where('id', '=', id).executeTakeFirst(),
+      LOAN_TYPE,
+    ),
+  )
+}
+
+export async function createLoanType(ctx: AuthedContext, input: TLoanTypeInput): Promise<LoanTypeView> {
+  assertBookable(input)
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('loan_type')
+        .values(toRow(input))
+        .returningAll()
+        .executeTakeFirstOrThrow()
+      const view = toView(row)
+      await recordAudit(trx, ctx, {
+        action: 'LOAN_TYPE_CREATE',
+        entityType: 'loan_type',
+        entityId: row.id,
+        after: view,
+      })
+      return view
+    })
+  } catch (error) {
+    if (isNameTaken(error))
+      throw new AppError('CONFLICT', `A loan type named "${input.name}" already exists`, 'NAME_TAKEN')
+    throw error
+  }
+}
+
+/** Changes the product for future loans only: booked loans keep the terms they were booked with. */
+export async function updateLoanType(
+  ctx: AuthedContext,
+  id: string,
+  input: TLoanTypeInput,
+): Promise<LoanTypeView> {
+  assertBookable(input)
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      const before = found(
+        await trx.selectFrom('loan_type').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
+        LOAN_TYPE,
+      )
+      const row = await trx
+        .updateTable('loan_type')
+        .set({ ...toRow(input), updated_at: ctx.now() })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow()
+      const view = toView(row)
+      await recordAudit(trx, ctx, {
+        action: 'LOAN_TYPE_UPDATE',
+        entityType: 'loan_type',
+        entityId: id,
+        before: toView(before),
+        after: view,
+      })
+      return view
+    })
+  } catch (error) {
+    if (isNameTaken(error))
+      throw new AppError('CONFLICT', `A loan type named "${input.name}" already exists`, 'NAME_TAKEN')
+    throw error
+  }
+}
+
+export async function setLoanTypeActive(
+  ctx: AuthedContext,
+  id: string,
+  isActive: boolean,
+): Promise<LoanTypeView> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = found(
+      await trx.selectFrom('loan_type').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
+      LOAN_TYPE,
+    )
+    const row = await trx
+      .updateTable('loan_type')
+      .set({ is_active: isActive, updated_at: ctx.now() })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await recordAudit(trx, ctx, {
+      action: isActive ? 'LOAN_TYPE_ACTIVATE' : 'LOAN_TYPE_DEACTIVATE',
+      entityType: 'loan_type',
+      entityId: id,
+      before: { isActive: before.is_active },
+      after: { isActive },
+    })
+    return toView(row)
+  })
+}
+
+export async function previewLoanTypeSchedule(
+  ctx: AuthedContext,
+  input: { id: string; principal: number; termCount: number; startDate: string },
+) {
+  const type = await getLoanType(ctx, input.id)
+  // The product's ranges are enforced by the server (SPEC §3), with the limit in the message.
+  if (input.principal < type.minPrincipal || input.principal > type.maxPrincipal) {
+    throw new AppError(
+      'BAD_REQUEST',
+      `Principal must be between ${type.minPrincipal} and ${type.maxPrincipal} kobo for ${type.name}`,
+      'PRINCIPAL_OUT_OF_RANGE',
+    )
+  }
+  if (input.termCount < type.minTerm || input.termCount > type.maxTerm) {
+    throw new AppError(
+      'BAD_REQUEST',
+      `Term must be between ${type.minTerm} and ${type.maxTerm} for ${type.name}`,
+      'TERM_OUT_OF_RANGE',
+    )
+  }
+  try {
+    return buildSchedule({
+      principal: input.principal,
+      termCount: input.termCount,
+      termUnit: type.termUnit,
+      startDate: input.startDate,
+      interest: type.interest,
+      rounding: type.rounding,
+      ...(type.installmentMultiple ? { installmentMultiple: type.installmentMultiple } : {}),
+      ...(type.processingFee ? { processingFee: type.processingFee } : {}),
+    })
+  } catch (error) {
+    if (isDomainError(error)) throw new AppError('BAD_REQUEST', error.message, error.code)
+    throw error
+  }
+}
