@@ -13,6 +13,7 @@ import { AssignmentsPage } from './pages/assignments/assignments-page'
 import { AuditLogPage } from './pages/audit-log-page'
 import { DashboardPage } from './pages/dashboard-page'
 import { DocumentTypesPage } from './pages/document-types-page'
+import { LoanTypesPage } from './pages/loan-types-page'
 import { LoginHistoryPage } from './pages/login-history-page'
 import { MemberDetailPage } from './pages/members/member-detail-page'
 import { MemberEditPage } from './pages/members/member-edit-page'
@@ -47,6 +48,7 @@ const PAGES: Partial<Record<string, ReactNode>> = {
   '/unions': <UnionsPage />,
   '/assignments': <AssignmentsPage />,
   '/document-types': <DocumentTypesPage />,
+  '/loan-types': <LoanTypesPage />,
 }
 
 // Sections whose page has sub-routes of its own (declared in AppRoutes).

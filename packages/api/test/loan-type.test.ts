@@ -122,7 +122,7 @@ describe('loan types', () => {
   it('hides deactivated products from officers, keeps them for admins, and updates only for the future', async () => {
     const [type] = await asAdmin.loanType.list({ includeInactive: true })
     const id = type?.id ?? ''
-    const updated = await asAdmin.loanType.update({ id, values: { ...WEEKLY_FLAT, maxTerm: 16 } })
+    const updated = await asAdmin.loanType.update({ id, ...WEEKLY_FLAT, maxTerm: 16 })
     expect(updated.maxTerm).toBe(16)
     await asAdmin.loanType.setActive({ id, isActive: false })
     expect(await asOfficer.loanType.list({ includeInactive: true })).toEqual([])

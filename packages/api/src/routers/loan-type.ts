@@ -20,11 +20,9 @@ const zKobo = (label: string) =>
 
 // Rates are exact decimal strings (never floats), e.g. '0.10' for 10 %.
 const zRate = (label: string) =>
-  z
-    .string({ error: `${label} must be a decimal like 0.10` })
-    .regex(/^(0|[1-9]\d*)(\.\d{1,8})?$/, {
-      error: `${label} must be a decimal like 0.10 (up to 8 decimal places)`,
-    })
+  z.string({ error: `${label} must be a decimal like 0.10` }).regex(/^(0|[1-9]\d*)(\.\d{1,8})?$/, {
+    error: `${label} must be a decimal like 0.10 (up to 8 decimal places)`,
+  })
 
 const ZInterest = z.discriminatedUnion(
   'method',
@@ -113,16 +111,26 @@ const loanTypeFields = {
   installmentMultiple: zKobo('Installment multiple').nullable(),
 }
 
-export const ZLoanTypeInput = z
-  .object(loanTypeFields)
-  .refine((value) => value.maxPrincipal >= value.minPrincipal, {
-    path: ['maxPrincipal'],
-    error: 'Maximum principal must be at least the minimum principal',
-  })
-  .refine((value) => value.maxTerm >= value.minTerm, {
-    path: ['maxTerm'],
-    error: 'Maximum term must be at least the minimum term',
-  })
+/** min ≤ max for principal and term, reported on the max field so forms show it there. */
+function withOrderedRanges<
+  T extends z.ZodType<{ minPrincipal: number; maxPrincipal: number; minTerm: number; maxTerm: number }>,
+>(schema: T) {
+  return schema
+    .refine((value) => value.maxPrincipal >= value.minPrincipal, {
+      path: ['maxPrincipal'],
+      error: 'Maximum principal must be at least the minimum principal',
+    })
+    .refine((value) => value.maxTerm >= value.minTerm, {
+      path: ['maxTerm'],
+      error: 'Maximum term must be at least the minimum term',
+    })
+}
+
+export const ZLoanTypeInput = withOrderedRanges(z.object(loanTypeFields))
+// Flat, like create, so a form shows the server's field errors under the same fields when editing.
+export const ZLoanTypeUpdateInput = withOrderedRanges(
+  z.object({ id: z.uuid({ error: 'Loan type id must be a UUID' }), ...loanTypeFields }),
+)
 export type TLoanTypeInput = z.infer<typeof ZLoanTypeInput>
 
 const ZId = z.object({ id: z.uuid({ error: 'Loan type id must be a UUID' }) })
@@ -133,9 +141,10 @@ export const loanTypeRouter = router({
     .query(({ ctx, input }) => listLoanTypes(ctx, input)),
   get: protectedProcedure.input(ZId).query(({ ctx, input }) => getLoanType(ctx, input.id)),
   create: adminProcedure.input(ZLoanTypeInput).mutation(({ ctx, input }) => createLoanType(ctx, input)),
-  update: adminProcedure
-    .input(z.object({ id: z.uuid({ error: 'Loan type id must be a UUID' }), values: ZLoanTypeInput }))
-    .mutation(({ ctx, input }) => updateLoanType(ctx, input.id, input.values)),
+  update: adminProcedure.input(ZLoanTypeUpdateInput).mutation(({ ctx, input }) => {
+    const { id, ...values } = input
+    return updateLoanType(ctx, id, values)
+  }),
   setActive: adminProcedure
     .input(z.object({ id: z.uuid({ error: 'Loan type id must be a UUID' }), isActive: z.boolean() }))
     .mutation(({ ctx, input }) => setLoanTypeActive(ctx, input.id, input.isActive)),
