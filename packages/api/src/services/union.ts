@@ -108,7 +108,7 @@ export async function lockUnionInScope(
 }
 
 /**
- * Unions go to an active credit officer the actor may assign: any for an admin, their own team for
+ * Unions go to an active credit officer the actor may assign: every officer for an admin, their own team for
  * a supervisor (old system rule kept). The officer row is share-locked so a concurrent
  * deactivation waits for this transaction.
  */
