@@ -23,6 +23,8 @@ export class AppError extends Error {
     message: string,
     /** A stable machine-readable reason, e.g. 'ACCOUNT_LOCKED'. */
     readonly reason?: string,
+    /** Facts a client may act on, e.g. the largest payment accepted ({ maximum }). */
+    readonly details?: Readonly<Record<string, unknown>>,
   ) {
     super(message)
     this.name = 'AppError'

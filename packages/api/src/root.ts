@@ -1,10 +1,13 @@
 import { assignmentRouter } from './routers/assignment.js'
 import { auditRouter } from './routers/audit.js'
 import { authRouter } from './routers/auth.js'
+import { collectionSheetRouter } from './routers/collection-sheet.js'
 import { documentTypeRouter } from './routers/document-type.js'
 import { documentRouter } from './routers/document.js'
 import { guarantorRouter } from './routers/guarantor.js'
 import { loanTypeRouter } from './routers/loan-type.js'
+import { loanRouter } from './routers/loan.js'
+import { repaymentRouter } from './routers/repayment.js'
 import { loginHistoryRouter } from './routers/login-history.js'
 import { memberRouter } from './routers/member.js'
 import { settingsRouter } from './routers/settings.js'
@@ -18,12 +21,15 @@ export const appRouter = router({
   assignment: assignmentRouter,
   audit: auditRouter,
   auth: authRouter,
+  collectionSheet: collectionSheetRouter,
   document: documentRouter,
   documentType: documentTypeRouter,
   guarantor: guarantorRouter,
+  loan: loanRouter,
   loanType: loanTypeRouter,
   loginHistory: loginHistoryRouter,
   member: memberRouter,
+  repayment: repaymentRouter,
   settings: settingsRouter,
   setup: setupRouter,
   staff: staffRouter,

@@ -31,6 +31,7 @@ const t = initTRPC
           // Field-by-field messages for forms; never a stack trace in production.
           zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
           reason: cause instanceof AppError ? (cause.reason ?? null) : null,
+          details: cause instanceof AppError ? (cause.details ?? null) : null,
           // A stack only helps with bugs, and never leaves a production server.
           stack:
             process.env.NODE_ENV !== 'production' && shape.data.code === 'INTERNAL_SERVER_ERROR'

@@ -29,7 +29,7 @@ export type Teams = {
   asCoB1: Caller
 }
 
-export async function addTeams(db: Kysely<Database>): Promise<Teams> {
+export async function addTeams(db: Kysely<Database>, options: { now?: () => Date } = {}): Promise<Teams> {
   const admin = await addStaff(db, {
     email: 'admin@example.com',
     role: 'ADMIN',
@@ -76,12 +76,12 @@ export async function addTeams(db: Kysely<Database>): Promise<Teams> {
     coA1,
     coA2,
     coB1,
-    asAdmin: (await signInAs(db, admin)).caller,
-    asSupA: (await signInAs(db, supA)).caller,
-    asSupB: (await signInAs(db, supB)).caller,
-    asCoA1: (await signInAs(db, coA1)).caller,
-    asCoA2: (await signInAs(db, coA2)).caller,
-    asCoB1: (await signInAs(db, coB1)).caller,
+    asAdmin: (await signInAs(db, admin, options)).caller,
+    asSupA: (await signInAs(db, supA, options)).caller,
+    asSupB: (await signInAs(db, supB, options)).caller,
+    asCoA1: (await signInAs(db, coA1, options)).caller,
+    asCoA2: (await signInAs(db, coA2, options)).caller,
+    asCoB1: (await signInAs(db, coB1, options)).caller,
   }
 }
 

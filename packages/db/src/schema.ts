@@ -254,6 +254,123 @@ export type LoanTypeTable = {
   updated_at: UpdatedAt
 }
 
+export type LoanStatusValue =
+  | 'DRAFT'
+  | 'PENDING_APPROVAL'
+  | 'APPROVED'
+  | 'ACTIVE'
+  | 'COMPLETED'
+  | 'CANCELED'
+  | 'DEFAULTED'
+  | 'WRITTEN_OFF'
+export type RepaymentMethod = 'CASH' | 'TRANSFER' | 'POS' | 'MOBILE' | 'USSD' | 'OTHER'
+
+export type LoanTable = {
+  id: Generated<string>
+  loan_number: Generated<string>
+  member_id: string
+  loan_type_id: string
+  loan_type_name: string
+  /** Kobo. */
+  principal: number
+  term_count: number
+  term_unit: LoanTermUnit
+  start_date: string
+  purpose: string | null
+  /** @mp/domain InterestTerms, copied from the product when booked. */
+  interest: JsonRule
+  processing_fee_rule: JsonRule | null
+  penalty: JsonRule | null
+  allocation_order: LoanAllocationOrder
+  rounding: LoanRounding
+  installment_multiple: number | null
+  /** Kobo, fixed at booking from the rule; collected at disbursement. */
+  processing_fee: Generated<number>
+  status: Generated<LoanStatusValue>
+  live_loan_override_reason: string | null
+  created_by: string | null
+  submitted_by: string | null
+  submitted_at: Timestamp | null
+  decided_by: string | null
+  decided_at: Timestamp | null
+  disbursed_by: string | null
+  disbursed_at: Timestamp | null
+  disbursed_on: string | null
+  closed_reason: string | null
+  closed_by: string | null
+  closed_at: Timestamp | null
+  completed_on: string | null
+  created_at: CreatedAt
+  updated_at: UpdatedAt
+}
+
+export type LoanGuarantorTable = { loan_id: string; guarantor_id: string }
+
+export type LoanInstallmentTable = {
+  loan_id: string
+  sequence: number
+  due_date: string
+  principal: number
+  interest: number
+  fee: Generated<number>
+}
+
+export type CollectionSheetTable = {
+  id: Generated<string>
+  union_id: string
+  sheet_date: string
+  idempotency_key: string
+  request_hash: string
+  posted_by: string | null
+  total: number
+  payment_count: number
+  created_at: CreatedAt
+}
+
+export type RepaymentTable = {
+  id: Generated<string>
+  receipt_number: Generated<string>
+  loan_id: string
+  posting_sequence: Generated<number>
+  amount: number
+  paid_on: string
+  method: RepaymentMethod
+  reference: string | null
+  notes: string | null
+  received_by: string | null
+  idempotency_key: string
+  request_hash: string
+  collection_sheet_id: string | null
+  created_at: CreatedAt
+  reversed_at: Timestamp | null
+  reversed_on: string | null
+  reversed_by: string | null
+  reversal_reason: string | null
+  reversed_allocation: Json | null
+}
+
+export type RepaymentAllocationTable = {
+  repayment_id: string
+  loan_id: string
+  sequence: number
+  principal: number
+  interest: number
+  fee: number
+  penalty: number
+}
+
+export type LoanEventTable = {
+  id: Generated<number>
+  loan_id: string
+  kind: string
+  from_status: string | null
+  to_status: string | null
+  actor_id: string | null
+  reason: string | null
+  details: Json | null
+  created_at: CreatedAt
+}
+
 export type Database = {
   staff_user: StaffUserTable
   session: SessionTable
@@ -269,6 +386,13 @@ export type Database = {
   document_type: DocumentTypeTable
   document: DocumentTable
   loan_type: LoanTypeTable
+  loan: LoanTable
+  loan_guarantor: LoanGuarantorTable
+  loan_installment: LoanInstallmentTable
+  collection_sheet: CollectionSheetTable
+  repayment: RepaymentTable
+  repayment_allocation: RepaymentAllocationTable
+  loan_event: LoanEventTable
 }
 
 export type StaffUser = Selectable<StaffUserTable>
@@ -293,3 +417,8 @@ export type Guarantor = Selectable<GuarantorTable>
 export type DocumentType = Selectable<DocumentTypeTable>
 export type StoredDocument = Selectable<DocumentTable>
 export type LoanType = Selectable<LoanTypeTable>
+export type Loan = Selectable<LoanTable>
+export type LoanInstallment = Selectable<LoanInstallmentTable>
+export type Repayment = Selectable<RepaymentTable>
+export type RepaymentAllocation = Selectable<RepaymentAllocationTable>
+export type LoanEvent = Selectable<LoanEventTable>

@@ -8,6 +8,7 @@ import * as m000600 from './2026_11_26_000600_staff_notes.js'
 import * as m000700 from './2026_11_26_000700_unions_members.js'
 import * as m000800 from './2026_11_26_000800_documents.js'
 import * as m000900 from './2026_11_26_000900_loan_types.js'
+import * as m001000 from './2026_11_26_001000_loans.js'
 
 /**
  * Every migration, by name, in order. An explicit map (no folder scanning) so the compiled bundle
@@ -23,4 +24,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026_11_26_000700_unions_members': m000700,
   '2026_11_26_000800_documents': m000800,
   '2026_11_26_000900_loan_types': m000900,
+  '2026_11_26_001000_loans': m001000,
 }

@@ -1,0 +1,157 @@
+import { MAX_TERM_COUNT, type LoanStatus } from '@mp/domain'
+import { z } from 'zod'
+import { DAY_RANGE_ORDER_ERROR, ZPage, ZPageSize, isDayRangeOrdered, zDay } from '../services/list-query.js'
+import {
+  createLoan,
+  dueList,
+  getLoan,
+  listLoans,
+  loanTransition,
+  previewLoan,
+  updateLoan,
+} from '../services/loan.js'
+import { adminProcedure, protectedProcedure, router, supervisorProcedure } from '../trpc.js'
+import { ZDirection, zOptionalText, zReason, zSearch } from './union.js'
+
+export const ZLoanId = z.uuid({ error: 'Loan id must be a valid id' })
+
+/** Money in integer kobo (SPEC §2). */
+export const zKoboAmount = (label: string) =>
+  z
+    .number({ error: `${label} must be an amount in kobo` })
+    .int({ error: `${label} must be a whole number of kobo` })
+    .min(1, { error: `${label} must be at least 1 kobo` })
+    .max(Number.MAX_SAFE_INTEGER, { error: `${label} is too large` })
+
+const loanFields = {
+  memberId: z.uuid({ error: 'Member is required' }),
+  loanTypeId: z.uuid({ error: 'Loan type is required' }),
+  principal: zKoboAmount('Principal'),
+  termCount: z
+    .number({ error: 'Term must be a number' })
+    .int({ error: 'Term must be a whole number' })
+    .min(1, { error: 'Term must be at least 1' })
+    .max(MAX_TERM_COUNT, { error: `Term must be at most ${MAX_TERM_COUNT}` }),
+  startDate: zDay('Start date'),
+  purpose: zOptionalText('Purpose', 500).nullable().optional(),
+  guarantorIds: z
+    .array(z.uuid({ error: 'Guarantor id must be a valid id' }))
+    .max(10, { error: 'At most 10 guarantors' })
+    .default([]),
+  /** Admin only: book although the member already has a live loan (SPEC §4), with the reason. */
+  overrideReason: zOptionalText('Override reason', 500).nullable().optional(),
+}
+
+export const ZLoanCreateInput = z.object(loanFields)
+export type TLoanCreateInput = z.infer<typeof ZLoanCreateInput>
+export const ZLoanUpdateInput = z.object({ id: ZLoanId, ...loanFields })
+export type TLoanUpdateInput = z.infer<typeof ZLoanUpdateInput>
+
+export const ZLoanSort = z
+  .enum(['createdAt', 'loanNumber', 'principal', 'startDate', 'memberName', 'status'], {
+    error: 'Sort must be createdAt, loanNumber, principal, startDate, memberName or status',
+  })
+  .default('createdAt')
+
+/** Statuses to filter by: the stored workflow ones, plus OVERDUE (days past due > 0) computed today. */
+const STATUS_FILTERS = [
+  'DRAFT',
+  'PENDING_APPROVAL',
+  'APPROVED',
+  'ACTIVE',
+  'COMPLETED',
+  'CANCELED',
+  'DEFAULTED',
+  'WRITTEN_OFF',
+  'OVERDUE',
+] as const satisfies readonly (LoanStatus | 'OVERDUE')[]
+export const ZLoanStatusFilter = z.enum(STATUS_FILTERS, {
+  error: `Status must be one of ${STATUS_FILTERS.join(', ')}`,
+})
+
+export const ZLoanListInput = z
+  .object({
+    page: ZPage,
+    pageSize: ZPageSize,
+    search: zSearch(),
+    status: ZLoanStatusFilter.optional(),
+    unionId: z.uuid({ error: 'Union id must be a valid id' }).optional(),
+    officerId: z.uuid({ error: 'Officer id must be a valid id' }).optional(),
+    memberId: z.uuid({ error: 'Member id must be a valid id' }).optional(),
+    loanTypeId: z.uuid({ error: 'Loan type id must be a valid id' }).optional(),
+    minPrincipal: z.number().int({ error: 'Minimum amount must be whole kobo' }).min(0).optional(),
+    maxPrincipal: z.number().int({ error: 'Maximum amount must be whole kobo' }).min(0).optional(),
+    from: zDay('From date').optional(),
+    to: zDay('To date').optional(),
+    sort: ZLoanSort,
+    direction: ZDirection.default('desc'),
+  })
+  .refine(isDayRangeOrdered, DAY_RANGE_ORDER_ERROR)
+  .refine((v) => v.minPrincipal === undefined || v.maxPrincipal === undefined || v.minPrincipal <= v.maxPrincipal, {
+    error: 'Maximum amount must be at least the minimum amount',
+    path: ['maxPrincipal'],
+  })
+export type TLoanListInput = z.infer<typeof ZLoanListInput>
+
+export const ZDueListInput = z
+  .object({
+    from: zDay('From date').optional(),
+    to: zDay('To date').optional(),
+    unionId: z.uuid({ error: 'Union id must be a valid id' }).optional(),
+    officerId: z.uuid({ error: 'Officer id must be a valid id' }).optional(),
+    includeOverdue: z.boolean().default(true),
+  })
+  .refine(isDayRangeOrdered, DAY_RANGE_ORDER_ERROR)
+  .refine(
+    (v) => v.from === undefined || v.to === undefined || daysApart(v.from, v.to) <= 366,
+    { error: 'A due list covers at most 366 days', path: ['to'] },
+  )
+export type TDueListInput = z.infer<typeof ZDueListInput>
+
+function daysApart(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
+}
+
+const ZReasonInput = z.object({ id: ZLoanId, reason: zReason() })
+
+export const loanRouter = router({
+  list: protectedProcedure.input(ZLoanListInput).query(({ ctx, input }) => listLoans(ctx, input)),
+  get: protectedProcedure.input(z.object({ id: ZLoanId })).query(({ ctx, input }) => getLoan(ctx, input.id)),
+  /** The schedule, fee and APR an application would get, checked like create (no loan is written). */
+  preview: protectedProcedure
+    .input(ZLoanCreateInput.pick({ loanTypeId: true, principal: true, termCount: true, startDate: true }))
+    .query(({ ctx, input }) => previewLoan(ctx, input)),
+  create: protectedProcedure.input(ZLoanCreateInput).mutation(({ ctx, input }) => createLoan(ctx, input)),
+  update: protectedProcedure.input(ZLoanUpdateInput).mutation(({ ctx, input }) => updateLoan(ctx, input)),
+  submit: protectedProcedure
+    .input(z.object({ id: ZLoanId }))
+    .mutation(({ ctx, input }) => loanTransition(ctx, input.id, 'SUBMIT', {})),
+  approve: supervisorProcedure
+    .input(z.object({ id: ZLoanId, note: zOptionalText('Note', 500).nullable().optional() }))
+    .mutation(({ ctx, input }) => loanTransition(ctx, input.id, 'APPROVE', { reason: input.note ?? null })),
+  reject: supervisorProcedure
+    .input(ZReasonInput)
+    .mutation(({ ctx, input }) => loanTransition(ctx, input.id, 'REJECT', { reason: input.reason })),
+  withdraw: protectedProcedure
+    .input(ZReasonInput)
+    .mutation(({ ctx, input }) => loanTransition(ctx, input.id, 'WITHDRAW', { reason: input.reason })),
+  disburse: supervisorProcedure
+    .input(
+      z.object({
+        id: ZLoanId,
+        disbursedOn: zDay('Disbursement date'),
+        /** Installment 1 falls one period after this; defaults to the application's start date. */
+        startDate: zDay('Start date').optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      loanTransition(ctx, input.id, 'DISBURSE', {
+        disbursedOn: input.disbursedOn,
+        ...(input.startDate ? { startDate: input.startDate } : {}),
+      }),
+    ),
+  writeOff: adminProcedure
+    .input(ZReasonInput)
+    .mutation(({ ctx, input }) => loanTransition(ctx, input.id, 'WRITE_OFF', { reason: input.reason })),
+  dueList: protectedProcedure.input(ZDueListInput).query(({ ctx, input }) => dueList(ctx, input)),
+})

@@ -1,0 +1,258 @@
+import { sql } from '@mp/db'
+import { loanPosition } from '@mp/domain'
+import { recordAudit } from '../audit.js'
+import type { AuthedContext } from '../context.js'
+import { AppError } from '../errors.js'
+import type { TCollectionSheetPost } from '../routers/collection-sheet.js'
+import { isInScope, notFound, staffScope } from '../scope.js'
+import {
+  companyFacts,
+  domainCall,
+  effectiveStatus,
+  loadHistory,
+  loadLoan,
+  positionInput,
+  scopedLoanQuery,
+  termsOf,
+} from './loan-core.js'
+import { postRepayment, requestHash } from './repayment.js'
+import { UNION, uniqueViolation } from './union.js'
+
+// Collection sheet (SPEC §5): for a union meeting, every member's amount due; the officer enters what each
+// paid and posts the sheet once — one transaction (all or nothing) under one idempotency key.
+
+async function unionInScope(ctx: AuthedContext, unionId: string) {
+  const union = await ctx.db
+    .selectFrom('union')
+    .select(['id', 'name', 'credit_officer_id', 'meeting_day'])
+    .where('id', '=', unionId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst()
+  if (!union || !isInScope(await staffScope(ctx.db, ctx.user), union.credit_officer_id)) throw notFound(UNION)
+  return union
+}
+
+export async function getCollectionSheet(ctx: AuthedContext, input: { unionId: string; date: string }) {
+  const union = await unionInScope(ctx, input.unionId)
+  const facts = await companyFacts(ctx.db, ctx)
+  const loans = await scopedLoanQuery(ctx.db)
+    .where('u.id', '=', input.unionId)
+    .where('m.deleted_at', 'is', null)
+    .where('loan.status', 'in', ['ACTIVE', 'DEFAULTED'])
+    .orderBy('m.last_name')
+    .orderBy('m.first_name')
+    .execute()
+  const rows = []
+  for (const loan of loans) {
+    const history = await loadHistory(ctx.db, loan.id)
+    if (history.installments.length === 0) continue
+    const position = domainCall(() =>
+      loanPosition(positionInput(termsOf(loan), history, input.date, facts.defaultAfterDays)),
+    )
+    rows.push({
+      loanId: loan.id,
+      loanNumber: loan.loan_number,
+      memberId: loan.member_id,
+      memberCode: loan.memberCode,
+      memberName: loan.memberName,
+      status: effectiveStatus(loan.status, position),
+      /** What is due on the date (arrears included, penalties too): the usual amount to collect. */
+      dueNow: position.dueNow,
+      overdue: position.overdue,
+      daysPastDue: position.daysPastDue,
+      nextDueDate: position.nextDueDate,
+      nextDueAmount: position.nextDueAmount,
+      payoffAmount: position.payoffAmount,
+    })
+  }
+  const posted = await ctx.db
+    .selectFrom('collection_sheet as c')
+    .leftJoin('staff_user as s', 's.id', 'c.posted_by')
+    .select([
+      'c.id',
+      'c.total',
+      'c.payment_count',
+      'c.created_at',
+      sql<string | null>`s.first_name || ' ' || s.last_name`.as('postedBy'),
+    ])
+    .where('c.union_id', '=', input.unionId)
+    .where('c.sheet_date', '=', input.date)
+    .orderBy('c.created_at')
+    .execute()
+  return {
+    union: { id: union.id, name: union.name, meetingDay: union.meeting_day },
+    date: input.date,
+    today: facts.today,
+    rows,
+    totalDue: rows.reduce((sum, row) => sum + row.dueNow, 0),
+    postedSheets: posted.map((p) => ({
+      id: p.id,
+      total: p.total,
+      paymentCount: p.payment_count,
+      postedAt: p.created_at,
+      postedBy: p.postedBy,
+    })),
+  }
+}
+
+export type CollectionSheetSummary = {
+  sheetId: string
+  unionId: string
+  date: string
+  paymentCount: number
+  total: number
+  receipts: { repaymentId: string; receiptNumber: string; loanId: string; loanNumber: string; memberName: string; amount: number }[]
+  isReplay: boolean
+}
+
+async function summaryOf(ctx: AuthedContext, sheetId: string, isReplay: boolean): Promise<CollectionSheetSummary> {
+  const sheet = await ctx.db.selectFrom('collection_sheet').selectAll().where('id', '=', sheetId).executeTakeFirstOrThrow()
+  const receipts = await ctx.db
+    .selectFrom('repayment as r')
+    .innerJoin('loan as l', 'l.id', 'r.loan_id')
+    .innerJoin('member as m', 'm.id', 'l.member_id')
+    .select([
+      'r.id',
+      'r.receipt_number',
+      'r.loan_id',
+      'l.loan_number',
+      'r.amount',
+      sql<string>`m.first_name || ' ' || m.last_name`.as('memberName'),
+    ])
+    .where('r.collection_sheet_id', '=', sheetId)
+    .orderBy('r.posting_sequence')
+    .execute()
+  return {
+    sheetId,
+    unionId: sheet.union_id,
+    date: sheet.sheet_date,
+    paymentCount: sheet.payment_count,
+    total: sheet.total,
+    receipts: receipts.map((r) => ({
+      repaymentId: r.id,
+      receiptNumber: r.receipt_number,
+      loanId: r.loan_id,
+      loanNumber: r.loan_number,
+      memberName: r.memberName,
+      amount: r.amount,
+    })),
+    isReplay,
+  }
+}
+
+export async function postCollectionSheet(
+  ctx: AuthedContext,
+  input: TCollectionSheetPost,
+): Promise<CollectionSheetSummary> {
+  const hash = requestHash({
+    unionId: input.unionId,
+    date: input.date,
+    method: input.method,
+    rows: input.rows.map((r) => [r.loanId, r.amount, r.reference ?? null, r.notes ?? null]),
+  })
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await postOnce(ctx, input, hash)
+    } catch (error) {
+      // Two posts of one sheet at the same moment: the loser finds the winner's sheet and replays it.
+      if (uniqueViolation(error)?.includes('idempotency_key') && attempt < 2) continue
+      throw error
+    }
+  }
+}
+
+async function postOnce(ctx: AuthedContext, input: TCollectionSheetPost, hash: string) {
+  const seen = await ctx.db
+    .selectFrom('collection_sheet')
+    .select(['id', 'request_hash'])
+    .where('idempotency_key', '=', input.idempotencyKey)
+    .executeTakeFirst()
+  if (seen) return replay(ctx, seen, hash)
+  const union = await unionInScope(ctx, input.unionId)
+  const sheetId = await ctx.db.transaction().execute(async (trx) => {
+    const facts = await companyFacts(trx, ctx)
+    if (input.date > facts.today) {
+      throw new AppError('BAD_REQUEST', `Sheet date cannot be in the future (today is ${facts.today})`, 'DATE_IN_FUTURE')
+    }
+    const loanIds = input.rows.map((r) => r.loanId)
+    const duplicate = loanIds.find((id, index) => loanIds.indexOf(id) !== index)
+    if (duplicate !== undefined) {
+      const row = loanIds.lastIndexOf(duplicate) + 1
+      throw new AppError('BAD_REQUEST', `Row ${row}: this loan appears twice on the sheet`, 'DUPLICATE_ROW')
+    }
+    const total = input.rows.reduce((sum, r) => sum + r.amount, 0)
+    if (!Number.isSafeInteger(total)) throw new AppError('BAD_REQUEST', 'The sheet total is too large', 'TOTAL_TOO_LARGE')
+    const sheet = await trx
+      .insertInto('collection_sheet')
+      .values({
+        union_id: union.id,
+        sheet_date: input.date,
+        idempotency_key: input.idempotencyKey,
+        request_hash: hash,
+        posted_by: ctx.user.id,
+        total,
+        payment_count: input.rows.length,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    // Lock the loans in one order (by id) so two sheets touching the same loans can never deadlock.
+    const order = input.rows.map((row, index) => ({ row, index })).sort((a, b) => (a.row.loanId < b.row.loanId ? -1 : 1))
+    for (const { row, index } of order) {
+      const label = `Row ${index + 1}`
+      try {
+        const loan = await loadLoan(trx, ctx.user, row.loanId, { lock: true })
+        if (loan.unionId !== union.id) {
+          throw new AppError('BAD_REQUEST', `loan ${loan.loan_number} does not belong to a member of ${union.name}`, 'LOAN_NOT_IN_UNION')
+        }
+        const payment = {
+          loanId: row.loanId,
+          mode: 'AMOUNT' as const,
+          amount: row.amount,
+          paidOn: input.date,
+          method: input.method,
+          reference: row.reference ?? null,
+          notes: row.notes ?? null,
+          idempotencyKey: `${input.idempotencyKey}:${row.loanId}`.slice(0, 100),
+        }
+        await postRepayment(trx, ctx, loan, facts, payment, requestHash(payment), sheet.id)
+      } catch (error) {
+        // One bad row posts nothing (the transaction rolls back); the message names the row.
+        if (error instanceof AppError) {
+          throw new AppError(error.code, `${label} (${row.loanId === '' ? '?' : await loanLabel(ctx, row.loanId)}): ${error.message}`, error.reason, {
+            ...error.details,
+            row: index + 1,
+          })
+        }
+        throw error
+      }
+    }
+    await recordAudit(trx, ctx, {
+      action: 'COLLECTION_SHEET_POST',
+      entityType: 'collection_sheet',
+      entityId: sheet.id,
+      after: { unionId: union.id, date: input.date, total, payments: input.rows.length },
+    })
+    return sheet.id
+  })
+  return summaryOf(ctx, sheetId, false)
+}
+
+async function loanLabel(ctx: AuthedContext, loanId: string): Promise<string> {
+  // Read outside the failed transaction; only the loan number, and only if the actor may see it.
+  const row = await scopedLoanQuery(ctx.db).where('loan.id', '=', loanId).executeTakeFirst()
+  if (!row || !isInScope(await staffScope(ctx.db, ctx.user), row.officerId)) return 'unknown loan'
+  return `${row.loan_number}, ${row.memberName}`
+}
+
+async function replay(ctx: AuthedContext, seen: { id: string; request_hash: string }, hash: string) {
+  const sheet = await ctx.db.selectFrom('collection_sheet').select('union_id').where('id', '=', seen.id).executeTakeFirstOrThrow()
+  await unionInScope(ctx, sheet.union_id)
+  if (seen.request_hash !== hash) {
+    throw new AppError(
+      'CONFLICT',
+      'This sheet key was already used for a different sheet; reload the sheet to post again',
+      'IDEMPOTENCY_KEY_REUSED',
+    )
+  }
+  return summaryOf(ctx, seen.id, true)
+}

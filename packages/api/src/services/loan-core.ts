@@ -1,0 +1,290 @@
+import { sql, type Database, type Kysely, type Loan, type Transaction } from '@mp/db'
+import {
+  DEFAULT_DEFAULT_AFTER_DAYS,
+  buildSchedule,
+  isDomainError,
+  loanPosition,
+  todayIn,
+  type AllocationOrder,
+  type InterestTerms,
+  type LoanEvent,
+  type LoanPosition,
+  type LoanStatus,
+  type PenaltyRule,
+  type ProcessingFeeRule,
+  type RoundingMode,
+  type Schedule,
+  type ScheduledInstallment,
+} from '@mp/domain'
+import type { AuthedContext } from '../context.js'
+import { AppError } from '../errors.js'
+import { isInScope, notFound, staffScope, type StaffScope } from '../scope.js'
+import { DEFAULT_TIMEZONE } from './list-query.js'
+
+/**
+ * What every loan service shares: the loan's terms as @mp/domain wants them, the company facts that decide
+ * "today" and "defaulted", loading a loan within the actor's scope, and the loan's position replayed from
+ * the stored schedule and repayments. Every figure the API shows comes from `loanPosition` (SPEC §3–§5).
+ */
+export type Db = Kysely<Database> | Transaction<Database>
+
+export const LOAN = 'Loan'
+export const REPAYMENT = 'Repayment'
+
+export type CompanyFacts = { timeZone: string; defaultAfterDays: number; today: string }
+
+export async function companyFacts(db: Db, ctx: Pick<AuthedContext, 'now'>): Promise<CompanyFacts> {
+  const row = await db
+    .selectFrom('company_settings')
+    .select(['timezone', 'default_after_days_past_due'])
+    .where('id', '=', 'default')
+    .executeTakeFirst()
+  const timeZone = row?.timezone ?? DEFAULT_TIMEZONE
+  return {
+    timeZone,
+    defaultAfterDays: row?.default_after_days_past_due ?? DEFAULT_DEFAULT_AFTER_DAYS,
+    // SPEC §2: the company timezone decides what "today" and "overdue" mean.
+    today: todayIn(timeZone, ctx.now()),
+  }
+}
+
+export type LoanTerms = {
+  interest: InterestTerms
+  processingFee: ProcessingFeeRule | null
+  penalty: PenaltyRule | null
+  allocationOrder: AllocationOrder
+  rounding: RoundingMode
+  installmentMultiple: number | null
+}
+
+/** The terms the loan was booked with (validated against these shapes before they were written). */
+export function termsOf(
+  loan: Pick<
+    Loan,
+    'interest' | 'processing_fee_rule' | 'penalty' | 'allocation_order' | 'rounding' | 'installment_multiple'
+  >,
+): LoanTerms {
+  return {
+    interest: loan.interest as InterestTerms,
+    processingFee: loan.processing_fee_rule as ProcessingFeeRule | null,
+    penalty: loan.penalty as PenaltyRule | null,
+    allocationOrder: loan.allocation_order,
+    rounding: loan.rounding,
+    installmentMultiple: loan.installment_multiple,
+  }
+}
+
+/** A domain refusal is the user's mistake (400 with the engine's words); anything else is a bug. */
+export function domainCall<T>(work: () => T): T {
+  try {
+    return work()
+  } catch (error) {
+    if (isDomainError(error)) throw new AppError('BAD_REQUEST', error.message, error.code, error.details)
+    throw error
+  }
+}
+
+export function scheduleFor(
+  terms: LoanTerms,
+  loan: { principal: number; termCount: number; termUnit: Loan['term_unit']; startDate: string },
+): Schedule {
+  return domainCall(() =>
+    buildSchedule({
+      principal: loan.principal,
+      termCount: loan.termCount,
+      termUnit: loan.termUnit,
+      startDate: loan.startDate,
+      interest: terms.interest,
+      rounding: terms.rounding,
+      ...(terms.installmentMultiple ? { installmentMultiple: terms.installmentMultiple } : {}),
+      ...(terms.processingFee ? { processingFee: terms.processingFee } : {}),
+    }),
+  )
+}
+
+/** A loan row with who it belongs to: member → union → credit officer (SPEC §4: the loan follows the union). */
+export type ScopedLoan = Loan & {
+  memberCode: string
+  memberName: string
+  memberPhone: string | null
+  unionId: string
+  unionName: string
+  officerId: string
+  officerName: string
+  officerSupervisorId: string | null
+}
+
+export function scopedLoanQuery(db: Db) {
+  return db
+    .selectFrom('loan')
+    .innerJoin('member as m', 'm.id', 'loan.member_id')
+    .innerJoin('union as u', 'u.id', 'm.union_id')
+    .innerJoin('staff_user as o', 'o.id', 'u.credit_officer_id')
+    .selectAll('loan')
+    .select([
+      'm.code as memberCode',
+      sql<string>`m.first_name || ' ' || m.last_name`.as('memberName'),
+      'm.phone as memberPhone',
+      'u.id as unionId',
+      'u.name as unionName',
+      'o.id as officerId',
+      sql<string>`o.first_name || ' ' || o.last_name`.as('officerName'),
+      'o.supervisor_id as officerSupervisorId',
+    ])
+}
+
+/**
+ * The loan if the actor may see it, else NOT_FOUND (never its data). With `lock`, the loan row is locked
+ * FOR UPDATE first: every change to one loan (transitions, postings, reversals) is serialised on it.
+ */
+export async function loadLoan(
+  db: Db,
+  actor: { id: string; role: AuthedContext['user']['role'] },
+  id: string,
+  options: { lock?: boolean; scope?: StaffScope } = {},
+): Promise<ScopedLoan> {
+  if (options.lock) {
+    const locked = await db.selectFrom('loan').select('id').where('id', '=', id).forUpdate().executeTakeFirst()
+    if (!locked) throw notFound(LOAN)
+  }
+  const row = await scopedLoanQuery(db).where('loan.id', '=', id).executeTakeFirst()
+  const scope = options.scope ?? (await staffScope(db, actor))
+  if (!row || !isInScope(scope, row.officerId)) throw notFound(LOAN)
+  return row
+}
+
+export type StoredRepayment = {
+  id: string
+  paid_on: string
+  amount: number
+  posting_sequence: number
+  reversed_on: string | null
+}
+
+/** The events @mp/domain replays: every repayment, and a reversal for each reversed one. */
+export function eventsOf(repayments: readonly StoredRepayment[]): LoanEvent[] {
+  const events: LoanEvent[] = []
+  for (const r of repayments) {
+    events.push({ type: 'REPAYMENT', id: r.id, date: r.paid_on, amount: r.amount, sequence: r.posting_sequence })
+    if (r.reversed_on !== null) {
+      events.push({
+        type: 'REVERSAL',
+        id: `reversal:${r.id}`,
+        date: r.reversed_on,
+        repaymentId: r.id,
+        sequence: r.posting_sequence,
+      })
+    }
+  }
+  return events
+}
+
+export type LoanHistory = {
+  installments: ScheduledInstallment[]
+  repayments: StoredRepayment[]
+}
+
+export async function loadHistory(db: Db, loanId: string): Promise<LoanHistory> {
+  const [installments, repayments] = await Promise.all([
+    db
+      .selectFrom('loan_installment')
+      .select(['sequence', 'due_date', 'principal', 'interest', 'fee'])
+      .where('loan_id', '=', loanId)
+      .orderBy('sequence')
+      .execute(),
+    db
+      .selectFrom('repayment')
+      .select(['id', 'paid_on', 'amount', 'posting_sequence', 'reversed_on'])
+      .where('loan_id', '=', loanId)
+      .orderBy('posting_sequence')
+      .execute(),
+  ])
+  return {
+    installments: installments.map((i) => ({
+      sequence: i.sequence,
+      dueDate: i.due_date,
+      principal: i.principal,
+      interest: i.interest,
+      fee: i.fee,
+    })),
+    repayments,
+  }
+}
+
+export function positionInput(terms: LoanTerms, history: LoanHistory, asOf: string, defaultAfterDays: number) {
+  return {
+    installments: history.installments,
+    events: eventsOf(history.repayments),
+    asOf,
+    order: terms.allocationOrder,
+    rounding: terms.rounding,
+    defaultAfterDays,
+    ...(terms.penalty ? { penalty: terms.penalty } : {}),
+  }
+}
+
+/** The position of a disbursed loan as of a date (null before disbursement: no fixed schedule yet). */
+export function positionOf(
+  loan: Loan,
+  history: LoanHistory,
+  asOf: string,
+  defaultAfterDays: number,
+): LoanPosition | null {
+  if (history.installments.length === 0) return null
+  return domainCall(() => loanPosition(positionInput(termsOf(loan), history, asOf, defaultAfterDays)))
+}
+
+/**
+ * The status shown: stored for the workflow, computed from the date for a running loan (SPEC §4: overdue,
+ * days past due and DEFAULTED are right at any moment, not when a payment or a nightly job arrives).
+ */
+export function effectiveStatus(stored: LoanStatus, position: LoanPosition | null): LoanStatus {
+  if ((stored === 'ACTIVE' || stored === 'DEFAULTED') && position !== null) {
+    return position.status
+  }
+  return stored
+}
+
+/**
+ * Days past due in SQL, for lists and filters over many loans: days since the oldest installment due before
+ * `today` whose principal+interest is not fully paid by the standing allocations (the same rule as
+ * @mp/domain's position with no arrears tolerance; penalties never make a loan "past due" on their own).
+ */
+export function daysPastDueSql(today: string) {
+  return sql<number>`coalesce((
+    select (cast(${today} as date) - min(i.due_date))::int
+    from loan_installment i
+    where i.loan_id = loan.id
+      and i.due_date < cast(${today} as date)
+      and i.principal + i.interest > coalesce((
+        select sum(a.principal + a.interest) from repayment_allocation a
+        where a.loan_id = i.loan_id and a.sequence = i.sequence
+      ), 0)
+  ), 0)`
+}
+
+export async function recordLoanEvent(
+  db: Db,
+  event: {
+    loanId: string
+    kind: string
+    actorId: string | null
+    from?: LoanStatus | null
+    to?: LoanStatus | null
+    reason?: string | null
+    details?: unknown
+  },
+): Promise<void> {
+  await db
+    .insertInto('loan_event')
+    .values({
+      loan_id: event.loanId,
+      kind: event.kind,
+      from_status: event.from ?? null,
+      to_status: event.to ?? null,
+      actor_id: event.actorId,
+      reason: event.reason ?? null,
+      details: event.details === undefined ? null : JSON.stringify(event.details),
+    })
+    .execute()
+}

@@ -1,0 +1,532 @@
+import { createHash, randomUUID } from 'node:crypto'
+import { sql, type Database, type RepaymentMethod, type Transaction } from '@mp/db'
+import {
+  REPAYABLE_LOAN_STATUSES,
+  formatNaira,
+  loanPosition,
+  planRepayment,
+  type AllocationLine,
+  type LoanPosition,
+  type LoanStatus,
+} from '@mp/domain'
+import { recordAudit } from '../audit.js'
+import type { AuthedContext } from '../context.js'
+import { AppError } from '../errors.js'
+import type { TRepaymentListInput } from '../routers/repayment.js'
+import { isInScope, notFound, staffScope } from '../scope.js'
+import { containsPattern, offsetOf, type Page } from './list-query.js'
+import {
+  REPAYMENT,
+  companyFacts,
+  domainCall,
+  effectiveStatus,
+  loadHistory,
+  loadLoan,
+  positionInput,
+  recordLoanEvent,
+  termsOf,
+  type CompanyFacts,
+  type LoanHistory,
+  type ScopedLoan,
+} from './loan-core.js'
+import { uniqueViolation } from './union.js'
+
+// Repayments (SPEC §5): idempotent postings serialised on the loan's row lock, allocated by @mp/domain,
+// stored allocations rewritten whenever history changes, reversals instead of edits or deletes.
+
+type Trx = Transaction<Database>
+
+export type RepaymentInput = {
+  loanId: string
+  /** AMOUNT: `amount` as given. DUE_NOW: exactly what is due on the payment date (SPEC §5 "due now"). */
+  mode: 'AMOUNT' | 'DUE_NOW'
+  amount?: number | undefined
+  paidOn: string
+  method: RepaymentMethod
+  reference?: string | null | undefined
+  notes?: string | null | undefined
+  idempotencyKey: string
+}
+
+export type RepaymentLine = {
+  sequence: number
+  principal: number
+  interest: number
+  fee: number
+  penalty: number
+  total: number
+}
+
+export type RepaymentResult = {
+  id: string
+  receiptNumber: string
+  loanId: string
+  loanNumber: string
+  amount: number
+  paidOn: string
+  method: RepaymentMethod
+  lines: RepaymentLine[]
+  /** What is still owed after it (the payoff as of today). */
+  balanceAfter: number
+  loanStatus: LoanStatus
+  /** True when this key was posted before: the original result, nothing posted again. */
+  isReplay: boolean
+}
+
+/** Same key, same request: the fields that make a payment what it is. */
+export function requestHash(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex')
+}
+
+function hashOf(input: RepaymentInput): string {
+  return requestHash({
+    loanId: input.loanId,
+    mode: input.mode,
+    amount: input.mode === 'AMOUNT' ? input.amount : null,
+    paidOn: input.paidOn,
+    method: input.method,
+    reference: input.reference ?? null,
+    notes: input.notes ?? null,
+  })
+}
+
+function lineOf(line: { sequence: number; principal: number; interest: number; fee: number; penalty: number }): RepaymentLine {
+  return { ...pick(line), total: line.principal + line.interest + line.fee + line.penalty }
+}
+
+function pick(line: { sequence: number; principal: number; interest: number; fee: number; penalty: number }) {
+  return { sequence: line.sequence, principal: line.principal, interest: line.interest, fee: line.fee, penalty: line.penalty }
+}
+
+function statusWords(status: string): string {
+  return status.toLowerCase().replace(/_/g, ' ')
+}
+
+/**
+ * Rewrites the loan's stored allocations to what @mp/domain replays for the standing repayments, so the
+ * table always equals the position (SPEC §5 reconciliation). Called under the loan's row lock.
+ */
+async function writeAllocations(trx: Trx, loanId: string, position: LoanPosition, onlyRepaymentId?: string) {
+  if (onlyRepaymentId === undefined) {
+    await trx.deleteFrom('repayment_allocation').where('loan_id', '=', loanId).execute()
+  }
+  const rows = position.repayments
+    .filter((r) => onlyRepaymentId === undefined || r.id === onlyRepaymentId)
+    .flatMap((r) =>
+      r.lines.map((line: AllocationLine) => ({ repayment_id: r.id, loan_id: loanId, ...pick(line) })),
+    )
+  for (let start = 0; start < rows.length; start += 1000) {
+    await trx.insertInto('repayment_allocation').values(rows.slice(start, start + 1000)).execute()
+  }
+}
+
+/**
+ * After money moves, the stored status follows the position as of today: COMPLETED when paid off, DEFAULTED
+ * or back to ACTIVE (a cure) by days past due, and a reversal can reopen a completed loan. Written-off loans
+ * stay written off; what they receive is a recovery. Returns the status now.
+ */
+async function settleStatus(
+  trx: Trx,
+  ctx: AuthedContext,
+  loan: ScopedLoan,
+  position: LoanPosition,
+  cause: string,
+): Promise<LoanStatus> {
+  const stored = loan.status
+  if (stored !== 'ACTIVE' && stored !== 'DEFAULTED' && stored !== 'COMPLETED') return stored
+  const next: LoanStatus = position.status
+  if (next === stored) return stored
+  await trx
+    .updateTable('loan')
+    .set({ status: next, completed_on: position.completedOn, updated_at: ctx.now() })
+    .where('id', '=', loan.id)
+    .execute()
+  const kind =
+    next === 'COMPLETED' ? 'COMPLETED' : stored === 'COMPLETED' ? 'REOPENED' : next === 'DEFAULTED' ? 'DEFAULTED' : 'CURED'
+  await recordLoanEvent(trx, { loanId: loan.id, kind, actorId: null, from: stored, to: next, reason: cause })
+  await recordAudit(trx, ctx, {
+    action: `LOAN_${kind}`,
+    entityType: 'loan',
+    entityId: loan.id,
+    before: { status: stored },
+    after: { status: next, cause },
+  })
+  return next
+}
+
+async function resultFor(trx: Trx, repaymentId: string, isReplay: boolean, facts: CompanyFacts): Promise<RepaymentResult> {
+  const row = await trx
+    .selectFrom('repayment as r')
+    .innerJoin('loan as l', 'l.id', 'r.loan_id')
+    .select(['r.id', 'r.receipt_number', 'r.loan_id', 'l.loan_number', 'r.amount', 'r.paid_on', 'r.method', 'l.status'])
+    .where('r.id', '=', repaymentId)
+    .executeTakeFirstOrThrow()
+  const lines = await trx
+    .selectFrom('repayment_allocation')
+    .selectAll()
+    .where('repayment_id', '=', repaymentId)
+    .orderBy('sequence')
+    .execute()
+  const loan = await trx.selectFrom('loan').selectAll().where('id', '=', row.loan_id).executeTakeFirstOrThrow()
+  const history = await loadHistory(trx, row.loan_id)
+  const position = loanPosition(positionInput(termsOf(loan), history, facts.today, facts.defaultAfterDays))
+  return {
+    id: row.id,
+    receiptNumber: row.receipt_number,
+    loanId: row.loan_id,
+    loanNumber: row.loan_number,
+    amount: row.amount,
+    paidOn: row.paid_on,
+    method: row.method,
+    lines: lines.map(lineOf),
+    balanceAfter: position.payoffAmount,
+    loanStatus: effectiveStatus(row.status, position),
+    isReplay,
+  }
+}
+
+/**
+ * Posts one repayment inside the caller's transaction, on a loan the caller has locked. A key seen before
+ * answers the original result (or CONFLICT if it came with a different payment); otherwise the amount is
+ * checked and allocated by `planRepayment` against the whole history.
+ */
+export async function postRepayment(
+  trx: Trx,
+  ctx: AuthedContext,
+  loan: ScopedLoan,
+  facts: CompanyFacts,
+  input: RepaymentInput,
+  hash: string,
+  collectionSheetId: string | null,
+): Promise<RepaymentResult> {
+  const seen = await trx
+    .selectFrom('repayment')
+    .select(['id', 'request_hash', 'loan_id'])
+    .where('idempotency_key', '=', input.idempotencyKey)
+    .executeTakeFirst()
+  if (seen) {
+    if (seen.request_hash !== hash || seen.loan_id !== loan.id) {
+      throw new AppError(
+        'CONFLICT',
+        'This payment key was already used for a different payment; refresh the form to record a new one',
+        'IDEMPOTENCY_KEY_REUSED',
+      )
+    }
+    return resultFor(trx, seen.id, true, facts)
+  }
+  const history = await loadHistory(trx, loan.id)
+  const terms = termsOf(loan)
+  const before =
+    history.installments.length === 0
+      ? null
+      : domainCall(() => loanPosition(positionInput(terms, history, facts.today, facts.defaultAfterDays)))
+  const status = effectiveStatus(loan.status, before)
+  if (!REPAYABLE_LOAN_STATUSES.includes(status) || before === null) {
+    throw new AppError(
+      'CONFLICT',
+      status === 'COMPLETED'
+        ? `Loan ${loan.loan_number} is fully paid; there is nothing left to pay`
+        : `A ${statusWords(status)} loan cannot take repayments; only active, defaulted or written-off loans can`,
+      'LOAN_NOT_REPAYABLE',
+    )
+  }
+  if (input.paidOn > facts.today) {
+    throw new AppError('BAD_REQUEST', `Date paid cannot be in the future (today is ${facts.today})`, 'DATE_IN_FUTURE')
+  }
+  if (loan.disbursed_on !== null && input.paidOn < loan.disbursed_on) {
+    throw new AppError(
+      'BAD_REQUEST',
+      `Date paid cannot be before the disbursement date (${loan.disbursed_on})`,
+      'DATE_BEFORE_DISBURSEMENT',
+    )
+  }
+  const amount = input.mode === 'DUE_NOW' ? dueOn(terms, history, input.paidOn, facts) : (input.amount ?? 0)
+  if (amount < 1) {
+    throw new AppError(
+      'BAD_REQUEST',
+      input.mode === 'DUE_NOW'
+        ? `Nothing is due on ${input.paidOn}; enter a custom amount to pay ahead`
+        : 'Amount must be at least 1 kobo',
+      input.mode === 'DUE_NOW' ? 'NOTHING_DUE' : 'AMOUNT_TOO_SMALL',
+    )
+  }
+  const id = randomUUID()
+  const plan = domainCall(() =>
+    planRepayment({
+      ...positionInput(terms, history, facts.today, facts.defaultAfterDays),
+      repayment: { id, date: input.paidOn, amount },
+    }),
+  )
+  const isBackdated = history.repayments.some((r) => r.reversed_on === null && r.paid_on > input.paidOn)
+  const inserted = await trx
+    .insertInto('repayment')
+    .values({
+      id,
+      loan_id: loan.id,
+      amount,
+      paid_on: input.paidOn,
+      method: input.method,
+      reference: input.reference ?? null,
+      notes: input.notes ?? null,
+      received_by: ctx.user.id,
+      idempotency_key: input.idempotencyKey,
+      request_hash: hash,
+      collection_sheet_id: collectionSheetId,
+    })
+    .returning(['receipt_number'])
+    .executeTakeFirstOrThrow()
+  // A backdated payment re-allocates the later ones (exactly as the replay does); otherwise only its own
+  // lines are new and every earlier allocation is unchanged.
+  await writeAllocations(trx, loan.id, plan.position, isBackdated ? undefined : id)
+  const isRecovery = status === 'WRITTEN_OFF'
+  await recordLoanEvent(trx, {
+    loanId: loan.id,
+    kind: isRecovery ? 'RECOVERY' : 'REPAYMENT',
+    actorId: ctx.user.id,
+    details: { repaymentId: id, receiptNumber: inserted.receipt_number, amount, paidOn: input.paidOn, method: input.method },
+  })
+  await recordAudit(trx, ctx, {
+    action: isRecovery ? 'REPAYMENT_RECOVERY' : 'REPAYMENT_CREATE',
+    entityType: 'repayment',
+    entityId: id,
+    after: {
+      loanId: loan.id,
+      receiptNumber: inserted.receipt_number,
+      amount,
+      paidOn: input.paidOn,
+      method: input.method,
+      reference: input.reference ?? null,
+      lines: plan.lines,
+    },
+  })
+  await settleStatus(trx, ctx, loan, plan.position, `Repayment ${inserted.receipt_number}`)
+  return resultFor(trx, id, false, facts)
+}
+
+function dueOn(terms: ReturnType<typeof termsOf>, history: LoanHistory, date: string, facts: CompanyFacts): number {
+  return domainCall(() => loanPosition(positionInput(terms, history, date, facts.defaultAfterDays))).dueNow
+}
+
+/** Retries once when two first postings of one key on different loans race past the check (23505). */
+async function withKeyRetry<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await work()
+    } catch (error) {
+      const constraint = uniqueViolation(error)
+      if (constraint !== undefined && constraint.includes('idempotency_key') && attempt < 2) continue
+      throw error
+    }
+  }
+}
+
+export async function recordRepayment(ctx: AuthedContext, input: RepaymentInput): Promise<RepaymentResult> {
+  const hash = hashOf(input)
+  return withKeyRetry(() =>
+    ctx.db.transaction().execute(async (trx) => {
+      // Serialise every posting on this loan (SPEC §5): the second waits here for the first to commit.
+      const loan = await loadLoan(trx, ctx.user, input.loanId, { lock: true })
+      const facts = await companyFacts(trx, ctx)
+      return postRepayment(trx, ctx, loan, facts, input, hash, null)
+    }),
+  )
+}
+
+/**
+ * Reversal (SPEC §5): admin, reason required, audited. The payment stays visible as reversed; the loan's
+ * allocations are recomputed as if it had never been posted, and the status follows (a completed loan
+ * reopens).
+ */
+export async function reverseRepayment(ctx: AuthedContext, input: { id: string; reason: string }) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const target = await trx.selectFrom('repayment').select(['loan_id']).where('id', '=', input.id).executeTakeFirst()
+    if (!target) throw notFound(REPAYMENT)
+    const loan = await loadLoan(trx, ctx.user, target.loan_id, { lock: true })
+    const repayment = await trx.selectFrom('repayment').selectAll().where('id', '=', input.id).executeTakeFirstOrThrow()
+    if (repayment.reversed_at !== null) {
+      throw new AppError('CONFLICT', `Repayment ${repayment.receipt_number} is already reversed`, 'ALREADY_REVERSED')
+    }
+    const facts = await companyFacts(trx, ctx)
+    const previous = await trx
+      .selectFrom('repayment_allocation')
+      .selectAll()
+      .where('repayment_id', '=', input.id)
+      .orderBy('sequence')
+      .execute()
+    await trx
+      .updateTable('repayment')
+      .set({
+        reversed_at: ctx.now(),
+        reversed_on: facts.today,
+        reversed_by: ctx.user.id,
+        reversal_reason: input.reason,
+        reversed_allocation: JSON.stringify(previous.map(lineOf)),
+      })
+      .where('id', '=', input.id)
+      .execute()
+    const history = await loadHistory(trx, loan.id)
+    const position = domainCall(() =>
+      loanPosition(positionInput(termsOf(loan), history, facts.today, facts.defaultAfterDays)),
+    )
+    await writeAllocations(trx, loan.id, position)
+    await recordLoanEvent(trx, {
+      loanId: loan.id,
+      kind: 'REVERSAL',
+      actorId: ctx.user.id,
+      reason: input.reason,
+      details: { repaymentId: input.id, receiptNumber: repayment.receipt_number, amount: repayment.amount },
+    })
+    await recordAudit(trx, ctx, {
+      action: 'REPAYMENT_REVERSE',
+      entityType: 'repayment',
+      entityId: input.id,
+      before: { reversed: false, lines: previous.map(lineOf) },
+      after: { reversed: true, reason: input.reason, reversedOn: facts.today },
+    })
+    const status = await settleStatus(trx, ctx, loan, position, `Reversal of ${repayment.receipt_number}`)
+    return {
+      id: input.id,
+      receiptNumber: repayment.receipt_number,
+      loanId: loan.id,
+      balanceAfter: position.payoffAmount,
+      loanStatus: status === 'ACTIVE' || status === 'DEFAULTED' ? effectiveStatus(status, position) : status,
+    }
+  })
+}
+
+// ---- reading ------------------------------------------------------------------------------------------
+
+export type RepaymentListItem = {
+  id: string
+  receiptNumber: string
+  loanId: string
+  loanNumber: string
+  memberName: string
+  memberCode: string
+  unionId: string
+  unionName: string
+  officerName: string
+  amount: number
+  paidOn: string
+  method: RepaymentMethod
+  reference: string | null
+  receivedBy: string | null
+  postedAt: Date
+  isReversed: boolean
+  reversalReason: string | null
+}
+
+function repaymentRows(ctx: AuthedContext) {
+  return ctx.db
+    .selectFrom('repayment as r')
+    .innerJoin('loan', 'loan.id', 'r.loan_id')
+    .innerJoin('member as m', 'm.id', 'loan.member_id')
+    .innerJoin('union as u', 'u.id', 'm.union_id')
+    .innerJoin('staff_user as o', 'o.id', 'u.credit_officer_id')
+    .leftJoin('staff_user as s', 's.id', 'r.received_by')
+}
+
+export async function listRepayments(
+  ctx: AuthedContext,
+  input: TRepaymentListInput,
+): Promise<Page<RepaymentListItem> & { totalAmount: number }> {
+  const scope = await staffScope(ctx.db, ctx.user)
+  let query = repaymentRows(ctx)
+  if (!scope.isAll) query = query.where('u.credit_officer_id', 'in', scope.staffIds)
+  if (input.search) {
+    const pattern = containsPattern(input.search)
+    query = query.where((eb) =>
+      eb.or([
+        eb('r.receipt_number', 'ilike', pattern),
+        eb('loan.loan_number', 'ilike', pattern),
+        eb('m.code', 'ilike', pattern),
+        eb(sql`m.first_name || ' ' || m.last_name`, 'ilike', pattern),
+        eb('r.reference', 'ilike', pattern),
+      ]),
+    )
+  }
+  if (input.loanId) query = query.where('r.loan_id', '=', input.loanId)
+  if (input.unionId) query = query.where('u.id', '=', input.unionId)
+  if (input.officerId) query = query.where('u.credit_officer_id', '=', input.officerId)
+  if (input.method) query = query.where('r.method', '=', input.method)
+  if (input.from) query = query.where('r.paid_on', '>=', input.from)
+  if (input.to) query = query.where('r.paid_on', '<=', input.to)
+  if (!input.includeReversed) query = query.where('r.reversed_at', 'is', null)
+  const totals = await query
+    .select((eb) => [
+      eb.fn.countAll<string>().as('count'),
+      sql<string>`coalesce(sum(r.amount) filter (where r.reversed_at is null), 0)`.as('amount'),
+    ])
+    .executeTakeFirstOrThrow()
+  const rows = await query
+    .select([
+      'r.id',
+      'r.receipt_number',
+      'r.loan_id',
+      'loan.loan_number',
+      sql<string>`m.first_name || ' ' || m.last_name`.as('memberName'),
+      'm.code as memberCode',
+      'u.id as unionId',
+      'u.name as unionName',
+      sql<string>`o.first_name || ' ' || o.last_name`.as('officerName'),
+      'r.amount',
+      'r.paid_on',
+      'r.method',
+      'r.reference',
+      sql<string | null>`s.first_name || ' ' || s.last_name`.as('receivedBy'),
+      'r.created_at',
+      'r.reversed_at',
+      'r.reversal_reason',
+    ])
+    .orderBy(input.sort === 'amount' ? 'r.amount' : 'r.paid_on', input.direction)
+    .orderBy('r.posting_sequence', input.direction)
+    .limit(input.pageSize)
+    .offset(offsetOf(input))
+    .execute()
+  return {
+    items: rows.map((row) => ({
+      id: row.id,
+      receiptNumber: row.receipt_number,
+      loanId: row.loan_id,
+      loanNumber: row.loan_number,
+      memberName: row.memberName,
+      memberCode: row.memberCode,
+      unionId: row.unionId,
+      unionName: row.unionName,
+      officerName: row.officerName,
+      amount: row.amount,
+      paidOn: row.paid_on,
+      method: row.method,
+      reference: row.reference,
+      receivedBy: row.receivedBy,
+      postedAt: row.created_at,
+      isReversed: row.reversed_at !== null,
+      reversalReason: row.reversal_reason,
+    })),
+    total: Number(totals.count),
+    totalAmount: Number(totals.amount),
+    page: input.page,
+    pageSize: input.pageSize,
+  }
+}
+
+/** Loads a repayment the actor may see (NOT_FOUND otherwise) with its loan's scope facts. */
+export async function loadRepaymentInScope(ctx: AuthedContext, id: string) {
+  const row = await repaymentRows(ctx)
+    .selectAll('r')
+    .select(['u.credit_officer_id as officerId'])
+    .where('r.id', '=', id)
+    .executeTakeFirst()
+  if (!row || !isInScope(await staffScope(ctx.db, ctx.user), row.officerId)) throw notFound(REPAYMENT)
+  return row
+}
+
+export async function getRepayment(ctx: AuthedContext, id: string): Promise<RepaymentResult & { isReversed: boolean }> {
+  await loadRepaymentInScope(ctx, id)
+  const facts = await companyFacts(ctx.db, ctx)
+  return ctx.db.transaction().execute(async (trx) => {
+    const result = await resultFor(trx, id, false, facts)
+    const row = await trx.selectFrom('repayment').select('reversed_at').where('id', '=', id).executeTakeFirstOrThrow()
+    return { ...result, isReversed: row.reversed_at !== null }
+  })
+}
