@@ -1,4 +1,5 @@
 import type { StaffRole } from '@mp/db'
+import { todayIn } from '@mp/domain'
 import { TRPCError } from '@trpc/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appRouter } from '../src/index.js'
@@ -35,6 +36,8 @@ const RULES: Record<string, ProcedureAccess> = {
   'document.list': 'authenticated',
   'document.verify': SUPERVISORS,
   'document.delete': 'authenticated',
+  'collectionSheet.get': 'authenticated',
+  'collectionSheet.post': 'authenticated',
   'documentType.list': 'authenticated',
   'documentType.create': ADMIN_ONLY,
   'documentType.update': ADMIN_ONLY,
@@ -43,6 +46,18 @@ const RULES: Record<string, ProcedureAccess> = {
   'guarantor.create': 'authenticated',
   'guarantor.update': 'authenticated',
   'guarantor.delete': 'authenticated',
+  'loan.list': 'authenticated',
+  'loan.get': 'authenticated',
+  'loan.preview': 'authenticated',
+  'loan.create': 'authenticated',
+  'loan.update': 'authenticated',
+  'loan.submit': 'authenticated',
+  'loan.approve': SUPERVISORS,
+  'loan.reject': SUPERVISORS,
+  'loan.withdraw': 'authenticated',
+  'loan.disburse': SUPERVISORS,
+  'loan.writeOff': ADMIN_ONLY,
+  'loan.dueList': 'authenticated',
   'loanType.list': 'authenticated',
   'loanType.get': 'authenticated',
   'loanType.create': ADMIN_ONLY,
@@ -60,6 +75,10 @@ const RULES: Record<string, ProcedureAccess> = {
   'member.move': ADMIN_ONLY,
   'member.bulkMove': ADMIN_ONLY,
   'member.delete': SUPERVISORS,
+  'repayment.record': 'authenticated',
+  'repayment.reverse': ADMIN_ONLY,
+  'repayment.list': 'authenticated',
+  'repayment.get': 'authenticated',
   'settings.public': 'public',
   'settings.get': 'authenticated',
   'settings.update': ADMIN_ONLY,
@@ -142,6 +161,8 @@ describe('role × procedure matrix', () => {
     guarantorOfA: string
     documentOfA: string
     documentTypeId: string
+    loanA: string
+    repaymentA: string
   }
 
   beforeAll(async () => {
@@ -213,7 +234,44 @@ describe('role × procedure matrix', () => {
       })
       .returning('id')
       .executeTakeFirstOrThrow()
+    // An active loan of member A with one repayment (issue 6), made through the workflow.
+    const loanType = await asAdmin.loanType.create({
+      name: 'Matrix weekly',
+      description: null,
+      minPrincipal: 1_000_000,
+      maxPrincipal: 10_000_000,
+      termUnit: 'WEEK',
+      minTerm: 4,
+      maxTerm: 12,
+      interest: { method: 'NONE' },
+      processingFee: null,
+      penalty: null,
+      allocationOrder: 'VERTICAL',
+      rounding: 'HALF_EVEN',
+      installmentMultiple: null,
+    })
+    const today = todayIn('Africa/Lagos')
+    const loanA = await asOfficerA.loan.create({
+      memberId: memberA.id,
+      loanTypeId: loanType.id,
+      principal: 2_000_000,
+      termCount: 4,
+      startDate: today,
+      guarantorIds: [],
+    })
+    await asOfficerA.loan.submit({ id: loanA.id })
+    await asSupervisorA.loan.approve({ id: loanA.id })
+    await asAdmin.loan.disburse({ id: loanA.id, disbursedOn: loanA.today })
+    const repaymentA = await asOfficerA.repayment.record({
+      loanId: loanA.id,
+      amount: 1000,
+      paidOn: loanA.today,
+      method: 'CASH',
+      idempotencyKey: 'matrix-repayment-a',
+    })
     fixtures = {
+      loanA: loanA.id,
+      repaymentA: repaymentA.id,
       documentOfA: documentOfA.id,
       documentTypeId: documentType.id,
       officerA: officerA.id,
@@ -326,6 +384,49 @@ describe('role × procedure matrix', () => {
       [supervisorB, 'document.verify', { id: fixtures.documentOfA, isVerified: true, notes: 'mine now' }],
       [supervisorB, 'document.delete', { id: fixtures.documentOfA, reason: 'Not mine' }],
       [officerB, 'document.delete', { id: fixtures.documentOfA, reason: 'Not mine' }],
+      // Loans and repayments follow the member's union officer (issue 6).
+      [officerB, 'loan.get', { id: fixtures.loanA }],
+      [supervisorB, 'loan.get', { id: fixtures.loanA }],
+      [officerB, 'loan.submit', { id: fixtures.loanA }],
+      [supervisorB, 'loan.approve', { id: fixtures.loanA }],
+      [supervisorB, 'loan.reject', { id: fixtures.loanA, reason: 'Not mine' }],
+      [officerB, 'loan.withdraw', { id: fixtures.loanA, reason: 'Not mine' }],
+      [supervisorB, 'loan.disburse', { id: fixtures.loanA, disbursedOn: '2025-01-01' }],
+      [
+        officerB,
+        'loan.create',
+        {
+          memberId: fixtures.memberA,
+          loanTypeId: fixtures.memberA,
+          principal: 2_000_000,
+          termCount: 4,
+          startDate: '2025-01-06',
+        },
+      ],
+      [
+        officerB,
+        'repayment.record',
+        {
+          loanId: fixtures.loanA,
+          amount: 100,
+          paidOn: '2025-01-06',
+          method: 'CASH',
+          idempotencyKey: 'matrix-steal-1',
+        },
+      ],
+      [supervisorB, 'repayment.get', { id: fixtures.repaymentA }],
+      [officerB, 'document.list', { ownerType: 'LOAN', ownerId: fixtures.loanA }],
+      [officerB, 'collectionSheet.get', { unionId: fixtures.unionA, date: '2025-01-06' }],
+      [
+        officerB,
+        'collectionSheet.post',
+        {
+          unionId: fixtures.unionA,
+          date: '2025-01-06',
+          idempotencyKey: 'matrix-sheet-1',
+          rows: [{ loanId: fixtures.loanA, amount: 100 }],
+        },
+      ],
     ]
     for (const [caller, path, input] of outOfScope) {
       expect(await outcome(callProcedure(caller, path, input)), path).toBe('NOT_FOUND')
@@ -345,5 +446,12 @@ describe('role × procedure matrix', () => {
     expect((await supervisorB.assignment.unionHistory({ unionId: fixtures.unionA })).total).toBe(0)
     expect((await supervisorB.assignment.memberHistory({ memberId: fixtures.memberA })).total).toBe(0)
     expect((await supervisorB.union.officers()).map((officer) => officer.id)).toEqual([fixtures.officerB])
+    expect((await officerB.loan.list({})).items.map((item) => item.id)).not.toContain(fixtures.loanA)
+    expect((await supervisorB.repayment.list({})).items.map((item) => item.id)).not.toContain(
+      fixtures.repaymentA,
+    )
+    expect(
+      (await officerB.loan.dueList({ includeOverdue: true })).items.map((item) => item.loanId),
+    ).not.toContain(fixtures.loanA)
   })
 })

@@ -278,7 +278,7 @@ describe('member and guarantor documents', () => {
       /does not exist/,
     )
     await expectTRPCError(form({ file: undefined }), 'BAD_REQUEST', /Choose a file/)
-    await expectTRPCError(form({ ownerType: 'LOAN' }), 'BAD_REQUEST', /MEMBER or GUARANTOR/)
+    await expectTRPCError(form({ ownerType: 'VEHICLE' }), 'BAD_REQUEST', /MEMBER, GUARANTOR or LOAN/)
     await expectTRPCError(
       officerA.document.upload({ ownerType: 'MEMBER' } as unknown as FormData),
       'BAD_REQUEST',

@@ -101,7 +101,16 @@ export async function reconciliation(db: Kysely<Database>, loanId: string) {
   const allocated = await db
     .selectFrom('repayment_allocation as a')
     .innerJoin('repayment as r', 'r.id', 'a.repayment_id')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<string>(eb('a.principal', '+', eb('a.interest', '+', eb('a.fee', '+', eb.ref('a.penalty'))))), eb.val('0')).as('sum'))
+    .select((eb) =>
+      eb.fn
+        .coalesce(
+          eb.fn.sum<string>(
+            eb('a.principal', '+', eb('a.interest', '+', eb('a.fee', '+', eb.ref('a.penalty')))),
+          ),
+          eb.val('0'),
+        )
+        .as('sum'),
+    )
     .where('a.loan_id', '=', loanId)
     .where('r.reversed_at', 'is', null)
     .executeTakeFirstOrThrow()

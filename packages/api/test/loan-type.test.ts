@@ -74,7 +74,7 @@ describe('loan types', () => {
         startDate: '2025-01-06',
       }),
       'BAD_REQUEST',
-      /Principal must be between 5000000 and 50000000 kobo/,
+      /Principal must be between ₦50,000\.00 and ₦500,000\.00/,
     )
     await expectTRPCError(
       asOfficer.loanType.previewSchedule({

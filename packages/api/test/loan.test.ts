@@ -35,8 +35,8 @@ describe('applications', () => {
     expect(await auditRows(t.db, 'LOAN_CREATE', loan.id)).toHaveLength(1)
     // Changing the product later never changes the booked loan.
     await w.asAdmin.loanType.update({
-      id: w.loanTypeId,
       ...(await w.asAdmin.loanType.get({ id: w.loanTypeId })),
+      id: w.loanTypeId,
       interest: { method: 'FLAT', rate: '0.20', basis: 'PER_TERM' },
     })
     expect((await w.asCoA1.loan.get({ id: loan.id })).terms.interest).toEqual({
@@ -45,15 +45,20 @@ describe('applications', () => {
       basis: 'PER_TERM',
     })
     await w.asAdmin.loanType.update({
-      id: w.loanTypeId,
       ...(await w.asAdmin.loanType.get({ id: w.loanTypeId })),
+      id: w.loanTypeId,
       interest: { method: 'FLAT', rate: '0.10', basis: 'PER_TERM' },
     })
     await w.asCoA1.loan.withdraw({ id: loan.id, reason: 'Test over' })
   })
 
   it('enforces the product ranges with the limit in the message', async () => {
-    const base = { memberId: w.memberA2.id, loanTypeId: w.loanTypeId, startDate: '2025-01-06', guarantorIds: [] }
+    const base = {
+      memberId: w.memberA2.id,
+      loanTypeId: w.loanTypeId,
+      startDate: '2025-01-06',
+      guarantorIds: [],
+    }
     await expectTRPCError(
       w.asCoA1.loan.create({ ...base, principal: 999_999, termCount: 12 }),
       'BAD_REQUEST',
@@ -65,25 +70,40 @@ describe('applications', () => {
       /Term must be between 4 and 52 weeks/,
     )
     await expectTRPCError(
-      w.asCoA1.loan.preview({ loanTypeId: w.loanTypeId, principal: 5_000_000, termCount: 3, startDate: '2025-01-06' }),
+      w.asCoA1.loan.preview({
+        loanTypeId: w.loanTypeId,
+        principal: 5_000_000,
+        termCount: 3,
+        startDate: '2025-01-06',
+      }),
       'BAD_REQUEST',
       /Term must be between 4 and 52/,
     )
   })
 
   it('previews the schedule, fee and APR without writing anything', async () => {
-    const before = await t.db.selectFrom('loan').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+    const before = await t.db
+      .selectFrom('loan')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow()
     const preview = await w.asCoA1.loan.preview({
       loanTypeId: w.loanTypeId,
       principal: 10_000_000,
       termCount: 12,
       startDate: '2025-01-06',
     })
-    expect(preview.schedule.installments[0]).toMatchObject({ dueDate: '2025-01-13', principal: 833_333, interest: 83_333 })
+    expect(preview.schedule.installments[0]).toMatchObject({
+      dueDate: '2025-01-13',
+      principal: 833_333,
+      interest: 83_333,
+    })
     expect(preview.processingFee).toBe(100_000)
     // 10 % flat for 12 weeks costs far more than 10 % a year.
     expect(preview.apr).toBeGreaterThan(0.7)
-    const after = await t.db.selectFrom('loan').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+    const after = await t.db
+      .selectFrom('loan')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(after.n).toBe(before.n)
   })
 
@@ -97,10 +117,17 @@ describe('applications', () => {
       startDate: '2025-01-06',
       guarantorIds: [],
     }
-    await expectTRPCError(w.asCoA1.loan.create(input), 'CONFLICT', new RegExp(`live loan \\(${loan.loanNumber}, active\\)`))
+    await expectTRPCError(
+      w.asCoA1.loan.create(input),
+      'CONFLICT',
+      new RegExp(`live loan \\(${loan.loanNumber}, active\\)`),
+    )
     await expectTRPCError(w.asSupA.loan.create(input), 'CONFLICT', /Only an admin/)
     await expectTRPCError(w.asAdmin.loan.create(input), 'CONFLICT', /override reason/)
-    const second = await w.asAdmin.loan.create({ ...input, overrideReason: 'Emergency stock top-up, approved by MD' })
+    const second = await w.asAdmin.loan.create({
+      ...input,
+      overrideReason: 'Emergency stock top-up, approved by MD',
+    })
     expect(second.liveLoanOverrideReason).toBe('Emergency stock top-up, approved by MD')
     expect(await auditRows(t.db, 'LOAN_CREATE_OVERRIDE', second.id)).toHaveLength(1)
     await w.asAdmin.loan.withdraw({ id: second.id, reason: 'Test over' })
@@ -248,7 +275,11 @@ describe('workflow and maker-checker', () => {
       expect((await auditRows(t.db, action, draft.id)).length, action).toBeGreaterThan(0)
     }
     // The schedule is fixed at disbursement: stored rows equal the preview.
-    const rows = await t.db.selectFrom('loan_installment').selectAll().where('loan_id', '=', draft.id).execute()
+    const rows = await t.db
+      .selectFrom('loan_installment')
+      .selectAll()
+      .where('loan_id', '=', draft.id)
+      .execute()
     expect(rows).toHaveLength(12)
     expect(rows.reduce((sum, r) => sum + r.principal, 0)).toBe(12_000_000)
     await expectTRPCError(w.asAdmin.loan.disburse({ id: draft.id, disbursedOn: '2025-01-06' }), 'CONFLICT')
@@ -325,7 +356,11 @@ describe('status from the date', () => {
         idempotencyKey: newKey(),
       })
       expect(paid.loanStatus).toBe('COMPLETED')
-      const stored = await t.db.selectFrom('loan').select(['status', 'completed_on']).where('id', '=', loan.id).executeTakeFirstOrThrow()
+      const stored = await t.db
+        .selectFrom('loan')
+        .select(['status', 'completed_on'])
+        .where('id', '=', loan.id)
+        .executeTakeFirstOrThrow()
       expect(stored).toEqual({ status: 'COMPLETED', completed_on: '2025-04-14' })
     } finally {
       w.clock.today = saved
@@ -347,6 +382,39 @@ describe('lists', () => {
     expect(big.items.every((i) => i.principal >= 10_000_000)).toBe(true)
     const canceled = await w.asAdmin.loan.list({ status: 'CANCELED', pageSize: 100 })
     expect(canceled.items.every((i) => i.status === 'CANCELED')).toBe(true)
-    await expectTRPCError(w.asAdmin.loan.list({ minPrincipal: 5, maxPrincipal: 1 }), 'BAD_REQUEST', /Maximum amount/)
+    await expectTRPCError(
+      w.asAdmin.loan.list({ minPrincipal: 5, maxPrincipal: 1 }),
+      'BAD_REQUEST',
+      /Maximum amount/,
+    )
+  })
+})
+
+describe('live loans guard members and unions', () => {
+  it('refuses to delete a member or union with a live loan and counts live loans per union', async () => {
+    const union = await w.asSupA.union.create({ name: 'Guarded Union', creditOfficerId: w.coA1.id })
+    const member = await w.asCoA1.member.create({
+      unionId: union.id,
+      firstName: 'Guarded',
+      lastName: 'Member',
+    })
+    const loan = await w.asCoA1.loan.create({
+      memberId: member.id,
+      loanTypeId: w.loanTypeId,
+      principal: 2_000_000,
+      termCount: 4,
+      startDate: '2025-01-06',
+      guarantorIds: [],
+    })
+    expect((await w.asCoA1.union.get({ id: union.id })).loanCount).toBe(1)
+    await expectTRPCError(
+      w.asSupA.member.delete({ id: member.id, reason: 'Left the union' }),
+      'CONFLICT',
+      /live loan/,
+    )
+    await expectTRPCError(w.asAdmin.union.delete({ id: union.id }), 'CONFLICT')
+    await w.asCoA1.loan.withdraw({ id: loan.id, reason: 'Changed her mind' })
+    expect((await w.asCoA1.union.get({ id: union.id })).loanCount).toBe(0)
+    await w.asSupA.member.delete({ id: member.id, reason: 'Left the union' })
   })
 })

@@ -33,5 +33,7 @@ export const collectionSheetRouter = router({
     .input(z.object({ unionId: ZUnion, date: zDay('Sheet date') }))
     .query(({ ctx, input }) => getCollectionSheet(ctx, input)),
   /** Posts every row at once: all or nothing, and idempotent under its key. */
-  post: protectedProcedure.input(ZCollectionSheetPost).mutation(({ ctx, input }) => postCollectionSheet(ctx, input)),
+  post: protectedProcedure
+    .input(ZCollectionSheetPost)
+    .mutation(({ ctx, input }) => postCollectionSheet(ctx, input)),
 })

@@ -6,8 +6,8 @@ import { protectedProcedure, router, supervisorProcedure } from '../trpc.js'
 const ZDocumentId = z.uuid({ error: 'Document id must be a valid id' })
 
 /** Owners this issue handles; loan documents arrive with loans. */
-export const ZUploadOwnerType = z.enum(['MEMBER', 'GUARANTOR'], {
-  error: 'Owner type must be MEMBER or GUARANTOR',
+export const ZUploadOwnerType = z.enum(['MEMBER', 'GUARANTOR', 'LOAN'], {
+  error: 'Owner type must be MEMBER, GUARANTOR or LOAN',
 })
 
 const ZOwnerId = z.uuid({ error: 'Owner id must be a valid id' })

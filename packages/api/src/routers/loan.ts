@@ -87,10 +87,13 @@ export const ZLoanListInput = z
     direction: ZDirection.default('desc'),
   })
   .refine(isDayRangeOrdered, DAY_RANGE_ORDER_ERROR)
-  .refine((v) => v.minPrincipal === undefined || v.maxPrincipal === undefined || v.minPrincipal <= v.maxPrincipal, {
-    error: 'Maximum amount must be at least the minimum amount',
-    path: ['maxPrincipal'],
-  })
+  .refine(
+    (v) => v.minPrincipal === undefined || v.maxPrincipal === undefined || v.minPrincipal <= v.maxPrincipal,
+    {
+      error: 'Maximum amount must be at least the minimum amount',
+      path: ['maxPrincipal'],
+    },
+  )
 export type TLoanListInput = z.infer<typeof ZLoanListInput>
 
 export const ZDueListInput = z
@@ -102,10 +105,10 @@ export const ZDueListInput = z
     includeOverdue: z.boolean().default(true),
   })
   .refine(isDayRangeOrdered, DAY_RANGE_ORDER_ERROR)
-  .refine(
-    (v) => v.from === undefined || v.to === undefined || daysApart(v.from, v.to) <= 366,
-    { error: 'A due list covers at most 366 days', path: ['to'] },
-  )
+  .refine((v) => v.from === undefined || v.to === undefined || daysApart(v.from, v.to) <= 366, {
+    error: 'A due list covers at most 366 days',
+    path: ['to'],
+  })
 export type TDueListInput = z.infer<typeof ZDueListInput>
 
 function daysApart(from: string, to: string): number {

@@ -1,11 +1,6 @@
 import { z } from 'zod'
 import { DAY_RANGE_ORDER_ERROR, ZPage, ZPageSize, isDayRangeOrdered, zDay } from '../services/list-query.js'
-import {
-  getRepayment,
-  listRepayments,
-  recordRepayment,
-  reverseRepayment,
-} from '../services/repayment.js'
+import { getRepayment, listRepayments, recordRepayment, reverseRepayment } from '../services/repayment.js'
 import { adminProcedure, protectedProcedure, router } from '../trpc.js'
 import { ZLoanId, zKoboAmount } from './loan.js'
 import { ZDirection, zOptionalText, zReason, zSearch } from './union.js'
@@ -64,5 +59,7 @@ export const repaymentRouter = router({
     .input(z.object({ id: ZRepaymentId, reason: zReason() }))
     .mutation(({ ctx, input }) => reverseRepayment(ctx, input)),
   list: protectedProcedure.input(ZRepaymentListInput).query(({ ctx, input }) => listRepayments(ctx, input)),
-  get: protectedProcedure.input(z.object({ id: ZRepaymentId })).query(({ ctx, input }) => getRepayment(ctx, input.id)),
+  get: protectedProcedure
+    .input(z.object({ id: ZRepaymentId }))
+    .query(({ ctx, input }) => getRepayment(ctx, input.id)),
 })

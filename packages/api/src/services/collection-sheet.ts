@@ -101,12 +101,27 @@ export type CollectionSheetSummary = {
   date: string
   paymentCount: number
   total: number
-  receipts: { repaymentId: string; receiptNumber: string; loanId: string; loanNumber: string; memberName: string; amount: number }[]
+  receipts: {
+    repaymentId: string
+    receiptNumber: string
+    loanId: string
+    loanNumber: string
+    memberName: string
+    amount: number
+  }[]
   isReplay: boolean
 }
 
-async function summaryOf(ctx: AuthedContext, sheetId: string, isReplay: boolean): Promise<CollectionSheetSummary> {
-  const sheet = await ctx.db.selectFrom('collection_sheet').selectAll().where('id', '=', sheetId).executeTakeFirstOrThrow()
+async function summaryOf(
+  ctx: AuthedContext,
+  sheetId: string,
+  isReplay: boolean,
+): Promise<CollectionSheetSummary> {
+  const sheet = await ctx.db
+    .selectFrom('collection_sheet')
+    .selectAll()
+    .where('id', '=', sheetId)
+    .executeTakeFirstOrThrow()
   const receipts = await ctx.db
     .selectFrom('repayment as r')
     .innerJoin('loan as l', 'l.id', 'r.loan_id')
@@ -172,7 +187,11 @@ async function postOnce(ctx: AuthedContext, input: TCollectionSheetPost, hash: s
   const sheetId = await ctx.db.transaction().execute(async (trx) => {
     const facts = await companyFacts(trx, ctx)
     if (input.date > facts.today) {
-      throw new AppError('BAD_REQUEST', `Sheet date cannot be in the future (today is ${facts.today})`, 'DATE_IN_FUTURE')
+      throw new AppError(
+        'BAD_REQUEST',
+        `Sheet date cannot be in the future (today is ${facts.today})`,
+        'DATE_IN_FUTURE',
+      )
     }
     const loanIds = input.rows.map((r) => r.loanId)
     const duplicate = loanIds.find((id, index) => loanIds.indexOf(id) !== index)
@@ -181,7 +200,8 @@ async function postOnce(ctx: AuthedContext, input: TCollectionSheetPost, hash: s
       throw new AppError('BAD_REQUEST', `Row ${row}: this loan appears twice on the sheet`, 'DUPLICATE_ROW')
     }
     const total = input.rows.reduce((sum, r) => sum + r.amount, 0)
-    if (!Number.isSafeInteger(total)) throw new AppError('BAD_REQUEST', 'The sheet total is too large', 'TOTAL_TOO_LARGE')
+    if (!Number.isSafeInteger(total))
+      throw new AppError('BAD_REQUEST', 'The sheet total is too large', 'TOTAL_TOO_LARGE')
     const sheet = await trx
       .insertInto('collection_sheet')
       .values({
@@ -196,13 +216,19 @@ async function postOnce(ctx: AuthedContext, input: TCollectionSheetPost, hash: s
       .returning('id')
       .executeTakeFirstOrThrow()
     // Lock the loans in one order (by id) so two sheets touching the same loans can never deadlock.
-    const order = input.rows.map((row, index) => ({ row, index })).sort((a, b) => (a.row.loanId < b.row.loanId ? -1 : 1))
+    const order = input.rows
+      .map((row, index) => ({ row, index }))
+      .sort((a, b) => (a.row.loanId < b.row.loanId ? -1 : 1))
     for (const { row, index } of order) {
       const label = `Row ${index + 1}`
       try {
         const loan = await loadLoan(trx, ctx.user, row.loanId, { lock: true })
         if (loan.unionId !== union.id) {
-          throw new AppError('BAD_REQUEST', `loan ${loan.loan_number} does not belong to a member of ${union.name}`, 'LOAN_NOT_IN_UNION')
+          throw new AppError(
+            'BAD_REQUEST',
+            `loan ${loan.loan_number} does not belong to a member of ${union.name}`,
+            'LOAN_NOT_IN_UNION',
+          )
         }
         const payment = {
           loanId: row.loanId,
@@ -218,10 +244,15 @@ async function postOnce(ctx: AuthedContext, input: TCollectionSheetPost, hash: s
       } catch (error) {
         // One bad row posts nothing (the transaction rolls back); the message names the row.
         if (error instanceof AppError) {
-          throw new AppError(error.code, `${label} (${row.loanId === '' ? '?' : await loanLabel(ctx, row.loanId)}): ${error.message}`, error.reason, {
-            ...error.details,
-            row: index + 1,
-          })
+          throw new AppError(
+            error.code,
+            `${label} (${row.loanId === '' ? '?' : await loanLabel(ctx, row.loanId)}): ${error.message}`,
+            error.reason,
+            {
+              ...error.details,
+              row: index + 1,
+            },
+          )
         }
         throw error
       }
@@ -245,7 +276,11 @@ async function loanLabel(ctx: AuthedContext, loanId: string): Promise<string> {
 }
 
 async function replay(ctx: AuthedContext, seen: { id: string; request_hash: string }, hash: string) {
-  const sheet = await ctx.db.selectFrom('collection_sheet').select('union_id').where('id', '=', seen.id).executeTakeFirstOrThrow()
+  const sheet = await ctx.db
+    .selectFrom('collection_sheet')
+    .select('union_id')
+    .where('id', '=', seen.id)
+    .executeTakeFirstOrThrow()
   await unionInScope(ctx, sheet.union_id)
   if (seen.request_hash !== hash) {
     throw new AppError(

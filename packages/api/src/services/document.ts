@@ -50,12 +50,13 @@ export type DocumentItem = {
 // Scope: a member's documents belong to the credit officer of the member's union (read now, so a
 // moved member or union takes effect on the next request); a guarantor's follow their member.
 
-type Owner = { memberId: string; guarantorId: string | null; creditOfficerId: string }
+type Owner = { memberId: string; guarantorId: string | null; loanId: string | null; creditOfficerId: string }
 
+// A loan's documents also carry its member, so they follow the member's union officer like the rest.
 async function loadOwner(
   db: Db,
   actor: Actor,
-  ownerType: 'MEMBER' | 'GUARANTOR',
+  ownerType: 'MEMBER' | 'GUARANTOR' | 'LOAN',
   ownerId: string,
 ): Promise<Owner> {
   const scope = await staffScope(db, actor)
@@ -67,7 +68,27 @@ async function loadOwner(
   if (!scope.isAll) query = query.where('u.credit_officer_id', 'in', scope.staffIds)
   if (ownerType === 'MEMBER') {
     const row = found(await query.where('m.id', '=', ownerId).executeTakeFirst(), OWNER_LABEL.MEMBER)
-    return { memberId: row.member_id, guarantorId: null, creditOfficerId: row.credit_officer_id }
+    return {
+      memberId: row.member_id,
+      guarantorId: null,
+      loanId: null,
+      creditOfficerId: row.credit_officer_id,
+    }
+  }
+  if (ownerType === 'LOAN') {
+    const row = found(
+      await query
+        .innerJoin('loan as l', 'l.member_id', 'm.id')
+        .where('l.id', '=', ownerId)
+        .executeTakeFirst(),
+      OWNER_LABEL.LOAN,
+    )
+    return {
+      memberId: row.member_id,
+      guarantorId: null,
+      loanId: ownerId,
+      creditOfficerId: row.credit_officer_id,
+    }
   }
   const row = found(
     await query
@@ -77,7 +98,12 @@ async function loadOwner(
       .executeTakeFirst(),
     OWNER_LABEL.GUARANTOR,
   )
-  return { memberId: row.member_id, guarantorId: ownerId, creditOfficerId: row.credit_officer_id }
+  return {
+    memberId: row.member_id,
+    guarantorId: ownerId,
+    loanId: null,
+    creditOfficerId: row.credit_officer_id,
+  }
 }
 
 /** Documents whose owner is alive and in the actor's scope (guarantor documents carry their member). */
@@ -197,7 +223,7 @@ export async function listDocuments(ctx: AuthedContext, input: TDocumentListInpu
   query =
     input.ownerType === 'MEMBER'
       ? query.where('d.member_id', '=', owner.memberId)
-      : query.where('d.guarantor_id', '=', input.ownerId)
+      : query.where(input.ownerType === 'LOAN' ? 'd.loan_id' : 'd.guarantor_id', '=', input.ownerId)
   const rows = await query.orderBy('d.created_at', 'desc').orderBy('d.id', 'desc').execute()
   const day = await today(ctx, ctx.db)
   return rows.map((row) => toItem(ctx, row, day))
@@ -273,7 +299,15 @@ export async function uploadDocument(ctx: AuthedContext, input: TDocumentUploadI
     .select(['t.name'])
     .where('d.deleted_at', 'is', null)
     .where('d.sha256', '=', sha256)
-    .where(input.ownerType === 'MEMBER' ? 'd.member_id' : 'd.guarantor_id', '=', input.ownerId)
+    .where(
+      input.ownerType === 'MEMBER'
+        ? 'd.member_id'
+        : input.ownerType === 'LOAN'
+          ? 'd.loan_id'
+          : 'd.guarantor_id',
+      '=',
+      input.ownerId,
+    )
     .where('d.owner_type', '=', input.ownerType)
     .executeTakeFirst()
   if (duplicate) {
@@ -309,6 +343,7 @@ export async function uploadDocument(ctx: AuthedContext, input: TDocumentUploadI
           owner_type: input.ownerType,
           member_id: owner.memberId,
           guarantor_id: owner.guarantorId,
+          loan_id: owner.loanId,
           document_type_id: type.id,
           file_name: checked.fileName,
           mime_type: checked.type.mimeType,

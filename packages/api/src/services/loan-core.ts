@@ -144,7 +144,12 @@ export async function loadLoan(
   options: { lock?: boolean; scope?: StaffScope } = {},
 ): Promise<ScopedLoan> {
   if (options.lock) {
-    const locked = await db.selectFrom('loan').select('id').where('id', '=', id).forUpdate().executeTakeFirst()
+    const locked = await db
+      .selectFrom('loan')
+      .select('id')
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst()
     if (!locked) throw notFound(LOAN)
   }
   const row = await scopedLoanQuery(db).where('loan.id', '=', id).executeTakeFirst()
@@ -165,7 +170,13 @@ export type StoredRepayment = {
 export function eventsOf(repayments: readonly StoredRepayment[]): LoanEvent[] {
   const events: LoanEvent[] = []
   for (const r of repayments) {
-    events.push({ type: 'REPAYMENT', id: r.id, date: r.paid_on, amount: r.amount, sequence: r.posting_sequence })
+    events.push({
+      type: 'REPAYMENT',
+      id: r.id,
+      date: r.paid_on,
+      amount: r.amount,
+      sequence: r.posting_sequence,
+    })
     if (r.reversed_on !== null) {
       events.push({
         type: 'REVERSAL',
@@ -211,7 +222,12 @@ export async function loadHistory(db: Db, loanId: string): Promise<LoanHistory> 
   }
 }
 
-export function positionInput(terms: LoanTerms, history: LoanHistory, asOf: string, defaultAfterDays: number) {
+export function positionInput(
+  terms: LoanTerms,
+  history: LoanHistory,
+  asOf: string,
+  defaultAfterDays: number,
+) {
   return {
     installments: history.installments,
     events: eventsOf(history.repayments),

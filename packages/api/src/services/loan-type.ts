@@ -1,6 +1,7 @@
 import type { LoanType } from '@mp/db'
 import {
   buildSchedule,
+  formatNaira,
   isDomainError,
   type InterestTerms,
   type PenaltyRule,
@@ -80,7 +81,7 @@ function assertBookable(input: TLoanTypeInput): void {
         if (isDomainError(error)) {
           throw new AppError(
             'BAD_REQUEST',
-            `A loan of ${principal} kobo over ${termCount} terms cannot be booked: ${error.message}`,
+            `A loan of ${formatNaira(principal)} over ${termCount} terms cannot be booked: ${error.message}`,
             error.code,
           )
         }
@@ -228,7 +229,7 @@ export async function previewLoanTypeSchedule(
   if (input.principal < type.minPrincipal || input.principal > type.maxPrincipal) {
     throw new AppError(
       'BAD_REQUEST',
-      `Principal must be between ${type.minPrincipal} and ${type.maxPrincipal} kobo for ${type.name}`,
+      `Principal must be between ${formatNaira(type.minPrincipal)} and ${formatNaira(type.maxPrincipal)} for ${type.name}`,
       'PRINCIPAL_OUT_OF_RANGE',
     )
   }

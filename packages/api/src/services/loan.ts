@@ -6,7 +6,6 @@ import {
   costOfCredit,
   formatNaira,
   isDomainError,
-  processingFee,
   type LoanStatus,
   type LoanTransition,
   type Schedule,
@@ -21,7 +20,6 @@ import {
   LOAN,
   companyFacts,
   daysPastDueSql,
-  domainCall,
   effectiveStatus,
   loadHistory,
   loadLoan,
@@ -105,7 +103,11 @@ export type LoanPreview = {
   effectiveAnnualRate: number | null
 }
 
-function previewOf(terms: LoanTerms, input: { principal: number; termCount: number; startDate: string }, termUnit: Loan['term_unit']): LoanPreview {
+function previewOf(
+  terms: LoanTerms,
+  input: { principal: number; termCount: number; startDate: string },
+  termUnit: Loan['term_unit'],
+): LoanPreview {
   const schedule = scheduleFor(terms, { ...input, termUnit })
   const fee = schedule.processingFee
   if (fee >= input.principal) {
@@ -237,7 +239,11 @@ function loanValues(type: LoanTypeView, input: TLoanCreateInput, preview: LoanPr
 async function bookableType(ctx: AuthedContext, input: TLoanCreateInput) {
   const type = await getLoanType(ctx, input.loanTypeId)
   if (!type.isActive) {
-    throw new AppError('BAD_REQUEST', `Loan type ${type.name} is not active; choose an active one`, 'LOAN_TYPE_INACTIVE')
+    throw new AppError(
+      'BAD_REQUEST',
+      `Loan type ${type.name} is not active; choose an active one`,
+      'LOAN_TYPE_INACTIVE',
+    )
   }
   assertInRange(type, input)
   return { type, preview: previewOf(typeTerms(type), input, type.termUnit) }
@@ -319,12 +325,17 @@ export async function updateLoan(ctx: AuthedContext, input: TLoanUpdateInput) {
     }
     if (ctx.user.role === 'CREDIT_OFFICER' && before.officerId !== ctx.user.id) throw notFound(LOAN)
     if (input.memberId !== before.member_id) {
-      throw new AppError('BAD_REQUEST', 'The member of a loan cannot be changed; withdraw it and apply again', 'MEMBER_FIXED')
+      throw new AppError(
+        'BAD_REQUEST',
+        'The member of a loan cannot be changed; withdraw it and apply again',
+        'MEMBER_FIXED',
+      )
     }
     await lockMember(trx, scope, input.memberId)
     const guarantorIds = await assertGuarantors(trx, input.memberId, input.guarantorIds)
     const override =
-      before.live_loan_override_reason ?? (await checkLiveLoans(trx, ctx, input.memberId, input.id, input.overrideReason))
+      before.live_loan_override_reason ??
+      (await checkLiveLoans(trx, ctx, input.memberId, input.id, input.overrideReason))
     const after = await trx
       .updateTable('loan')
       .set({
@@ -420,7 +431,12 @@ export async function loanTransition(
       reason: options.reason ?? '',
     })
     if (!decision.isAllowed) {
-      const code = decision.denial === 'WRONG_STATUS' ? 'CONFLICT' : decision.denial === 'REASON_REQUIRED' ? 'BAD_REQUEST' : 'FORBIDDEN'
+      const code =
+        decision.denial === 'WRONG_STATUS'
+          ? 'CONFLICT'
+          : decision.denial === 'REASON_REQUIRED'
+            ? 'BAD_REQUEST'
+            : 'FORBIDDEN'
       throw new AppError(code, decision.reason, decision.denial)
     }
     const now = ctx.now()
@@ -435,13 +451,17 @@ export async function loanTransition(
       case 'REJECT':
         patch.decided_by = ctx.user.id
         patch.decided_at = now
-        if (transition === 'REJECT') Object.assign(patch, { closed_reason: options.reason, closed_by: ctx.user.id, closed_at: now })
+        if (transition === 'REJECT')
+          Object.assign(patch, { closed_reason: options.reason, closed_by: ctx.user.id, closed_at: now })
         break
       case 'WITHDRAW':
       case 'WRITE_OFF':
         Object.assign(patch, { closed_reason: options.reason, closed_by: ctx.user.id, closed_at: now })
         if (transition === 'WRITE_OFF' && position) {
-          details = { outstanding: position.payoffAmount, outstandingPrincipal: position.outstandingPrincipal }
+          details = {
+            outstanding: position.payoffAmount,
+            outstandingPrincipal: position.outstandingPrincipal,
+          }
         }
         break
       case 'DISBURSE':
@@ -450,11 +470,7 @@ export async function loanTransition(
         details = await disburse(trx, loan, facts, options, patch)
         break
     }
-    await trx
-      .updateTable('loan')
-      .set(patch)
-      .where('id', '=', id)
-      .execute()
+    await trx.updateTable('loan').set(patch).where('id', '=', id).execute()
     await recordLoanEvent(trx, {
       loanId: id,
       kind: EVENT_KIND[transition],
@@ -488,7 +504,11 @@ async function disburse(
 ) {
   const disbursedOn = options.disbursedOn ?? facts.today
   if (disbursedOn > facts.today) {
-    throw new AppError('BAD_REQUEST', `Disbursement date cannot be in the future (today is ${facts.today})`, 'DATE_IN_FUTURE')
+    throw new AppError(
+      'BAD_REQUEST',
+      `Disbursement date cannot be in the future (today is ${facts.today})`,
+      'DATE_IN_FUTURE',
+    )
   }
   const startDate = options.startDate ?? loan.start_date
   if (startDate < disbursedOn) {
@@ -557,28 +577,25 @@ export async function listLoans(ctx: AuthedContext, input: TLoanListInput): Prom
   if (input.loanTypeId) query = query.where('loan.loan_type_id', '=', input.loanTypeId)
   if (input.minPrincipal !== undefined) query = query.where('loan.principal', '>=', input.minPrincipal)
   if (input.maxPrincipal !== undefined) query = query.where('loan.principal', '<=', input.maxPrincipal)
-  if (input.from) query = query.where(sql`(loan.created_at at time zone ${facts.timeZone})::date`, '>=', input.from)
-  if (input.to) query = query.where(sql`(loan.created_at at time zone ${facts.timeZone})::date`, '<=', input.to)
+  if (input.from)
+    query = query.where(sql`(loan.created_at at time zone ${facts.timeZone})::date`, '>=', input.from)
+  if (input.to)
+    query = query.where(sql`(loan.created_at at time zone ${facts.timeZone})::date`, '<=', input.to)
   const running: LoanStatusValue[] = ['ACTIVE', 'DEFAULTED']
-  switch (input.status) {
-    case undefined:
-      break
-    case 'OVERDUE':
-      query = query.where('loan.status', 'in', running).where(dpd, '>', 0)
-      break
-    case 'DEFAULTED':
-      query = query.where((eb) =>
-        eb.or([
-          eb('loan.status', '=', 'DEFAULTED'),
-          eb.and([eb('loan.status', '=', 'ACTIVE'), eb(dpd, '>', facts.defaultAfterDays)]),
-        ]),
-      )
-      break
-    case 'ACTIVE':
-      query = query.where('loan.status', '=', 'ACTIVE').where(dpd, '<=', facts.defaultAfterDays)
-      break
-    default:
-      query = query.where('loan.status', '=', input.status as LoanStatusValue)
+  // OVERDUE, DEFAULTED and ACTIVE are computed from today's days past due; the rest are stored.
+  if (input.status === 'OVERDUE') {
+    query = query.where('loan.status', 'in', running).where(dpd, '>', 0)
+  } else if (input.status === 'DEFAULTED') {
+    query = query.where((eb) =>
+      eb.or([
+        eb('loan.status', '=', 'DEFAULTED'),
+        eb.and([eb('loan.status', '=', 'ACTIVE'), eb(dpd, '>', facts.defaultAfterDays)]),
+      ]),
+    )
+  } else if (input.status === 'ACTIVE') {
+    query = query.where('loan.status', '=', 'ACTIVE').where(dpd, '<=', facts.defaultAfterDays)
+  } else if (input.status !== undefined) {
+    query = query.where('loan.status', '=', input.status)
   }
   const countRow = await query
     .clearSelect()
@@ -607,7 +624,11 @@ export async function listLoans(ctx: AuthedContext, input: TLoanListInput): Prom
 }
 
 /** Stored status, with DEFAULTED computed from days past due for a running loan (see repayment.ts). */
-export function listStatus(stored: LoanStatusValue, daysPastDue: number, defaultAfterDays: number): LoanStatus {
+export function listStatus(
+  stored: LoanStatusValue,
+  daysPastDue: number,
+  defaultAfterDays: number,
+): LoanStatus {
   if (stored === 'ACTIVE' && daysPastDue > defaultAfterDays) return 'DEFAULTED'
   return stored
 }
@@ -662,7 +683,8 @@ function availableActions(ctx: AuthedContext, loan: ScopedLoan, status: LoanStat
     })
     if (decision.isAllowed) actions.push(transition)
   }
-  if (status === 'ACTIVE' || status === 'DEFAULTED' || status === 'WRITTEN_OFF') actions.push('RECORD_REPAYMENT')
+  if (status === 'ACTIVE' || status === 'DEFAULTED' || status === 'WRITTEN_OFF')
+    actions.push('RECORD_REPAYMENT')
   if (ctx.user.role === 'ADMIN' && loan.disbursed_on !== null) actions.push('REVERSE_REPAYMENT')
   return actions
 }
@@ -745,7 +767,7 @@ export async function getLoan(ctx: AuthedContext, id: string) {
     toStatus: e.to_status,
     reason: e.reason,
     details: e.details as Record<string, unknown> | null,
-    at: e.created_at as Date | string,
+    at: e.created_at,
     actorName: e.actorName,
   }))
   // DEFAULTED arrives with the date, not with a write: show when it happened (SPEC §4).
@@ -757,7 +779,7 @@ export async function getLoan(ctx: AuthedContext, id: string) {
       toStatus: 'DEFAULTED',
       reason: `More than ${facts.defaultAfterDays} days past due (now ${position.daysPastDue})`,
       details: null,
-      at: facts.today,
+      at: ctx.now(),
       actorName: null,
     })
   }
@@ -809,7 +831,12 @@ export async function getLoan(ctx: AuthedContext, id: string) {
       reversal:
         r.reversed_at === null
           ? null
-          : { reversedAt: r.reversed_at, reversedOn: r.reversed_on, reason: r.reversal_reason, by: r.reversedBy },
+          : {
+              reversedAt: r.reversed_at,
+              reversedOn: r.reversed_on,
+              reason: r.reversal_reason,
+              by: r.reversedBy,
+            },
       lines: (linesByRepayment.get(r.id) ?? []).map((line) => ({
         sequence: line.sequence,
         principal: line.principal,
@@ -887,7 +914,12 @@ export async function dueList(ctx: AuthedContext, input: TDueListInput) {
   if (!scope.isAll) query = query.where('u.credit_officer_id', 'in', scope.staffIds)
   if (input.unionId) query = query.where('u.id', '=', input.unionId)
   if (input.officerId) query = query.where('u.credit_officer_id', '=', input.officerId)
-  const loans = await query.orderBy('u.name').orderBy('m.last_name').orderBy('m.first_name').limit(2000).execute()
+  const loans = await query
+    .orderBy('u.name')
+    .orderBy('m.last_name')
+    .orderBy('m.first_name')
+    .limit(2000)
+    .execute()
   const items: DueListItem[] = []
   for (const loan of loans) {
     const position = positionOf(loan, await loadHistory(ctx.db, loan.id), facts.today, facts.defaultAfterDays)

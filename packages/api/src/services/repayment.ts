@@ -2,7 +2,6 @@ import { createHash, randomUUID } from 'node:crypto'
 import { sql, type Database, type RepaymentMethod, type Transaction } from '@mp/db'
 import {
   REPAYABLE_LOAN_STATUSES,
-  formatNaira,
   loanPosition,
   planRepayment,
   type AllocationLine,
@@ -90,12 +89,24 @@ function hashOf(input: RepaymentInput): string {
   })
 }
 
-function lineOf(line: { sequence: number; principal: number; interest: number; fee: number; penalty: number }): RepaymentLine {
+function lineOf(line: {
+  sequence: number
+  principal: number
+  interest: number
+  fee: number
+  penalty: number
+}): RepaymentLine {
   return { ...pick(line), total: line.principal + line.interest + line.fee + line.penalty }
 }
 
 function pick(line: { sequence: number; principal: number; interest: number; fee: number; penalty: number }) {
-  return { sequence: line.sequence, principal: line.principal, interest: line.interest, fee: line.fee, penalty: line.penalty }
+  return {
+    sequence: line.sequence,
+    principal: line.principal,
+    interest: line.interest,
+    fee: line.fee,
+    penalty: line.penalty,
+  }
 }
 
 function statusWords(status: string): string {
@@ -116,7 +127,10 @@ async function writeAllocations(trx: Trx, loanId: string, position: LoanPosition
       r.lines.map((line: AllocationLine) => ({ repayment_id: r.id, loan_id: loanId, ...pick(line) })),
     )
   for (let start = 0; start < rows.length; start += 1000) {
-    await trx.insertInto('repayment_allocation').values(rows.slice(start, start + 1000)).execute()
+    await trx
+      .insertInto('repayment_allocation')
+      .values(rows.slice(start, start + 1000))
+      .execute()
   }
 }
 
@@ -142,7 +156,13 @@ async function settleStatus(
     .where('id', '=', loan.id)
     .execute()
   const kind =
-    next === 'COMPLETED' ? 'COMPLETED' : stored === 'COMPLETED' ? 'REOPENED' : next === 'DEFAULTED' ? 'DEFAULTED' : 'CURED'
+    next === 'COMPLETED'
+      ? 'COMPLETED'
+      : stored === 'COMPLETED'
+        ? 'REOPENED'
+        : next === 'DEFAULTED'
+          ? 'DEFAULTED'
+          : 'CURED'
   await recordLoanEvent(trx, { loanId: loan.id, kind, actorId: null, from: stored, to: next, reason: cause })
   await recordAudit(trx, ctx, {
     action: `LOAN_${kind}`,
@@ -154,11 +174,25 @@ async function settleStatus(
   return next
 }
 
-async function resultFor(trx: Trx, repaymentId: string, isReplay: boolean, facts: CompanyFacts): Promise<RepaymentResult> {
+async function resultFor(
+  trx: Trx,
+  repaymentId: string,
+  isReplay: boolean,
+  facts: CompanyFacts,
+): Promise<RepaymentResult> {
   const row = await trx
     .selectFrom('repayment as r')
     .innerJoin('loan as l', 'l.id', 'r.loan_id')
-    .select(['r.id', 'r.receipt_number', 'r.loan_id', 'l.loan_number', 'r.amount', 'r.paid_on', 'r.method', 'l.status'])
+    .select([
+      'r.id',
+      'r.receipt_number',
+      'r.loan_id',
+      'l.loan_number',
+      'r.amount',
+      'r.paid_on',
+      'r.method',
+      'l.status',
+    ])
     .where('r.id', '=', repaymentId)
     .executeTakeFirstOrThrow()
   const lines = await trx
@@ -167,7 +201,11 @@ async function resultFor(trx: Trx, repaymentId: string, isReplay: boolean, facts
     .where('repayment_id', '=', repaymentId)
     .orderBy('sequence')
     .execute()
-  const loan = await trx.selectFrom('loan').selectAll().where('id', '=', row.loan_id).executeTakeFirstOrThrow()
+  const loan = await trx
+    .selectFrom('loan')
+    .selectAll()
+    .where('id', '=', row.loan_id)
+    .executeTakeFirstOrThrow()
   const history = await loadHistory(trx, row.loan_id)
   const position = loanPosition(positionInput(termsOf(loan), history, facts.today, facts.defaultAfterDays))
   return {
@@ -231,7 +269,11 @@ export async function postRepayment(
     )
   }
   if (input.paidOn > facts.today) {
-    throw new AppError('BAD_REQUEST', `Date paid cannot be in the future (today is ${facts.today})`, 'DATE_IN_FUTURE')
+    throw new AppError(
+      'BAD_REQUEST',
+      `Date paid cannot be in the future (today is ${facts.today})`,
+      'DATE_IN_FUTURE',
+    )
   }
   if (loan.disbursed_on !== null && input.paidOn < loan.disbursed_on) {
     throw new AppError(
@@ -283,7 +325,13 @@ export async function postRepayment(
     loanId: loan.id,
     kind: isRecovery ? 'RECOVERY' : 'REPAYMENT',
     actorId: ctx.user.id,
-    details: { repaymentId: id, receiptNumber: inserted.receipt_number, amount, paidOn: input.paidOn, method: input.method },
+    details: {
+      repaymentId: id,
+      receiptNumber: inserted.receipt_number,
+      amount,
+      paidOn: input.paidOn,
+      method: input.method,
+    },
   })
   await recordAudit(trx, ctx, {
     action: isRecovery ? 'REPAYMENT_RECOVERY' : 'REPAYMENT_CREATE',
@@ -303,7 +351,12 @@ export async function postRepayment(
   return resultFor(trx, id, false, facts)
 }
 
-function dueOn(terms: ReturnType<typeof termsOf>, history: LoanHistory, date: string, facts: CompanyFacts): number {
+function dueOn(
+  terms: ReturnType<typeof termsOf>,
+  history: LoanHistory,
+  date: string,
+  facts: CompanyFacts,
+): number {
   return domainCall(() => loanPosition(positionInput(terms, history, date, facts.defaultAfterDays))).dueNow
 }
 
@@ -339,12 +392,24 @@ export async function recordRepayment(ctx: AuthedContext, input: RepaymentInput)
  */
 export async function reverseRepayment(ctx: AuthedContext, input: { id: string; reason: string }) {
   return ctx.db.transaction().execute(async (trx) => {
-    const target = await trx.selectFrom('repayment').select(['loan_id']).where('id', '=', input.id).executeTakeFirst()
+    const target = await trx
+      .selectFrom('repayment')
+      .select(['loan_id'])
+      .where('id', '=', input.id)
+      .executeTakeFirst()
     if (!target) throw notFound(REPAYMENT)
     const loan = await loadLoan(trx, ctx.user, target.loan_id, { lock: true })
-    const repayment = await trx.selectFrom('repayment').selectAll().where('id', '=', input.id).executeTakeFirstOrThrow()
+    const repayment = await trx
+      .selectFrom('repayment')
+      .selectAll()
+      .where('id', '=', input.id)
+      .executeTakeFirstOrThrow()
     if (repayment.reversed_at !== null) {
-      throw new AppError('CONFLICT', `Repayment ${repayment.receipt_number} is already reversed`, 'ALREADY_REVERSED')
+      throw new AppError(
+        'CONFLICT',
+        `Repayment ${repayment.receipt_number} is already reversed`,
+        'ALREADY_REVERSED',
+      )
     }
     const facts = await companyFacts(trx, ctx)
     const previous = await trx
@@ -521,12 +586,19 @@ export async function loadRepaymentInScope(ctx: AuthedContext, id: string) {
   return row
 }
 
-export async function getRepayment(ctx: AuthedContext, id: string): Promise<RepaymentResult & { isReversed: boolean }> {
+export async function getRepayment(
+  ctx: AuthedContext,
+  id: string,
+): Promise<RepaymentResult & { isReversed: boolean }> {
   await loadRepaymentInScope(ctx, id)
   const facts = await companyFacts(ctx.db, ctx)
   return ctx.db.transaction().execute(async (trx) => {
     const result = await resultFor(trx, id, false, facts)
-    const row = await trx.selectFrom('repayment').select('reversed_at').where('id', '=', id).executeTakeFirstOrThrow()
+    const row = await trx
+      .selectFrom('repayment')
+      .select('reversed_at')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
     return { ...result, isReversed: row.reversed_at !== null }
   })
 }

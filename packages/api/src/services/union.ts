@@ -1,4 +1,12 @@
-import { sql, type Database, type Kysely, type MeetingDay, type Transaction } from '@mp/db'
+import {
+  sql,
+  type Database,
+  type Kysely,
+  type LoanStatusValue,
+  type MeetingDay,
+  type Transaction,
+} from '@mp/db'
+import { LIVE_LOAN_STATUSES } from '@mp/domain'
 import { recordAudit } from '../audit.js'
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
@@ -9,7 +17,7 @@ import { containsPattern, offsetOf, type Page } from './list-query.js'
 /**
  * Unions (SPEC §6) and the pieces the member, guarantor and assignment services share: a union is in
  * the actor's scope when its credit officer is (scope.ts), and everything hanging off a union
- * (members, guarantors, histories, later loans) follows it. Scope is always read from the locked
+ * (members, guarantors, histories, loans) follows it. Scope is always read from the locked
  * row inside the transaction, so a reassignment takes effect on the very next request.
  */
 type Db = Kysely<Database> | Transaction<Database>
@@ -26,7 +34,7 @@ export type UnionListItem = {
   creditOfficerId: string
   creditOfficerName: string
   memberCount: number
-  /** Live loans; always 0 until the loans issue adds them. */
+  /** Live loans of the union's members (DRAFT … DEFAULTED). */
   loanCount: number
   createdAt: Date
 }
@@ -53,11 +61,21 @@ export function personName(first: string | null, last: string | null): string | 
 
 /**
  * Whether any of these members has a live loan (DRAFT, PENDING_APPROVAL, APPROVED, ACTIVE or
- * DEFAULTED). There is no loan table yet: the loans issue implements this check, and member and
- * union deletion already call it. Until then no member has a loan.
+ * DEFAULTED — SPEC §4). Member and union deletion refuse while one exists.
  */
-export function hasLiveLoans(_trx: Transaction<Database>, _memberIds: readonly string[]): Promise<boolean> {
-  return Promise.resolve(false)
+export async function hasLiveLoans(
+  trx: Transaction<Database>,
+  memberIds: readonly string[],
+): Promise<boolean> {
+  if (memberIds.length === 0) return false
+  const row = await trx
+    .selectFrom('loan')
+    .select('id')
+    .where('member_id', 'in', memberIds)
+    .where('status', 'in', LIVE_LOAN_STATUSES as LoanStatusValue[])
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
 }
 
 /** The constraint a unique violation (SQLSTATE 23505) hit; undefined for any other error. */
@@ -166,6 +184,13 @@ function withItemColumns(query: UnionQuery) {
       .whereRef('m.union_id', '=', 'u.id')
       .where('m.deleted_at', 'is', null)
       .as('member_count'),
+    eb
+      .selectFrom('loan as l')
+      .innerJoin('member as lm', 'lm.id', 'l.member_id')
+      .select((sub) => sub.fn.countAll<number>().as('count'))
+      .whereRef('lm.union_id', '=', 'u.id')
+      .where('l.status', 'in', LIVE_LOAN_STATUSES as LoanStatusValue[])
+      .as('loan_count'),
   ])
 }
 
@@ -181,7 +206,7 @@ function toItem(row: UnionItemRow): UnionListItem {
     creditOfficerId: row.credit_officer_id,
     creditOfficerName: `${row.officer_first_name} ${row.officer_last_name}`,
     memberCount: row.member_count ?? 0,
-    loanCount: 0,
+    loanCount: row.loan_count ?? 0,
     createdAt: row.created_at,
   }
 }

@@ -37,7 +37,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .addColumn('rounding', 'text', (col) => col.notNull().check(sql`rounding in ('HALF_EVEN','HALF_UP')`))
     .addColumn('installment_multiple', 'bigint')
-    .addColumn('processing_fee', 'bigint', (col) => col.notNull().defaultTo(0).check(sql`processing_fee >= 0`))
+    .addColumn('processing_fee', 'bigint', (col) =>
+      col
+        .notNull()
+        .defaultTo(0)
+        .check(sql`processing_fee >= 0`),
+    )
     .addColumn('status', 'text', (col) =>
       col
         .notNull()
@@ -85,7 +90,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('due_date', 'date', (col) => col.notNull())
     .addColumn('principal', 'bigint', (col) => col.notNull().check(sql`principal >= 0`))
     .addColumn('interest', 'bigint', (col) => col.notNull().check(sql`interest >= 0`))
-    .addColumn('fee', 'bigint', (col) => col.notNull().defaultTo(0).check(sql`fee >= 0`))
+    .addColumn('fee', 'bigint', (col) =>
+      col
+        .notNull()
+        .defaultTo(0)
+        .check(sql`fee >= 0`),
+    )
     .addPrimaryKeyConstraint('loan_installment_pk', ['loan_id', 'sequence'])
     .execute()
   await db.schema
@@ -129,7 +139,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('received_by', 'uuid', (col) => col.references('staff_user.id').onDelete('set null'))
     .addColumn('idempotency_key', 'text', (col) => col.notNull().unique())
     .addColumn('request_hash', 'text', (col) => col.notNull())
-    .addColumn('collection_sheet_id', 'uuid', (col) => col.references('collection_sheet.id').onDelete('restrict'))
+    .addColumn('collection_sheet_id', 'uuid', (col) =>
+      col.references('collection_sheet.id').onDelete('restrict'),
+    )
     .addColumn('created_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
     .addColumn('reversed_at', 'timestamptz')
     .addColumn('reversed_on', 'date')
