@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto'
 import {
   appRouter,
+  AppError,
   findDocumentForDownload,
   formatFileSize,
+  loanStatement,
+  repaymentReceipt,
+  type PrintedFile,
   MAX_DOCUMENT_BYTES,
   StoredFileMissingError,
   type Context,
@@ -260,4 +264,39 @@ export function registerFileRoutes(app: FastifyInstance, options: FileRouteOptio
         .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
     },
   )
+
+  // Receipts and statements (SPEC §5), generated on request from the stored rows; scope-checked like every
+  // read, so another team's receipt answers the same 404 as one that does not exist.
+  const printed = (
+    path: string,
+    what: string,
+    render: (ctx: Parameters<typeof repaymentReceipt>[0], id: string) => Promise<PrintedFile>,
+  ) => {
+    app.get<{ Params: { id: string }; Querystring: { download?: string } }>(path, async (request, reply) => {
+      reply.header('cache-control', 'private, no-store')
+      const user = await sessionUser(db, request, reply, isProduction)
+      if (!user) return reply.code(401).send({ error: 'Unauthorized', message: 'Please sign in to continue' })
+      if (user.must_change_password) {
+        return reply.code(403).send({ error: 'Forbidden', message: 'Set a new password before continuing' })
+      }
+      const notFound = () => reply.code(404).send({ error: 'Not Found', message: `${what} not found` })
+      if (!UUID.test(request.params.id)) return notFound()
+      let file: PrintedFile
+      try {
+        file = await render({ db, user, now: () => new Date() }, request.params.id.toLowerCase())
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'NOT_FOUND') return notFound()
+        throw error
+      }
+      const isAttachment = request.query.download === '1' || request.query.download === 'true'
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-length', file.bytes.byteLength)
+        .header('content-disposition', contentDisposition(file.fileName, isAttachment))
+        .header('x-content-type-options', 'nosniff')
+        .send(Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength))
+    })
+  }
+  printed('/files/repayments/:id/receipt.pdf', 'Repayment', repaymentReceipt)
+  printed('/files/loans/:id/statement.pdf', 'Loan', loanStatement)
 }

@@ -21,3 +21,4 @@ export {
   type DocumentStorage,
 } from './storage/index.js'
 export { findDocumentForDownload, type DocumentDownload, type DocumentItem } from './services/document.js'
+export { loanStatement, repaymentReceipt, type PrintContext, type PrintedFile } from './services/loan-print.js'

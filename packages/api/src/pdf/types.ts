@@ -1,0 +1,85 @@
+// Plain data for the printable documents (SPEC §5: a receipt per repayment, a statement per loan).
+// The services fill these from the database and @mp/domain; the renderers only lay them out, so every
+// figure printed is one the API already reconciles. Money is integer kobo; dates are 'YYYY-MM-DD'.
+
+export type CompanyHeader = {
+  name: string
+  address: string | null
+  phone: string | null
+  email: string | null
+  /** e.g. 'DD/MM/YYYY' (company settings); dates are printed in this format. */
+  dateFormat: string
+  /** IANA zone the "printed at" time is shown in. */
+  timeZone: string
+}
+
+export type ReceiptData = {
+  company: CompanyHeader
+  receiptNumber: string
+  loanNumber: string
+  memberName: string
+  memberCode: string
+  unionName: string
+  paidOn: string
+  amount: number
+  method: string
+  reference: string | null
+  notes: string | null
+  receivedBy: string
+  postedAt: Date
+  /** How the payment was applied, per installment (what was stored for it). */
+  lines: { sequence: number; dueDate: string; principal: number; interest: number; fee: number; penalty: number; total: number }[]
+  /** Balance still owed on the loan right after this payment (payoff amount then). */
+  balanceAfter: number
+  /** Set when the payment was later reversed: the receipt says so plainly. */
+  reversal: { reversedOn: string; reason: string } | null
+  printedAt: Date
+}
+
+export type StatementData = {
+  company: CompanyHeader
+  loanNumber: string
+  status: string
+  memberName: string
+  memberCode: string
+  unionName: string
+  officerName: string
+  loanTypeName: string
+  principal: number
+  termCount: number
+  termUnit: 'DAY' | 'WEEK' | 'MONTH'
+  /** Plain words, e.g. 'Flat 10% per term'. */
+  interestDescription: string
+  processingFee: number
+  disbursedOn: string | null
+  asOf: string
+  installments: {
+    sequence: number
+    dueDate: string
+    /** Scheduled principal + interest + fee + penalty accrued as of `asOf`. */
+    due: { principal: number; interest: number; fee: number; penalty: number; total: number }
+    paid: { principal: number; interest: number; fee: number; penalty: number; total: number }
+    outstanding: number
+    state: string
+  }[]
+  payments: {
+    receiptNumber: string
+    paidOn: string
+    amount: number
+    method: string
+    /** Allocation of the payment: principal, interest, fee, penalty (all 0 for reversed payments). */
+    principal: number
+    interest: number
+    fee: number
+    penalty: number
+    isReversed: boolean
+  }[]
+  totals: {
+    due: number
+    paid: number
+    outstanding: number
+    penaltiesAccrued: number
+  }
+  daysPastDue: number
+  printedAt: Date
+}
