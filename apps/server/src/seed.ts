@@ -1,6 +1,7 @@
 import { generateOneTimePassword } from '@mp/api'
 import { hashPassword } from '@mp/auth'
 import type { Database, Kysely, StaffRole } from '@mp/db'
+import { seedDemoLending } from './seed-lending.js'
 
 /** Demo accounts live under a reserved test domain (RFC 2606), never a real mailbox. */
 export const DEMO_EMAIL_DOMAIN = 'millenniumpotters.test'
@@ -50,17 +51,18 @@ const demoEmail = (key: string) => `${key}@${DEMO_EMAIL_DOMAIN}`
 
 /**
  * Seeds the demo organisation on an empty database: company settings (Millennium Potters, NGN, ₦,
- * DD/MM/YYYY, Africa/Lagos), one admin, two supervisors and four credit officers. Does nothing when
- * any staff user exists. Returns the accounts with their one-time-printed passwords.
+ * DD/MM/YYYY, Africa/Lagos), one admin, two supervisors and four credit officers, then demo lending data
+ * (seed-lending.ts). Does nothing when any staff user exists. Returns the accounts with their one-time-printed passwords.
  */
 export async function seedDemo(
   db: Kysely<Database>,
+  options: { withLending?: boolean } = {},
 ): Promise<{ isSeeded: boolean; accounts: DemoAccount[] }> {
   const passwords = new Map(DEMO_STAFF.map((staff) => [staff.key, generateDemoPassword()]))
   const hashes = new Map<string, string>()
   for (const [key, password] of passwords) hashes.set(key, await hashPassword(password))
 
-  return db.transaction().execute(async (trx) => {
+  const seeded = await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('company_settings')
       .values({
@@ -74,7 +76,7 @@ export async function seedDemo(
       .execute()
 
     const existing = await trx.selectFrom('staff_user').select('id').limit(1).executeTakeFirst()
-    if (existing) return { isSeeded: false, accounts: [] }
+    if (existing) return { isSeeded: false, accounts: [], ids: new Map<string, string>() }
 
     const ids = new Map<string, string>()
     const accounts: DemoAccount[] = []
@@ -106,8 +108,11 @@ export async function seedDemo(
       .insertInto('audit_log')
       .values({ action: 'SEED', entity_type: 'system', after: JSON.stringify({ staff: accounts.length }) })
       .execute()
-    return { isSeeded: true, accounts }
+    return { isSeeded: true, accounts, ids }
   })
+  // Unions, members, products and loans in every stage, through the same procedures staff use.
+  if (seeded.isSeeded && options.withLending !== false) await seedDemoLending(db, seeded.ids)
+  return { isSeeded: seeded.isSeeded, accounts: seeded.accounts }
 }
 
 /** New random passwords for the demo accounts (only those under the demo domain). */

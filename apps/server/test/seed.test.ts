@@ -1,4 +1,5 @@
 import { verifyPassword } from '@mp/auth'
+import { sql } from '@mp/db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { resetDemoPasswords, seedDemo } from '../src/seed.js'
 import { openTestDb, type TestDb } from './helpers.js'
@@ -63,5 +64,31 @@ describe('demo seed', () => {
       .where('email', '=', admin?.email ?? '')
       .executeTakeFirstOrThrow()
     expect(await verifyPassword(after.password_hash, admin?.password ?? '')).toBe(false)
+  })
+
+  it('adds demo lending that obeys the rules: loans in every stage, allocations reconciling', async () => {
+    const db = testDb.db
+    const byStatus = await db
+      .selectFrom('loan')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('status')
+      .execute()
+    const counts = Object.fromEntries(byStatus.map((row) => [row.status, row.n]))
+    expect(counts.ACTIVE).toBeGreaterThanOrEqual(6)
+    expect(counts.DRAFT).toBeGreaterThanOrEqual(1)
+    expect(counts.PENDING_APPROVAL).toBeGreaterThanOrEqual(1)
+    expect((await db.selectFrom('union').select('id').execute()).length).toBe(4)
+    const sums = await db
+      .selectFrom('repayment as r')
+      .select((eb) => [eb.fn.sum<string>('r.amount').as('paid'), eb.fn.countAll<number>().as('n')])
+      .executeTakeFirstOrThrow()
+    const allocated = await db
+      .selectFrom('repayment_allocation')
+      .select((eb) => eb.fn.sum<string>(sql<number>`principal + interest + fee + penalty`).as('sum'))
+      .executeTakeFirstOrThrow()
+    expect(sums.n).toBeGreaterThan(20)
+    expect(Number(allocated.sum)).toBe(Number(sums.paid))
+    // The seed's sign-ins leave no sessions behind.
+    expect(await db.selectFrom('session').select('id').execute()).toEqual([])
   })
 })
