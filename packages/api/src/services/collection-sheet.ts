@@ -220,9 +220,10 @@ async function postOnce(ctx: AuthedContext, input: TCollectionSheetPost, hash: s
       .map((row, index) => ({ row, index }))
       .sort((a, b) => (a.row.loanId < b.row.loanId ? -1 : 1))
     for (const { row, index } of order) {
-      const label = `Row ${index + 1}`
+      let label = `Row ${String(index + 1)}`
       try {
         const loan = await loadLoan(trx, ctx.user, row.loanId, { lock: true })
+        label = `Row ${String(index + 1)} (${loan.loan_number}, ${loan.memberName})`
         if (loan.unionId !== union.id) {
           throw new AppError(
             'BAD_REQUEST',
@@ -238,21 +239,17 @@ async function postOnce(ctx: AuthedContext, input: TCollectionSheetPost, hash: s
           method: input.method,
           reference: row.reference ?? null,
           notes: row.notes ?? null,
-          idempotencyKey: `${input.idempotencyKey}:${row.loanId}`.slice(0, 100),
+          // The sheet's key makes the sheet idempotent; each row's key is unique within it (79 characters).
+          idempotencyKey: `sheet:${sheet.id}:${row.loanId}`,
         }
         await postRepayment(trx, ctx, loan, facts, payment, requestHash(payment), sheet.id)
       } catch (error) {
         // One bad row posts nothing (the transaction rolls back); the message names the row.
         if (error instanceof AppError) {
-          throw new AppError(
-            error.code,
-            `${label} (${row.loanId === '' ? '?' : await loanLabel(ctx, row.loanId)}): ${error.message}`,
-            error.reason,
-            {
-              ...error.details,
-              row: index + 1,
-            },
-          )
+          throw new AppError(error.code, `${label}: ${error.message}`, error.reason, {
+            ...error.details,
+            row: index + 1,
+          })
         }
         throw error
       }
@@ -266,13 +263,6 @@ async function postOnce(ctx: AuthedContext, input: TCollectionSheetPost, hash: s
     return sheet.id
   })
   return summaryOf(ctx, sheetId, false)
-}
-
-async function loanLabel(ctx: AuthedContext, loanId: string): Promise<string> {
-  // Read outside the failed transaction; only the loan number, and only if the actor may see it.
-  const row = await scopedLoanQuery(ctx.db).where('loan.id', '=', loanId).executeTakeFirst()
-  if (!row || !isInScope(await staffScope(ctx.db, ctx.user), row.officerId)) return 'unknown loan'
-  return `${row.loan_number}, ${row.memberName}`
 }
 
 async function replay(ctx: AuthedContext, seen: { id: string; request_hash: string }, hash: string) {
