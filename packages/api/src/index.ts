@@ -21,4 +21,9 @@ export {
   type DocumentStorage,
 } from './storage/index.js'
 export { findDocumentForDownload, type DocumentDownload, type DocumentItem } from './services/document.js'
-export { loanStatement, repaymentReceipt, type PrintContext, type PrintedFile } from './services/loan-print.js'
+export {
+  loanStatement,
+  repaymentReceipt,
+  type PrintContext,
+  type PrintedFile,
+} from './services/loan-print.js'

@@ -8,6 +8,7 @@ import { guarantorRouter } from './routers/guarantor.js'
 import { loanTypeRouter } from './routers/loan-type.js'
 import { loanRouter } from './routers/loan.js'
 import { repaymentRouter } from './routers/repayment.js'
+import { reportRouter, savedReportRouter } from './routers/report.js'
 import { loginHistoryRouter } from './routers/login-history.js'
 import { memberRouter } from './routers/member.js'
 import { settingsRouter } from './routers/settings.js'
@@ -30,6 +31,8 @@ export const appRouter = router({
   loginHistory: loginHistoryRouter,
   member: memberRouter,
   repayment: repaymentRouter,
+  report: reportRouter,
+  savedReport: savedReportRouter,
   settings: settingsRouter,
   setup: setupRouter,
   staff: staffRouter,

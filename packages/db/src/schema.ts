@@ -371,6 +371,22 @@ export type LoanEventTable = {
   created_at: CreatedAt
 }
 
+export type SavedReportType = 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'QUARTERLY' | 'CUSTOM'
+
+export type SavedReportTable = {
+  id: Generated<string>
+  title: string
+  type: SavedReportType
+  report: Generated<string>
+  period_from: string
+  period_to: string
+  officer_ids: ColumnType<string[], string[] | undefined, string[]>
+  snapshot: Json
+  created_by: string | null
+  created_at: CreatedAt
+  deleted_at: Timestamp | null
+}
+
 export type Database = {
   staff_user: StaffUserTable
   session: SessionTable
@@ -393,6 +409,7 @@ export type Database = {
   repayment: RepaymentTable
   repayment_allocation: RepaymentAllocationTable
   loan_event: LoanEventTable
+  saved_report: SavedReportTable
 }
 
 export type StaffUser = Selectable<StaffUserTable>

@@ -28,7 +28,15 @@ export type ReceiptData = {
   receivedBy: string
   postedAt: Date
   /** How the payment was applied, per installment (what was stored for it). */
-  lines: { sequence: number; dueDate: string; principal: number; interest: number; fee: number; penalty: number; total: number }[]
+  lines: {
+    sequence: number
+    dueDate: string
+    principal: number
+    interest: number
+    fee: number
+    penalty: number
+    total: number
+  }[]
   /** Balance still owed on the loan right after this payment (payoff amount then). */
   balanceAfter: number
   /** Set when the payment was later reversed: the receipt says so plainly. */

@@ -1,0 +1,93 @@
+import { z } from 'zod'
+import { DAY_RANGE_ORDER_ERROR, isDayRangeOrdered, zDay } from '../services/list-query.js'
+import {
+  dashboard,
+  disbursementReport,
+  officerPerformance,
+  portfolioReport,
+  repaymentsByMethod,
+} from '../services/report.js'
+import {
+  createSavedReport,
+  deleteSavedReport,
+  getSavedReport,
+  listSavedReports,
+} from '../services/saved-report.js'
+import { protectedProcedure, router, supervisorProcedure } from '../trpc.js'
+
+const ZUnion = z.uuid({ error: 'Union id must be a valid id' }).optional()
+const ZOfficer = z.uuid({ error: 'Officer id must be a valid id' }).optional()
+
+/** A period of at most about ten years, ordered. */
+const ZPeriod = z
+  .object({ from: zDay('From date').optional(), to: zDay('To date').optional() })
+  .refine(isDayRangeOrdered, DAY_RANGE_ORDER_ERROR)
+
+const ZRequiredPeriod = z
+  .object({ from: zDay('From date'), to: zDay('To date'), unionId: ZUnion, officerId: ZOfficer })
+  .refine(isDayRangeOrdered, DAY_RANGE_ORDER_ERROR)
+
+export const ZPortfolioInput = z.object({
+  asOf: zDay('As-of date').optional(),
+  unionId: ZUnion,
+  officerId: ZOfficer,
+})
+export const ZOfficerPerformanceInput = z
+  .object({
+    from: zDay('From date').optional(),
+    to: zDay('To date').optional(),
+    officerIds: z
+      .array(z.uuid({ error: 'Officer id must be a valid id' }))
+      .max(200)
+      .optional(),
+  })
+  .refine(isDayRangeOrdered, DAY_RANGE_ORDER_ERROR)
+export const ZPeriodFilters = ZRequiredPeriod
+
+export const reportRouter = router({
+  /** The role's dashboard: KPIs (each with its definition and inputs) and the charts' data. */
+  dashboard: protectedProcedure.input(ZPeriod.default({})).query(({ ctx, input }) => dashboard(ctx, input)),
+  /** Portfolio as of a date (default today): loan rows, PAR1/30/60/90, aging, arrears, provisioning. */
+  portfolio: protectedProcedure.input(ZPortfolioInput).query(({ ctx, input }) => portfolioReport(ctx, input)),
+  officerPerformance: protectedProcedure
+    .input(ZOfficerPerformanceInput)
+    .query(({ ctx, input }) => officerPerformance(ctx, input)),
+  disbursements: protectedProcedure
+    .input(ZRequiredPeriod)
+    .query(({ ctx, input }) => disbursementReport(ctx, input)),
+  repaymentsByMethod: protectedProcedure
+    .input(ZRequiredPeriod)
+    .query(({ ctx, input }) => repaymentsByMethod(ctx, input)),
+})
+
+export const savedReportRouter = router({
+  list: supervisorProcedure.query(({ ctx }) => listSavedReports(ctx)),
+  get: supervisorProcedure
+    .input(z.object({ id: z.uuid({ error: 'Report id must be a valid id' }) }))
+    .query(({ ctx, input }) => getSavedReport(ctx, input.id)),
+  create: supervisorProcedure
+    .input(
+      z
+        .object({
+          title: z
+            .string()
+            .trim()
+            .min(1, { error: 'Title is required' })
+            .max(200, { error: 'Title must be at most 200 characters' }),
+          type: z.enum(['DAILY', 'WEEKLY', 'MONTHLY', 'QUARTERLY', 'CUSTOM'], {
+            error: 'Type must be DAILY, WEEKLY, MONTHLY, QUARTERLY or CUSTOM',
+          }),
+          from: zDay('From date'),
+          to: zDay('To date'),
+          officerIds: z
+            .array(z.uuid({ error: 'Officer id must be a valid id' }))
+            .max(200)
+            .default([]),
+        })
+        .refine(isDayRangeOrdered, DAY_RANGE_ORDER_ERROR),
+    )
+    .mutation(({ ctx, input }) => createSavedReport(ctx, input)),
+  delete: supervisorProcedure
+    .input(z.object({ id: z.uuid({ error: 'Report id must be a valid id' }) }))
+    .mutation(({ ctx, input }) => deleteSavedReport(ctx, input.id)),
+})
