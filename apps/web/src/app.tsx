@@ -11,15 +11,22 @@ import { createTrpcClient, trpc } from './lib/trpc'
 import { canSee, NAV_SECTIONS, type NavSection } from './navigation'
 import { AssignmentsPage } from './pages/assignments/assignments-page'
 import { AuditLogPage } from './pages/audit-log-page'
+import { CollectionSheetPage } from './pages/collection-sheet-page'
 import { DashboardPage } from './pages/dashboard-page'
 import { DocumentTypesPage } from './pages/document-types-page'
+import { DueListPage } from './pages/due-list-page'
 import { LoanTypesPage } from './pages/loan-types-page'
+import { EditLoanPage } from './pages/loans/edit-loan-page'
+import { LoanDetailPage } from './pages/loans/loan-detail-page'
+import { LoansPage } from './pages/loans/loans-page'
+import { NewLoanPage } from './pages/loans/new-loan-page'
 import { LoginHistoryPage } from './pages/login-history-page'
 import { MemberDetailPage } from './pages/members/member-detail-page'
 import { MemberEditPage } from './pages/members/member-edit-page'
 import { MembersPage } from './pages/members/members-page'
 import { NewMemberPage } from './pages/members/new-member-page'
 import { ComingSoonPage, NotForYourRolePage, NotFoundPage } from './pages/placeholder-pages'
+import { RepaymentsPage } from './pages/repayments-page'
 import { BrandingSettings } from './pages/settings/branding-settings'
 import { CompanySettings } from './pages/settings/company-settings'
 import { MaintenanceSettings } from './pages/settings/maintenance-settings'
@@ -49,6 +56,10 @@ const PAGES: Partial<Record<string, ReactNode>> = {
   '/assignments': <AssignmentsPage />,
   '/document-types': <DocumentTypesPage />,
   '/loan-types': <LoanTypesPage />,
+  '/loans': <LoansPage />,
+  '/repayments': <RepaymentsPage />,
+  '/collection-sheet': <CollectionSheetPage />,
+  '/due-list': <DueListPage />,
 }
 
 // Sections whose page has sub-routes of its own (declared in AppRoutes).
@@ -113,6 +124,15 @@ function AppRoutes() {
           <Route
             path="/members/:id/edit"
             element={<SectionGate path="/members" page={<KeyedById page={<MemberEditPage />} />} />}
+          />
+          <Route path="/loans/new" element={<SectionGate path="/loans" page={<NewLoanPage />} />} />
+          <Route
+            path="/loans/:id"
+            element={<SectionGate path="/loans" page={<KeyedById page={<LoanDetailPage />} />} />}
+          />
+          <Route
+            path="/loans/:id/edit"
+            element={<SectionGate path="/loans" page={<KeyedById page={<EditLoanPage />} />} />}
           />
           <Route
             path="/unions/:id"

@@ -1,0 +1,346 @@
+import {
+  Anchor,
+  Button,
+  Card,
+  Center,
+  EmptyState,
+  Group,
+  SegmentedControl,
+  Skeleton,
+  Stack,
+  Switch,
+  Table,
+  Text,
+} from '@mantine/core'
+import { formatNaira, todayIn } from '@mp/domain'
+import { IconCalendarCheck, IconPrinter } from '@tabler/icons-react'
+import { keepPreviousData } from '@tanstack/react-query'
+import { useState } from 'react'
+import { Link } from 'react-router'
+import { useCurrentUser } from '../auth/current-user'
+import { DayInput } from '../components/day-input'
+import { OfficerSelect } from '../components/officer-select'
+import { PageHeader } from '../components/page-header'
+import { ErrorState } from '../components/states'
+import { UnionSelect } from '../components/union-select'
+import { defaultRange, dueRangeOf, type DueRangeChoice, type DueRangeMode } from '../lib/due-list'
+import { PRINT_CSS } from '../lib/print'
+import { trpc, type RouterOutputs } from '../lib/trpc'
+import { useCompanyFormat, type CompanyFormat } from '../lib/use-company-format'
+
+type DueList = RouterOutputs['loan']['dueList']
+type DueItem = DueList['items'][number]
+
+const MODES: { value: DueRangeMode; label: string }[] = [
+  { value: 'today', label: 'Today' },
+  { value: 'day', label: 'A day' },
+  { value: 'range', label: 'A range' },
+]
+
+function isMode(value: string): value is DueRangeMode {
+  return MODES.some((mode) => mode.value === value)
+}
+
+/** Instalments due on a day or in a range, per loan, with arrears (SPEC §10). Printable for the field. */
+export function DueListPage() {
+  const me = useCurrentUser()
+  const format = useCompanyFormat()
+  const today = todayIn(format.timeZone)
+  const [choice, setChoice] = useState<DueRangeChoice>({ mode: 'today', day: '', from: '', to: '' })
+  const [unionId, setUnionId] = useState<string | null>(null)
+  const [officerId, setOfficerId] = useState<string | null>(null)
+  const [isOverdueIncluded, setOverdueIncluded] = useState(true)
+  const range = dueRangeOf(choice, today)
+
+  const list = trpc.loan.dueList.useQuery(
+    {
+      from: range.ok ? range.value.from : undefined,
+      to: range.ok ? range.value.to : undefined,
+      unionId: unionId ?? undefined,
+      officerId: officerId ?? undefined,
+      includeOverdue: isOverdueIncluded,
+    },
+    { enabled: range.ok, placeholderData: keepPreviousData },
+  )
+  const union = trpc.union.get.useQuery({ id: unionId ?? '' }, { enabled: unionId !== null })
+
+  function chooseMode(mode: DueRangeMode) {
+    setChoice((current) => {
+      if (mode === 'day' && current.day === '') return { ...current, mode, day: today }
+      if (mode === 'range' && (current.from === '' || current.to === '')) {
+        return { ...current, mode, ...defaultRange(today) }
+      }
+      return { ...current, mode }
+    })
+  }
+
+  return (
+    <Stack gap="lg" data-print-area>
+      <style>{PRINT_CSS}</style>
+      <PageHeader
+        title="Due list"
+        description="Instalments due today, on a day or over a range, with arrears."
+        actions={
+          <Button
+            variant="default"
+            leftSection={<IconPrinter size={18} aria-hidden />}
+            onClick={() => {
+              window.print()
+            }}
+            disabled={!list.data}
+            data-print-hidden
+          >
+            Print
+          </Button>
+        }
+      />
+      <Card withBorder padding="md" data-print-hidden>
+        <Group gap="sm" align="flex-end">
+          <Stack gap={4}>
+            <Text size="sm" fw={500} id="due-list-period">
+              Period
+            </Text>
+            <SegmentedControl
+              role="radiogroup"
+              aria-labelledby="due-list-period"
+              data={MODES}
+              value={choice.mode}
+              onChange={(value) => {
+                if (isMode(value)) chooseMode(value)
+              }}
+            />
+          </Stack>
+          {choice.mode === 'day' ? (
+            <DayInput
+              label="Day"
+              required
+              value={choice.day}
+              onChange={(day) => {
+                setChoice((current) => ({ ...current, day }))
+              }}
+              error={range.ok ? undefined : range.error}
+            />
+          ) : null}
+          {choice.mode === 'range' ? (
+            <>
+              <DayInput
+                label="From"
+                required
+                value={choice.from}
+                onChange={(from) => {
+                  setChoice((current) => ({ ...current, from }))
+                }}
+              />
+              <DayInput
+                label="To"
+                required
+                value={choice.to}
+                onChange={(to) => {
+                  setChoice((current) => ({ ...current, to }))
+                }}
+                error={range.ok ? undefined : range.error}
+              />
+            </>
+          ) : null}
+          <UnionSelect
+            label="Union"
+            placeholder="Any union"
+            clearable
+            value={unionId}
+            onChange={setUnionId}
+            w={{ base: '100%', sm: 220 }}
+          />
+          {me.role === 'CREDIT_OFFICER' ? null : (
+            <OfficerSelect
+              label="Credit officer"
+              placeholder="Any officer"
+              clearable
+              value={officerId}
+              onChange={setOfficerId}
+              w={{ base: '100%', sm: 200 }}
+            />
+          )}
+          <Switch
+            label="Include overdue"
+            description="Loans in arrears with nothing due in the period"
+            checked={isOverdueIncluded}
+            onChange={(event) => {
+              setOverdueIncluded(event.currentTarget.checked)
+            }}
+          />
+        </Group>
+      </Card>
+      <Card withBorder padding="md">
+        {!range.ok ? (
+          <Center py="xl">
+            <EmptyState
+              icon={<IconCalendarCheck aria-hidden />}
+              withIndicatorBackground
+              title="Choose the days"
+              description={range.error}
+            />
+          </Center>
+        ) : list.data ? (
+          <DueListTable
+            data={list.data}
+            format={format}
+            unionName={unionId === null ? null : (union.data?.name ?? null)}
+            isFetching={list.isFetching}
+          />
+        ) : list.error ? (
+          <ErrorState
+            title="Could not load the due list"
+            error={list.error}
+            isRetrying={list.isFetching}
+            onRetry={() => void list.refetch()}
+          />
+        ) : (
+          <Stack gap="sm" aria-busy>
+            <Skeleton height={20} width="40%" />
+            <Skeleton height={160} />
+          </Stack>
+        )}
+      </Card>
+    </Stack>
+  )
+}
+
+function DueListTable({
+  data,
+  format,
+  unionName,
+  isFetching,
+}: {
+  data: DueList
+  format: CompanyFormat
+  unionName: string | null
+  isFetching: boolean
+}) {
+  const period =
+    data.from === data.to ? format.date(data.from) : `${format.date(data.from)} to ${format.date(data.to)}`
+  const count = data.items.length
+  return (
+    <Stack gap="sm">
+      <div>
+        <Text fw={600}>
+          Due {period}
+          {unionName ? ` · ${unionName}` : ''}
+        </Text>
+        <Text size="sm" c="dimmed" aria-live="polite">
+          {count === 0 ? 'No loans' : `${count} loan${count === 1 ? '' : 's'}`} · arrears and days past due as
+          of {format.date(data.today)}
+        </Text>
+      </div>
+      {count === 0 ? (
+        <Center py="xl">
+          <EmptyState
+            icon={<IconCalendarCheck aria-hidden />}
+            withIndicatorBackground
+            title="Nothing due"
+            description="No running loan has an instalment due in this period. Try other days or filters."
+          />
+        </Center>
+      ) : (
+        <Table.ScrollContainer minWidth={980}>
+          <Table striped verticalSpacing="xs" aria-label="Due list" aria-busy={isFetching}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Member</Table.Th>
+                <Table.Th>Union</Table.Th>
+                <Table.Th>Loan</Table.Th>
+                <Table.Th>Instalments due</Table.Th>
+                <Table.Th ta="right">Due in period</Table.Th>
+                <Table.Th ta="right">Arrears before</Table.Th>
+                <Table.Th ta="right">Due now</Table.Th>
+                <Table.Th ta="right">Days past due</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.items.map((item) => (
+                <DueRow key={item.loanId} item={item} format={format} />
+              ))}
+            </Table.Tbody>
+            <Table.Tfoot>
+              <Table.Tr fw={700}>
+                <Table.Th colSpan={4} scope="row">
+                  Total ({count} loan{count === 1 ? '' : 's'})
+                </Table.Th>
+                <Table.Td ta="right">{formatNaira(data.totals.dueInRange)}</Table.Td>
+                <Table.Td ta="right">{formatNaira(data.totals.overdueBefore)}</Table.Td>
+                <Table.Td ta="right">{formatNaira(data.totals.dueNow)}</Table.Td>
+                <Table.Td />
+              </Table.Tr>
+            </Table.Tfoot>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Stack>
+  )
+}
+
+function DueRow({ item, format }: { item: DueItem; format: CompanyFormat }) {
+  const money = { style: { whiteSpace: 'nowrap' as const } }
+  return (
+    <Table.Tr>
+      <Table.Td>
+        <Text size="sm" fw={500}>
+          {item.memberName}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {item.memberCode}
+          {item.memberPhone ? (
+            <>
+              {' · '}
+              <Anchor href={`tel:${item.memberPhone}`} size="xs" aria-label={`Call ${item.memberName}`}>
+                {item.memberPhone}
+              </Anchor>
+            </>
+          ) : null}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{item.unionName}</Text>
+        <Text size="xs" c="dimmed">
+          {item.officerName}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Anchor component={Link} to={`/loans/${item.loanId}`} size="sm">
+          {item.loanNumber}
+        </Anchor>
+      </Table.Td>
+      <Table.Td>
+        {item.installments.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            None (arrears only)
+          </Text>
+        ) : (
+          <Stack gap={0}>
+            {item.installments.map((installment) => (
+              <Text key={installment.sequence} size="sm" style={{ whiteSpace: 'nowrap' }}>
+                #{installment.sequence} · {format.date(installment.dueDate)} ·{' '}
+                {formatNaira(installment.outstanding)}
+              </Text>
+            ))}
+          </Stack>
+        )}
+      </Table.Td>
+      <Table.Td ta="right" {...money}>
+        {formatNaira(item.dueInRange)}
+      </Table.Td>
+      <Table.Td ta="right" {...money} c={item.overdueBefore > 0 ? 'red' : undefined}>
+        {formatNaira(item.overdueBefore)}
+      </Table.Td>
+      <Table.Td ta="right" fw={600} {...money}>
+        {formatNaira(item.dueNow)}
+      </Table.Td>
+      <Table.Td
+        ta="right"
+        c={item.daysPastDue > 0 ? 'red' : undefined}
+        fw={item.daysPastDue > 0 ? 700 : undefined}
+      >
+        {item.daysPastDue}
+      </Table.Td>
+    </Table.Tr>
+  )
+}

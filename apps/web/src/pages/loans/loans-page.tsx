@@ -1,0 +1,290 @@
+import { Anchor, Button, Card, Group, Select, Stack, Text, TextInput } from '@mantine/core'
+import { useDebouncedValue } from '@mantine/hooks'
+import { formatNaira } from '@mp/domain'
+import { IconPlus, IconSearch } from '@tabler/icons-react'
+import { keepPreviousData } from '@tanstack/react-query'
+import { useState } from 'react'
+import { Link, useSearchParams } from 'react-router'
+import { useCurrentUser } from '../../auth/current-user'
+import { DataTable, type DataTableColumn, type SortState } from '../../components/data-table'
+import { DateRangeFilter, OPEN_RANGE, type DateRange } from '../../components/date-range-filter'
+import { OfficerSelect } from '../../components/officer-select'
+import { PageHeader } from '../../components/page-header'
+import { UnionSelect } from '../../components/union-select'
+import { amountFilter } from '../../lib/loan-form'
+import {
+  isLoanStatusFilter,
+  LOAN_STATUS_FILTER_OPTIONS,
+  type LoanStatusFilter,
+} from '../../lib/loan-status'
+import { trpc } from '../../lib/trpc'
+import { useCompanyFormat, type CompanyFormat } from '../../lib/use-company-format'
+import type { LoanRow, LoanSort } from './loan-data'
+import { LoanStatusBadge } from './loan-status-badge'
+
+const DEFAULT_PAGE_SIZE = 20
+
+/**
+ * /loans: every loan in the user's scope, searched, filtered, sorted and paged on the server. Other pages
+ * may link here with `?status=OVERDUE`, `?union=<id>`, `?officer=<id>` or `?member=<id>`.
+ */
+export function LoansPage() {
+  const me = useCurrentUser()
+  const format = useCompanyFormat()
+  const [searchParams] = useSearchParams()
+  const initialStatus = searchParams.get('status')
+  const memberId = searchParams.get('member') ?? undefined
+
+  const [search, setSearch] = useState('')
+  const [debouncedSearch] = useDebouncedValue(search.trim(), 300)
+  const [status, setStatus] = useState<LoanStatusFilter | null>(
+    isLoanStatusFilter(initialStatus) ? initialStatus : null,
+  )
+  const [unionId, setUnionId] = useState<string | null>(searchParams.get('union'))
+  const [officerId, setOfficerId] = useState<string | null>(searchParams.get('officer'))
+  const [minText, setMinText] = useState('')
+  const [maxText, setMaxText] = useState('')
+  const [debouncedMin] = useDebouncedValue(minText, 400)
+  const [debouncedMax] = useDebouncedValue(maxText, 400)
+  const [created, setCreated] = useState<DateRange>(OPEN_RANGE)
+  const [sort, setSort] = useState<SortState<LoanSort>>({ key: 'createdAt', direction: 'desc' })
+  const [page, setPage] = useState(1)
+  const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE)
+
+  const isManager = me.role !== 'CREDIT_OFFICER'
+  const min = amountFilter(debouncedMin, 'From amount')
+  const max = amountFilter(debouncedMax, 'To amount')
+  const rangeError =
+    min.kobo !== undefined && max.kobo !== undefined && max.kobo < min.kobo
+      ? 'To amount must be at least the from amount'
+      : undefined
+
+  const list = trpc.loan.list.useQuery(
+    {
+      search: debouncedSearch || undefined,
+      status: status ?? undefined,
+      unionId: unionId ?? undefined,
+      officerId: isManager ? (officerId ?? undefined) : undefined,
+      memberId,
+      minPrincipal: min.kobo,
+      maxPrincipal: rangeError ? undefined : max.kobo,
+      from: created[0] ?? undefined,
+      to: created[1] ?? undefined,
+      sort: sort.key,
+      direction: sort.direction,
+      page,
+      pageSize,
+    },
+    { placeholderData: keepPreviousData },
+  )
+  const isFiltered =
+    debouncedSearch !== '' ||
+    status !== null ||
+    unionId !== null ||
+    officerId !== null ||
+    memberId !== undefined ||
+    min.kobo !== undefined ||
+    max.kobo !== undefined ||
+    created[0] !== null ||
+    created[1] !== null
+
+  /** Every filter change starts again from the first page. */
+  function filter<T>(set: (value: T) => void) {
+    return (value: T) => {
+      set(value)
+      setPage(1)
+    }
+  }
+
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        title="Loans"
+        description="Applications, approvals, disbursements, schedules and the life of every loan."
+        actions={
+          <Button component={Link} to="/loans/new" leftSection={<IconPlus size={18} aria-hidden />}>
+            New loan
+          </Button>
+        }
+      />
+      <Card withBorder padding="md">
+        <Group gap="sm" align="flex-start" mb="md">
+          <TextInput
+            label="Search"
+            placeholder="Loan number, member name, code or phone"
+            leftSection={<IconSearch size={16} aria-hidden />}
+            value={search}
+            onChange={(event) => {
+              filter(setSearch)(event.currentTarget.value)
+            }}
+            flex="1 1 240px"
+          />
+          <Select
+            label="Status"
+            placeholder="Any status"
+            data={LOAN_STATUS_FILTER_OPTIONS.map((option) => ({ ...option }))}
+            value={status}
+            onChange={(value) => {
+              filter(setStatus)(isLoanStatusFilter(value) ? value : null)
+            }}
+            clearable
+            w={{ base: '100%', sm: 180 }}
+          />
+          <UnionSelect
+            label="Union"
+            placeholder="Any union"
+            clearable
+            value={unionId}
+            onChange={filter(setUnionId)}
+            w={{ base: '100%', sm: 220 }}
+          />
+          {isManager ? (
+            <OfficerSelect
+              label="Credit officer"
+              placeholder="Any officer"
+              clearable
+              value={officerId}
+              onChange={filter(setOfficerId)}
+              w={{ base: '100%', sm: 200 }}
+            />
+          ) : null}
+          <Group gap="sm" wrap="nowrap" align="flex-start" w={{ base: '100%', sm: 300 }}>
+            <TextInput
+              label="From amount (₦)"
+              placeholder="0.00"
+              inputMode="decimal"
+              value={minText}
+              onChange={(event) => {
+                filter(setMinText)(event.currentTarget.value)
+              }}
+              error={min.error}
+              flex={1}
+            />
+            <TextInput
+              label="To amount (₦)"
+              placeholder="Any"
+              inputMode="decimal"
+              value={maxText}
+              onChange={(event) => {
+                filter(setMaxText)(event.currentTarget.value)
+              }}
+              error={max.error ?? rangeError}
+              flex={1}
+            />
+          </Group>
+          <DateRangeFilter label="Created" value={created} onChange={filter(setCreated)} />
+        </Group>
+        {memberId ? (
+          <Text size="sm" mb="sm">
+            Showing one member's loans.{' '}
+            <Anchor component={Link} to="/loans">
+              Show all loans
+            </Anchor>
+          </Text>
+        ) : null}
+        <DataTable
+          label="Loans"
+          columns={loanColumns(format, { withOfficer: isManager })}
+          rows={list.data?.items}
+          rowKey={(loan) => loan.id}
+          error={list.error}
+          isFetching={list.isFetching}
+          onRetry={() => void list.refetch()}
+          errorTitle="Could not load loans"
+          empty={
+            isFiltered
+              ? { title: 'No loans match', description: 'Try another search or clear the filters.' }
+              : { title: 'No loans yet', description: 'Start an application with “New loan”.' }
+          }
+          sort={sort}
+          onSortChange={(next) => {
+            setSort(next)
+            setPage(1)
+          }}
+          pagination={{
+            page,
+            pageSize,
+            total: list.data?.total ?? 0,
+            onPageChange: setPage,
+            onPageSizeChange: (next) => {
+              setPageSize(next)
+              setPage(1)
+            },
+          }}
+          minWidth={1000}
+        />
+      </Card>
+    </Stack>
+  )
+}
+
+function loanColumns(format: CompanyFormat, { withOfficer }: { withOfficer: boolean }): DataTableColumn<LoanRow, LoanSort>[] {
+  const columns: (DataTableColumn<LoanRow, LoanSort> | null)[] = [
+    {
+      key: 'loanNumber',
+      header: 'Loan',
+      sortKey: 'loanNumber',
+      render: (loan) => (
+        <Anchor component={Link} to={`/loans/${loan.id}`} ff="monospace" fw={600} size="sm">
+          {loan.loanNumber}
+        </Anchor>
+      ),
+    },
+    {
+      key: 'member',
+      header: 'Member',
+      sortKey: 'memberName',
+      render: (loan) => (
+        <Stack gap={0}>
+          <Anchor component={Link} to={`/members/${loan.memberId}`} size="sm">
+            {loan.memberName}
+          </Anchor>
+          <Text size="xs" c="dimmed" ff="monospace">
+            {loan.memberCode}
+          </Text>
+        </Stack>
+      ),
+    },
+    {
+      key: 'union',
+      header: 'Union',
+      render: (loan) => (
+        <Anchor component={Link} to={`/unions/${loan.unionId}`} size="sm">
+          {loan.unionName}
+        </Anchor>
+      ),
+    },
+    withOfficer ? { key: 'officer', header: 'Officer', render: (loan) => loan.officerName } : null,
+    { key: 'type', header: 'Type', render: (loan) => loan.loanTypeName },
+    {
+      key: 'principal',
+      header: 'Principal',
+      sortKey: 'principal',
+      align: 'right',
+      render: (loan) => (
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {formatNaira(loan.principal)}
+        </Text>
+      ),
+    },
+    {
+      key: 'status',
+      header: 'Status',
+      sortKey: 'status',
+      render: (loan) => <LoanStatusBadge status={loan.status} daysPastDue={loan.daysPastDue} />,
+    },
+    {
+      key: 'startDate',
+      header: 'Start date',
+      sortKey: 'startDate',
+      render: (loan) => <span style={{ whiteSpace: 'nowrap' }}>{format.date(loan.startDate)}</span>,
+    },
+    {
+      key: 'createdAt',
+      header: 'Created',
+      sortKey: 'createdAt',
+      render: (loan) => <span style={{ whiteSpace: 'nowrap' }}>{format.date(loan.createdAt)}</span>,
+    },
+  ]
+  return columns.filter((column) => column !== null)
+}

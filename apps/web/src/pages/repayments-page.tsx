@@ -1,0 +1,298 @@
+import { Anchor, Badge, Card, Group, Select, Stack, Switch, Text, TextInput, Tooltip } from '@mantine/core'
+import { useDebouncedValue } from '@mantine/hooks'
+import { formatNaira } from '@mp/domain'
+import { IconFileTypePdf, IconSearch } from '@tabler/icons-react'
+import { keepPreviousData } from '@tanstack/react-query'
+import { useState } from 'react'
+import { Link } from 'react-router'
+import { useCurrentUser } from '../auth/current-user'
+import { DataTable, type DataTableColumn, type SortState } from '../components/data-table'
+import { DateRangeFilter, OPEN_RANGE, type DateRange } from '../components/date-range-filter'
+import { OfficerSelect } from '../components/officer-select'
+import { PageHeader } from '../components/page-header'
+import { UnionSelect } from '../components/union-select'
+import {
+  REPAYMENT_METHOD_OPTIONS,
+  isRepaymentMethod,
+  methodLabel,
+  receiptUrl,
+  type RepaymentMethod,
+  type RepaymentSort,
+} from '../lib/repayments'
+import { trpc, type RouterOutputs } from '../lib/trpc'
+import { useCompanyFormat, type CompanyFormat } from '../lib/use-company-format'
+
+type RepaymentRow = RouterOutputs['repayment']['list']['items'][number]
+
+const DEFAULT_PAGE_SIZE = 20
+
+/** Every payment received (SPEC §5), searched and filtered on the server; reversals stay visible. */
+export function RepaymentsPage() {
+  const me = useCurrentUser()
+  const format = useCompanyFormat()
+  const [search, setSearch] = useState('')
+  const [debouncedSearch] = useDebouncedValue(search.trim(), 300)
+  const [unionId, setUnionId] = useState<string | null>(null)
+  const [officerId, setOfficerId] = useState<string | null>(null)
+  const [method, setMethod] = useState<RepaymentMethod | null>(null)
+  const [range, setRange] = useState<DateRange>(OPEN_RANGE)
+  const [isReversedIncluded, setReversedIncluded] = useState(true)
+  const [sort, setSort] = useState<SortState<RepaymentSort>>({ key: 'paidOn', direction: 'desc' })
+  const [page, setPage] = useState(1)
+  const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE)
+
+  const list = trpc.repayment.list.useQuery(
+    {
+      search: debouncedSearch || undefined,
+      unionId: unionId ?? undefined,
+      officerId: officerId ?? undefined,
+      method: method ?? undefined,
+      from: range[0] ?? undefined,
+      to: range[1] ?? undefined,
+      includeReversed: isReversedIncluded,
+      sort: sort.key,
+      direction: sort.direction,
+      page,
+      pageSize,
+    },
+    { placeholderData: keepPreviousData },
+  )
+  const isFiltered =
+    debouncedSearch !== '' ||
+    unionId !== null ||
+    officerId !== null ||
+    method !== null ||
+    range[0] !== null ||
+    range[1] !== null
+
+  /** Any filter change starts again from the first page. */
+  function filtered<T>(set: (value: T) => void) {
+    return (value: T) => {
+      set(value)
+      setPage(1)
+    }
+  }
+
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        title="Repayments"
+        description="Every payment received, how it was allocated, and reversals."
+      />
+      <Card withBorder padding="md">
+        <Group gap="sm" align="flex-end" mb="md">
+          <TextInput
+            label="Search"
+            placeholder="Receipt, loan number, member or reference"
+            leftSection={<IconSearch size={16} aria-hidden />}
+            value={search}
+            onChange={(event) => {
+              setSearch(event.currentTarget.value)
+              setPage(1)
+            }}
+            flex="1 1 240px"
+          />
+          <UnionSelect
+            label="Union"
+            placeholder="Any union"
+            clearable
+            value={unionId}
+            onChange={filtered(setUnionId)}
+            w={{ base: '100%', sm: 220 }}
+          />
+          {me.role === 'CREDIT_OFFICER' ? null : (
+            <OfficerSelect
+              label="Credit officer"
+              placeholder="Any officer"
+              clearable
+              value={officerId}
+              onChange={filtered(setOfficerId)}
+              w={{ base: '100%', sm: 200 }}
+            />
+          )}
+          <Select
+            label="Method"
+            placeholder="Any method"
+            data={REPAYMENT_METHOD_OPTIONS}
+            value={method}
+            onChange={(value) => {
+              setMethod(isRepaymentMethod(value) ? value : null)
+              setPage(1)
+            }}
+            clearable
+            w={{ base: '100%', sm: 160 }}
+          />
+          <DateRangeFilter label="Date paid" value={range} onChange={filtered(setRange)} />
+          <Switch
+            label="Include reversed"
+            checked={isReversedIncluded}
+            onChange={(event) => {
+              setReversedIncluded(event.currentTarget.checked)
+              setPage(1)
+            }}
+            mb={8}
+          />
+        </Group>
+        {list.data ? (
+          <Text size="sm" mb="sm" aria-live="polite">
+            {list.data.total === 0
+              ? 'No payments'
+              : `${list.data.total} payment${list.data.total === 1 ? '' : 's'}`}
+            {' · '}
+            <Text span fw={600}>
+              {formatNaira(list.data.totalAmount)}
+            </Text>{' '}
+            received{isReversedIncluded ? ' (reversed payments not counted)' : ''}
+          </Text>
+        ) : null}
+        <DataTable
+          label="Repayments"
+          columns={repaymentColumns(format)}
+          rows={list.data?.items}
+          rowKey={(row) => row.id}
+          error={list.error}
+          isFetching={list.isFetching}
+          onRetry={() => void list.refetch()}
+          errorTitle="Could not load repayments"
+          empty={
+            isFiltered
+              ? { title: 'No payments match', description: 'Try another search or clear the filters.' }
+              : {
+                  title: 'No payments yet',
+                  description: 'Payments recorded on loans and collection sheets appear here.',
+                }
+          }
+          sort={sort}
+          onSortChange={(next) => {
+            setSort(next)
+            setPage(1)
+          }}
+          pagination={{
+            page,
+            pageSize,
+            total: list.data?.total ?? 0,
+            onPageChange: setPage,
+            onPageSizeChange: (next) => {
+              setPageSize(next)
+              setPage(1)
+            },
+          }}
+          rowProps={(row) => (row.isReversed ? { bg: 'var(--mantine-color-gray-light)' } : {})}
+          minWidth={1100}
+        />
+      </Card>
+    </Stack>
+  )
+}
+
+function repaymentColumns(format: CompanyFormat): DataTableColumn<RepaymentRow, RepaymentSort>[] {
+  return [
+    {
+      key: 'receipt',
+      header: 'Receipt',
+      render: (row) => (
+        <Text size="sm" ff="monospace" td={row.isReversed ? 'line-through' : undefined}>
+          {row.receiptNumber}
+        </Text>
+      ),
+    },
+    { key: 'paidOn', header: 'Date paid', sortKey: 'paidOn', render: (row) => format.date(row.paidOn) },
+    {
+      key: 'loan',
+      header: 'Loan',
+      render: (row) => (
+        <Anchor component={Link} to={`/loans/${row.loanId}`} size="sm">
+          {row.loanNumber}
+        </Anchor>
+      ),
+    },
+    {
+      key: 'member',
+      header: 'Member',
+      render: (row) => (
+        <Stack gap={0}>
+          <Text size="sm" fw={500}>
+            {row.memberName}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {row.memberCode}
+          </Text>
+        </Stack>
+      ),
+    },
+    { key: 'union', header: 'Union', render: (row) => row.unionName },
+    {
+      key: 'amount',
+      header: 'Amount',
+      sortKey: 'amount',
+      align: 'right',
+      render: (row) => (
+        <Text
+          size="sm"
+          fw={500}
+          td={row.isReversed ? 'line-through' : undefined}
+          style={{ whiteSpace: 'nowrap' }}
+        >
+          {formatNaira(row.amount)}
+        </Text>
+      ),
+    },
+    { key: 'method', header: 'Method', render: (row) => methodLabel(row.method) },
+    {
+      key: 'reference',
+      header: 'Reference',
+      render: (row) => (
+        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+          {row.reference ?? '—'}
+        </Text>
+      ),
+    },
+    { key: 'receivedBy', header: 'Received by', render: (row) => row.receivedBy ?? '—' },
+    {
+      key: 'status',
+      header: 'Status',
+      render: (row) =>
+        row.isReversed ? (
+          <Tooltip
+            label={row.reversalReason ? `Reversed: ${row.reversalReason}` : 'Reversed'}
+            multiline
+            maw={280}
+            withArrow
+            events={{ hover: true, focus: true, touch: true }}
+          >
+            <Badge
+              miw="max-content"
+              color="red"
+              variant="light"
+              tabIndex={0}
+              aria-label={row.reversalReason ? `Reversed: ${row.reversalReason}` : 'Reversed'}
+            >
+              Reversed
+            </Badge>
+          </Tooltip>
+        ) : (
+          <Badge miw="max-content" color="green" variant="light">
+            Posted
+          </Badge>
+        ),
+    },
+    {
+      key: 'pdf',
+      header: 'Receipt PDF',
+      render: (row) => (
+        <Anchor
+          href={receiptUrl(row.id)}
+          target="_blank"
+          rel="noopener"
+          size="sm"
+          aria-label={`Receipt ${row.receiptNumber} (PDF)`}
+        >
+          <Group gap={4} wrap="nowrap">
+            <IconFileTypePdf size={16} aria-hidden />
+            PDF
+          </Group>
+        </Anchor>
+      ),
+    },
+  ]
+}
