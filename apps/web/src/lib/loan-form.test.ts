@@ -77,7 +77,9 @@ describe('toLoanInput', () => {
       ['loanTypeId', 'memberId', 'principal', 'startDate', 'termCount', 'unionId'].sort(),
     )
     expect(toLoanInput({ ...VALUES, principal: '12.345' }, TRADER).errors?.principal).toMatch(/naira/)
-    expect(toLoanInput({ ...VALUES, termCount: '6.5' }, TRADER).errors?.termCount).toBe('Term must be a whole number')
+    expect(toLoanInput({ ...VALUES, termCount: '6.5' }, TRADER).errors?.termCount).toBe(
+      'Term must be a whole number',
+    )
   })
 
   it('sends an override reason only when one is typed, and at least 3 characters', () => {
@@ -129,7 +131,11 @@ describe('loanPreview', () => {
       kind: 'error',
       message: 'Term must be between 4 and 24 weeks for Trader loan',
     })
-    const greedy: LoanProduct = { ...TRADER, processingFee: { kind: 'FLAT', amount: 20_000_000 }, maxPrincipal: 90_000_000 }
+    const greedy: LoanProduct = {
+      ...TRADER,
+      processingFee: { kind: 'FLAT', amount: 20_000_000 },
+      maxPrincipal: 90_000_000,
+    }
     expect(loanPreview(greedy, { ...VALUES, principal: '100,000' })).toEqual({
       kind: 'error',
       message: 'The processing fee (₦200,000.00) must be less than the principal (₦100,000.00)',
@@ -140,7 +146,9 @@ describe('loanPreview', () => {
 describe('wording', () => {
   it('describes rates and ranges as the officer reads them', () => {
     expect(interestText({ method: 'NONE' }, 'MONTH')).toBe('No interest')
-    expect(interestText({ method: 'FLAT', rate: '0.025', basis: 'PER_PERIOD' }, 'WEEK')).toBe('2.5% flat per week')
+    expect(interestText({ method: 'FLAT', rate: '0.025', basis: 'PER_PERIOD' }, 'WEEK')).toBe(
+      '2.5% flat per week',
+    )
     expect(interestText({ method: 'DECLINING_ANNUITY', ratePerPeriod: '0.04' }, 'MONTH')).toBe(
       '4% per month, declining (equal installments)',
     )
@@ -151,7 +159,9 @@ describe('wording', () => {
 
   it('wants a reason of 3 to 500 characters', () => {
     expect(reasonProblem('  no ')).toBe('Reason must be at least 3 characters')
-    expect(reasonProblem('x'.repeat(501), 'Override reason')).toBe('Override reason must be at most 500 characters')
+    expect(reasonProblem('x'.repeat(501), 'Override reason')).toBe(
+      'Override reason must be at most 500 characters',
+    )
     expect(reasonProblem('Member moved away')).toBeUndefined()
   })
 })

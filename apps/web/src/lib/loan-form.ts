@@ -158,7 +158,11 @@ export function toLoanInput(
   if (product) {
     Object.assign(
       errors,
-      rangeProblem(product, principal.ok ? principal.value : undefined, termCount.ok ? termCount.value : undefined),
+      rangeProblem(
+        product,
+        principal.ok ? principal.value : undefined,
+        termCount.ok ? termCount.value : undefined,
+      ),
     )
   }
   if (Object.keys(errors).length > 0 || !principal.ok || !termCount.ok) return { input: null, errors }
@@ -274,7 +278,10 @@ export function statementPdfUrl(loanId: string): string {
 }
 
 /** A "from ₦ / to ₦" list filter: '' → no bound, naira text → kobo, anything else → a message. */
-export function amountFilter(text: string, label: string): { kobo: number | undefined; error: string | undefined } {
+export function amountFilter(
+  text: string,
+  label: string,
+): { kobo: number | undefined; error: string | undefined } {
   if (text.trim() === '') return { kobo: undefined, error: undefined }
   const parsed = nairaToKobo(text, label)
   return parsed.ok ? { kobo: parsed.value, error: undefined } : { kobo: undefined, error: parsed.error }

@@ -12,12 +12,20 @@ import {
 
 describe('loanStatusBadge', () => {
   it('shows a running loan behind on its installments as Overdue, with how late it is', () => {
-    expect(loanStatusBadge('ACTIVE', 12)).toEqual({ label: 'Overdue', color: 'orange', detail: '12 days late' })
+    expect(loanStatusBadge('ACTIVE', 12)).toEqual({
+      label: 'Overdue',
+      color: 'orange',
+      detail: '12 days late',
+    })
     expect(loanStatusBadge('ACTIVE', 1).detail).toBe('1 day late')
   })
   it('keeps an up-to-date loan Active, and a defaulted one red with its days late', () => {
     expect(loanStatusBadge('ACTIVE', 0)).toEqual({ label: 'Active', color: 'blue', detail: '' })
-    expect(loanStatusBadge('DEFAULTED', 95)).toEqual({ label: 'Defaulted', color: 'red', detail: '95 days late' })
+    expect(loanStatusBadge('DEFAULTED', 95)).toEqual({
+      label: 'Defaulted',
+      color: 'red',
+      detail: '95 days late',
+    })
   })
   it('never shows lateness on a loan that is not running', () => {
     expect(loanStatusBadge('PENDING_APPROVAL', 0)).toEqual({
@@ -70,7 +78,9 @@ describe('eventFacts', () => {
       { label: 'Amount', value: '916666', kind: 'money' },
       { label: 'Paid on', value: '2025-02-03', kind: 'date' },
     ])
-    expect(eventFacts({ amount: '12', processingFee: 1.5, startDate: '', disbursedOn: '03/02/2025' })).toEqual([])
+    expect(
+      eventFacts({ amount: '12', processingFee: 1.5, startDate: '', disbursedOn: '03/02/2025' }),
+    ).toEqual([])
     expect(eventFacts(null)).toEqual([])
   })
 })

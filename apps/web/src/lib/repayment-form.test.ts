@@ -19,7 +19,9 @@ const VALUES: RepaymentFormValues = {
 
 function serverError(message: string, data: Record<string, unknown>) {
   return new TRPCClientError(message, {
-    result: { error: { code: -32600, message, data: { code: 'BAD_REQUEST', httpStatus: 400, path: 'x', ...data } } },
+    result: {
+      error: { code: -32600, message, data: { code: 'BAD_REQUEST', httpStatus: 400, path: 'x', ...data } },
+    },
   })
 }
 
@@ -47,7 +49,10 @@ describe('toRepaymentInput', () => {
   })
 
   it('refuses a future date, a missing method and an amount that is not naira', () => {
-    const { errors } = toRepaymentInput({ ...VALUES, paidOn: '2025-03-11', method: '', amount: '5.555' }, CONTEXT)
+    const { errors } = toRepaymentInput(
+      { ...VALUES, paidOn: '2025-03-11', method: '', amount: '5.555' },
+      CONTEXT,
+    )
     expect(errors).toEqual({
       paidOn: 'Date paid cannot be in the future',
       method: 'Choose how the money was paid',
@@ -71,7 +76,9 @@ describe('overpaymentMaximum', () => {
   })
   it('is null for anything else', () => {
     expect(overpaymentMaximum(serverError('No', { reason: 'NOTHING_DUE', details: null }))).toBeNull()
-    expect(overpaymentMaximum(serverError('No', { reason: 'OVERPAYMENT', details: { maximum: '150' } }))).toBeNull()
+    expect(
+      overpaymentMaximum(serverError('No', { reason: 'OVERPAYMENT', details: { maximum: '150' } })),
+    ).toBeNull()
     expect(overpaymentMaximum(new Error('network'))).toBeNull()
     expect(overpaymentMaximum(null)).toBeNull()
   })

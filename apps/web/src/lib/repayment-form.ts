@@ -54,7 +54,9 @@ export function newIdempotencyKey(randomUUID: () => string = () => crypto.random
 export function toRepaymentInput(
   values: RepaymentFormValues,
   context: { loanId: string; idempotencyKey: string; today: string; dueNow: number },
-): { input: RepaymentInput; errors: null } | { input: null; errors: Partial<Record<keyof RepaymentFormValues, string>> } {
+):
+  | { input: RepaymentInput; errors: null }
+  | { input: null; errors: Partial<Record<keyof RepaymentFormValues, string>> } {
   const errors: Partial<Record<keyof RepaymentFormValues, string>> = {}
   let amount: number | undefined
   if (values.mode === 'AMOUNT') {

@@ -68,8 +68,8 @@ function EditLoan({ loan }: { loan: LoanDetail }) {
       <PageHeader title={title} description={`${loan.member.name} · ${loan.loanType.name}`} />
       {isPending ? (
         <Alert color="yellow" icon={<IconInfoCircle aria-hidden />} title="Saving returns it to draft">
-          This application is waiting for approval. Saving your changes makes it a draft again, so it has to be
-          submitted for approval once more: the approver always decides on exactly what was submitted.
+          This application is waiting for approval. Saving your changes makes it a draft again, so it has to
+          be submitted for approval once more: the approver always decides on exactly what was submitted.
         </Alert>
       ) : null}
       <LoanForm

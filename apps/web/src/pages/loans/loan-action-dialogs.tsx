@@ -277,7 +277,12 @@ export function DisburseDialog({ loan, onClose }: DialogProps) {
   })
   const fee = loan.processingFee
   return (
-    <Modal opened onClose={onClose} title={`Disburse ${loan.loanNumber}`} closeButtonProps={{ 'aria-label': 'Close' }}>
+    <Modal
+      opened
+      onClose={onClose}
+      title={`Disburse ${loan.loanNumber}`}
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
       <form
         noValidate
         aria-label={`Disburse ${loan.loanNumber}`}

@@ -1,14 +1,4 @@
-import {
-  Anchor,
-  Button,
-  Card,
-  Group,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Tabs,
-  Text,
-} from '@mantine/core'
+import { Anchor, Button, Card, Group, SimpleGrid, Skeleton, Stack, Tabs, Text } from '@mantine/core'
 import { formatNaira } from '@mp/domain'
 import {
   IconArrowLeft,
@@ -354,7 +344,11 @@ function Summary({ loan }: { loan: LoanDetail }) {
     return (
       <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
         <Figure label="Principal" value={formatNaira(loan.principal)} hint={loan.purpose ?? undefined} />
-        <Figure label="Processing fee" value={formatNaira(loan.processingFee)} hint="Collected at disbursement" />
+        <Figure
+          label="Processing fee"
+          value={formatNaira(loan.processingFee)}
+          hint="Collected at disbursement"
+        />
         <Figure
           label="Total repayable"
           value={schedule ? formatNaira(schedule.total) : '—'}
@@ -362,7 +356,11 @@ function Summary({ loan }: { loan: LoanDetail }) {
         />
         <Figure label="Term and rate" value={term} hint={rate} />
         {loan.liveLoanOverrideReason ? (
-          <Figure label="Second live loan allowed" value="Admin override" hint={loan.liveLoanOverrideReason} />
+          <Figure
+            label="Second live loan allowed"
+            value="Admin override"
+            hint={loan.liveLoanOverrideReason}
+          />
         ) : null}
         {loan.closedReason ? <Figure label="Closed because" value={loan.closedReason} /> : null}
       </SimpleGrid>
@@ -383,7 +381,11 @@ function Summary({ loan }: { loan: LoanDetail }) {
       <Figure
         label="Total repayable"
         value={formatNaira(scheduled)}
-        hint={position.penaltiesAccrued > 0 ? `plus ${formatNaira(position.penaltiesAccrued)} penalties` : undefined}
+        hint={
+          position.penaltiesAccrued > 0
+            ? `plus ${formatNaira(position.penaltiesAccrued)} penalties`
+            : undefined
+        }
       />
       <Figure label="Paid" value={formatNaira(position.totals.paid.total)} />
       <Figure
@@ -391,7 +393,11 @@ function Summary({ loan }: { loan: LoanDetail }) {
         value={formatNaira(position.payoffAmount)}
         hint={`Principal ${formatNaira(position.outstandingPrincipal)}`}
       />
-      <Figure label="Due now" value={formatNaira(position.dueNow)} color={position.dueNow > 0 ? 'orange' : undefined} />
+      <Figure
+        label="Due now"
+        value={formatNaira(position.dueNow)}
+        color={position.dueNow > 0 ? 'orange' : undefined}
+      />
       <Figure
         label="Days past due"
         value={String(position.daysPastDue)}

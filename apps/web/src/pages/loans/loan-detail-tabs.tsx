@@ -107,7 +107,15 @@ function PositionTable({ position }: { position: LoanPosition }) {
   )
 }
 
-function InstallmentRow({ row, hasFee, dueDate }: { row: InstallmentPosition; hasFee: boolean; dueDate: string }) {
+function InstallmentRow({
+  row,
+  hasFee,
+  dueDate,
+}: {
+  row: InstallmentPosition
+  hasFee: boolean
+  dueDate: string
+}) {
   const state = installmentStateBadge(row.state)
   return (
     <Table.Tr>
@@ -347,7 +355,11 @@ export function TimelineTab({ loan }: { loan: LoanDetail }) {
   if (loan.timeline.length === 0) {
     return (
       <Center py="xl">
-        <EmptyState icon={<IconFileText aria-hidden />} withIndicatorBackground title="Nothing recorded yet" />
+        <EmptyState
+          icon={<IconFileText aria-hidden />}
+          withIndicatorBackground
+          title="Nothing recorded yet"
+        />
       </Center>
     )
   }

@@ -90,7 +90,10 @@ export function LoanForm({
   const hasLiveLoan = reasonOf(serverError) === LIVE_LOAN_REASON
   const isOverrideShown = isAdmin && (hasLiveLoan || values.overrideReason !== '')
 
-  const guarantors = trpc.guarantor.list.useQuery({ memberId: values.memberId }, { enabled: values.memberId !== '' })
+  const guarantors = trpc.guarantor.list.useQuery(
+    { memberId: values.memberId },
+    { enabled: values.memberId !== '' },
+  )
   const guarantorOptions = (guarantors.data ?? []).map((guarantor) => ({
     value: guarantor.id,
     label: `${guarantor.firstName} ${guarantor.lastName} (${guarantor.relationship})`,
@@ -179,7 +182,9 @@ export function LoanForm({
             searchable
             clearable
             nothingFoundMessage="No guarantor found"
-            error={form.errorOf('guarantorIds') ?? (guarantors.error ? 'Could not load guarantors' : undefined)}
+            error={
+              form.errorOf('guarantorIds') ?? (guarantors.error ? 'Could not load guarantors' : undefined)
+            }
             description={
               values.memberId !== '' && guarantors.data?.length === 0 ? (
                 <>
@@ -211,7 +216,8 @@ export function LoanForm({
                 form.setValue('loanTypeId', value ?? '')
                 const chosen = typeOptions.find((type) => type.id === value)
                 // A product with one term needs no typing; otherwise start from its shortest term.
-                if (chosen && values.termCount.trim() === '') form.setValue('termCount', String(chosen.minTerm))
+                if (chosen && values.termCount.trim() === '')
+                  form.setValue('termCount', String(chosen.minTerm))
               }}
               searchable
               allowDeselect={false}
@@ -258,7 +264,9 @@ export function LoanForm({
                 }}
                 error={form.errorOf('startDate')}
                 description={
-                  product ? `Installment 1 falls one ${unitName(product.termUnit)} after this date` : undefined
+                  product
+                    ? `Installment 1 falls one ${unitName(product.termUnit)} after this date`
+                    : undefined
                 }
               />
             </SimpleGrid>

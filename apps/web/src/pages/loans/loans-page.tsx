@@ -12,11 +12,7 @@ import { OfficerSelect } from '../../components/officer-select'
 import { PageHeader } from '../../components/page-header'
 import { UnionSelect } from '../../components/union-select'
 import { amountFilter } from '../../lib/loan-form'
-import {
-  isLoanStatusFilter,
-  LOAN_STATUS_FILTER_OPTIONS,
-  type LoanStatusFilter,
-} from '../../lib/loan-status'
+import { isLoanStatusFilter, LOAN_STATUS_FILTER_OPTIONS, type LoanStatusFilter } from '../../lib/loan-status'
 import { trpc } from '../../lib/trpc'
 import { useCompanyFormat, type CompanyFormat } from '../../lib/use-company-format'
 import type { LoanRow, LoanSort } from './loan-data'
@@ -218,7 +214,10 @@ export function LoansPage() {
   )
 }
 
-function loanColumns(format: CompanyFormat, { withOfficer }: { withOfficer: boolean }): DataTableColumn<LoanRow, LoanSort>[] {
+function loanColumns(
+  format: CompanyFormat,
+  { withOfficer }: { withOfficer: boolean },
+): DataTableColumn<LoanRow, LoanSort>[] {
   const columns: (DataTableColumn<LoanRow, LoanSort> | null)[] = [
     {
       key: 'loanNumber',

@@ -49,7 +49,13 @@ type RecordRepaymentDialogProps = {
  * opening of the dialog gets one idempotency key, kept across retries of the submission, so a double click
  * or a retry after a lost answer never posts twice.
  */
-export function RecordRepaymentDialog({ loanId, opened, onClose, dueNow, payoffAmount }: RecordRepaymentDialogProps) {
+export function RecordRepaymentDialog({
+  loanId,
+  opened,
+  onClose,
+  dueNow,
+  payoffAmount,
+}: RecordRepaymentDialogProps) {
   return (
     <Modal
       opened={opened}
@@ -66,7 +72,12 @@ export function RecordRepaymentDialog({ loanId, opened, onClose, dueNow, payoffA
   )
 }
 
-function RepaymentForm({ loanId, onClose, dueNow, payoffAmount }: Omit<RecordRepaymentDialogProps, 'opened'>) {
+function RepaymentForm({
+  loanId,
+  onClose,
+  dueNow,
+  payoffAmount,
+}: Omit<RecordRepaymentDialogProps, 'opened'>) {
   const format = useCompanyFormat()
   const utils = trpc.useUtils()
   const record = trpc.repayment.record.useMutation()
@@ -222,7 +233,11 @@ function RepaymentForm({ loanId, onClose, dueNow, payoffAmount }: Omit<RecordRep
           <Button variant="default" onClick={onClose} disabled={record.isPending}>
             Cancel
           </Button>
-          <Button type="submit" loading={record.isPending} leftSection={<IconReceipt size={16} aria-hidden />}>
+          <Button
+            type="submit"
+            loading={record.isPending}
+            leftSection={<IconReceipt size={16} aria-hidden />}
+          >
             Record repayment
           </Button>
         </Group>
@@ -235,7 +250,9 @@ function RepaymentForm({ loanId, onClose, dueNow, payoffAmount }: Omit<RecordRep
 function showReceipt(result: RepaymentResult) {
   notifications.show({
     color: 'green',
-    title: result.isReplay ? `Already recorded as ${result.receiptNumber}` : `Repayment recorded: ${result.receiptNumber}`,
+    title: result.isReplay
+      ? `Already recorded as ${result.receiptNumber}`
+      : `Repayment recorded: ${result.receiptNumber}`,
     autoClose: 12_000,
     message: (
       <Stack gap={4}>
