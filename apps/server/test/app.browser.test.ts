@@ -445,6 +445,148 @@ describe('the built app in Chromium', () => {
     expect(consoleProblems).toEqual([])
   })
 
+  it('loan flow: officer applies with a live preview, supervisor approves, admin disburses, officer records a payment and downloads the receipt', async () => {
+    if (!app || !browser) throw new Error('setup failed')
+    const baseUrl = app.baseUrl
+    const origin = { origin: baseUrl, 'content-type': 'application/json' }
+    const signInCookie = async (account: { email: string; password: string }) => {
+      const response = await fetch(`${baseUrl}/trpc/auth.signIn`, {
+        method: 'POST',
+        headers: origin,
+        body: JSON.stringify({
+          json: { email: account.email, password: account.password, rememberMe: false },
+        }),
+      })
+      return /mp_session=([a-z2-7]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1] ?? ''
+    }
+    const adminCookie = await signInCookie(adminCredentials(app.output))
+    const call = async (path: string, input: unknown) => {
+      const response = await fetch(`${baseUrl}/trpc/${path}`, {
+        method: 'POST',
+        headers: { ...origin, cookie: `mp_session=${adminCookie}` },
+        body: JSON.stringify({ json: input }),
+      })
+      const body = (await response.json()) as { result?: { data: { json: unknown } } }
+      if (!response.ok || !body.result) throw new Error(`${path}: ${JSON.stringify(body)}`)
+      return body.result.data.json
+    }
+    const staffList = (await fetch(
+      `${baseUrl}/trpc/staff.list?input=${encodeURIComponent(JSON.stringify({ json: { pageSize: 100 } }))}`,
+      { headers: { cookie: `mp_session=${adminCookie}` } },
+    ).then((r) => r.json())) as { result: { data: { json: { items: { id: string; email: string }[] } } } }
+    const officer1 = staffList.result.data.json.items.find((item) => item.email.startsWith('officer1@'))?.id
+    // A new member of a new union of officer 1 (every seeded member already has a live loan).
+    const union = (await call('union.create', { name: 'Mushin Clay Union', creditOfficerId: officer1 })) as {
+      id: string
+    }
+    await call('member.create', { unionId: union.id, firstName: 'Titilayo', lastName: 'Ogunbiyi' })
+
+    const open = async (account: { email: string; password: string }) => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+      await context.addCookies([{ name: 'mp_session', value: await signInCookie(account), url: baseUrl }])
+      const page = await context.newPage()
+      watch(page)
+      return { context, page }
+    }
+    const officer = await open(demoCredentials(app.output, 'officer1@'))
+    const supervisor = await open(demoCredentials(app.output, 'supervisor1@'))
+    const admin = await open(adminCredentials(app.output))
+
+    // The officer's application: the preview appears and follows the amount as it is typed.
+    const page = officer.page
+    await page.goto(`${baseUrl}/loans/new`)
+    await page.getByRole('combobox', { name: /^Union/ }).click()
+    await page.getByRole('option', { name: /Mushin Clay Union/ }).click()
+    await page.getByRole('combobox', { name: /^Member/ }).click()
+    await page.getByRole('option', { name: /Titilayo Ogunbiyi/ }).click()
+    await page.getByRole('combobox', { name: /^Loan type/ }).click()
+    await page.getByRole('option', { name: /Weekly Union Loan/ }).click()
+    await page.getByLabel(/^Amount \(₦\)/).fill('60,000')
+    await page.getByLabel(/^Term/).fill('12')
+    const preview = page.getByRole('table', { name: 'Schedule preview' })
+    // ₦60,000 in 12 equal weekly parts (no interest): ₦5,000.00 each; the 2 % fee is ₦1,200.00.
+    await expect.poll(() => preview.getByRole('row').count()).toBeGreaterThanOrEqual(13)
+    await expect.poll(() => preview.getByText('₦5,000.00').first().isVisible()).toBe(true)
+    await expect.poll(() => page.getByText('₦1,200.00').first().isVisible()).toBe(true)
+    await page.getByLabel(/^Amount \(₦\)/).fill('72,000')
+    await expect.poll(() => preview.getByText('₦6,000.00').first().isVisible()).toBe(true)
+    await page.getByLabel(/^Purpose/).fill('Kiln repairs')
+    await page.getByRole('button', { name: 'Save application' }).click()
+    await page.waitForURL(/\/loans\/[0-9a-f-]{36}$/)
+    const loanUrl = page.url()
+    const actions = page.getByRole('toolbar', { name: 'Loan actions' })
+    await actions.getByRole('button', { name: 'Submit for approval' }).click()
+    await expect
+      .poll(() =>
+        page
+          .getByText(/Pending approval/i)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true)
+
+    // The supervisor of officer 1 approves, after confirming.
+    await supervisor.page.goto(loanUrl)
+    await supervisor.page
+      .getByRole('toolbar', { name: 'Loan actions' })
+      .getByRole('button', { name: 'Approve' })
+      .click()
+    await supervisor.page.getByRole('dialog').getByRole('button', { name: 'Approve' }).click()
+    await expect
+      .poll(() =>
+        supervisor.page
+          .getByText(/Approved/)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true)
+
+    // The admin disburses: the schedule is fixed and the fee recorded.
+    await admin.page.goto(loanUrl)
+    await admin.page
+      .getByRole('toolbar', { name: 'Loan actions' })
+      .getByRole('button', { name: 'Disburse' })
+      .click()
+    await admin.page.getByRole('dialog').getByRole('button', { name: 'Disburse' }).click()
+    await expect
+      .poll(() =>
+        admin.page
+          .getByText(/Active/)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true)
+
+    // The officer records a custom payment and downloads its receipt.
+    await page.reload()
+    await page
+      .getByRole('toolbar', { name: 'Loan actions' })
+      .getByRole('button', { name: 'Record repayment' })
+      .click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByLabel('Custom amount').check()
+    await dialog.getByLabel(/^Amount \(₦\)/).fill('6,500')
+    await dialog.getByRole('combobox', { name: /^Method/ }).click()
+    await page.getByRole('option', { name: 'Cash' }).click()
+    await dialog.getByRole('button', { name: 'Record repayment' }).click()
+    const receiptLink = page.getByRole('link', { name: /Open receipt RCP\d{8}/ })
+    await expect.poll(() => receiptLink.isVisible()).toBe(true)
+    const href = (await receiptLink.getAttribute('href')) ?? ''
+    const receipt = await page.request.get(new URL(href, baseUrl).toString())
+    expect(receipt.status()).toBe(200)
+    expect(receipt.headers()['content-type']).toBe('application/pdf')
+    expect((await receipt.body()).subarray(0, 5).toString()).toBe('%PDF-')
+
+    // The loan shows the payment allocated: installment 1 in full (₦6,000.00), ₦500.00 on installment 2.
+    await page.goto(`${loanUrl}?tab=payments`)
+    const payments = page.getByRole('table', { name: 'Payments' })
+    await expect.poll(() => payments.getByText('₦6,500.00').first().isVisible()).toBe(true)
+    await expect.poll(() => payments.getByText('₦500.00').first().isVisible()).toBe(true)
+
+    for (const session of [officer, supervisor, admin]) await session.context.close()
+    expect(consoleProblems).toEqual([])
+  })
+
   it('shuts down cleanly on SIGTERM and stops its embedded database', async () => {
     if (!app) throw new Error('setup failed')
     app.child.kill('SIGTERM')
