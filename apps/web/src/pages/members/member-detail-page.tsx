@@ -4,7 +4,6 @@ import {
   Badge,
   Button,
   Card,
-  EmptyState,
   Grid,
   Group,
   Skeleton,
@@ -13,7 +12,7 @@ import {
   Text,
   Title,
 } from '@mantine/core'
-import { IconArrowLeft, IconArrowsExchange, IconCash, IconPencil, IconTrash } from '@tabler/icons-react'
+import { IconArrowLeft, IconArrowsExchange, IconPencil, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
 import { useCurrentUser } from '../../auth/current-user'
@@ -29,6 +28,7 @@ import { notifyError, notifySuccess } from '../../lib/notify'
 import { trpc, type MemberProfile } from '../../lib/trpc'
 import { useCompanyFormat } from '../../lib/use-company-format'
 import { GuarantorsSection } from './guarantors-section'
+import { MemberLoans } from './member-loans'
 import { VerifiedBadge } from './member-columns'
 import { DeleteMemberDialog, MoveMemberDialog, VerifyMemberDialog } from './member-dialogs'
 
@@ -239,12 +239,7 @@ function MemberDetail({ member }: { member: MemberProfile }) {
         <Title id="member-loans" order={2} size="h3" mb="md">
           Loans
         </Title>
-        <EmptyState
-          icon={<IconCash aria-hidden />}
-          withIndicatorBackground
-          title="Loans arrive with the loans module"
-          description={`${name}'s applications, schedules and repayments will show here.`}
-        />
+        <MemberLoans memberId={member.id} memberName={name} />
       </Card>
       <Card withBorder padding="lg" component="section" aria-labelledby="member-moves">
         <Title id="member-moves" order={2} size="h3" mb="md">
