@@ -481,8 +481,9 @@ describe('the built app in Chromium', () => {
     }
     await call('member.create', { unionId: union.id, firstName: 'Titilayo', lastName: 'Ogunbiyi' })
 
+    const chromiumBrowser = browser
     const open = async (account: { email: string; password: string }) => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+      const context = await chromiumBrowser.newContext({ viewport: { width: 1280, height: 900 } })
       await context.addCookies([{ name: 'mp_session', value: await signInCookie(account), url: baseUrl }])
       const page = await context.newPage()
       watch(page)
