@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
 import {
   appRouter,
   AppError,
+  EXPORT_MIME,
   findDocumentForDownload,
+  findExport,
   formatFileSize,
   loanStatement,
   repaymentReceipt,
@@ -297,6 +300,22 @@ export function registerFileRoutes(app: FastifyInstance, options: FileRouteOptio
         .send(Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength))
     })
   }
+  // Finished exports (issue 7), only to the user who started them; streamed from the temporary file.
+  app.get<{ Params: { id: string } }>('/exports/:id/file', async (request, reply) => {
+    reply.header('cache-control', 'private, no-store')
+    const user = await sessionUser(db, request, reply, isProduction)
+    if (!user) return reply.code(401).send({ error: 'Unauthorized', message: 'Please sign in to continue' })
+    const job = UUID.test(request.params.id) ? findExport(user.id, request.params.id.toLowerCase()) : undefined
+    if (!job) return reply.code(404).send({ error: 'Not Found', message: 'Export not found' })
+    if (job.state !== 'DONE') {
+      return reply.code(409).send({ error: 'Conflict', message: job.error ?? 'The export is still being prepared' })
+    }
+    return reply
+      .header('content-type', EXPORT_MIME[job.format])
+      .header('content-disposition', contentDisposition(job.fileName, true))
+      .header('x-content-type-options', 'nosniff')
+      .send(createReadStream(job.path))
+  })
   printed('/files/repayments/:id/receipt.pdf', 'Repayment', repaymentReceipt)
   printed('/files/loans/:id/statement.pdf', 'Loan', loanStatement)
 }

@@ -27,3 +27,4 @@ export {
   type PrintContext,
   type PrintedFile,
 } from './services/loan-print.js'
+export { EXPORT_MIME, findExport, type ExportJob } from './exports/jobs.js'

@@ -4,6 +4,7 @@ import { authRouter } from './routers/auth.js'
 import { collectionSheetRouter } from './routers/collection-sheet.js'
 import { documentTypeRouter } from './routers/document-type.js'
 import { documentRouter } from './routers/document.js'
+import { exportRouter } from './routers/export.js'
 import { guarantorRouter } from './routers/guarantor.js'
 import { loanTypeRouter } from './routers/loan-type.js'
 import { loanRouter } from './routers/loan.js'
@@ -25,6 +26,7 @@ export const appRouter = router({
   collectionSheet: collectionSheetRouter,
   document: documentRouter,
   documentType: documentTypeRouter,
+  export: exportRouter,
   guarantor: guarantorRouter,
   loan: loanRouter,
   loanType: loanTypeRouter,

@@ -42,6 +42,8 @@ const RULES: Record<string, ProcedureAccess> = {
   'documentType.create': ADMIN_ONLY,
   'documentType.update': ADMIN_ONLY,
   'documentType.setActive': ADMIN_ONLY,
+  'export.start': 'authenticated',
+  'export.status': 'authenticated',
   'guarantor.list': 'authenticated',
   'guarantor.create': 'authenticated',
   'guarantor.update': 'authenticated',

@@ -41,7 +41,7 @@ async function readFont(specifier: string): Promise<Uint8Array> {
 }
 
 /** Reads and unpacks both font files once per process; every later document reuses the bytes. */
-function loadFontBytes(): Promise<FontBytes> {
+export function loadFontBytes(): Promise<FontBytes> {
   if (fontBytes === undefined) {
     const loading = Promise.all([readFont(FONT_FILES.regular), readFont(FONT_FILES.bold)]).then(
       ([regular, bold]) => ({ regular, bold }),

@@ -27,10 +27,12 @@ export const ZCollectionSheetPost = z.object({
 })
 export type TCollectionSheetPost = z.infer<typeof ZCollectionSheetPost>
 
+export const ZCollectionSheetGetInput = z.object({ unionId: ZUnion, date: zDay('Sheet date') })
+
 export const collectionSheetRouter = router({
   /** Every member of the union with a running loan and what they owe on the date (SPEC §5). */
   get: protectedProcedure
-    .input(z.object({ unionId: ZUnion, date: zDay('Sheet date') }))
+    .input(ZCollectionSheetGetInput)
     .query(({ ctx, input }) => getCollectionSheet(ctx, input)),
   /** Posts every row at once: all or nothing, and idempotent under its key. */
   post: protectedProcedure
