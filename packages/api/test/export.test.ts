@@ -2,8 +2,12 @@ import { readFile } from 'node:fs/promises'
 import ExcelJS from 'exceljs'
 import { getDocumentProxy } from 'unpdf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { AuthedContext } from '../src/context.js'
 import { waitForExport } from '../src/exports/jobs.js'
-import { expectTRPCError, openTestDatabase } from './staff-fixtures.js'
+import { paged } from '../src/exports/registry.js'
+import { ZLoanListInput } from '../src/routers/loan.js'
+import { listLoans } from '../src/services/loan.js'
+import { expectTRPCError, openTestDatabase, signInAs } from './staff-fixtures.js'
 import { activeLoan, addLoanWorld, newKey, type LoanWorld } from './loan-fixtures.js'
 
 /**
@@ -161,6 +165,27 @@ describe('exports equal the screen', () => {
     expect(new Set(printed).size).toBe(screen.rows.length)
     expect(text).toContain('Portfolio')
     expect(text).toMatch(/₦\d/)
+  })
+
+  it('reads every page of a list, in order, whatever the page size', async () => {
+    const screen = await w.asAdmin.loan.list({ sort: 'loanNumber', direction: 'asc', pageSize: 100 })
+    const ctx = await signInAs(t.db, w.admin)
+    const seen: string[] = []
+    let total = -1
+    for await (const row of paged(
+      (page, pageSize) =>
+        listLoans(ctx.ctx as AuthedContext, {
+          ...ZLoanListInput.parse({ sort: 'loanNumber', direction: 'asc' }),
+          page,
+          pageSize,
+        }),
+      (n) => (total = n),
+      7,
+    )) {
+      seen.push(row.loanNumber)
+    }
+    expect(total).toBe(screen.total)
+    expect(seen).toEqual(screen.items.map((i) => i.loanNumber))
   })
 
   it('refuses bad filters with the field named, other users’ jobs and forbidden exports', async () => {

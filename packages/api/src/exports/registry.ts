@@ -99,18 +99,20 @@ function source<Input, Row>(
   }
 }
 
-const PAGE = 500
+// Large pages: an export reads every page, and each list query also counts its total.
+const PAGE = 2000
 
 /** All pages of a paginated list, fetched with the screen's own filters and order. */
-async function* paged<T>(
+export async function* paged<T>(
   fetch: (page: number, pageSize: number) => Promise<Page<T>>,
   onTotal: (total: number) => void,
+  pageSize = PAGE,
 ): AsyncGenerator<T> {
   for (let page = 1; ; page += 1) {
-    const result = await fetch(page, PAGE)
+    const result = await fetch(page, pageSize)
     if (page === 1) onTotal(result.total)
     for (const item of result.items) yield item
-    if (result.items.length < PAGE || page * PAGE >= result.total) return
+    if (result.items.length < pageSize || page * pageSize >= result.total) return
   }
 }
 
