@@ -6,7 +6,7 @@ import { sharedTestConfig } from '../../vitest.shared.js'
 // What the SPA asks the server for. Vite proxies these to the Fastify server in dev so the browser sees
 // one origin, exactly as in production: the session cookie stays first-party and no CORS is involved.
 const apiServer = 'http://localhost:3000'
-const proxy = Object.fromEntries(['/trpc', '/health', '/files'].map((path) => [path, apiServer]))
+const proxy = Object.fromEntries(['/trpc', '/health', '/files', '/exports'].map((path) => [path, apiServer]))
 
 export default defineConfig({
   plugins: [react()],
@@ -25,6 +25,12 @@ export default defineConfig({
         // Libraries change far less often than our pages: separate chunks stay cached across deploys.
         codeSplitting: {
           groups: [
+            {
+              // Only the dashboard and report charts need these; their pages load them lazily.
+              name: 'charts',
+              test: /[\\/]node_modules[\\/](recharts|@mantine[\\/]charts|d3-[a-z-]+|victory-vendor|decimal\.js-light|internmap|eventemitter3|es-toolkit|immer|reselect|@reduxjs|redux|react-redux|use-sync-external-store)[\\/]/,
+              priority: 4,
+            },
             {
               name: 'react',
               test: /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/,

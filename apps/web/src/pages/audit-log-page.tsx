@@ -17,6 +17,7 @@ import { keepPreviousData } from '@tanstack/react-query'
 import { useState } from 'react'
 import { DataTable, type DataTableColumn } from '../components/data-table'
 import { DateRangeFilter, OPEN_RANGE, type DateRange } from '../components/date-range-filter'
+import { ExportMenu } from '../components/export-menu'
 import { PageHeader } from '../components/page-header'
 import { StaffSelect } from '../components/staff-select'
 import { QueryView } from '../components/states'
@@ -44,18 +45,16 @@ export function AuditLogPage() {
   // The filter lists come from the entries themselves, so they always match real action names
   // (the old system's lists did not: old-system.md §5.3).
   const facets = trpc.audit.facets.useQuery()
-  const list = trpc.audit.list.useQuery(
-    {
-      actorId: actorId ?? undefined,
-      action: action ?? undefined,
-      entityType: entityType ?? undefined,
-      from: range[0] ?? undefined,
-      to: range[1] ?? undefined,
-      page,
-      pageSize,
-    },
-    { placeholderData: keepPreviousData },
-  )
+  const listInput = {
+    actorId: actorId ?? undefined,
+    action: action ?? undefined,
+    entityType: entityType ?? undefined,
+    from: range[0] ?? undefined,
+    to: range[1] ?? undefined,
+    page,
+    pageSize,
+  }
+  const list = trpc.audit.list.useQuery(listInput, { placeholderData: keepPreviousData })
 
   const columns: DataTableColumn<AuditRow>[] = [
     { key: 'when', header: 'When', render: (row) => format.dateTime(row.createdAt) },
@@ -122,7 +121,11 @@ export function AuditLogPage() {
 
   return (
     <Stack gap="lg">
-      <PageHeader title="Audit log" description="Who changed what, and when, with before and after." />
+      <PageHeader
+        title="Audit log"
+        description="Who changed what, and when, with before and after."
+        actions={<ExportMenu name="audit" input={listInput} />}
+      />
       <Card withBorder padding="md">
         <Group gap="sm" align="flex-end" mb="md">
           <StaffSelect

@@ -28,6 +28,7 @@ import {
 import { useRef, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { ConfirmDialog } from '../components/confirm-dialog'
+import { ExportMenu } from '../components/export-menu'
 import { PageHeader } from '../components/page-header'
 import { QueryView } from '../components/states'
 import { UnionSelect } from '../components/union-select'
@@ -104,17 +105,24 @@ export function CollectionSheetPage() {
         title="Collection sheet"
         description="What each member of a union owes at the meeting; enter what each paid and post the sheet once."
         actions={
-          <Button
-            variant="default"
-            leftSection={<IconPrinter size={18} aria-hidden />}
-            onClick={() => {
-              window.print()
-            }}
-            disabled={unionId === null}
-            data-print-hidden
-          >
-            Print
-          </Button>
+          <>
+            <ExportMenu
+              name="collectionSheet"
+              input={{ unionId: unionId ?? undefined, date }}
+              disabled={unionId === null}
+            />
+            <Button
+              variant="default"
+              leftSection={<IconPrinter size={18} aria-hidden />}
+              onClick={() => {
+                window.print()
+              }}
+              disabled={unionId === null}
+              data-print-hidden
+            >
+              Print
+            </Button>
+          </>
         }
       />
       <Card withBorder padding="md" data-print-hidden>

@@ -19,6 +19,7 @@ import { useState } from 'react'
 import { Link } from 'react-router'
 import { useCurrentUser } from '../auth/current-user'
 import { DayInput } from '../components/day-input'
+import { ExportMenu } from '../components/export-menu'
 import { OfficerSelect } from '../components/officer-select'
 import { PageHeader } from '../components/page-header'
 import { ErrorState } from '../components/states'
@@ -52,16 +53,14 @@ export function DueListPage() {
   const [isOverdueIncluded, setOverdueIncluded] = useState(true)
   const range = dueRangeOf(choice, today)
 
-  const list = trpc.loan.dueList.useQuery(
-    {
-      from: range.ok ? range.value.from : undefined,
-      to: range.ok ? range.value.to : undefined,
-      unionId: unionId ?? undefined,
-      officerId: officerId ?? undefined,
-      includeOverdue: isOverdueIncluded,
-    },
-    { enabled: range.ok, placeholderData: keepPreviousData },
-  )
+  const listInput = {
+    from: range.ok ? range.value.from : undefined,
+    to: range.ok ? range.value.to : undefined,
+    unionId: unionId ?? undefined,
+    officerId: officerId ?? undefined,
+    includeOverdue: isOverdueIncluded,
+  }
+  const list = trpc.loan.dueList.useQuery(listInput, { enabled: range.ok, placeholderData: keepPreviousData })
   const union = trpc.union.get.useQuery({ id: unionId ?? '' }, { enabled: unionId !== null })
 
   function chooseMode(mode: DueRangeMode) {
@@ -81,17 +80,20 @@ export function DueListPage() {
         title="Due list"
         description="Instalments due today, on a day or over a range, with arrears."
         actions={
-          <Button
-            variant="default"
-            leftSection={<IconPrinter size={18} aria-hidden />}
-            onClick={() => {
-              window.print()
-            }}
-            disabled={!list.data}
-            data-print-hidden
-          >
-            Print
-          </Button>
+          <>
+            <ExportMenu name="dueList" input={listInput} disabled={!range.ok} />
+            <Button
+              variant="default"
+              leftSection={<IconPrinter size={18} aria-hidden />}
+              onClick={() => {
+                window.print()
+              }}
+              disabled={!list.data}
+              data-print-hidden
+            >
+              Print
+            </Button>
+          </>
         }
       />
       <Card withBorder padding="md" data-print-hidden>

@@ -5,6 +5,7 @@ import { useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { DataTable, type DataTableColumn } from '../components/data-table'
 import { DateRangeFilter, OPEN_RANGE, type DateRange } from '../components/date-range-filter'
+import { ExportMenu } from '../components/export-menu'
 import { LoginResult } from '../components/login-result'
 import { PageHeader } from '../components/page-header'
 import { StaffSelect } from '../components/staff-select'
@@ -29,18 +30,16 @@ export function LoginHistoryPage() {
   const [page, setPage] = useState(1)
   const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE)
 
-  const list = trpc.loginHistory.list.useQuery(
-    {
-      userId: userId ?? undefined,
-      email: debouncedEmail || undefined,
-      isSuccess: result === 'all' ? undefined : result === 'success',
-      from: range[0] ?? undefined,
-      to: range[1] ?? undefined,
-      page,
-      pageSize,
-    },
-    { placeholderData: keepPreviousData },
-  )
+  const listInput = {
+    userId: userId ?? undefined,
+    email: debouncedEmail || undefined,
+    isSuccess: result === 'all' ? undefined : result === 'success',
+    from: range[0] ?? undefined,
+    to: range[1] ?? undefined,
+    page,
+    pageSize,
+  }
+  const list = trpc.loginHistory.list.useQuery(listInput, { placeholderData: keepPreviousData })
 
   const columns: DataTableColumn<LoginRow>[] = [
     { key: 'when', header: 'When', render: (row) => format.dateTime(row.createdAt) },
@@ -79,6 +78,7 @@ export function LoginHistoryPage() {
       <PageHeader
         title="Login history"
         description="Every sign-in attempt, successful or not, with where it came from."
+        actions={<ExportMenu name="loginHistory" input={listInput} />}
       />
       <Card withBorder padding="md">
         <Group gap="sm" align="flex-end" mb="md">

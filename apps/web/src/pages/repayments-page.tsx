@@ -8,6 +8,7 @@ import { Link } from 'react-router'
 import { useCurrentUser } from '../auth/current-user'
 import { DataTable, type DataTableColumn, type SortState } from '../components/data-table'
 import { DateRangeFilter, OPEN_RANGE, type DateRange } from '../components/date-range-filter'
+import { ExportMenu } from '../components/export-menu'
 import { OfficerSelect } from '../components/officer-select'
 import { PageHeader } from '../components/page-header'
 import { UnionSelect } from '../components/union-select'
@@ -41,22 +42,20 @@ export function RepaymentsPage() {
   const [page, setPage] = useState(1)
   const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE)
 
-  const list = trpc.repayment.list.useQuery(
-    {
-      search: debouncedSearch || undefined,
-      unionId: unionId ?? undefined,
-      officerId: officerId ?? undefined,
-      method: method ?? undefined,
-      from: range[0] ?? undefined,
-      to: range[1] ?? undefined,
-      includeReversed: isReversedIncluded,
-      sort: sort.key,
-      direction: sort.direction,
-      page,
-      pageSize,
-    },
-    { placeholderData: keepPreviousData },
-  )
+  const listInput = {
+    search: debouncedSearch || undefined,
+    unionId: unionId ?? undefined,
+    officerId: officerId ?? undefined,
+    method: method ?? undefined,
+    from: range[0] ?? undefined,
+    to: range[1] ?? undefined,
+    includeReversed: isReversedIncluded,
+    sort: sort.key,
+    direction: sort.direction,
+    page,
+    pageSize,
+  }
+  const list = trpc.repayment.list.useQuery(listInput, { placeholderData: keepPreviousData })
   const isFiltered =
     debouncedSearch !== '' ||
     unionId !== null ||
@@ -78,6 +77,7 @@ export function RepaymentsPage() {
       <PageHeader
         title="Repayments"
         description="Every payment received, how it was allocated, and reversals."
+        actions={<ExportMenu name="repayments" input={listInput} />}
       />
       <Card withBorder padding="md">
         <Group gap="sm" align="flex-end" mb="md">

@@ -8,6 +8,7 @@ import { Link, useSearchParams } from 'react-router'
 import { useCurrentUser } from '../../auth/current-user'
 import { DataTable, type DataTableColumn, type SortState } from '../../components/data-table'
 import { DateRangeFilter, OPEN_RANGE, type DateRange } from '../../components/date-range-filter'
+import { ExportMenu } from '../../components/export-menu'
 import { OfficerSelect } from '../../components/officer-select'
 import { PageHeader } from '../../components/page-header'
 import { UnionSelect } from '../../components/union-select'
@@ -55,24 +56,22 @@ export function LoansPage() {
       ? 'To amount must be at least the from amount'
       : undefined
 
-  const list = trpc.loan.list.useQuery(
-    {
-      search: debouncedSearch || undefined,
-      status: status ?? undefined,
-      unionId: unionId ?? undefined,
-      officerId: isManager ? (officerId ?? undefined) : undefined,
-      memberId,
-      minPrincipal: min.kobo,
-      maxPrincipal: rangeError ? undefined : max.kobo,
-      from: created[0] ?? undefined,
-      to: created[1] ?? undefined,
-      sort: sort.key,
-      direction: sort.direction,
-      page,
-      pageSize,
-    },
-    { placeholderData: keepPreviousData },
-  )
+  const listInput = {
+    search: debouncedSearch || undefined,
+    status: status ?? undefined,
+    unionId: unionId ?? undefined,
+    officerId: isManager ? (officerId ?? undefined) : undefined,
+    memberId,
+    minPrincipal: min.kobo,
+    maxPrincipal: rangeError ? undefined : max.kobo,
+    from: created[0] ?? undefined,
+    to: created[1] ?? undefined,
+    sort: sort.key,
+    direction: sort.direction,
+    page,
+    pageSize,
+  }
+  const list = trpc.loan.list.useQuery(listInput, { placeholderData: keepPreviousData })
   const isFiltered =
     debouncedSearch !== '' ||
     status !== null ||
@@ -98,9 +97,12 @@ export function LoansPage() {
         title="Loans"
         description="Applications, approvals, disbursements, schedules and the life of every loan."
         actions={
-          <Button component={Link} to="/loans/new" leftSection={<IconPlus size={18} aria-hidden />}>
-            New loan
-          </Button>
+          <>
+            <ExportMenu name="loans" input={listInput} />
+            <Button component={Link} to="/loans/new" leftSection={<IconPlus size={18} aria-hidden />}>
+              New loan
+            </Button>
+          </>
         }
       />
       <Card withBorder padding="md">

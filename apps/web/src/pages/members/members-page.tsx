@@ -6,6 +6,7 @@ import { useState } from 'react'
 import { Link } from 'react-router'
 import { useCurrentUser } from '../../auth/current-user'
 import { DataTable, type SortState } from '../../components/data-table'
+import { ExportMenu } from '../../components/export-menu'
 import { OfficerSelect } from '../../components/officer-select'
 import { PageHeader } from '../../components/page-header'
 import { UnionSelect } from '../../components/union-select'
@@ -29,19 +30,17 @@ export function MembersPage() {
   const [page, setPage] = useState(1)
   const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE)
 
-  const list = trpc.member.list.useQuery(
-    {
-      search: debouncedSearch || undefined,
-      unionId: unionId ?? undefined,
-      creditOfficerId: officerId ?? undefined,
-      isVerified: verified === 'all' ? undefined : verified === 'verified',
-      sort: sort.key,
-      direction: sort.direction,
-      page,
-      pageSize,
-    },
-    { placeholderData: keepPreviousData },
-  )
+  const listInput = {
+    search: debouncedSearch || undefined,
+    unionId: unionId ?? undefined,
+    creditOfficerId: officerId ?? undefined,
+    isVerified: verified === 'all' ? undefined : verified === 'verified',
+    sort: sort.key,
+    direction: sort.direction,
+    page,
+    pageSize,
+  }
+  const list = trpc.member.list.useQuery(listInput, { placeholderData: keepPreviousData })
   const isFiltered = debouncedSearch !== '' || unionId !== null || officerId !== null || verified !== 'all'
 
   return (
@@ -50,9 +49,12 @@ export function MembersPage() {
         title="Members"
         description="Register members, check their identity documents and see their loans."
         actions={
-          <Button component={Link} to="/members/new" leftSection={<IconUserPlus size={18} aria-hidden />}>
-            Register member
-          </Button>
+          <>
+            <ExportMenu name="members" input={listInput} />
+            <Button component={Link} to="/members/new" leftSection={<IconUserPlus size={18} aria-hidden />}>
+              Register member
+            </Button>
+          </>
         }
       />
       <Card withBorder padding="md">

@@ -6,6 +6,7 @@ import { useState } from 'react'
 import { Link } from 'react-router'
 import { useCurrentUser } from '../../auth/current-user'
 import { DataTable, type DataTableColumn, type SortState } from '../../components/data-table'
+import { ExportMenu } from '../../components/export-menu'
 import { PageHeader } from '../../components/page-header'
 import { fullName, roleLabel, STAFF_ROLES } from '../../lib/roles'
 import { trpc, type StaffMember, type StaffRole, type StaffSort } from '../../lib/trpc'
@@ -33,20 +34,18 @@ export function StaffPage() {
   const [isCreating, setIsCreating] = useState(false)
   const actions = useStaffActions()
 
-  const list = trpc.staff.list.useQuery(
-    {
-      search: debouncedSearch || undefined,
-      role: role ?? undefined,
-      isActive: status === 'all' ? undefined : status === 'active',
-      supervisorId: supervisorId ?? undefined,
-      sort: sort.key,
-      direction: sort.direction,
-      page,
-      pageSize,
-    },
-    // Keep the current rows on screen while the next page or filter loads.
-    { placeholderData: keepPreviousData },
-  )
+  const listInput = {
+    search: debouncedSearch || undefined,
+    role: role ?? undefined,
+    isActive: status === 'all' ? undefined : status === 'active',
+    supervisorId: supervisorId ?? undefined,
+    sort: sort.key,
+    direction: sort.direction,
+    page,
+    pageSize,
+  }
+  // Keep the current rows on screen while the next page or filter loads.
+  const list = trpc.staff.list.useQuery(listInput, { placeholderData: keepPreviousData })
   const supervisors = trpc.staff.supervisors.useQuery(undefined, { enabled: isAdmin })
 
   const columns: DataTableColumn<StaffMember, StaffSort>[] = [
@@ -113,14 +112,17 @@ export function StaffPage() {
             : 'You and the credit officers in your team.'
         }
         actions={
-          <Button
-            leftSection={<IconUserPlus size={18} aria-hidden />}
-            onClick={() => {
-              setIsCreating(true)
-            }}
-          >
-            Add staff member
-          </Button>
+          <>
+            <ExportMenu name="staff" input={listInput} />
+            <Button
+              leftSection={<IconUserPlus size={18} aria-hidden />}
+              onClick={() => {
+                setIsCreating(true)
+              }}
+            >
+              Add staff member
+            </Button>
+          </>
         }
       />
       <Card withBorder padding="md">

@@ -6,6 +6,7 @@ import { useState } from 'react'
 import { Link, useNavigate } from 'react-router'
 import { useCurrentUser } from '../../auth/current-user'
 import { DataTable, type DataTableColumn, type SortState } from '../../components/data-table'
+import { ExportMenu } from '../../components/export-menu'
 import { OfficerSelect } from '../../components/officer-select'
 import { PageHeader } from '../../components/page-header'
 import { titleCase } from '../../lib/labels'
@@ -32,17 +33,15 @@ export function UnionsPage() {
   const [isCreating, setIsCreating] = useState(false)
   const actions = useUnionActions()
 
-  const list = trpc.union.list.useQuery(
-    {
-      search: debouncedSearch || undefined,
-      creditOfficerId: officerId ?? undefined,
-      sort: sort.key,
-      direction: sort.direction,
-      page,
-      pageSize,
-    },
-    { placeholderData: keepPreviousData },
-  )
+  const listInput = {
+    search: debouncedSearch || undefined,
+    creditOfficerId: officerId ?? undefined,
+    sort: sort.key,
+    direction: sort.direction,
+    page,
+    pageSize,
+  }
+  const list = trpc.union.list.useQuery(listInput, { placeholderData: keepPreviousData })
 
   const columns: DataTableColumn<UnionRow, UnionSort>[] = [
     {
@@ -104,16 +103,19 @@ export function UnionsPage() {
             : 'Borrower groups, where they meet and which credit officer looks after them.'
         }
         actions={
-          permissions.canEditUnions ? (
-            <Button
-              leftSection={<IconPlus size={18} aria-hidden />}
-              onClick={() => {
-                setIsCreating(true)
-              }}
-            >
-              New union
-            </Button>
-          ) : null
+          <>
+            <ExportMenu name="unions" input={listInput} />
+            {permissions.canEditUnions ? (
+              <Button
+                leftSection={<IconPlus size={18} aria-hidden />}
+                onClick={() => {
+                  setIsCreating(true)
+                }}
+              >
+                New union
+              </Button>
+            ) : null}
+          </>
         }
       />
       <Card withBorder padding="md">
