@@ -248,4 +248,84 @@ describe('dashboard and exports in Chromium', () => {
     await context.close()
     expect(consoleProblems).toEqual([])
   })
+
+  it('reports: portfolio as of a past date, PAR with explanations, and a supervisor saves, reopens and deletes a snapshot', async () => {
+    const { baseUrl, output } = started()
+    const adminToken = await signInCookie(adminCredentials(output))
+    const admin = await open(adminToken)
+    await admin.page.goto(`${baseUrl}/reports`)
+    const portfolio = admin.page.getByRole('table', { name: 'Portfolio', exact: true })
+    await expect
+      .poll(() =>
+        portfolio
+          .getByText(/LN\d{8}/)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true)
+    // Four weeks ago the demo loans had paid less: the outstanding balance as of then is larger.
+    const past = new Date(Date.now() - 28 * 86_400_000)
+    const pastText = `${String(past.getUTCDate()).padStart(2, '0')}/${String(past.getUTCMonth() + 1).padStart(2, '0')}/${String(past.getUTCFullYear())}`
+    const asOfQuery = async (asOf?: string) =>
+      (
+        await query<{ totals: { outstandingPrincipal: number } }>(
+          adminToken,
+          'report.portfolio',
+          asOf ? { asOf } : {},
+        )
+      ).totals.outstandingPrincipal
+    const pastIso = past.toISOString().slice(0, 10)
+    expect(await asOfQuery(pastIso)).toBeGreaterThan(await asOfQuery())
+    await admin.page.getByRole('textbox', { name: /^As of/ }).fill(pastText)
+    await admin.page.keyboard.press('Tab')
+    await expect
+      .poll(async () => (await admin.page.textContent('main')) ?? '')
+      .toContain(formatNaira(await asOfQuery(pastIso)))
+    await admin.page.getByRole('tab', { name: 'Portfolio at risk', exact: true }).click()
+    await expect
+      .poll(() => admin.page.getByRole('table', { name: 'Portfolio at risk' }).isVisible())
+      .toBe(true)
+    await admin.page.getByRole('button', { name: 'Explain PAR30', exact: true }).click()
+    await expect
+      .poll(() =>
+        admin.page
+          .getByText(/more than 30 days past due/)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true)
+    await admin.context.close()
+
+    const supervisor = await open(await signInCookie(demoCredentials(output, 'supervisor1@')))
+    const page = supervisor.page
+    await page.goto(`${baseUrl}/supervisor-reports`)
+    const team = page.getByRole('table', { name: 'Officer performance', exact: true })
+    await expect.poll(() => team.getByText('Emeka Eze').isVisible()).toBe(true)
+    // Only supervisor 1's officers, never supervisor 2's.
+    expect(await team.getByText('Ibrahim Musa').count()).toBe(0)
+    await page.getByRole('button', { name: 'Save snapshot' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Save snapshot' })
+    await dialog.getByRole('textbox', { name: /^Title/ }).fill('Browser test snapshot')
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click()
+    const saved = page.getByRole('table', { name: 'Saved reports' })
+    await expect.poll(() => saved.getByText('Browser test snapshot').isVisible()).toBe(true)
+    await saved.getByRole('button', { name: 'Open' }).first().click()
+    await expect
+      .poll(() =>
+        page
+          .getByText(/figures as they were then/)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true)
+    await page.keyboard.press('Escape')
+    await saved.getByRole('button', { name: 'Delete' }).first().click()
+    await page
+      .getByRole('dialog', { name: 'Delete saved report?' })
+      .getByRole('button', { name: 'Delete' })
+      .click()
+    await expect.poll(() => saved.getByText('Browser test snapshot').count()).toBe(0)
+    await supervisor.context.close()
+    expect(consoleProblems).toEqual([])
+  })
 })

@@ -1,7 +1,7 @@
-import { MantineProvider } from '@mantine/core'
+import { MantineProvider, Skeleton } from '@mantine/core'
 import { Notifications } from '@mantine/notifications'
 import { QueryClientProvider } from '@tanstack/react-query'
-import { Fragment, useMemo, useState, type ReactNode } from 'react'
+import { Fragment, lazy, Suspense, useMemo, useState, type ReactNode } from 'react'
 import { BrowserRouter, Navigate, Route, Routes, useParams } from 'react-router'
 import { useCurrentUser } from './auth/current-user'
 import { RedirectIfSignedIn, RequireAuth, SETUP_PATH, SIGN_IN_PATH } from './auth/guards'
@@ -43,6 +43,18 @@ import { UnionDetailPage } from './pages/unions/union-detail-page'
 import { UnionsPage } from './pages/unions/unions-page'
 import { colorSchemeManager, createAppTheme } from './theme'
 
+// Report pages carry the charts library: loaded when first opened, not with the app.
+const ReportsPage = lazy(() =>
+  import('./pages/reports/reports-page').then((m) => ({ default: m.ReportsPage })),
+)
+const SupervisorReportsPage = lazy(() =>
+  import('./pages/reports/supervisor-reports-page').then((m) => ({ default: m.SupervisorReportsPage })),
+)
+
+function PageLoading() {
+  return <Skeleton height={400} radius="md" aria-label="Loading the page" />
+}
+
 // Sections with a real page. Every other menu entry renders the "coming soon" placeholder, so adding
 // a page is one import and one line here.
 const PAGES: Partial<Record<string, ReactNode>> = {
@@ -60,6 +72,16 @@ const PAGES: Partial<Record<string, ReactNode>> = {
   '/repayments': <RepaymentsPage />,
   '/collection-sheet': <CollectionSheetPage />,
   '/due-list': <DueListPage />,
+  '/reports': (
+    <Suspense fallback={<PageLoading />}>
+      <ReportsPage />
+    </Suspense>
+  ),
+  '/supervisor-reports': (
+    <Suspense fallback={<PageLoading />}>
+      <SupervisorReportsPage />
+    </Suspense>
+  ),
 }
 
 // Sections whose page has sub-routes of its own (declared in AppRoutes).

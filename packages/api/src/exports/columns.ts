@@ -22,10 +22,20 @@ export function nairaPlain(kobo: number): string {
   return formatNaira(kobo, { symbol: false, grouping: false })
 }
 
-/** A ratio string '0.12345…' as a percentage with two decimals, '12.35%'. */
+/**
+ * A ratio string '0.12345…' as a percentage with two decimals, '12.35%', rounded half up on the decimal
+ * digits themselves (never through a float), so it matches the screen to the last digit.
+ */
 export function percent(ratio: string): string {
-  const value = Number(ratio)
-  return Number.isFinite(value) ? `${(value * 100).toFixed(2)}%` : ratio
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(ratio)
+  if (!match) return ratio
+  const whole = match[1] ?? '0'
+  const fraction = (match[2] ?? '').padEnd(5, '0')
+  // Basis points of a percent: ratio × 10,000, plus the next digit for rounding.
+  const scaled = BigInt(whole + fraction.slice(0, 4))
+  const rounded = scaled + (Number(fraction.charAt(4)) >= 5 ? 1n : 0n)
+  const text = rounded.toString().padStart(3, '0')
+  return `${text.slice(0, -2)}.${text.slice(-2)}%`
 }
 
 export function textOf(

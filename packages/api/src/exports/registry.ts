@@ -388,8 +388,8 @@ export const EXPORTS = {
       { header: 'Disbursed', type: 'money', value: (r) => r.disbursed },
       { header: 'Collected', type: 'money', value: (r) => r.collected },
       { header: 'PAR30', type: 'ratio', value: (r) => r.par30.ratio },
-      { header: 'Collection efficiency', type: 'ratio', value: (r) => r.collectionEfficiency?.ratio },
-      { header: 'On-time rate', type: 'ratio', value: (r) => r.onTimeRate?.ratio },
+      { header: 'Collection efficiency', type: 'ratio', value: (r) => r.collectionEfficiency.ratio },
+      { header: 'On-time rate', type: 'ratio', value: (r) => r.onTimeRate.ratio },
     ],
   }),
   disbursements: source(ZPeriodFilters, async function* (ctx, input, onTotal) {

@@ -122,7 +122,7 @@ function dues(entries: readonly PortfolioEntry[]): InstallmentDue[] {
   return entries.flatMap((entry) => installmentDues(entry.position))
 }
 
-export function periodKpis(entries: readonly PortfolioEntry[], period: Period): Kpi[] {
+export function periodKpis(entries: readonly PortfolioEntry[], period: Period): [Kpi, Kpi] {
   const all = dues(entries)
   return [
     ratioKpi(
