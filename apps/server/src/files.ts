@@ -305,10 +305,14 @@ export function registerFileRoutes(app: FastifyInstance, options: FileRouteOptio
     reply.header('cache-control', 'private, no-store')
     const user = await sessionUser(db, request, reply, isProduction)
     if (!user) return reply.code(401).send({ error: 'Unauthorized', message: 'Please sign in to continue' })
-    const job = UUID.test(request.params.id) ? findExport(user.id, request.params.id.toLowerCase()) : undefined
+    const job = UUID.test(request.params.id)
+      ? findExport(user.id, request.params.id.toLowerCase())
+      : undefined
     if (!job) return reply.code(404).send({ error: 'Not Found', message: 'Export not found' })
     if (job.state !== 'DONE') {
-      return reply.code(409).send({ error: 'Conflict', message: job.error ?? 'The export is still being prepared' })
+      return reply
+        .code(409)
+        .send({ error: 'Conflict', message: job.error ?? 'The export is still being prepared' })
     }
     return reply
       .header('content-type', EXPORT_MIME[job.format])
