@@ -113,6 +113,15 @@ describe('loans screens', () => {
   })
 })
 
+describe('reports over the same portfolio', () => {
+  bench('report.dashboard: KPIs, 12 months of flows, PAR30 at 7 dates (7 replays of 1,000 loans)', async () => {
+    await w.asAdmin.report.dashboard({})
+  })
+  bench('report.portfolio: as of a past date', async () => {
+    await w.asAdmin.report.portfolio({ asOf: '2025-04-30' })
+  })
+})
+
 describe('postings', () => {
   bench('repayment.record: one ₦100 payment (lock, replay, allocate, audit)', async () => {
     await w.asCoA1.repayment.record({

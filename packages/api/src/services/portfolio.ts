@@ -59,23 +59,40 @@ export type PortfolioEntry = { row: PortfolioRow; position: LoanPosition }
 /** Statuses a loan may have been in after disbursement. */
 const DISBURSED: Loan['status'][] = ['ACTIVE', 'DEFAULTED', 'COMPLETED', 'WRITTEN_OFF']
 
-export async function portfolioAsOf(
+type LoadedLoan = Awaited<ReturnType<typeof loadLoans>>[number]
+
+/** Everything the replays need, loaded once: loans disbursed by `upTo`, their schedules and repayments. */
+export type LoadedPortfolio = {
+  upTo: string
+  loans: LoadedLoan[]
+  installments: Map<string, ScheduledInstallment[]>
+  repayments: Map<string, StoredRepayment[]>
+}
+
+function loadLoans(
   db: Db,
   scope: StaffScope,
-  options: PortfolioFilters & { asOf: string; timeZone: string; defaultAfterDays: number },
-): Promise<PortfolioEntry[]> {
+  options: PortfolioFilters & { upTo: string; timeZone: string },
+) {
   let query = scopedLoanQuery(db)
     .where('loan.status', 'in', DISBURSED)
-    .where('loan.disbursed_on', '<=', options.asOf)
+    .where('loan.disbursed_on', '<=', options.upTo)
     .select(sql<string | null>`(loan.closed_at at time zone ${options.timeZone})::date::text`.as('closedOn'))
   if (!scope.isAll) query = query.where('u.credit_officer_id', 'in', scope.staffIds)
   if (options.unionId) query = query.where('u.id', '=', options.unionId)
   if (options.officerId) query = query.where('u.credit_officer_id', '=', options.officerId)
-  const loans = await query.orderBy('loan.loan_number').execute()
-  if (loans.length === 0) return []
-  const ids = loans.map((loan) => loan.id)
+  return query.orderBy('loan.loan_number').execute()
+}
+
+export async function loadPortfolio(
+  db: Db,
+  scope: StaffScope,
+  options: PortfolioFilters & { upTo: string; timeZone: string },
+): Promise<LoadedPortfolio> {
+  const loans = await loadLoans(db, scope, options)
   const installments = new Map<string, ScheduledInstallment[]>()
   const repayments = new Map<string, StoredRepayment[]>()
+  const ids = loans.map((loan) => loan.id)
   // Chunks keep each statement's parameter list bounded for very large portfolios.
   for (let start = 0; start < ids.length; start += 5000) {
     const chunk = ids.slice(start, start + 5000)
@@ -91,7 +108,7 @@ export async function portfolioAsOf(
         .selectFrom('repayment')
         .select(['loan_id', 'id', 'paid_on', 'amount', 'posting_sequence', 'reversed_on'])
         .where('loan_id', 'in', chunk)
-        .where('paid_on', '<=', options.asOf)
+        .where('paid_on', '<=', options.upTo)
         .orderBy('posting_sequence')
         .execute(),
     ])
@@ -107,31 +124,35 @@ export async function portfolioAsOf(
       installments.set(row.loan_id, list)
     }
     for (const row of repaymentRows) {
-      const list = repayments.get(row.loan_id) ?? []
-      // A reversal made after the date had not happened yet on it.
-      list.push({
-        ...row,
-        reversed_on: row.reversed_on !== null && row.reversed_on <= options.asOf ? row.reversed_on : null,
-      })
-      repayments.set(row.loan_id, list)
+      const { loan_id: loanId, ...repayment } = row
+      const list = repayments.get(loanId) ?? []
+      list.push(repayment)
+      repayments.set(loanId, list)
     }
   }
+  return { upTo: options.upTo, loans, installments, repayments }
+}
+
+/** The portfolio replayed as of `asOf` (on or before the date it was loaded up to). */
+export function portfolioAt(data: LoadedPortfolio, asOf: string, defaultAfterDays: number): PortfolioEntry[] {
   const entries: PortfolioEntry[] = []
-  for (const loan of loans) {
-    const schedule = installments.get(loan.id) ?? []
+  for (const loan of data.loans) {
+    if (loan.disbursed_on === null || loan.disbursed_on > asOf) continue
+    const schedule = data.installments.get(loan.id) ?? []
     if (schedule.length === 0) continue
+    // Only what was known on the date: later payments ignored, later reversals not yet made.
+    const known = (data.repayments.get(loan.id) ?? [])
+      .filter((r) => r.paid_on <= asOf)
+      .map((r) => ({
+        ...r,
+        reversed_on: r.reversed_on !== null && r.reversed_on <= asOf ? r.reversed_on : null,
+      }))
     const position = domainCall(() =>
       loanPosition(
-        positionInput(
-          termsOf(loan),
-          { installments: schedule, repayments: repayments.get(loan.id) ?? [] },
-          options.asOf,
-          options.defaultAfterDays,
-        ),
+        positionInput(termsOf(loan), { installments: schedule, repayments: known }, asOf, defaultAfterDays),
       ),
     )
-    const isWrittenOff =
-      loan.status === 'WRITTEN_OFF' && loan.closedOn !== null && loan.closedOn <= options.asOf
+    const isWrittenOff = loan.status === 'WRITTEN_OFF' && loan.closedOn !== null && loan.closedOn <= asOf
     const status: LoanStatus = isWrittenOff ? 'WRITTEN_OFF' : position.status
     entries.push({
       position,
@@ -147,7 +168,7 @@ export async function portfolioAsOf(
         officerName: loan.officerName,
         loanTypeName: loan.loan_type_name,
         principal: loan.principal,
-        disbursedOn: loan.disbursed_on ?? options.asOf,
+        disbursedOn: loan.disbursed_on,
         status,
         outstandingPrincipal: position.outstandingPrincipal,
         overduePrincipal: position.overduePrincipal,
@@ -163,6 +184,15 @@ export async function portfolioAsOf(
     })
   }
   return entries
+}
+
+export async function portfolioAsOf(
+  db: Db,
+  scope: StaffScope,
+  options: PortfolioFilters & { asOf: string; timeZone: string; defaultAfterDays: number },
+): Promise<PortfolioEntry[]> {
+  const data = await loadPortfolio(db, scope, { ...options, upTo: options.asOf })
+  return portfolioAt(data, options.asOf, options.defaultAfterDays)
 }
 
 /** Loans that count in the portfolio on the date: running (ACTIVE or DEFAULTED), not paid off or written off. */

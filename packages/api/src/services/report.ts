@@ -20,7 +20,10 @@ import { staffScope, type StaffScope } from '../scope.js'
 import { companyFacts, type CompanyFacts } from './loan-core.js'
 import {
   isInPortfolio,
+  loadPortfolio,
   portfolioAsOf,
+  portfolioAt,
+  type LoadedPortfolio,
   type PortfolioEntry,
   type PortfolioFilters,
   type PortfolioRow,
@@ -207,11 +210,9 @@ export async function dashboard(
   const facts = await companyFacts(ctx.db, ctx)
   const period = { from: input.from ?? defaultPeriod(facts).from, to: input.to ?? facts.today }
   checkPeriod(period)
-  const entries = await portfolioAsOf(ctx.db, scope, {
-    asOf: facts.today,
-    timeZone: facts.timeZone,
-    defaultAfterDays: facts.defaultAfterDays,
-  })
+  // Loaded once; today's figures and every point of the PAR trend are replays of the same data.
+  const data = await loadPortfolio(ctx.db, scope, { upTo: facts.today, timeZone: facts.timeZone })
+  const entries = portfolioAt(data, facts.today, facts.defaultAfterDays)
   const rows = entries.map((e) => e.row)
   const running = rows.filter(isInPortfolio)
   const money = await flows(ctx, scope, { ...period })
@@ -255,7 +256,7 @@ export async function dashboard(
     kpis,
     charts: {
       monthly: await monthlyFlows(ctx, scope, facts.today, 12),
-      parTrend: await parTrend(ctx, scope, facts, 6),
+      parTrend: parTrend(data, facts, 6),
       statusMix,
     },
   }
@@ -337,22 +338,20 @@ async function monthlyFlows(ctx: AuthedContext, scope: StaffScope, today: string
 }
 
 /** PAR30 at each of the last `months` month-ends and today, each replayed as of its date. */
-async function parTrend(ctx: AuthedContext, scope: StaffScope, facts: CompanyFacts, months: number) {
+function parTrend(data: LoadedPortfolio, facts: CompanyFacts, months: number) {
   const dates: string[] = []
   const monthStart = `${facts.today.slice(0, 7)}-01`
   for (let i = months; i >= 1; i--) dates.push(addDays(addMonths(monthStart, -i + 1), -1))
   dates.push(facts.today)
-  const points = []
-  for (const date of dates) {
-    const entries = await portfolioAsOf(ctx.db, scope, {
-      asOf: date,
-      timeZone: facts.timeZone,
-      defaultAfterDays: facts.defaultAfterDays,
-    })
-    const par = portfolioAtRisk(entries.map((e) => e.row).filter(isInPortfolio), 30)
-    points.push({ date, ratio: par.ratio, atRisk: par.atRisk, portfolio: par.portfolio })
-  }
-  return points
+  return dates.map((date) => {
+    const par = portfolioAtRisk(
+      portfolioAt(data, date, facts.defaultAfterDays)
+        .map((e) => e.row)
+        .filter(isInPortfolio),
+      30,
+    )
+    return { date, ratio: par.ratio, atRisk: par.atRisk, portfolio: par.portfolio }
+  })
 }
 
 // ---- portfolio, aging, PAR ----------------------------------------------------------------------------
