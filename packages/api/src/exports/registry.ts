@@ -26,7 +26,13 @@ import {
 } from '../services/report.js'
 import { listStaff } from '../services/staff.js'
 import { listUnions } from '../services/union.js'
+import { humanize } from '../pdf/format.js'
 import type { ExportColumn } from './columns.js'
+
+/** Aging buckets in words, as on the screen ('1-30' → '1–30 days'). */
+function bucketLabel(bucket: string): string {
+  return bucket === 'current' ? 'Current' : `${bucket.replace('-', '–')} days`
+}
 
 /**
  * Every list and report that downloads (SPEC §7, issue 7). Each export parses the very input its screen
@@ -165,7 +171,7 @@ export const EXPORTS = {
       { header: 'Term', type: 'text', value: (r) => `${String(r.termCount)} ${r.termUnit.toLowerCase()}s` },
       { header: 'Start date', type: 'date', value: (r) => r.startDate },
       { header: 'Disbursed on', type: 'date', value: (r) => r.disbursedOn },
-      { header: 'Status', type: 'text', value: (r) => r.status },
+      { header: 'Status', type: 'text', value: (r) => humanize(r.status) },
       { header: 'Days past due', type: 'count', value: (r) => r.daysPastDue },
     ],
   }),
@@ -191,7 +197,7 @@ export const EXPORTS = {
       { header: 'Member', type: 'text', value: (r) => r.memberName, width: 1.5 },
       { header: 'Union', type: 'text', value: (r) => r.unionName, width: 1.3 },
       { header: 'Amount', type: 'money', value: (r) => r.amount },
-      { header: 'Method', type: 'text', value: (r) => r.method },
+      { header: 'Method', type: 'text', value: (r) => humanize(r.method) },
       { header: 'Reference', type: 'text', value: (r) => r.reference },
       { header: 'Received by', type: 'text', value: (r) => r.receivedBy, width: 1.2 },
       {
@@ -245,7 +251,7 @@ export const EXPORTS = {
       { header: 'First name', type: 'text', value: (r) => r.firstName },
       { header: 'Last name', type: 'text', value: (r) => r.lastName },
       { header: 'Phone', type: 'text', value: (r) => r.phone },
-      { header: 'Role', type: 'text', value: (r) => r.role },
+      { header: 'Role', type: 'text', value: (r) => humanize(r.role) },
       { header: 'Supervisor', type: 'text', value: (r) => r.supervisorName, width: 1.2 },
       { header: 'Active', type: 'text', value: (r) => r.isActive },
       { header: 'Last sign-in', type: 'datetime', value: (r) => r.lastLoginAt },
@@ -342,13 +348,13 @@ export const EXPORTS = {
       { header: 'Member', type: 'text', value: (r) => r.memberName, width: 1.5 },
       { header: 'Union', type: 'text', value: (r) => r.unionName, width: 1.3 },
       { header: 'Officer', type: 'text', value: (r) => r.officerName, width: 1.2 },
-      { header: 'Status', type: 'text', value: (r) => r.status },
+      { header: 'Status', type: 'text', value: (r) => humanize(r.status) },
       { header: 'Principal', type: 'money', value: (r) => r.principal },
       { header: 'Outstanding principal', type: 'money', value: (r) => r.outstandingPrincipal },
       { header: 'Outstanding', type: 'money', value: (r) => r.outstanding },
       { header: 'Overdue', type: 'money', value: (r) => r.overdue },
       { header: 'Days past due', type: 'count', value: (r) => r.daysPastDue },
-      { header: 'Aging', type: 'text', value: (r) => r.agingBucket },
+      { header: 'Aging', type: 'text', value: (r) => bucketLabel(r.agingBucket) },
     ],
   }),
   aging: source(ZPortfolioInput, async function* (ctx, input, onTotal) {
@@ -357,7 +363,7 @@ export const EXPORTS = {
     title: 'Aging',
     describe: (i) => filters({ 'as of': i.asOf ?? 'today', union: i.unionId, officer: i.officerId }),
     columns: [
-      { header: 'Bucket (days past due)', type: 'text', value: (r) => r.bucket, width: 1.5 },
+      { header: 'Bucket (days past due)', type: 'text', value: (r) => bucketLabel(r.bucket), width: 1.5 },
       { header: 'Loans', type: 'count', value: (r) => r.count },
       { header: 'Outstanding principal', type: 'money', value: (r) => r.amount },
     ],
@@ -415,7 +421,7 @@ export const EXPORTS = {
     title: 'Repayments by method',
     describe: (i) => filters({ from: i.from, to: i.to, union: i.unionId, officer: i.officerId }),
     columns: [
-      { header: 'Method', type: 'text', value: (r) => r.method },
+      { header: 'Method', type: 'text', value: (r) => humanize(r.method) },
       { header: 'Payments', type: 'count', value: (r) => r.count },
       { header: 'Amount', type: 'money', value: (r) => r.amount },
       { header: 'Share', type: 'ratio', value: (r) => r.share },

@@ -101,8 +101,20 @@ export async function listSavedReports(ctx: AuthedContext) {
     .orderBy('r.created_at', 'desc')
     .limit(500)
     .execute()
+  const officerIds = [...new Set(rows.flatMap((r) => r.officer_ids))]
+  const officers =
+    officerIds.length === 0
+      ? []
+      : await ctx.db
+          .selectFrom('staff_user')
+          .select(['id', 'first_name', 'last_name'])
+          .where('id', 'in', officerIds)
+          .execute()
+  const names = new Map(officers.map((o) => [o.id, `${o.first_name} ${o.last_name}`]))
   return rows.map((r) => ({
     id: r.id,
+    /** The officers chosen when it was saved (empty: the whole team). */
+    officerNames: r.officer_ids.map((id) => names.get(id) ?? 'Former staff member'),
     title: r.title,
     type: r.type,
     from: r.period_from,
