@@ -1,80 +1,57 @@
 import { existsSync } from 'node:fs'
-import fs from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
-import { createTestDatabase, type TestDatabase } from '@mp/db/testing'
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import {
-  CHROMIUM,
-  CHROMIUM_ARGS,
   adminCredentials,
   demoCredentials,
-  mainJs,
-  startBuiltApp,
-  webIndex,
-  type Started,
+  dropExpectedProblems,
+  signInCookie,
+  trpcMutation,
+  trpcQuery,
+  useBuiltApp,
+  watchConsole,
 } from './browser-helpers.js'
 
 describe('the built app in Chromium', () => {
-  let app: Started | undefined
-  let browser: Browser | undefined
-  let dataDir: string | undefined
-  let database: TestDatabase | undefined
+  const started = useBuiltApp('mp-e2e-')
   const consoleProblems: string[] = []
-
-  beforeAll(async () => {
-    expect(existsSync(mainJs), 'apps/server is built (turbo builds it before its tests)').toBe(true)
-    expect(existsSync(webIndex), 'apps/web is built').toBe(true)
-    expect(existsSync(CHROMIUM), `Chromium at ${CHROMIUM} (apt-get install -y chromium)`).toBe(true)
-    const info = inject('mpTestDb')
-    if (info.kind === 'external') {
-      database = await createTestDatabase(info)
-      app = await startBuiltApp({ DATABASE_URL: database.url, MP_SEED_DEMO: 'true', MP_AUTO_MIGRATE: 'true' })
-    } else {
-      dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mp-e2e-'))
-      await fs.chmod(dataDir, 0o755)
-      app = await startBuiltApp({ DATABASE_URL: '', MP_DATA_DIR: dataDir })
-    }
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    if (app && app.child.exitCode === null) {
-      app.child.kill('SIGKILL')
-      await app.exited
-    }
-    await database?.drop()
-    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true })
-  })
-
   const watch = (page: Page) => {
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning')
-        consoleProblems.push(`${message.type()}: ${message.text()}`)
-    })
-    page.on('pageerror', (error) => consoleProblems.push(`pageerror: ${error.message}`))
-    page.on('requestfailed', (request) => {
-      // A request still in flight when the test navigates away is aborted by the browser: not a failure.
-      const reason = request.failure()?.errorText ?? ''
-      if (reason !== 'net::ERR_ABORTED') consoleProblems.push(`requestfailed: ${request.url()} ${reason}`)
-    })
+    watchConsole(page, consoleProblems)
+  }
+
+  /** Signs in through the sign-in form (and leaves the page wherever that leads). */
+  const signInWithForm = async (page: Page, account: { email: string; password: string }) => {
+    await page.goto(`${started().baseUrl}/sign-in`)
+    await page.getByLabel(/^Email address/).fill(account.email)
+    await page.getByLabel(/^Password/).fill(account.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+  }
+
+  /** The id of the staff member whose email starts with `emailPrefix`, looked up by the holder of `token`. */
+  const staffId = async (token: string, emailPrefix: string) => {
+    const staff = await trpcQuery<{ items: { id: string; email: string }[] }>(
+      started().baseUrl,
+      token,
+      'staff.list',
+      { pageSize: 100 },
+    )
+    return staff.items.find((item) => item.email.startsWith(emailPrefix))?.id
   }
 
   it('prints demo credentials, signs the admin in, and shows the dashboard with no console errors', async () => {
-    if (!app || !browser) throw new Error('setup failed')
-    const { email, password } = adminCredentials(app.output)
+    const { baseUrl, output, browser } = started()
+    const { email, password } = adminCredentials(output)
     expect(email).toMatch(/^admin@/)
     expect(password.length).toBeGreaterThanOrEqual(12)
 
-    const health = await fetch(`${app.baseUrl}/health`)
+    const health = await fetch(`${baseUrl}/health`)
     expect(health.status).toBe(200)
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
     const page = await context.newPage()
     watch(page)
-    await page.goto(`${app.baseUrl}/`)
+    await page.goto(`${baseUrl}/`)
     // Not signed in: the app sends us to the sign-in page, branded with the company name.
     await page.waitForURL(/\/sign-in$/)
     await expect.poll(() => page.getByText('Millennium Potters').first().isVisible()).toBe(true)
@@ -85,45 +62,34 @@ describe('the built app in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click()
     await expect.poll(() => page.getByText('Email or password is incorrect').isVisible()).toBe(true)
     // Chromium reports every 4xx response as a console error; this one is the deliberate wrong password.
-    const expected = consoleProblems.splice(before).filter((line) => !/status of 401/.test(line))
-    consoleProblems.push(...expected)
+    dropExpectedProblems(consoleProblems, before, /status of 401/)
 
     await page.getByLabel(/^Password/).fill(password)
     await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.waitForURL(`${app.baseUrl}/`)
-    await expect
-      .poll(() =>
-        page
-          .getByText(/Adaeze/)
-          .first()
-          .isVisible(),
-      )
-      .toBe(true)
+    await page.waitForURL(`${baseUrl}/`)
+    const isGreeted = () =>
+      page
+        .getByText(/Adaeze/)
+        .first()
+        .isVisible()
+    await expect.poll(isGreeted).toBe(true)
 
     // Dark mode persists across a reload.
     await page.getByRole('button', { name: 'Switch to dark mode' }).click()
     await expect.poll(() => page.locator('html').getAttribute('data-mantine-color-scheme')).toBe('dark')
     await page.reload()
     await expect.poll(() => page.locator('html').getAttribute('data-mantine-color-scheme')).toBe('dark')
-    await expect
-      .poll(() =>
-        page
-          .getByText(/Adaeze/)
-          .first()
-          .isVisible(),
-      )
-      .toBe(true)
+    await expect.poll(isGreeted).toBe(true)
 
     // A deep link survives a reload (SPA fallback on the server).
-    await page.goto(`${app.baseUrl}/loans`)
+    await page.goto(`${baseUrl}/loans`)
     await expect.poll(() => page.getByRole('heading', { name: 'Loans' }).first().isVisible()).toBe(true)
     await context.close()
     expect(consoleProblems).toEqual([])
   })
 
   it('turns the sidebar into a drawer on a phone', async () => {
-    if (!app || !browser) throw new Error('setup failed')
-    const { email, password } = adminCredentials(app.output)
+    const { baseUrl, output, browser } = started()
     const context = await browser.newContext({
       viewport: { width: 375, height: 740 },
       isMobile: true,
@@ -131,11 +97,8 @@ describe('the built app in Chromium', () => {
     })
     const page = await context.newPage()
     watch(page)
-    await page.goto(`${app.baseUrl}/sign-in`)
-    await page.getByLabel(/^Email address/).fill(email)
-    await page.getByLabel(/^Password/).fill(password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.waitForURL(`${app.baseUrl}/`)
+    await signInWithForm(page, adminCredentials(output))
+    await page.waitForURL(`${baseUrl}/`)
     const nav = page.getByRole('navigation', { name: 'Main navigation' })
     // Closed, the drawer sits off-screen to the left; open, it covers the page from the left edge.
     const isOnScreen = async () => {
@@ -153,20 +116,12 @@ describe('the built app in Chromium', () => {
   })
 
   it('admin creates a credit officer, who must replace the one-time password; maintenance stops only the officer', async () => {
-    if (!app || !browser) throw new Error('setup failed')
-    const baseUrl = app.baseUrl
-    const { email, password } = adminCredentials(app.output)
-    const signInWith = async (page: Page, userEmail: string, userPassword: string) => {
-      await page.goto(`${baseUrl}/sign-in`)
-      await page.getByLabel(/^Email address/).fill(userEmail)
-      await page.getByLabel(/^Password/).fill(userPassword)
-      await page.getByRole('button', { name: 'Sign in' }).click()
-    }
+    const { baseUrl, output, browser } = started()
 
     const adminContext = await browser.newContext({ viewport: { width: 1280, height: 800 } })
     const admin = await adminContext.newPage()
     watch(admin)
-    await signInWith(admin, email, password)
+    await signInWithForm(admin, adminCredentials(output))
     await admin.waitForURL(`${baseUrl}/`)
     await admin.goto(`${baseUrl}/staff`)
     await admin.getByRole('button', { name: 'Add staff member' }).click()
@@ -189,7 +144,7 @@ describe('the built app in Chromium', () => {
     const officerContext = await browser.newContext({ viewport: { width: 1280, height: 800 } })
     const officer = await officerContext.newPage()
     watch(officer)
-    await signInWith(officer, 'tobi.officer@millenniumpotters.test', oneTimePassword)
+    await signInWithForm(officer, { email: 'tobi.officer@millenniumpotters.test', password: oneTimePassword })
     await expect
       .poll(() => officer.getByRole('heading', { name: 'Set your password' }).isVisible())
       .toBe(true)
@@ -235,49 +190,21 @@ describe('the built app in Chromium', () => {
   })
 
   it('officer registers a member with a document; after the admin moves the member, the old officer no longer sees it', async () => {
-    if (!app || !browser) throw new Error('setup failed')
-    const baseUrl = app.baseUrl
-    const admin = adminCredentials(app.output)
-    const officer = demoCredentials(app.output, 'officer1@')
-    const origin = { origin: baseUrl, 'content-type': 'application/json' }
+    const { baseUrl, output, browser } = started()
+    const admin = adminCredentials(output)
+    const officer = demoCredentials(output, 'officer1@')
 
     // Set-up through the API as the admin: two unions and a document type.
-    const signIn = await fetch(`${baseUrl}/trpc/auth.signIn`, {
-      method: 'POST',
-      headers: origin,
-      body: JSON.stringify({ json: { email: admin.email, password: admin.password, rememberMe: false } }),
-    })
-    const cookie = /mp_session=[a-z2-7]+/.exec(signIn.headers.get('set-cookie') ?? '')?.[0] ?? ''
-    const call = async (path: string, input: unknown) => {
-      const response = await fetch(`${baseUrl}/trpc/${path}`, {
-        method: 'POST',
-        headers: { ...origin, cookie },
-        body: JSON.stringify({ json: input }),
-      })
-      const body = (await response.json()) as { result?: { data: { json: unknown } } }
-      if (!response.ok || !body.result) throw new Error(`${path}: ${JSON.stringify(body)}`)
-      return body.result.data.json
-    }
-    const query = async (path: string, input: unknown) => {
-      const response = await fetch(
-        `${baseUrl}/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
-        {
-          headers: { cookie },
-        },
-      )
-      const body = (await response.json()) as { result: { data: { json: unknown } } }
-      return body.result.data.json
-    }
-    const staff = (await query('staff.list', { pageSize: 100 })) as { items: { id: string; email: string }[] }
-    const officerId = (email: string) => staff.items.find((item) => item.email.startsWith(email))?.id
+    const adminToken = await signInCookie(baseUrl, admin)
+    const call = (procedure: string, input: unknown) => trpcMutation(baseUrl, adminToken, procedure, input)
     await call('union.create', {
       name: 'Ojota Potters',
-      creditOfficerId: officerId('officer1@'),
+      creditOfficerId: await staffId(adminToken, 'officer1@'),
       meetingDay: 'TUESDAY',
     })
     await call('union.create', {
       name: 'Ikeja Weavers',
-      creditOfficerId: officerId('officer3@'),
+      creditOfficerId: await staffId(adminToken, 'officer3@'),
       meetingDay: 'FRIDAY',
     })
     await call('documentType.create', {
@@ -290,10 +217,7 @@ describe('the built app in Chromium', () => {
     const officerContext = await browser.newContext({ viewport: { width: 1280, height: 900 } })
     const page = await officerContext.newPage()
     watch(page)
-    await page.goto(`${baseUrl}/sign-in`)
-    await page.getByLabel(/^Email address/).fill(officer.email)
-    await page.getByLabel(/^Password/).fill(officer.password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
+    await signInWithForm(page, officer)
     await page.waitForURL(`${baseUrl}/`)
     await page.goto(`${baseUrl}/members/new`)
     await page
@@ -349,7 +273,7 @@ describe('the built app in Chromium', () => {
     const adminContext = await browser.newContext({ viewport: { width: 1280, height: 900 } })
     const adminPage = await adminContext.newPage()
     watch(adminPage)
-    await adminContext.addCookies([{ name: 'mp_session', value: cookie.split('=')[1] ?? '', url: baseUrl }])
+    await adminContext.addCookies([{ name: 'mp_session', value: adminToken, url: baseUrl }])
     await adminPage.goto(memberUrl)
     await adminPage.getByRole('button', { name: 'Move to another union' }).click()
     const dialog = adminPage.getByRole('dialog')
@@ -378,7 +302,7 @@ describe('the built app in Chromium', () => {
       )
       .toBe(true)
     // The member's own page answers 404 from the API for this officer: expected, not a failure.
-    consoleProblems.push(...consoleProblems.splice(before).filter((line) => !/status of 404/.test(line)))
+    dropExpectedProblems(consoleProblems, before, /status of 404/)
 
     await officerContext.close()
     await adminContext.close()
@@ -386,52 +310,36 @@ describe('the built app in Chromium', () => {
   })
 
   it('loan flow: officer applies with a live preview, supervisor approves, admin disburses, officer records a payment and downloads the receipt', async () => {
-    if (!app || !browser) throw new Error('setup failed')
-    const baseUrl = app.baseUrl
-    const origin = { origin: baseUrl, 'content-type': 'application/json' }
-    const signInCookie = async (account: { email: string; password: string }) => {
-      const response = await fetch(`${baseUrl}/trpc/auth.signIn`, {
-        method: 'POST',
-        headers: origin,
-        body: JSON.stringify({
-          json: { email: account.email, password: account.password, rememberMe: false },
-        }),
-      })
-      return /mp_session=([a-z2-7]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1] ?? ''
-    }
-    const adminCookie = await signInCookie(adminCredentials(app.output))
-    const call = async (path: string, input: unknown) => {
-      const response = await fetch(`${baseUrl}/trpc/${path}`, {
-        method: 'POST',
-        headers: { ...origin, cookie: `mp_session=${adminCookie}` },
-        body: JSON.stringify({ json: input }),
-      })
-      const body = (await response.json()) as { result?: { data: { json: unknown } } }
-      if (!response.ok || !body.result) throw new Error(`${path}: ${JSON.stringify(body)}`)
-      return body.result.data.json
-    }
-    const staffList = (await fetch(
-      `${baseUrl}/trpc/staff.list?input=${encodeURIComponent(JSON.stringify({ json: { pageSize: 100 } }))}`,
-      { headers: { cookie: `mp_session=${adminCookie}` } },
-    ).then((r) => r.json())) as { result: { data: { json: { items: { id: string; email: string }[] } } } }
-    const officer1 = staffList.result.data.json.items.find((item) => item.email.startsWith('officer1@'))?.id
+    const { baseUrl, output, browser } = started()
+    const adminToken = await signInCookie(baseUrl, adminCredentials(output))
+    const call = <T>(procedure: string, input: unknown) =>
+      trpcMutation<T>(baseUrl, adminToken, procedure, input)
+    const officer1 = await staffId(adminToken, 'officer1@')
     // A new member of a new union of officer 1 (every seeded member already has a live loan).
-    const union = (await call('union.create', { name: 'Mushin Clay Union', creditOfficerId: officer1 })) as {
-      id: string
-    }
+    const union = await call<{ id: string }>('union.create', {
+      name: 'Mushin Clay Union',
+      creditOfficerId: officer1,
+    })
     await call('member.create', { unionId: union.id, firstName: 'Titilayo', lastName: 'Ogunbiyi' })
 
-    const chromiumBrowser = browser
     const open = async (account: { email: string; password: string }) => {
-      const context = await chromiumBrowser.newContext({ viewport: { width: 1280, height: 900 } })
-      await context.addCookies([{ name: 'mp_session', value: await signInCookie(account), url: baseUrl }])
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+      await context.addCookies([
+        { name: 'mp_session', value: await signInCookie(baseUrl, account), url: baseUrl },
+      ])
       const page = await context.newPage()
       watch(page)
       return { context, page }
     }
-    const officer = await open(demoCredentials(app.output, 'officer1@'))
-    const supervisor = await open(demoCredentials(app.output, 'supervisor1@'))
-    const admin = await open(adminCredentials(app.output))
+    /** Clicks a loan action, confirms it in its dialog and waits for the loan's new status. */
+    const confirmLoanAction = async (actor: Page, action: string, status: RegExp) => {
+      await actor.getByRole('toolbar', { name: 'Loan actions' }).getByRole('button', { name: action }).click()
+      await actor.getByRole('dialog').getByRole('button', { name: action }).click()
+      await expect.poll(() => actor.getByText(status).first().isVisible()).toBe(true)
+    }
+    const officer = await open(demoCredentials(output, 'officer1@'))
+    const supervisor = await open(demoCredentials(output, 'supervisor1@'))
+    const admin = await open(adminCredentials(output))
 
     // The officer's application: the preview appears and follows the amount as it is typed.
     const page = officer.page
@@ -468,35 +376,11 @@ describe('the built app in Chromium', () => {
 
     // The supervisor of officer 1 approves, after confirming.
     await supervisor.page.goto(loanUrl)
-    await supervisor.page
-      .getByRole('toolbar', { name: 'Loan actions' })
-      .getByRole('button', { name: 'Approve' })
-      .click()
-    await supervisor.page.getByRole('dialog').getByRole('button', { name: 'Approve' }).click()
-    await expect
-      .poll(() =>
-        supervisor.page
-          .getByText(/Approved/)
-          .first()
-          .isVisible(),
-      )
-      .toBe(true)
+    await confirmLoanAction(supervisor.page, 'Approve', /Approved/)
 
     // The admin disburses: the schedule is fixed and the fee recorded.
     await admin.page.goto(loanUrl)
-    await admin.page
-      .getByRole('toolbar', { name: 'Loan actions' })
-      .getByRole('button', { name: 'Disburse' })
-      .click()
-    await admin.page.getByRole('dialog').getByRole('button', { name: 'Disburse' }).click()
-    await expect
-      .poll(() =>
-        admin.page
-          .getByText(/Active/)
-          .first()
-          .isVisible(),
-      )
-      .toBe(true)
+    await confirmLoanAction(admin.page, 'Disburse', /Active/)
 
     // The officer records a custom payment and downloads its receipt.
     await page.reload()
@@ -529,10 +413,10 @@ describe('the built app in Chromium', () => {
   })
 
   it('shuts down cleanly on SIGTERM and stops its embedded database', async () => {
-    if (!app) throw new Error('setup failed')
+    const app = started()
     app.child.kill('SIGTERM')
     expect(await app.exited).toBe(0)
     expect(app.output.join('')).not.toMatch(/"level":50/)
-    if (dataDir) expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false)
+    if (app.dataDir) expect(existsSync(path.join(app.dataDir, 'postgres', 'postmaster.pid'))).toBe(false)
   })
 })

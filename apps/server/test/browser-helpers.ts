@@ -1,7 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import fs from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { findFreePort } from '@mp/db'
+import { createTestDatabase, type TestDatabase } from '@mp/db/testing'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, inject } from 'vitest'
 
 /**
  * Shared by the browser test files: the built app as a user gets it (`node apps/server/dist/main.js`, what
@@ -72,4 +78,123 @@ export function demoCredentials(output: string[], emailPrefix: string): { email:
     .find((text) => text.trim().split(/\s+/)[1]?.startsWith(emailPrefix))
   const parts = line?.trim().split(/\s+/) ?? []
   return { email: parts[1] ?? '', password: parts[2] ?? '' }
+}
+
+export type BuiltApp = Started & {
+  browser: Browser
+  /** The embedded database's folder; undefined on an external test database. */
+  dataDir: string | undefined
+}
+
+/**
+ * Before the describe block's tests: the built app on the external test database when the run has one
+ * (demo data seeded), else on its own embedded database in a new temporary folder (named after
+ * `tmpPrefix`), and Chromium. After them: both stopped and the database or folder removed. Call it at
+ * the top of the describe block; the accessor it returns throws if the set-up failed.
+ */
+export function useBuiltApp(tmpPrefix: string): () => BuiltApp {
+  let app: Started | undefined
+  let browser: Browser | undefined
+  let dataDir: string | undefined
+  let database: TestDatabase | undefined
+
+  beforeAll(async () => {
+    expect(existsSync(mainJs), 'apps/server is built (turbo builds it before its tests)').toBe(true)
+    expect(existsSync(webIndex), 'apps/web is built').toBe(true)
+    expect(existsSync(CHROMIUM), `Chromium at ${CHROMIUM} (apt-get install -y chromium)`).toBe(true)
+    const info = inject('mpTestDb')
+    if (info.kind === 'external') {
+      database = await createTestDatabase(info)
+      app = await startBuiltApp({ DATABASE_URL: database.url, MP_SEED_DEMO: 'true', MP_AUTO_MIGRATE: 'true' })
+    } else {
+      dataDir = await fs.mkdtemp(path.join(os.tmpdir(), tmpPrefix))
+      await fs.chmod(dataDir, 0o755)
+      app = await startBuiltApp({ DATABASE_URL: '', MP_DATA_DIR: dataDir })
+    }
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    if (app && app.child.exitCode === null) {
+      app.child.kill('SIGKILL')
+      await app.exited
+    }
+    await database?.drop()
+    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true })
+  })
+
+  return () => {
+    if (!app || !browser) throw new Error('setup failed')
+    return { ...app, browser, dataDir }
+  }
+}
+
+/** Collects the page's console errors and warnings, uncaught errors and failed requests into `problems`. */
+export function watchConsole(page: Page, problems: string[]): void {
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning')
+      problems.push(`${message.type()}: ${message.text()}`)
+  })
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
+  page.on('requestfailed', (request) => {
+    // A request still in flight when the test navigates away is aborted by the browser: not a failure.
+    const reason = request.failure()?.errorText ?? ''
+    if (reason !== 'net::ERR_ABORTED') problems.push(`requestfailed: ${request.url()} ${reason}`)
+  })
+}
+
+/** Drops the problems logged since `before` that match `expected` (e.g. a deliberate 401), keeping the rest. */
+export function dropExpectedProblems(problems: string[], before: number, expected: RegExp): void {
+  problems.push(...problems.splice(before).filter((line) => !expected.test(line)))
+}
+
+/** A session token for an account, signed in through the API as the browser would. */
+export async function signInCookie(
+  baseUrl: string,
+  account: { email: string; password: string },
+): Promise<string> {
+  const response = await fetch(`${baseUrl}/trpc/auth.signIn`, {
+    method: 'POST',
+    headers: { origin: baseUrl, 'content-type': 'application/json' },
+    body: JSON.stringify({ json: { email: account.email, password: account.password, rememberMe: false } }),
+  })
+  const token = /mp_session=([a-z2-7]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1] ?? ''
+  expect(token, `signed in as ${account.email}`).not.toBe('')
+  return token
+}
+
+/** A tRPC query (GET) as the holder of `token`. */
+export async function trpcQuery<T>(
+  baseUrl: string,
+  token: string,
+  procedure: string,
+  input: unknown,
+): Promise<T> {
+  const response = await fetch(
+    `${baseUrl}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
+    { headers: { cookie: `mp_session=${token}` } },
+  )
+  return trpcResult<T>(procedure, response)
+}
+
+/** A tRPC mutation (POST) as the holder of `token`. */
+export async function trpcMutation<T>(
+  baseUrl: string,
+  token: string,
+  procedure: string,
+  input: unknown,
+): Promise<T> {
+  const response = await fetch(`${baseUrl}/trpc/${procedure}`, {
+    method: 'POST',
+    headers: { origin: baseUrl, 'content-type': 'application/json', cookie: `mp_session=${token}` },
+    body: JSON.stringify({ json: input }),
+  })
+  return trpcResult<T>(procedure, response)
+}
+
+async function trpcResult<T>(procedure: string, response: Response): Promise<T> {
+  const body = (await response.json()) as { result?: { data: { json: T } } }
+  if (!response.ok || !body.result) throw new Error(`${procedure}: ${JSON.stringify(body)}`)
+  return body.result.data.json
 }

@@ -1,106 +1,35 @@
-import { existsSync } from 'node:fs'
 import fs from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
-import { createTestDatabase, type TestDatabase } from '@mp/db/testing'
 import { addDays, formatNaira, todayIn } from '@mp/domain'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import {
-  CHROMIUM,
-  CHROMIUM_ARGS,
   adminCredentials,
   demoCredentials,
-  mainJs,
-  startBuiltApp,
-  webIndex,
-  type Started,
+  signInCookie as signInAt,
+  trpcQuery,
+  useBuiltApp,
+  watchConsole,
 } from './browser-helpers.js'
 
 type Kpi = { key: string; label: string; value: number; unit: 'KOBO' | 'COUNT' | 'RATIO' }
 type DashboardJson = { kpis: Kpi[]; period: { from: string; to: string } }
 
 describe('dashboard and exports in Chromium', () => {
-  let app: Started | undefined
-  let browser: Browser | undefined
-  let dataDir: string | undefined
-  let database: TestDatabase | undefined
+  const started = useBuiltApp('mp-e2e-reports-')
   const consoleProblems: string[] = []
 
-  beforeAll(async () => {
-    expect(existsSync(mainJs), 'apps/server is built (turbo builds it before its tests)').toBe(true)
-    expect(existsSync(webIndex), 'apps/web is built').toBe(true)
-    expect(existsSync(CHROMIUM), `Chromium at ${CHROMIUM} (apt-get install -y chromium)`).toBe(true)
-    const info = inject('mpTestDb')
-    if (info.kind === 'external') {
-      database = await createTestDatabase(info)
-      app = await startBuiltApp({ DATABASE_URL: database.url, MP_SEED_DEMO: 'true', MP_AUTO_MIGRATE: 'true' })
-    } else {
-      dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mp-e2e-reports-'))
-      await fs.chmod(dataDir, 0o755)
-      app = await startBuiltApp({ DATABASE_URL: '', MP_DATA_DIR: dataDir })
-    }
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    if (app && app.child.exitCode === null) {
-      app.child.kill('SIGKILL')
-      await app.exited
-    }
-    await database?.drop()
-    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true })
-  })
-
-  const watch = (page: Page) => {
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning')
-        consoleProblems.push(`${message.type()}: ${message.text()}`)
-    })
-    page.on('pageerror', (error) => consoleProblems.push(`pageerror: ${error.message}`))
-    page.on('requestfailed', (request) => {
-      // A request still in flight when the test navigates away is aborted by the browser: not a failure.
-      const reason = request.failure()?.errorText ?? ''
-      if (reason !== 'net::ERR_ABORTED') consoleProblems.push(`requestfailed: ${request.url()} ${reason}`)
-    })
-  }
-
-  const started = () => {
-    if (!app || !browser) throw new Error('setup failed')
-    return { baseUrl: app.baseUrl, output: app.output, browser }
-  }
-
   /** A session cookie for a demo account, signed in through the API as the browser would. */
-  const signInCookie = async (account: { email: string; password: string }) => {
-    const { baseUrl } = started()
-    const response = await fetch(`${baseUrl}/trpc/auth.signIn`, {
-      method: 'POST',
-      headers: { origin: baseUrl, 'content-type': 'application/json' },
-      body: JSON.stringify({ json: { email: account.email, password: account.password, rememberMe: false } }),
-    })
-    const token = /mp_session=([a-z2-7]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1] ?? ''
-    expect(token, `signed in as ${account.email}`).not.toBe('')
-    return token
-  }
+  const signInCookie = (account: { email: string; password: string }) => signInAt(started().baseUrl, account)
 
-  const query = async <T>(token: string, procedure: string, input: unknown): Promise<T> => {
-    const { baseUrl } = started()
-    const response = await fetch(
-      `${baseUrl}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
-      { headers: { cookie: `mp_session=${token}` } },
-    )
-    const body = (await response.json()) as { result?: { data: { json: T } } }
-    if (!response.ok || !body.result) throw new Error(`${procedure}: ${JSON.stringify(body)}`)
-    return body.result.data.json
-  }
+  const query = <T>(token: string, procedure: string, input: unknown): Promise<T> =>
+    trpcQuery<T>(started().baseUrl, token, procedure, input)
 
   const open = async (token: string): Promise<{ context: BrowserContext; page: Page }> => {
-    const { baseUrl, browser: chromiumBrowser } = started()
-    const context = await chromiumBrowser.newContext({ viewport: { width: 1280, height: 900 } })
+    const { baseUrl, browser } = started()
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
     await context.addCookies([{ name: 'mp_session', value: token, url: baseUrl }])
     const page = await context.newPage()
-    watch(page)
+    watchConsole(page, consoleProblems)
     return { context, page }
   }
 

@@ -48,3 +48,5 @@ export function useSelection<TRow extends { id: string }>() {
     },
   }
 }
+
+export type Selection<TRow extends { id: string }> = ReturnType<typeof useSelection<TRow>>

@@ -21,6 +21,7 @@ import { ExportMenu } from '../components/export-menu'
 import { PageHeader } from '../components/page-header'
 import { StaffSelect } from '../components/staff-select'
 import { QueryView } from '../components/states'
+import { useListPage } from '../hooks/use-list-page'
 import { auditDiffRows, humanize } from '../lib/audit-diff'
 import { trpc, type RouterOutputs } from '../lib/trpc'
 import { useCompanyFormat } from '../lib/use-company-format'
@@ -28,32 +29,32 @@ import { describeUserAgent } from '../lib/user-agent'
 
 type AuditRow = RouterOutputs['audit']['list']['items'][number]
 type AuditEntry = RouterOutputs['audit']['get']
-
-const DEFAULT_PAGE_SIZE = 20
+type AuditFilters = {
+  actorId: string | null
+  action: string | null
+  entityType: string | null
+  range: DateRange
+}
 
 /** Who changed what and when (SPEC §8). Admins see everything, supervisors their team (server-scoped). */
 export function AuditLogPage() {
   const format = useCompanyFormat()
-  const [actorId, setActorId] = useState<string | null>(null)
-  const [action, setAction] = useState<string | null>(null)
-  const [entityType, setEntityType] = useState<string | null>(null)
-  const [range, setRange] = useState<DateRange>(OPEN_RANGE)
-  const [page, setPage] = useState(1)
-  const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE)
+  const listPage = useListPage<never, AuditFilters>({
+    filters: { actorId: null, action: null, entityType: null, range: OPEN_RANGE },
+  })
+  const { actorId, action, entityType, range } = listPage.filters
   const [openId, setOpenId] = useState<string | null>(null)
 
   // The filter lists come from the entries themselves, so they always match real action names
   // (the old system's lists did not: old-system.md §5.3).
   const facets = trpc.audit.facets.useQuery()
-  const listInput = {
+  const listInput = listPage.input({
     actorId: actorId ?? undefined,
     action: action ?? undefined,
     entityType: entityType ?? undefined,
     from: range[0] ?? undefined,
     to: range[1] ?? undefined,
-    page,
-    pageSize,
-  }
+  })
   const list = trpc.audit.list.useQuery(listInput, { placeholderData: keepPreviousData })
 
   const columns: DataTableColumn<AuditRow>[] = [
@@ -128,23 +129,13 @@ export function AuditLogPage() {
       />
       <Card withBorder padding="md">
         <Group gap="sm" align="flex-end" mb="md">
-          <StaffSelect
-            label="Actor"
-            value={actorId}
-            onChange={(value) => {
-              setActorId(value)
-              setPage(1)
-            }}
-          />
+          <StaffSelect label="Actor" value={actorId} onChange={listPage.onFilter('actorId')} />
           <Select
             label="Action"
             placeholder="Any action"
             data={(facets.data?.actions ?? []).map((value) => ({ value, label: humanize(value) }))}
             value={action}
-            onChange={(value) => {
-              setAction(value)
-              setPage(1)
-            }}
+            onChange={listPage.onFilter('action')}
             clearable
             searchable
             w={{ base: '100%', sm: 200 }}
@@ -154,46 +145,24 @@ export function AuditLogPage() {
             placeholder="Any record"
             data={(facets.data?.entityTypes ?? []).map((value) => ({ value, label: humanize(value) }))}
             value={entityType}
-            onChange={(value) => {
-              setEntityType(value)
-              setPage(1)
-            }}
+            onChange={listPage.onFilter('entityType')}
             clearable
             searchable
             w={{ base: '100%', sm: 180 }}
           />
-          <DateRangeFilter
-            value={range}
-            onChange={(value) => {
-              setRange(value)
-              setPage(1)
-            }}
-          />
+          <DateRangeFilter value={range} onChange={listPage.onFilter('range')} />
         </Group>
         <DataTable
           label="Audit log"
           columns={columns}
-          rows={list.data?.items}
           rowKey={(row) => row.id}
-          error={list.error}
-          isFetching={list.isFetching}
-          onRetry={() => void list.refetch()}
           errorTitle="Could not load the audit log"
           empty={
             isFiltered
               ? { title: 'No entries match', description: 'Try other filters or a wider date range.' }
               : { title: 'Nothing recorded yet' }
           }
-          pagination={{
-            page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            onPageChange: setPage,
-            onPageSizeChange: (next) => {
-              setPageSize(next)
-              setPage(1)
-            },
-          }}
+          {...listPage.queryTableProps(list)}
           minWidth={760}
         />
       </Card>

@@ -1,7 +1,5 @@
 import { Card, Group, Select, Stack, Text, TextInput } from '@mantine/core'
-import { useDebouncedValue } from '@mantine/hooks'
 import { keepPreviousData } from '@tanstack/react-query'
-import { useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { DataTable, type DataTableColumn } from '../components/data-table'
 import { DateRangeFilter, OPEN_RANGE, type DateRange } from '../components/date-range-filter'
@@ -9,36 +7,33 @@ import { ExportMenu } from '../components/export-menu'
 import { LoginResult } from '../components/login-result'
 import { PageHeader } from '../components/page-header'
 import { StaffSelect } from '../components/staff-select'
+import { useListPage } from '../hooks/use-list-page'
 import { trpc, type RouterOutputs } from '../lib/trpc'
 import { useCompanyFormat } from '../lib/use-company-format'
 import { describeUserAgent } from '../lib/user-agent'
 
 type LoginRow = RouterOutputs['loginHistory']['list']['items'][number]
 type ResultFilter = 'all' | 'success' | 'failure'
-
-const DEFAULT_PAGE_SIZE = 20
+type LoginFilters = { userId: string | null; result: ResultFilter; range: DateRange }
 
 /** Every sign-in attempt, successful or not (SPEC §2). `?user=id` preselects a member of staff. */
 export function LoginHistoryPage() {
   const format = useCompanyFormat()
   const [params] = useSearchParams()
-  const [userId, setUserId] = useState<string | null>(params.get('user'))
-  const [email, setEmail] = useState('')
-  const [debouncedEmail] = useDebouncedValue(email.trim(), 300)
-  const [result, setResult] = useState<ResultFilter>('all')
-  const [range, setRange] = useState<DateRange>(OPEN_RANGE)
-  const [page, setPage] = useState(1)
-  const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE)
+  // The search box of this list is the email typed at sign-in.
+  const listPage = useListPage<never, LoginFilters>({
+    filters: { userId: params.get('user'), result: 'all', range: OPEN_RANGE },
+  })
+  const debouncedEmail = listPage.debouncedSearch
+  const { userId, result, range } = listPage.filters
 
-  const listInput = {
+  const listInput = listPage.input({
     userId: userId ?? undefined,
     email: debouncedEmail || undefined,
     isSuccess: result === 'all' ? undefined : result === 'success',
     from: range[0] ?? undefined,
     to: range[1] ?? undefined,
-    page,
-    pageSize,
-  }
+  })
   const list = trpc.loginHistory.list.useQuery(listInput, { placeholderData: keepPreviousData })
 
   const columns: DataTableColumn<LoginRow>[] = [
@@ -82,21 +77,13 @@ export function LoginHistoryPage() {
       />
       <Card withBorder padding="md">
         <Group gap="sm" align="flex-end" mb="md">
-          <StaffSelect
-            label="Staff member"
-            value={userId}
-            onChange={(value) => {
-              setUserId(value)
-              setPage(1)
-            }}
-          />
+          <StaffSelect label="Staff member" value={userId} onChange={listPage.onFilter('userId')} />
           <TextInput
             label="Email"
             placeholder="Typed at sign-in"
-            value={email}
+            value={listPage.search}
             onChange={(event) => {
-              setEmail(event.currentTarget.value)
-              setPage(1)
+              listPage.setSearch(event.currentTarget.value)
             }}
             w={{ base: '100%', sm: 220 }}
           />
@@ -109,28 +96,17 @@ export function LoginHistoryPage() {
             ]}
             value={result}
             onChange={(value) => {
-              setResult(value ?? 'all')
-              setPage(1)
+              listPage.setFilter('result', value ?? 'all')
             }}
             allowDeselect={false}
             w={{ base: '100%', sm: 160 }}
           />
-          <DateRangeFilter
-            value={range}
-            onChange={(value) => {
-              setRange(value)
-              setPage(1)
-            }}
-          />
+          <DateRangeFilter value={range} onChange={listPage.onFilter('range')} />
         </Group>
         <DataTable
           label="Login history"
           columns={columns}
-          rows={list.data?.items}
           rowKey={(row) => row.id}
-          error={list.error}
-          isFetching={list.isFetching}
-          onRetry={() => void list.refetch()}
           errorTitle="Could not load login history"
           empty={
             isFiltered
@@ -140,16 +116,7 @@ export function LoginHistoryPage() {
                 }
               : { title: 'No sign-in attempts yet' }
           }
-          pagination={{
-            page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            onPageChange: setPage,
-            onPageSizeChange: (next) => {
-              setPageSize(next)
-              setPage(1)
-            },
-          }}
+          {...listPage.queryTableProps(list)}
           minWidth={760}
         />
       </Card>

@@ -1,17 +1,17 @@
-import { Anchor, Badge, Card, Group, Select, Stack, Switch, Text, TextInput, Tooltip } from '@mantine/core'
-import { useDebouncedValue } from '@mantine/hooks'
+import { Anchor, Badge, Card, Group, Select, Stack, Switch, Text, Tooltip } from '@mantine/core'
 import { formatNaira } from '@mp/domain'
-import { IconFileTypePdf, IconSearch } from '@tabler/icons-react'
+import { IconFileTypePdf } from '@tabler/icons-react'
 import { keepPreviousData } from '@tanstack/react-query'
-import { useState } from 'react'
 import { Link } from 'react-router'
 import { useCurrentUser } from '../auth/current-user'
-import { DataTable, type DataTableColumn, type SortState } from '../components/data-table'
+import { DataTable, type DataTableColumn } from '../components/data-table'
 import { DateRangeFilter, OPEN_RANGE, type DateRange } from '../components/date-range-filter'
 import { ExportMenu } from '../components/export-menu'
 import { OfficerSelect } from '../components/officer-select'
 import { PageHeader } from '../components/page-header'
+import { SearchInput } from '../components/search-input'
 import { UnionSelect } from '../components/union-select'
+import { useListPage } from '../hooks/use-list-page'
 import {
   REPAYMENT_METHOD_OPTIONS,
   isRepaymentMethod,
@@ -24,25 +24,26 @@ import { trpc, type RouterOutputs } from '../lib/trpc'
 import { useCompanyFormat, type CompanyFormat } from '../lib/use-company-format'
 
 type RepaymentRow = RouterOutputs['repayment']['list']['items'][number]
-
-const DEFAULT_PAGE_SIZE = 20
+type RepaymentFilters = {
+  unionId: string | null
+  officerId: string | null
+  method: RepaymentMethod | null
+  range: DateRange
+  isReversedIncluded: boolean
+}
 
 /** Every payment received (SPEC §5), searched and filtered on the server; reversals stay visible. */
 export function RepaymentsPage() {
   const me = useCurrentUser()
   const format = useCompanyFormat()
-  const [search, setSearch] = useState('')
-  const [debouncedSearch] = useDebouncedValue(search.trim(), 300)
-  const [unionId, setUnionId] = useState<string | null>(null)
-  const [officerId, setOfficerId] = useState<string | null>(null)
-  const [method, setMethod] = useState<RepaymentMethod | null>(null)
-  const [range, setRange] = useState<DateRange>(OPEN_RANGE)
-  const [isReversedIncluded, setReversedIncluded] = useState(true)
-  const [sort, setSort] = useState<SortState<RepaymentSort>>({ key: 'paidOn', direction: 'desc' })
-  const [page, setPage] = useState(1)
-  const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE)
+  const listPage = useListPage<RepaymentSort, RepaymentFilters>({
+    defaultSort: { key: 'paidOn', direction: 'desc' },
+    filters: { unionId: null, officerId: null, method: null, range: OPEN_RANGE, isReversedIncluded: true },
+  })
+  const { debouncedSearch } = listPage
+  const { unionId, officerId, method, range, isReversedIncluded } = listPage.filters
 
-  const listInput = {
+  const listInput = listPage.input({
     search: debouncedSearch || undefined,
     unionId: unionId ?? undefined,
     officerId: officerId ?? undefined,
@@ -50,11 +51,7 @@ export function RepaymentsPage() {
     from: range[0] ?? undefined,
     to: range[1] ?? undefined,
     includeReversed: isReversedIncluded,
-    sort: sort.key,
-    direction: sort.direction,
-    page,
-    pageSize,
-  }
+  })
   const list = trpc.repayment.list.useQuery(listInput, { placeholderData: keepPreviousData })
   const isFiltered =
     debouncedSearch !== '' ||
@@ -63,14 +60,6 @@ export function RepaymentsPage() {
     method !== null ||
     range[0] !== null ||
     range[1] !== null
-
-  /** Any filter change starts again from the first page. */
-  function filtered<T>(set: (value: T) => void) {
-    return (value: T) => {
-      set(value)
-      setPage(1)
-    }
-  }
 
   return (
     <Stack gap="lg">
@@ -81,15 +70,10 @@ export function RepaymentsPage() {
       />
       <Card withBorder padding="md">
         <Group gap="sm" align="flex-end" mb="md">
-          <TextInput
-            label="Search"
+          <SearchInput
             placeholder="Receipt, loan number, member or reference"
-            leftSection={<IconSearch size={16} aria-hidden />}
-            value={search}
-            onChange={(event) => {
-              setSearch(event.currentTarget.value)
-              setPage(1)
-            }}
+            value={listPage.search}
+            onChange={listPage.setSearch}
             flex="1 1 240px"
           />
           <UnionSelect
@@ -97,7 +81,7 @@ export function RepaymentsPage() {
             placeholder="Any union"
             clearable
             value={unionId}
-            onChange={filtered(setUnionId)}
+            onChange={listPage.onFilter('unionId')}
             w={{ base: '100%', sm: 220 }}
           />
           {me.role === 'CREDIT_OFFICER' ? null : (
@@ -106,7 +90,7 @@ export function RepaymentsPage() {
               placeholder="Any officer"
               clearable
               value={officerId}
-              onChange={filtered(setOfficerId)}
+              onChange={listPage.onFilter('officerId')}
               w={{ base: '100%', sm: 200 }}
             />
           )}
@@ -116,19 +100,17 @@ export function RepaymentsPage() {
             data={REPAYMENT_METHOD_OPTIONS}
             value={method}
             onChange={(value) => {
-              setMethod(isRepaymentMethod(value) ? value : null)
-              setPage(1)
+              listPage.setFilter('method', isRepaymentMethod(value) ? value : null)
             }}
             clearable
             w={{ base: '100%', sm: 160 }}
           />
-          <DateRangeFilter label="Date paid" value={range} onChange={filtered(setRange)} />
+          <DateRangeFilter label="Date paid" value={range} onChange={listPage.onFilter('range')} />
           <Switch
             label="Include reversed"
             checked={isReversedIncluded}
             onChange={(event) => {
-              setReversedIncluded(event.currentTarget.checked)
-              setPage(1)
+              listPage.setFilter('isReversedIncluded', event.currentTarget.checked)
             }}
             mb={8}
           />
@@ -148,11 +130,7 @@ export function RepaymentsPage() {
         <DataTable
           label="Repayments"
           columns={repaymentColumns(format)}
-          rows={list.data?.items}
           rowKey={(row) => row.id}
-          error={list.error}
-          isFetching={list.isFetching}
-          onRetry={() => void list.refetch()}
           errorTitle="Could not load repayments"
           empty={
             isFiltered
@@ -162,21 +140,7 @@ export function RepaymentsPage() {
                   description: 'Payments recorded on loans and collection sheets appear here.',
                 }
           }
-          sort={sort}
-          onSortChange={(next) => {
-            setSort(next)
-            setPage(1)
-          }}
-          pagination={{
-            page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            onPageChange: setPage,
-            onPageSizeChange: (next) => {
-              setPageSize(next)
-              setPage(1)
-            },
-          }}
+          {...listPage.queryTableProps(list)}
           rowProps={(row) => (row.isReversed ? { bg: 'var(--mantine-color-gray-light)' } : {})}
           minWidth={1100}
         />

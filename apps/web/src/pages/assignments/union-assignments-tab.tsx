@@ -1,68 +1,46 @@
-import { Anchor, Button, Card, Checkbox, Group, Text, TextInput } from '@mantine/core'
-import { useDebouncedValue } from '@mantine/hooks'
-import { IconArrowsExchange, IconSearch } from '@tabler/icons-react'
+import { Anchor, Button, Card, Group } from '@mantine/core'
 import { keepPreviousData } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import { useCurrentUser } from '../../auth/current-user'
 import { DataTable, type DataTableColumn } from '../../components/data-table'
 import { OfficerSelect } from '../../components/officer-select'
+import { SearchInput } from '../../components/search-input'
+import { useListPage } from '../../hooks/use-list-page'
 import { useSelection } from '../../hooks/use-selection'
 import { titleCase } from '../../lib/labels'
 import { lendingPermissions } from '../../lib/lending-permissions'
 import { trpc, type UnionRow } from '../../lib/trpc'
 import { ReassignUnionsDialog } from '../unions/union-dialogs'
-
-const PAGE_SIZE = 20
+import { SelectionBar, selectColumn } from './bulk-selection'
 
 /** Unions with their officers: tick several and reassign them together (admin), or one at a time. */
 export function UnionAssignmentsTab() {
   const permissions = lendingPermissions(useCurrentUser().role)
-  const [search, setSearch] = useState('')
-  const [debouncedSearch] = useDebouncedValue(search.trim(), 300)
-  const [officerId, setOfficerId] = useState<string | null>(null)
-  const [page, setPage] = useState(1)
+  const listPage = useListPage<never, { officerId: string | null }>({
+    filters: { officerId: null },
+    isPageSizeFixed: true,
+  })
   const [reassigning, setReassigning] = useState<readonly UnionRow[] | null>(null)
   const selection = useSelection<UnionRow>()
   const list = trpc.union.list.useQuery(
-    {
-      search: debouncedSearch || undefined,
-      creditOfficerId: officerId ?? undefined,
+    listPage.input({
+      search: listPage.debouncedSearch || undefined,
+      creditOfficerId: listPage.filters.officerId ?? undefined,
       sort: 'name',
       direction: 'asc',
-      page,
-      pageSize: PAGE_SIZE,
-    },
+    }),
     { placeholderData: keepPreviousData },
   )
   const rows = list.data?.items
-  const pageState = selection.pageState(rows)
 
   const columns: DataTableColumn<UnionRow>[] = [
     ...(permissions.canBulkReassignUnions
       ? [
-          {
-            key: 'select',
-            header: (
-              <Checkbox
-                aria-label="Select all unions on this page"
-                checked={pageState.checked}
-                indeterminate={pageState.indeterminate}
-                onChange={() => {
-                  selection.toggleAll(rows ?? [])
-                }}
-              />
-            ),
-            render: (union: UnionRow) => (
-              <Checkbox
-                aria-label={`Select ${union.name}`}
-                checked={selection.isSelected(union.id)}
-                onChange={() => {
-                  selection.toggle(union)
-                }}
-              />
-            ),
-          },
+          selectColumn(selection, rows, {
+            all: 'Select all unions on this page',
+            row: (union) => `Select ${union.name}`,
+          }),
         ]
       : []),
     {
@@ -104,65 +82,38 @@ export function UnionAssignmentsTab() {
   return (
     <Card withBorder padding="md">
       <Group gap="sm" align="flex-end" mb="md">
-        <TextInput
-          label="Search"
+        <SearchInput
           placeholder="Union name or location"
-          leftSection={<IconSearch size={16} aria-hidden />}
-          value={search}
-          onChange={(event) => {
-            setSearch(event.currentTarget.value)
-            setPage(1)
-          }}
-          flex="1 1 220px"
+          value={listPage.search}
+          onChange={listPage.setSearch}
         />
         <OfficerSelect
           label="Credit officer"
           placeholder="Any officer"
           clearable
-          value={officerId}
-          onChange={(value) => {
-            setOfficerId(value)
-            setPage(1)
-          }}
+          value={listPage.filters.officerId}
+          onChange={listPage.onFilter('officerId')}
           w={{ base: '100%', sm: 240 }}
         />
       </Group>
       {permissions.canBulkReassignUnions ? (
-        <Group justify="space-between" mb="sm" mih={36}>
-          <Text size="sm" c="dimmed" aria-live="polite">
-            {selection.count === 0
-              ? 'Tick unions to reassign several at once.'
-              : `${selection.count} selected`}
-          </Text>
-          {selection.count > 0 ? (
-            <Group gap="xs">
-              <Button variant="subtle" size="sm" onClick={selection.clear}>
-                Clear selection
-              </Button>
-              <Button
-                size="sm"
-                leftSection={<IconArrowsExchange size={16} aria-hidden />}
-                onClick={() => {
-                  setReassigning(selection.rows)
-                }}
-              >
-                Reassign selected ({selection.count})
-              </Button>
-            </Group>
-          ) : null}
-        </Group>
+        <SelectionBar
+          count={selection.count}
+          hint="Tick unions to reassign several at once."
+          actionLabel="Reassign selected"
+          onClear={selection.clear}
+          onAction={() => {
+            setReassigning(selection.rows)
+          }}
+        />
       ) : null}
       <DataTable
         label="Unions to reassign"
         columns={columns}
-        rows={rows}
         rowKey={(union) => union.id}
-        error={list.error}
-        isFetching={list.isFetching}
-        onRetry={() => void list.refetch()}
         errorTitle="Could not load unions"
         empty={{ title: 'No unions found', description: 'Try another search or officer.' }}
-        pagination={{ page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onPageChange: setPage }}
+        {...listPage.queryTableProps(list)}
         minWidth={600}
       />
       {reassigning ? (

@@ -1,17 +1,18 @@
 import { Anchor, Button, Card, Group, Select, Stack, Text, TextInput } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { formatNaira } from '@mp/domain'
-import { IconPlus, IconSearch } from '@tabler/icons-react'
+import { IconPlus } from '@tabler/icons-react'
 import { keepPreviousData } from '@tanstack/react-query'
-import { useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { useCurrentUser } from '../../auth/current-user'
-import { DataTable, type DataTableColumn, type SortState } from '../../components/data-table'
+import { DataTable, type DataTableColumn } from '../../components/data-table'
 import { DateRangeFilter, OPEN_RANGE, type DateRange } from '../../components/date-range-filter'
 import { ExportMenu } from '../../components/export-menu'
 import { OfficerSelect } from '../../components/officer-select'
 import { PageHeader } from '../../components/page-header'
+import { SearchInput } from '../../components/search-input'
 import { UnionSelect } from '../../components/union-select'
+import { useListPage } from '../../hooks/use-list-page'
 import { amountFilter } from '../../lib/loan-form'
 import { isLoanStatusFilter, LOAN_STATUS_FILTER_OPTIONS, type LoanStatusFilter } from '../../lib/loan-status'
 import { trpc } from '../../lib/trpc'
@@ -19,7 +20,15 @@ import { useCompanyFormat, type CompanyFormat } from '../../lib/use-company-form
 import type { LoanRow, LoanSort } from './loan-data'
 import { LoanStatusBadge } from './loan-status-badge'
 
-const DEFAULT_PAGE_SIZE = 20
+type LoanFilters = {
+  status: LoanStatusFilter | null
+  unionId: string | null
+  officerId: string | null
+  /** The amounts as typed. */
+  minText: string
+  maxText: string
+  created: DateRange
+}
 
 /**
  * /loans: every loan in the user's scope, searched, filtered, sorted and paged on the server. Other pages
@@ -32,21 +41,21 @@ export function LoansPage() {
   const initialStatus = searchParams.get('status')
   const memberId = searchParams.get('member') ?? undefined
 
-  const [search, setSearch] = useState('')
-  const [debouncedSearch] = useDebouncedValue(search.trim(), 300)
-  const [status, setStatus] = useState<LoanStatusFilter | null>(
-    isLoanStatusFilter(initialStatus) ? initialStatus : null,
-  )
-  const [unionId, setUnionId] = useState<string | null>(searchParams.get('union'))
-  const [officerId, setOfficerId] = useState<string | null>(searchParams.get('officer'))
-  const [minText, setMinText] = useState('')
-  const [maxText, setMaxText] = useState('')
+  const listPage = useListPage<LoanSort, LoanFilters>({
+    defaultSort: { key: 'createdAt', direction: 'desc' },
+    filters: {
+      status: isLoanStatusFilter(initialStatus) ? initialStatus : null,
+      unionId: searchParams.get('union'),
+      officerId: searchParams.get('officer'),
+      minText: '',
+      maxText: '',
+      created: OPEN_RANGE,
+    },
+  })
+  const { debouncedSearch } = listPage
+  const { status, unionId, officerId, minText, maxText, created } = listPage.filters
   const [debouncedMin] = useDebouncedValue(minText, 400)
   const [debouncedMax] = useDebouncedValue(maxText, 400)
-  const [created, setCreated] = useState<DateRange>(OPEN_RANGE)
-  const [sort, setSort] = useState<SortState<LoanSort>>({ key: 'createdAt', direction: 'desc' })
-  const [page, setPage] = useState(1)
-  const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE)
 
   const isManager = me.role !== 'CREDIT_OFFICER'
   const min = amountFilter(debouncedMin, 'From amount')
@@ -56,7 +65,7 @@ export function LoansPage() {
       ? 'To amount must be at least the from amount'
       : undefined
 
-  const listInput = {
+  const listInput = listPage.input({
     search: debouncedSearch || undefined,
     status: status ?? undefined,
     unionId: unionId ?? undefined,
@@ -66,11 +75,7 @@ export function LoansPage() {
     maxPrincipal: rangeError ? undefined : max.kobo,
     from: created[0] ?? undefined,
     to: created[1] ?? undefined,
-    sort: sort.key,
-    direction: sort.direction,
-    page,
-    pageSize,
-  }
+  })
   const list = trpc.loan.list.useQuery(listInput, { placeholderData: keepPreviousData })
   const isFiltered =
     debouncedSearch !== '' ||
@@ -82,14 +87,6 @@ export function LoansPage() {
     max.kobo !== undefined ||
     created[0] !== null ||
     created[1] !== null
-
-  /** Every filter change starts again from the first page. */
-  function filter<T>(set: (value: T) => void) {
-    return (value: T) => {
-      set(value)
-      setPage(1)
-    }
-  }
 
   return (
     <Stack gap="lg">
@@ -107,14 +104,10 @@ export function LoansPage() {
       />
       <Card withBorder padding="md">
         <Group gap="sm" align="flex-start" mb="md">
-          <TextInput
-            label="Search"
+          <SearchInput
             placeholder="Loan number, member name, code or phone"
-            leftSection={<IconSearch size={16} aria-hidden />}
-            value={search}
-            onChange={(event) => {
-              filter(setSearch)(event.currentTarget.value)
-            }}
+            value={listPage.search}
+            onChange={listPage.setSearch}
             flex="1 1 240px"
           />
           <Select
@@ -123,7 +116,7 @@ export function LoansPage() {
             data={LOAN_STATUS_FILTER_OPTIONS.map((option) => ({ ...option }))}
             value={status}
             onChange={(value) => {
-              filter(setStatus)(isLoanStatusFilter(value) ? value : null)
+              listPage.setFilter('status', isLoanStatusFilter(value) ? value : null)
             }}
             clearable
             w={{ base: '100%', sm: 180 }}
@@ -133,7 +126,7 @@ export function LoansPage() {
             placeholder="Any union"
             clearable
             value={unionId}
-            onChange={filter(setUnionId)}
+            onChange={listPage.onFilter('unionId')}
             w={{ base: '100%', sm: 220 }}
           />
           {isManager ? (
@@ -142,7 +135,7 @@ export function LoansPage() {
               placeholder="Any officer"
               clearable
               value={officerId}
-              onChange={filter(setOfficerId)}
+              onChange={listPage.onFilter('officerId')}
               w={{ base: '100%', sm: 200 }}
             />
           ) : null}
@@ -153,7 +146,7 @@ export function LoansPage() {
               inputMode="decimal"
               value={minText}
               onChange={(event) => {
-                filter(setMinText)(event.currentTarget.value)
+                listPage.setFilter('minText', event.currentTarget.value)
               }}
               error={min.error}
               flex={1}
@@ -164,13 +157,13 @@ export function LoansPage() {
               inputMode="decimal"
               value={maxText}
               onChange={(event) => {
-                filter(setMaxText)(event.currentTarget.value)
+                listPage.setFilter('maxText', event.currentTarget.value)
               }}
               error={max.error ?? rangeError}
               flex={1}
             />
           </Group>
-          <DateRangeFilter label="Created" value={created} onChange={filter(setCreated)} />
+          <DateRangeFilter label="Created" value={created} onChange={listPage.onFilter('created')} />
         </Group>
         {memberId ? (
           <Text size="sm" mb="sm">
@@ -183,32 +176,14 @@ export function LoansPage() {
         <DataTable
           label="Loans"
           columns={loanColumns(format, { withOfficer: isManager })}
-          rows={list.data?.items}
           rowKey={(loan) => loan.id}
-          error={list.error}
-          isFetching={list.isFetching}
-          onRetry={() => void list.refetch()}
           errorTitle="Could not load loans"
           empty={
             isFiltered
               ? { title: 'No loans match', description: 'Try another search or clear the filters.' }
               : { title: 'No loans yet', description: 'Start an application with “New loan”.' }
           }
-          sort={sort}
-          onSortChange={(next) => {
-            setSort(next)
-            setPage(1)
-          }}
-          pagination={{
-            page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            onPageChange: setPage,
-            onPageSizeChange: (next) => {
-              setPageSize(next)
-              setPage(1)
-            },
-          }}
+          {...listPage.queryTableProps(list)}
           minWidth={1000}
         />
       </Card>

@@ -1,45 +1,38 @@
-import { Button, Card, Group, Select, Stack, TextInput } from '@mantine/core'
-import { useDebouncedValue } from '@mantine/hooks'
-import { IconSearch, IconUserPlus } from '@tabler/icons-react'
+import { Button, Card, Group, Select, Stack } from '@mantine/core'
+import { IconUserPlus } from '@tabler/icons-react'
 import { keepPreviousData } from '@tanstack/react-query'
-import { useState } from 'react'
 import { Link } from 'react-router'
 import { useCurrentUser } from '../../auth/current-user'
-import { DataTable, type SortState } from '../../components/data-table'
+import { DataTable } from '../../components/data-table'
 import { ExportMenu } from '../../components/export-menu'
 import { OfficerSelect } from '../../components/officer-select'
 import { PageHeader } from '../../components/page-header'
+import { SearchInput } from '../../components/search-input'
 import { UnionSelect } from '../../components/union-select'
+import { useListPage } from '../../hooks/use-list-page'
 import { trpc, type MemberSort } from '../../lib/trpc'
 import { useCompanyFormat } from '../../lib/use-company-format'
 import { memberColumns } from './member-columns'
 
 type VerifiedFilter = 'all' | 'verified' | 'unverified'
-
-const DEFAULT_PAGE_SIZE = 20
+type MemberFilters = { unionId: string | null; officerId: string | null; verified: VerifiedFilter }
 
 export function MembersPage() {
   const me = useCurrentUser()
   const format = useCompanyFormat()
-  const [search, setSearch] = useState('')
-  const [debouncedSearch] = useDebouncedValue(search.trim(), 300)
-  const [unionId, setUnionId] = useState<string | null>(null)
-  const [officerId, setOfficerId] = useState<string | null>(null)
-  const [verified, setVerified] = useState<VerifiedFilter>('all')
-  const [sort, setSort] = useState<SortState<MemberSort>>({ key: 'name', direction: 'asc' })
-  const [page, setPage] = useState(1)
-  const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE)
+  const listPage = useListPage<MemberSort, MemberFilters>({
+    defaultSort: { key: 'name', direction: 'asc' },
+    filters: { unionId: null, officerId: null, verified: 'all' },
+  })
+  const { debouncedSearch } = listPage
+  const { unionId, officerId, verified } = listPage.filters
 
-  const listInput = {
+  const listInput = listPage.input({
     search: debouncedSearch || undefined,
     unionId: unionId ?? undefined,
     creditOfficerId: officerId ?? undefined,
     isVerified: verified === 'all' ? undefined : verified === 'verified',
-    sort: sort.key,
-    direction: sort.direction,
-    page,
-    pageSize,
-  }
+  })
   const list = trpc.member.list.useQuery(listInput, { placeholderData: keepPreviousData })
   const isFiltered = debouncedSearch !== '' || unionId !== null || officerId !== null || verified !== 'all'
 
@@ -59,26 +52,17 @@ export function MembersPage() {
       />
       <Card withBorder padding="md">
         <Group gap="sm" align="flex-end" mb="md">
-          <TextInput
-            label="Search"
+          <SearchInput
             placeholder="Name, code, phone, BVN or NIN"
-            leftSection={<IconSearch size={16} aria-hidden />}
-            value={search}
-            onChange={(event) => {
-              setSearch(event.currentTarget.value)
-              setPage(1)
-            }}
-            flex="1 1 220px"
+            value={listPage.search}
+            onChange={listPage.setSearch}
           />
           <UnionSelect
             label="Union"
             placeholder="Any union"
             clearable
             value={unionId}
-            onChange={(value) => {
-              setUnionId(value)
-              setPage(1)
-            }}
+            onChange={listPage.onFilter('unionId')}
             w={{ base: '100%', sm: 220 }}
           />
           {me.role === 'CREDIT_OFFICER' ? null : (
@@ -87,10 +71,7 @@ export function MembersPage() {
               placeholder="Any officer"
               clearable
               value={officerId}
-              onChange={(value) => {
-                setOfficerId(value)
-                setPage(1)
-              }}
+              onChange={listPage.onFilter('officerId')}
               w={{ base: '100%', sm: 220 }}
             />
           )}
@@ -103,8 +84,7 @@ export function MembersPage() {
             ]}
             value={verified}
             onChange={(value) => {
-              setVerified(value ?? 'all')
-              setPage(1)
+              listPage.setFilter('verified', value ?? 'all')
             }}
             allowDeselect={false}
             w={{ base: '100%', sm: 150 }}
@@ -113,32 +93,14 @@ export function MembersPage() {
         <DataTable
           label="Members"
           columns={memberColumns(format, { withUnion: true })}
-          rows={list.data?.items}
           rowKey={(member) => member.id}
-          error={list.error}
-          isFetching={list.isFetching}
-          onRetry={() => void list.refetch()}
           errorTitle="Could not load members"
           empty={
             isFiltered
               ? { title: 'No members match', description: 'Try another search or clear the filters.' }
               : { title: 'No members yet', description: 'Register the first member with “Register member”.' }
           }
-          sort={sort}
-          onSortChange={(next) => {
-            setSort(next)
-            setPage(1)
-          }}
-          pagination={{
-            page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            onPageChange: setPage,
-            onPageSizeChange: (next) => {
-              setPageSize(next)
-              setPage(1)
-            },
-          }}
+          {...listPage.queryTableProps(list)}
           minWidth={760}
         />
       </Card>

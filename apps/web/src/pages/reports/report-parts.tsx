@@ -1,7 +1,10 @@
 // Pieces the reports page and the supervisor reports page share: the period picker, the "explain this
-// number" popover, figure cards and the officer performance table (live and frozen in a snapshot).
+// number" popover, figure cards and the officer performance table (live and frozen in a snapshot); and
+// what the report tabs share: the filter bar with its Export menu, union and officer filters, and the
+// loading / error / "choose the dates" states.
 import {
   ActionIcon,
+  Anchor,
   Badge,
   Box,
   Card,
@@ -17,9 +20,16 @@ import {
   Text,
 } from '@mantine/core'
 import { formatNaira } from '@mp/domain'
-import { IconInfoCircle, IconUsersGroup } from '@tabler/icons-react'
+import { IconCalendarDue, IconInfoCircle, IconUsersGroup } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
+import { Link } from 'react-router'
+import type { DataTableColumn } from '../../components/data-table'
 import { DayInput } from '../../components/day-input'
+import { ExportMenu } from '../../components/export-menu'
+import { OfficerSelect } from '../../components/officer-select'
+import { QueryView } from '../../components/states'
+import { UnionSelect } from '../../components/union-select'
+import type { ExportName } from '../../lib/export-progress'
 import { countText, kpiInputText, ratioPercent } from '../../lib/report-format'
 import {
   choosePreset,
@@ -36,7 +46,7 @@ import type { CompanyFormat } from '../../lib/use-company-format'
 export type Kpi = RouterOutputs['report']['portfolio']['arrears']
 export type OfficerPerformance = RouterOutputs['report']['officerPerformance']
 
-const NO_WRAP = { whiteSpace: 'nowrap' as const }
+export const NO_WRAP = { whiteSpace: 'nowrap' as const }
 
 /**
  * "Explain this number": the KPI's definition and the figures it was computed from, as the server sent
@@ -191,7 +201,8 @@ export function PeriodPicker({
   )
 }
 
-function money(kobo: number) {
+/** An amount in naira that does not break across lines. */
+export function money(kobo: number) {
   return <span style={NO_WRAP}>{formatNaira(kobo)}</span>
 }
 
@@ -337,5 +348,111 @@ export function InfoNote({
         <Text size="sm">{children}</Text>
       </Group>
     </Box>
+  )
+}
+
+/** The tab's filters, with its Export menu at the end (disabled until the filters make a valid input). */
+export function FilterBar({
+  children,
+  exportName,
+  exportInput,
+}: {
+  children: ReactNode
+  exportName: ExportName
+  exportInput: object | null
+}) {
+  return (
+    <Group gap="sm" align="flex-end" mb="md">
+      {children}
+      <Box ml={{ base: 0, sm: 'auto' }}>
+        <ExportMenu name={exportName} input={exportInput ?? undefined} disabled={exportInput === null} />
+      </Box>
+    </Group>
+  )
+}
+
+export type UnionOfficerFilter = { unionId: string | null; officerId: string | null }
+
+/** Union and (for managers) credit officer, for a FilterBar. */
+export function UnionOfficerFilters({
+  value,
+  onChange,
+  withOfficer,
+}: {
+  value: UnionOfficerFilter
+  onChange: (change: Partial<UnionOfficerFilter>) => void
+  withOfficer: boolean
+}) {
+  return (
+    <>
+      <UnionSelect
+        label="Union"
+        placeholder="Any union"
+        clearable
+        value={value.unionId}
+        onChange={(unionId) => {
+          onChange({ unionId })
+        }}
+        w={{ base: '100%', sm: 220 }}
+      />
+      {withOfficer ? (
+        <OfficerSelect
+          label="Credit officer"
+          placeholder="Any officer"
+          clearable
+          value={value.officerId}
+          onChange={(officerId) => {
+            onChange({ officerId })
+          }}
+          w={{ base: '100%', sm: 200 }}
+        />
+      ) : null}
+    </>
+  )
+}
+
+/** Loading (a report-shaped skeleton), error with retry, or the report. Data wins over a failed refetch. */
+export function ReportView<TData>({
+  query,
+  errorTitle,
+  cards,
+  children,
+}: {
+  query: { data: TData | undefined; error: unknown; isFetching: boolean; refetch: () => Promise<unknown> }
+  errorTitle: string
+  cards?: number
+  children: (data: TData) => ReactNode
+}) {
+  return (
+    <QueryView query={query} errorTitle={errorTitle} loading={<ReportSkeleton cards={cards} />}>
+      {children}
+    </QueryView>
+  )
+}
+
+/** The loan number, linking to the loan. */
+export function loanColumn<TRow extends { loanId: string; loanNumber: string }>(): DataTableColumn<TRow> {
+  return {
+    key: 'loan',
+    header: 'Loan',
+    render: (row) => (
+      <Anchor component={Link} to={`/loans/${row.loanId}`} ff="monospace" fw={600} size="sm">
+        {row.loanNumber}
+      </Anchor>
+    ),
+  }
+}
+
+/** In place of a report while its filters do not make a valid input. */
+export function InvalidChoice({ message }: { message: string }) {
+  return (
+    <Center py="xl">
+      <EmptyState
+        icon={<IconCalendarDue aria-hidden />}
+        withIndicatorBackground
+        title="Choose the dates"
+        description={message}
+      />
+    </Center>
   )
 }

@@ -33,11 +33,8 @@ import { Link, useSearchParams } from 'react-router'
 import { useCurrentUser } from '../../auth/current-user'
 import { DataTable, type DataTableColumn } from '../../components/data-table'
 import { DayInput } from '../../components/day-input'
-import { ExportMenu } from '../../components/export-menu'
-import { OfficerSelect } from '../../components/officer-select'
 import { PageHeader } from '../../components/page-header'
-import { ErrorState } from '../../components/states'
-import { UnionSelect } from '../../components/union-select'
+import { useListPage } from '../../hooks/use-list-page'
 import { units } from '../../lib/loan-form'
 import {
   agingBucketColor,
@@ -53,17 +50,23 @@ import { DEFAULT_PERIOD_CHOICE, periodOf, periodText, type PeriodChoice } from '
 import { methodLabel } from '../../lib/repayments'
 import { trpc, type RouterInputs, type RouterOutputs } from '../../lib/trpc'
 import { useCompanyFormat, type CompanyFormat } from '../../lib/use-company-format'
-import type { ExportName } from '../../lib/export-progress'
 import { LoanStatusBadge } from '../loans/loan-status-badge'
 import {
   FigureCard,
+  FilterBar,
   InfoNote,
+  InvalidChoice,
   KpiExplain,
+  loanColumn,
+  money,
+  NO_WRAP,
   OfficerPerformanceTable,
   PeriodNote,
   PeriodPicker,
   RatioWithExplain,
-  ReportSkeleton,
+  ReportView,
+  UnionOfficerFilters,
+  type UnionOfficerFilter,
 } from './report-parts'
 
 type Portfolio = RouterOutputs['report']['portfolio']
@@ -89,13 +92,10 @@ function isTab(value: string | null): value is Tab {
   return TABS.some((tab) => tab.value === value)
 }
 
-const NO_WRAP = { whiteSpace: 'nowrap' as const }
-const PAGE_SIZE = 20
-
 /** As-of date ('' = today), union and officer: shared by the Portfolio, PAR and Aging tabs. */
-type PortfolioFilters = { asOf: string; unionId: string | null; officerId: string | null }
+type PortfolioFilters = { asOf: string } & UnionOfficerFilter
 /** Union and officer for the Disbursements and Repayments tabs (the period is shared by three tabs). */
-type FlowFilters = { unionId: string | null; officerId: string | null }
+type FlowFilters = UnionOfficerFilter
 
 /**
  * /reports (SPEC §7): portfolio as of a date, PAR, aging, officer performance, disbursements and
@@ -150,56 +150,26 @@ export function ReportsPage() {
         }}
         error={asOfError}
       />
-      <UnionSelect
-        label="Union"
-        placeholder="Any union"
-        clearable
-        value={portfolioFilters.unionId}
-        onChange={(unionId) => {
-          setPortfolioFilters((current) => ({ ...current, unionId }))
+      <UnionOfficerFilters
+        value={portfolioFilters}
+        onChange={(change) => {
+          setPortfolioFilters((current) => ({ ...current, ...change }))
         }}
-        w={{ base: '100%', sm: 220 }}
+        withOfficer={isManager}
       />
-      {isManager ? (
-        <OfficerSelect
-          label="Credit officer"
-          placeholder="Any officer"
-          clearable
-          value={portfolioFilters.officerId}
-          onChange={(officerId) => {
-            setPortfolioFilters((current) => ({ ...current, officerId }))
-          }}
-          w={{ base: '100%', sm: 200 }}
-        />
-      ) : null}
     </FilterBar>
   )
 
   const flowBar = (name: 'disbursements' | 'repaymentsByMethod') => (
     <FilterBar exportName={name} exportInput={flowInput}>
       <PeriodPicker value={periodChoice} onChange={setPeriodChoice} today={today} period={period} />
-      <UnionSelect
-        label="Union"
-        placeholder="Any union"
-        clearable
-        value={flowFilters.unionId}
-        onChange={(unionId) => {
-          setFlowFilters((current) => ({ ...current, unionId }))
+      <UnionOfficerFilters
+        value={flowFilters}
+        onChange={(change) => {
+          setFlowFilters((current) => ({ ...current, ...change }))
         }}
-        w={{ base: '100%', sm: 220 }}
+        withOfficer={isManager}
       />
-      {isManager ? (
-        <OfficerSelect
-          label="Credit officer"
-          placeholder="Any officer"
-          clearable
-          value={flowFilters.officerId}
-          onChange={(officerId) => {
-            setFlowFilters((current) => ({ ...current, officerId }))
-          }}
-          w={{ base: '100%', sm: 200 }}
-        />
-      ) : null}
     </FilterBar>
   )
 
@@ -280,69 +250,6 @@ export function ReportsPage() {
   )
 }
 
-/** The tab's filters, with its Export menu at the end (disabled until the filters make a valid input). */
-function FilterBar({
-  children,
-  exportName,
-  exportInput,
-}: {
-  children: ReactNode
-  exportName: ExportName
-  exportInput: object | null
-}) {
-  return (
-    <Group gap="sm" align="flex-end" mb="md">
-      {children}
-      <Box ml={{ base: 0, sm: 'auto' }}>
-        <ExportMenu name={exportName} input={exportInput ?? undefined} disabled={exportInput === null} />
-      </Box>
-    </Group>
-  )
-}
-
-/** Loading, error with retry, or the report. Data wins over a failed background refetch. */
-function ReportView<TData>({
-  query,
-  errorTitle,
-  cards,
-  children,
-}: {
-  query: { data: TData | undefined; error: unknown; isFetching: boolean; refetch: () => Promise<unknown> }
-  errorTitle: string
-  cards?: number
-  children: (data: TData) => ReactNode
-}) {
-  if (query.data !== undefined) return children(query.data)
-  if (query.error) {
-    return (
-      <ErrorState
-        title={errorTitle}
-        error={query.error}
-        isRetrying={query.isFetching}
-        onRetry={() => void query.refetch()}
-      />
-    )
-  }
-  return <ReportSkeleton cards={cards} />
-}
-
-function InvalidChoice({ message }: { message: string }) {
-  return (
-    <Center py="xl">
-      <EmptyState
-        icon={<IconCalendarDue aria-hidden />}
-        withIndicatorBackground
-        title="Choose the dates"
-        description={message}
-      />
-    </Center>
-  )
-}
-
-function money(kobo: number) {
-  return <span style={NO_WRAP}>{formatNaira(kobo)}</span>
-}
-
 function usePortfolio(input: PortfolioInput | null) {
   return trpc.report.portfolio.useQuery(input ?? skipToken, { placeholderData: keepPreviousData })
 }
@@ -359,15 +266,12 @@ function PortfolioTab({
   isManager: boolean
 }) {
   const query = usePortfolio(input)
-  const [page, setPage] = useState(1)
-  const [pageSize, setPageSize] = useState(PAGE_SIZE)
+  const listPage = useListPage()
   if (input === null) return <InvalidChoice message="Choose an as-of date no later than today." />
   return (
     <ReportView query={query} errorTitle="Could not load the portfolio" cards={4}>
       {(data) => {
-        const pageCount = Math.max(1, Math.ceil(data.rows.length / pageSize))
-        const shownPage = Math.min(page, pageCount)
-        const rows = data.rows.slice((shownPage - 1) * pageSize, shownPage * pageSize)
+        const shown = listPage.clientPage(data.rows)
         return (
           <Stack gap="md">
             <AsOfNote asOf={data.asOf} format={format} />
@@ -397,7 +301,7 @@ function PortfolioTab({
             <DataTable
               label="Portfolio"
               columns={portfolioColumns({ withOfficer: isManager })}
-              rows={rows}
+              rows={shown.rows}
               rowKey={(row) => row.loanId}
               isFetching={query.isFetching}
               empty={{
@@ -405,16 +309,7 @@ function PortfolioTab({
                 description:
                   'No loan in your scope had been disbursed by then. Try a later date or other filters.',
               }}
-              pagination={{
-                page: shownPage,
-                pageSize,
-                total: data.rows.length,
-                onPageChange: setPage,
-                onPageSizeChange: (next) => {
-                  setPageSize(next)
-                  setPage(1)
-                },
-              }}
+              {...shown.tableProps}
               minWidth={1300}
             />
           </Stack>
@@ -439,15 +334,7 @@ function AsOfNote({ asOf, format }: { asOf: string; format: CompanyFormat }) {
 
 function portfolioColumns({ withOfficer }: { withOfficer: boolean }): DataTableColumn<PortfolioRow>[] {
   const columns: (DataTableColumn<PortfolioRow> | null)[] = [
-    {
-      key: 'loan',
-      header: 'Loan',
-      render: (row) => (
-        <Anchor component={Link} to={`/loans/${row.loanId}`} ff="monospace" fw={600} size="sm">
-          {row.loanNumber}
-        </Anchor>
-      ),
-    },
+    loanColumn(),
     {
       key: 'member',
       header: 'Member',
@@ -777,15 +664,12 @@ function DisbursementsTab({
   isManager: boolean
 }) {
   const query = trpc.report.disbursements.useQuery(input ?? skipToken, { placeholderData: keepPreviousData })
-  const [page, setPage] = useState(1)
-  const [pageSize, setPageSize] = useState(PAGE_SIZE)
+  const listPage = useListPage()
   if (input === null) return <InvalidChoice message={error ?? 'Choose the period.'} />
   return (
     <ReportView query={query} errorTitle="Could not load disbursements" cards={4}>
       {(data) => {
-        const pageCount = Math.max(1, Math.ceil(data.rows.length / pageSize))
-        const shownPage = Math.min(page, pageCount)
-        const rows = data.rows.slice((shownPage - 1) * pageSize, shownPage * pageSize)
+        const shown = listPage.clientPage(data.rows)
         return (
           <Stack gap="md">
             <Text size="sm" c="dimmed">
@@ -804,23 +688,14 @@ function DisbursementsTab({
             <DataTable
               label="Disbursements"
               columns={disbursementColumns(format, { withOfficer: isManager })}
-              rows={rows}
+              rows={shown.rows}
               rowKey={(row) => row.loanId}
               isFetching={query.isFetching}
               empty={{
                 title: 'No disbursements',
                 description: 'No loan was disbursed in this period. Try another period or other filters.',
               }}
-              pagination={{
-                page: shownPage,
-                pageSize,
-                total: data.rows.length,
-                onPageChange: setPage,
-                onPageSizeChange: (next) => {
-                  setPageSize(next)
-                  setPage(1)
-                },
-              }}
+              {...shown.tableProps}
               minWidth={1150}
             />
           </Stack>
@@ -840,15 +715,7 @@ function disbursementColumns(
       header: 'Disbursed on',
       render: (row) => <span style={NO_WRAP}>{format.date(row.disbursedOn)}</span>,
     },
-    {
-      key: 'loan',
-      header: 'Loan',
-      render: (row) => (
-        <Anchor component={Link} to={`/loans/${row.loanId}`} ff="monospace" fw={600} size="sm">
-          {row.loanNumber}
-        </Anchor>
-      ),
-    },
+    loanColumn(),
     {
       key: 'member',
       header: 'Member',

@@ -1,13 +1,14 @@
-import { Anchor, Button, Card, Group, Select, Stack, Text, TextInput } from '@mantine/core'
-import { useDebouncedValue } from '@mantine/hooks'
-import { IconSearch, IconUserPlus } from '@tabler/icons-react'
+import { Anchor, Button, Card, Group, Select, Stack, Text } from '@mantine/core'
+import { IconUserPlus } from '@tabler/icons-react'
 import { keepPreviousData } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import { useCurrentUser } from '../../auth/current-user'
-import { DataTable, type DataTableColumn, type SortState } from '../../components/data-table'
+import { DataTable, type DataTableColumn } from '../../components/data-table'
 import { ExportMenu } from '../../components/export-menu'
 import { PageHeader } from '../../components/page-header'
+import { SearchInput } from '../../components/search-input'
+import { useListPage } from '../../hooks/use-list-page'
 import { fullName, roleLabel, STAFF_ROLES } from '../../lib/roles'
 import { trpc, type StaffMember, type StaffRole, type StaffSort } from '../../lib/trpc'
 import { useCompanyFormat } from '../../lib/use-company-format'
@@ -16,34 +17,27 @@ import { CreateStaffDialog } from './staff-dialogs'
 import { RoleBadge, StaffStatusBadges } from './staff-status'
 
 type StatusFilter = 'all' | 'active' | 'inactive'
-
-const DEFAULT_PAGE_SIZE = 20
+type StaffFilters = { role: StaffRole | null; status: StatusFilter; supervisorId: string | null }
 
 export function StaffPage() {
   const me = useCurrentUser()
   const isAdmin = me.role === 'ADMIN'
   const format = useCompanyFormat()
-  const [search, setSearch] = useState('')
-  const [debouncedSearch] = useDebouncedValue(search.trim(), 300)
-  const [role, setRole] = useState<StaffRole | null>(null)
-  const [status, setStatus] = useState<StatusFilter>('all')
-  const [supervisorId, setSupervisorId] = useState<string | null>(null)
-  const [sort, setSort] = useState<SortState<StaffSort>>({ key: 'name', direction: 'asc' })
-  const [page, setPage] = useState(1)
-  const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE)
+  const listPage = useListPage<StaffSort, StaffFilters>({
+    defaultSort: { key: 'name', direction: 'asc' },
+    filters: { role: null, status: 'all', supervisorId: null },
+  })
+  const { debouncedSearch } = listPage
+  const { role, status, supervisorId } = listPage.filters
   const [isCreating, setIsCreating] = useState(false)
   const actions = useStaffActions()
 
-  const listInput = {
+  const listInput = listPage.input({
     search: debouncedSearch || undefined,
     role: role ?? undefined,
     isActive: status === 'all' ? undefined : status === 'active',
     supervisorId: supervisorId ?? undefined,
-    sort: sort.key,
-    direction: sort.direction,
-    page,
-    pageSize,
-  }
+  })
   // Keep the current rows on screen while the next page or filter loads.
   const list = trpc.staff.list.useQuery(listInput, { placeholderData: keepPreviousData })
   const supervisors = trpc.staff.supervisors.useQuery(undefined, { enabled: isAdmin })
@@ -127,26 +121,17 @@ export function StaffPage() {
       />
       <Card withBorder padding="md">
         <Group gap="sm" align="flex-end" mb="md">
-          <TextInput
-            label="Search"
+          <SearchInput
             placeholder="Name, email or phone"
-            leftSection={<IconSearch size={16} aria-hidden />}
-            value={search}
-            onChange={(event) => {
-              setSearch(event.currentTarget.value)
-              setPage(1)
-            }}
-            flex="1 1 220px"
+            value={listPage.search}
+            onChange={listPage.setSearch}
           />
           <Select
             label="Role"
             placeholder="All roles"
             data={STAFF_ROLES.map((value) => ({ value, label: roleLabel(value) }))}
             value={role}
-            onChange={(value) => {
-              setRole(value)
-              setPage(1)
-            }}
+            onChange={listPage.onFilter('role')}
             clearable
             w={{ base: '100%', sm: 170 }}
           />
@@ -159,8 +144,7 @@ export function StaffPage() {
             ]}
             value={status}
             onChange={(value) => {
-              setStatus(value ?? 'all')
-              setPage(1)
+              listPage.setFilter('status', value ?? 'all')
             }}
             allowDeselect={false}
             w={{ base: '100%', sm: 140 }}
@@ -174,10 +158,7 @@ export function StaffPage() {
                 label: supervisor.name,
               }))}
               value={supervisorId}
-              onChange={(value) => {
-                setSupervisorId(value)
-                setPage(1)
-              }}
+              onChange={listPage.onFilter('supervisorId')}
               clearable
               searchable
               w={{ base: '100%', sm: 200 }}
@@ -187,11 +168,7 @@ export function StaffPage() {
         <DataTable
           label="Staff"
           columns={columns}
-          rows={list.data?.items}
           rowKey={(staff) => staff.id}
-          error={list.error}
-          isFetching={list.isFetching}
-          onRetry={() => void list.refetch()}
           errorTitle="Could not load staff"
           empty={
             isFiltered
@@ -201,21 +178,7 @@ export function StaffPage() {
                   description: 'Add the first member of staff with “Add staff member”.',
                 }
           }
-          sort={sort}
-          onSortChange={(next) => {
-            setSort(next)
-            setPage(1)
-          }}
-          pagination={{
-            page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            onPageChange: setPage,
-            onPageSizeChange: (next) => {
-              setPageSize(next)
-              setPage(1)
-            },
-          }}
+          {...listPage.queryTableProps(list)}
           minWidth={720}
         />
       </Card>

@@ -1,14 +1,15 @@
-import { Anchor, Button, Card, Group, Stack, Text, TextInput } from '@mantine/core'
-import { useDebouncedValue } from '@mantine/hooks'
-import { IconPlus, IconSearch } from '@tabler/icons-react'
+import { Anchor, Button, Card, Group, Stack, Text } from '@mantine/core'
+import { IconPlus } from '@tabler/icons-react'
 import { keepPreviousData } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Link, useNavigate } from 'react-router'
 import { useCurrentUser } from '../../auth/current-user'
-import { DataTable, type DataTableColumn, type SortState } from '../../components/data-table'
+import { DataTable, type DataTableColumn } from '../../components/data-table'
 import { ExportMenu } from '../../components/export-menu'
 import { OfficerSelect } from '../../components/officer-select'
 import { PageHeader } from '../../components/page-header'
+import { SearchInput } from '../../components/search-input'
+import { useListPage } from '../../hooks/use-list-page'
 import { titleCase } from '../../lib/labels'
 import { lendingPermissions } from '../../lib/lending-permissions'
 import { trpc, type UnionRow, type UnionSort } from '../../lib/trpc'
@@ -16,31 +17,25 @@ import { useCompanyFormat } from '../../lib/use-company-format'
 import { UnionActionsMenu, useUnionActions } from './union-actions'
 import { UnionFormDialog } from './union-dialogs'
 
-const DEFAULT_PAGE_SIZE = 20
-
 export function UnionsPage() {
   const me = useCurrentUser()
   const permissions = lendingPermissions(me.role)
   const isOfficer = me.role === 'CREDIT_OFFICER'
   const format = useCompanyFormat()
   const navigate = useNavigate()
-  const [search, setSearch] = useState('')
-  const [debouncedSearch] = useDebouncedValue(search.trim(), 300)
-  const [officerId, setOfficerId] = useState<string | null>(null)
-  const [sort, setSort] = useState<SortState<UnionSort>>({ key: 'name', direction: 'asc' })
-  const [page, setPage] = useState(1)
-  const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE)
+  const listPage = useListPage<UnionSort, { officerId: string | null }>({
+    defaultSort: { key: 'name', direction: 'asc' },
+    filters: { officerId: null },
+  })
+  const { debouncedSearch } = listPage
+  const { officerId } = listPage.filters
   const [isCreating, setIsCreating] = useState(false)
   const actions = useUnionActions()
 
-  const listInput = {
+  const listInput = listPage.input({
     search: debouncedSearch || undefined,
     creditOfficerId: officerId ?? undefined,
-    sort: sort.key,
-    direction: sort.direction,
-    page,
-    pageSize,
-  }
+  })
   const list = trpc.union.list.useQuery(listInput, { placeholderData: keepPreviousData })
 
   const columns: DataTableColumn<UnionRow, UnionSort>[] = [
@@ -120,16 +115,10 @@ export function UnionsPage() {
       />
       <Card withBorder padding="md">
         <Group gap="sm" align="flex-end" mb="md">
-          <TextInput
-            label="Search"
+          <SearchInput
             placeholder="Union name or location"
-            leftSection={<IconSearch size={16} aria-hidden />}
-            value={search}
-            onChange={(event) => {
-              setSearch(event.currentTarget.value)
-              setPage(1)
-            }}
-            flex="1 1 220px"
+            value={listPage.search}
+            onChange={listPage.setSearch}
           />
           {isOfficer ? null : (
             <OfficerSelect
@@ -137,10 +126,7 @@ export function UnionsPage() {
               placeholder="Any officer"
               clearable
               value={officerId}
-              onChange={(value) => {
-                setOfficerId(value)
-                setPage(1)
-              }}
+              onChange={listPage.onFilter('officerId')}
               w={{ base: '100%', sm: 240 }}
             />
           )}
@@ -148,11 +134,7 @@ export function UnionsPage() {
         <DataTable
           label="Unions"
           columns={columns}
-          rows={list.data?.items}
           rowKey={(union) => union.id}
-          error={list.error}
-          isFetching={list.isFetching}
-          onRetry={() => void list.refetch()}
           errorTitle="Could not load unions"
           empty={
             isFiltered
@@ -161,21 +143,7 @@ export function UnionsPage() {
                 ? { title: 'No unions yet', description: 'Create the first one with “New union”.' }
                 : { title: 'No unions yet', description: 'Unions assigned to you appear here.' }
           }
-          sort={sort}
-          onSortChange={(next) => {
-            setSort(next)
-            setPage(1)
-          }}
-          pagination={{
-            page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            onPageChange: setPage,
-            onPageSizeChange: (next) => {
-              setPageSize(next)
-              setPage(1)
-            },
-          }}
+          {...listPage.queryTableProps(list)}
           minWidth={680}
         />
       </Card>

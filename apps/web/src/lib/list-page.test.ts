@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest'
+import {
+  DEFAULT_PAGE_SIZE,
+  initialListPage,
+  listPageReducer,
+  listQueryInput,
+  listTableProps,
+  pageSlice,
+  type ListPageAction,
+  type ListPageState,
+} from './list-page'
+
+type Sort = 'name' | 'createdAt'
+type Filters = { unionId: string | null; verified: 'all' | 'verified' }
+type State = ListPageState<Sort, Filters>
+type Action = ListPageAction<Sort, Filters>
+
+const start: State = initialListPage<Sort, Filters>({
+  defaultSort: { key: 'name', direction: 'asc' },
+  filters: { unionId: null, verified: 'all' },
+})
+
+function onPage(page: number): State {
+  return listPageReducer(start, { type: 'page', page })
+}
+
+describe('list page state', () => {
+  it('starts on page 1 with 20 rows, the default sort, no search and the given filters', () => {
+    expect(start).toEqual({
+      page: 1,
+      pageSize: DEFAULT_PAGE_SIZE,
+      sort: { key: 'name', direction: 'asc' },
+      search: '',
+      filters: { unionId: null, verified: 'all' },
+    })
+    expect(DEFAULT_PAGE_SIZE).toBe(20)
+    expect(initialListPage({ defaultPageSize: 50 })).toEqual({
+      page: 1,
+      pageSize: 50,
+      sort: undefined,
+      search: '',
+      filters: {},
+    })
+  })
+
+  it('turns the page without touching anything else', () => {
+    expect(onPage(3)).toEqual({ ...start, page: 3 })
+  })
+
+  it('goes back to page 1 on a new search, filter, sort or page size', () => {
+    expect(listPageReducer(onPage(3), { type: 'search', search: 'ada' })).toEqual({
+      ...start,
+      search: 'ada',
+    })
+    expect(listPageReducer(onPage(3), { type: 'filters', filters: { unionId: 'u1' } })).toEqual({
+      ...start,
+      filters: { unionId: 'u1', verified: 'all' },
+    })
+    expect(
+      listPageReducer(onPage(3), { type: 'sort', sort: { key: 'createdAt', direction: 'desc' } }),
+    ).toEqual({ ...start, sort: { key: 'createdAt', direction: 'desc' } })
+    expect(listPageReducer(onPage(3), { type: 'pageSize', pageSize: 50 })).toEqual({
+      ...start,
+      pageSize: 50,
+    })
+  })
+
+  it('keeps the other filters when one changes', () => {
+    const verified = listPageReducer(start, { type: 'filters', filters: { verified: 'verified' } })
+    const both = listPageReducer(verified, { type: 'filters', filters: { unionId: 'u2' } })
+    expect(both.filters).toEqual({ unionId: 'u2', verified: 'verified' })
+  })
+})
+
+describe('list query input', () => {
+  it('adds the sort and the page to the fields', () => {
+    expect(listQueryInput(onPage(2), { search: 'ada', unionId: undefined })).toEqual({
+      search: 'ada',
+      unionId: undefined,
+      sort: 'name',
+      direction: 'asc',
+      page: 2,
+      pageSize: 20,
+    })
+  })
+
+  it('leaves the sort out of a list that is not sorted', () => {
+    const unsorted = initialListPage<never, object>({})
+    expect(listQueryInput(unsorted, { actorId: 'a1' })).toEqual({ actorId: 'a1', page: 1, pageSize: 20 })
+    expect(Object.keys(listQueryInput(unsorted, {}))).toEqual(['page', 'pageSize'])
+  })
+})
+
+describe('DataTable props', () => {
+  function collect(state: State, options?: { isPageSizeFixed?: boolean; page?: number }) {
+    const actions: Action[] = []
+    const props = listTableProps(
+      state,
+      45,
+      (action) => {
+        actions.push(action)
+      },
+      options,
+    )
+    return { props, actions }
+  }
+
+  it('passes the sort and the page, and sends changes back as actions', () => {
+    const { props, actions } = collect(onPage(2))
+    expect(props.sort).toEqual({ key: 'name', direction: 'asc' })
+    expect(props.pagination).toMatchObject({ page: 2, pageSize: 20, total: 45 })
+    props.onSortChange?.({ key: 'createdAt', direction: 'asc' })
+    props.pagination.onPageChange(3)
+    props.pagination.onPageSizeChange?.(100)
+    expect(actions).toEqual([
+      { type: 'sort', sort: { key: 'createdAt', direction: 'asc' } },
+      { type: 'page', page: 3 },
+      { type: 'pageSize', pageSize: 100 },
+    ])
+  })
+
+  it('offers no page size choice when it is fixed, and no sorting for an unsorted list', () => {
+    expect(collect(start, { isPageSizeFixed: true }).props.pagination.onPageSizeChange).toBeUndefined()
+    const unsorted = listTableProps(initialListPage<never, object>({}), 0, () => undefined)
+    expect(Object.keys(unsorted)).toEqual(['pagination'])
+  })
+
+  it('can show another page than the one asked for', () => {
+    expect(collect(onPage(9), { page: 3 }).props.pagination.page).toBe(3)
+  })
+})
+
+describe('page slice', () => {
+  const rows = Array.from({ length: 45 }, (_, index) => index + 1)
+
+  it('cuts out the asked-for page', () => {
+    expect(pageSlice(rows, 1, 20)).toEqual({ rows: rows.slice(0, 20), page: 1 })
+    expect(pageSlice(rows, 3, 20)).toEqual({ rows: [41, 42, 43, 44, 45], page: 3 })
+  })
+
+  it('shows the last page when the list got shorter than the page asked for', () => {
+    expect(pageSlice(rows, 7, 20)).toEqual({ rows: [41, 42, 43, 44, 45], page: 3 })
+    expect(pageSlice([], 4, 20)).toEqual({ rows: [], page: 1 })
+  })
+})

@@ -1,0 +1,135 @@
+import type { DataTablePagination, SortDirection, SortState } from '../components/data-table'
+
+/**
+ * The state every paged list keeps (page, page size, sort, search text and the page's own filters) and
+ * the rules it follows: any change but turning the page starts again from the first page. Pure, so the
+ * rules are tested without React; `useListPage` wires them to a page.
+ */
+
+export const DEFAULT_PAGE_SIZE = 20
+
+export type ListPageState<TSort extends string, TFilters extends object> = {
+  page: number
+  pageSize: number
+  /** Undefined for a list the user does not sort. */
+  sort: SortState<TSort> | undefined
+  /** As typed; pages send it trimmed and debounced. */
+  search: string
+  filters: TFilters
+}
+
+export type ListPageAction<TSort extends string, TFilters extends object> =
+  | { type: 'page'; page: number }
+  | { type: 'pageSize'; pageSize: number }
+  | { type: 'sort'; sort: SortState<TSort> }
+  | { type: 'search'; search: string }
+  | { type: 'filters'; filters: Partial<TFilters> }
+
+export type ListPageOptions<TSort extends string, TFilters extends object> = {
+  defaultSort?: SortState<TSort>
+  defaultPageSize?: number
+  /** The filters' starting values (also from the address, e.g. `?status=OVERDUE`). */
+  filters?: TFilters
+  /** Without a "Rows per page" choice. */
+  isPageSizeFixed?: boolean
+}
+
+export function initialListPage<TSort extends string, TFilters extends object>(
+  options: ListPageOptions<TSort, TFilters>,
+): ListPageState<TSort, TFilters> {
+  return {
+    page: 1,
+    pageSize: options.defaultPageSize ?? DEFAULT_PAGE_SIZE,
+    sort: options.defaultSort,
+    search: '',
+    // Without filters the page has none: TFilters is then the empty object type.
+    filters: options.filters ?? ({} as TFilters),
+  }
+}
+
+export function listPageReducer<TSort extends string, TFilters extends object>(
+  state: ListPageState<TSort, TFilters>,
+  action: ListPageAction<TSort, TFilters>,
+): ListPageState<TSort, TFilters> {
+  switch (action.type) {
+    case 'page':
+      return { ...state, page: action.page }
+    case 'pageSize':
+      return { ...state, pageSize: action.pageSize, page: 1 }
+    case 'sort':
+      return { ...state, sort: action.sort, page: 1 }
+    case 'search':
+      return { ...state, search: action.search, page: 1 }
+    case 'filters':
+      return { ...state, filters: { ...state.filters, ...action.filters }, page: 1 }
+  }
+}
+
+/** What the list procedures take besides the page's filters: the page, and the sort when the user sorts. */
+export type ListQueryPaging<TSort extends string> = { page: number; pageSize: number } & ([TSort] extends [
+  never,
+]
+  ? unknown
+  : { sort: TSort; direction: SortDirection })
+
+/** The list query's input: the page's own filters (`fields`), then the sort and the page. */
+export function listQueryInput<TSort extends string, TFields extends object>(
+  state: ListPageState<TSort, object>,
+  fields: TFields,
+): TFields & ListQueryPaging<TSort> {
+  const paging = { page: state.page, pageSize: state.pageSize }
+  const input = state.sort
+    ? { ...fields, sort: state.sort.key, direction: state.sort.direction, ...paging }
+    : { ...fields, ...paging }
+  return input as TFields & ListQueryPaging<TSort>
+}
+
+/** DataTable's sort and pagination props. */
+export type ListTableProps<TSort extends string> = {
+  sort?: SortState<TSort>
+  onSortChange?: (sort: SortState<TSort>) => void
+  pagination: DataTablePagination
+}
+
+export function listTableProps<TSort extends string, TFilters extends object>(
+  state: ListPageState<TSort, TFilters>,
+  total: number,
+  dispatch: (action: ListPageAction<TSort, TFilters>) => void,
+  { isPageSizeFixed = false, page = state.page }: { isPageSizeFixed?: boolean; page?: number } = {},
+): ListTableProps<TSort> {
+  const pagination: DataTablePagination = {
+    page,
+    pageSize: state.pageSize,
+    total,
+    onPageChange: (next) => {
+      dispatch({ type: 'page', page: next })
+    },
+  }
+  if (!isPageSizeFixed) {
+    pagination.onPageSizeChange = (next) => {
+      dispatch({ type: 'pageSize', pageSize: next })
+    }
+  }
+  if (!state.sort) return { pagination }
+  return {
+    sort: state.sort,
+    onSortChange: (next) => {
+      dispatch({ type: 'sort', sort: next })
+    },
+    pagination,
+  }
+}
+
+/**
+ * One page of a list the server sends whole. A page past the end (the list got shorter) shows the last
+ * page instead.
+ */
+export function pageSlice<TRow>(
+  rows: readonly TRow[],
+  page: number,
+  pageSize: number,
+): { rows: TRow[]; page: number } {
+  const pageCount = Math.max(1, Math.ceil(rows.length / pageSize))
+  const shownPage = Math.min(page, pageCount)
+  return { rows: rows.slice((shownPage - 1) * pageSize, shownPage * pageSize), page: shownPage }
+}
