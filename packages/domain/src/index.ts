@@ -153,5 +153,8 @@ export {
 export type { CostOfCredit } from './apr.js'
 export { costOfCredit, formatPercent, internalRateOfReturn } from './apr.js'
 
+export type { DateFormatOptions } from './display.js'
+export { DEFAULT_DATE_FORMAT, formatDate, formatDateTime } from './display.js'
+
 export type { InstallmentExplanation, ScheduleExplanation } from './explain.js'
 export { explainInstallment, explainPenalty, explainSchedule } from './explain.js'

@@ -42,7 +42,9 @@ export function useListPage<TSort extends string = never, TFilters extends objec
   const isPageSizeFixed = options.isPageSizeFixed ?? false
 
   function setFilter<K extends keyof TFilters>(key: K, value: TFilters[K]) {
-    dispatch({ type: 'filters', filters: { [key]: value } as unknown as Partial<TFilters> })
+    const filters: Partial<TFilters> = {}
+    filters[key] = value
+    dispatch({ type: 'filters', filters })
   }
 
   function tableProps(total: number): ListTableProps<TSort> {

@@ -5,7 +5,7 @@ import path from 'node:path'
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
 import { EXPORTS, type ExportName } from './registry.js'
-import { writeCsv, writePdf, writeXlsx, type ExportFormat } from './writers.js'
+import type { ExportFormat } from './writers.js'
 
 /**
  * Export jobs (issue 7): a file is written in the background, streamed row by row to a temporary file, while
@@ -105,27 +105,17 @@ export async function startExport(
     finishedAt: null,
   }
   jobs.set(id, job)
-  const options = {
-    title: prepared.title,
-    subtitle: prepared.subtitle,
-    columns: prepared.columns,
-    rows: prepared.rows((total) => {
-      job.rowsTotal = total
-    }) as AsyncIterable<never>,
+  const write = prepared.write({
+    format: input.format,
     path: job.path,
+    printedAt: `${new Date().toISOString().replace('T', ' ').slice(0, 16)} UTC`,
+    onTotal: (total) => {
+      job.rowsTotal = total
+    },
     onRow: () => {
       job.rowsDone += 1
     },
-  }
-  const write =
-    input.format === 'csv'
-      ? writeCsv(options)
-      : input.format === 'xlsx'
-        ? writeXlsx(options)
-        : writePdf({
-            ...options,
-            printedAt: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
-          })
+  })
   write.then(
     (count) => {
       job.rowsDone = count

@@ -28,6 +28,7 @@ import { listStaff } from '../services/staff.js'
 import { listUnions } from '../services/union.js'
 import { humanize } from '../pdf/format.js'
 import type { ExportColumn } from './columns.js'
+import { writeCsv, writePdf, writeXlsx, type ExportFormat } from './writers.js'
 
 /** Aging buckets in words, as on the screen ('1-30' → '1–30 days'). */
 function bucketLabel(bucket: string): string {
@@ -51,11 +52,18 @@ export type ExportDefinition<Input, Row> = {
   rows: (ctx: AuthedContext, input: Input, onTotal: (total: number) => void) => AsyncIterable<Row>
 }
 
+export type WriteTarget = {
+  format: ExportFormat
+  path: string
+  printedAt: string
+  onTotal: (total: number) => void
+  onRow: () => void
+}
+
+/** An export with its filters parsed, ready to write; the row type stays inside (no casts). */
 export type PreparedExport = {
   title: string
-  subtitle: string
-  columns: readonly ExportColumn<never>[]
-  rows: (onTotal: (total: number) => void) => AsyncIterable<unknown>
+  write: (target: WriteTarget) => Promise<number>
 }
 
 export type ExportEntry = {
@@ -82,10 +90,24 @@ function toEntry<Input, Row>(definition: ExportDefinition<Input, Row>): ExportEn
       const input = parsed.data
       return {
         title: definition.title,
-        subtitle: definition.describe(input),
-        // The writer only hands each row back to the column that came with it.
-        columns: definition.columns,
-        rows: (onTotal) => definition.rows(ctx, input, onTotal),
+        write: (target) => {
+          const options = {
+            title: definition.title,
+            subtitle: definition.describe(input),
+            columns: definition.columns,
+            rows: definition.rows(ctx, input, target.onTotal),
+            path: target.path,
+            onRow: target.onRow,
+          }
+          switch (target.format) {
+            case 'csv':
+              return writeCsv(options)
+            case 'xlsx':
+              return writeXlsx(options)
+            case 'pdf':
+              return writePdf({ ...options, printedAt: target.printedAt })
+          }
+        },
       }
     },
   }

@@ -602,15 +602,15 @@ export async function listLoans(ctx: AuthedContext, input: TLoanListInput): Prom
     .select((eb) => eb.fn.countAll<string>().as('count'))
     .executeTakeFirstOrThrow()
   const sortColumn = {
-    createdAt: 'loan.created_at',
-    loanNumber: 'loan.loan_number',
-    principal: 'loan.principal',
-    startDate: 'loan.start_date',
+    createdAt: sql.ref('loan.created_at'),
+    loanNumber: sql.ref('loan.loan_number'),
+    principal: sql.ref('loan.principal'),
+    startDate: sql.ref('loan.start_date'),
     memberName: sql`m.last_name || ' ' || m.first_name`,
-    status: 'loan.status',
+    status: sql.ref('loan.status'),
   }[input.sort]
   const rows = await query
-    .orderBy(sortColumn as never, input.direction)
+    .orderBy(sortColumn, input.direction)
     .orderBy('loan.id')
     .limit(input.pageSize)
     .offset(offsetOf(input))
