@@ -11,17 +11,13 @@ import {
   updateLoan,
 } from '../services/loan.js'
 import { adminProcedure, protectedProcedure, router, supervisorProcedure } from '../trpc.js'
+import { zKobo } from './loan-rules.js'
 import { ZDirection, zOptionalText, zReason, zSearch } from './union.js'
 
 export const ZLoanId = z.uuid({ error: 'Loan id must be a valid id' })
 
-/** Money in integer kobo (SPEC §2). */
-export const zKoboAmount = (label: string) =>
-  z
-    .number({ error: `${label} must be an amount in kobo` })
-    .int({ error: `${label} must be a whole number of kobo` })
-    .min(1, { error: `${label} must be at least 1 kobo` })
-    .max(Number.MAX_SAFE_INTEGER, { error: `${label} is too large` })
+/** Money in integer kobo (SPEC §2): the same rule as the product forms. */
+export const zKoboAmount = zKobo
 
 const loanFields = {
   memberId: z.uuid({ error: 'Member is required' }),

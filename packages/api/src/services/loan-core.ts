@@ -18,6 +18,7 @@ import {
 } from '@mp/domain'
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
+import { storedInterest, storedPenalty, storedProcessingFee } from '../routers/loan-rules.js'
 import { isInScope, notFound, staffScope, type StaffScope } from '../scope.js'
 import { DEFAULT_TIMEZONE } from './list-query.js'
 
@@ -65,9 +66,9 @@ export function termsOf(
   >,
 ): LoanTerms {
   return {
-    interest: loan.interest as InterestTerms,
-    processingFee: loan.processing_fee_rule as ProcessingFeeRule | null,
-    penalty: loan.penalty as PenaltyRule | null,
+    interest: storedInterest(loan.interest),
+    processingFee: storedProcessingFee(loan.processing_fee_rule),
+    penalty: storedPenalty(loan.penalty),
     allocationOrder: loan.allocation_order,
     rounding: loan.rounding,
     installmentMultiple: loan.installment_multiple,

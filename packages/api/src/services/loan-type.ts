@@ -10,6 +10,7 @@ import {
 import { recordAudit } from '../audit.js'
 import type { AuthedContext, Context } from '../context.js'
 import { AppError } from '../errors.js'
+import { storedInterest, storedPenalty, storedProcessingFee } from '../routers/loan-rules.js'
 import type { TLoanTypeInput } from '../routers/loan-type.js'
 import { found } from '../scope.js'
 
@@ -35,7 +36,7 @@ export type LoanTypeView = {
   updatedAt: Date
 }
 
-// The JSON columns were validated against these shapes before they were written (routers/loan-type.ts).
+// The JSON columns are checked against the same schemas on the way out (routers/loan-rules.ts).
 function toView(row: LoanType): LoanTypeView {
   return {
     id: row.id,
@@ -46,9 +47,9 @@ function toView(row: LoanType): LoanTypeView {
     termUnit: row.term_unit,
     minTerm: row.min_term,
     maxTerm: row.max_term,
-    interest: row.interest as InterestTerms,
-    processingFee: row.processing_fee as ProcessingFeeRule | null,
-    penalty: row.penalty as PenaltyRule | null,
+    interest: storedInterest(row.interest),
+    processingFee: storedProcessingFee(row.processing_fee),
+    penalty: storedPenalty(row.penalty),
     allocationOrder: row.allocation_order,
     rounding: row.rounding,
     installmentMultiple: row.installment_multiple,

@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import { sql, type Loan, type LoanStatusValue, type Transaction, type Database } from '@mp/db'
 import {
   LIVE_LOAN_STATUSES,
@@ -34,6 +35,9 @@ import {
 } from './loan-core.js'
 import { getLoanType, type LoanTypeView } from './loan-type.js'
 import { MEMBER } from './member.js'
+
+/** Timeline details are small JSON objects written by this service; checked when read back. */
+const ZEventDetails = z.record(z.string(), z.unknown()).nullable()
 
 // Loans (SPEC §4): applications, maker-checker approval, disbursement, write-off, lists and detail.
 // Repayments live in repayment.ts; both serialise on the loan's row lock.
@@ -766,7 +770,7 @@ export async function getLoan(ctx: AuthedContext, id: string) {
     fromStatus: e.from_status,
     toStatus: e.to_status,
     reason: e.reason,
-    details: e.details as Record<string, unknown> | null,
+    details: ZEventDetails.parse(e.details),
     at: e.created_at,
     actorName: e.actorName,
   }))

@@ -1,0 +1,89 @@
+import type { InterestTerms, PenaltyRule, ProcessingFeeRule } from '@mp/domain'
+import { z } from 'zod'
+
+// The rule shapes of a loan product (SPEC §3), in @mp/domain's types: checked on the way in (product
+// forms) and again when read back from the jsonb columns, so no stored rule reaches the engine unchecked.
+
+/** Money in integer kobo (SPEC §2): no fractions, no negatives, within JavaScript's exact range. */
+export const zKobo = (label: string) =>
+  z
+    .number({ error: `${label} must be an amount in kobo` })
+    .int({ error: `${label} must be a whole number of kobo` })
+    .min(1, { error: `${label} must be at least 1 kobo` })
+    .max(Number.MAX_SAFE_INTEGER, { error: `${label} is too large` })
+
+// Rates are exact decimal strings (never floats), e.g. '0.10' for 10 %.
+const zRate = (label: string) =>
+  z.string({ error: `${label} must be a decimal like 0.10` }).regex(/^(0|[1-9]\d*)(\.\d{1,8})?$/, {
+    error: `${label} must be a decimal like 0.10 (up to 8 decimal places)`,
+  })
+
+export const ZInterest = z.discriminatedUnion(
+  'method',
+  [
+    z.object({ method: z.literal('NONE') }),
+    z.object({
+      method: z.literal('FLAT'),
+      rate: zRate('Flat rate'),
+      basis: z.enum(['PER_TERM', 'PER_PERIOD']),
+    }),
+    z.object({ method: z.literal('DECLINING_ANNUITY'), ratePerPeriod: zRate('Rate per period') }),
+    z.object({ method: z.literal('DECLINING_EQUAL_PRINCIPAL'), ratePerPeriod: zRate('Rate per period') }),
+  ],
+  { error: 'Interest method must be NONE, FLAT, DECLINING_ANNUITY or DECLINING_EQUAL_PRINCIPAL' },
+)
+
+export const ZProcessingFee = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('FLAT'), amount: zKobo('Processing fee') }),
+    z.object({
+      kind: z.literal('PERCENT_OF_PRINCIPAL'),
+      rate: zRate('Processing fee rate'),
+      min: zKobo('Minimum processing fee').optional(),
+      max: zKobo('Maximum processing fee').optional(),
+    }),
+  ],
+  { error: 'Processing fee must be FLAT or PERCENT_OF_PRINCIPAL' },
+)
+
+const penaltyCommon = {
+  graceDays: z
+    .number({ error: 'Grace days must be a number' })
+    .int({ error: 'Grace days must be a whole number' })
+    .min(0, { error: 'Grace days must be between 0 and 365' })
+    .max(365, { error: 'Grace days must be between 0 and 365' }),
+  mode: z.enum(['FORGIVE', 'BACKDATE'], { error: 'Penalty mode must be FORGIVE or BACKDATE' }),
+  cap: zKobo('Penalty cap').optional(),
+  base: z.enum(['PRINCIPAL', 'PRINCIPAL_AND_INTEREST', 'PRINCIPAL_INTEREST_AND_FEE']).optional(),
+}
+
+export const ZPenalty = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({
+      kind: z.literal('PERCENT_PER_DAY'),
+      ratePerDay: zRate('Penalty rate per day'),
+      ...penaltyCommon,
+    }),
+    z.object({ kind: z.literal('FIXED_PER_DAY'), amountPerDay: zKobo('Penalty per day'), ...penaltyCommon }),
+  ],
+  { error: 'Penalty must be PERCENT_PER_DAY or FIXED_PER_DAY' },
+)
+
+/**
+ * Rules read back from a jsonb column, checked against the same schemas they were written with. A row
+ * that does not match is corrupt data, not user input: it fails loudly (500, logged) instead of
+ * reaching the lending engine.
+ */
+export function storedInterest(value: unknown): InterestTerms {
+  return ZInterest.parse(value)
+}
+
+export function storedProcessingFee(value: unknown): ProcessingFeeRule | null {
+  return ZProcessingFee.nullable().parse(value)
+}
+
+export function storedPenalty(value: unknown): PenaltyRule | null {
+  return ZPenalty.nullable().parse(value)
+}
