@@ -1,3 +1,4 @@
+import { useMediaQuery } from '@mantine/hooks'
 import {
   Alert,
   Anchor,
@@ -194,6 +195,8 @@ function SheetLoader({ unionId, date }: { unionId: string; date: string }) {
 }
 
 function SheetGrid({ sheet, isFetching }: { sheet: Sheet; isFetching: boolean }) {
+  // Mantine's `sm` breakpoint (48em): below it the grid drops the columns the meeting does not need.
+  const isPhone = useMediaQuery('(max-width: 47.99em)')
   const format = useCompanyFormat()
   const utils = trpc.useUtils()
   const post = trpc.collectionSheet.post.useMutation()
@@ -373,17 +376,24 @@ function SheetGrid({ sheet, isFetching }: { sheet: Sheet; isFetching: boolean })
               />
             </Center>
           ) : (
-            <Table.ScrollContainer minWidth={900}>
+            // On a phone the sheet keeps what the officer types at the meeting: member, due, amount.
+            <Table.ScrollContainer minWidth={isPhone ? 0 : 900}>
               <Table verticalSpacing="xs" aria-label="Collection sheet" aria-busy={isFetching}>
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th w={36}>#</Table.Th>
                     <Table.Th>Member</Table.Th>
-                    <Table.Th>Loan</Table.Th>
-                    <Table.Th ta="right">Due now</Table.Th>
-                    <Table.Th ta="right">Days past due</Table.Th>
-                    <Table.Th miw={200}>Amount paid (₦)</Table.Th>
-                    <Table.Th miw={160}>Reference</Table.Th>
+                    <Table.Th visibleFrom="sm">Loan</Table.Th>
+                    <Table.Th ta="right" visibleFrom="sm">
+                      Due now
+                    </Table.Th>
+                    <Table.Th ta="right" visibleFrom="sm">
+                      Days past due
+                    </Table.Th>
+                    <Table.Th miw={isPhone ? 150 : 200}>Amount paid (₦)</Table.Th>
+                    <Table.Th miw={160} visibleFrom="sm">
+                      Reference
+                    </Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -409,17 +419,17 @@ function SheetGrid({ sheet, isFetching }: { sheet: Sheet; isFetching: boolean })
                 </Table.Tbody>
                 <Table.Tfoot>
                   <Table.Tr>
-                    <Table.Th colSpan={3} scope="row">
+                    <Table.Th colSpan={isPhone ? 2 : 3} scope="row">
                       Total
                     </Table.Th>
-                    <Table.Td ta="right" fw={700} style={{ whiteSpace: 'nowrap' }}>
+                    <Table.Td ta="right" fw={700} style={{ whiteSpace: 'nowrap' }} visibleFrom="sm">
                       {formatNaira(totals.due)}
                     </Table.Td>
-                    <Table.Td />
+                    <Table.Td visibleFrom="sm" />
                     <Table.Td fw={700} style={{ whiteSpace: 'nowrap' }}>
                       {formatNaira(totals.entered)}
                     </Table.Td>
-                    <Table.Td />
+                    <Table.Td visibleFrom="sm" />
                   </Table.Tr>
                 </Table.Tfoot>
               </Table>
@@ -567,8 +577,12 @@ function SheetRow({
         <Text size="xs" c="dimmed">
           {row.memberCode}
         </Text>
+        <Text size="xs" hiddenFrom="sm">
+          {row.loanNumber} · due <strong>{formatNaira(row.dueNow)}</strong>
+          {row.daysPastDue > 0 ? ` · ${String(row.daysPastDue)} days late` : ''}
+        </Text>
       </Table.Td>
-      <Table.Td>
+      <Table.Td visibleFrom="sm">
         <Anchor component={Link} to={`/loans/${row.loanId}`} size="sm">
           {row.loanNumber}
         </Anchor>
@@ -578,7 +592,7 @@ function SheetRow({
           </Badge>
         ) : null}
       </Table.Td>
-      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} visibleFrom="sm">
         <Text size="sm" fw={600}>
           {formatNaira(row.dueNow)}
         </Text>
@@ -593,7 +607,7 @@ function SheetRow({
           </Text>
         ) : null}
       </Table.Td>
-      <Table.Td ta="right">
+      <Table.Td ta="right" visibleFrom="sm">
         <Text
           size="sm"
           c={row.daysPastDue > 0 ? 'red' : undefined}
@@ -632,7 +646,7 @@ function SheetRow({
           </Button>
         </Group>
       </Table.Td>
-      <Table.Td>
+      <Table.Td visibleFrom="sm">
         <TextInput
           aria-label={`Reference for ${row.memberName}`}
           placeholder="Optional"
