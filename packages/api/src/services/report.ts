@@ -17,7 +17,7 @@ import {
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
 import { staffScope, type StaffScope } from '../scope.js'
-import { companyFacts, type CompanyFacts } from './loan-core.js'
+import { companyFacts, daysPastDueSql, type CompanyFacts } from './loan-core.js'
 import {
   isInPortfolio,
   loadPortfolio,
@@ -144,12 +144,34 @@ export function periodKpis(entries: readonly PortfolioEntry[], period: Period): 
 
 type Filters = PortfolioFilters & { from: string; to: string }
 
-/** Σ principal disbursed and Σ repayments received in a period, in SQL, scoped. */
-async function flows(ctx: AuthedContext, scope: StaffScope, filters: Filters) {
-  let disbursed = ctx.db
+/** Loans with their member's union, limited to the viewer's scope and the union/officer filters. */
+function scopedLoans(ctx: AuthedContext, scope: StaffScope, filters: PortfolioFilters = {}) {
+  let query = ctx.db
     .selectFrom('loan')
     .innerJoin('member as m', 'm.id', 'loan.member_id')
     .innerJoin('union as u', 'u.id', 'm.union_id')
+  if (!scope.isAll) query = query.where('u.credit_officer_id', 'in', scope.staffIds)
+  if (filters.unionId) query = query.where('u.id', '=', filters.unionId)
+  if (filters.officerId) query = query.where('u.credit_officer_id', '=', filters.officerId)
+  return query
+}
+
+/** Repayments of those loans. */
+function scopedRepayments(ctx: AuthedContext, scope: StaffScope, filters: PortfolioFilters = {}) {
+  let query = ctx.db
+    .selectFrom('repayment as r')
+    .innerJoin('loan', 'loan.id', 'r.loan_id')
+    .innerJoin('member as m', 'm.id', 'loan.member_id')
+    .innerJoin('union as u', 'u.id', 'm.union_id')
+  if (!scope.isAll) query = query.where('u.credit_officer_id', 'in', scope.staffIds)
+  if (filters.unionId) query = query.where('u.id', '=', filters.unionId)
+  if (filters.officerId) query = query.where('u.credit_officer_id', '=', filters.officerId)
+  return query
+}
+
+/** Σ principal disbursed and Σ repayments received in a period, in SQL, scoped. */
+async function flows(ctx: AuthedContext, scope: StaffScope, filters: Filters) {
+  const disbursed = scopedLoans(ctx, scope, filters)
     .select((eb) => [
       eb.fn.coalesce(eb.fn.sum<string>('loan.principal'), sql<string>`0`).as('principal'),
       eb.fn.coalesce(eb.fn.sum<string>('loan.processing_fee'), sql<string>`0`).as('fees'),
@@ -157,11 +179,7 @@ async function flows(ctx: AuthedContext, scope: StaffScope, filters: Filters) {
     ])
     .where('loan.disbursed_on', '>=', filters.from)
     .where('loan.disbursed_on', '<=', filters.to)
-  let collected = ctx.db
-    .selectFrom('repayment as r')
-    .innerJoin('loan', 'loan.id', 'r.loan_id')
-    .innerJoin('member as m', 'm.id', 'loan.member_id')
-    .innerJoin('union as u', 'u.id', 'm.union_id')
+  const collected = scopedRepayments(ctx, scope, filters)
     .select((eb) => [
       eb.fn.coalesce(eb.fn.sum<string>('r.amount'), sql<string>`0`).as('amount'),
       eb.fn.countAll<number>().as('count'),
@@ -169,18 +187,6 @@ async function flows(ctx: AuthedContext, scope: StaffScope, filters: Filters) {
     .where('r.paid_on', '>=', filters.from)
     .where('r.paid_on', '<=', filters.to)
     .where('r.reversed_at', 'is', null)
-  if (!scope.isAll) {
-    disbursed = disbursed.where('u.credit_officer_id', 'in', scope.staffIds)
-    collected = collected.where('u.credit_officer_id', 'in', scope.staffIds)
-  }
-  if (filters.unionId) {
-    disbursed = disbursed.where('u.id', '=', filters.unionId)
-    collected = collected.where('u.id', '=', filters.unionId)
-  }
-  if (filters.officerId) {
-    disbursed = disbursed.where('u.credit_officer_id', '=', filters.officerId)
-    collected = collected.where('u.credit_officer_id', '=', filters.officerId)
-  }
   const [d, c] = await Promise.all([disbursed.executeTakeFirstOrThrow(), collected.executeTakeFirstOrThrow()])
   return {
     disbursed: Number(d.principal),
@@ -263,30 +269,18 @@ export async function dashboard(
 }
 
 async function statusCounts(ctx: AuthedContext, scope: StaffScope, facts: CompanyFacts) {
-  let query = ctx.db
-    .selectFrom('loan')
-    .innerJoin('member as m', 'm.id', 'loan.member_id')
-    .innerJoin('union as u', 'u.id', 'm.union_id')
+  const rows = await scopedLoans(ctx, scope)
     .select((eb) => [
-      sql<string>`case when loan.status = 'ACTIVE' and ${daysPastDue(facts.today)} > ${facts.defaultAfterDays} then 'DEFAULTED' else loan.status end`.as(
+      sql<string>`case when loan.status = 'ACTIVE' and ${daysPastDueSql(facts.today)} > ${facts.defaultAfterDays} then 'DEFAULTED' else loan.status end`.as(
         'status',
       ),
       eb.fn.countAll<number>().as('count'),
     ])
     .groupBy(sql`1`)
-  if (!scope.isAll) query = query.where('u.credit_officer_id', 'in', scope.staffIds)
-  const rows = await query.execute()
+    .execute()
   return rows
     .map((r) => ({ status: r.status, count: r.count }))
     .sort((a, b) => a.status.localeCompare(b.status))
-}
-
-function daysPastDue(today: string) {
-  return sql<number>`coalesce((
-    select (cast(${today} as date) - min(i.due_date))::int from loan_installment i
-    where i.loan_id = loan.id and i.due_date < cast(${today} as date)
-      and i.principal + i.interest > coalesce((select sum(a.principal + a.interest) from repayment_allocation a
-        where a.loan_id = i.loan_id and a.sequence = i.sequence), 0)), 0)`
 }
 
 /** Disbursed and collected per calendar month, the last `months` months up to today, in SQL. */
@@ -298,10 +292,7 @@ async function monthlyFlows(ctx: AuthedContext, scope: StaffScope, today: string
     const month = addMonths(first, i).slice(0, 7)
     byMonth.set(month, { month, disbursed: 0, collected: 0 })
   }
-  let disbursed = ctx.db
-    .selectFrom('loan')
-    .innerJoin('member as m', 'm.id', 'loan.member_id')
-    .innerJoin('union as u', 'u.id', 'm.union_id')
+  const disbursed = scopedLoans(ctx, scope)
     .select((eb) => [
       sql<string>`to_char(loan.disbursed_on, 'YYYY-MM')`.as('month'),
       eb.fn.sum<string>('loan.principal').as('sum'),
@@ -309,11 +300,7 @@ async function monthlyFlows(ctx: AuthedContext, scope: StaffScope, today: string
     .where('loan.disbursed_on', '>=', filters.from)
     .where('loan.disbursed_on', '<=', filters.to)
     .groupBy(sql`1`)
-  let collected = ctx.db
-    .selectFrom('repayment as r')
-    .innerJoin('loan', 'loan.id', 'r.loan_id')
-    .innerJoin('member as m', 'm.id', 'loan.member_id')
-    .innerJoin('union as u', 'u.id', 'm.union_id')
+  const collected = scopedRepayments(ctx, scope)
     .select((eb) => [
       sql<string>`to_char(r.paid_on, 'YYYY-MM')`.as('month'),
       eb.fn.sum<string>('r.amount').as('sum'),
@@ -322,10 +309,6 @@ async function monthlyFlows(ctx: AuthedContext, scope: StaffScope, today: string
     .where('r.paid_on', '<=', filters.to)
     .where('r.reversed_at', 'is', null)
     .groupBy(sql`1`)
-  if (!scope.isAll) {
-    disbursed = disbursed.where('u.credit_officer_id', 'in', scope.staffIds)
-    collected = collected.where('u.credit_officer_id', 'in', scope.staffIds)
-  }
   for (const row of await disbursed.execute()) {
     const entry = byMonth.get(row.month)
     if (entry) entry.disbursed = Number(row.sum)
@@ -496,10 +479,7 @@ export async function officerPerformance(
 export async function disbursementReport(ctx: AuthedContext, input: Filters) {
   checkPeriod(input)
   const scope = await staffScope(ctx.db, ctx.user)
-  let query = ctx.db
-    .selectFrom('loan')
-    .innerJoin('member as m', 'm.id', 'loan.member_id')
-    .innerJoin('union as u', 'u.id', 'm.union_id')
+  const query = scopedLoans(ctx, scope, input)
     .innerJoin('staff_user as o', 'o.id', 'u.credit_officer_id')
     .leftJoin('staff_user as d', 'd.id', 'loan.disbursed_by')
     .select([
@@ -519,9 +499,6 @@ export async function disbursementReport(ctx: AuthedContext, input: Filters) {
     ])
     .where('loan.disbursed_on', '>=', input.from)
     .where('loan.disbursed_on', '<=', input.to)
-  if (!scope.isAll) query = query.where('u.credit_officer_id', 'in', scope.staffIds)
-  if (input.unionId) query = query.where('u.id', '=', input.unionId)
-  if (input.officerId) query = query.where('u.credit_officer_id', '=', input.officerId)
   const rows = await query.orderBy('loan.disbursed_on').orderBy('loan.loan_number').execute()
   return {
     from: input.from,
@@ -553,11 +530,7 @@ export async function disbursementReport(ctx: AuthedContext, input: Filters) {
 export async function repaymentsByMethod(ctx: AuthedContext, input: Filters) {
   checkPeriod(input)
   const scope = await staffScope(ctx.db, ctx.user)
-  let query = ctx.db
-    .selectFrom('repayment as r')
-    .innerJoin('loan', 'loan.id', 'r.loan_id')
-    .innerJoin('member as m', 'm.id', 'loan.member_id')
-    .innerJoin('union as u', 'u.id', 'm.union_id')
+  const grouped = await scopedRepayments(ctx, scope, input)
     .select((eb) => [
       'r.method',
       sql<boolean>`r.reversed_at is not null`.as('is_reversed'),
@@ -567,10 +540,7 @@ export async function repaymentsByMethod(ctx: AuthedContext, input: Filters) {
     .where('r.paid_on', '>=', input.from)
     .where('r.paid_on', '<=', input.to)
     .groupBy(['r.method', sql`2`])
-  if (!scope.isAll) query = query.where('u.credit_officer_id', 'in', scope.staffIds)
-  if (input.unionId) query = query.where('u.id', '=', input.unionId)
-  if (input.officerId) query = query.where('u.credit_officer_id', '=', input.officerId)
-  const grouped = await query.execute()
+    .execute()
   const methods: RepaymentMethod[] = ['CASH', 'TRANSFER', 'POS', 'MOBILE', 'USSD', 'OTHER']
   const rows = methods.map((method) => {
     const standing = grouped.find((g) => g.method === method && !g.is_reversed)
