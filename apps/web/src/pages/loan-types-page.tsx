@@ -26,6 +26,7 @@ import {
   todayIn,
   type Schedule,
 } from '@mp/domain'
+import { interestText } from '../lib/loan-form'
 import { IconAlertCircle, IconPencil, IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
 import { ConfirmDialog } from '../components/confirm-dialog'
@@ -60,19 +61,6 @@ const UNIT_WORDS: Record<TermUnit, [string, string]> = {
 
 function units(count: number, unit: TermUnit): string {
   return `${count} ${UNIT_WORDS[unit][count === 1 ? 0 : 1]}`
-}
-
-export function interestSummary(interest: Interest, unit: TermUnit): string {
-  switch (interest.method) {
-    case 'NONE':
-      return 'No interest'
-    case 'FLAT':
-      return `${rateToPercent(interest.rate)}% flat per ${interest.basis === 'PER_TERM' ? 'term' : UNIT_WORDS[unit][0]}`
-    case 'DECLINING_ANNUITY':
-      return `${rateToPercent(interest.ratePerPeriod)}% per ${UNIT_WORDS[unit][0]}, declining (equal installments)`
-    case 'DECLINING_EQUAL_PRINCIPAL':
-      return `${rateToPercent(interest.ratePerPeriod)}% per ${UNIT_WORDS[unit][0]}, declining (equal principal)`
-  }
 }
 
 function feeSummary(fee: Fee | null): string {
@@ -133,7 +121,7 @@ export function LoanTypesPage() {
           ? units(type.minTerm, type.termUnit)
           : `${type.minTerm} – ${units(type.maxTerm, type.termUnit)}`,
     },
-    { key: 'interest', header: 'Interest', render: (type) => interestSummary(type.interest, type.termUnit) },
+    { key: 'interest', header: 'Interest', render: (type) => interestText(type.interest, type.termUnit) },
     {
       key: 'fee',
       header: 'Processing fee',
@@ -715,7 +703,7 @@ function PreviewTable({ preview }: { preview: Extract<Preview, { kind: 'ok' }> }
     <Stack gap="xs">
       <Text size="sm">
         {formatNaira(input.minPrincipal)} over {units(input.minTerm, input.termUnit)} from today,{' '}
-        {interestSummary(input.interest, input.termUnit)}.
+        {interestText(input.interest, input.termUnit)}.
       </Text>
       <Table withTableBorder striped fz="sm" aria-label="Example installments">
         <Table.Thead>
