@@ -198,7 +198,7 @@ async function checkLiveLoans(
     .selectFrom('loan')
     .select(['loan_number', 'status'])
     .where('member_id', '=', memberId)
-    .where('status', 'in', LIVE_LOAN_STATUSES as LoanStatusValue[])
+    .where('status', 'in', LIVE_LOAN_STATUSES)
   if (exceptLoanId !== null) query = query.where('id', '<>', exceptLoanId)
   const live = await query.orderBy('created_at').executeTakeFirst()
   if (!live) return null

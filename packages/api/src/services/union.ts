@@ -1,11 +1,4 @@
-import {
-  sql,
-  type Database,
-  type Kysely,
-  type LoanStatusValue,
-  type MeetingDay,
-  type Transaction,
-} from '@mp/db'
+import { sql, type Database, type Kysely, type MeetingDay, type Transaction } from '@mp/db'
 import { LIVE_LOAN_STATUSES } from '@mp/domain'
 import { recordAudit } from '../audit.js'
 import type { AuthedContext } from '../context.js'
@@ -72,7 +65,7 @@ export async function hasLiveLoans(
     .selectFrom('loan')
     .select('id')
     .where('member_id', 'in', memberIds)
-    .where('status', 'in', LIVE_LOAN_STATUSES as LoanStatusValue[])
+    .where('status', 'in', LIVE_LOAN_STATUSES)
     .limit(1)
     .executeTakeFirst()
   return row !== undefined
@@ -189,7 +182,7 @@ function withItemColumns(query: UnionQuery) {
       .innerJoin('member as lm', 'lm.id', 'l.member_id')
       .select((sub) => sub.fn.countAll<number>().as('count'))
       .whereRef('lm.union_id', '=', 'u.id')
-      .where('l.status', 'in', LIVE_LOAN_STATUSES as LoanStatusValue[])
+      .where('l.status', 'in', LIVE_LOAN_STATUSES)
       .as('loan_count'),
   ])
 }
