@@ -313,6 +313,50 @@ export type LoanInstallmentTable = {
   principal: number
   interest: number
   fee: Generated<number>
+  // Ledger (ADR 0004): what the standing repayments paid, and the penalty in closed form.
+  paid_principal: Generated<number>
+  paid_interest: Generated<number>
+  paid_fee: Generated<number>
+  paid_penalty: Generated<number>
+  paid_on_time: Generated<number>
+  paid_off_on: string | null
+  penalty_closed: Generated<number>
+  penalty_closed_breached: Generated<boolean>
+  penalty_open_from: Generated<number>
+  penalty_open_base: Generated<number>
+}
+
+/** Where a disbursed loan stands (ADR 0004); date-dependent figures are computed from it in SQL. */
+export type LoanStateTable = {
+  loan_id: string
+  principal_due: number
+  interest_due: number
+  fee_due: number
+  principal_paid: Generated<number>
+  interest_paid: Generated<number>
+  fee_paid: Generated<number>
+  penalty_paid: Generated<number>
+  principal_outstanding: number
+  arrears_from: string | null
+  next_due_date: string | null
+  next_due_amount: Generated<number>
+  last_payment_on: string | null
+  last_payment_amount: number | null
+  last_event_on: string | null
+  repayment_count: Generated<number>
+  episode_peak_dpd: Generated<number>
+  paid_off_on: string | null
+  credit_balance: Generated<number>
+  penalty_kind: 'PERCENT_PER_DAY' | 'FIXED_PER_DAY' | null
+  /** numeric: arrives as a decimal string. */
+  penalty_rate_num: string | null
+  penalty_rate_den: string | null
+  penalty_amount_per_day: number | null
+  penalty_grace_days: number | null
+  penalty_mode: 'FORGIVE' | 'BACKDATE' | null
+  penalty_cap: number | null
+  rounding: 'HALF_EVEN' | 'HALF_UP'
+  updated_at: UpdatedAt
 }
 
 export type CollectionSheetTable = {
@@ -405,6 +449,7 @@ export type Database = {
   loan: LoanTable
   loan_guarantor: LoanGuarantorTable
   loan_installment: LoanInstallmentTable
+  loan_state: LoanStateTable
   collection_sheet: CollectionSheetTable
   repayment: RepaymentTable
   repayment_allocation: RepaymentAllocationTable
@@ -436,6 +481,7 @@ export type StoredDocument = Selectable<DocumentTable>
 export type LoanType = Selectable<LoanTypeTable>
 export type Loan = Selectable<LoanTable>
 export type LoanInstallment = Selectable<LoanInstallmentTable>
+export type LoanState = Selectable<LoanStateTable>
 export type Repayment = Selectable<RepaymentTable>
 export type RepaymentAllocation = Selectable<RepaymentAllocationTable>
 export type LoanEvent = Selectable<LoanEventTable>

@@ -10,6 +10,7 @@ import * as m000800 from './2026_11_26_000800_documents.js'
 import * as m000900 from './2026_11_26_000900_loan_types.js'
 import * as m001000 from './2026_11_26_001000_loans.js'
 import * as m001100 from './2026_11_26_001100_saved_reports.js'
+import * as m120301 from './2026_12_03_000100_loan_ledger.js'
 
 /**
  * Every migration, by name, in order. An explicit map (no folder scanning) so the compiled bundle
@@ -27,4 +28,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026_11_26_000900_loan_types': m000900,
   '2026_11_26_001000_loans': m001000,
   '2026_11_26_001100_saved_reports': m001100,
+  '2026_12_03_000100_loan_ledger': m120301,
 }
