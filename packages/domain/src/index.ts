@@ -63,6 +63,8 @@ export type {
 export { INTEREST_METHODS, MAX_RATE, MAX_TERM_COUNT, buildSchedule, periodsPerYear } from './schedule.js'
 
 export type {
+  NormalizedPenaltyRule,
+  PenaltyClosedForm,
   PenaltyAccrual,
   PenaltyBase,
   PenaltyBaseChange,
@@ -71,7 +73,15 @@ export type {
   PenaltyRule,
   PenaltySegment,
 } from './penalties.js'
-export { MAX_GRACE_DAYS, penaltyAccrual, penaltyAsOf, penaltyDailyPostings } from './penalties.js'
+export {
+  MAX_GRACE_DAYS,
+  normalizePenaltyRule,
+  penaltyAccrual,
+  penaltyAsOf,
+  penaltyClosedForm,
+  penaltyDailyPostings,
+  penaltyFromClosedForm,
+} from './penalties.js'
 
 export type {
   Allocation,

@@ -291,3 +291,64 @@ export function penaltyDailyPostings(
   }
   return postings
 }
+
+/**
+ * An installment's penalty in closed form after its latest base change (ADR 0004 in docs/decisions):
+ * the stretches of days already closed by payments, summed (`closed`: with their FORGIVE chargeable
+ * days, or every day for BACKDATE, which charges them only once the grace period is breached), whether
+ * one of them breached the grace period, and the open stretch from `openFrom` (day late, 1 = the day
+ * after the due date) with its base. With it the penalty on any later day is one formula
+ * (`penaltyFromClosedForm`), which a database can evaluate for a whole portfolio without a replay.
+ */
+export type PenaltyClosedForm = { closed: Kobo; closedBreached: boolean; openFrom: number; openBase: Kobo }
+
+export function penaltyClosedForm(
+  rule: NormalizedPenaltyRule,
+  initialBase: Kobo,
+  changes: readonly DayBaseChange[],
+  rounding: RoundingMode,
+): PenaltyClosedForm {
+  let firstDay = 1
+  let base = initialBase
+  let closed = 0n
+  let closedBreached = false
+  for (const change of changes) {
+    // The same stretches as forEachStretch, with no end day: every change closes the stretch before it.
+    if (change.afterDay >= firstDay) {
+      if (base > 0) {
+        if (change.afterDay > rule.graceDays) closedBreached = true
+        const days =
+          rule.mode === 'FORGIVE'
+            ? Math.max(0, change.afterDay - Math.max(firstDay, rule.graceDays + 1) + 1)
+            : change.afterDay - firstDay + 1
+        closed += segmentAmount(rule, base, days, rounding)
+      }
+      firstDay = change.afterDay + 1
+    }
+    base = change.base
+  }
+  return { closed: koboFromBigInt(closed, 'penalty'), closedBreached, openFrom: firstDay, openBase: base }
+}
+
+/**
+ * Penalty accrued through `daysLate` from the closed form; equals `accruedPenaltyAmount` for any day on
+ * or after the latest base change (property-tested). The SQL twin lives in the API's ledger module.
+ */
+export function penaltyFromClosedForm(
+  rule: NormalizedPenaltyRule,
+  form: PenaltyClosedForm,
+  daysLate: number,
+  rounding: RoundingMode,
+): Kobo {
+  if (daysLate <= 0) return 0
+  const isBreached = daysLate > rule.graceDays && (form.closedBreached || form.openBase > 0)
+  let openDays = 0
+  if (form.openBase > 0) {
+    if (rule.mode === 'FORGIVE')
+      openDays = Math.max(0, daysLate - Math.max(form.openFrom, rule.graceDays + 1) + 1)
+    else if (isBreached) openDays = Math.max(0, daysLate - form.openFrom + 1)
+  }
+  const closed = rule.mode === 'FORGIVE' || isBreached ? BigInt(form.closed) : 0n
+  const total = closed + segmentAmount(rule, form.openBase, openDays, rounding)
+  return capped(rule, koboFromBigInt(total, 'penalty'))
+}

@@ -11,8 +11,8 @@ import { assertIsoDate, fromDayNumber, toDayNumber } from './calendar.js'
 import { DomainError, describeValue } from './errors.js'
 import type { Kobo } from './money.js'
 import { MAX_KOBO, assertKobo, formatNaira } from './money.js'
-import type { DayBaseChange, NormalizedPenaltyRule, PenaltyRule } from './penalties.js'
-import { accruedPenaltyAmount, normalizePenaltyRule } from './penalties.js'
+import type { DayBaseChange, NormalizedPenaltyRule, PenaltyClosedForm, PenaltyRule } from './penalties.js'
+import { accruedPenaltyAmount, normalizePenaltyRule, penaltyClosedForm } from './penalties.js'
 import type { RoundingMode } from './rational.js'
 import { ROUNDING_MODES } from './rational.js'
 
@@ -86,6 +86,11 @@ export type InstallmentPosition = {
   /** Date of the payment that cleared it (penalties included), or null. */
   paidOffOn: IsoDate | null
   allocations: InstallmentAllocation[]
+  /**
+   * The penalty in closed form after the latest payment known on the date (null without a penalty rule):
+   * what a stored ledger keeps so the penalty on any later date is one formula (ADR 0004).
+   */
+  penaltyForm: PenaltyClosedForm | null
 }
 
 export type AppliedRepayment = {
@@ -125,6 +130,12 @@ export type LoanPosition = {
   creditBalance: Kobo
   /** Date the loan became fully paid, or null. */
   completedOn: IsoDate | null
+  /**
+   * Highest days past due seen just before a payment in the current delinquency episode (reset when a
+   * payment brings the loan current). DEFAULTED on a later date = this or that date's days past due above
+   * the threshold, which lets a stored ledger answer "defaulted?" for any date without a replay.
+   */
+  episodePeakDaysPastDue: number
 }
 
 export const DEFAULT_DEFAULT_AFTER_DAYS = 90
@@ -364,6 +375,7 @@ export function loanPosition(input: PositionInput): LoanPosition {
   const prepared = prepare(input)
   const { slots, plan, tolerance, defaultAfterDays, asOfDay } = prepared
   let isDefaulted = false
+  let episodePeak = 0
   let creditBalance = 0
   let completedOn: IsoDate | null = null
   const applied: AppliedRepayment[] = []
@@ -371,7 +383,9 @@ export function loanPosition(input: PositionInput): LoanPosition {
   for (const repayment of prepared.repayments) {
     const day = repayment.day
     // DPD only grows between payments, so checking just before each payment (and at asOf) is exact.
-    if (daysPastDueOn(slots, day, tolerance) > defaultAfterDays) isDefaulted = true
+    const lateBefore = daysPastDueOn(slots, day, tolerance)
+    if (lateBefore > defaultAfterDays) isDefaulted = true
+    if (lateBefore > episodePeak) episodePeak = lateBefore
     // Paid-off installments owe nothing and can accrue nothing more: leave them out of the waterfall.
     const open = slots.filter((slot) => slot.paidOffOn === null)
     const accrued = open.map((slot) => penaltyOn(slot, day, prepared))
@@ -416,7 +430,10 @@ export function loanPosition(input: PositionInput): LoanPosition {
       if (left === 0 && slot.paidOffOn === null) slot.paidOffOn = repayment.date
       owedAfter += left
     })
-    if (daysPastDueOn(slots, day, tolerance) === 0) isDefaulted = false
+    if (daysPastDueOn(slots, day, tolerance) === 0) {
+      isDefaulted = false
+      episodePeak = 0
+    }
     if (owedAfter === 0 && completedOn === null) completedOn = repayment.date
   }
 
@@ -454,6 +471,10 @@ export function loanPosition(input: PositionInput): LoanPosition {
       daysLate: isLateArrears ? asOfDay - slot.dueDay : 0,
       paidOffOn: outstanding.total === 0 ? slot.paidOffOn : null,
       allocations: slot.allocations,
+      penaltyForm:
+        prepared.rule === null
+          ? null
+          : penaltyClosedForm(prepared.rule, slot.initialBase, slot.changes, prepared.rounding),
     }
     totalsDue = addAmounts(totalsDue, due)
     totalsPaid = addAmounts(totalsPaid, paid)
@@ -492,6 +513,7 @@ export function loanPosition(input: PositionInput): LoanPosition {
     isOverdue: daysPastDue > 0,
     creditBalance,
     completedOn: isCompleted ? completedOn : null,
+    episodePeakDaysPastDue: episodePeak,
   }
 }
 
@@ -551,6 +573,16 @@ export function planRepayment(
   const withPayment = (amount: Kobo): LoanPosition =>
     loanPosition({ ...loan, asOf, events: [...events, { ...repayment, amount, type: 'REPAYMENT' }] })
 
+  // The usual posting — dated today, after every recorded payment — needs one replay: the payment's own
+  // excess over the payoff is what a refusal must report, and nothing later can be pushed over.
+  const isDatedLast = !events.some((event) => event.date > repayment.date)
+  if (isDatedLast && loan.asOf <= repayment.date) {
+    const position = withPayment(repayment.amount)
+    const applied = position.repayments.find((r) => r.id === repayment.id)
+    const excess = applied?.credit ?? 0
+    if (excess > 0) throw overpaymentError(repayment.amount, repayment.amount - excess)
+    return { lines: applied?.lines ?? [], position, maximum: repayment.amount + position.payoffAmount }
+  }
   const before = loanPosition({ ...loan, asOf: repayment.date })
   const history = loanPosition({ ...loan, asOf })
   // Backdated before recorded payments, the payoff on its own date overstates what can be taken: find the
