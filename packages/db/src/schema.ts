@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable, Updateable } from 'kysely'
 
 /** Instants: written as Date or ISO string, read as Date. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>
@@ -161,6 +161,8 @@ export type MemberTable = {
   created_at: CreatedAt
   updated_at: UpdatedAt
   deleted_at: Timestamp | null
+  /** Code, names and phone digits, lower-cased: what list search matches (trigram index). */
+  search_text: GeneratedAlways<string>
 }
 
 export type MemberReassignmentTable = {
@@ -391,6 +393,8 @@ export type RepaymentTable = {
   reversed_by: string | null
   reversal_reason: string | null
   reversed_allocation: Json | null
+  /** Receipt number and reference, lower-cased: what list search matches (trigram index). */
+  search_text: GeneratedAlways<string>
 }
 
 export type RepaymentAllocationTable = {
