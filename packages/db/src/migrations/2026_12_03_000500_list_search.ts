@@ -50,7 +50,9 @@ export async function up(db: Kysely<any>): Promise<void> {
         .stored(),
     )
     .execute()
-  await sql`create index repayment_search_trgm_idx on repayment using gin (search_text gin_trgm_ops)`.execute(db)
+  await sql`create index repayment_search_trgm_idx on repayment using gin (search_text gin_trgm_ops)`.execute(
+    db,
+  )
   await sql`create index repayment_paid_on_seq_idx on repayment (paid_on, posting_sequence)`.execute(db)
   await sql`create index repayment_amount_idx on repayment (amount, posting_sequence)`.execute(db)
 }
