@@ -28,3 +28,13 @@ export {
   type PrintedFile,
 } from './services/loan-print.js'
 export { EXPORT_MIME, findExport, type ExportJob } from './exports/jobs.js'
+export {
+  ledgerOf,
+  rebuildLedger,
+  verifyLedger,
+  writeLedgers,
+  type LedgerDifference,
+  type LedgerRunOptions,
+  type LedgerVerification,
+  type LoanLedger,
+} from './ledger/index.js'

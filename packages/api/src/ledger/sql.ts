@@ -1,4 +1,5 @@
-import { sql, type RawBuilder } from '@mp/db'
+import { sql } from '@mp/db'
+import type { RawBuilder } from 'kysely'
 
 /**
  * Date-dependent figures computed in SQL from the stored ledger (ADR 0004): days past due, status,

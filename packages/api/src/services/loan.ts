@@ -7,11 +7,13 @@ import {
   costOfCredit,
   formatNaira,
   isDomainError,
+  loanPosition,
   type LoanStatus,
   type LoanTransition,
   type Schedule,
 } from '@mp/domain'
 import { recordAudit } from '../audit.js'
+import { storeLoanLedger } from '../ledger/index.js'
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
 import type { TDueListInput, TLoanCreateInput, TLoanListInput, TLoanUpdateInput } from '../routers/loan.js'
@@ -21,6 +23,7 @@ import {
   LOAN,
   companyFacts,
   daysPastDueSql,
+  domainCall,
   effectiveStatus,
   loadHistory,
   loadLoan,
@@ -542,6 +545,19 @@ async function disburse(
       })),
     )
     .execute()
+  // The ledger starts with the schedule: nothing paid, arrears from the first due date (ADR 0004).
+  const opening = domainCall(() =>
+    loanPosition({
+      installments: schedule.installments,
+      events: [],
+      asOf: facts.today,
+      order: terms.allocationOrder,
+      rounding: terms.rounding,
+      defaultAfterDays: facts.defaultAfterDays,
+      ...(terms.penalty ? { penalty: terms.penalty } : {}),
+    }),
+  )
+  await storeLoanLedger(trx, loan.id, terms, opening, [])
   Object.assign(patch, {
     disbursed_on: disbursedOn,
     start_date: startDate,

@@ -9,6 +9,7 @@ import {
   type LoanStatus,
 } from '@mp/domain'
 import { recordAudit } from '../audit.js'
+import { ledgerFigures, storeLoanLedger, type LedgerRepayment } from '../ledger/index.js'
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
 import type { TRepaymentListInput } from '../routers/repayment.js'
@@ -174,6 +175,7 @@ async function settleStatus(
   return next
 }
 
+/** A posted repayment as the API answers it; the loan's balance and status come from its stored ledger. */
 async function resultFor(
   trx: Trx,
   repaymentId: string,
@@ -183,16 +185,7 @@ async function resultFor(
   const row = await trx
     .selectFrom('repayment as r')
     .innerJoin('loan as l', 'l.id', 'r.loan_id')
-    .select([
-      'r.id',
-      'r.receipt_number',
-      'r.loan_id',
-      'l.loan_number',
-      'r.amount',
-      'r.paid_on',
-      'r.method',
-      'l.status',
-    ])
+    .select(['r.id', 'r.receipt_number', 'r.loan_id', 'l.loan_number', 'r.amount', 'r.paid_on', 'r.method'])
     .where('r.id', '=', repaymentId)
     .executeTakeFirstOrThrow()
   const lines = await trx
@@ -201,13 +194,7 @@ async function resultFor(
     .where('repayment_id', '=', repaymentId)
     .orderBy('sequence')
     .execute()
-  const loan = await trx
-    .selectFrom('loan')
-    .selectAll()
-    .where('id', '=', row.loan_id)
-    .executeTakeFirstOrThrow()
-  const history = await loadHistory(trx, row.loan_id)
-  const position = loanPosition(positionInput(termsOf(loan), history, facts.today, facts.defaultAfterDays))
+  const figures = await ledgerFigures(trx, row.loan_id, facts.today, facts.defaultAfterDays)
   return {
     id: row.id,
     receiptNumber: row.receipt_number,
@@ -217,8 +204,8 @@ async function resultFor(
     paidOn: row.paid_on,
     method: row.method,
     lines: lines.map(lineOf),
-    balanceAfter: position.payoffAmount,
-    loanStatus: effectiveStatus(row.status, position),
+    balanceAfter: figures.payoff,
+    loanStatus: figures.status,
     isReplay,
   }
 }
@@ -252,14 +239,11 @@ export async function postRepayment(
     }
     return resultFor(trx, seen.id, true, facts)
   }
-  const history = await loadHistory(trx, loan.id)
-  const terms = termsOf(loan)
-  const before =
-    history.installments.length === 0
-      ? null
-      : domainCall(() => loanPosition(positionInput(terms, history, facts.today, facts.defaultAfterDays)))
-  const status = effectiveStatus(loan.status, before)
-  if (!REPAYABLE_LOAN_STATUSES.includes(status) || before === null) {
+  // Where the loan stands today comes from its stored ledger (ADR 0004): no replay to decide whether it
+  // can take money.
+  const figures = await ledgerFigures(trx, loan.id, facts.today, facts.defaultAfterDays)
+  const status = figures.status
+  if (!REPAYABLE_LOAN_STATUSES.includes(status) || !figures.isDisbursed) {
     throw new AppError(
       'CONFLICT',
       status === 'COMPLETED'
@@ -282,7 +266,16 @@ export async function postRepayment(
       'DATE_BEFORE_DISBURSEMENT',
     )
   }
-  const amount = input.mode === 'DUE_NOW' ? dueOn(terms, history, input.paidOn, facts) : (input.amount ?? 0)
+  const history = await loadHistory(trx, loan.id)
+  const terms = termsOf(loan)
+  // "Due now" on a date the ledger covers (on or after the latest event) is SQL; an earlier date replays.
+  const isLedgerDate = figures.lastEventOn === null || input.paidOn >= figures.lastEventOn
+  const amount =
+    input.mode === 'DUE_NOW'
+      ? isLedgerDate
+        ? (await ledgerFigures(trx, loan.id, input.paidOn, facts.defaultAfterDays)).dueNow
+        : dueOn(terms, history, input.paidOn, facts)
+      : (input.amount ?? 0)
   if (amount < 1) {
     throw new AppError(
       'BAD_REQUEST',
@@ -315,7 +308,7 @@ export async function postRepayment(
       request_hash: hash,
       collection_sheet_id: collectionSheetId,
     })
-    .returning(['receipt_number'])
+    .returning(['receipt_number', 'posting_sequence'])
     .executeTakeFirstOrThrow()
   // A backdated payment re-allocates the later ones (exactly as the replay does); otherwise only its own
   // lines are new and every earlier allocation is unchanged.
@@ -347,8 +340,29 @@ export async function postRepayment(
       lines: plan.lines,
     },
   })
-  await settleStatus(trx, ctx, loan, plan.position, `Repayment ${inserted.receipt_number}`)
-  return resultFor(trx, id, false, facts)
+  const settled = await settleStatus(trx, ctx, loan, plan.position, `Repayment ${inserted.receipt_number}`)
+  const posted: LedgerRepayment = {
+    id,
+    paid_on: input.paidOn,
+    amount,
+    posting_sequence: inserted.posting_sequence,
+    reversed_on: null,
+  }
+  await storeLoanLedger(trx, loan.id, terms, plan.position, [...history.repayments, posted])
+  // The answer is the one replay's result (issue 11: posting replays the loan once).
+  return {
+    id,
+    receiptNumber: inserted.receipt_number,
+    loanId: loan.id,
+    loanNumber: loan.loan_number,
+    amount,
+    paidOn: input.paidOn,
+    method: input.method,
+    lines: plan.lines.map(lineOf),
+    balanceAfter: plan.position.payoffAmount,
+    loanStatus: effectiveStatus(settled, plan.position),
+    isReplay: false,
+  }
 }
 
 function dueOn(
@@ -434,6 +448,7 @@ export async function reverseRepayment(ctx: AuthedContext, input: { id: string; 
       loanPosition(positionInput(termsOf(loan), history, facts.today, facts.defaultAfterDays)),
     )
     await writeAllocations(trx, loan.id, position)
+    await storeLoanLedger(trx, loan.id, termsOf(loan), position, history.repayments)
     await recordLoanEvent(trx, {
       loanId: loan.id,
       kind: 'REVERSAL',

@@ -1,0 +1,33 @@
+import type { Database, Transaction } from '@mp/db'
+import type { LoanPosition } from '@mp/domain'
+import { ledgerOf, type LedgerRepayment, type LedgerTerms } from './state.js'
+import { writeLedgers } from './write.js'
+
+export {
+  ledgerOf,
+  type InstallmentLedger,
+  type LedgerRepayment,
+  type LedgerTerms,
+  type LoanLedger,
+} from './state.js'
+export { writeLedgers } from './write.js'
+export * from './sql.js'
+export { ledgerFigures, type LedgerFigures } from './read.js'
+
+/**
+ * Stores one loan's ledger from the position the caller just replayed, in the caller's transaction, under
+ * the loan's row lock: every event that changes a loan (disbursement, posting, collection sheet,
+ * reversal, backdating, recovery) ends here (ADR 0004).
+ */
+export async function storeLoanLedger(
+  trx: Transaction<Database>,
+  loanId: string,
+  terms: LedgerTerms,
+  position: LoanPosition,
+  repayments: readonly LedgerRepayment[],
+): Promise<void> {
+  await writeLedgers(trx, [ledgerOf(loanId, terms, position, repayments)])
+}
+export { rebuildLedger, type LedgerRunOptions } from './rebuild.js'
+export { verifyLedger, type LedgerDifference, type LedgerVerification } from './verify.js'
+export { replayBatch, type ReplayedLoan } from './replay.js'

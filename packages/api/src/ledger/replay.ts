@@ -1,0 +1,104 @@
+import { sql, type Database, type Kysely, type Transaction } from '@mp/db'
+import { loanPosition, type LoanPosition, type LoanStatus } from '@mp/domain'
+import { positionInput, termsOf, type LoanHistory, type LoanTerms } from '../services/loan-core.js'
+import type { LedgerRepayment } from './state.js'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+/**
+ * Loads and replays a batch of disbursed loans with @mp/domain (the oracle): three queries per batch
+ * whatever its size (loans, installments, repayments), never one per loan. Used by `ledger rebuild`,
+ * `ledger verify` and the property tests.
+ */
+export type ReplayedLoan = {
+  id: string
+  loanNumber: string
+  storedStatus: LoanStatus
+  terms: LoanTerms
+  history: LoanHistory
+  repayments: LedgerRepayment[]
+  position: LoanPosition
+}
+
+export async function replayBatch(
+  db: Db,
+  loanIds: readonly string[],
+  options: { asOf: string; defaultAfterDays: number; lock?: boolean },
+): Promise<ReplayedLoan[]> {
+  if (loanIds.length === 0) return []
+  let loanQuery = db
+    .selectFrom('loan')
+    .selectAll()
+    .where('id', 'in', [...loanIds])
+    .where('disbursed_on', 'is not', null)
+    .orderBy('id')
+  if (options.lock) loanQuery = loanQuery.forUpdate()
+  const loans = await loanQuery.execute()
+  const [installments, repayments] = await Promise.all([
+    db
+      .selectFrom('loan_installment')
+      .select(['loan_id', 'sequence', 'due_date', 'principal', 'interest', 'fee'])
+      .where('loan_id', 'in', [...loanIds])
+      .orderBy('loan_id')
+      .orderBy('sequence')
+      .execute(),
+    db
+      .selectFrom('repayment')
+      .select(['loan_id', 'id', 'paid_on', 'amount', 'posting_sequence', 'reversed_on'])
+      .where('loan_id', 'in', [...loanIds])
+      .orderBy('posting_sequence')
+      .execute(),
+  ])
+  const byLoan = new Map<string, LoanHistory>()
+  for (const loan of loans) byLoan.set(loan.id, { installments: [], repayments: [] })
+  for (const row of installments) {
+    byLoan.get(row.loan_id)?.installments.push({
+      sequence: row.sequence,
+      dueDate: row.due_date,
+      principal: row.principal,
+      interest: row.interest,
+      fee: row.fee,
+    })
+  }
+  for (const { loan_id: loanId, ...repayment } of repayments) byLoan.get(loanId)?.repayments.push(repayment)
+  const replayed: ReplayedLoan[] = []
+  for (const loan of loans) {
+    const history = byLoan.get(loan.id)
+    if (history === undefined || history.installments.length === 0) continue
+    const terms = termsOf(loan)
+    replayed.push({
+      id: loan.id,
+      loanNumber: loan.loan_number,
+      storedStatus: loan.status,
+      terms,
+      history,
+      repayments: history.repayments,
+      position: loanPosition(positionInput(terms, history, options.asOf, options.defaultAfterDays)),
+    })
+  }
+  return replayed
+}
+
+/** Disbursed loan ids after `after` in id order: the batches of a rebuild or a full verify. */
+export async function disbursedLoanIds(db: Db, after: string | null, limit: number): Promise<string[]> {
+  let query = db
+    .selectFrom('loan')
+    .select('id')
+    .where('disbursed_on', 'is not', null)
+    .orderBy('id')
+    .limit(limit)
+  if (after !== null) query = query.where('id', '>', after)
+  return (await query.execute()).map((r) => r.id)
+}
+
+/** A random sample of disbursed loans (for a quick verify of a big portfolio). */
+export async function sampleLoanIds(db: Db, size: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('loan')
+    .select('id')
+    .where('disbursed_on', 'is not', null)
+    .orderBy(sql`random()`)
+    .limit(size)
+    .execute()
+  return rows.map((r) => r.id).sort()
+}

@@ -1,0 +1,151 @@
+import type { Insertable, LoanStateTable } from '@mp/db'
+import { normalizePenaltyRule, type LoanPosition, type PenaltyRule, type RoundingMode } from '@mp/domain'
+
+/**
+ * What the ledger stores for one disbursed loan, derived from @mp/domain's replay of its whole history
+ * (ADR 0004). Pure: the write path, `ledger rebuild` and the load generator all store exactly this, and
+ * `ledger verify` compares stored rows with it.
+ */
+export type InstallmentLedger = {
+  sequence: number
+  paid_principal: number
+  paid_interest: number
+  paid_fee: number
+  paid_penalty: number
+  paid_on_time: number
+  paid_off_on: string | null
+  penalty_closed: number
+  penalty_closed_breached: boolean
+  penalty_open_from: number
+  penalty_open_base: number
+}
+
+export type LoanLedgerState = Omit<Insertable<LoanStateTable>, 'updated_at'> & {
+  principal_paid: number
+  interest_paid: number
+  fee_paid: number
+  penalty_paid: number
+  next_due_amount: number
+  repayment_count: number
+  episode_peak_dpd: number
+  credit_balance: number
+}
+
+export type LoanLedger = { state: LoanLedgerState; installments: InstallmentLedger[] }
+
+/** The repayments a ledger needs to know beyond the replay: dates of every event, standing or not. */
+export type LedgerRepayment = {
+  id: string
+  paid_on: string
+  amount: number
+  posting_sequence: number
+  reversed_on: string | null
+}
+
+export type LedgerTerms = { penalty: PenaltyRule | null; rounding: RoundingMode }
+
+function penaltyColumns(penalty: PenaltyRule | null) {
+  if (penalty === null) {
+    return {
+      penalty_kind: null,
+      penalty_rate_num: null,
+      penalty_rate_den: null,
+      penalty_amount_per_day: null,
+      penalty_grace_days: null,
+      penalty_mode: null,
+      penalty_cap: null,
+    }
+  }
+  const rule = normalizePenaltyRule(penalty)
+  return {
+    penalty_kind: rule.kind,
+    penalty_rate_num: rule.rate.num.toString(),
+    penalty_rate_den: rule.rate.den.toString(),
+    penalty_amount_per_day: rule.amountPerDay,
+    penalty_grace_days: rule.graceDays,
+    penalty_mode: rule.mode,
+    penalty_cap: rule.cap,
+  }
+}
+
+/**
+ * The ledger of a loan from its position replayed as of a date on or after its latest event (the API
+ * uses today). Dates that matter later (days past due, penalties, DEFAULTED) are left to SQL.
+ */
+export function ledgerOf(
+  loanId: string,
+  terms: LedgerTerms,
+  position: LoanPosition,
+  repayments: readonly LedgerRepayment[],
+): LoanLedger {
+  const installments: InstallmentLedger[] = position.installments.map((inst) => ({
+    sequence: inst.sequence,
+    paid_principal: inst.paid.principal,
+    paid_interest: inst.paid.interest,
+    paid_fee: inst.paid.fee,
+    paid_penalty: inst.paid.penalty,
+    // On-time rate (SPEC §7): principal, interest and fee paid by payments dated on or before the due date.
+    paid_on_time: inst.allocations
+      .filter((a) => a.date <= inst.dueDate)
+      .reduce((sum, a) => sum + a.principal + a.interest + a.fee, 0),
+    paid_off_on: inst.paidOffOn,
+    penalty_closed: inst.penaltyForm?.closed ?? 0,
+    penalty_closed_breached: inst.penaltyForm?.closedBreached ?? false,
+    penalty_open_from: inst.penaltyForm?.openFrom ?? 1,
+    penalty_open_base: inst.penaltyForm?.openBase ?? 0,
+  }))
+  // Installments come back in due-date order: the first with principal+interest unpaid decides days
+  // past due; the first not fully paid is where the next payment goes.
+  const arrears = position.installments.find(
+    (inst) => inst.due.principal - inst.paid.principal + inst.due.interest - inst.paid.interest > 0,
+  )
+  const next = position.installments.find(
+    (inst) => inst.outstanding.principal + inst.outstanding.interest + inst.outstanding.fee > 0,
+  )
+  const standing = repayments.filter((r) => !position.reversedRepaymentIds.includes(r.id))
+  const last = standing.reduce<LedgerRepayment | null>(
+    (latest, r) =>
+      latest === null ||
+      r.paid_on > latest.paid_on ||
+      (r.paid_on === latest.paid_on && r.posting_sequence > latest.posting_sequence)
+        ? r
+        : latest,
+    null,
+  )
+  let lastEventOn: string | null = null
+  for (const r of repayments) {
+    for (const date of [r.paid_on, r.reversed_on]) {
+      if (date !== null && (lastEventOn === null || date > lastEventOn)) lastEventOn = date
+    }
+  }
+  const { totals } = position
+  return {
+    installments,
+    state: {
+      loan_id: loanId,
+      principal_due: totals.due.principal,
+      interest_due: totals.due.interest,
+      fee_due: totals.due.fee,
+      principal_paid: totals.paid.principal,
+      interest_paid: totals.paid.interest,
+      fee_paid: totals.paid.fee,
+      penalty_paid: totals.paid.penalty,
+      principal_outstanding: totals.outstanding.principal,
+      arrears_from: arrears?.dueDate ?? null,
+      next_due_date: next?.dueDate ?? null,
+      next_due_amount:
+        next === undefined
+          ? 0
+          : next.outstanding.principal + next.outstanding.interest + next.outstanding.fee,
+      last_payment_on: last?.paid_on ?? null,
+      last_payment_amount: last?.amount ?? null,
+      last_event_on: lastEventOn,
+      repayment_count: standing.length,
+      episode_peak_dpd: position.episodePeakDaysPastDue,
+      paid_off_on: position.completedOn,
+      credit_balance: position.creditBalance,
+      rounding: terms.rounding,
+      ...penaltyColumns(terms.penalty),
+    },
+  }
+}
