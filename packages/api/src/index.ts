@@ -29,6 +29,7 @@ export {
 } from './services/loan-print.js'
 export { EXPORT_MIME, findExport, type ExportJob } from './exports/jobs.js'
 export {
+  ledgerFacts,
   ledgerOf,
   rebuildLedger,
   verifyLedger,

@@ -9,6 +9,7 @@ import { hashPassword } from '@mp/auth'
 import { defaultDataDir, migrateToLatest, openDatabase, type Database, type Kysely } from '@mp/db'
 import { z } from 'zod'
 import { generateDemoPassword } from '../seed.js'
+import { LEDGER_USAGE, ledgerCommand } from './ledger.js'
 
 const print = (text: string) => process.stdout.write(`${text}\n`)
 
@@ -65,8 +66,22 @@ export async function createAdmin(
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
+  if (command === 'ledger') {
+    const handle = await openDatabase({
+      databaseUrl: process.env.DATABASE_URL,
+      dataDir: path.join(defaultDataDir(), 'postgres'),
+      logger: { info: () => undefined, warn: print, error: print },
+    })
+    try {
+      await migrateToLatest(handle.db)
+      return await ledgerCommand(handle.db, rest)
+    } finally {
+      await handle.close()
+    }
+  }
   if (command !== 'create-admin') {
     print('usage: pnpm mp create-admin --email <email> --first-name <name> --last-name <name>')
+    for (const line of LEDGER_USAGE) print(`       ${line}`)
     return 2
   }
   const { values } = parseArgs({

@@ -1,5 +1,6 @@
-import type { Database, Transaction } from '@mp/db'
+import type { Database, Kysely, Transaction } from '@mp/db'
 import type { LoanPosition } from '@mp/domain'
+import { companyFacts } from '../services/loan-core.js'
 import { ledgerOf, type LedgerRepayment, type LedgerTerms } from './state.js'
 import { writeLedgers } from './write.js'
 
@@ -31,3 +32,12 @@ export async function storeLoanLedger(
 export { rebuildLedger, type LedgerRunOptions } from './rebuild.js'
 export { verifyLedger, type LedgerDifference, type LedgerVerification } from './verify.js'
 export { replayBatch, type ReplayedLoan } from './replay.js'
+
+/** Today in the company timezone and the DEFAULTED threshold: what a CLI run of the ledger needs. */
+export async function ledgerFacts(
+  db: Kysely<Database>,
+  now: Date = new Date(),
+): Promise<{ today: string; defaultAfterDays: number; timeZone: string }> {
+  const facts = await companyFacts(db, { now: () => now })
+  return { today: facts.today, defaultAfterDays: facts.defaultAfterDays, timeZone: facts.timeZone }
+}
