@@ -13,7 +13,7 @@ export {
 } from './state.js'
 export { writeLedgers } from './write.js'
 export * from './sql.js'
-export { ledgerFigures, type LedgerFigures } from './read.js'
+export { ledgerFigures, ledgerStatus, type LedgerFigures, type LedgerStatus } from './read.js'
 
 /**
  * Stores one loan's ledger from the position the caller just replayed, in the caller's transaction, under

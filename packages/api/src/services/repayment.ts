@@ -9,7 +9,7 @@ import {
   type LoanStatus,
 } from '@mp/domain'
 import { recordAudit } from '../audit.js'
-import { ledgerFigures, storeLoanLedger, type LedgerRepayment } from '../ledger/index.js'
+import { ledgerFigures, ledgerStatus, storeLoanLedger, type LedgerRepayment } from '../ledger/index.js'
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
 import type { TRepaymentListInput } from '../routers/repayment.js'
@@ -241,7 +241,7 @@ export async function postRepayment(
   }
   // Where the loan stands today comes from its stored ledger (ADR 0004): no replay to decide whether it
   // can take money.
-  const figures = await ledgerFigures(trx, loan.id, facts.today, facts.defaultAfterDays)
+  const figures = await ledgerStatus(trx, loan.id, facts.today, facts.defaultAfterDays)
   const status = figures.status
   if (!REPAYABLE_LOAN_STATUSES.includes(status) || !figures.isDisbursed) {
     throw new AppError(
