@@ -374,10 +374,17 @@ describe('lists', () => {
     expect(all.total).toBeGreaterThan(20)
     const teamB = await w.asCoB1.loan.list({ pageSize: 100 })
     expect(teamB.items.every((i) => i.unionId === w.unionB.id)).toBe(true)
-    const page2 = await w.asAdmin.loan.list({ page: 2, pageSize: 5, sort: 'loanNumber', direction: 'asc' })
+    const page1 = await w.asAdmin.loan.list({ pageSize: 5, sort: 'loanNumber', direction: 'asc' })
+    const page2 = await w.asAdmin.loan.list({
+      cursor: page1.nextCursor ?? undefined,
+      pageSize: 5,
+      sort: 'loanNumber',
+      direction: 'asc',
+    })
     expect(page2.items).toHaveLength(5)
-    const sorted = page2.items.map((i) => i.loanNumber)
+    const sorted = [...page1.items, ...page2.items].map((i) => i.loanNumber)
     expect([...sorted].sort()).toEqual(sorted)
+    expect(new Set(sorted).size).toBe(10)
     const big = await w.asAdmin.loan.list({ minPrincipal: 10_000_000, pageSize: 100 })
     expect(big.items.every((i) => i.principal >= 10_000_000)).toBe(true)
     const canceled = await w.asAdmin.loan.list({ status: 'CANCELED', pageSize: 100 })

@@ -371,11 +371,18 @@ describe('member.list and member.get', () => {
     const byOfficer = await t.asAdmin.member.list({ creditOfficerId: t.coA2.id, pageSize: 100 })
     expect(byOfficer.items.every((item) => item.creditOfficerId === t.coA2.id)).toBe(true)
     expect((await t.asAdmin.member.list({ isVerified: true })).total).toBe(0)
-    const page = await t.asAdmin.member.list({ unionId: unionA1, pageSize: 5, page: 2, sort: 'code' })
+    const first = await t.asAdmin.member.list({ unionId: unionA1, pageSize: 5, sort: 'code' })
+    const page = await t.asAdmin.member.list({
+      unionId: unionA1,
+      pageSize: 5,
+      cursor: first.nextCursor ?? undefined,
+      sort: 'code',
+    })
     expect(page.items).toHaveLength(5)
     expect(page.total).toBeGreaterThan(10)
-    const codes = page.items.map((item) => item.code)
+    const codes = [...first.items, ...page.items].map((item) => item.code)
     expect(codes).toEqual([...codes].sort())
+    expect(new Set(codes).size).toBe(10)
     // Another team's union as a filter just finds nothing.
     expect((await t.asCoA1.member.list({ unionId: unionB1 })).total).toBe(0)
   })

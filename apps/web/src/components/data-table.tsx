@@ -1,4 +1,5 @@
 import {
+  Button,
   Center,
   EmptyState,
   Group,
@@ -9,7 +10,14 @@ import {
   Text,
   UnstyledButton,
 } from '@mantine/core'
-import { IconArrowDown, IconArrowUp, IconArrowsSort, IconDatabaseOff } from '@tabler/icons-react'
+import {
+  IconArrowDown,
+  IconArrowUp,
+  IconArrowsSort,
+  IconChevronLeft,
+  IconChevronRight,
+  IconDatabaseOff,
+} from '@tabler/icons-react'
 import type { ReactNode } from 'react'
 import { ErrorState } from './states'
 
@@ -37,6 +45,25 @@ export type DataTablePagination = {
   onPageSizeChange?: (pageSize: number) => void
 }
 
+/**
+ * Previous/Next paging for the big lists, which page by cursor and count only up to a cap (issue 11):
+ * "21–40 of 1,000+" instead of a page count.
+ */
+export type DataTableCursorPagination = {
+  page: number
+  pageSize: number
+  /** Rows on this page. */
+  shown: number
+  total: number
+  /** More rows match than `total` (counting stopped there). */
+  isTotalCapped: boolean
+  hasPrevious: boolean
+  hasNext: boolean
+  onPrevious: () => void
+  onNext: () => void
+  onPageSizeChange?: (pageSize: number) => void
+}
+
 type DataTableProps<TRow, TSort extends string> = {
   /** Accessible name of the table, e.g. "Staff". */
   label: string
@@ -52,6 +79,7 @@ type DataTableProps<TRow, TSort extends string> = {
   sort?: SortState<TSort>
   onSortChange?: (sort: SortState<TSort>) => void
   pagination?: DataTablePagination
+  cursorPagination?: DataTableCursorPagination
   /** Below this width the table scrolls sideways instead of squashing (phones). */
   minWidth?: number
   /** Marks a row, e.g. the current session. */
@@ -78,6 +106,7 @@ export function DataTable<TRow, TSort extends string = never>({
   sort,
   onSortChange,
   pagination,
+  cursorPagination,
   minWidth = 640,
   rowProps,
 }: DataTableProps<TRow, TSort>) {
@@ -198,8 +227,80 @@ export function DataTable<TRow, TSort extends string = never>({
           </Group>
         </Group>
       ) : null}
+      {cursorPagination && (cursorPagination.shown > 0 || cursorPagination.page > 1) ? (
+        <CursorPager pagination={cursorPagination} />
+      ) : null}
     </div>
   )
+}
+
+/** Previous/Next under a cursor-paged list (also used by tables that are not a DataTable). */
+export function CursorPager({ pagination }: { pagination: DataTableCursorPagination }) {
+  return (
+    <Group justify="space-between" mt="md" gap="sm">
+      <Text size="sm" c="dimmed" aria-live="polite">
+        {cursorRangeText(pagination)}
+      </Text>
+      <Group gap="sm">
+        {pagination.onPageSizeChange ? (
+          <PageSizeSelect pageSize={pagination.pageSize} onChange={pagination.onPageSizeChange} />
+        ) : null}
+        <Button
+          variant="default"
+          size="xs"
+          leftSection={<IconChevronLeft size={14} aria-hidden />}
+          disabled={!pagination.hasPrevious}
+          onClick={pagination.onPrevious}
+          aria-label="Previous page"
+        >
+          Previous
+        </Button>
+        <Button
+          variant="default"
+          size="xs"
+          rightSection={<IconChevronRight size={14} aria-hidden />}
+          disabled={!pagination.hasNext}
+          onClick={pagination.onNext}
+          aria-label="Next page"
+        >
+          Next
+        </Button>
+      </Group>
+    </Group>
+  )
+}
+
+function PageSizeSelect({ pageSize, onChange }: { pageSize: number; onChange: (pageSize: number) => void }) {
+  return (
+    <Select
+      aria-label="Rows per page"
+      data={PAGE_SIZES}
+      value={String(pageSize)}
+      allowDeselect={false}
+      w={80}
+      size="xs"
+      onChange={(value) => {
+        if (value) onChange(Number(value))
+      }}
+    />
+  )
+}
+
+const count = new Intl.NumberFormat('en-NG')
+
+/** "21–40 of 45", "21–40 of 1,000+", or just "1,021–1,040" past the counted rows. */
+export function cursorRangeText({
+  page,
+  pageSize,
+  shown,
+  total,
+  isTotalCapped,
+}: DataTableCursorPagination): string {
+  const first = (page - 1) * pageSize + 1
+  const last = first + shown - 1
+  const range = `${count.format(first)}–${count.format(last)}`
+  if (!isTotalCapped) return `${range} of ${count.format(total)}`
+  return last <= total ? `${range} of ${count.format(total)}+` : range
 }
 
 function rangeText({ page, pageSize, total }: DataTablePagination): string {

@@ -37,7 +37,6 @@ export function MemberSelect({
   const list = trpc.member.list.useQuery({
     search: debouncedSearch || undefined,
     unionId,
-    page: 1,
     pageSize: RESULTS,
     sort: 'name',
     direction: 'asc',

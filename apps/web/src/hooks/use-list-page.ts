@@ -3,10 +3,13 @@ import { useReducer } from 'react'
 import type { SortState } from '../components/data-table'
 import {
   initialListPage,
+  listCursorInput,
+  listCursorTableProps,
   listPageReducer,
   listQueryInput,
   listTableProps,
   pageSlice,
+  type CursorPageData,
   type ListPageAction,
   type ListPageOptions,
   type ListPageState,
@@ -23,11 +26,20 @@ type ListQuery<TRow> = {
   refetch: () => Promise<unknown>
 }
 
+/** The parts of a cursor-paged list query (`{ items, total, isTotalCapped, nextCursor }`) DataTable shows. */
+type CursorListQuery<TRow> = {
+  data: (CursorPageData & { items: TRow[] }) | undefined
+  error: unknown
+  isFetching: boolean
+  refetch: () => Promise<unknown>
+}
+
 /**
  * Page, page size, sort, search and filters of a paged list, where every change but turning the page goes
  * back to page 1. `input(fields)` is the list query's input, `tableProps(total)` DataTable's sort and
  * pagination props (`queryTableProps(query)` adds the query's rows, loading, error and retry);
- * `clientPage(rows)` pages a list the server sends whole.
+ * `clientPage(rows)` pages a list the server sends whole. The big lists page by cursor instead:
+ * `cursorInput(fields)` and `cursorTableProps(query)` (Previous/Next, "1,000+" counts).
  */
 export function useListPage<TSort extends string = never, TFilters extends object = object>(
   options: ListPageOptions<TSort, TFilters> = {},
@@ -81,6 +93,16 @@ export function useListPage<TSort extends string = never, TFilters extends objec
         void query.refetch()
       },
       ...tableProps(query.data?.total ?? 0),
+    }),
+    cursorInput: <const TFields extends object>(fields: TFields) => listCursorInput(state, fields),
+    cursorTableProps: <TRow>(query: CursorListQuery<TRow>) => ({
+      rows: query.data?.items,
+      error: query.error,
+      isFetching: query.isFetching,
+      onRetry: () => {
+        void query.refetch()
+      },
+      ...listCursorTableProps(state, query.data, dispatch, { isPageSizeFixed, isFetching: query.isFetching }),
     }),
     clientPage: <TRow>(rows: readonly TRow[]): { rows: TRow[]; tableProps: ListTableProps<TSort> } => {
       const shown = pageSlice(rows, state.page, state.pageSize)

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { cursorRangeText } from '../components/data-table'
 import {
   DEFAULT_PAGE_SIZE,
   initialListPage,
+  listCursorInput,
+  listCursorTableProps,
   listPageReducer,
   listQueryInput,
   listTableProps,
@@ -28,6 +31,7 @@ describe('list page state', () => {
   it('starts on page 1 with 20 rows, the default sort, no search and the given filters', () => {
     expect(start).toEqual({
       page: 1,
+      cursors: [],
       pageSize: DEFAULT_PAGE_SIZE,
       sort: { key: 'name', direction: 'asc' },
       search: '',
@@ -36,6 +40,7 @@ describe('list page state', () => {
     expect(DEFAULT_PAGE_SIZE).toBe(20)
     expect(initialListPage({ defaultPageSize: 50 })).toEqual({
       page: 1,
+      cursors: [],
       pageSize: 50,
       sort: undefined,
       search: '',
@@ -141,5 +146,75 @@ describe('page slice', () => {
   it('shows the last page when the list got shorter than the page asked for', () => {
     expect(pageSlice(rows, 7, 20)).toEqual({ rows: [41, 42, 43, 44, 45], page: 3 })
     expect(pageSlice([], 4, 20)).toEqual({ rows: [], page: 1 })
+  })
+})
+
+describe('cursor paging (the big lists)', () => {
+  const onThird = listPageReducer(listPageReducer(start, { type: 'next', cursor: 'c2' }), {
+    type: 'next',
+    cursor: 'c3',
+  })
+
+  it('remembers where each page started, so Previous goes back without asking the server', () => {
+    expect(onThird).toMatchObject({ page: 3, cursors: ['c2', 'c3'] })
+    expect(listCursorInput(onThird, { search: 'ada' })).toEqual({
+      search: 'ada',
+      sort: 'name',
+      direction: 'asc',
+      cursor: 'c3',
+      pageSize: 20,
+    })
+    const back = listPageReducer(onThird, { type: 'previous' })
+    expect(back).toMatchObject({ page: 2, cursors: ['c2'] })
+    expect(listCursorInput(back, {}).cursor).toBe('c2')
+    const first = listPageReducer(back, { type: 'previous' })
+    expect(listCursorInput(first, {}).cursor).toBeUndefined()
+    expect(listPageReducer(first, { type: 'previous' })).toBe(first)
+  })
+
+  it('starts again from the first page on a new search, filter, sort or page size', () => {
+    for (const action of [
+      { type: 'search', search: 'obi' },
+      { type: 'filters', filters: { unionId: 'u1' } },
+      { type: 'sort', sort: { key: 'createdAt', direction: 'desc' } },
+      { type: 'pageSize', pageSize: 50 },
+    ] satisfies Action[]) {
+      expect(listPageReducer(onThird, action)).toMatchObject({ page: 1, cursors: [] })
+    }
+  })
+
+  it('offers Next only when the server gave a cursor, and neither button while a page loads', () => {
+    const actions: Action[] = []
+    const data = { items: [1, 2], total: 1000, isTotalCapped: true, nextCursor: 'c4' }
+    const props = listCursorTableProps(onThird, data, (action) => {
+      actions.push(action)
+    })
+    expect(props.cursorPagination).toMatchObject({ page: 3, hasPrevious: true, hasNext: true, total: 1000 })
+    props.cursorPagination.onNext()
+    props.cursorPagination.onPrevious()
+    expect(actions).toEqual([{ type: 'next', cursor: 'c4' }, { type: 'previous' }])
+    const last = listCursorTableProps(onThird, { ...data, nextCursor: null }, () => undefined)
+    expect(last.cursorPagination.hasNext).toBe(false)
+    const loading = listCursorTableProps(onThird, data, () => undefined, { isFetching: true })
+    expect(loading.cursorPagination).toMatchObject({ hasNext: false, hasPrevious: false })
+  })
+
+  it('shows capped counts as "1,000+"', () => {
+    const base = {
+      pageSize: 20,
+      hasPrevious: true,
+      hasNext: true,
+      onNext: () => undefined,
+      onPrevious: () => undefined,
+    }
+    expect(cursorRangeText({ ...base, page: 3, shown: 20, total: 45, isTotalCapped: false })).toBe(
+      '41–60 of 45',
+    )
+    expect(cursorRangeText({ ...base, page: 3, shown: 20, total: 1000, isTotalCapped: true })).toBe(
+      '41–60 of 1,000+',
+    )
+    expect(cursorRangeText({ ...base, page: 60, shown: 20, total: 1000, isTotalCapped: true })).toBe(
+      '1,181–1,200',
+    )
   })
 })

@@ -15,22 +15,34 @@ import {
 import { formatNaira, todayIn } from '@mp/domain'
 import { IconCalendarCheck, IconPrinter } from '@tabler/icons-react'
 import { keepPreviousData } from '@tanstack/react-query'
-import { useState } from 'react'
 import { Link } from 'react-router'
 import { useCurrentUser } from '../auth/current-user'
+import { CursorPager, type DataTableCursorPagination } from '../components/data-table'
 import { DayInput } from '../components/day-input'
 import { ExportMenu } from '../components/export-menu'
 import { OfficerSelect } from '../components/officer-select'
 import { PageHeader } from '../components/page-header'
 import { ErrorState } from '../components/states'
 import { UnionSelect } from '../components/union-select'
+import { useListPage } from '../hooks/use-list-page'
 import { defaultRange, dueRangeOf, type DueRangeChoice, type DueRangeMode } from '../lib/due-list'
 import { PRINT_CSS } from '../lib/print'
 import { trpc, type RouterOutputs } from '../lib/trpc'
 import { useCompanyFormat, type CompanyFormat } from '../lib/use-company-format'
 
 type DueList = RouterOutputs['loan']['dueList']
+type DueSummary = RouterOutputs['loan']['dueListSummary']
 type DueItem = DueList['items'][number]
+
+type DueFilters = {
+  choice: DueRangeChoice
+  unionId: string | null
+  officerId: string | null
+  isOverdueIncluded: boolean
+}
+
+/** Loans per page: a union's meeting fits on one; a whole branch pages with Next. */
+const DUE_PAGE_SIZE = 50
 
 const MODES: { value: DueRangeMode; label: string }[] = [
   { value: 'today', label: 'Today' },
@@ -42,35 +54,53 @@ function isMode(value: string): value is DueRangeMode {
   return MODES.some((mode) => mode.value === value)
 }
 
-/** Instalments due on a day or in a range, per loan, with arrears (SPEC §10). Printable for the field. */
+/**
+ * Instalments due on a day or in a range, per loan, with arrears (SPEC §10). Every due loan is listed,
+ * page by page (Next/Previous); the totals cover all of them. Printable for the field.
+ */
 export function DueListPage() {
   const me = useCurrentUser()
   const format = useCompanyFormat()
   const today = todayIn(format.timeZone)
-  const [choice, setChoice] = useState<DueRangeChoice>({ mode: 'today', day: '', from: '', to: '' })
-  const [unionId, setUnionId] = useState<string | null>(null)
-  const [officerId, setOfficerId] = useState<string | null>(null)
-  const [isOverdueIncluded, setOverdueIncluded] = useState(true)
+  const listPage = useListPage<never, DueFilters>({
+    defaultPageSize: DUE_PAGE_SIZE,
+    isPageSizeFixed: true,
+    filters: {
+      choice: { mode: 'today', day: '', from: '', to: '' },
+      unionId: null,
+      officerId: null,
+      isOverdueIncluded: true,
+    },
+  })
+  const { choice, unionId, officerId, isOverdueIncluded } = listPage.filters
   const range = dueRangeOf(choice, today)
+  const setChoice = (next: Partial<DueRangeChoice>) => {
+    listPage.setFilter('choice', { ...choice, ...next })
+  }
 
-  const listInput = {
+  const filters = {
     from: range.ok ? range.value.from : undefined,
     to: range.ok ? range.value.to : undefined,
     unionId: unionId ?? undefined,
     officerId: officerId ?? undefined,
     includeOverdue: isOverdueIncluded,
   }
-  const list = trpc.loan.dueList.useQuery(listInput, { enabled: range.ok, placeholderData: keepPreviousData })
+  const list = trpc.loan.dueList.useQuery(listPage.cursorInput(filters), {
+    enabled: range.ok,
+    placeholderData: keepPreviousData,
+  })
+  // The count and totals over every due loan, once per choice of days and filters (not per page).
+  const summary = trpc.loan.dueListSummary.useQuery(filters, {
+    enabled: range.ok,
+    placeholderData: keepPreviousData,
+  })
   const union = trpc.union.get.useQuery({ id: unionId ?? '' }, { enabled: unionId !== null })
 
   function chooseMode(mode: DueRangeMode) {
-    setChoice((current) => {
-      if (mode === 'day' && current.day === '') return { ...current, mode, day: today }
-      if (mode === 'range' && (current.from === '' || current.to === '')) {
-        return { ...current, mode, ...defaultRange(today) }
-      }
-      return { ...current, mode }
-    })
+    if (mode === 'day' && choice.day === '') setChoice({ mode, day: today })
+    else if (mode === 'range' && (choice.from === '' || choice.to === '')) {
+      setChoice({ mode, ...defaultRange(today) })
+    } else setChoice({ mode })
   }
 
   return (
@@ -81,7 +111,7 @@ export function DueListPage() {
         description="Instalments due today, on a day or over a range, with arrears."
         actions={
           <>
-            <ExportMenu name="dueList" input={listInput} disabled={!range.ok} />
+            <ExportMenu name="dueList" input={filters} disabled={!range.ok} />
             <Button
               variant="default"
               leftSection={<IconPrinter size={18} aria-hidden />}
@@ -118,7 +148,7 @@ export function DueListPage() {
               required
               value={choice.day}
               onChange={(day) => {
-                setChoice((current) => ({ ...current, day }))
+                setChoice({ day })
               }}
               error={range.ok ? undefined : range.error}
             />
@@ -130,7 +160,7 @@ export function DueListPage() {
                 required
                 value={choice.from}
                 onChange={(from) => {
-                  setChoice((current) => ({ ...current, from }))
+                  setChoice({ from })
                 }}
               />
               <DayInput
@@ -138,7 +168,7 @@ export function DueListPage() {
                 required
                 value={choice.to}
                 onChange={(to) => {
-                  setChoice((current) => ({ ...current, to }))
+                  setChoice({ to })
                 }}
                 error={range.ok ? undefined : range.error}
               />
@@ -149,7 +179,7 @@ export function DueListPage() {
             placeholder="Any union"
             clearable
             value={unionId}
-            onChange={setUnionId}
+            onChange={listPage.onFilter('unionId')}
             w={{ base: '100%', sm: 220 }}
           />
           {me.role === 'CREDIT_OFFICER' ? null : (
@@ -158,7 +188,7 @@ export function DueListPage() {
               placeholder="Any officer"
               clearable
               value={officerId}
-              onChange={setOfficerId}
+              onChange={listPage.onFilter('officerId')}
               w={{ base: '100%', sm: 200 }}
             />
           )}
@@ -167,7 +197,7 @@ export function DueListPage() {
             description="Loans in arrears with nothing due in the period"
             checked={isOverdueIncluded}
             onChange={(event) => {
-              setOverdueIncluded(event.currentTarget.checked)
+              listPage.setFilter('isOverdueIncluded', event.currentTarget.checked)
             }}
           />
         </Group>
@@ -185,6 +215,8 @@ export function DueListPage() {
         ) : list.data ? (
           <DueListTable
             data={list.data}
+            summary={summary.data}
+            pagination={listPage.cursorTableProps(list).cursorPagination}
             format={format}
             unionName={unionId === null ? null : (union.data?.name ?? null)}
             isFetching={list.isFetching}
@@ -209,18 +241,23 @@ export function DueListPage() {
 
 function DueListTable({
   data,
+  summary,
+  pagination,
   format,
   unionName,
   isFetching,
 }: {
   data: DueList
+  summary: DueSummary | undefined
+  pagination: DataTableCursorPagination
   format: CompanyFormat
   unionName: string | null
   isFetching: boolean
 }) {
   const period =
     data.from === data.to ? format.date(data.from) : `${format.date(data.from)} to ${format.date(data.to)}`
-  const count = data.items.length
+  const count = summary?.count ?? data.total
+  const loans = (n: number) => `${n.toLocaleString('en-NG')} loan${n === 1 ? '' : 's'}`
   return (
     <Stack gap="sm">
       <div>
@@ -229,11 +266,11 @@ function DueListTable({
           {unionName ? ` · ${unionName}` : ''}
         </Text>
         <Text size="sm" c="dimmed" aria-live="polite">
-          {count === 0 ? 'No loans' : `${count} loan${count === 1 ? '' : 's'}`} · arrears and days past due as
-          of {format.date(data.today)}
+          {data.items.length === 0 ? 'No loans' : loans(count)} · arrears and days past due as of{' '}
+          {format.date(data.today)}
         </Text>
       </div>
-      {count === 0 ? (
+      {data.items.length === 0 ? (
         <Center py="xl">
           <EmptyState
             icon={<IconCalendarCheck aria-hidden />}
@@ -265,17 +302,20 @@ function DueListTable({
             <Table.Tfoot>
               <Table.Tr fw={700}>
                 <Table.Th colSpan={4} scope="row">
-                  Total ({count} loan{count === 1 ? '' : 's'})
+                  Total, all {loans(count)}
                 </Table.Th>
-                <Table.Td ta="right">{formatNaira(data.totals.dueInRange)}</Table.Td>
-                <Table.Td ta="right">{formatNaira(data.totals.overdueBefore)}</Table.Td>
-                <Table.Td ta="right">{formatNaira(data.totals.dueNow)}</Table.Td>
+                <Table.Td ta="right">{summary ? formatNaira(summary.totals.dueInRange) : '…'}</Table.Td>
+                <Table.Td ta="right">{summary ? formatNaira(summary.totals.overdueBefore) : '…'}</Table.Td>
+                <Table.Td ta="right">{summary ? formatNaira(summary.totals.dueNow) : '…'}</Table.Td>
                 <Table.Td />
               </Table.Tr>
             </Table.Tfoot>
           </Table>
         </Table.ScrollContainer>
       )}
+      <div data-print-hidden>
+        <CursorPager pagination={pagination} />
+      </div>
     </Stack>
   )
 }

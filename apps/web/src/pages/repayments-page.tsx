@@ -43,7 +43,7 @@ export function RepaymentsPage() {
   const { debouncedSearch } = listPage
   const { unionId, officerId, method, range, isReversedIncluded } = listPage.filters
 
-  const listInput = listPage.input({
+  const filters = {
     search: debouncedSearch || undefined,
     unionId: unionId ?? undefined,
     officerId: officerId ?? undefined,
@@ -51,8 +51,11 @@ export function RepaymentsPage() {
     from: range[0] ?? undefined,
     to: range[1] ?? undefined,
     includeReversed: isReversedIncluded,
-  })
+  }
+  const listInput = listPage.cursorInput(filters)
   const list = trpc.repayment.list.useQuery(listInput, { placeholderData: keepPreviousData })
+  // Counted and summed once per set of filters, not with every page (1.5 M payments at 100,000 loans).
+  const totals = trpc.repayment.totals.useQuery(filters, { placeholderData: keepPreviousData })
   const isFiltered =
     debouncedSearch !== '' ||
     unionId !== null ||
@@ -115,14 +118,14 @@ export function RepaymentsPage() {
             mb={8}
           />
         </Group>
-        {list.data ? (
+        {totals.data ? (
           <Text size="sm" mb="sm" aria-live="polite">
-            {list.data.total === 0
+            {totals.data.count === 0
               ? 'No payments'
-              : `${list.data.total} payment${list.data.total === 1 ? '' : 's'}`}
+              : `${totals.data.count.toLocaleString('en-NG')} payment${totals.data.count === 1 ? '' : 's'}`}
             {' · '}
             <Text span fw={600}>
-              {formatNaira(list.data.totalAmount)}
+              {formatNaira(totals.data.amount)}
             </Text>{' '}
             received{isReversedIncluded ? ' (reversed payments not counted)' : ''}
           </Text>
@@ -140,7 +143,7 @@ export function RepaymentsPage() {
                   description: 'Payments recorded on loans and collection sheets appear here.',
                 }
           }
-          {...listPage.queryTableProps(list)}
+          {...listPage.cursorTableProps(list)}
           rowProps={(row) => (row.isReversed ? { bg: 'var(--mantine-color-gray-light)' } : {})}
           minWidth={1100}
         />

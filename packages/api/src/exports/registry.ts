@@ -13,13 +13,15 @@ import { ZStaffListInput } from '../routers/staff.js'
 import { ZUnionListInput } from '../routers/union.js'
 import { listAudit } from '../services/audit.js'
 import { getCollectionSheet } from '../services/collection-sheet.js'
-import type { Page } from '../services/list-query.js'
-import { dueList, listLoans } from '../services/loan.js'
+import { dueListSource } from '../services/due-list.js'
+import type { ListSource, Page } from '../services/list-query.js'
+import { loanListSource } from '../services/loan-list.js'
 import { listLoginHistory } from '../services/login-history.js'
-import { listMembers } from '../services/member.js'
-import { listRepayments } from '../services/repayment.js'
+import { memberListSource } from '../services/member.js'
+import { repaymentListSource } from '../services/repayment-list.js'
+import { portfolioRowSource } from '../services/portfolio-report.js'
 import {
-  disbursementReport,
+  disbursementRowSource,
   officerPerformance,
   portfolioReport,
   repaymentsByMethod,
@@ -28,6 +30,7 @@ import { listStaff } from '../services/staff.js'
 import { listUnions } from '../services/union.js'
 import { humanize } from '../pdf/format.js'
 import type { ExportColumn } from './columns.js'
+import { streamQuery } from './stream.js'
 import { writeCsv, writePdf, writeXlsx, type ExportFormat } from './writers.js'
 
 /** Aging buckets in words, as on the screen ('1-30' → '1–30 days'). */
@@ -38,7 +41,9 @@ function bucketLabel(bucket: string): string {
 /**
  * Every list and report that downloads (SPEC §7, issue 7). Each export parses the very input its screen
  * sends to the list procedure (same zod schema, same filters, same sort) and reads the rows through the
- * same service, page by page, so the file holds exactly the rows on screen — all of them, not one page.
+ * same service, so the file holds exactly the rows on screen — all of them, not one page. The big lists
+ * (loans, repayments, members, due list) are read by one streaming cursor over the screen's own query
+ * (issue 11: linear in the rows, never OFFSET pages each recounting the list).
  */
 export type ExportDefinition<Input, Row> = {
   title: string
@@ -144,6 +149,17 @@ export async function* paged<T>(
   }
 }
 
+/** Every row of a list through one server-side cursor over the screen's query, in the screen's order. */
+export async function* streamed<Row, Item>(
+  ctx: AuthedContext,
+  source: ListSource<Row, Item>,
+  onTotal: (total: number) => void,
+  batch?: number,
+): AsyncGenerator<Item> {
+  onTotal(await source.count())
+  for await (const row of streamQuery(ctx.db, source.query, batch)) yield source.toItem(row)
+}
+
 async function* listed<T>(items: readonly T[], onTotal: (total: number) => void): AsyncGenerator<T> {
   onTotal(items.length)
   for (const item of items) yield item
@@ -168,9 +184,9 @@ function filters(
 const SUPERVISORS: readonly StaffRole[] = ['ADMIN', 'SUPERVISOR']
 
 export const EXPORTS = {
-  loans: source(ZLoanListInput, (ctx, input, onTotal) =>
-    paged((page, pageSize) => listLoans(ctx, { ...input, page, pageSize }), onTotal),
-  ).as({
+  loans: source(ZLoanListInput, async function* (ctx, input, onTotal) {
+    yield* streamed(ctx, await loanListSource(ctx, input), onTotal)
+  }).as({
     title: 'Loans',
     describe: (i) =>
       filters({
@@ -197,9 +213,9 @@ export const EXPORTS = {
       { header: 'Days past due', type: 'count', value: (r) => r.daysPastDue },
     ],
   }),
-  repayments: source(ZRepaymentListInput, (ctx, input, onTotal) =>
-    paged((page, pageSize) => listRepayments(ctx, { ...input, page, pageSize }), onTotal),
-  ).as({
+  repayments: source(ZRepaymentListInput, async function* (ctx, input, onTotal) {
+    yield* streamed(ctx, await repaymentListSource(ctx, input), onTotal)
+  }).as({
     title: 'Repayments',
     describe: (i) =>
       filters({
@@ -230,9 +246,9 @@ export const EXPORTS = {
       },
     ],
   }),
-  members: source(ZMemberListInput, (ctx, input, onTotal) =>
-    paged((page, pageSize) => listMembers(ctx, { ...input, page, pageSize }), onTotal),
-  ).as({
+  members: source(ZMemberListInput, async function* (ctx, input, onTotal) {
+    yield* streamed(ctx, await memberListSource(ctx, input), onTotal)
+  }).as({
     title: 'Members',
     describe: (i) => filters({ search: i.search, union: i.unionId }),
     columns: [
@@ -315,7 +331,7 @@ export const EXPORTS = {
     ],
   }),
   dueList: source(ZDueListInput, async function* (ctx, input, onTotal) {
-    yield* listed((await dueList(ctx, input)).items, onTotal)
+    yield* streamed(ctx, await dueListSource(ctx, input), onTotal)
   }).as({
     title: 'Due list',
     describe: (i) =>
@@ -361,7 +377,7 @@ export const EXPORTS = {
     ],
   }),
   portfolio: source(ZPortfolioInput, async function* (ctx, input, onTotal) {
-    yield* listed((await portfolioReport(ctx, input)).rows, onTotal)
+    yield* streamed(ctx, await portfolioRowSource(ctx, input), onTotal)
   }).as({
     title: 'Portfolio',
     describe: (i) => filters({ 'as of': i.asOf ?? 'today', union: i.unionId, officer: i.officerId }),
@@ -421,7 +437,7 @@ export const EXPORTS = {
     ],
   }),
   disbursements: source(ZPeriodFilters, async function* (ctx, input, onTotal) {
-    yield* listed((await disbursementReport(ctx, input)).rows, onTotal)
+    yield* streamed(ctx, await disbursementRowSource(ctx, input), onTotal)
   }).as({
     title: 'Disbursements',
     describe: (i) => filters({ from: i.from, to: i.to, union: i.unionId, officer: i.officerId }),

@@ -1,15 +1,16 @@
 import { MAX_TERM_COUNT, type LoanStatus } from '@mp/domain'
 import { z } from 'zod'
-import { DAY_RANGE_ORDER_ERROR, ZPage, ZPageSize, isDayRangeOrdered, zDay } from '../services/list-query.js'
+import { dueList, dueListSummary } from '../services/due-list.js'
 import {
-  createLoan,
-  dueList,
-  getLoan,
-  listLoans,
-  loanTransition,
-  previewLoan,
-  updateLoan,
-} from '../services/loan.js'
+  DAY_RANGE_ORDER_ERROR,
+  MAX_PAGE_SIZE,
+  ZCursor,
+  ZPageSize,
+  isDayRangeOrdered,
+  zDay,
+} from '../services/list-query.js'
+import { listLoans } from '../services/loan-list.js'
+import { createLoan, getLoan, loanTransition, previewLoan, updateLoan } from '../services/loan.js'
 import { adminProcedure, protectedProcedure, router, supervisorProcedure } from '../trpc.js'
 import { zKobo } from './loan-rules.js'
 import { ZDirection, zOptionalText, zReason, zSearch } from './union.js'
@@ -67,7 +68,8 @@ export const ZLoanStatusFilter = z.enum(STATUS_FILTERS, {
 
 export const ZLoanListInput = z
   .object({
-    page: ZPage,
+    /** Where the page starts (the previous page's `nextCursor`); absent for the first page. */
+    cursor: ZCursor,
     pageSize: ZPageSize,
     search: zSearch(),
     status: ZLoanStatusFilter.optional(),
@@ -92,19 +94,38 @@ export const ZLoanListInput = z
   )
 export type TLoanListInput = z.infer<typeof ZLoanListInput>
 
+const dueListFilters = {
+  from: zDay('From date').optional(),
+  to: zDay('To date').optional(),
+  unionId: z.uuid({ error: 'Union id must be a valid id' }).optional(),
+  officerId: z.uuid({ error: 'Officer id must be a valid id' }).optional(),
+  includeOverdue: z.boolean().default(true),
+}
+
+const DUE_RANGE_ERROR = { error: 'A due list covers at most 366 days', path: ['to'] }
+const isDueRangeShort = (v: { from?: string | undefined; to?: string | undefined }) =>
+  v.from === undefined || v.to === undefined || daysApart(v.from, v.to) <= 366
+
+/** The due list's filters (its totals take just these). */
+export const ZDueListFilters = z
+  .object(dueListFilters)
+  .refine(isDayRangeOrdered, DAY_RANGE_ORDER_ERROR)
+  .refine(isDueRangeShort, DUE_RANGE_ERROR)
+
+/** A page of the due list: the filters, where the page starts and how long it is. */
 export const ZDueListInput = z
   .object({
-    from: zDay('From date').optional(),
-    to: zDay('To date').optional(),
-    unionId: z.uuid({ error: 'Union id must be a valid id' }).optional(),
-    officerId: z.uuid({ error: 'Officer id must be a valid id' }).optional(),
-    includeOverdue: z.boolean().default(true),
+    ...dueListFilters,
+    cursor: ZCursor,
+    pageSize: z
+      .number({ error: 'Page size must be a number' })
+      .int({ error: 'Page size must be a whole number' })
+      .min(1, { error: 'Page size must be at least 1' })
+      .max(MAX_PAGE_SIZE, { error: `Page size must be at most ${MAX_PAGE_SIZE}` })
+      .default(50),
   })
   .refine(isDayRangeOrdered, DAY_RANGE_ORDER_ERROR)
-  .refine((v) => v.from === undefined || v.to === undefined || daysApart(v.from, v.to) <= 366, {
-    error: 'A due list covers at most 366 days',
-    path: ['to'],
-  })
+  .refine(isDueRangeShort, DUE_RANGE_ERROR)
 export type TDueListInput = z.infer<typeof ZDueListInput>
 
 function daysApart(from: string, to: string): number {
@@ -153,4 +174,8 @@ export const loanRouter = router({
     .input(ZReasonInput)
     .mutation(({ ctx, input }) => loanTransition(ctx, input.id, 'WRITE_OFF', { reason: input.reason })),
   dueList: protectedProcedure.input(ZDueListInput).query(({ ctx, input }) => dueList(ctx, input)),
+  /** How many loans are due and the totals over all of them (the page shows one page of rows). */
+  dueListSummary: protectedProcedure
+    .input(ZDueListFilters)
+    .query(({ ctx, input }) => dueListSummary(ctx, input)),
 })

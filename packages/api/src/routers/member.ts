@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ZPage, ZPageSize, zDay } from '../services/list-query.js'
+import { ZCursor, ZPageSize, zDay } from '../services/list-query.js'
 import {
   bulkMoveMembers,
   checkDuplicateMembers,
@@ -99,7 +99,8 @@ export const ZMemberListInput = z
     unionId: ZUnionId.optional(),
     creditOfficerId: ZCreditOfficerId.optional(),
     isVerified: z.boolean({ error: 'isVerified must be true or false' }).optional(),
-    page: ZPage,
+    /** Where the page starts (the previous page's `nextCursor`); absent for the first page. */
+    cursor: ZCursor,
     pageSize: ZPageSize,
     sort: z
       .enum(['name', 'code', 'createdAt'], { error: 'Sort must be one of name, code, createdAt' })

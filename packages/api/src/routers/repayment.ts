@@ -1,6 +1,7 @@
 import { z } from 'zod'
-import { DAY_RANGE_ORDER_ERROR, ZPage, ZPageSize, isDayRangeOrdered, zDay } from '../services/list-query.js'
-import { getRepayment, listRepayments, recordRepayment, reverseRepayment } from '../services/repayment.js'
+import { DAY_RANGE_ORDER_ERROR, ZCursor, ZPageSize, isDayRangeOrdered, zDay } from '../services/list-query.js'
+import { listRepayments, repaymentTotals } from '../services/repayment-list.js'
+import { getRepayment, recordRepayment, reverseRepayment } from '../services/repayment.js'
 import { adminProcedure, protectedProcedure, router } from '../trpc.js'
 import { ZLoanId, zKoboAmount } from './loan.js'
 import { ZDirection, zOptionalText, zReason, zSearch } from './union.js'
@@ -33,18 +34,27 @@ export const ZRepaymentInput = z
     path: ['amount'],
   })
 
+const repaymentFilters = {
+  search: zSearch(),
+  loanId: ZLoanId.optional(),
+  unionId: z.uuid({ error: 'Union id must be a valid id' }).optional(),
+  officerId: z.uuid({ error: 'Officer id must be a valid id' }).optional(),
+  method: ZRepaymentMethod.optional(),
+  from: zDay('From date').optional(),
+  to: zDay('To date').optional(),
+  includeReversed: z.boolean().default(true),
+}
+
+/** The filters alone (what the count and money total take). */
+export const ZRepaymentFilters = z.object(repaymentFilters).refine(isDayRangeOrdered, DAY_RANGE_ORDER_ERROR)
+export type TRepaymentFilters = z.infer<typeof ZRepaymentFilters>
+
 export const ZRepaymentListInput = z
   .object({
-    page: ZPage,
+    ...repaymentFilters,
+    /** Where the page starts (the previous page's `nextCursor`); absent for the first page. */
+    cursor: ZCursor,
     pageSize: ZPageSize,
-    search: zSearch(),
-    loanId: ZLoanId.optional(),
-    unionId: z.uuid({ error: 'Union id must be a valid id' }).optional(),
-    officerId: z.uuid({ error: 'Officer id must be a valid id' }).optional(),
-    method: ZRepaymentMethod.optional(),
-    from: zDay('From date').optional(),
-    to: zDay('To date').optional(),
-    includeReversed: z.boolean().default(true),
     sort: z.enum(['paidOn', 'amount'], { error: 'Sort must be paidOn or amount' }).default('paidOn'),
     direction: ZDirection.default('desc'),
   })
@@ -59,6 +69,8 @@ export const repaymentRouter = router({
     .input(z.object({ id: ZRepaymentId, reason: zReason() }))
     .mutation(({ ctx, input }) => reverseRepayment(ctx, input)),
   list: protectedProcedure.input(ZRepaymentListInput).query(({ ctx, input }) => listRepayments(ctx, input)),
+  /** How many payments match the filters and the money they brought in (asked once, not per page). */
+  totals: protectedProcedure.input(ZRepaymentFilters).query(({ ctx, input }) => repaymentTotals(ctx, input)),
   get: protectedProcedure
     .input(z.object({ id: ZRepaymentId }))
     .query(({ ctx, input }) => getRepayment(ctx, input.id)),

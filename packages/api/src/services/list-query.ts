@@ -1,5 +1,7 @@
 import { sql, type Database, type Kysely, type Transaction } from '@mp/db'
+import type { Compilable, RawBuilder, SelectQueryBuilder } from 'kysely'
 import { z } from 'zod'
+import { AppError } from '../errors.js'
 
 /**
  * Pieces every paginated, searchable list shares: page/pageSize input, LIKE escaping and day ranges
@@ -74,4 +76,185 @@ export function startOfDay(day: string, timezone: string) {
 /** The first instant after a calendar day (so `to` is inclusive with `<`). */
 export function endOfDayExclusive(day: string, timezone: string) {
   return sql<Date>`(cast(${day} as date) + 1)::timestamp at time zone ${timezone}`
+}
+
+// ---- keyset pagination (issue 11) -------------------------------------------------------------------
+//
+// Big lists page by position, not by number: each page asks for the rows after the last one shown, in
+// the list's order (sort key, then id), so page 500 costs what page 1 costs and no page counts the whole
+// list. The cursor is opaque to clients: the last row's keys as PostgreSQL prints them (exact, e.g.
+// microseconds of a timestamp), cast back to their types when compared.
+
+/** At most this many matching rows are counted; beyond it a list shows "1,000+". */
+export const COUNT_CAP = 1000
+
+export const ZCursor = z
+  .string({ error: 'Cursor must be text' })
+  .max(2000, { error: 'Cursor is too long' })
+  .regex(/^[A-Za-z0-9_-]+$/, { error: 'Cursor is not valid; start again from the first page' })
+  .optional()
+
+export type CursorPage<T> = {
+  items: T[]
+  pageSize: number
+  /** Where the next page starts; null on the last page. */
+  nextCursor: string | null
+  /** Rows matching the filters, counted up to COUNT_CAP (then `isTotalCapped`). */
+  total: number
+  isTotalCapped: boolean
+}
+
+/** The types a sort key may have (a fixed list: the name is written into SQL). */
+export type SortKeyType = 'text' | 'timestamptz' | 'date' | 'bigint' | 'integer' | 'uuid'
+
+export type SortKey = { expr: RawBuilder<unknown>; type: SortKeyType }
+
+/** A list's order: its keys (the last one unique, usually the id), one direction, and a name for cursors. */
+export type Keyset = { name: string; keys: readonly SortKey[]; direction: 'asc' | 'desc' }
+
+export function sortKey(expr: RawBuilder<unknown> | string, type: SortKeyType): SortKey {
+  return { expr: typeof expr === 'string' ? sql`${sql.ref(expr)}` : expr, type }
+}
+
+const INVALID_CURSOR = 'The list changed since this page was shown; start again from the first page'
+
+export function encodeCursor(keyset: Keyset, values: readonly string[]): string {
+  return Buffer.from(JSON.stringify({ o: `${keyset.name}:${keyset.direction}`, k: values })).toString(
+    'base64url',
+  )
+}
+
+const ZCursorBody = z.object({ o: z.string(), k: z.array(z.string()) })
+
+export function decodeCursor(keyset: Keyset, cursor: string): string[] {
+  let body: z.infer<typeof ZCursorBody>
+  try {
+    body = ZCursorBody.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')))
+  } catch {
+    throw new AppError('BAD_REQUEST', INVALID_CURSOR, 'INVALID_CURSOR')
+  }
+  if (body.o !== `${keyset.name}:${keyset.direction}` || body.k.length !== keyset.keys.length) {
+    throw new AppError('BAD_REQUEST', INVALID_CURSOR, 'INVALID_CURSOR')
+  }
+  return body.k
+}
+
+/** The keys of a row as text, selected as `cursor_key` so the page's last row gives the next cursor. */
+export function cursorKeySelect(keyset: Keyset) {
+  return sql<string[]>`array[${sql.join(keyset.keys.map((key) => sql`(${key.expr})::text`))}]`.as(
+    'cursor_key',
+  )
+}
+
+/** Rows after the cursor in the keyset's order: `(k1, k2, id) > ($1, $2, $3)` (or `<` descending). */
+export function afterCursor(keyset: Keyset, cursor: string): RawBuilder<boolean> {
+  const values = decodeCursor(keyset, cursor)
+  const columns = sql.join(keyset.keys.map((key) => key.expr))
+  const bounds = sql.join(
+    keyset.keys.map((key, index) => sql`cast(${values[index]} as ${sql.raw(key.type)})`),
+  )
+  return keyset.direction === 'asc'
+    ? sql<boolean>`(${columns}) > (${bounds})`
+    : sql<boolean>`(${columns}) < (${bounds})`
+}
+
+/** `ORDER BY k1 dir, k2 dir, id dir` (the order the cursor walks). */
+export function orderByKeyset<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  keyset: Keyset,
+): SelectQueryBuilder<DB, TB, O> {
+  let ordered = query
+  for (const key of keyset.keys) ordered = ordered.orderBy(key.expr, keyset.direction)
+  return ordered
+}
+
+/**
+ * One page of a filtered list: the rows after `cursor` (pageSize + 1 fetched to know whether more
+ * follow) and the matching rows counted up to COUNT_CAP — a count that stops early instead of walking
+ * every row of a big join. The query selects `cursorKeySelect(keyset)` besides its columns.
+ */
+export async function keysetPage<
+  DB,
+  TB extends keyof DB,
+  O extends { cursor_key: string[] },
+  CDB,
+  CTB extends keyof CDB,
+  CO,
+>(
+  db: Db,
+  query: SelectQueryBuilder<DB, TB, O>,
+  keyset: Keyset,
+  input: { cursor?: string | undefined; pageSize: number },
+  /** The same rows without costly columns, when counting them through `query` would compute those. */
+  countFrom: SelectQueryBuilder<CDB, CTB, CO>,
+): Promise<{ rows: O[]; nextCursor: string | null; total: number; isTotalCapped: boolean }> {
+  let rowsQuery = query
+  if (input.cursor !== undefined) rowsQuery = rowsQuery.where(afterCursor(keyset, input.cursor))
+  rowsQuery = orderByKeyset(rowsQuery, keyset).limit(input.pageSize + 1)
+  const counted = countFrom
+    .clearSelect()
+    .select(sql<number>`1`.as('one'))
+    .limit(COUNT_CAP + 1)
+    .as('counted')
+  const [fetched, count] = await Promise.all([
+    rowsQuery.execute(),
+    db
+      .selectFrom(counted)
+      .select(sql<string>`count(*)`.as('count'))
+      .executeTakeFirstOrThrow(),
+  ])
+  const hasMore = fetched.length > input.pageSize
+  const rows = hasMore ? fetched.slice(0, input.pageSize) : fetched
+  const last = rows.at(-1)
+  const total = Number(count.count)
+  return {
+    rows,
+    nextCursor: hasMore && last ? encodeCursor(keyset, last.cursor_key) : null,
+    total: Math.min(total, COUNT_CAP),
+    isTotalCapped: total > COUNT_CAP,
+  }
+}
+
+/** Rows of a filtered list, counted once (an export's progress bar; never per page). */
+export async function countRows<DB, TB extends keyof DB, O>(
+  db: Db,
+  query: SelectQueryBuilder<DB, TB, O>,
+): Promise<number> {
+  const row = await db
+    .selectFrom(
+      query
+        .clearSelect()
+        .select(sql<number>`1`.as('one'))
+        .as('matching'),
+    )
+    .select(sql<string>`count(*)`.as('count'))
+    .executeTakeFirstOrThrow()
+  return Number(row.count)
+}
+
+/**
+ * A whole list for an export: its query in the list's order (read with a server-side cursor), how many
+ * rows it has, and how a row becomes the list's item — the same query and order as the screen's pages.
+ */
+export type ListSource<Row, Item> = {
+  query: Compilable<Row>
+  count: () => Promise<number>
+  toItem: (row: Row) => Item
+}
+
+// ---- search -------------------------------------------------------------------------------------------
+
+/**
+ * A search as the normalised search columns hold text (migration 2026_12_03_000500): lower case, one
+ * space between words, `%`/`_` literal. A search that looks like a phone number becomes its national
+ * digits, so 0803 123…, +234 803 123… and 234803123… all find a member stored as +234803123….
+ */
+export function searchPattern(search: string): string {
+  const text = search.trim().toLowerCase().replace(/\s+/g, ' ')
+  if (/\d/.test(text) && /^[+\d\s\-().]+$/.test(text)) {
+    const digits = text.replace(/\D/g, '')
+    const national = digits.replace(/^(234|0)/, '')
+    return containsPattern(national.length >= 3 ? national : digits)
+  }
+  return containsPattern(text)
 }

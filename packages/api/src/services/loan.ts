@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { sql, type Loan, type LoanStatusValue, type Transaction, type Database } from '@mp/db'
+import { sql, type Loan, type Transaction, type Database } from '@mp/db'
 import {
   LIVE_LOAN_STATUSES,
   TRANSITIONS,
@@ -16,13 +16,11 @@ import { recordAudit } from '../audit.js'
 import { storeLoanLedger } from '../ledger/index.js'
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
-import type { TDueListInput, TLoanCreateInput, TLoanListInput, TLoanUpdateInput } from '../routers/loan.js'
+import type { TLoanCreateInput, TLoanUpdateInput } from '../routers/loan.js'
 import { isInScope, notFound, staffScope, type StaffScope } from '../scope.js'
-import { containsPattern, offsetOf, type Page } from './list-query.js'
 import {
   LOAN,
   companyFacts,
-  daysPastDueSql,
   domainCall,
   effectiveStatus,
   loadHistory,
@@ -30,7 +28,6 @@ import {
   positionOf,
   recordLoanEvent,
   scheduleFor,
-  scopedLoanQuery,
   termsOf,
   type CompanyFacts,
   type LoanTerms,
@@ -42,32 +39,11 @@ import { MEMBER } from './member.js'
 /** Timeline details are small JSON objects written by this service; checked when read back. */
 const ZEventDetails = z.record(z.string(), z.unknown()).nullable()
 
-// Loans (SPEC §4): applications, maker-checker approval, disbursement, write-off, lists and detail.
-// Repayments live in repayment.ts; both serialise on the loan's row lock.
+// Loans (SPEC §4): applications, maker-checker approval, disbursement, write-off and detail. The list is
+// in loan-list.ts and the due list in due-list.ts; repayments live in repayment.ts; both serialise on the
+// loan's row lock.
 
 type Trx = Transaction<Database>
-
-export type LoanListItem = {
-  id: string
-  loanNumber: string
-  memberId: string
-  memberCode: string
-  memberName: string
-  unionId: string
-  unionName: string
-  officerId: string
-  officerName: string
-  loanTypeId: string
-  loanTypeName: string
-  principal: number
-  termCount: number
-  termUnit: Loan['term_unit']
-  startDate: string
-  disbursedOn: string | null
-  status: LoanStatus
-  daysPastDue: number
-  createdAt: Date
-}
 
 function rangeMessage(type: LoanTypeView, input: { principal: number; termCount: number }): string | null {
   if (input.principal < type.minPrincipal || input.principal > type.maxPrincipal) {
@@ -574,110 +550,6 @@ async function disburse(
 
 // ---- reading ------------------------------------------------------------------------------------------
 
-export async function listLoans(ctx: AuthedContext, input: TLoanListInput): Promise<Page<LoanListItem>> {
-  const scope = await staffScope(ctx.db, ctx.user)
-  const facts = await companyFacts(ctx.db, ctx)
-  const dpd = daysPastDueSql(facts.today)
-  let query = scopedLoanQuery(ctx.db).select(dpd.as('daysPastDue'))
-  if (!scope.isAll) query = query.where('u.credit_officer_id', 'in', scope.staffIds)
-  if (input.search) {
-    const pattern = containsPattern(input.search)
-    query = query.where((eb) =>
-      eb.or([
-        eb('loan.loan_number', 'ilike', pattern),
-        eb('m.code', 'ilike', pattern),
-        eb(sql`m.first_name || ' ' || m.last_name`, 'ilike', pattern),
-        eb('m.phone', 'ilike', pattern),
-      ]),
-    )
-  }
-  if (input.unionId) query = query.where('u.id', '=', input.unionId)
-  if (input.officerId) query = query.where('u.credit_officer_id', '=', input.officerId)
-  if (input.memberId) query = query.where('loan.member_id', '=', input.memberId)
-  if (input.loanTypeId) query = query.where('loan.loan_type_id', '=', input.loanTypeId)
-  if (input.minPrincipal !== undefined) query = query.where('loan.principal', '>=', input.minPrincipal)
-  if (input.maxPrincipal !== undefined) query = query.where('loan.principal', '<=', input.maxPrincipal)
-  if (input.from)
-    query = query.where(sql`(loan.created_at at time zone ${facts.timeZone})::date`, '>=', input.from)
-  if (input.to)
-    query = query.where(sql`(loan.created_at at time zone ${facts.timeZone})::date`, '<=', input.to)
-  const running: LoanStatusValue[] = ['ACTIVE', 'DEFAULTED']
-  // OVERDUE, DEFAULTED and ACTIVE are computed from today's days past due; the rest are stored.
-  if (input.status === 'OVERDUE') {
-    query = query.where('loan.status', 'in', running).where(dpd, '>', 0)
-  } else if (input.status === 'DEFAULTED') {
-    query = query.where((eb) =>
-      eb.or([
-        eb('loan.status', '=', 'DEFAULTED'),
-        eb.and([eb('loan.status', '=', 'ACTIVE'), eb(dpd, '>', facts.defaultAfterDays)]),
-      ]),
-    )
-  } else if (input.status === 'ACTIVE') {
-    query = query.where('loan.status', '=', 'ACTIVE').where(dpd, '<=', facts.defaultAfterDays)
-  } else if (input.status !== undefined) {
-    query = query.where('loan.status', '=', input.status)
-  }
-  const countRow = await query
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<string>().as('count'))
-    .executeTakeFirstOrThrow()
-  const sortColumn = {
-    createdAt: sql.ref('loan.created_at'),
-    loanNumber: sql.ref('loan.loan_number'),
-    principal: sql.ref('loan.principal'),
-    startDate: sql.ref('loan.start_date'),
-    memberName: sql`m.last_name || ' ' || m.first_name`,
-    status: sql.ref('loan.status'),
-  }[input.sort]
-  const rows = await query
-    .orderBy(sortColumn, input.direction)
-    .orderBy('loan.id')
-    .limit(input.pageSize)
-    .offset(offsetOf(input))
-    .execute()
-  return {
-    items: rows.map((row) => toListItem(row, row.daysPastDue, facts)),
-    total: Number(countRow.count),
-    page: input.page,
-    pageSize: input.pageSize,
-  }
-}
-
-/** Stored status, with DEFAULTED computed from days past due for a running loan (see repayment.ts). */
-export function listStatus(
-  stored: LoanStatusValue,
-  daysPastDue: number,
-  defaultAfterDays: number,
-): LoanStatus {
-  if (stored === 'ACTIVE' && daysPastDue > defaultAfterDays) return 'DEFAULTED'
-  return stored
-}
-
-function toListItem(row: ScopedLoan, daysPastDue: number, facts: CompanyFacts): LoanListItem {
-  const isRunning = row.status === 'ACTIVE' || row.status === 'DEFAULTED'
-  return {
-    id: row.id,
-    loanNumber: row.loan_number,
-    memberId: row.member_id,
-    memberCode: row.memberCode,
-    memberName: row.memberName,
-    unionId: row.unionId,
-    unionName: row.unionName,
-    officerId: row.officerId,
-    officerName: row.officerName,
-    loanTypeId: row.loan_type_id,
-    loanTypeName: row.loan_type_name,
-    principal: row.principal,
-    termCount: row.term_count,
-    termUnit: row.term_unit,
-    startDate: row.start_date,
-    disbursedOn: row.disbursed_on,
-    status: listStatus(row.status, daysPastDue, facts.defaultAfterDays),
-    daysPastDue: isRunning ? daysPastDue : 0,
-    createdAt: row.created_at,
-  }
-}
-
 export type LoanAction =
   | 'EDIT'
   | 'SUBMIT'
@@ -882,107 +754,5 @@ function previewOrNull(terms: LoanTerms, loan: Loan): Schedule | null {
   } catch (error) {
     if (error instanceof AppError) return null
     throw error
-  }
-}
-
-// ---- due list -----------------------------------------------------------------------------------------
-
-export type DueListItem = {
-  loanId: string
-  loanNumber: string
-  memberId: string
-  memberName: string
-  memberCode: string
-  memberPhone: string | null
-  unionId: string
-  unionName: string
-  officerName: string
-  status: LoanStatus
-  /** Installments due in the range, still unpaid (amount outstanding on each as of today). */
-  installments: { sequence: number; dueDate: string; outstanding: number; state: string }[]
-  dueInRange: number
-  /** Outstanding on installments due before the range (arrears), penalties included. */
-  overdueBefore: number
-  /** Everything due as of today ("pay what is due now"). */
-  dueNow: number
-  daysPastDue: number
-}
-
-/**
- * Who owes what on a day or a range (default today): running loans in scope with an unpaid installment
- * due in the range (and, with `includeOverdue`, loans in arrears from before it). Every figure comes
- * from the loan's position as of today.
- */
-export async function dueList(ctx: AuthedContext, input: TDueListInput) {
-  const scope = await staffScope(ctx.db, ctx.user)
-  const facts = await companyFacts(ctx.db, ctx)
-  const from = input.from ?? facts.today
-  const to = input.to ?? input.from ?? facts.today
-  let query = scopedLoanQuery(ctx.db)
-    .where('loan.status', 'in', ['ACTIVE', 'DEFAULTED'])
-    .where((eb) => {
-      const inRange = eb.exists(
-        eb
-          .selectFrom('loan_installment as i')
-          .select('i.sequence')
-          .whereRef('i.loan_id', '=', 'loan.id')
-          .where('i.due_date', '>=', from)
-          .where('i.due_date', '<=', to),
-      )
-      return input.includeOverdue ? eb.or([inRange, eb(daysPastDueSql(facts.today), '>', 0)]) : inRange
-    })
-  if (!scope.isAll) query = query.where('u.credit_officer_id', 'in', scope.staffIds)
-  if (input.unionId) query = query.where('u.id', '=', input.unionId)
-  if (input.officerId) query = query.where('u.credit_officer_id', '=', input.officerId)
-  const loans = await query
-    .orderBy('u.name')
-    .orderBy('m.last_name')
-    .orderBy('m.first_name')
-    .limit(2000)
-    .execute()
-  const items: DueListItem[] = []
-  for (const loan of loans) {
-    const position = positionOf(loan, await loadHistory(ctx.db, loan.id), facts.today, facts.defaultAfterDays)
-    if (position === null) continue
-    const inRange = position.installments.filter(
-      (i) => i.dueDate >= from && i.dueDate <= to && i.outstanding.total > 0,
-    )
-    const overdueBefore = position.installments
-      .filter((i) => i.dueDate < from && i.outstanding.total > 0)
-      .reduce((sum, i) => sum + i.outstanding.total, 0)
-    if (inRange.length === 0 && !(input.includeOverdue && overdueBefore > 0)) continue
-    items.push({
-      loanId: loan.id,
-      loanNumber: loan.loan_number,
-      memberId: loan.member_id,
-      memberName: loan.memberName,
-      memberCode: loan.memberCode,
-      memberPhone: loan.memberPhone,
-      unionId: loan.unionId,
-      unionName: loan.unionName,
-      officerName: loan.officerName,
-      status: effectiveStatus(loan.status, position),
-      installments: inRange.map((i) => ({
-        sequence: i.sequence,
-        dueDate: i.dueDate,
-        outstanding: i.outstanding.total,
-        state: i.state,
-      })),
-      dueInRange: inRange.reduce((sum, i) => sum + i.outstanding.total, 0),
-      overdueBefore,
-      dueNow: position.dueNow,
-      daysPastDue: position.daysPastDue,
-    })
-  }
-  return {
-    from,
-    to,
-    today: facts.today,
-    items,
-    totals: {
-      dueInRange: items.reduce((sum, i) => sum + i.dueInRange, 0),
-      overdueBefore: items.reduce((sum, i) => sum + i.overdueBefore, 0),
-      dueNow: items.reduce((sum, i) => sum + i.dueNow, 0),
-    },
   }
 }

@@ -14,8 +14,18 @@ import type {
   TMemberUpdateInput,
 } from '../routers/member.js'
 import { found, isInScope, notFound, staffScope, type StaffScope } from '../scope.js'
-import { companyTimezone, containsPattern, offsetOf, type Page } from './list-query.js'
-import { normaliseNigerianPhone } from './staff.js'
+import {
+  companyTimezone,
+  countRows,
+  cursorKeySelect,
+  keysetPage,
+  orderByKeyset,
+  searchPattern,
+  sortKey,
+  type CursorPage,
+  type Keyset,
+  type ListSource,
+} from './list-query.js'
 import { hasLiveLoans, inTransaction, lockUnionInScope, personName } from './union.js'
 
 /**
@@ -308,41 +318,23 @@ export async function lockMemberInScope(
   return { id: row.id, unionId: row.union_id, creditOfficerId: row.credit_officer_id }
 }
 
-/** Words of a search that look like a phone number, as stored digits (0803… finds +234803…). */
-function phoneSearch(search: string): { exact?: string; digits?: string } {
-  if (!/^[+\d\s\-().]+$/.test(search)) return {}
-  const digits = search.replace(/\D/g, '').replace(/^(234|0)/, '')
-  return {
-    exact: normaliseNigerianPhone(search),
-    digits: digits.length >= 3 ? digits : undefined,
-  }
-}
+type MemberListFilters = Omit<TMemberListInput, 'cursor' | 'pageSize'>
 
-export async function listMembers(
-  ctx: AuthedContext,
-  input: TMemberListInput,
-): Promise<Page<MemberListItem>> {
-  const scope = await staffScope(ctx.db, ctx.user)
-  let query = memberRows(ctx.db)
+/**
+ * Members in scope with the list's filters. The search is one LIKE on the normalised `search_text`
+ * column (code, names, phone digits; trigram index), plus BVN/NIN matched whole (unique indexes): never
+ * by fragment, and never shown in lists.
+ */
+function memberListQuery(db: Db, scope: StaffScope, input: MemberListFilters) {
+  let query = withListColumns(memberRows(db))
   if (!scope.isAll) query = query.where('u.credit_officer_id', 'in', scope.staffIds)
   if (input.search !== undefined) {
-    const search = input.search
-    const pattern = containsPattern(search)
-    const phone = phoneSearch(search)
-    const identifier = search.replace(/\s/g, '')
+    const pattern = searchPattern(input.search)
+    const identifier = input.search.replace(/\s/g, '')
     const isIdentifier = /^\d{11}$/.test(identifier)
     query = query.where((eb) =>
       eb.or([
-        eb('m.code', 'ilike', pattern),
-        eb('m.first_name', 'ilike', pattern),
-        eb('m.last_name', 'ilike', pattern),
-        eb('m.middle_name', 'ilike', pattern),
-        eb(sql<string>`m.first_name || ' ' || m.last_name`, 'ilike', pattern),
-        eb(sql<string>`m.last_name || ' ' || m.first_name`, 'ilike', pattern),
-        eb('m.phone', 'ilike', pattern),
-        ...(phone.exact === undefined ? [] : [eb('m.phone', '=', phone.exact)]),
-        ...(phone.digits === undefined ? [] : [eb('m.phone', 'ilike', containsPattern(phone.digits))]),
-        // Identifiers match whole, never by fragment.
+        eb('m.search_text', 'like', pattern),
         ...(isIdentifier ? [eb('m.bvn', '=', identifier), eb('m.nin', '=', identifier)] : []),
       ]),
     )
@@ -350,27 +342,49 @@ export async function listMembers(
   if (input.unionId) query = query.where('m.union_id', '=', input.unionId)
   if (input.creditOfficerId) query = query.where('u.credit_officer_id', '=', input.creditOfficerId)
   if (input.isVerified !== undefined) query = query.where('m.is_verified', '=', input.isVerified)
+  return query
+}
 
-  const direction = input.direction
-  let rowsQuery = withListColumns(query)
-  switch (input.sort) {
-    case 'name':
-      rowsQuery = rowsQuery
-        .orderBy(sql`lower(m.last_name)`, direction)
-        .orderBy(sql`lower(m.first_name)`, direction)
-      break
-    case 'code':
-      rowsQuery = rowsQuery.orderBy('m.code', direction)
-      break
-    case 'createdAt':
-      rowsQuery = rowsQuery.orderBy('m.created_at', direction)
-      break
+/** The list's order: name (last, first, case-insensitive), code or registration time, then the id. */
+function memberKeyset(input: Pick<TMemberListInput, 'sort' | 'direction'>): Keyset {
+  const id = sortKey('m.id', 'uuid')
+  const keys = {
+    name: [sortKey(sql`lower(m.last_name)`, 'text'), sortKey(sql`lower(m.first_name)`, 'text'), id],
+    code: [sortKey('m.code', 'text'), id],
+    createdAt: [sortKey('m.created_at', 'timestamptz'), id],
+  }[input.sort]
+  return { name: `members.${input.sort}`, keys, direction: input.direction }
+}
+
+export async function listMembers(
+  ctx: AuthedContext,
+  input: TMemberListInput,
+): Promise<CursorPage<MemberListItem>> {
+  const scope = await staffScope(ctx.db, ctx.user)
+  const keyset = memberKeyset(input)
+  const query = memberListQuery(ctx.db, scope, input)
+  const page = await keysetPage(ctx.db, query.select(cursorKeySelect(keyset)), keyset, input, query)
+  return {
+    items: page.rows.map(toListItem),
+    pageSize: input.pageSize,
+    nextCursor: page.nextCursor,
+    total: page.total,
+    isTotalCapped: page.isTotalCapped,
   }
-  const [rows, count] = await Promise.all([
-    rowsQuery.orderBy('m.id').limit(input.pageSize).offset(offsetOf(input)).execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
-  ])
-  return { items: rows.map(toListItem), total: count.count, page: input.page, pageSize: input.pageSize }
+}
+
+/** Every member of the list in its order, for the export (one server-side cursor). */
+export async function memberListSource(
+  ctx: AuthedContext,
+  input: MemberListFilters,
+): Promise<ListSource<ListRow, MemberListItem>> {
+  const scope = await staffScope(ctx.db, ctx.user)
+  const query = memberListQuery(ctx.db, scope, input)
+  return {
+    query: orderByKeyset(query, memberKeyset(input)),
+    count: () => countRows(ctx.db, query),
+    toItem: toListItem,
+  }
 }
 
 export async function getMember(ctx: AuthedContext, id: string): Promise<MemberProfile> {

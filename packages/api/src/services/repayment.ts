@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { sql, type Database, type RepaymentMethod, type Transaction } from '@mp/db'
+import type { Database, RepaymentMethod, Transaction } from '@mp/db'
 import {
   REPAYABLE_LOAN_STATUSES,
   loanPosition,
@@ -12,9 +12,7 @@ import { recordAudit } from '../audit.js'
 import { ledgerFigures, ledgerStatus, storeLoanLedger, type LedgerRepayment } from '../ledger/index.js'
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
-import type { TRepaymentListInput } from '../routers/repayment.js'
 import { isInScope, notFound, staffScope } from '../scope.js'
-import { containsPattern, offsetOf, type Page } from './list-query.js'
 import {
   REPAYMENT,
   companyFacts,
@@ -476,26 +474,6 @@ export async function reverseRepayment(ctx: AuthedContext, input: { id: string; 
 
 // ---- reading ------------------------------------------------------------------------------------------
 
-export type RepaymentListItem = {
-  id: string
-  receiptNumber: string
-  loanId: string
-  loanNumber: string
-  memberName: string
-  memberCode: string
-  unionId: string
-  unionName: string
-  officerName: string
-  amount: number
-  paidOn: string
-  method: RepaymentMethod
-  reference: string | null
-  receivedBy: string | null
-  postedAt: Date
-  isReversed: boolean
-  reversalReason: string | null
-}
-
 function repaymentRows(ctx: AuthedContext) {
   return ctx.db
     .selectFrom('repayment as r')
@@ -504,90 +482,6 @@ function repaymentRows(ctx: AuthedContext) {
     .innerJoin('union as u', 'u.id', 'm.union_id')
     .innerJoin('staff_user as o', 'o.id', 'u.credit_officer_id')
     .leftJoin('staff_user as s', 's.id', 'r.received_by')
-}
-
-export async function listRepayments(
-  ctx: AuthedContext,
-  input: TRepaymentListInput,
-): Promise<Page<RepaymentListItem> & { totalAmount: number }> {
-  const scope = await staffScope(ctx.db, ctx.user)
-  let query = repaymentRows(ctx)
-  if (!scope.isAll) query = query.where('u.credit_officer_id', 'in', scope.staffIds)
-  if (input.search) {
-    const pattern = containsPattern(input.search)
-    query = query.where((eb) =>
-      eb.or([
-        eb('r.receipt_number', 'ilike', pattern),
-        eb('loan.loan_number', 'ilike', pattern),
-        eb('m.code', 'ilike', pattern),
-        eb(sql`m.first_name || ' ' || m.last_name`, 'ilike', pattern),
-        eb('r.reference', 'ilike', pattern),
-      ]),
-    )
-  }
-  if (input.loanId) query = query.where('r.loan_id', '=', input.loanId)
-  if (input.unionId) query = query.where('u.id', '=', input.unionId)
-  if (input.officerId) query = query.where('u.credit_officer_id', '=', input.officerId)
-  if (input.method) query = query.where('r.method', '=', input.method)
-  if (input.from) query = query.where('r.paid_on', '>=', input.from)
-  if (input.to) query = query.where('r.paid_on', '<=', input.to)
-  if (!input.includeReversed) query = query.where('r.reversed_at', 'is', null)
-  const totals = await query
-    .select((eb) => [
-      eb.fn.countAll<string>().as('count'),
-      sql<string>`coalesce(sum(r.amount) filter (where r.reversed_at is null), 0)`.as('amount'),
-    ])
-    .executeTakeFirstOrThrow()
-  const rows = await query
-    .select([
-      'r.id',
-      'r.receipt_number',
-      'r.loan_id',
-      'loan.loan_number',
-      sql<string>`m.first_name || ' ' || m.last_name`.as('memberName'),
-      'm.code as memberCode',
-      'u.id as unionId',
-      'u.name as unionName',
-      sql<string>`o.first_name || ' ' || o.last_name`.as('officerName'),
-      'r.amount',
-      'r.paid_on',
-      'r.method',
-      'r.reference',
-      sql<string | null>`s.first_name || ' ' || s.last_name`.as('receivedBy'),
-      'r.created_at',
-      'r.reversed_at',
-      'r.reversal_reason',
-    ])
-    .orderBy(input.sort === 'amount' ? 'r.amount' : 'r.paid_on', input.direction)
-    .orderBy('r.posting_sequence', input.direction)
-    .limit(input.pageSize)
-    .offset(offsetOf(input))
-    .execute()
-  return {
-    items: rows.map((row) => ({
-      id: row.id,
-      receiptNumber: row.receipt_number,
-      loanId: row.loan_id,
-      loanNumber: row.loan_number,
-      memberName: row.memberName,
-      memberCode: row.memberCode,
-      unionId: row.unionId,
-      unionName: row.unionName,
-      officerName: row.officerName,
-      amount: row.amount,
-      paidOn: row.paid_on,
-      method: row.method,
-      reference: row.reference,
-      receivedBy: row.receivedBy,
-      postedAt: row.created_at,
-      isReversed: row.reversed_at !== null,
-      reversalReason: row.reversal_reason,
-    })),
-    total: Number(totals.count),
-    totalAmount: Number(totals.amount),
-    page: input.page,
-    pageSize: input.pageSize,
-  }
 }
 
 /** Loads a repayment the actor may see (NOT_FOUND otherwise) with its loan's scope facts. */

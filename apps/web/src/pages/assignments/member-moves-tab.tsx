@@ -21,7 +21,7 @@ export function MemberMovesTab() {
   const [moving, setMoving] = useState<readonly MemberRow[] | null>(null)
   const selection = useSelection<MemberRow>()
   const list = trpc.member.list.useQuery(
-    listPage.input({
+    listPage.cursorInput({
       search: listPage.debouncedSearch || undefined,
       unionId: listPage.filters.unionId ?? undefined,
       sort: 'name',
@@ -103,7 +103,7 @@ export function MemberMovesTab() {
         rowKey={(member) => member.id}
         errorTitle="Could not load members"
         empty={{ title: 'No members found', description: 'Try another search or union.' }}
-        {...listPage.queryTableProps(list)}
+        {...listPage.cursorTableProps(list)}
         minWidth={600}
       />
       {moving ? (

@@ -65,7 +65,7 @@ export function LoansPage() {
       ? 'To amount must be at least the from amount'
       : undefined
 
-  const listInput = listPage.input({
+  const listInput = listPage.cursorInput({
     search: debouncedSearch || undefined,
     status: status ?? undefined,
     unionId: unionId ?? undefined,
@@ -183,7 +183,7 @@ export function LoansPage() {
               ? { title: 'No loans match', description: 'Try another search or clear the filters.' }
               : { title: 'No loans yet', description: 'Start an application with “New loan”.' }
           }
-          {...listPage.queryTableProps(list)}
+          {...listPage.cursorTableProps(list)}
           minWidth={1000}
         />
       </Card>

@@ -27,7 +27,7 @@ export function MembersPage() {
   const { debouncedSearch } = listPage
   const { unionId, officerId, verified } = listPage.filters
 
-  const listInput = listPage.input({
+  const listInput = listPage.cursorInput({
     search: debouncedSearch || undefined,
     unionId: unionId ?? undefined,
     creditOfficerId: officerId ?? undefined,
@@ -100,7 +100,7 @@ export function MembersPage() {
               ? { title: 'No members match', description: 'Try another search or clear the filters.' }
               : { title: 'No members yet', description: 'Register the first member with “Register member”.' }
           }
-          {...listPage.queryTableProps(list)}
+          {...listPage.cursorTableProps(list)}
           minWidth={760}
         />
       </Card>

@@ -1,14 +1,14 @@
 import { Anchor, Button, Card, Grid, Group, Skeleton, Stack, Title } from '@mantine/core'
 import { IconArrowLeft, IconArrowsExchange, IconPencil, IconTrash, IconUserPlus } from '@tabler/icons-react'
 import { keepPreviousData } from '@tanstack/react-query'
-import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
 import { useCurrentUser } from '../../auth/current-user'
-import { DataTable, type SortState } from '../../components/data-table'
+import { DataTable } from '../../components/data-table'
 import { PagedMemberMoves, UnionAssignmentsTable } from '../../components/history-tables'
 import { PageHeader } from '../../components/page-header'
 import { ProfileList } from '../../components/profile-list'
 import { QueryView } from '../../components/states'
+import { useListPage } from '../../hooks/use-list-page'
 import { titleCase } from '../../lib/labels'
 import { lendingPermissions } from '../../lib/lending-permissions'
 import { trpc, type MemberSort, type UnionDetail } from '../../lib/trpc'
@@ -141,12 +141,14 @@ const PAGE_SIZE = 10
 
 function UnionMembers({ unionId, unionName }: { unionId: string; unionName: string }) {
   const format = useCompanyFormat()
-  const [page, setPage] = useState(1)
-  const [sort, setSort] = useState<SortState<MemberSort>>({ key: 'name', direction: 'asc' })
-  const members = trpc.member.list.useQuery(
-    { unionId, page, pageSize: PAGE_SIZE, sort: sort.key, direction: sort.direction },
-    { placeholderData: keepPreviousData },
-  )
+  const listPage = useListPage<MemberSort>({
+    defaultSort: { key: 'name', direction: 'asc' },
+    defaultPageSize: PAGE_SIZE,
+    isPageSizeFixed: true,
+  })
+  const members = trpc.member.list.useQuery(listPage.cursorInput({ unionId }), {
+    placeholderData: keepPreviousData,
+  })
   return (
     <Card withBorder padding="lg" h="100%" component="section" aria-labelledby="union-members">
       <Group justify="space-between" mb="md">
@@ -166,19 +168,10 @@ function UnionMembers({ unionId, unionName }: { unionId: string; unionName: stri
       <DataTable
         label={`Members of ${unionName}`}
         columns={memberColumns(format, { withUnion: false })}
-        rows={members.data?.items}
         rowKey={(member) => member.id}
-        error={members.error}
-        isFetching={members.isFetching}
-        onRetry={() => void members.refetch()}
+        {...listPage.cursorTableProps(members)}
         errorTitle="Could not load the members"
         empty={{ title: 'No members yet', description: 'Register the first member of this union.' }}
-        sort={sort}
-        onSortChange={(next) => {
-          setSort(next)
-          setPage(1)
-        }}
-        pagination={{ page, pageSize: PAGE_SIZE, total: members.data?.total ?? 0, onPageChange: setPage }}
         minWidth={520}
       />
     </Card>

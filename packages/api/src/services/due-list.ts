@@ -1,0 +1,296 @@
+import { sql, type LoanStatusValue } from '@mp/db'
+import type { InstallmentState, LoanStatus } from '@mp/domain'
+import { z } from 'zod'
+import type { AuthedContext } from '../context.js'
+import { daysPastDueSql, installmentOutstandingSql, isOverdueSql, statusSql } from '../ledger/sql.js'
+import type { TDueListInput } from '../routers/loan.js'
+import { staffScope, type StaffScope } from '../scope.js'
+import {
+  countRows,
+  cursorKeySelect,
+  keysetPage,
+  orderByKeyset,
+  sortKey,
+  type CursorPage,
+  type Keyset,
+  type ListSource,
+} from './list-query.js'
+import { companyFacts, type CompanyFacts, type Db } from './loan-core.js'
+
+// The due list (SPEC §10, issue 11): who owes what on a day or a range — every due loan, paged by keyset
+// on the server, each row's amounts and the totals over all of them computed in SQL from the stored
+// ledger as of today (ADR 0004), penalties included. Never a silent cap, never a replay per loan.
+
+export type DueListItem = {
+  loanId: string
+  loanNumber: string
+  memberId: string
+  memberName: string
+  memberCode: string
+  memberPhone: string | null
+  unionId: string
+  unionName: string
+  officerName: string
+  status: LoanStatus
+  /** Installments due in the range, still unpaid (amount outstanding on each as of today). */
+  installments: { sequence: number; dueDate: string; outstanding: number; state: InstallmentState }[]
+  dueInRange: number
+  /** Outstanding on installments due before the range (arrears), penalties included. */
+  overdueBefore: number
+  /** Everything due as of today ("pay what is due now"). */
+  dueNow: number
+  daysPastDue: number
+}
+
+export type TDueListFilters = Omit<TDueListInput, 'cursor' | 'pageSize'>
+
+export type DueListPage = CursorPage<DueListItem> & { from: string; to: string; today: string }
+
+export type DueListSummary = {
+  from: string
+  to: string
+  today: string
+  /** Every due loan in scope (no cap: the due list never hides a loan). */
+  count: number
+  totals: { dueInRange: number; overdueBefore: number; dueNow: number }
+}
+
+const RUNNING: LoanStatusValue[] = ['ACTIVE', 'DEFAULTED']
+
+type DueRange = { from: string; to: string }
+
+function dueRange(input: TDueListFilters, facts: CompanyFacts): DueRange {
+  return { from: input.from ?? facts.today, to: input.to ?? input.from ?? facts.today }
+}
+
+/**
+ * An installment with something left to pay: not paid off, and not an empty one. Equivalent to "its
+ * outstanding total as of today is above zero": an installment not paid off still owed something after
+ * its latest payment, and penalties never shrink (ADR 0004).
+ */
+const OPEN = sql<boolean>`(i.paid_off_on is null and i.principal + i.interest + i.fee > 0)`
+
+/**
+ * Running loans in scope with an open installment due in the range or, with `includeOverdue`, loans past
+ * due today with an open installment due before the range. The candidates come from two indexes
+ * (loan_installment_open_due_idx, loan_state_arrears_idx), so the cost follows the due loans, not the
+ * portfolio.
+ */
+function dueLoansQuery(
+  db: Db,
+  scope: StaffScope,
+  facts: CompanyFacts,
+  input: TDueListFilters,
+  range: DueRange,
+) {
+  const today = facts.today
+  let query = db
+    .selectFrom('loan')
+    .innerJoin('loan_state as ls', 'ls.loan_id', 'loan.id')
+    .innerJoin('member as m', 'm.id', 'loan.member_id')
+    .innerJoin('union as u', 'u.id', 'm.union_id')
+    .innerJoin('staff_user as o', 'o.id', 'u.credit_officer_id')
+    .where('loan.status', 'in', RUNNING)
+    .where('loan.id', 'in', (eb) => {
+      const inRange = eb
+        .selectFrom('loan_installment as i')
+        .select('i.loan_id')
+        .where('i.due_date', '>=', range.from)
+        .where('i.due_date', '<=', range.to)
+        .where(OPEN)
+      if (!input.includeOverdue) return inRange
+      return inRange.union(
+        eb
+          .selectFrom('loan_state as late')
+          .select('late.loan_id')
+          .where(isOverdueSql(today, { state: 'late' }))
+          .where((inner) =>
+            inner.or([
+              // The oldest unpaid installment is itself due before the range (the usual case)...
+              inner('late.arrears_from', '<', range.from),
+              // ...or an older one still owes a fee or penalty.
+              inner.exists(
+                inner
+                  .selectFrom('loan_installment as i')
+                  .select('i.sequence')
+                  .whereRef('i.loan_id', '=', 'late.loan_id')
+                  .where('i.due_date', '<', range.from)
+                  .where(OPEN),
+              ),
+            ]),
+          ),
+      )
+    })
+  if (!scope.isAll) query = query.where('u.credit_officer_id', 'in', scope.staffIds)
+  if (input.unionId) query = query.where('u.id', '=', input.unionId)
+  if (input.officerId) query = query.where('u.credit_officer_id', '=', input.officerId)
+  return query
+}
+
+/** Each due loan's amounts as of today, from its open installments (penalties in closed form, in SQL). */
+function withAmounts(query: ReturnType<typeof dueLoansQuery>, facts: CompanyFacts, range: DueRange) {
+  const today = facts.today
+  const inRange = sql`(o.due_date >= cast(${range.from} as date) and o.due_date <= cast(${range.to} as date))`
+  return query.innerJoinLateral(
+    (eb) =>
+      eb
+        .selectFrom((inner) =>
+          inner
+            .selectFrom('loan_installment as i')
+            .select([
+              'i.sequence',
+              'i.due_date',
+              sql<number>`${installmentOutstandingSql(today)}`.as('amount'),
+              sql<number>`i.paid_principal + i.paid_interest + i.paid_fee + i.paid_penalty`.as('paid'),
+            ])
+            .whereRef('i.loan_id', '=', 'loan.id')
+            .where('i.paid_off_on', 'is', null)
+            .as('o'),
+        )
+        .select([
+          sql<number>`coalesce(sum(o.amount) filter (where ${inRange}), 0)::bigint`.as('due_in_range'),
+          sql<number>`coalesce(sum(o.amount) filter (where o.due_date < cast(${range.from} as date)), 0)::bigint`.as(
+            'overdue_before',
+          ),
+          sql<number>`coalesce(sum(o.amount) filter (where o.due_date <= cast(${today} as date)), 0)::bigint`.as(
+            'due_now',
+          ),
+          sql`coalesce(json_agg(json_build_object('sequence', o.sequence, 'dueDate', o.due_date, 'outstanding', o.amount, 'paid', o.paid) order by o.sequence) filter (where ${inRange} and o.amount > 0), '[]'::json)`.as(
+            'installments',
+          ),
+        ])
+        .as('due'),
+    (join) => join.onTrue(),
+  )
+}
+
+function dueRowsQuery(
+  db: Db,
+  scope: StaffScope,
+  facts: CompanyFacts,
+  input: TDueListFilters,
+  range: DueRange,
+) {
+  return withAmounts(dueLoansQuery(db, scope, facts, input, range), facts, range).select([
+    'loan.id',
+    'loan.loan_number',
+    'loan.member_id',
+    'm.code as member_code',
+    sql<string>`m.first_name || ' ' || m.last_name`.as('member_name'),
+    'm.phone as member_phone',
+    'u.id as union_id',
+    'u.name as union_name',
+    sql<string>`o.first_name || ' ' || o.last_name`.as('officer_name'),
+    sql<LoanStatus>`${statusSql(facts.today, facts.defaultAfterDays)}`.as('status'),
+    sql<number>`${daysPastDueSql(facts.today)}`.as('days_past_due'),
+    'due.due_in_range',
+    'due.overdue_before',
+    'due.due_now',
+    'due.installments',
+  ])
+}
+
+type DueRow = Awaited<ReturnType<ReturnType<typeof dueRowsQuery>['executeTakeFirstOrThrow']>>
+
+/** By union, then member name, as the officer walks the meeting (and as the old list was ordered). */
+const DUE_KEYSET: Keyset = {
+  name: 'due',
+  keys: [
+    sortKey('u.name', 'text'),
+    sortKey('m.last_name', 'text'),
+    sortKey('m.first_name', 'text'),
+    sortKey('loan.id', 'uuid'),
+  ],
+  direction: 'asc',
+}
+
+const ZInstallments = z.array(
+  z.object({ sequence: z.number(), dueDate: z.string(), outstanding: z.number(), paid: z.number() }),
+)
+
+/** @mp/domain's installment state, for an installment with something outstanding. */
+function stateOf(dueDate: string, paid: number, today: string): InstallmentState {
+  if (dueDate < today) return 'OVERDUE'
+  if (dueDate === today) return 'DUE_TODAY'
+  return paid > 0 ? 'PARTIAL' : 'UPCOMING'
+}
+
+function toItem(row: DueRow, today: string): DueListItem {
+  return {
+    loanId: row.id,
+    loanNumber: row.loan_number,
+    memberId: row.member_id,
+    memberName: row.member_name,
+    memberCode: row.member_code,
+    memberPhone: row.member_phone,
+    unionId: row.union_id,
+    unionName: row.union_name,
+    officerName: row.officer_name,
+    status: row.status,
+    installments: ZInstallments.parse(row.installments).map((i) => ({
+      sequence: i.sequence,
+      dueDate: i.dueDate,
+      outstanding: i.outstanding,
+      state: stateOf(i.dueDate, i.paid, today),
+    })),
+    dueInRange: row.due_in_range,
+    overdueBefore: row.overdue_before,
+    dueNow: row.due_now,
+    daysPastDue: row.days_past_due,
+  }
+}
+
+async function prepare(ctx: AuthedContext, input: TDueListFilters) {
+  const scope = await staffScope(ctx.db, ctx.user)
+  const facts = await companyFacts(ctx.db, ctx)
+  return { scope, facts, range: dueRange(input, facts) }
+}
+
+/** One page of the due list; every due loan is reachable by following `nextCursor`. */
+export async function dueList(ctx: AuthedContext, input: TDueListInput): Promise<DueListPage> {
+  const { scope, facts, range } = await prepare(ctx, input)
+  const query = dueRowsQuery(ctx.db, scope, facts, input, range).select(cursorKeySelect(DUE_KEYSET))
+  const loans = dueLoansQuery(ctx.db, scope, facts, input, range).select('loan.id')
+  const page = await keysetPage(ctx.db, query, DUE_KEYSET, input, loans)
+  return {
+    ...range,
+    today: facts.today,
+    items: page.rows.map((row) => toItem(row, facts.today)),
+    pageSize: input.pageSize,
+    nextCursor: page.nextCursor,
+    total: page.total,
+    isTotalCapped: page.isTotalCapped,
+  }
+}
+
+/** How many loans are due and the totals over all of them (not just a page), in one SQL aggregate. */
+export async function dueListSummary(ctx: AuthedContext, input: TDueListFilters): Promise<DueListSummary> {
+  const { scope, facts, range } = await prepare(ctx, input)
+  const row = await withAmounts(dueLoansQuery(ctx.db, scope, facts, input, range), facts, range)
+    .select([
+      sql<string>`count(*)`.as('count'),
+      sql<number>`coalesce(sum(due.due_in_range), 0)::bigint`.as('due_in_range'),
+      sql<number>`coalesce(sum(due.overdue_before), 0)::bigint`.as('overdue_before'),
+      sql<number>`coalesce(sum(due.due_now), 0)::bigint`.as('due_now'),
+    ])
+    .executeTakeFirstOrThrow()
+  return {
+    ...range,
+    today: facts.today,
+    count: Number(row.count),
+    totals: { dueInRange: row.due_in_range, overdueBefore: row.overdue_before, dueNow: row.due_now },
+  }
+}
+
+/** Every due loan in the list's order, for the export (one server-side cursor). */
+export async function dueListSource(
+  ctx: AuthedContext,
+  input: TDueListFilters,
+): Promise<ListSource<DueRow, DueListItem>> {
+  const { scope, facts, range } = await prepare(ctx, input)
+  return {
+    query: orderByKeyset(dueRowsQuery(ctx.db, scope, facts, input, range), DUE_KEYSET),
+    count: () => countRows(ctx.db, dueLoansQuery(ctx.db, scope, facts, input, range).select('loan.id')),
+    toItem: (row) => toItem(row, facts.today),
+  }
+}

@@ -1,0 +1,215 @@
+import { sql, type Loan, type LoanStatusValue } from '@mp/db'
+import type { LoanStatus } from '@mp/domain'
+import type { AuthedContext } from '../context.js'
+import { daysPastDueSql, isOverdueSql, statusSql } from '../ledger/sql.js'
+import type { TLoanListInput } from '../routers/loan.js'
+import { staffScope, type StaffScope } from '../scope.js'
+import {
+  countRows,
+  cursorKeySelect,
+  endOfDayExclusive,
+  keysetPage,
+  orderByKeyset,
+  searchPattern,
+  sortKey,
+  startOfDay,
+  type CursorPage,
+  type Keyset,
+  type ListSource,
+} from './list-query.js'
+import { companyFacts, type CompanyFacts, type Db } from './loan-core.js'
+
+// The loans list (SPEC §4, issue 11): filtered, searched and paged on the server by keyset, with status
+// and days past due read from the stored ledger (ADR 0004) in SQL — no replay, no count of every row.
+// The loans export walks the very same query with a server-side cursor.
+
+export type LoanListItem = {
+  id: string
+  loanNumber: string
+  memberId: string
+  memberCode: string
+  memberName: string
+  unionId: string
+  unionName: string
+  officerId: string
+  officerName: string
+  loanTypeId: string
+  loanTypeName: string
+  principal: number
+  termCount: number
+  termUnit: Loan['term_unit']
+  startDate: string
+  disbursedOn: string | null
+  status: LoanStatus
+  daysPastDue: number
+  createdAt: Date
+}
+
+export type TLoanListFilters = Omit<TLoanListInput, 'cursor' | 'pageSize'>
+
+const RUNNING: LoanStatusValue[] = ['ACTIVE', 'DEFAULTED']
+/** Stored statuses whose shown status the ledger decides (ACTIVE, DEFAULTED or COMPLETED on the day). */
+const LEDGER_DECIDED: LoanStatusValue[] = ['ACTIVE', 'DEFAULTED', 'COMPLETED']
+
+/**
+ * The list's rows in scope with every filter applied (no order, no limit). Status filters are written so
+ * PostgreSQL can use indexes: OVERDUE is `arrears_from < today` (loan_state_arrears_idx); DEFAULTED
+ * implies arrears (a loan in a delinquency episode has unpaid principal+interest due before its last
+ * payment), so it takes the same index, then the exact status rule (`statusSql`, the twin of
+ * @mp/domain's position status).
+ */
+function loanListQuery(db: Db, scope: StaffScope, facts: CompanyFacts, input: TLoanListFilters) {
+  const status = sql<LoanStatus>`${statusSql(facts.today, facts.defaultAfterDays)}`
+  let query = db
+    .selectFrom('loan')
+    .innerJoin('member as m', 'm.id', 'loan.member_id')
+    .innerJoin('union as u', 'u.id', 'm.union_id')
+    .innerJoin('staff_user as o', 'o.id', 'u.credit_officer_id')
+    .leftJoin('loan_state as ls', 'ls.loan_id', 'loan.id')
+    .select([
+      'loan.id',
+      'loan.loan_number',
+      'loan.member_id',
+      'm.code as member_code',
+      sql<string>`m.first_name || ' ' || m.last_name`.as('member_name'),
+      'u.id as union_id',
+      'u.name as union_name',
+      'o.id as officer_id',
+      sql<string>`o.first_name || ' ' || o.last_name`.as('officer_name'),
+      'loan.loan_type_id',
+      'loan.loan_type_name',
+      'loan.principal',
+      'loan.term_count',
+      'loan.term_unit',
+      'loan.start_date',
+      'loan.disbursed_on',
+      status.as('effective_status'),
+      sql<number>`${daysPastDueSql(facts.today)}`.as('days_past_due'),
+      'loan.created_at',
+    ])
+  if (!scope.isAll) query = query.where('u.credit_officer_id', 'in', scope.staffIds)
+  if (input.search) {
+    const pattern = searchPattern(input.search)
+    // Two index scans whose ids are joined back (member search_text and loan number trigram indexes),
+    // rather than one OR across two tables, which no index can serve.
+    query = query.where('loan.id', 'in', (eb) =>
+      eb
+        .selectFrom('loan as by_member')
+        .innerJoin('member as sm', 'sm.id', 'by_member.member_id')
+        .select('by_member.id')
+        .where('sm.search_text', 'like', pattern)
+        .union(
+          eb
+            .selectFrom('loan as by_number')
+            .select('by_number.id')
+            .where('by_number.loan_number', 'ilike', pattern),
+        ),
+    )
+  }
+  if (input.unionId) query = query.where('u.id', '=', input.unionId)
+  if (input.officerId) query = query.where('u.credit_officer_id', '=', input.officerId)
+  if (input.memberId) query = query.where('loan.member_id', '=', input.memberId)
+  if (input.loanTypeId) query = query.where('loan.loan_type_id', '=', input.loanTypeId)
+  if (input.minPrincipal !== undefined) query = query.where('loan.principal', '>=', input.minPrincipal)
+  if (input.maxPrincipal !== undefined) query = query.where('loan.principal', '<=', input.maxPrincipal)
+  // Created on a company day: an instant range, so loan_created_idx serves it.
+  if (input.from) query = query.where('loan.created_at', '>=', startOfDay(input.from, facts.timeZone))
+  if (input.to) query = query.where('loan.created_at', '<', endOfDayExclusive(input.to, facts.timeZone))
+  switch (input.status) {
+    case undefined:
+      return query
+    case 'OVERDUE':
+      return query.where('loan.status', 'in', RUNNING).where(isOverdueSql(facts.today))
+    case 'DEFAULTED':
+      return query
+        .where('loan.status', 'in', LEDGER_DECIDED)
+        .where(isOverdueSql(facts.today))
+        .where(status, '=', 'DEFAULTED')
+    case 'ACTIVE':
+    case 'COMPLETED':
+      return query.where('loan.status', 'in', LEDGER_DECIDED).where(status, '=', input.status)
+    case 'DRAFT':
+    case 'PENDING_APPROVAL':
+    case 'APPROVED':
+    case 'CANCELED':
+    case 'WRITTEN_OFF':
+      return query.where('loan.status', '=', input.status)
+  }
+}
+
+type LoanListRow = Awaited<ReturnType<ReturnType<typeof loanListQuery>['executeTakeFirstOrThrow']>>
+
+/** The order of the list (and of its export): the chosen key, then the loan id, one direction. */
+function loanKeyset(input: Pick<TLoanListInput, 'sort' | 'direction'>): Keyset {
+  const keys = {
+    createdAt: sortKey('loan.created_at', 'timestamptz'),
+    loanNumber: sortKey('loan.loan_number', 'text'),
+    principal: sortKey('loan.principal', 'bigint'),
+    startDate: sortKey('loan.start_date', 'date'),
+    memberName: sortKey(sql`m.last_name || ' ' || m.first_name`, 'text'),
+    status: sortKey('loan.status', 'text'),
+  }
+  return {
+    name: `loans.${input.sort}`,
+    keys: [keys[input.sort], sortKey('loan.id', 'uuid')],
+    direction: input.direction,
+  }
+}
+
+function toListItem(row: LoanListRow): LoanListItem {
+  const isRunning = row.effective_status === 'ACTIVE' || row.effective_status === 'DEFAULTED'
+  return {
+    id: row.id,
+    loanNumber: row.loan_number,
+    memberId: row.member_id,
+    memberCode: row.member_code,
+    memberName: row.member_name,
+    unionId: row.union_id,
+    unionName: row.union_name,
+    officerId: row.officer_id,
+    officerName: row.officer_name,
+    loanTypeId: row.loan_type_id,
+    loanTypeName: row.loan_type_name,
+    principal: row.principal,
+    termCount: row.term_count,
+    termUnit: row.term_unit,
+    startDate: row.start_date,
+    disbursedOn: row.disbursed_on,
+    status: row.effective_status,
+    daysPastDue: isRunning ? row.days_past_due : 0,
+    createdAt: row.created_at,
+  }
+}
+
+export async function listLoans(
+  ctx: AuthedContext,
+  input: TLoanListInput,
+): Promise<CursorPage<LoanListItem>> {
+  const scope = await staffScope(ctx.db, ctx.user)
+  const facts = await companyFacts(ctx.db, ctx)
+  const keyset = loanKeyset(input)
+  const query = loanListQuery(ctx.db, scope, facts, input)
+  const page = await keysetPage(ctx.db, query.select(cursorKeySelect(keyset)), keyset, input, query)
+  return {
+    items: page.rows.map(toListItem),
+    pageSize: input.pageSize,
+    nextCursor: page.nextCursor,
+    total: page.total,
+    isTotalCapped: page.isTotalCapped,
+  }
+}
+
+/** The list's rows, all of them, in the list's order, and how many (for the export). */
+export async function loanListSource(
+  ctx: AuthedContext,
+  input: TLoanListFilters,
+): Promise<ListSource<LoanListRow, LoanListItem>> {
+  const scope = await staffScope(ctx.db, ctx.user)
+  const facts = await companyFacts(ctx.db, ctx)
+  const query = loanListQuery(ctx.db, scope, facts, input)
+  return {
+    count: () => countRows(ctx.db, query),
+    query: orderByKeyset(query, loanKeyset(input)),
+    toItem: toListItem,
+  }
+}
