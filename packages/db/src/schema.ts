@@ -435,6 +435,84 @@ export type SavedReportTable = {
   deleted_at: Timestamp | null
 }
 
+// The daily close and portfolio snapshots (docs/reports.md "The close").
+export type RunState = 'RUNNING' | 'DONE' | 'FAILED'
+
+export type CloseRunTable = {
+  run_date: string
+  state: RunState
+  claimed_by: string
+  heartbeat_at: UpdatedAt
+  started_at: UpdatedAt
+  finished_at: Timestamp | null
+  loans_from_state: Generated<number>
+  loans_replayed: Generated<number>
+  error: string | null
+}
+
+/** The portfolio at the end of a day, per union; money in kobo over running loans. */
+export type PortfolioSnapshotTable = {
+  snapshot_date: string
+  union_id: string
+  officer_id: string | null
+  loans_active: number
+  loans_defaulted: number
+  loans_completed: number
+  loans_written_off: number
+  outstanding_principal: number
+  outstanding: number
+  overdue: number
+  overdue_principal: number
+  penalties_accrued: number
+  par1_principal: number
+  par30_principal: number
+  par60_principal: number
+  par90_principal: number
+  aging_current_amount: number
+  aging_1_30_amount: number
+  aging_31_60_amount: number
+  aging_61_90_amount: number
+  aging_90_plus_amount: number
+  aging_current_count: number
+  aging_1_30_count: number
+  aging_31_60_count: number
+  aging_61_90_count: number
+  aging_90_plus_count: number
+  computed_at: UpdatedAt
+}
+
+export type PortfolioRunTable = {
+  id: Generated<string>
+  as_of: string
+  purpose: 'AS_OF' | 'CLOSE'
+  state: RunState
+  requested_by: string | null
+  claimed_by: string
+  heartbeat_at: UpdatedAt
+  loans_total: number | null
+  loans_done: Generated<number>
+  loans_replayed: Generated<number>
+  error: string | null
+  created_at: CreatedAt
+  finished_at: Timestamp | null
+}
+
+/** One loan of a portfolio run: its figures as of the run's date. */
+export type PortfolioRunLoanTable = {
+  run_id: string
+  loan_id: string
+  status: 'ACTIVE' | 'DEFAULTED' | 'COMPLETED' | 'WRITTEN_OFF'
+  days_past_due: number
+  outstanding_principal: number
+  overdue_principal: number
+  outstanding: number
+  overdue: number
+  due_now: number
+  penalties_accrued: number
+  paid: number
+  is_replayed: Generated<boolean>
+}
+
 export type Database = {
   staff_user: StaffUserTable
   session: SessionTable
@@ -459,6 +537,10 @@ export type Database = {
   repayment_allocation: RepaymentAllocationTable
   loan_event: LoanEventTable
   saved_report: SavedReportTable
+  close_run: CloseRunTable
+  portfolio_snapshot: PortfolioSnapshotTable
+  portfolio_run: PortfolioRunTable
+  portfolio_run_loan: PortfolioRunLoanTable
 }
 
 export type StaffUser = Selectable<StaffUserTable>

@@ -1,5 +1,7 @@
 import { z } from 'zod'
-import { DAY_RANGE_ORDER_ERROR, isDayRangeOrdered, zDay } from '../services/list-query.js'
+import { DAY_RANGE_ORDER_ERROR, ZPage, ZPageSize, isDayRangeOrdered, zDay } from '../services/list-query.js'
+import { PORTFOLIO_SORTS, PORTFOLIO_STATUS_FILTERS } from '../services/portfolio-report.js'
+import { asOfRunStatus, startAsOfRun } from '../services/portfolio-run.js'
 import {
   dashboard,
   disbursementReport,
@@ -31,6 +33,20 @@ export const ZPortfolioInput = z.object({
   asOf: zDay('As-of date').optional(),
   unionId: ZUnion,
   officerId: ZOfficer,
+  status: z
+    .enum(PORTFOLIO_STATUS_FILTERS, {
+      error: 'Status must be RUNNING, ACTIVE, DEFAULTED, COMPLETED or WRITTEN_OFF',
+    })
+    .optional(),
+  bucket: z
+    .enum(['current', '1-30', '31-60', '61-90', '90+'], {
+      error: 'Aging bucket must be current, 1-30, 31-60, 61-90 or 90+',
+    })
+    .optional(),
+  sort: z.enum(PORTFOLIO_SORTS, { error: `Sort must be one of ${PORTFOLIO_SORTS.join(', ')}` }).optional(),
+  direction: z.enum(['asc', 'desc'], { error: 'Direction must be asc or desc' }).optional(),
+  page: ZPage,
+  pageSize: ZPageSize,
 })
 export const ZOfficerPerformanceInput = z
   .object({
@@ -43,17 +59,38 @@ export const ZOfficerPerformanceInput = z
   })
   .refine(isDayRangeOrdered, DAY_RANGE_ORDER_ERROR)
 export const ZPeriodFilters = ZRequiredPeriod
+export const ZDisbursementInput = z
+  .object({
+    from: zDay('From date'),
+    to: zDay('To date'),
+    unionId: ZUnion,
+    officerId: ZOfficer,
+    page: ZPage,
+    pageSize: ZPageSize,
+  })
+  .refine(isDayRangeOrdered, DAY_RANGE_ORDER_ERROR)
 
 export const reportRouter = router({
   /** The role's dashboard: KPIs (each with its definition and inputs) and the charts' data. */
   dashboard: protectedProcedure.input(ZPeriod.default({})).query(({ ctx, input }) => dashboard(ctx, input)),
-  /** Portfolio as of a date (default today): loan rows, PAR1/30/60/90, aging, arrears, provisioning. */
+  /**
+   * Portfolio as of a date (default today): a page of loan rows, and PAR1/30/60/90, aging, arrears and
+   * provisioning over every matching loan. A past date reads the close's snapshot (rows: null) or a
+   * finished as-of run (rows too); with neither it answers PRECONDITION_FAILED / AS_OF_NOT_READY.
+   */
   portfolio: protectedProcedure.input(ZPortfolioInput).query(({ ctx, input }) => portfolioReport(ctx, input)),
+  /** Starts computing the portfolio as of a past date in the background (poll asOfStatus). */
+  asOfStart: protectedProcedure
+    .input(z.object({ asOf: zDay('As-of date') }))
+    .mutation(({ ctx, input }) => startAsOfRun(ctx, input)),
+  asOfStatus: protectedProcedure
+    .input(z.object({ id: z.uuid({ error: 'Computation id must be a valid id' }) }))
+    .query(({ ctx, input }) => asOfRunStatus(ctx, input)),
   officerPerformance: protectedProcedure
     .input(ZOfficerPerformanceInput)
     .query(({ ctx, input }) => officerPerformance(ctx, input)),
   disbursements: protectedProcedure
-    .input(ZRequiredPeriod)
+    .input(ZDisbursementInput)
     .query(({ ctx, input }) => disbursementReport(ctx, input)),
   repaymentsByMethod: protectedProcedure
     .input(ZRequiredPeriod)

@@ -1,28 +1,44 @@
-import { sql, type Loan } from '@mp/db'
-import {
-  agingBucket,
-  loanPosition,
-  type AgingBucket,
-  type LoanPosition,
-  type LoanStatus,
-  type ScheduledInstallment,
-} from '@mp/domain'
+import { sql, type Database, type Kysely, type Transaction } from '@mp/db'
+import { loanPosition, type AgingBucket, type LoanStatus } from '@mp/domain'
+import type { Expression, RawBuilder, SqlBool } from 'kysely'
+import { daysPastDueSql, installmentOutstandingSql, penaltyAccruedSql } from '../ledger/sql.js'
 import type { StaffScope } from '../scope.js'
-import {
-  domainCall,
-  positionInput,
-  scopedLoanQuery,
-  termsOf,
-  type Db,
-  type StoredRepayment,
-} from './loan-core.js'
+import { endOfDayExclusive } from './list-query.js'
+import { positionInput, termsOf, type LoanHistory, type StoredRepayment } from './loan-core.js'
 
 /**
- * The portfolio as it stood on a date (SPEC §7 "portfolio as of a past date"): every disbursed loan in the
- * viewer's scope, replayed by @mp/domain with only what was known on that date — repayments dated after it
- * ignored, reversals dated after it not yet applied, write-offs counted from the day they were made.
- * Loaded in three queries whatever the size (loans, installments, repayments), never one per loan.
+ * Each disbursed loan's figures on a date (SPEC §7 "portfolio as of a date"), two ways that agree to the
+ * kobo (docs/reports.md):
+ *
+ * - from the stored ledger in SQL (`stateFiguresQuery`): exact for every loan whose latest event is on or
+ *   before the date (`loan_state.last_event_on`), which on today's date is every loan;
+ * - by replaying the loan with @mp/domain with only what was known on the date (`replayFigures`):
+ *   repayments dated later ignored, reversals made later not yet applied, a write-off counted from the
+ *   day it was made. Only loans changed after a past date need it.
  */
+export type Db = Kysely<Database> | Transaction<Database>
+
+export type DisbursedStatus = Extract<LoanStatus, 'ACTIVE' | 'DEFAULTED' | 'COMPLETED' | 'WRITTEN_OFF'>
+
+/** One loan on the date, in kobo; the columns of `portfolio_run_loan`. */
+export type LoanFigures = {
+  loan_id: string
+  status: DisbursedStatus
+  days_past_due: number
+  outstanding_principal: number
+  /** Principal of installments due before the date still unpaid. */
+  overdue_principal: number
+  /** Everything still owed, penalties included (the payoff). */
+  outstanding: number
+  /** Everything outstanding on installments due before the date, penalties included. */
+  overdue: number
+  /** Everything outstanding on installments due on or before the date. */
+  due_now: number
+  penalties_accrued: number
+  paid: number
+}
+
+/** A loan row of the portfolio report. */
 export type PortfolioRow = {
   loanId: string
   loanNumber: string
@@ -37,7 +53,7 @@ export type PortfolioRow = {
   principal: number
   disbursedOn: string
   /** Status on the date: ACTIVE, DEFAULTED, COMPLETED or WRITTEN_OFF. */
-  status: LoanStatus
+  status: DisbursedStatus
   outstandingPrincipal: number
   overduePrincipal: number
   /** Everything still owed (penalties included). */
@@ -54,148 +70,367 @@ export type PortfolioRow = {
 
 export type PortfolioFilters = { unionId?: string | undefined; officerId?: string | undefined }
 
-export type PortfolioEntry = { row: PortfolioRow; position: LoanPosition }
+/** Statuses a loan may have after disbursement. */
+export const DISBURSED: readonly DisbursedStatus[] = ['ACTIVE', 'DEFAULTED', 'COMPLETED', 'WRITTEN_OFF']
 
-/** Statuses a loan may have been in after disbursement. */
-const DISBURSED: Loan['status'][] = ['ACTIVE', 'DEFAULTED', 'COMPLETED', 'WRITTEN_OFF']
-
-type LoadedLoan = Awaited<ReturnType<typeof loadLoans>>[number]
-
-/** Everything the replays need, loaded once: loans disbursed by `upTo`, their schedules and repayments. */
-export type LoadedPortfolio = {
-  upTo: string
-  loans: LoadedLoan[]
-  installments: Map<string, ScheduledInstallment[]>
-  repayments: Map<string, StoredRepayment[]>
+/**
+ * Ids of the loans in the viewer's scope and filters (a loan belongs to its member's union's officer
+ * now), as a subquery; undefined when nothing narrows (an admin's whole portfolio).
+ */
+export function scopedLoanIds(db: Db, scope: StaffScope, filters: PortfolioFilters = {}) {
+  if (scope.isAll && !filters.unionId && !filters.officerId) return undefined
+  let query = db
+    .selectFrom('loan as sl')
+    .innerJoin('member as sm', 'sm.id', 'sl.member_id')
+    .innerJoin('union as su', 'su.id', 'sm.union_id')
+    .select('sl.id')
+  if (!scope.isAll) query = query.where('su.credit_officer_id', 'in', scope.staffIds)
+  if (filters.unionId) query = query.where('su.id', '=', filters.unionId)
+  if (filters.officerId) query = query.where('su.credit_officer_id', '=', filters.officerId)
+  return query
 }
 
-function loadLoans(
-  db: Db,
-  scope: StaffScope,
-  options: PortfolioFilters & { upTo: string; timeZone: string },
-) {
-  let query = scopedLoanQuery(db)
-    .where('loan.status', 'in', DISBURSED)
-    .where('loan.disbursed_on', '<=', options.upTo)
-    .select(sql<string | null>`(loan.closed_at at time zone ${options.timeZone})::date::text`.as('closedOn'))
-  if (!scope.isAll) query = query.where('u.credit_officer_id', 'in', scope.staffIds)
-  if (options.unionId) query = query.where('u.id', '=', options.unionId)
-  if (options.officerId) query = query.where('u.credit_officer_id', '=', options.officerId)
-  return query.orderBy('loan.loan_number').execute()
+export type LoanIdFilter = ReturnType<typeof scopedLoanIds>
+
+const day = (asOf: string) => sql<string>`cast(${asOf} as date)`
+
+/**
+ * The status on `asOf` from the ledger (aliases `ls`, `loan`): written off from the day it was written
+ * off, COMPLETED once paid off, DEFAULTED when more than `defaultAfterDays` past due on the date or
+ * earlier in the same delinquency episode, else ACTIVE (@mp/domain `loanPosition().status`; the as-of twin
+ * of `statusSql`, which reads a write-off as already made).
+ */
+export function statusAsOfSql(asOf: string, defaultAfterDays: number, timeZone: string) {
+  const n = sql.lit(Math.trunc(defaultAfterDays))
+  return sql<DisbursedStatus>`(case
+    when loan.status = 'WRITTEN_OFF' and loan.closed_at < ${endOfDayExclusive(asOf, timeZone)} then 'WRITTEN_OFF'
+    when ls.paid_off_on <= ${day(asOf)} then 'COMPLETED'
+    when ls.episode_peak_dpd > ${n} or ${daysPastDueSql(asOf)} > ${n} then 'DEFAULTED'
+    else 'ACTIVE' end)`
 }
 
-export async function loadPortfolio(
-  db: Db,
-  scope: StaffScope,
-  options: PortfolioFilters & { upTo: string; timeZone: string },
-): Promise<LoadedPortfolio> {
-  const loans = await loadLoans(db, scope, options)
-  const installments = new Map<string, ScheduledInstallment[]>()
-  const repayments = new Map<string, StoredRepayment[]>()
-  const ids = loans.map((loan) => loan.id)
-  // Chunks keep each statement's parameter list bounded for very large portfolios.
-  for (let start = 0; start < ids.length; start += 5000) {
-    const chunk = ids.slice(start, start + 5000)
-    const [installmentRows, repaymentRows] = await Promise.all([
-      db
-        .selectFrom('loan_installment')
-        .select(['loan_id', 'sequence', 'due_date', 'principal', 'interest', 'fee'])
-        .where('loan_id', 'in', chunk)
-        .orderBy('loan_id')
-        .orderBy('sequence')
-        .execute(),
-      db
-        .selectFrom('repayment')
-        .select(['loan_id', 'id', 'paid_on', 'amount', 'posting_sequence', 'reversed_on'])
-        .where('loan_id', 'in', chunk)
-        .where('paid_on', '<=', options.upTo)
-        .orderBy('posting_sequence')
-        .execute(),
-    ])
-    for (const row of installmentRows) {
-      const list = installments.get(row.loan_id) ?? []
-      list.push({
-        sequence: row.sequence,
-        dueDate: row.due_date,
-        principal: row.principal,
-        interest: row.interest,
-        fee: row.fee,
-      })
-      installments.set(row.loan_id, list)
-    }
-    for (const row of repaymentRows) {
-      const { loan_id: loanId, ...repayment } = row
-      const list = repayments.get(loanId) ?? []
-      list.push(repayment)
-      repayments.set(loanId, list)
-    }
+export type FiguresOptions = {
+  asOf: string
+  defaultAfterDays: number
+  timeZone: string
+  /** Only these loans (scope and filters). */
+  loanIds?: LoanIdFilter
+  /** Only loans the ledger answers for on the date (no event after it); on today's date, every loan. */
+  isStateOnly?: boolean
+  /** A range of loan ids (after, upTo]: chunks of a run. */
+  idRange?: { after: string | null; upTo: string }
+}
+
+function idCondition(column: 'ls.loan_id' | 'i.loan_id', options: FiguresOptions): Expression<SqlBool>[] {
+  const ref = sql.ref(column)
+  const conditions: Expression<SqlBool>[] = []
+  if (options.loanIds) conditions.push(sql<SqlBool>`${ref} in (${options.loanIds})`)
+  if (options.idRange) {
+    if (options.idRange.after !== null) conditions.push(sql<SqlBool>`${ref} > ${options.idRange.after}`)
+    conditions.push(sql<SqlBool>`${ref} <= ${options.idRange.upTo}`)
   }
-  return { upTo: options.upTo, loans, installments, repayments }
+  return conditions
 }
 
-/** The portfolio replayed as of `asOf` (on or before the date it was loaded up to). */
-export function portfolioAt(data: LoadedPortfolio, asOf: string, defaultAfterDays: number): PortfolioEntry[] {
-  const entries: PortfolioEntry[] = []
-  for (const loan of data.loans) {
-    if (loan.disbursed_on === null || loan.disbursed_on > asOf) continue
-    const schedule = data.installments.get(loan.id) ?? []
-    if (schedule.length === 0) continue
-    // Only what was known on the date: later payments ignored, later reversals not yet made.
-    const known = (data.repayments.get(loan.id) ?? [])
-      .filter((r) => r.paid_on <= asOf)
-      .map((r) => ({
-        ...r,
-        reversed_on: r.reversed_on !== null && r.reversed_on <= asOf ? r.reversed_on : null,
-      }))
-    const position = domainCall(() =>
-      loanPosition(
-        positionInput(termsOf(loan), { installments: schedule, repayments: known }, asOf, defaultAfterDays),
+/**
+ * Per loan, what its unpaid installments due on or before `asOf` still owe: one grouped pass over the
+ * open-installment index (paid-off installments owe nothing and accrue nothing more).
+ */
+function openInstallments(db: Db, options: FiguresOptions) {
+  const { asOf } = options
+  const owed = installmentOutstandingSql(asOf)
+  let query = db
+    .selectFrom('loan_installment as i')
+    .innerJoin('loan_state as ls', 'ls.loan_id', 'i.loan_id')
+    .select([
+      'i.loan_id',
+      sql<number>`sum(i.principal - i.paid_principal) filter (where i.due_date < ${day(asOf)})::bigint`.as(
+        'overdue_principal',
       ),
+      sql<number>`sum(${owed}) filter (where i.due_date < ${day(asOf)})::bigint`.as('overdue'),
+      sql<number>`sum(${owed})::bigint`.as('due_now'),
+      sql<number>`sum(${penaltyAccruedSql(asOf)} - i.paid_penalty)::bigint`.as('penalty_owed'),
+    ])
+    .where('i.paid_off_on', 'is', null)
+    .where('i.due_date', '<=', day(asOf))
+    .groupBy('i.loan_id')
+  for (const condition of idCondition('i.loan_id', options)) query = query.where(condition)
+  return query
+}
+
+/**
+ * Every disbursed loan's figures on `asOf` from the stored ledger (columns of `LoanFigures`), for loans
+ * disbursed by then. With `isStateOnly`, loans with an event after the date are left out (replay them).
+ */
+export function stateFiguresQuery(db: Db, options: FiguresOptions) {
+  const { asOf } = options
+  const coalesce = (column: string) => sql<number>`coalesce(${sql.ref(column)}, 0)`
+  let query = db
+    .selectFrom('loan_state as ls')
+    .innerJoin('loan', 'loan.id', 'ls.loan_id')
+    .leftJoin(openInstallments(db, options).as('o'), 'o.loan_id', 'ls.loan_id')
+    .select([
+      'ls.loan_id',
+      statusAsOfSql(asOf, options.defaultAfterDays, options.timeZone).as('status'),
+      sql<number>`${daysPastDueSql(asOf)}`.as('days_past_due'),
+      'ls.principal_outstanding as outstanding_principal',
+      coalesce('o.overdue_principal').as('overdue_principal'),
+      sql<number>`(ls.principal_due - ls.principal_paid + ls.interest_due - ls.interest_paid
+        + ls.fee_due - ls.fee_paid + coalesce(o.penalty_owed, 0))`.as('outstanding'),
+      coalesce('o.overdue').as('overdue'),
+      coalesce('o.due_now').as('due_now'),
+      sql<number>`(ls.penalty_paid + coalesce(o.penalty_owed, 0))`.as('penalties_accrued'),
+      sql<number>`(ls.principal_paid + ls.interest_paid + ls.fee_paid + ls.penalty_paid)`.as('paid'),
+    ])
+    .where('loan.disbursed_on', '<=', day(asOf))
+  if (options.isStateOnly)
+    query = query.where((eb) =>
+      eb.or([eb('ls.last_event_on', 'is', null), eb('ls.last_event_on', '<=', day(asOf))]),
     )
-    const isWrittenOff = loan.status === 'WRITTEN_OFF' && loan.closedOn !== null && loan.closedOn <= asOf
-    const status: LoanStatus = isWrittenOff ? 'WRITTEN_OFF' : position.status
-    entries.push({
-      position,
-      row: {
-        loanId: loan.id,
-        loanNumber: loan.loan_number,
-        memberId: loan.member_id,
-        memberName: loan.memberName,
-        memberCode: loan.memberCode,
-        unionId: loan.unionId,
-        unionName: loan.unionName,
-        officerId: loan.officerId,
-        officerName: loan.officerName,
-        loanTypeName: loan.loan_type_name,
-        principal: loan.principal,
-        disbursedOn: loan.disbursed_on,
-        status,
-        outstandingPrincipal: position.outstandingPrincipal,
-        overduePrincipal: position.overduePrincipal,
-        outstanding: position.payoffAmount,
-        overdue: position.overdue,
-        dueNow: position.dueNow,
-        penaltiesAccrued: position.penaltiesAccrued,
-        paid: position.totals.paid.total,
-        daysPastDue: position.daysPastDue,
-        agingBucket: agingBucket(position.daysPastDue),
-        restructured: false,
-      },
-    })
-  }
-  return entries
+  for (const condition of idCondition('ls.loan_id', options)) query = query.where(condition)
+  return query
 }
 
-export async function portfolioAsOf(
+/** Loans disbursed by `asOf` with an event after it: the ones the ledger cannot answer for on that date. */
+export async function loansChangedAfter(
   db: Db,
-  scope: StaffScope,
-  options: PortfolioFilters & { asOf: string; timeZone: string; defaultAfterDays: number },
-): Promise<PortfolioEntry[]> {
-  const data = await loadPortfolio(db, scope, { ...options, upTo: options.asOf })
-  return portfolioAt(data, options.asOf, options.defaultAfterDays)
+  asOf: string,
+  range?: { after: string | null; upTo: string },
+): Promise<string[]> {
+  let query = db
+    .selectFrom('loan_state as ls')
+    .innerJoin('loan', 'loan.id', 'ls.loan_id')
+    .select('ls.loan_id')
+    .where('ls.last_event_on', '>', day(asOf))
+    .where('loan.disbursed_on', '<=', day(asOf))
+    .orderBy('ls.loan_id')
+  if (range) {
+    if (range.after !== null) query = query.where('ls.loan_id', '>', range.after)
+    query = query.where('ls.loan_id', '<=', range.upTo)
+  }
+  return (await query.execute()).map((row) => row.loan_id)
 }
 
-/** Loans that count in the portfolio on the date: running (ACTIVE or DEFAULTED), not paid off or written off. */
-export function isInPortfolio(row: PortfolioRow): boolean {
-  return row.status === 'ACTIVE' || row.status === 'DEFAULTED'
+/** Lets other work (requests, timers) run: a replay batch never holds the event loop for long. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve))
+}
+
+/** Longest stretch of replaying before yielding (the event loop budget is 50 ms per request). */
+const SLICE_MS = 10
+
+/**
+ * The figures of these loans on `asOf`, each replayed by @mp/domain with only what was known then. Loads
+ * them in three queries and replays in slices that yield to the event loop.
+ */
+export async function replayFigures(
+  db: Db,
+  loanIds: readonly string[],
+  options: { asOf: string; defaultAfterDays: number; timeZone: string },
+): Promise<LoanFigures[]> {
+  if (loanIds.length === 0) return []
+  const ids = [...loanIds]
+  const [loans, installments, repayments] = await Promise.all([
+    db
+      .selectFrom('loan')
+      .select([
+        'id',
+        'status',
+        'interest',
+        'processing_fee_rule',
+        'penalty',
+        'allocation_order',
+        'rounding',
+        'installment_multiple',
+        sql<boolean>`loan.closed_at < ${endOfDayExclusive(options.asOf, options.timeZone)}`.as(
+          'is_closed_by_date',
+        ),
+      ])
+      .where('id', 'in', ids)
+      .where('disbursed_on', '<=', day(options.asOf))
+      .execute(),
+    db
+      .selectFrom('loan_installment')
+      .select(['loan_id', 'sequence', 'due_date', 'principal', 'interest', 'fee'])
+      .where('loan_id', 'in', ids)
+      .orderBy('loan_id')
+      .orderBy('sequence')
+      .execute(),
+    db
+      .selectFrom('repayment')
+      .select(['loan_id', 'id', 'paid_on', 'amount', 'posting_sequence', 'reversed_on'])
+      .where('loan_id', 'in', ids)
+      .where('paid_on', '<=', day(options.asOf))
+      .orderBy('posting_sequence')
+      .execute(),
+  ])
+  const histories = new Map<string, LoanHistory>()
+  for (const row of installments) {
+    const history = histories.get(row.loan_id) ?? { installments: [], repayments: [] }
+    history.installments.push({
+      sequence: row.sequence,
+      dueDate: row.due_date,
+      principal: row.principal,
+      interest: row.interest,
+      fee: row.fee,
+    })
+    histories.set(row.loan_id, history)
+  }
+  for (const { loan_id: loanId, ...repayment } of repayments) {
+    // Only what was known on the date: a reversal made later had not happened yet.
+    const known: StoredRepayment = {
+      ...repayment,
+      reversed_on:
+        repayment.reversed_on !== null && repayment.reversed_on <= options.asOf
+          ? repayment.reversed_on
+          : null,
+    }
+    histories.get(loanId)?.repayments.push(known)
+  }
+  const figures: LoanFigures[] = []
+  let sliceStart = performance.now()
+  for (const loan of loans) {
+    const history = histories.get(loan.id)
+    if (history === undefined || history.installments.length === 0) continue
+    const position = loanPosition(
+      positionInput(termsOf(loan), history, options.asOf, options.defaultAfterDays),
+    )
+    const isWrittenOff = loan.status === 'WRITTEN_OFF' && loan.is_closed_by_date === true
+    figures.push({
+      loan_id: loan.id,
+      status: isWrittenOff ? 'WRITTEN_OFF' : position.status,
+      days_past_due: position.daysPastDue,
+      outstanding_principal: position.outstandingPrincipal,
+      overdue_principal: position.overduePrincipal,
+      outstanding: position.payoffAmount,
+      overdue: position.overdue,
+      due_now: position.dueNow,
+      penalties_accrued: position.penaltiesAccrued,
+      paid: position.totals.paid.total,
+    })
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await yieldToEventLoop()
+      sliceStart = performance.now()
+    }
+  }
+  return figures
+}
+
+// ---- summaries: one aggregate over per-loan figures, the same columns as `portfolio_snapshot` ----------
+
+const RUNNING = sql`f.status in ('ACTIVE','DEFAULTED')`
+const sumIf = (column: string, condition: RawBuilder<unknown>) =>
+  sql<number>`coalesce(sum(${sql.ref(`f.${column}`)}) filter (where ${condition}), 0)::bigint`
+const countIf = (condition: RawBuilder<unknown>) => sql<number>`count(*) filter (where ${condition})::int`
+const dpd = (condition: string) => sql`${RUNNING} and ${sql.raw(`f.days_past_due ${condition}`)}`
+
+/** The columns of a portfolio summary, as in `portfolio_snapshot`. */
+export const SUMMARY_COLUMN_NAMES = [
+  'loans_active',
+  'loans_defaulted',
+  'loans_completed',
+  'loans_written_off',
+  'outstanding_principal',
+  'outstanding',
+  'overdue',
+  'overdue_principal',
+  'penalties_accrued',
+  'par1_principal',
+  'par30_principal',
+  'par60_principal',
+  'par90_principal',
+  'aging_current_amount',
+  'aging_1_30_amount',
+  'aging_31_60_amount',
+  'aging_61_90_amount',
+  'aging_90_plus_amount',
+  'aging_current_count',
+  'aging_1_30_count',
+  'aging_31_60_count',
+  'aging_61_90_count',
+  'aging_90_plus_count',
+] as const
+
+export type SummaryColumn = (typeof SUMMARY_COLUMN_NAMES)[number]
+export type PortfolioSummary = Record<SummaryColumn, number>
+
+/**
+ * The portfolio summary columns over a relation `f` of `LoanFigures` (running = active or defaulted;
+ * PAR1 = 1 or more days past due, PARx = more than x; aging buckets 0, 1–30, 31–60, 61–90, 91+).
+ */
+const SUMMARY_COLUMNS: Record<SummaryColumn, RawBuilder<number>> = {
+  loans_active: countIf(sql`f.status = 'ACTIVE'`),
+  loans_defaulted: countIf(sql`f.status = 'DEFAULTED'`),
+  loans_completed: countIf(sql`f.status = 'COMPLETED'`),
+  loans_written_off: countIf(sql`f.status = 'WRITTEN_OFF'`),
+  outstanding_principal: sumIf('outstanding_principal', RUNNING),
+  outstanding: sumIf('outstanding', RUNNING),
+  overdue: sumIf('overdue', RUNNING),
+  overdue_principal: sumIf('overdue_principal', RUNNING),
+  penalties_accrued: sumIf('penalties_accrued', RUNNING),
+  par1_principal: sumIf('outstanding_principal', dpd('>= 1')),
+  par30_principal: sumIf('outstanding_principal', dpd('> 30')),
+  par60_principal: sumIf('outstanding_principal', dpd('> 60')),
+  par90_principal: sumIf('outstanding_principal', dpd('> 90')),
+  aging_current_amount: sumIf('outstanding_principal', dpd('= 0')),
+  aging_1_30_amount: sumIf('outstanding_principal', dpd('between 1 and 30')),
+  aging_31_60_amount: sumIf('outstanding_principal', dpd('between 31 and 60')),
+  aging_61_90_amount: sumIf('outstanding_principal', dpd('between 61 and 90')),
+  aging_90_plus_amount: sumIf('outstanding_principal', dpd('> 90')),
+  aging_current_count: countIf(dpd('= 0')),
+  aging_1_30_count: countIf(dpd('between 1 and 30')),
+  aging_31_60_count: countIf(dpd('between 31 and 60')),
+  aging_61_90_count: countIf(dpd('between 61 and 90')),
+  aging_90_plus_count: countIf(dpd('> 90')),
+}
+
+/** `SUMMARY_COLUMNS` as select items, over the figures relation `f`. */
+export function summarySelect() {
+  return SUMMARY_COLUMN_NAMES.map((name) => SUMMARY_COLUMNS[name].as(name))
+}
+
+/** The sum of each summary column (over snapshot rows or groups of them). */
+export function summarySumSelect(alias: string) {
+  return SUMMARY_COLUMN_NAMES.map((name) =>
+    sql<number>`coalesce(sum(${sql.ref(`${alias}.${name}`)}), 0)::bigint`.as(name),
+  )
+}
+
+/** A summary with each column from `value`. */
+export function mapSummary(value: (name: SummaryColumn) => number): PortfolioSummary {
+  return {
+    loans_active: value('loans_active'),
+    loans_defaulted: value('loans_defaulted'),
+    loans_completed: value('loans_completed'),
+    loans_written_off: value('loans_written_off'),
+    outstanding_principal: value('outstanding_principal'),
+    outstanding: value('outstanding'),
+    overdue: value('overdue'),
+    overdue_principal: value('overdue_principal'),
+    penalties_accrued: value('penalties_accrued'),
+    par1_principal: value('par1_principal'),
+    par30_principal: value('par30_principal'),
+    par60_principal: value('par60_principal'),
+    par90_principal: value('par90_principal'),
+    aging_current_amount: value('aging_current_amount'),
+    aging_1_30_amount: value('aging_1_30_amount'),
+    aging_31_60_amount: value('aging_31_60_amount'),
+    aging_61_90_amount: value('aging_61_90_amount'),
+    aging_90_plus_amount: value('aging_90_plus_amount'),
+    aging_current_count: value('aging_current_count'),
+    aging_1_30_count: value('aging_1_30_count'),
+    aging_31_60_count: value('aging_31_60_count'),
+    aging_61_90_count: value('aging_61_90_count'),
+    aging_90_plus_count: value('aging_90_plus_count'),
+  }
+}
+
+/** A selected row with the summary columns as a summary (missing columns: 0). */
+export function toSummary(row: Partial<Record<SummaryColumn, number | string | null>> | undefined) {
+  return mapSummary((name) => Number(row?.[name] ?? 0))
+}
+
+/** Adds summaries column by column. */
+export function addSummaries(a: PortfolioSummary, b: PortfolioSummary): PortfolioSummary {
+  return mapSummary((name) => a[name] + b[name])
 }

@@ -12,6 +12,7 @@ import * as m001000 from './2026_11_26_001000_loans.js'
 import * as m001100 from './2026_11_26_001100_saved_reports.js'
 import * as m120301 from './2026_12_03_000100_loan_ledger.js'
 import * as m120305 from './2026_12_03_000500_list_search.js'
+import * as m120405 from './2026_12_04_000500_portfolio_snapshots.js'
 
 /**
  * Every migration, by name, in order. An explicit map (no folder scanning) so the compiled bundle
@@ -31,4 +32,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026_11_26_001100_saved_reports': m001100,
   '2026_12_03_000100_loan_ledger': m120301,
   '2026_12_03_000500_list_search': m120305,
+  '2026_12_04_000500_portfolio_snapshots': m120405,
 }

@@ -1,0 +1,315 @@
+import { sql } from '@mp/db'
+import { agingBucket, type AgingBucket } from '@mp/domain'
+import type { AliasedExpression } from 'kysely'
+import type { AuthedContext } from '../context.js'
+import { AppError } from '../errors.js'
+import { staffScope, type StaffScope } from '../scope.js'
+import { companyFacts, type CompanyFacts } from './loan-core.js'
+import { offsetOf, type Page } from './list-query.js'
+import {
+  scopedLoanIds,
+  stateFiguresQuery,
+  summarySelect,
+  toSummary,
+  type Db,
+  type DisbursedStatus,
+  type LoanFigures,
+  type PortfolioFilters,
+  type PortfolioRow,
+  type PortfolioSummary,
+} from './portfolio.js'
+import { doneRunOf } from './portfolio-run.js'
+import { portfolioFigures } from './report-kpi.js'
+import { snapshotSummary } from './snapshot.js'
+
+/**
+ * The portfolio / PAR / aging report (SPEC §7), paginated, sorted and filtered on the server. Totals, PAR,
+ * aging, arrears and provisioning are SQL aggregates over every matching loan; rows come a page at a time.
+ *
+ * - Today: straight from the stored ledger (SQL).
+ * - A past date: the figures from that day's snapshot (the close), and the loan rows from a portfolio run
+ *   of the date (started with `report.asOfStart`, computed in the background). With a finished run, the
+ *   figures come from its rows too, so totals and rows agree. A date with neither answers AS_OF_NOT_READY.
+ */
+export const PORTFOLIO_SORTS = [
+  'loanNumber',
+  'memberName',
+  'disbursedOn',
+  'daysPastDue',
+  'outstandingPrincipal',
+  'outstanding',
+  'overdue',
+] as const
+export type PortfolioSort = (typeof PORTFOLIO_SORTS)[number]
+export const PORTFOLIO_STATUS_FILTERS = [
+  'RUNNING',
+  'ACTIVE',
+  'DEFAULTED',
+  'COMPLETED',
+  'WRITTEN_OFF',
+] as const
+export type PortfolioStatusFilter = (typeof PORTFOLIO_STATUS_FILTERS)[number]
+
+export type PortfolioRowFilters = PortfolioFilters & {
+  status?: PortfolioStatusFilter | undefined
+  /** An aging bucket (running loans only). */
+  bucket?: AgingBucket | undefined
+}
+
+export type PortfolioReportInput = PortfolioRowFilters & {
+  asOf?: string | undefined
+  sort?: PortfolioSort | undefined
+  direction?: 'asc' | 'desc' | undefined
+  page: number
+  pageSize: number
+}
+
+/** Where a report's figures came from. */
+export type PortfolioSource = 'LEDGER' | 'SNAPSHOT' | 'RUN'
+
+type FigureRelation = AliasedExpression<LoanFigures, 'f'>
+
+function checkAsOf(asOf: string, facts: CompanyFacts): void {
+  if (asOf > facts.today)
+    throw new AppError(
+      'BAD_REQUEST',
+      `As-of date cannot be in the future (today is ${facts.today})`,
+      'DATE_IN_FUTURE',
+    )
+}
+
+function runFigures(db: Db, runId: string, loanIds: ReturnType<typeof scopedLoanIds>) {
+  let query = db
+    .selectFrom('portfolio_run_loan as r')
+    .select([
+      'r.loan_id',
+      'r.status',
+      'r.days_past_due',
+      'r.outstanding_principal',
+      'r.overdue_principal',
+      'r.outstanding',
+      'r.overdue',
+      'r.due_now',
+      'r.penalties_accrued',
+      'r.paid',
+    ])
+    .where('r.run_id', '=', runId)
+  if (loanIds) query = query.where('r.loan_id', 'in', loanIds)
+  return query
+}
+
+/** The per-loan figures of the viewer's portfolio on the date, and where they come from. */
+async function figuresOf(
+  ctx: AuthedContext,
+  scope: StaffScope,
+  facts: CompanyFacts,
+  input: PortfolioFilters & { asOf: string },
+): Promise<
+  { source: 'LEDGER' | 'RUN'; figures: FigureRelation } | { source: 'SNAPSHOT'; summary: PortfolioSummary }
+> {
+  const loanIds = scopedLoanIds(ctx.db, scope, input)
+  if (input.asOf === facts.today) {
+    const figures = stateFiguresQuery(ctx.db, {
+      asOf: input.asOf,
+      defaultAfterDays: facts.defaultAfterDays,
+      timeZone: facts.timeZone,
+      loanIds,
+    })
+    return { source: 'LEDGER', figures: figures.as('f') }
+  }
+  const runId = await doneRunOf(ctx.db, input.asOf)
+  if (runId !== null) return { source: 'RUN', figures: runFigures(ctx.db, runId, loanIds).as('f') }
+  const summary = await snapshotSummary(ctx.db, scope, input, input.asOf)
+  if (summary === null)
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      `The portfolio as of ${input.asOf} has not been computed yet: start the computation and wait for it`,
+      'AS_OF_NOT_READY',
+      { asOf: input.asOf },
+    )
+  return { source: 'SNAPSHOT', summary }
+}
+
+/** The summary columns over every loan of a figures relation. */
+async function summaryOf(db: Db, figures: FigureRelation): Promise<PortfolioSummary> {
+  return toSummary(await db.selectFrom(figures).select(summarySelect()).executeTakeFirst())
+}
+
+function sortExpression(sort: PortfolioSort) {
+  switch (sort) {
+    case 'loanNumber':
+      return sql`loan.loan_number`
+    case 'memberName':
+      return sql`lower(m.last_name || ' ' || m.first_name)`
+    case 'disbursedOn':
+      return sql`loan.disbursed_on`
+    case 'daysPastDue':
+      return sql`f.days_past_due`
+    case 'outstandingPrincipal':
+      return sql`f.outstanding_principal`
+    case 'outstanding':
+      return sql`f.outstanding`
+    case 'overdue':
+      return sql`f.overdue`
+  }
+}
+
+const BUCKET_RANGES: Record<AgingBucket, [number, number]> = {
+  current: [0, 0],
+  '1-30': [1, 30],
+  '31-60': [31, 60],
+  '61-90': [61, 90],
+  '90+': [91, 2_147_483_647],
+}
+
+/** The rows of a figures relation with their loan, member, union and officer; filtered and sorted. */
+function rowsQuery(
+  db: Db,
+  figures: FigureRelation,
+  input: PortfolioRowFilters & { sort?: PortfolioSort | undefined; direction?: 'asc' | 'desc' | undefined },
+) {
+  const direction = input.direction ?? 'asc'
+  let query = db
+    .selectFrom(figures)
+    .innerJoin('loan', 'loan.id', 'f.loan_id')
+    .innerJoin('member as m', 'm.id', 'loan.member_id')
+    .innerJoin('union as u', 'u.id', 'm.union_id')
+    .innerJoin('staff_user as o', 'o.id', 'u.credit_officer_id')
+    .selectAll('f')
+    .select([
+      'loan.loan_number',
+      'loan.member_id',
+      'm.code as member_code',
+      sql<string>`m.first_name || ' ' || m.last_name`.as('member_name'),
+      'u.id as union_id',
+      'u.name as union_name',
+      'o.id as officer_id',
+      sql<string>`o.first_name || ' ' || o.last_name`.as('officer_name'),
+      'loan.loan_type_name',
+      'loan.principal',
+      'loan.disbursed_on',
+    ])
+  if (input.status === 'RUNNING') query = query.where('f.status', 'in', ['ACTIVE', 'DEFAULTED'])
+  else if (input.status) query = query.where('f.status', '=', input.status)
+  if (input.bucket) {
+    const [low, high] = BUCKET_RANGES[input.bucket]
+    query = query
+      .where('f.status', 'in', ['ACTIVE', 'DEFAULTED'])
+      .where('f.days_past_due', '>=', low)
+      .where('f.days_past_due', '<=', high)
+  }
+  return query
+    .orderBy(sortExpression(input.sort ?? 'loanNumber'), direction)
+    .orderBy('loan.loan_number', direction)
+}
+
+type RowRecord = Awaited<ReturnType<ReturnType<typeof rowsQuery>['execute']>>[number]
+
+export function toPortfolioRow(row: RowRecord): PortfolioRow {
+  return {
+    loanId: row.loan_id,
+    loanNumber: row.loan_number,
+    memberId: row.member_id,
+    memberName: row.member_name,
+    memberCode: row.member_code,
+    unionId: row.union_id,
+    unionName: row.union_name,
+    officerId: row.officer_id,
+    officerName: row.officer_name,
+    loanTypeName: row.loan_type_name,
+    principal: row.principal,
+    disbursedOn: row.disbursed_on ?? '',
+    status: row.status,
+    outstandingPrincipal: row.outstanding_principal,
+    overduePrincipal: row.overdue_principal,
+    outstanding: row.outstanding,
+    overdue: row.overdue,
+    dueNow: row.due_now,
+    penaltiesAccrued: row.penalties_accrued,
+    paid: row.paid,
+    daysPastDue: row.days_past_due,
+    agingBucket: agingBucket(row.days_past_due),
+    restructured: false,
+  }
+}
+
+/** Rows matching the row filters, from the summary when it holds the count, else counted. */
+async function countRows(
+  db: Db,
+  figures: FigureRelation,
+  summary: PortfolioSummary,
+  filters: PortfolioRowFilters,
+): Promise<number> {
+  const running = summary.loans_active + summary.loans_defaulted
+  if (filters.bucket === undefined) {
+    switch (filters.status) {
+      case undefined:
+        return running + summary.loans_completed + summary.loans_written_off
+      case 'RUNNING':
+        return running
+      case 'ACTIVE':
+        return summary.loans_active
+      case 'DEFAULTED':
+        return summary.loans_defaulted
+      case 'COMPLETED':
+        return summary.loans_completed
+      case 'WRITTEN_OFF':
+        return summary.loans_written_off
+    }
+  }
+  const counted = await db
+    .selectFrom(rowsQuery(db, figures, filters).clearOrderBy().as('x'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  return counted.n
+}
+
+export async function portfolioReport(ctx: AuthedContext, input: PortfolioReportInput) {
+  const scope = await staffScope(ctx.db, ctx.user)
+  const facts = await companyFacts(ctx.db, ctx)
+  const asOf = input.asOf ?? facts.today
+  checkAsOf(asOf, facts)
+  const found = await figuresOf(ctx, scope, facts, { ...input, asOf })
+  if (found.source === 'SNAPSHOT') {
+    return { asOf, source: found.source, rows: null, ...portfolioFigures(found.summary) }
+  }
+  const [summary, items] = await Promise.all([
+    summaryOf(ctx.db, found.figures),
+    rowsQuery(ctx.db, found.figures, input).limit(input.pageSize).offset(offsetOf(input)).execute(),
+  ])
+  const rows: Page<PortfolioRow> = {
+    items: items.map(toPortfolioRow),
+    total: await countRows(ctx.db, found.figures, summary, input),
+    page: input.page,
+    pageSize: input.pageSize,
+  }
+  return { asOf, source: found.source, rows, ...portfolioFigures(summary) }
+}
+
+/**
+ * Every row of the report in its order, as one query for a streaming cursor (exports). A past date needs
+ * its run (AS_OF_NOT_READY otherwise).
+ */
+export async function portfolioRowSource(
+  ctx: AuthedContext,
+  input: Omit<PortfolioReportInput, 'page' | 'pageSize'>,
+) {
+  const scope = await staffScope(ctx.db, ctx.user)
+  const facts = await companyFacts(ctx.db, ctx)
+  const asOf = input.asOf ?? facts.today
+  checkAsOf(asOf, facts)
+  const found = await figuresOf(ctx, scope, facts, { ...input, asOf })
+  if (found.source === 'SNAPSHOT')
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      `The loans as of ${asOf} have not been computed yet: open the report for that date first`,
+      'AS_OF_NOT_READY',
+      { asOf },
+    )
+  const figures = found.figures
+  return {
+    query: rowsQuery(ctx.db, figures, input),
+    count: async () => countRows(ctx.db, figures, await summaryOf(ctx.db, figures), input),
+    toItem: toPortfolioRow,
+  }
+}
