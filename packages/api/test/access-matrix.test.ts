@@ -80,6 +80,8 @@ const RULES: Record<string, ProcedureAccess> = {
   'member.delete': SUPERVISORS,
   'report.dashboard': 'authenticated',
   'report.portfolio': 'authenticated',
+  'report.asOfStart': 'authenticated',
+  'report.asOfStatus': 'authenticated',
   'report.officerPerformance': 'authenticated',
   'report.disbursements': 'authenticated',
   'report.repaymentsByMethod': 'authenticated',
