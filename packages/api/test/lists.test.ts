@@ -340,7 +340,15 @@ describe('due list', () => {
       await atDay(from, async () => {
         const label = `${from}..${to} overdue=${String(includeOverdue)}`
         // The domain's view: every running loan replayed (loan.get), filtered as the due list says.
-        const expected = []
+        const expected: {
+          loanId: string
+          status: LoanStatus
+          installments: { sequence: number; dueDate: string; outstanding: number; state: string }[]
+          dueInRange: number
+          overdueBefore: number
+          dueNow: number
+          daysPastDue: number
+        }[] = []
         for (const item of (await w.asAdmin.loan.list({ pageSize: 100 })).items) {
           const detail = await w.asAdmin.loan.get({ id: item.id })
           const position = detail.position
