@@ -62,6 +62,11 @@ export default function DashboardCharts({ data }: { data: Dashboard }) {
             yAxisProps={{ width: 56 }}
             curveType="linear"
           />
+          <Text size="xs" c="dimmed" mt={4}>
+            {data.lastClosedOn === null
+              ? 'Today only: month-ends appear once the daily close has snapshotted them.'
+              : `Month-ends from the daily close (snapshots up to ${format.date(data.lastClosedOn)}), and today.`}
+          </Text>
         </ChartCard>
         <ChartCard title="Loan status mix">
           <Group justify="center" gap="xl" wrap="wrap">

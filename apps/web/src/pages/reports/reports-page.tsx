@@ -46,11 +46,13 @@ import {
   provisionClassLabel,
   ratioPercent,
 } from '../../lib/report-format'
+import { isAsOfNotReady } from '../../lib/as-of-run'
 import { DEFAULT_PERIOD_CHOICE, periodOf, periodText, type PeriodChoice } from '../../lib/report-period'
 import { methodLabel } from '../../lib/repayments'
 import { trpc, type RouterInputs, type RouterOutputs } from '../../lib/trpc'
 import { useCompanyFormat, type CompanyFormat } from '../../lib/use-company-format'
 import { LoanStatusBadge } from '../loans/loan-status-badge'
+import { AsOfComputation } from './as-of-computation'
 import {
   FigureCard,
   FilterBar,
@@ -70,11 +72,12 @@ import {
 } from './report-parts'
 
 type Portfolio = RouterOutputs['report']['portfolio']
-type PortfolioRow = Portfolio['rows'][number]
+type PortfolioRow = NonNullable<Portfolio['rows']>['items'][number]
 type PortfolioInput = RouterInputs['report']['portfolio']
+type PortfolioSort = NonNullable<PortfolioInput['sort']>
 type Disbursements = RouterOutputs['report']['disbursements']
-type DisbursementRow = Disbursements['rows'][number]
-type FlowInput = RouterInputs['report']['disbursements']
+type DisbursementRow = Disbursements['rows']['items'][number]
+type FlowInput = RouterInputs['report']['repaymentsByMethod']
 type ByMethod = RouterOutputs['report']['repaymentsByMethod']
 
 type Tab = 'portfolio' | 'par' | 'aging' | 'officers' | 'disbursements' | 'repayments'
@@ -206,7 +209,12 @@ export function ReportsPage() {
         <Tabs.Panel value="portfolio" pt="md">
           <Card withBorder padding="md">
             {portfolioBar('portfolio')}
-            <PortfolioTab input={portfolioInput} format={format} isManager={isManager} />
+            <PortfolioTab
+              key={JSON.stringify(portfolioInput)}
+              input={portfolioInput}
+              format={format}
+              isManager={isManager}
+            />
           </Card>
         </Tabs.Panel>
         <Tabs.Panel value="par" pt="md">
@@ -228,6 +236,7 @@ export function ReportsPage() {
           <Card withBorder padding="md">
             {flowBar('disbursements')}
             <DisbursementsTab
+              key={JSON.stringify(flowInput)}
               input={flowInput}
               error={period.ok ? null : period.error}
               format={format}
@@ -254,6 +263,34 @@ function usePortfolio(input: PortfolioInput | null) {
   return trpc.report.portfolio.useQuery(input ?? skipToken, { placeholderData: keepPreviousData })
 }
 
+/**
+ * A portfolio report, or — for a past date not computed yet — its computation with a progress bar (the
+ * server works it out in the background, then the report loads).
+ */
+function PortfolioView({
+  query,
+  asOf,
+  format,
+  errorTitle,
+  cards,
+  children,
+}: {
+  query: ReturnType<typeof usePortfolio>
+  asOf: string
+  format: CompanyFormat
+  errorTitle: string
+  cards?: number
+  children: (data: Portfolio) => ReactNode
+}) {
+  if (query.data === undefined && isAsOfNotReady(query.error))
+    return <AsOfComputation asOf={asOf} format={format} what="The figures" />
+  return (
+    <ReportView query={query} errorTitle={errorTitle} cards={cards}>
+      {children}
+    </ReportView>
+  )
+}
+
 // ---- Portfolio ---------------------------------------------------------------------------------------
 
 function PortfolioTab({
@@ -265,43 +302,50 @@ function PortfolioTab({
   format: CompanyFormat
   isManager: boolean
 }) {
-  const query = usePortfolio(input)
-  const listPage = useListPage()
+  const listPage = useListPage<PortfolioSort>({ defaultSort: { key: 'loanNumber', direction: 'asc' } })
+  const query = usePortfolio(input === null ? null : listPage.input(input))
   if (input === null) return <InvalidChoice message="Choose an as-of date no later than today." />
   return (
-    <ReportView query={query} errorTitle="Could not load the portfolio" cards={4}>
-      {(data) => {
-        const shown = listPage.clientPage(data.rows)
-        return (
-          <Stack gap="md">
-            <AsOfNote asOf={data.asOf} format={format} />
-            <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }}>
-              <FigureCard
-                label="Running loans"
-                value={countText(data.totals.loans)}
-                detail="Active or defaulted"
-              />
-              <FigureCard
-                label="Outstanding principal"
-                value={formatNaira(data.totals.outstandingPrincipal)}
-                detail="The portfolio"
-              />
-              <FigureCard
-                label="Outstanding"
-                value={formatNaira(data.totals.outstanding)}
-                detail="Principal, interest, fees and penalties"
-              />
-              <FigureCard
-                label="Overdue"
-                value={formatNaira(data.totals.overdue)}
-                detail={`Of which principal ${formatNaira(data.totals.overduePrincipal)}`}
-              />
-              <FigureCard label="Penalties accrued" value={formatNaira(data.totals.penaltiesAccrued)} />
-            </SimpleGrid>
+    <PortfolioView
+      query={query}
+      asOf={input.asOf ?? ''}
+      format={format}
+      errorTitle="Could not load the portfolio"
+      cards={4}
+    >
+      {(data) => (
+        <Stack gap="md">
+          <AsOfNote asOf={data.asOf} source={data.source} format={format} />
+          <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }}>
+            <FigureCard
+              label="Running loans"
+              value={countText(data.totals.loans)}
+              detail="Active or defaulted"
+            />
+            <FigureCard
+              label="Outstanding principal"
+              value={formatNaira(data.totals.outstandingPrincipal)}
+              detail="The portfolio"
+            />
+            <FigureCard
+              label="Outstanding"
+              value={formatNaira(data.totals.outstanding)}
+              detail="Principal, interest, fees and penalties"
+            />
+            <FigureCard
+              label="Overdue"
+              value={formatNaira(data.totals.overdue)}
+              detail={`Of which principal ${formatNaira(data.totals.overduePrincipal)}`}
+            />
+            <FigureCard label="Penalties accrued" value={formatNaira(data.totals.penaltiesAccrued)} />
+          </SimpleGrid>
+          {data.rows === null ? (
+            <AsOfComputation asOf={data.asOf} format={format} what="The loans" />
+          ) : (
             <DataTable
               label="Portfolio"
               columns={portfolioColumns({ withOfficer: isManager })}
-              rows={shown.rows}
+              rows={data.rows.items}
               rowKey={(row) => row.loanId}
               isFetching={query.isFetching}
               empty={{
@@ -309,17 +353,25 @@ function PortfolioTab({
                 description:
                   'No loan in your scope had been disbursed by then. Try a later date or other filters.',
               }}
-              {...shown.tableProps}
+              {...listPage.tableProps(data.rows.total)}
               minWidth={1300}
             />
-          </Stack>
-        )
-      }}
-    </ReportView>
+          )}
+        </Stack>
+      )}
+    </PortfolioView>
   )
 }
 
-function AsOfNote({ asOf, format }: { asOf: string; format: CompanyFormat }) {
+function AsOfNote({
+  asOf,
+  source,
+  format,
+}: {
+  asOf: string
+  source: Portfolio['source']
+  format: CompanyFormat
+}) {
   return (
     <InfoNote>
       <Text span fw={700}>
@@ -328,16 +380,22 @@ function AsOfNote({ asOf, format }: { asOf: string; format: CompanyFormat }) {
       Balances, days past due and statuses as they stood that day: repayments dated later are left out,
       reversals made later had not happened yet, and loans disbursed later are not listed. Totals, PAR and
       aging count running loans (active or defaulted) only.
+      {source === 'SNAPSHOT' ? ' Figures from the close of that day (the books as they stood then).' : ''}
     </InfoNote>
   )
 }
 
-function portfolioColumns({ withOfficer }: { withOfficer: boolean }): DataTableColumn<PortfolioRow>[] {
-  const columns: (DataTableColumn<PortfolioRow> | null)[] = [
-    loanColumn(),
+function portfolioColumns({
+  withOfficer,
+}: {
+  withOfficer: boolean
+}): DataTableColumn<PortfolioRow, PortfolioSort>[] {
+  const columns: (DataTableColumn<PortfolioRow, PortfolioSort> | null)[] = [
+    { ...loanColumn<PortfolioRow>(), sortKey: 'loanNumber' },
     {
       key: 'member',
       header: 'Member',
+      sortKey: 'memberName',
       render: (row) => (
         <Stack gap={0}>
           <Anchor component={Link} to={`/members/${row.memberId}`} size="sm">
@@ -361,13 +419,21 @@ function portfolioColumns({ withOfficer }: { withOfficer: boolean }): DataTableC
       key: 'outstandingPrincipal',
       header: 'Outstanding principal',
       align: 'right',
+      sortKey: 'outstandingPrincipal',
       render: (row) => money(row.outstandingPrincipal),
     },
-    { key: 'outstanding', header: 'Outstanding', align: 'right', render: (row) => money(row.outstanding) },
+    {
+      key: 'outstanding',
+      header: 'Outstanding',
+      align: 'right',
+      sortKey: 'outstanding',
+      render: (row) => money(row.outstanding),
+    },
     {
       key: 'overdue',
       header: 'Overdue',
       align: 'right',
+      sortKey: 'overdue',
       render: (row) => (
         <Text span size="sm" c={row.overdue > 0 ? 'red' : undefined} style={NO_WRAP}>
           {formatNaira(row.overdue)}
@@ -378,6 +444,7 @@ function portfolioColumns({ withOfficer }: { withOfficer: boolean }): DataTableC
       key: 'daysPastDue',
       header: 'Days past due',
       align: 'right',
+      sortKey: 'daysPastDue',
       render: (row) => (
         <Text
           span
@@ -408,7 +475,13 @@ function ParTab({ input, format }: { input: PortfolioInput | null; format: Compa
   const query = usePortfolio(input)
   if (input === null) return <InvalidChoice message="Choose an as-of date no later than today." />
   return (
-    <ReportView query={query} errorTitle="Could not load portfolio at risk" cards={2}>
+    <PortfolioView
+      query={query}
+      asOf={input.asOf ?? ''}
+      format={format}
+      errorTitle="Could not load portfolio at risk"
+      cards={2}
+    >
       {(data) => (
         <Stack gap="lg">
           <Text size="sm" c="dimmed">
@@ -521,7 +594,7 @@ function ParTab({ input, format }: { input: PortfolioInput | null; format: Compa
           </Stack>
         </Stack>
       )}
-    </ReportView>
+    </PortfolioView>
   )
 }
 
@@ -531,7 +604,12 @@ function AgingTab({ input, format }: { input: PortfolioInput | null; format: Com
   const query = usePortfolio(input)
   if (input === null) return <InvalidChoice message="Choose an as-of date no later than today." />
   return (
-    <ReportView query={query} errorTitle="Could not load the aging report">
+    <PortfolioView
+      query={query}
+      asOf={input.asOf ?? ''}
+      format={format}
+      errorTitle="Could not load the aging report"
+    >
       {(data) => {
         const total = data.aging.reduce((sum, row) => sum + row.amount, 0)
         const count = data.aging.reduce((sum, row) => sum + row.count, 0)
@@ -605,7 +683,7 @@ function AgingTab({ input, format }: { input: PortfolioInput | null; format: Com
           </Stack>
         )
       }}
-    </ReportView>
+    </PortfolioView>
   )
 }
 
@@ -634,7 +712,13 @@ function OfficersTab({
       <FilterBar exportName="officerPerformance" exportInput={input}>
         <PeriodPicker value={choice} onChange={onChoiceChange} today={today} period={period} />
       </FilterBar>
-      {period.ok ? (
+      {period.ok && query.data === undefined && isAsOfNotReady(query.error) ? (
+        <AsOfComputation
+          asOf={period.value.to}
+          format={format}
+          what="Running loans, outstanding principal and PAR30"
+        />
+      ) : period.ok ? (
         <ReportView query={query} errorTitle="Could not load officer performance">
           {(data) => (
             <Stack gap="sm">
@@ -663,13 +747,14 @@ function DisbursementsTab({
   format: CompanyFormat
   isManager: boolean
 }) {
-  const query = trpc.report.disbursements.useQuery(input ?? skipToken, { placeholderData: keepPreviousData })
   const listPage = useListPage()
+  const query = trpc.report.disbursements.useQuery(input === null ? skipToken : listPage.input(input), {
+    placeholderData: keepPreviousData,
+  })
   if (input === null) return <InvalidChoice message={error ?? 'Choose the period.'} />
   return (
     <ReportView query={query} errorTitle="Could not load disbursements" cards={4}>
       {(data) => {
-        const shown = listPage.clientPage(data.rows)
         return (
           <Stack gap="md">
             <Text size="sm" c="dimmed">
@@ -688,14 +773,14 @@ function DisbursementsTab({
             <DataTable
               label="Disbursements"
               columns={disbursementColumns(format, { withOfficer: isManager })}
-              rows={shown.rows}
+              rows={data.rows.items}
               rowKey={(row) => row.loanId}
               isFetching={query.isFetching}
               empty={{
                 title: 'No disbursements',
                 description: 'No loan was disbursed in this period. Try another period or other filters.',
               }}
-              {...shown.tableProps}
+              {...listPage.tableProps(data.rows.total)}
               minWidth={1150}
             />
           </Stack>

@@ -23,6 +23,8 @@ import { DataTable, type DataTableColumn } from '../../components/data-table'
 import { ExportMenu } from '../../components/export-menu'
 import { PageHeader } from '../../components/page-header'
 import { QueryView } from '../../components/states'
+import { isAsOfNotReady } from '../../lib/as-of-run'
+import { AsOfComputation } from './as-of-computation'
 import { messageOf } from '../../lib/errors'
 import { notifySuccess } from '../../lib/notify'
 import {
@@ -124,6 +126,12 @@ export function SupervisorReportsPage() {
           <Alert color="yellow" variant="light" icon={<IconAlertCircle aria-hidden />}>
             {period.ok ? 'Choose the period.' : period.error}
           </Alert>
+        ) : team.data === undefined && isAsOfNotReady(team.error) && input.to !== undefined ? (
+          <AsOfComputation
+            asOf={input.to}
+            format={format}
+            what="Running loans, outstanding principal and PAR30"
+          />
         ) : (
           <QueryView
             query={team}
