@@ -425,7 +425,12 @@ describe('due list', () => {
 })
 
 describe('exports equal their lists', () => {
-  async function exported(caller: Caller, userId: string, name: 'loans' | 'dueList', input: unknown) {
+  async function exported(
+    caller: Caller,
+    userId: string,
+    name: 'loans' | 'dueList' | 'audit' | 'loginHistory',
+    input: unknown,
+  ) {
     const started = await caller.export.start({ name, format: 'csv', input })
     const job = await waitForExport(userId, started.id)
     expect(job.state, job.error ?? '').toBe('DONE')
@@ -453,5 +458,15 @@ describe('exports equal their lists', () => {
       const column = header.indexOf('Loan number')
       expect(rows.map((r) => r[column])).toEqual(items.map((i) => i.loanNumber))
     })
+  })
+
+  it('the audit and sign-in exports stream every entry, newest first', async () => {
+    const audit = await w.asAdmin.audit.list({ pageSize: 100 })
+    const auditFile = await exported(w.asAdmin, w.admin.id, 'audit', {})
+    expect(auditFile.rows).toHaveLength(audit.total)
+    expect(audit.total).toBeGreaterThan(100)
+    const logins = await w.asAdmin.loginHistory.list({ pageSize: 100 })
+    const loginFile = await exported(w.asAdmin, w.admin.id, 'loginHistory', {})
+    expect(loginFile.rows).toHaveLength(logins.total)
   })
 })

@@ -11,12 +11,12 @@ import { ZRepaymentListInput } from '../routers/repayment.js'
 import { ZOfficerPerformanceInput, ZPeriodFilters, ZPortfolioInput } from '../routers/report.js'
 import { ZStaffListInput } from '../routers/staff.js'
 import { ZUnionListInput } from '../routers/union.js'
-import { listAudit } from '../services/audit.js'
+import { auditListSource } from '../services/audit.js'
 import { getCollectionSheet } from '../services/collection-sheet.js'
 import { dueListSource } from '../services/due-list.js'
 import type { ListSource, Page } from '../services/list-query.js'
 import { loanListSource } from '../services/loan-list.js'
-import { listLoginHistory } from '../services/login-history.js'
+import { loginHistorySource } from '../services/login-history.js'
 import { memberListSource } from '../services/member.js'
 import { repaymentListSource } from '../services/repayment-list.js'
 import { portfolioRowSource } from '../services/portfolio-report.js'
@@ -132,7 +132,7 @@ function source<Input, Row>(
   }
 }
 
-// Large pages: an export reads every page, and each list query also counts its total.
+// The small lists (unions, staff: a few hundred rows at most) are read in pages of this size: one page.
 const PAGE = 2000
 
 /** All pages of a paginated list, fetched with the screen's own filters and order. */
@@ -296,9 +296,9 @@ export const EXPORTS = {
       { header: 'Sign-ins', type: 'count', value: (r) => r.loginCount },
     ],
   }),
-  audit: source(ZAuditListInput, (ctx, input, onTotal) =>
-    paged((page, pageSize) => listAudit(ctx, { ...input, page, pageSize }), onTotal),
-  ).as({
+  audit: source(ZAuditListInput, async function* (ctx, input, onTotal) {
+    yield* streamed(ctx, await auditListSource(ctx, input), onTotal)
+  }).as({
     title: 'Audit log',
     roles: SUPERVISORS,
     describe: (i) => filters({ action: i.action, entity: i.entityType, from: i.from, to: i.to }),
@@ -311,9 +311,9 @@ export const EXPORTS = {
       { header: 'IP', type: 'text', value: (r) => r.ip },
     ],
   }),
-  loginHistory: source(ZLoginHistoryListInput, (ctx, input, onTotal) =>
-    paged((page, pageSize) => listLoginHistory(ctx, { ...input, page, pageSize }), onTotal),
-  ).as({
+  loginHistory: source(ZLoginHistoryListInput, async function* (ctx, input, onTotal) {
+    yield* streamed(ctx, await loginHistorySource(ctx, input), onTotal)
+  }).as({
     title: 'Login history',
     describe: (i) => filters({ user: i.userId, from: i.from, to: i.to }),
     columns: [

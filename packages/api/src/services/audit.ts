@@ -2,7 +2,15 @@ import type { Database, Kysely, Transaction } from '@mp/db'
 import type { AuthedContext } from '../context.js'
 import type { TAuditListInput } from '../routers/audit.js'
 import { found, staffScope, type StaffScope } from '../scope.js'
-import { companyTimezone, endOfDayExclusive, offsetOf, startOfDay, type Page } from './list-query.js'
+import {
+  companyTimezone,
+  countRows,
+  endOfDayExclusive,
+  offsetOf,
+  startOfDay,
+  type ListSource,
+  type Page,
+} from './list-query.js'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -85,7 +93,8 @@ function toItem(row: ListRow): AuditListItem {
   }
 }
 
-export async function listAudit(ctx: AuthedContext, input: TAuditListInput): Promise<Page<AuditListItem>> {
+/** Entries in scope with the list's filters, newest first (the screen's pages and the export's rows). */
+async function auditListQuery(ctx: AuthedContext, input: Omit<TAuditListInput, 'page' | 'pageSize'>) {
   const scope = await staffScope(ctx.db, ctx.user)
   let query = scopedEntries(ctx.db, scope)
   if (input.actorId) query = query.where('l.actor_id', '=', input.actorId)
@@ -98,17 +107,28 @@ export async function listAudit(ctx: AuthedContext, input: TAuditListInput): Pro
     if (input.to !== undefined)
       query = query.where('l.created_at', '<', endOfDayExclusive(input.to, timezone))
   }
+  return {
+    filtered: query,
+    rows: query.select(LIST_COLUMNS).orderBy('l.created_at', 'desc').orderBy('l.id', 'desc'),
+  }
+}
+
+export async function listAudit(ctx: AuthedContext, input: TAuditListInput): Promise<Page<AuditListItem>> {
+  const { filtered, rows: ordered } = await auditListQuery(ctx, input)
   const [rows, count] = await Promise.all([
-    query
-      .select(LIST_COLUMNS)
-      .orderBy('l.created_at', 'desc')
-      .orderBy('l.id', 'desc')
-      .limit(input.pageSize)
-      .offset(offsetOf(input))
-      .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
+    ordered.limit(input.pageSize).offset(offsetOf(input)).execute(),
+    filtered.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
   ])
   return { items: rows.map(toItem), total: count.count, page: input.page, pageSize: input.pageSize }
+}
+
+/** Every entry of the list in its order, for the export (one server-side cursor). */
+export async function auditListSource(
+  ctx: AuthedContext,
+  input: Omit<TAuditListInput, 'page' | 'pageSize'>,
+): Promise<ListSource<ListRow, AuditListItem>> {
+  const { filtered, rows } = await auditListQuery(ctx, input)
+  return { query: rows, count: () => countRows(ctx.db, filtered.select('l.id')), toItem }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

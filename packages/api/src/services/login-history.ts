@@ -4,9 +4,11 @@ import { staffScope } from '../scope.js'
 import {
   companyTimezone,
   containsPattern,
+  countRows,
   endOfDayExclusive,
   offsetOf,
   startOfDay,
+  type ListSource,
   type Page,
 } from './list-query.js'
 
@@ -26,10 +28,11 @@ export type LoginHistoryItem = {
  * Sign-in attempts (SPEC §2, §9). Admins see all of them, including attempts on unknown emails;
  * a supervisor sees their own and their team's; a credit officer only their own.
  */
-export async function listLoginHistory(
+/** Attempts in scope with the list's filters, newest first (the screen's pages and the export's rows). */
+async function loginHistoryQuery(
   ctx: AuthedContext,
-  input: TLoginHistoryListInput,
-): Promise<Page<LoginHistoryItem>> {
+  input: Omit<TLoginHistoryListInput, 'page' | 'pageSize'>,
+) {
   const scope = await staffScope(ctx.db, ctx.user)
   let query = ctx.db.selectFrom('login_history as h').leftJoin('staff_user as u', 'u.id', 'h.user_id')
   // `in` never matches a null user_id, so unknown-email attempts stay admin-only.
@@ -44,42 +47,59 @@ export async function listLoginHistory(
     if (input.to !== undefined)
       query = query.where('h.created_at', '<', endOfDayExclusive(input.to, timezone))
   }
-  const [rows, count] = await Promise.all([
-    query
-      .select([
-        'h.id',
-        'h.user_id',
-        'h.email',
-        'u.first_name',
-        'u.last_name',
-        'h.is_success',
-        'h.failure_reason',
-        'h.ip',
-        'h.user_agent',
-        'h.created_at',
-      ])
-      .orderBy('h.created_at', 'desc')
-      .orderBy('h.id', 'desc')
-      .limit(input.pageSize)
-      .offset(offsetOf(input))
-      .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
-  ])
+  const rows = query
+    .select([
+      'h.id',
+      'h.user_id',
+      'h.email',
+      'u.first_name',
+      'u.last_name',
+      'h.is_success',
+      'h.failure_reason',
+      'h.ip',
+      'h.user_agent',
+      'h.created_at',
+    ])
+    .orderBy('h.created_at', 'desc')
+    .orderBy('h.id', 'desc')
+  return { filtered: query, rows }
+}
+
+type LoginHistoryRow = Awaited<
+  ReturnType<Awaited<ReturnType<typeof loginHistoryQuery>>['rows']['executeTakeFirstOrThrow']>
+>
+
+function toItem(row: LoginHistoryRow): LoginHistoryItem {
   return {
-    items: rows.map((row) => ({
-      id: row.id,
-      userId: row.user_id,
-      email: row.email,
-      userName:
-        row.first_name === null || row.last_name === null ? null : `${row.first_name} ${row.last_name}`,
-      isSuccess: row.is_success,
-      failureReason: row.failure_reason,
-      ip: row.ip,
-      userAgent: row.user_agent,
-      createdAt: row.created_at,
-    })),
-    total: count.count,
-    page: input.page,
-    pageSize: input.pageSize,
+    id: row.id,
+    userId: row.user_id,
+    email: row.email,
+    userName: row.first_name === null || row.last_name === null ? null : `${row.first_name} ${row.last_name}`,
+    isSuccess: row.is_success,
+    failureReason: row.failure_reason,
+    ip: row.ip,
+    userAgent: row.user_agent,
+    createdAt: row.created_at,
   }
+}
+
+export async function listLoginHistory(
+  ctx: AuthedContext,
+  input: TLoginHistoryListInput,
+): Promise<Page<LoginHistoryItem>> {
+  const { filtered, rows: ordered } = await loginHistoryQuery(ctx, input)
+  const [rows, count] = await Promise.all([
+    ordered.limit(input.pageSize).offset(offsetOf(input)).execute(),
+    filtered.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
+  ])
+  return { items: rows.map(toItem), total: count.count, page: input.page, pageSize: input.pageSize }
+}
+
+/** Every attempt of the list in its order, for the export (one server-side cursor). */
+export async function loginHistorySource(
+  ctx: AuthedContext,
+  input: Omit<TLoginHistoryListInput, 'page' | 'pageSize'>,
+): Promise<ListSource<LoginHistoryRow, LoginHistoryItem>> {
+  const { filtered, rows } = await loginHistoryQuery(ctx, input)
+  return { query: rows, count: () => countRows(ctx.db, filtered.select('h.id')), toItem }
 }
