@@ -2,6 +2,7 @@
 // from the one-time setup screen); there is no public sign-up (SPEC §1).
 //
 //   pnpm mp create-admin --email ada@example.com --first-name Ada --last-name Obi
+//   pnpm mp seed-load --loans 10000 --seed 1      (load-test portfolio, see src/load/seed-load.ts)
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { insertAdmin } from '@mp/api'
@@ -9,6 +10,7 @@ import { hashPassword } from '@mp/auth'
 import { defaultDataDir, migrateToLatest, openDatabase, type Database, type Kysely } from '@mp/db'
 import { z } from 'zod'
 import { generateDemoPassword } from '../seed.js'
+import { SEED_LOAD_USAGE, seedLoadCommand } from './seed-load.js'
 import { LEDGER_USAGE, ledgerCommand } from './ledger.js'
 
 const print = (text: string) => process.stdout.write(`${text}\n`)
@@ -79,9 +81,22 @@ async function main(argv: string[]): Promise<number> {
       await handle.close()
     }
   }
+  if (command === 'seed-load') {
+    return seedLoadCommand(rest, () =>
+      openDatabase({
+        databaseUrl: process.env.DATABASE_URL,
+        dataDir: path.join(defaultDataDir(), 'postgres'),
+        logger: { info: () => undefined, warn: print, error: print },
+      }).then(async (handle) => {
+        await migrateToLatest(handle.db)
+        return handle
+      }),
+    )
+  }
   if (command !== 'create-admin') {
     print('usage: pnpm mp create-admin --email <email> --first-name <name> --last-name <name>')
     for (const line of LEDGER_USAGE) print(`       ${line}`)
+    print(`       ${SEED_LOAD_USAGE}`)
     return 2
   }
   const { values } = parseArgs({
