@@ -11,6 +11,7 @@ import {
 import { createDocumentStorage } from '@mp/api'
 import { pino } from 'pino'
 import { buildApp } from './app.js'
+import { startCloseTimer } from './close-timer.js'
 import { EnvError, loadEnv, type ServerEnv } from './env.js'
 import { loggerOptions } from './logger.js'
 import { DEMO_EMAIL_DOMAIN, formatAccounts, seedDemo } from './seed.js'
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
       process.exit(1)
     }
     isShuttingDown = true
+    closer?.stop()
     logger.info(`${signal} received: finishing in-flight requests`)
     const force = setTimeout(() => {
       logger.error('shutdown took longer than 25 s: exiting')
@@ -112,6 +114,7 @@ async function main(): Promise<void> {
   }
 
   let app: Awaited<ReturnType<typeof buildApp>> | undefined
+  let closer: ReturnType<typeof startCloseTimer> | undefined
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.on(signal, () => {
       void shutdown(signal, app)
@@ -137,6 +140,8 @@ async function main(): Promise<void> {
     logger.info(`document storage: ${env.CLOUDINARY_URL ? 'Cloudinary' : path.join(dataDir, 'uploads')}`)
     const host = env.HOST ?? (isProduction ? '0.0.0.0' : 'localhost')
     await app.listen({ port: env.PORT ?? 3000, host })
+    // The daily close: portfolio snapshots for reports, caught up after downtime (docs/reports.md).
+    closer = startCloseTimer({ db: handle.db, logger })
   } catch (error) {
     logger.error({ err: error }, 'start-up failed')
     await handle.close().catch(() => undefined)

@@ -39,3 +39,4 @@ export {
   type LedgerVerification,
   type LoanLedger,
 } from './ledger/index.js'
+export { closeDay, closeDue, lastClosedDay, type CloseResult } from './ledger/close.js'

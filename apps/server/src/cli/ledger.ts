@@ -5,17 +5,20 @@
 import { parseArgs } from 'node:util'
 import { ledgerFacts, rebuildLedger, verifyLedger } from '@mp/api'
 import type { Database, Kysely } from '@mp/db'
+import { CLOSE_USAGE, closeCommand } from './close.js'
 
 const print = (text: string) => process.stdout.write(`${text}\n`)
 
 export const LEDGER_USAGE = [
   'pnpm mp ledger verify [--sample N] [--loan LN00000001 ...]',
   'pnpm mp ledger rebuild [--allocations]',
+  CLOSE_USAGE,
 ]
 
 /** Runs a ledger subcommand on an open database; returns the exit code (1 when verify finds differences). */
 export async function ledgerCommand(db: Kysely<Database>, args: readonly string[]): Promise<number> {
   const [sub, ...rest] = args
+  if (sub === 'close') return closeCommand(db, rest)
   const { values } = parseArgs({
     args: rest,
     options: {
