@@ -2,7 +2,7 @@ import { sql, type LoanStatusValue } from '@mp/db'
 import type { InstallmentState, LoanStatus } from '@mp/domain'
 import { z } from 'zod'
 import type { AuthedContext } from '../context.js'
-import { daysPastDueSql, installmentOutstandingSql, isOverdueSql, statusSql } from '../ledger/sql.js'
+import { daysPastDueSql, installmentOutstandingSql, statusSql } from '../ledger/sql.js'
 import type { TDueListInput } from '../routers/loan.js'
 import { staffScope, type StaffScope } from '../scope.js'
 import {
@@ -71,11 +71,47 @@ function dueRange(input: TDueListFilters, facts: CompanyFacts): DueRange {
 const OPEN = sql<boolean>`(i.paid_off_on is null and i.principal + i.interest + i.fee > 0)`
 
 /**
- * Running loans in scope with an open installment due in the range or, with `includeOverdue`, loans past
- * due today with an open installment due before the range. The candidates come from two indexes
+ * The ids of the loans that may be due: an open installment due in the range, or (with `includeOverdue`)
+ * past due today with an open installment due before the range. Each branch is one index range scan
  * (loan_installment_open_due_idx, loan_state_arrears_idx), so the cost follows the due loans, not the
- * portfolio.
+ * portfolio; PostgreSQL joins the ids to the loans afterwards.
  */
+function dueCandidates(db: Db, facts: CompanyFacts, input: TDueListFilters, range: DueRange) {
+  const today = facts.today
+  const inRange = db
+    .selectFrom('loan_installment as i')
+    .select('i.loan_id')
+    .where('i.due_date', '>=', range.from)
+    .where('i.due_date', '<=', range.to)
+    .where(OPEN)
+  if (!input.includeOverdue) return inRange
+  // Past due today, and its oldest unpaid installment is itself due before the range (the usual case).
+  const lateBefore = db
+    .selectFrom('loan_state as late')
+    .select('late.loan_id')
+    .where('late.arrears_from', '<', range.from < today ? range.from : today)
+  if (range.from >= today) return inRange.union(lateBefore)
+  // A range starting in the past: also loans whose oldest unpaid installment falls in [from, today)
+  // while an older one still owes a fee or a penalty.
+  const feeOrPenaltyBefore = db
+    .selectFrom('loan_state as late')
+    .select('late.loan_id')
+    .where('late.arrears_from', '>=', range.from)
+    .where('late.arrears_from', '<', today)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('loan_installment as i')
+          .select('i.sequence')
+          .whereRef('i.loan_id', '=', 'late.loan_id')
+          .where('i.due_date', '<', range.from)
+          .where(OPEN),
+      ),
+    )
+  return inRange.union(lateBefore).union(feeOrPenaltyBefore)
+}
+
+/** The due loans in scope with the columns the list shows (amounts come separately, per page). */
 function dueLoansQuery(
   db: Db,
   scope: StaffScope,
@@ -83,95 +119,18 @@ function dueLoansQuery(
   input: TDueListFilters,
   range: DueRange,
 ) {
-  const today = facts.today
   let query = db
-    .selectFrom('loan')
+    .selectFrom(dueCandidates(db, facts, input, range).as('c'))
+    .innerJoin('loan', 'loan.id', 'c.loan_id')
     .innerJoin('loan_state as ls', 'ls.loan_id', 'loan.id')
     .innerJoin('member as m', 'm.id', 'loan.member_id')
     .innerJoin('union as u', 'u.id', 'm.union_id')
     .innerJoin('staff_user as o', 'o.id', 'u.credit_officer_id')
     .where('loan.status', 'in', RUNNING)
-    .where('loan.id', 'in', (eb) => {
-      const inRange = eb
-        .selectFrom('loan_installment as i')
-        .select('i.loan_id')
-        .where('i.due_date', '>=', range.from)
-        .where('i.due_date', '<=', range.to)
-        .where(OPEN)
-      if (!input.includeOverdue) return inRange
-      return inRange.union(
-        eb
-          .selectFrom('loan_state as late')
-          .select('late.loan_id')
-          .where(isOverdueSql(today, { state: 'late' }))
-          .where((inner) =>
-            inner.or([
-              // The oldest unpaid installment is itself due before the range (the usual case)...
-              inner('late.arrears_from', '<', range.from),
-              // ...or an older one still owes a fee or penalty.
-              inner.exists(
-                inner
-                  .selectFrom('loan_installment as i')
-                  .select('i.sequence')
-                  .whereRef('i.loan_id', '=', 'late.loan_id')
-                  .where('i.due_date', '<', range.from)
-                  .where(OPEN),
-              ),
-            ]),
-          ),
-      )
-    })
   if (!scope.isAll) query = query.where('u.credit_officer_id', 'in', scope.staffIds)
   if (input.unionId) query = query.where('u.id', '=', input.unionId)
   if (input.officerId) query = query.where('u.credit_officer_id', '=', input.officerId)
-  return query
-}
-
-/** Each due loan's amounts as of today, from its open installments (penalties in closed form, in SQL). */
-function withAmounts(query: ReturnType<typeof dueLoansQuery>, facts: CompanyFacts, range: DueRange) {
-  const today = facts.today
-  const inRange = sql`(o.due_date >= cast(${range.from} as date) and o.due_date <= cast(${range.to} as date))`
-  return query.innerJoinLateral(
-    (eb) =>
-      eb
-        .selectFrom((inner) =>
-          inner
-            .selectFrom('loan_installment as i')
-            .select([
-              'i.sequence',
-              'i.due_date',
-              sql<number>`${installmentOutstandingSql(today)}`.as('amount'),
-              sql<number>`i.paid_principal + i.paid_interest + i.paid_fee + i.paid_penalty`.as('paid'),
-            ])
-            .whereRef('i.loan_id', '=', 'loan.id')
-            .where('i.paid_off_on', 'is', null)
-            .as('o'),
-        )
-        .select([
-          sql<number>`coalesce(sum(o.amount) filter (where ${inRange}), 0)::bigint`.as('due_in_range'),
-          sql<number>`coalesce(sum(o.amount) filter (where o.due_date < cast(${range.from} as date)), 0)::bigint`.as(
-            'overdue_before',
-          ),
-          sql<number>`coalesce(sum(o.amount) filter (where o.due_date <= cast(${today} as date)), 0)::bigint`.as(
-            'due_now',
-          ),
-          sql`coalesce(json_agg(json_build_object('sequence', o.sequence, 'dueDate', o.due_date, 'outstanding', o.amount, 'paid', o.paid) order by o.sequence) filter (where ${inRange} and o.amount > 0), '[]'::json)`.as(
-            'installments',
-          ),
-        ])
-        .as('due'),
-    (join) => join.onTrue(),
-  )
-}
-
-function dueRowsQuery(
-  db: Db,
-  scope: StaffScope,
-  facts: CompanyFacts,
-  input: TDueListFilters,
-  range: DueRange,
-) {
-  return withAmounts(dueLoansQuery(db, scope, facts, input, range), facts, range).select([
+  return query.select([
     'loan.id',
     'loan.loan_number',
     'loan.member_id',
@@ -183,14 +142,89 @@ function dueRowsQuery(
     sql<string>`o.first_name || ' ' || o.last_name`.as('officer_name'),
     sql<LoanStatus>`${statusSql(facts.today, facts.defaultAfterDays)}`.as('status'),
     sql<number>`${daysPastDueSql(facts.today)}`.as('days_past_due'),
-    'due.due_in_range',
-    'due.overdue_before',
-    'due.due_now',
-    'due.installments',
   ])
 }
 
-type DueRow = Awaited<ReturnType<ReturnType<typeof dueRowsQuery>['executeTakeFirstOrThrow']>>
+/**
+ * A due loan's amounts as of today from its open installments (penalties in closed form, in SQL):
+ * what falls in the range, what was due before it, what is due now, and the range's installments.
+ */
+function amountColumns(facts: CompanyFacts, range: DueRange) {
+  const today = facts.today
+  const inRange = sql`(o.due_date >= cast(${range.from} as date) and o.due_date <= cast(${range.to} as date))`
+  return [
+    sql<number>`coalesce(sum(o.amount) filter (where ${inRange}), 0)::bigint`.as('due_in_range'),
+    sql<number>`coalesce(sum(o.amount) filter (where o.due_date < cast(${range.from} as date)), 0)::bigint`.as(
+      'overdue_before',
+    ),
+    sql<number>`coalesce(sum(o.amount) filter (where o.due_date <= cast(${today} as date)), 0)::bigint`.as(
+      'due_now',
+    ),
+    sql`coalesce(json_agg(json_build_object('sequence', o.sequence, 'dueDate', o.due_date, 'outstanding', o.amount, 'paid', o.paid) order by o.sequence) filter (where ${inRange} and o.amount > 0), '[]'::json)`.as(
+      'installments',
+    ),
+  ] as const
+}
+
+/**
+ * Open installments with what each still owes today (the rows `amountColumns` sums). Those due after
+ * both the range and today count nowhere, so they are left out.
+ */
+function openInstallments(db: Db, facts: CompanyFacts, range: DueRange) {
+  const last = range.to > facts.today ? range.to : facts.today
+  return db
+    .selectFrom('loan_installment as i')
+    .innerJoin('loan_state as ls', 'ls.loan_id', 'i.loan_id')
+    .select([
+      'i.loan_id',
+      'i.sequence',
+      'i.due_date',
+      sql<number>`${installmentOutstandingSql(facts.today)}`.as('amount'),
+      sql<number>`i.paid_principal + i.paid_interest + i.paid_fee + i.paid_penalty`.as('paid'),
+    ])
+    .where('i.paid_off_on', 'is', null)
+    .where('i.due_date', '<=', last)
+}
+
+/** The amounts of some due loans (a page's), by loan id. */
+async function amountsOf(db: Db, facts: CompanyFacts, range: DueRange, loanIds: readonly string[]) {
+  if (loanIds.length === 0) return new Map<string, DueAmounts>()
+  const rows = await db
+    .selectFrom(openInstallments(db, facts, range).where('i.loan_id', 'in', loanIds).as('o'))
+    .select(['o.loan_id', ...amountColumns(facts, range)])
+    .groupBy('o.loan_id')
+    .execute()
+  return new Map(rows.map((row) => [row.loan_id, row]))
+}
+
+type DueAmounts = { due_in_range: number; overdue_before: number; due_now: number; installments: unknown }
+
+/** Every due loan with its amounts, in one query (the export reads it through a cursor). */
+function dueRowsQuery(
+  db: Db,
+  scope: StaffScope,
+  facts: CompanyFacts,
+  input: TDueListFilters,
+  range: DueRange,
+) {
+  return dueLoansQuery(db, scope, facts, input, range)
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom(
+            openInstallments(db, facts, range)
+              .where('i.loan_id', '=', sql<string>`loan.id`)
+              .as('o'),
+          )
+          .select(amountColumns(facts, range))
+          .as('due'),
+      (join) => join.onTrue(),
+    )
+    .select(['due.due_in_range', 'due.overdue_before', 'due.due_now', 'due.installments'])
+}
+
+type DueLoanRow = Awaited<ReturnType<ReturnType<typeof dueLoansQuery>['executeTakeFirstOrThrow']>>
+type DueRow = DueLoanRow & DueAmounts
 
 /** By union, then member name, as the officer walks the meeting (and as the old list was ordered). */
 const DUE_KEYSET: Keyset = {
@@ -215,7 +249,7 @@ function stateOf(dueDate: string, paid: number, today: string): InstallmentState
   return paid > 0 ? 'PARTIAL' : 'UPCOMING'
 }
 
-function toItem(row: DueRow, today: string): DueListItem {
+function toItem(row: DueLoanRow, amounts: DueAmounts | undefined, today: string): DueListItem {
   return {
     loanId: row.id,
     loanNumber: row.loan_number,
@@ -227,15 +261,15 @@ function toItem(row: DueRow, today: string): DueListItem {
     unionName: row.union_name,
     officerName: row.officer_name,
     status: row.status,
-    installments: ZInstallments.parse(row.installments).map((i) => ({
+    installments: ZInstallments.parse(amounts?.installments ?? []).map((i) => ({
       sequence: i.sequence,
       dueDate: i.dueDate,
       outstanding: i.outstanding,
       state: stateOf(i.dueDate, i.paid, today),
     })),
-    dueInRange: row.due_in_range,
-    overdueBefore: row.overdue_before,
-    dueNow: row.due_now,
+    dueInRange: amounts?.due_in_range ?? 0,
+    overdueBefore: amounts?.overdue_before ?? 0,
+    dueNow: amounts?.due_now ?? 0,
     daysPastDue: row.days_past_due,
   }
 }
@@ -249,13 +283,18 @@ async function prepare(ctx: AuthedContext, input: TDueListFilters) {
 /** One page of the due list; every due loan is reachable by following `nextCursor`. */
 export async function dueList(ctx: AuthedContext, input: TDueListInput): Promise<DueListPage> {
   const { scope, facts, range } = await prepare(ctx, input)
-  const query = dueRowsQuery(ctx.db, scope, facts, input, range).select(cursorKeySelect(DUE_KEYSET))
-  const loans = dueLoansQuery(ctx.db, scope, facts, input, range).select('loan.id')
-  const page = await keysetPage(ctx.db, query, DUE_KEYSET, input, loans)
+  const loans = dueLoansQuery(ctx.db, scope, facts, input, range)
+  const page = await keysetPage(ctx.db, loans.select(cursorKeySelect(DUE_KEYSET)), DUE_KEYSET, input, loans)
+  const amounts = await amountsOf(
+    ctx.db,
+    facts,
+    range,
+    page.rows.map((row) => row.id),
+  )
   return {
     ...range,
     today: facts.today,
-    items: page.rows.map((row) => toItem(row, facts.today)),
+    items: page.rows.map((row) => toItem(row, amounts.get(row.id), facts.today)),
     pageSize: input.pageSize,
     nextCursor: page.nextCursor,
     total: page.total,
@@ -266,23 +305,31 @@ export async function dueList(ctx: AuthedContext, input: TDueListInput): Promise
 /** How many loans are due and the totals over all of them (not just a page), in one SQL aggregate. */
 export async function dueListSummary(ctx: AuthedContext, input: TDueListFilters): Promise<DueListSummary> {
   const { scope, facts, range } = await prepare(ctx, input)
-  const row = await withAmounts(dueLoansQuery(ctx.db, scope, facts, input, range), facts, range)
-    .select([
-      sql<string>`count(*)`.as('count'),
-      sql<number>`coalesce(sum(due.due_in_range), 0)::bigint`.as('due_in_range'),
-      sql<number>`coalesce(sum(due.overdue_before), 0)::bigint`.as('overdue_before'),
-      sql<number>`coalesce(sum(due.due_now), 0)::bigint`.as('due_now'),
-    ])
-    .executeTakeFirstOrThrow()
+  const due = dueLoansQuery(ctx.db, scope, facts, input, range).clearSelect().select('loan.id')
+  const amounts = ctx.db
+    .selectFrom(openInstallments(ctx.db, facts, range).where('i.loan_id', 'in', due).as('o'))
+    .select(['o.loan_id', ...amountColumns(facts, range).slice(0, 3)])
+    .groupBy('o.loan_id')
+  const [count, totals] = await Promise.all([
+    countRows(ctx.db, due),
+    ctx.db
+      .selectFrom(amounts.as('a'))
+      .select([
+        sql<number>`coalesce(sum(a.due_in_range), 0)::bigint`.as('due_in_range'),
+        sql<number>`coalesce(sum(a.overdue_before), 0)::bigint`.as('overdue_before'),
+        sql<number>`coalesce(sum(a.due_now), 0)::bigint`.as('due_now'),
+      ])
+      .executeTakeFirstOrThrow(),
+  ])
   return {
     ...range,
     today: facts.today,
-    count: Number(row.count),
-    totals: { dueInRange: row.due_in_range, overdueBefore: row.overdue_before, dueNow: row.due_now },
+    count,
+    totals: { dueInRange: totals.due_in_range, overdueBefore: totals.overdue_before, dueNow: totals.due_now },
   }
 }
 
-/** Every due loan in the list's order, for the export (one server-side cursor). */
+/** Every due loan in the list's order with its amounts, for the export (one server-side cursor). */
 export async function dueListSource(
   ctx: AuthedContext,
   input: TDueListFilters,
@@ -290,7 +337,7 @@ export async function dueListSource(
   const { scope, facts, range } = await prepare(ctx, input)
   return {
     query: orderByKeyset(dueRowsQuery(ctx.db, scope, facts, input, range), DUE_KEYSET),
-    count: () => countRows(ctx.db, dueLoansQuery(ctx.db, scope, facts, input, range).select('loan.id')),
-    toItem: (row) => toItem(row, facts.today),
+    count: () => countRows(ctx.db, dueLoansQuery(ctx.db, scope, facts, input, range)),
+    toItem: (row) => toItem(row, row, facts.today),
   }
 }

@@ -246,15 +246,20 @@ export type ListSource<Row, Item> = {
 
 /**
  * A search as the normalised search columns hold text (migration 2026_12_03_000500): lower case, one
- * space between words, `%`/`_` literal. A search that looks like a phone number becomes its national
- * digits, so 0803 123…, +234 803 123… and 234803123… all find a member stored as +234803123….
+ * space between words. A search that looks like a phone number becomes its national digits, so
+ * 0803 123…, +234 803 123… and 234803123… all find a member stored as +234803123….
  */
-export function searchPattern(search: string): string {
+export function searchText(search: string): string {
   const text = search.trim().toLowerCase().replace(/\s+/g, ' ')
   if (/\d/.test(text) && /^[+\d\s\-().]+$/.test(text)) {
     const digits = text.replace(/\D/g, '')
     const national = digits.replace(/^(234|0)/, '')
-    return containsPattern(national.length >= 3 ? national : digits)
+    return national.length >= 3 ? national : digits
   }
-  return containsPattern(text)
+  return text
+}
+
+/** `searchText` as a LIKE pattern matching anywhere, with `%`, `_` and `\` literal. */
+export function searchPattern(search: string): string {
+  return containsPattern(searchText(search))
 }

@@ -9,8 +9,9 @@ import {
   cursorKeySelect,
   endOfDayExclusive,
   keysetPage,
+  containsPattern,
   orderByKeyset,
-  searchPattern,
+  searchText,
   sortKey,
   startOfDay,
   type CursorPage,
@@ -53,10 +54,7 @@ const LEDGER_DECIDED: LoanStatusValue[] = ['ACTIVE', 'DEFAULTED', 'COMPLETED']
 
 /**
  * The list's rows in scope with every filter applied (no order, no limit). Status filters are written so
- * PostgreSQL can use indexes: OVERDUE is `arrears_from < today` (loan_state_arrears_idx); DEFAULTED
- * implies arrears (a loan in a delinquency episode has unpaid principal+interest due before its last
- * payment), so it takes the same index, then the exact status rule (`statusSql`, the twin of
- * @mp/domain's position status).
+ * PostgreSQL can use indexes: OVERDUE is `arrears_from < today` (loan_state_arrears_idx).
  */
 function loanListQuery(db: Db, scope: StaffScope, facts: CompanyFacts, input: TLoanListFilters) {
   const status = sql<LoanStatus>`${statusSql(facts.today, facts.defaultAfterDays)}`
@@ -89,22 +87,26 @@ function loanListQuery(db: Db, scope: StaffScope, facts: CompanyFacts, input: TL
     ])
   if (!scope.isAll) query = query.where('u.credit_officer_id', 'in', scope.staffIds)
   if (input.search) {
-    const pattern = searchPattern(input.search)
-    // Two index scans whose ids are joined back (member search_text and loan number trigram indexes),
-    // rather than one OR across two tables, which no index can serve.
-    query = query.where('loan.id', 'in', (eb) =>
-      eb
-        .selectFrom('loan as by_member')
-        .innerJoin('member as sm', 'sm.id', 'by_member.member_id')
-        .select('by_member.id')
-        .where('sm.search_text', 'like', pattern)
-        .union(
+    const text = searchText(input.search)
+    const pattern = containsPattern(text)
+    const byMember = db.selectFrom('member as sm').select('sm.id').where('sm.search_text', 'like', pattern)
+    // Loan numbers are LN + digits: only such a fragment can match one. Then the two index scans' ids
+    // are joined back (an OR across two tables no index can serve); otherwise the member match is a
+    // plain semi-join, which PostgreSQL can also walk in the list's order when it matches many.
+    query = /^l?n?\d*$/.test(text)
+      ? query.where('loan.id', 'in', (eb) =>
           eb
-            .selectFrom('loan as by_number')
-            .select('by_number.id')
-            .where('by_number.loan_number', 'ilike', pattern),
-        ),
-    )
+            .selectFrom('loan as by_member')
+            .select('by_member.id')
+            .where('by_member.member_id', 'in', byMember)
+            .union(
+              eb
+                .selectFrom('loan as by_number')
+                .select('by_number.id')
+                .where('by_number.loan_number', 'ilike', pattern),
+            ),
+        )
+      : query.where('loan.member_id', 'in', byMember)
   }
   if (input.unionId) query = query.where('u.id', '=', input.unionId)
   if (input.officerId) query = query.where('u.credit_officer_id', '=', input.officerId)
@@ -115,19 +117,35 @@ function loanListQuery(db: Db, scope: StaffScope, facts: CompanyFacts, input: TL
   // Created on a company day: an instant range, so loan_created_idx serves it.
   if (input.from) query = query.where('loan.created_at', '>=', startOfDay(input.from, facts.timeZone))
   if (input.to) query = query.where('loan.created_at', '<', endOfDayExclusive(input.to, facts.timeZone))
+  // DEFAULTED, ACTIVE and COMPLETED are `statusSql` spelled out in plain comparisons on loan_state, so
+  // PostgreSQL estimates them and uses loan_state_arrears_idx (the lists test holds them to the replay).
+  const n = facts.defaultAfterDays
+  const defaultedBefore = sql<string>`cast(${facts.today} as date) - ${sql.lit(Math.trunc(n))}::int`
   switch (input.status) {
     case undefined:
       return query
     case 'OVERDUE':
       return query.where('loan.status', 'in', RUNNING).where(isOverdueSql(facts.today))
     case 'DEFAULTED':
+      // More than n days past due now, or earlier in the same delinquency episode (which implies
+      // arrears: the loan was not brought current by its latest payment).
       return query
         .where('loan.status', 'in', LEDGER_DECIDED)
+        .where('ls.paid_off_on', 'is', null)
         .where(isOverdueSql(facts.today))
-        .where(status, '=', 'DEFAULTED')
+        .where((eb) =>
+          eb.or([eb('ls.episode_peak_dpd', '>', n), eb('ls.arrears_from', '<', defaultedBefore)]),
+        )
     case 'ACTIVE':
+      return query
+        .where('loan.status', 'in', LEDGER_DECIDED)
+        .where('ls.paid_off_on', 'is', null)
+        .where('ls.episode_peak_dpd', '<=', n)
+        .where((eb) =>
+          eb.or([eb('ls.arrears_from', 'is', null), eb('ls.arrears_from', '>=', defaultedBefore)]),
+        )
     case 'COMPLETED':
-      return query.where('loan.status', 'in', LEDGER_DECIDED).where(status, '=', input.status)
+      return query.where('loan.status', 'in', LEDGER_DECIDED).where('ls.paid_off_on', 'is not', null)
     case 'DRAFT':
     case 'PENDING_APPROVAL':
     case 'APPROVED':

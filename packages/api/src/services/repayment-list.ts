@@ -6,8 +6,9 @@ import {
   countRows,
   cursorKeySelect,
   keysetPage,
+  containsPattern,
   orderByKeyset,
-  searchPattern,
+  searchText,
   sortKey,
   type CursorPage,
   type Keyset,
@@ -48,12 +49,17 @@ export type RepaymentTotals = {
   amount: number
 }
 
+/** Beyond this many matching members (or payments by receipt/reference) a search counts as common. */
+const FEW_MATCHES = 200
+
 /**
  * Repayments in scope with the filters applied. A search matches the receipt number or reference
- * (repayment.search_text), or the loan's number or member (through the loan list's indexes): the ids
- * found by each index are joined back, never an OR across tables that no index can serve.
+ * (repayment.search_text), or the loan's number or member (through the loan list's indexes). A rare
+ * search (a phone, a code, a receipt) fetches the ids each index finds and joins them back; a common one
+ * ("obi") is checked row by row while walking the list in its order, which finds a page long before the
+ * ids of 100,000 payments would be gathered. Which is which is asked first, with two capped counts.
  */
-function repaymentListQuery(db: Db, scope: StaffScope, input: TRepaymentFilters) {
+async function repaymentListQuery(db: Db, scope: StaffScope, input: TRepaymentFilters) {
   let query = db
     .selectFrom('repayment as r')
     .innerJoin('loan', 'loan.id', 'r.loan_id')
@@ -62,31 +68,41 @@ function repaymentListQuery(db: Db, scope: StaffScope, input: TRepaymentFilters)
     .innerJoin('staff_user as o', 'o.id', 'u.credit_officer_id')
   if (!scope.isAll) query = query.where('u.credit_officer_id', 'in', scope.staffIds)
   if (input.search) {
-    const pattern = searchPattern(input.search)
-    query = query.where('r.id', 'in', (eb) =>
-      eb
-        .selectFrom('repayment as by_text')
-        .select('by_text.id')
-        .where('by_text.search_text', 'like', pattern)
-        .union(
-          eb
-            .selectFrom('repayment as by_loan')
-            .select('by_loan.id')
-            .where('by_loan.loan_id', 'in', (loans) =>
-              loans
-                .selectFrom('loan as by_member')
-                .innerJoin('member as sm', 'sm.id', 'by_member.member_id')
-                .select('by_member.id')
-                .where('sm.search_text', 'like', pattern)
-                .union(
-                  loans
-                    .selectFrom('loan as by_number')
-                    .select('by_number.id')
-                    .where('by_number.loan_number', 'ilike', pattern),
-                ),
+    const text = searchText(input.search)
+    const pattern = containsPattern(text)
+    const members = db.selectFrom('member as sm').select('sm.id').where('sm.search_text', 'like', pattern)
+    const byText = db
+      .selectFrom('repayment as by_text')
+      .select('by_text.id')
+      .where('by_text.search_text', 'like', pattern)
+    const byMember = db
+      .selectFrom('loan as by_member')
+      .select('by_member.id')
+      .where('by_member.member_id', 'in', members)
+    // Loan numbers are LN + digits: only such a fragment can match one.
+    const loans = /^l?n?\d*$/.test(text)
+      ? byMember.union(
+          db
+            .selectFrom('loan as by_number')
+            .select('by_number.id')
+            .where('by_number.loan_number', 'ilike', pattern),
+        )
+      : byMember
+    const [memberCount, textCount] = await Promise.all([
+      countRows(db, members.limit(FEW_MATCHES + 1)),
+      countRows(db, byText.limit(FEW_MATCHES + 1)),
+    ])
+    query =
+      memberCount <= FEW_MATCHES && textCount <= FEW_MATCHES
+        ? query.where('r.id', 'in', (eb) =>
+            byText.union(
+              eb
+                .selectFrom('repayment as by_loan')
+                .select('by_loan.id')
+                .where('by_loan.loan_id', 'in', loans),
             ),
-        ),
-    )
+          )
+        : query.where((eb) => eb.or([eb('r.search_text', 'like', pattern), eb('r.loan_id', 'in', loans)]))
   }
   if (input.loanId) query = query.where('r.loan_id', '=', input.loanId)
   if (input.unionId) query = query.where('u.id', '=', input.unionId)
@@ -98,7 +114,9 @@ function repaymentListQuery(db: Db, scope: StaffScope, input: TRepaymentFilters)
   return query
 }
 
-function withListColumns(query: ReturnType<typeof repaymentListQuery>) {
+type RepaymentQuery = Awaited<ReturnType<typeof repaymentListQuery>>
+
+function withListColumns(query: RepaymentQuery) {
   return query
     .leftJoin('staff_user as s', 's.id', 'r.received_by')
     .select([
@@ -162,7 +180,7 @@ export async function listRepayments(
 ): Promise<CursorPage<RepaymentListItem>> {
   const scope = await staffScope(ctx.db, ctx.user)
   const keyset = repaymentKeyset(input)
-  const query = repaymentListQuery(ctx.db, scope, input)
+  const query = await repaymentListQuery(ctx.db, scope, input)
   const rows = withListColumns(query).select(cursorKeySelect(keyset))
   const page = await keysetPage(ctx.db, rows, keyset, input, query.select('r.id'))
   return {
@@ -180,7 +198,9 @@ export async function repaymentTotals(
   input: TRepaymentFilters,
 ): Promise<RepaymentTotals> {
   const scope = await staffScope(ctx.db, ctx.user)
-  const row = await repaymentListQuery(ctx.db, scope, input)
+  const row = await (
+    await repaymentListQuery(ctx.db, scope, input)
+  )
     .select([
       sql<string>`count(*)`.as('count'),
       sql<number>`coalesce(sum(r.amount) filter (where r.reversed_at is null), 0)::bigint`.as('amount'),
@@ -195,7 +215,7 @@ export async function repaymentListSource(
   input: TRepaymentListFilters,
 ): Promise<ListSource<RepaymentRow, RepaymentListItem>> {
   const scope = await staffScope(ctx.db, ctx.user)
-  const query = repaymentListQuery(ctx.db, scope, input)
+  const query = await repaymentListQuery(ctx.db, scope, input)
   return {
     query: orderByKeyset(withListColumns(query), repaymentKeyset(input)),
     count: () => countRows(ctx.db, query.select('r.id')),
