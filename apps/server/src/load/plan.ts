@@ -172,6 +172,16 @@ function unionPlans(seed: number, count: number, members: number, staff: StaffPl
   const officers = staff.filter((s) => s.role === 'CREDIT_OFFICER')
   const names = new Set<string>()
   const unions: UnionPlan[] = []
+  // Unions differ in size (a few large markets, many small groups): weights 0.5–3, so the largest have
+  // more than 30 running loans and fill a whole collection sheet.
+  const weights = Array.from({ length: count }, () => 0.5 + 2.5 * rng.next() ** 3)
+  const totalWeight = weights.reduce((sum, w) => sum + w, 0)
+  let cumulative = 0
+  const bounds = weights.map((w) => {
+    const from = Math.round((cumulative / totalWeight) * members)
+    cumulative += w
+    return { from, to: Math.round((cumulative / totalWeight) * members) }
+  })
   for (let u = 0; u < count; u++) {
     const [area, city, state] = rng.pick(PLACES)
     let name = `${area} ${rng.pick(CRAFTS)} ${rng.pick(GROUP_WORDS)}`
@@ -192,8 +202,8 @@ function unionPlans(seed: number, count: number, members: number, staff: StaffPl
       officerId: officer.id,
       supervisorId: officer.supervisorId ?? '',
       createdOn: addDays(today, -rng.int(760, 820)),
-      memberFrom: Math.floor((u * members) / count),
-      memberTo: Math.floor(((u + 1) * members) / count),
+      memberFrom: bounds[u]?.from ?? 0,
+      memberTo: bounds[u]?.to ?? 0,
     })
   }
   return unions
