@@ -658,6 +658,82 @@ describe('the close', () => {
   })
 })
 
+describe('collection facts (copied by the close) + the ledger for loans changed since', () => {
+  const period = { from: '2026-05-01', to: TODAY }
+  const expected = (team?: 'A' | 'B') => {
+    const dues = oracle(TODAY, team).flatMap((r) => installmentDues(r.position))
+    const e = collectionEfficiency(dues, period)
+    const o = onTimeRate(dues, period)
+    return [
+      [e.numerator, e.denominator],
+      [o.numerator, o.denominator],
+    ]
+  }
+  const shown = async (caller: LoanWorld['asAdmin']) => {
+    const board = await caller.report.dashboard(period)
+    return ['collectionEfficiency', 'onTimeRate'].map(
+      (key) => board.kpis.find((k) => k.key === key)?.inputs.map((i) => i.value) ?? [],
+    )
+  }
+
+  it('reads the copy for loans unchanged since it was taken, the ledger for the others, and equals the replay', async () => {
+    // Every loan last changed an hour before the copy: the copy answers for all of them.
+    await t.db
+      .updateTable('loan_state')
+      .set({ updated_at: new Date(Date.now() - 3_600_000) })
+      .execute()
+    await t.db
+      .updateTable('fact_refresh')
+      .set({ refreshed_at: new Date(0) })
+      .execute()
+    await closeDue(t.db, { now: new Date(`${TODAY}T09:00:00Z`) })
+    expect(
+      await t.db
+        .selectFrom('due_fact')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst(),
+    ).toEqual({
+      n: loans.reduce((s, l) => s + l.installments.length, 0),
+    })
+    expect(await shown(w.asAdmin)).toEqual(expected())
+    expect(await shown(w.asSupB)).toEqual(expected('B'))
+    // The copy is what is read: an unchanged loan's copied due amount shows.
+    const fact = await t.db
+      .selectFrom('due_fact')
+      .selectAll()
+      .where('due_date', '>=', period.from)
+      .where('due_date', '<=', period.to)
+      .limit(1)
+      .executeTakeFirstOrThrow()
+    await t.db
+      .updateTable('due_fact')
+      .set({ amount_due: fact.amount_due + 7 })
+      .where('loan_id', '=', fact.loan_id)
+      .where('sequence', '=', fact.sequence)
+      .execute()
+    expect((await shown(w.asAdmin))[0]?.[1]).toBe((expected()[0]?.[1] ?? 0) + 7)
+    await t.db
+      .updateTable('due_fact')
+      .set({ amount_due: fact.amount_due })
+      .where('loan_id', '=', fact.loan_id)
+      .where('sequence', '=', fact.sequence)
+      .execute()
+    // A payment after the copy (also backdated into the period): that loan is read from the ledger.
+    const loan = loans.find(
+      (l) =>
+        l.writtenOffOn === null &&
+        l.installments.some((i) => i.dueDate >= period.from && i.dueDate <= TODAY) &&
+        replayAsOf(l, '2026-05-20').payoffAmount > 100_000,
+    )
+    if (!loan) throw new Error('no loan to pay')
+    await insertRepayment(loan, '2026-05-20', 40_000, new Date())
+    expect(await shown(w.asAdmin)).toEqual(expected())
+    const performance = await w.asAdmin.report.officerPerformance(period)
+    const team = performance.team.kpis.map((k) => k.inputs.map((i) => i.value))
+    expect(team).toEqual(expected())
+  })
+})
+
 describe('the portfolio as of a past date', () => {
   it('a closed day answers from its snapshot at once (figures; loan rows need the run)', async () => {
     const report = await w.asSupA.report.portfolio({ asOf: '2026-03-31' })

@@ -513,6 +513,27 @@ export type PortfolioRunLoanTable = {
   is_replayed: Generated<boolean>
 }
 
+/** Collection facts (docs/reports.md): per installment, its amount due and what was paid on time. */
+export type DueFactTable = {
+  loan_id: string
+  sequence: number
+  due_date: string
+  amount_due: number
+  paid_on_time: number
+}
+
+/** Per installment and payment date: principal, interest and fees allocated by standing repayments. */
+export type AllocationFactTable = {
+  loan_id: string
+  sequence: number
+  due_date: string
+  paid_on: string
+  amount: number
+  amount_due: number
+}
+
+export type FactRefreshTable = { id: string; refreshed_at: Timestamp }
+
 export type Database = {
   staff_user: StaffUserTable
   session: SessionTable
@@ -541,6 +562,9 @@ export type Database = {
   portfolio_snapshot: PortfolioSnapshotTable
   portfolio_run: PortfolioRunTable
   portfolio_run_loan: PortfolioRunLoanTable
+  due_fact: DueFactTable
+  allocation_fact: AllocationFactTable
+  fact_refresh: FactRefreshTable
 }
 
 export type StaffUser = Selectable<StaffUserTable>

@@ -1,6 +1,7 @@
 import { sql, type Database, type Kysely } from '@mp/db'
 import { addDays, addMonths } from '@mp/domain'
 import { companyFacts } from '../services/loan-core.js'
+import { refreshCollectionFacts } from '../services/collection-facts.js'
 import { summarySelect } from '../services/portfolio.js'
 import {
   INSTANCE_ID,
@@ -203,6 +204,14 @@ export async function closeDue(
       )
     results.push(result)
   }
+  // Fresh collection facts keep the loans a report computes live to the few changed since.
+  const refreshed = await refreshCollectionFacts(db)
+  if (refreshed.loans !== 0)
+    options.log?.(
+      refreshed.loans === null
+        ? 'collection facts copied'
+        : `collection facts: ${String(refreshed.loans)} loans changed`,
+    )
   await sweepRuns(db)
   return results
 }

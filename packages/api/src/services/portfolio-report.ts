@@ -11,8 +11,10 @@ import {
   stateFiguresQuery,
   summarySelect,
   toSummary,
+  todayArrearsTotals,
+  todayLeanFiguresQuery,
+  type LoanIdFilter,
   type Db,
-  type DisbursedStatus,
   type LoanFigures,
   type PortfolioFilters,
   type PortfolioRow,
@@ -31,14 +33,13 @@ import { snapshotSummary } from './snapshot.js'
  *   of the date (started with `report.asOfStart`, computed in the background). With a finished run, the
  *   figures come from its rows too, so totals and rows agree. A date with neither answers AS_OF_NOT_READY.
  */
+/** Orders a page can be sorted by on the server (each a column of the loan or of `loan_state`). */
 export const PORTFOLIO_SORTS = [
   'loanNumber',
   'memberName',
   'disbursedOn',
   'daysPastDue',
   'outstandingPrincipal',
-  'outstanding',
-  'overdue',
 ] as const
 export type PortfolioSort = (typeof PORTFOLIO_SORTS)[number]
 export const PORTFOLIO_STATUS_FILTERS = [
@@ -98,28 +99,86 @@ function runFigures(db: Db, runId: string, loanIds: ReturnType<typeof scopedLoan
   return query
 }
 
-/** The per-loan figures of the viewer's portfolio on the date, and where they come from. */
+type FigureSource = {
+  source: 'LEDGER' | 'RUN'
+  /** The relation rows are filtered, sorted and paged on. */
+  figures: FigureRelation
+  /** The totals over every loan of the viewer's portfolio. */
+  summary: () => Promise<PortfolioSummary>
+  /** The complete figures of a page's rows (the sorting relation may leave some out). */
+  complete: <Row extends LoanFigures>(rows: Row[]) => Promise<Row[]>
+}
+
+/**
+ * The per-loan figures of the viewer's portfolio on the date, and where they come from. Today reads the
+ * ledger: rows are sorted and filtered on `loan_state` alone and only a page's rows get their
+ * installment-level figures; totals are two aggregates. A past date reads a finished run, or the close's
+ * snapshot (figures only).
+ */
 async function figuresOf(
   ctx: AuthedContext,
   scope: StaffScope,
   facts: CompanyFacts,
   input: PortfolioFilters & { asOf: string },
-): Promise<
-  { source: 'LEDGER' | 'RUN'; figures: FigureRelation } | { source: 'SNAPSHOT'; summary: PortfolioSummary }
-> {
-  const loanIds = scopedLoanIds(ctx.db, scope, input)
+  options: { isComplete?: boolean } = {},
+): Promise<FigureSource | { source: 'SNAPSHOT'; summary: PortfolioSummary }> {
+  const db = ctx.db
+  const loanIds = scopedLoanIds(db, scope, input)
   if (input.asOf === facts.today) {
-    const figures = stateFiguresQuery(ctx.db, {
-      asOf: input.asOf,
+    const full = (ids: { loanIds?: LoanIdFilter; loanIdList?: readonly string[] }) =>
+      stateFiguresQuery(db, {
+        asOf: input.asOf,
+        defaultAfterDays: facts.defaultAfterDays,
+        timeZone: facts.timeZone,
+        ...ids,
+      })
+    if (options.isComplete)
+      return {
+        source: 'LEDGER',
+        figures: full({ loanIds }).as('f'),
+        summary: () => summaryOf(db, full({ loanIds }).as('f')),
+        complete: (rows) => Promise.resolve(rows),
+      }
+    const lean = todayLeanFiguresQuery(db, {
+      today: input.asOf,
       defaultAfterDays: facts.defaultAfterDays,
-      timeZone: facts.timeZone,
       loanIds,
-    })
-    return { source: 'LEDGER', figures: figures.as('f') }
+    }).as('f')
+    return {
+      source: 'LEDGER',
+      figures: lean,
+      summary: async () => {
+        const [summary, arrears] = await Promise.all([
+          summaryOf(db, lean),
+          todayArrearsTotals(db, { today: input.asOf, loanIds }),
+        ])
+        return {
+          ...summary,
+          outstanding: summary.outstanding + arrears.penalty_owed,
+          overdue: arrears.overdue,
+          overdue_principal: arrears.overdue_principal,
+          penalties_accrued: summary.penalties_accrued + arrears.penalty_owed,
+        }
+      },
+      complete: async (rows) => {
+        if (rows.length === 0) return rows
+        const found = await full({ loanIdList: rows.map((row) => row.loan_id) }).execute()
+        const byId = new Map(found.map((row) => [row.loan_id, row]))
+        return rows.map((row) => ({ ...row, ...byId.get(row.loan_id) }))
+      },
+    }
   }
-  const runId = await doneRunOf(ctx.db, input.asOf)
-  if (runId !== null) return { source: 'RUN', figures: runFigures(ctx.db, runId, loanIds).as('f') }
-  const summary = await snapshotSummary(ctx.db, scope, input, input.asOf)
+  const runId = await doneRunOf(db, input.asOf)
+  if (runId !== null) {
+    const figures = runFigures(db, runId, loanIds).as('f')
+    return {
+      source: 'RUN',
+      figures,
+      summary: () => summaryOf(db, figures),
+      complete: (rows) => Promise.resolve(rows),
+    }
+  }
+  const summary = await snapshotSummary(db, scope, input, input.asOf)
   if (summary === null)
     throw new AppError(
       'PRECONDITION_FAILED',
@@ -147,10 +206,6 @@ function sortExpression(sort: PortfolioSort) {
       return sql`f.days_past_due`
     case 'outstandingPrincipal':
       return sql`f.outstanding_principal`
-    case 'outstanding':
-      return sql`f.outstanding`
-    case 'overdue':
-      return sql`f.overdue`
   }
 }
 
@@ -273,12 +328,16 @@ export async function portfolioReport(ctx: AuthedContext, input: PortfolioReport
   if (found.source === 'SNAPSHOT') {
     return { asOf, source: found.source, rows: null, ...portfolioFigures(found.summary) }
   }
-  const [summary, items] = await Promise.all([
-    summaryOf(ctx.db, found.figures),
-    rowsQuery(ctx.db, found.figures, input).limit(input.pageSize).offset(offsetOf(input)).execute(),
+  const [summary, page] = await Promise.all([
+    found.summary(),
+    rowsQuery(ctx.db, found.figures, input)
+      .limit(input.pageSize)
+      .offset(offsetOf(input))
+      .execute()
+      .then((rows) => found.complete(rows)),
   ])
   const rows: Page<PortfolioRow> = {
-    items: items.map(toPortfolioRow),
+    items: page.map(toPortfolioRow),
     total: await countRows(ctx.db, found.figures, summary, input),
     page: input.page,
     pageSize: input.pageSize,
@@ -298,7 +357,7 @@ export async function portfolioRowSource(
   const facts = await companyFacts(ctx.db, ctx)
   const asOf = input.asOf ?? facts.today
   checkAsOf(asOf, facts)
-  const found = await figuresOf(ctx, scope, facts, { ...input, asOf })
+  const found = await figuresOf(ctx, scope, facts, { ...input, asOf }, { isComplete: true })
   if (found.source === 'SNAPSHOT')
     throw new AppError(
       'PRECONDITION_FAILED',
@@ -309,7 +368,7 @@ export async function portfolioRowSource(
   const figures = found.figures
   return {
     query: rowsQuery(ctx.db, figures, input),
-    count: async () => countRows(ctx.db, figures, await summaryOf(ctx.db, figures), input),
+    count: async () => countRows(ctx.db, figures, await found.summary(), input),
     toItem: toPortfolioRow,
   }
 }

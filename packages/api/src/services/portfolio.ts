@@ -115,6 +115,8 @@ export type FiguresOptions = {
   timeZone: string
   /** Only these loans (scope and filters). */
   loanIds?: LoanIdFilter
+  /** Only these loans, by id (a page). */
+  loanIdList?: readonly string[]
   /** Only loans the ledger answers for on the date (no event after it); on today's date, every loan. */
   isStateOnly?: boolean
   /** A range of loan ids (after, upTo]: chunks of a run. */
@@ -125,6 +127,12 @@ function idCondition(column: 'ls.loan_id' | 'i.loan_id', options: FiguresOptions
   const ref = sql.ref(column)
   const conditions: Expression<SqlBool>[] = []
   if (options.loanIds) conditions.push(sql<SqlBool>`${ref} in (${options.loanIds})`)
+  if (options.loanIdList)
+    conditions.push(
+      options.loanIdList.length === 0
+        ? sql<SqlBool>`false`
+        : sql<SqlBool>`${ref} in (${sql.join(options.loanIdList.map((id) => sql`${id}::uuid`))})`,
+    )
   if (options.idRange) {
     if (options.idRange.after !== null) conditions.push(sql<SqlBool>`${ref} > ${options.idRange.after}`)
     conditions.push(sql<SqlBool>`${ref} <= ${options.idRange.upTo}`)
@@ -191,6 +199,68 @@ export function stateFiguresQuery(db: Db, options: FiguresOptions) {
   return query
 }
 
+/**
+ * Today's figures that need no installment (status, days past due, outstanding principal, what is still
+ * owed before penalties, penalties paid, paid) straight from `loan_state`, in the columns of
+ * `LoanFigures`: the cheap relation a page is sorted and filtered on and most totals are summed from.
+ * Only for today (every loan's latest event is on or before it; a write-off is already made).
+ */
+export function todayLeanFiguresQuery(
+  db: Db,
+  options: { today: string; defaultAfterDays: number; loanIds?: LoanIdFilter },
+) {
+  const n = sql.lit(Math.trunc(options.defaultAfterDays))
+  let query = db
+    .selectFrom('loan_state as ls')
+    .leftJoin('loan as w', (join) => join.onRef('w.id', '=', 'ls.loan_id').on('w.status', '=', 'WRITTEN_OFF'))
+    .select([
+      'ls.loan_id',
+      sql<DisbursedStatus>`(case when w.id is not null then 'WRITTEN_OFF'
+        when ls.paid_off_on is not null then 'COMPLETED'
+        when ls.episode_peak_dpd > ${n} or ${daysPastDueSql(options.today)} > ${n} then 'DEFAULTED'
+        else 'ACTIVE' end)`.as('status'),
+      sql<number>`${daysPastDueSql(options.today)}`.as('days_past_due'),
+      'ls.principal_outstanding as outstanding_principal',
+      sql<number>`0`.as('overdue_principal'),
+      sql<number>`(ls.principal_due - ls.principal_paid + ls.interest_due - ls.interest_paid
+        + ls.fee_due - ls.fee_paid)`.as('outstanding'),
+      sql<number>`0`.as('overdue'),
+      sql<number>`0`.as('due_now'),
+      'ls.penalty_paid as penalties_accrued',
+      sql<number>`(ls.principal_paid + ls.interest_paid + ls.fee_paid + ls.penalty_paid)`.as('paid'),
+    ])
+  if (options.loanIds) query = query.where('ls.loan_id', 'in', options.loanIds)
+  return query
+}
+
+/**
+ * What running loans' unpaid installments due before today add to today's totals: overdue principal,
+ * overdue amounts and the penalties still owed (one pass over the open-installment index).
+ */
+export async function todayArrearsTotals(
+  db: Db,
+  options: { today: string; loanIds?: LoanIdFilter },
+): Promise<{ overdue_principal: number; overdue: number; penalty_owed: number }> {
+  let query = db
+    .selectFrom('loan_installment as i')
+    .innerJoin('loan_state as ls', 'ls.loan_id', 'i.loan_id')
+    .select([
+      sql<number>`coalesce(sum(i.principal - i.paid_principal), 0)::bigint`.as('overdue_principal'),
+      sql<number>`coalesce(sum(${installmentOutstandingSql(options.today)}), 0)::bigint`.as('overdue'),
+      sql<number>`coalesce(sum(${penaltyAccruedSql(options.today)} - i.paid_penalty), 0)::bigint`.as(
+        'penalty_owed',
+      ),
+    ])
+    .where('i.paid_off_on', 'is', null)
+    .where('i.due_date', '<', day(options.today))
+    .where('ls.paid_off_on', 'is', null)
+    .where(
+      sql<SqlBool>`not exists (select 1 from loan w where w.id = ls.loan_id and w.status = 'WRITTEN_OFF')`,
+    )
+  if (options.loanIds) query = query.where('i.loan_id', 'in', options.loanIds)
+  return query.executeTakeFirstOrThrow()
+}
+
 /** Loans disbursed by `asOf` with an event after it: the ones the ledger cannot answer for on that date. */
 export async function loansChangedAfter(
   db: Db,
@@ -242,7 +312,7 @@ export async function replayFigures(
         'allocation_order',
         'rounding',
         'installment_multiple',
-        sql<boolean>`loan.closed_at < ${endOfDayExclusive(options.asOf, options.timeZone)}`.as(
+        sql<boolean | null>`loan.closed_at < ${endOfDayExclusive(options.asOf, options.timeZone)}`.as(
           'is_closed_by_date',
         ),
       ])

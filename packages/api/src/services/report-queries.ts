@@ -4,7 +4,7 @@ import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
 import type { StaffScope } from '../scope.js'
 import type { CompanyFacts } from './loan-core.js'
-import { scopedLoanIds, type Db, type LoanIdFilter, type PortfolioFilters } from './portfolio.js'
+import { scopedLoanIds, type LoanIdFilter, type PortfolioFilters } from './portfolio.js'
 import { DEFINITIONS, ratioKpi, ratioOf, type Kpi } from './report-kpi.js'
 
 /**
@@ -31,57 +31,7 @@ export function inScope(column: string, loanIds: LoanIdFilter) {
 /** Not written off (by the stored status: a write-off is dated when it is made, so on or before today). */
 export const NOT_WRITTEN_OFF = sql`not exists (select 1 from loan w where w.id = ls.loan_id and w.status = 'WRITTEN_OFF')`
 
-/**
- * Collection efficiency and on-time rate over installments due in the period, for every disbursed loan
- * (written off included), exactly as @mp/domain `collectionEfficiency` / `onTimeRate` over
- * `installmentDues`: amount due = principal + interest + fee; counted = allocations (penalties left out)
- * of standing repayments dated in the period / on or before the due date, capped per installment at the
- * amount due. Per officer (of the union now) when `byOfficer`.
- */
-export async function periodKpiFigures(
-  db: Db,
-  loanIds: LoanIdFilter,
-  period: Period,
-  options: { byOfficer: boolean },
-): Promise<Map<string, { due: number; onTime: number; collected: number }>> {
-  const officer = options.byOfficer
-    ? {
-        join: (column: string) =>
-          sql`join loan l on l.id = ${sql.ref(column)} join member m on m.id = l.member_id join "union" u on u.id = m.union_id`,
-        key: sql`u.credit_officer_id`,
-      }
-    : { join: () => sql``, key: sql`''` }
-  const [dues, collected] = await Promise.all([
-    sql<{ officer: string; due: number; on_time: number }>`
-      select ${officer.key} as officer,
-        coalesce(sum(i.principal + i.interest + i.fee), 0)::bigint as due,
-        coalesce(sum(least(i.paid_on_time, i.principal + i.interest + i.fee)), 0)::bigint as on_time
-      from loan_installment i ${officer.join('i.loan_id')}
-      where i.due_date between ${day(period.from)} and ${day(period.to)} ${inScope('i.loan_id', loanIds)}
-      group by 1`.execute(db),
-    sql<{ officer: string; collected: number }>`
-      select x.officer, coalesce(sum(least(x.counted, x.due)), 0)::bigint as collected
-      from (
-        select ${officer.key} as officer, sum(ra.principal + ra.interest + ra.fee) as counted,
-          min(i.principal + i.interest + i.fee) as due
-        from repayment r
-        join repayment_allocation ra on ra.repayment_id = r.id
-        join loan_installment i on i.loan_id = ra.loan_id and i.sequence = ra.sequence
-        ${officer.join('r.loan_id')}
-        where r.paid_on between ${day(period.from)} and ${day(period.to)} and r.reversed_at is null
-          and i.due_date between ${day(period.from)} and ${day(period.to)} ${inScope('r.loan_id', loanIds)}
-        group by 1, ra.loan_id, ra.sequence) x
-      group by 1`.execute(db),
-  ])
-  const figures = new Map<string, { due: number; onTime: number; collected: number }>()
-  for (const row of dues.rows) figures.set(row.officer, { due: row.due, onTime: row.on_time, collected: 0 })
-  for (const row of collected.rows) {
-    const entry = figures.get(row.officer) ?? { due: 0, onTime: 0, collected: 0 }
-    entry.collected = row.collected
-    figures.set(row.officer, entry)
-  }
-  return figures
-}
+export { periodKpiFigures } from './collection-facts.js'
 
 export function periodKpis(figures: { due: number; onTime: number; collected: number }): [Kpi, Kpi] {
   return [
@@ -111,6 +61,23 @@ export function scopedLoans(ctx: AuthedContext, scope: StaffScope, filters: Port
   return query
 }
 
+/**
+ * Disbursed loans in scope, by their member (so a sum over a period reads `loan_disbursed_on_idx`
+ * alone); for an unfiltered admin, no join at all.
+ */
+export function scopedDisbursed(ctx: AuthedContext, scope: StaffScope, filters: PortfolioFilters = {}) {
+  const query = ctx.db.selectFrom('loan')
+  if (scope.isAll && !filters.unionId && !filters.officerId) return query
+  let members = ctx.db
+    .selectFrom('member as sm')
+    .innerJoin('union as su', 'su.id', 'sm.union_id')
+    .select('sm.id')
+  if (!scope.isAll) members = members.where('su.credit_officer_id', 'in', scope.staffIds)
+  if (filters.unionId) members = members.where('su.id', '=', filters.unionId)
+  if (filters.officerId) members = members.where('su.credit_officer_id', '=', filters.officerId)
+  return query.where('loan.member_id', 'in', members)
+}
+
 /** Repayments of loans in scope (for an unfiltered admin, no join at all). */
 export function scopedRepayments(ctx: AuthedContext, scope: StaffScope, filters: PortfolioFilters = {}) {
   const loanIds = scopedLoanIds(ctx.db, scope, filters)
@@ -120,7 +87,7 @@ export function scopedRepayments(ctx: AuthedContext, scope: StaffScope, filters:
 
 /** Σ principal disbursed and Σ repayments received in a period, in SQL, scoped. */
 export async function flows(ctx: AuthedContext, scope: StaffScope, filters: Filters) {
-  const disbursed = scopedLoans(ctx, scope, filters)
+  const disbursed = scopedDisbursed(ctx, scope, filters)
     .select((eb) => [
       eb.fn.coalesce(eb.fn.sum<string>('loan.principal'), sql<string>`0`).as('principal'),
       eb.fn.coalesce(eb.fn.sum<string>('loan.processing_fee'), sql<string>`0`).as('fees'),

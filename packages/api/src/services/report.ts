@@ -2,7 +2,7 @@ import { sql, type RepaymentMethod } from '@mp/db'
 import { addMonths, ratioString } from '@mp/domain'
 import type { AuthedContext } from '../context.js'
 import { lastClosedDay, previousMonthEnds } from '../ledger/close.js'
-import { installmentOutstandingSql, isPastDueMoreThanSql, statusSql } from '../ledger/sql.js'
+import { installmentOutstandingSql, isPastDueMoreThanSql } from '../ledger/sql.js'
 import { staffScope, type StaffScope } from '../scope.js'
 import { offsetOf, type Page } from './list-query.js'
 import { companyFacts, type CompanyFacts } from './loan-core.js'
@@ -17,6 +17,7 @@ import {
   inScope,
   periodKpiFigures,
   periodKpis,
+  scopedDisbursed,
   scopedLoans,
   scopedRepayments,
   type Filters,
@@ -130,17 +131,25 @@ async function approvalsWaiting(ctx: AuthedContext, scope: StaffScope): Promise<
   return (await approvals.executeTakeFirstOrThrow()).n
 }
 
-/** Loans by the status shown today (the ledger's effective status for disbursed loans). */
+/**
+ * Loans by the status shown today: the workflow statuses as stored, and for disbursed loans the ledger's
+ * effective status (`statusSql`), counted from `loan_state` with the few written-off loans looked up.
+ */
 async function statusCounts(ctx: AuthedContext, scope: StaffScope, facts: CompanyFacts) {
   const loanIds = scopedLoanIds(ctx.db, scope)
+  const n = sql.lit(Math.trunc(facts.defaultAfterDays))
   const [workflow, disbursed] = await Promise.all([
     sql<{ status: string; count: number }>`
       select loan.status, count(*)::int as count from loan
       where loan.status in ('DRAFT','PENDING_APPROVAL','APPROVED','CANCELED') ${inScope('loan.id', loanIds)}
       group by 1`.execute(ctx.db),
     sql<{ status: string; count: number }>`
-      select ${statusSql(facts.today, facts.defaultAfterDays)} as status, count(*)::int as count
-      from loan_state ls join loan on loan.id = ls.loan_id
+      select case when w.id is not null then 'WRITTEN_OFF'
+          when ls.paid_off_on is not null then 'COMPLETED'
+          when ls.episode_peak_dpd > ${n} or ${isPastDueMoreThanSql(facts.today, facts.defaultAfterDays)} then 'DEFAULTED'
+          else 'ACTIVE' end as status,
+        count(*)::int as count
+      from loan_state ls left join loan w on w.id = ls.loan_id and w.status = 'WRITTEN_OFF'
       where true ${inScope('ls.loan_id', loanIds)}
       group by 1`.execute(ctx.db),
   ])
@@ -157,7 +166,7 @@ async function monthlyFlows(ctx: AuthedContext, scope: StaffScope, today: string
     const month = addMonths(first, i).slice(0, 7)
     byMonth.set(month, { month, disbursed: 0, collected: 0 })
   }
-  const disbursed = scopedLoans(ctx, scope)
+  const disbursed = scopedDisbursed(ctx, scope)
     .select((eb) => [
       sql<string>`to_char(loan.disbursed_on, 'YYYY-MM')`.as('month'),
       eb.fn.sum<string>('loan.principal').as('sum'),

@@ -13,6 +13,7 @@ import * as m001100 from './2026_11_26_001100_saved_reports.js'
 import * as m120301 from './2026_12_03_000100_loan_ledger.js'
 import * as m120305 from './2026_12_03_000500_list_search.js'
 import * as m120405 from './2026_12_04_000500_portfolio_snapshots.js'
+import * as m120406 from './2026_12_04_000600_collection_facts.js'
 
 /**
  * Every migration, by name, in order. An explicit map (no folder scanning) so the compiled bundle
@@ -33,4 +34,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026_12_03_000100_loan_ledger': m120301,
   '2026_12_03_000500_list_search': m120305,
   '2026_12_04_000500_portfolio_snapshots': m120405,
+  '2026_12_04_000600_collection_facts': m120406,
 }

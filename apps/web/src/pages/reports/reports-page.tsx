@@ -426,14 +426,12 @@ function portfolioColumns({
       key: 'outstanding',
       header: 'Outstanding',
       align: 'right',
-      sortKey: 'outstanding',
       render: (row) => money(row.outstanding),
     },
     {
       key: 'overdue',
       header: 'Overdue',
       align: 'right',
-      sortKey: 'overdue',
       render: (row) => (
         <Text span size="sm" c={row.overdue > 0 ? 'red' : undefined} style={NO_WRAP}>
           {formatNaira(row.overdue)}
