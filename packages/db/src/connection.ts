@@ -49,6 +49,10 @@ export function createPool(
     // Client-side guard too, in case the server itself stops answering mid-query.
     query_timeout: STATEMENT_TIMEOUT_MS + 5000,
     application_name: 'millennium-potters',
+    // PostgreSQL's JIT compiles any plan estimated above ~100k cost: on this app's short OLTP and list
+    // queries over a 100,000-loan portfolio it spent seconds compiling what runs in milliseconds
+    // (measured on the due list, docs/benchmarks.md). Off for our sessions only.
+    options: '-c jit=off',
   })
   // An idle client whose server went away emits 'error' on the pool; unhandled, it would crash
   // the process. The pool drops that client and reconnects on the next checkout.

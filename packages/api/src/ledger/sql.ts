@@ -53,11 +53,16 @@ export function statusSql(asOf: string, defaultAfterDays: number, aliases: Alias
     else 'ACTIVE' end)`
 }
 
-/** x ÷ den rounded to a whole number, for x ≥ 0 and den > 0 (@mp/domain `roundDiv`, HALF_EVEN or HALF_UP). */
+/**
+ * x ÷ den rounded to a whole number, for x ≥ 0 and den > 0 (@mp/domain `roundDiv`, HALF_EVEN or HALF_UP).
+ * Exact integer division with `mod` on numeric (PostgreSQL and CockroachDB both keep it exact); written
+ * inline rather than as a subquery, which PostgreSQL would evaluate per installment.
+ */
 function roundDivSql(x: RawBuilder<unknown>, den: RawBuilder<unknown>, rounding: RawBuilder<unknown>) {
-  // Exact integer division with mod (PostgreSQL and CockroachDB both keep numeric mod exact).
-  return sql<string>`(select q + case when 2 * r > d then 1 when 2 * r = d and (${rounding} = 'HALF_UP' or mod(q, 2) = 1) then 1 else 0 end
-    from (select (x - mod(x, d)) / d as q, mod(x, d) as r, d from (select (${x})::numeric as x, (${den})::numeric as d) as v0) as v1)`
+  const r = sql`mod(${x}, ${den})`
+  const q = sql`((${x} - ${r}) / ${den})`
+  return sql<string>`(${q} + case when 2 * ${r} > ${den} then 1
+      when 2 * ${r} = ${den} and (${rounding} = 'HALF_UP' or mod(${q}, 2) = 1) then 1 else 0 end)`
 }
 
 /**
