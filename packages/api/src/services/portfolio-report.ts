@@ -9,8 +9,7 @@ import { offsetOf, type Page } from './list-query.js'
 import {
   scopedLoanIds,
   stateFiguresQuery,
-  summarySelect,
-  toSummary,
+  summaryOfFigures,
   todayArrearsTotals,
   todayLeanFiguresQuery,
   type LoanIdFilter,
@@ -190,8 +189,8 @@ async function figuresOf(
 }
 
 /** The summary columns over every loan of a figures relation. */
-async function summaryOf(db: Db, figures: FigureRelation): Promise<PortfolioSummary> {
-  return toSummary(await db.selectFrom(figures).select(summarySelect()).executeTakeFirst())
+function summaryOf(db: Db, figures: FigureRelation): Promise<PortfolioSummary> {
+  return summaryOfFigures(db, figures)
 }
 
 function sortExpression(sort: PortfolioSort) {

@@ -1,7 +1,7 @@
 import { sql, type Database, type Kysely, type Transaction } from '@mp/db'
 import { loanPosition, type AgingBucket, type LoanStatus } from '@mp/domain'
-import type { Expression, RawBuilder, SqlBool } from 'kysely'
-import { daysPastDueSql, installmentOutstandingSql, penaltyAccruedSql } from '../ledger/sql.js'
+import type { AliasedExpression, Expression, RawBuilder, SqlBool } from 'kysely'
+import { daysPastDueSql, penaltyAccruedSql } from '../ledger/sql.js'
 import type { StaffScope } from '../scope.js'
 import { endOfDayExclusive } from './list-query.js'
 import { positionInput, termsOf, type LoanHistory, type StoredRepayment } from './loan-core.js'
@@ -146,24 +146,34 @@ function idCondition(column: 'ls.loan_id' | 'i.loan_id', options: FiguresOptions
  */
 function openInstallments(db: Db, options: FiguresOptions) {
   const { asOf } = options
-  const owed = installmentOutstandingSql(asOf)
-  let query = db
+  // Each installment's penalty is computed once (the fence keeps PostgreSQL from copying the expression
+  // into every aggregate that uses it).
+  let rows = db
     .selectFrom('loan_installment as i')
     .innerJoin('loan_state as ls', 'ls.loan_id', 'i.loan_id')
     .select([
       'i.loan_id',
-      sql<number>`sum(i.principal - i.paid_principal) filter (where i.due_date < ${day(asOf)})::bigint`.as(
-        'overdue_principal',
+      sql<boolean>`i.due_date < ${day(asOf)}`.as('is_overdue'),
+      sql<number>`i.principal - i.paid_principal`.as('principal_owed'),
+      sql<number>`i.principal - i.paid_principal + i.interest - i.paid_interest + i.fee - i.paid_fee`.as(
+        'base_owed',
       ),
-      sql<number>`sum(${owed}) filter (where i.due_date < ${day(asOf)})::bigint`.as('overdue'),
-      sql<number>`sum(${owed})::bigint`.as('due_now'),
-      sql<number>`sum(${penaltyAccruedSql(asOf)} - i.paid_penalty)::bigint`.as('penalty_owed'),
+      sql<number>`${penaltyAccruedSql(asOf)} - i.paid_penalty`.as('penalty_owed'),
     ])
     .where('i.paid_off_on', 'is', null)
     .where('i.due_date', '<=', day(asOf))
-    .groupBy('i.loan_id')
-  for (const condition of idCondition('i.loan_id', options)) query = query.where(condition)
-  return query
+    .offset(0)
+  for (const condition of idCondition('i.loan_id', options)) rows = rows.where(condition)
+  return db
+    .selectFrom(rows.as('x'))
+    .select([
+      'x.loan_id',
+      sql<number>`sum(x.principal_owed) filter (where x.is_overdue)::bigint`.as('overdue_principal'),
+      sql<number>`sum(x.base_owed + x.penalty_owed) filter (where x.is_overdue)::bigint`.as('overdue'),
+      sql<number>`sum(x.base_owed + x.penalty_owed)::bigint`.as('due_now'),
+      sql<number>`sum(x.penalty_owed)::bigint`.as('penalty_owed'),
+    ])
+    .groupBy('x.loan_id')
 }
 
 /**
@@ -241,15 +251,15 @@ export async function todayArrearsTotals(
   db: Db,
   options: { today: string; loanIds?: LoanIdFilter },
 ): Promise<{ overdue_principal: number; overdue: number; penalty_owed: number }> {
-  let query = db
+  let rows = db
     .selectFrom('loan_installment as i')
     .innerJoin('loan_state as ls', 'ls.loan_id', 'i.loan_id')
     .select([
-      sql<number>`coalesce(sum(i.principal - i.paid_principal), 0)::bigint`.as('overdue_principal'),
-      sql<number>`coalesce(sum(${installmentOutstandingSql(options.today)}), 0)::bigint`.as('overdue'),
-      sql<number>`coalesce(sum(${penaltyAccruedSql(options.today)} - i.paid_penalty), 0)::bigint`.as(
-        'penalty_owed',
+      sql<number>`i.principal - i.paid_principal`.as('principal_owed'),
+      sql<number>`i.principal - i.paid_principal + i.interest - i.paid_interest + i.fee - i.paid_fee`.as(
+        'base_owed',
       ),
+      sql<number>`${penaltyAccruedSql(options.today)} - i.paid_penalty`.as('penalty_owed'),
     ])
     .where('i.paid_off_on', 'is', null)
     .where('i.due_date', '<', day(options.today))
@@ -257,8 +267,16 @@ export async function todayArrearsTotals(
     .where(
       sql<SqlBool>`not exists (select 1 from loan w where w.id = ls.loan_id and w.status = 'WRITTEN_OFF')`,
     )
-  if (options.loanIds) query = query.where('i.loan_id', 'in', options.loanIds)
-  return query.executeTakeFirstOrThrow()
+    .offset(0)
+  if (options.loanIds) rows = rows.where('i.loan_id', 'in', options.loanIds)
+  return db
+    .selectFrom(rows.as('x'))
+    .select([
+      sql<number>`coalesce(sum(x.principal_owed), 0)::bigint`.as('overdue_principal'),
+      sql<number>`coalesce(sum(x.base_owed + x.penalty_owed), 0)::bigint`.as('overdue'),
+      sql<number>`coalesce(sum(x.penalty_owed), 0)::bigint`.as('penalty_owed'),
+    ])
+    .executeTakeFirstOrThrow()
 }
 
 /** Loans disbursed by `asOf` with an event after it: the ones the ledger cannot answer for on that date. */
@@ -453,6 +471,72 @@ const SUMMARY_COLUMNS: Record<SummaryColumn, RawBuilder<number>> = {
   aging_61_90_count: countIf(dpd('between 61 and 90')),
   aging_90_plus_count: countIf(dpd('> 90')),
 }
+
+/**
+ * A summary from a relation `f` of `LoanFigures`, grouped in SQL by status and aging bucket (at most 20
+ * groups) and added up here: every summary column is a sum over such groups (PAR1/30/60/90 start where
+ * the buckets start), and a GROUP BY with six sums costs far less than twenty-three filtered aggregates.
+ */
+export async function summaryOfFigures(
+  db: Db,
+  figures: AliasedExpression<LoanFigures, 'f'>,
+): Promise<PortfolioSummary> {
+  const rows = await db
+    .selectFrom(figures)
+    .select([
+      'f.status',
+      sql<number>`(case when f.days_past_due <= 0 then 0 when f.days_past_due <= 30 then 1
+        when f.days_past_due <= 60 then 2 when f.days_past_due <= 90 then 3 else 4 end)`.as('bucket'),
+      sql<number>`count(*)::int`.as('loans'),
+      sql<number>`coalesce(sum(f.outstanding_principal), 0)::bigint`.as('outstanding_principal'),
+      sql<number>`coalesce(sum(f.outstanding), 0)::bigint`.as('outstanding'),
+      sql<number>`coalesce(sum(f.overdue), 0)::bigint`.as('overdue'),
+      sql<number>`coalesce(sum(f.overdue_principal), 0)::bigint`.as('overdue_principal'),
+      sql<number>`coalesce(sum(f.penalties_accrued), 0)::bigint`.as('penalties_accrued'),
+    ])
+    .groupBy(['f.status', sql`2`])
+    .execute()
+  const summary = toSummary(undefined)
+  for (const row of rows) {
+    switch (row.status) {
+      case 'ACTIVE':
+        summary.loans_active += row.loans
+        break
+      case 'DEFAULTED':
+        summary.loans_defaulted += row.loans
+        break
+      case 'COMPLETED':
+        summary.loans_completed += row.loans
+        continue
+      case 'WRITTEN_OFF':
+        summary.loans_written_off += row.loans
+        continue
+    }
+    // Running loans only from here.
+    summary.outstanding_principal += row.outstanding_principal
+    summary.outstanding += row.outstanding
+    summary.overdue += row.overdue
+    summary.overdue_principal += row.overdue_principal
+    summary.penalties_accrued += row.penalties_accrued
+    const bucket = BUCKET_COLUMNS[row.bucket]
+    if (bucket === undefined) throw new Error(`unknown aging bucket ${String(row.bucket)}`)
+    summary[bucket.amount] += row.outstanding_principal
+    summary[bucket.count] += row.loans
+    if (row.bucket >= 1) summary.par1_principal += row.outstanding_principal
+    if (row.bucket >= 2) summary.par30_principal += row.outstanding_principal
+    if (row.bucket >= 3) summary.par60_principal += row.outstanding_principal
+    if (row.bucket >= 4) summary.par90_principal += row.outstanding_principal
+  }
+  return summary
+}
+
+const BUCKET_COLUMNS: readonly { amount: SummaryColumn; count: SummaryColumn }[] = [
+  { amount: 'aging_current_amount', count: 'aging_current_count' },
+  { amount: 'aging_1_30_amount', count: 'aging_1_30_count' },
+  { amount: 'aging_31_60_amount', count: 'aging_31_60_count' },
+  { amount: 'aging_61_90_amount', count: 'aging_61_90_count' },
+  { amount: 'aging_90_plus_amount', count: 'aging_90_plus_count' },
+]
 
 /** `SUMMARY_COLUMNS` as select items, over the figures relation `f`. */
 export function summarySelect() {
