@@ -209,7 +209,17 @@ export function chunkCopyText(
       )
     }
   }
-  const text = {} as Record<CopyTable, string>
-  for (const table of Object.keys(parts) as CopyTable[]) text[table] = parts[table].join('')
-  return text
+  const join = (table: CopyTable) => parts[table].join('')
+  return {
+    member: join('member'),
+    guarantor: join('guarantor'),
+    loan: join('loan'),
+    loan_guarantor: join('loan_guarantor'),
+    loan_installment: join('loan_installment'),
+    loan_state: join('loan_state'),
+    collection_sheet: join('collection_sheet'),
+    repayment: join('repayment'),
+    repayment_allocation: join('repayment_allocation'),
+    loan_event: join('loan_event'),
+  }
 }
