@@ -35,7 +35,7 @@ export const STALE_MS = 2 * 60 * 1000
 const MAX_RUNNING = 2
 /** Loans per chunk: one INSERT … SELECT each, then the chunk's changed loans replayed. */
 const CHUNK = 20_000
-const REPLAY_BATCH = 500
+const REPLAY_BATCH = 200
 
 type Db = Kysely<Database>
 

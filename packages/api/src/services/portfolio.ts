@@ -305,7 +305,7 @@ export function yieldToEventLoop(): Promise<void> {
 }
 
 /** Longest stretch of replaying before yielding (the event loop budget is 50 ms per request). */
-const SLICE_MS = 10
+const SLICE_MS = 5
 
 /**
  * The figures of these loans on `asOf`, each replayed by @mp/domain with only what was known then. Loads
