@@ -53,18 +53,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index repayment_standing_paid_on_idx on repayment (paid_on) include (amount, loan_id) where reversed_at is null`.execute(
     db,
   )
-  // Disbursed per day and month, read from the index alone.
-  await sql`drop index loan_disbursed_on_idx`.execute(db)
-  await sql`create index loan_disbursed_on_idx on loan (disbursed_on) include (principal, processing_fee, member_id) where disbursed_on is not null`.execute(
-    db,
-  )
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`drop index loan_disbursed_on_idx`.execute(db)
-  await sql`create index loan_disbursed_on_idx on loan (disbursed_on) where disbursed_on is not null`.execute(
-    db,
-  )
   await sql`drop index repayment_standing_paid_on_idx`.execute(db)
   await sql`drop index loan_state_updated_idx`.execute(db)
   await db.schema.dropTable('fact_refresh').execute()
