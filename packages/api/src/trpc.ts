@@ -46,12 +46,28 @@ export const router = t.router
 export const createCallerFactory = t.createCallerFactory
 export const middleware = t.middleware
 
+/** PostgreSQL's "invalid byte sequence for encoding UTF8: 0x00" (SQLSTATE 22021) for a NUL in a parameter. */
+function isNulInText(error: unknown): boolean {
+  return (
+    error instanceof Error && (error as { code?: unknown }).code === '22021' && error.message.includes('0x00')
+  )
+}
+
 /** Turns AppError into its 4xx; leaves real bugs as 500 and logs them. */
 const errorMapping = t.middleware(async ({ ctx, next, path, type }) => {
   const result = await next()
   if (!result.ok) {
     const cause = result.error.cause
     if (cause instanceof AppError) throw toTRPCError(cause)
+    // A NUL character in any text input (PostgreSQL text cannot hold one): the client's fault, not a bug.
+    // The shared text schemas reject it with the field's name; this covers a field that does not.
+    if (isNulInText(cause)) {
+      throw new TRPCError({
+        code: 'BAD_REQUEST',
+        message: 'Text cannot contain NUL characters; remove them and try again',
+        cause,
+      })
+    }
     if (result.error.code === 'INTERNAL_SERVER_ERROR') {
       ctx.logger.error({ err: cause ?? result.error, path, type }, 'procedure failed')
     }

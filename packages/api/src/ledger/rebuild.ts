@@ -31,6 +31,7 @@ export async function rebuildLedger(
         asOf: options.today,
         defaultAfterDays: options.defaultAfterDays,
         lock: true,
+        isAsOfRaisedToLastEvent: true,
       })
       await writeLedgers(
         trx,

@@ -23,7 +23,16 @@ export type ReplayedLoan = {
 export async function replayBatch(
   db: Db,
   loanIds: readonly string[],
-  options: { asOf: string; defaultAfterDays: number; lock?: boolean },
+  options: {
+    asOf: string
+    defaultAfterDays: number
+    lock?: boolean
+    /**
+     * Replay each loan as of its latest event when that comes after `asOf`: a ledger must include every
+     * event (ADR 0004), and a long rebuild started before midnight meets payments dated the next day.
+     */
+    isAsOfRaisedToLastEvent?: boolean
+  },
 ): Promise<ReplayedLoan[]> {
   if (loanIds.length === 0) return []
   let loanQuery = db
@@ -66,6 +75,13 @@ export async function replayBatch(
     const history = byLoan.get(loan.id)
     if (history === undefined || history.installments.length === 0) continue
     const terms = termsOf(loan)
+    let asOf = options.asOf
+    if (options.isAsOfRaisedToLastEvent) {
+      for (const r of history.repayments) {
+        if (r.paid_on > asOf) asOf = r.paid_on
+        if (r.reversed_on !== null && r.reversed_on > asOf) asOf = r.reversed_on
+      }
+    }
     replayed.push({
       id: loan.id,
       loanNumber: loan.loan_number,
@@ -73,7 +89,7 @@ export async function replayBatch(
       terms,
       history,
       repayments: history.repayments,
-      position: loanPosition(positionInput(terms, history, options.asOf, options.defaultAfterDays)),
+      position: loanPosition(positionInput(terms, history, asOf, options.defaultAfterDays)),
     })
   }
   return replayed

@@ -15,7 +15,11 @@ import { adminProcedure, protectedProcedure, router, supervisorProcedure } from 
 import { zKobo } from './loan-rules.js'
 import { ZDirection, zOptionalText, zReason, zSearch } from './union.js'
 
-export const ZLoanId = z.uuid({ error: 'Loan id must be a valid id' })
+/**
+ * Lower-cased: PostgreSQL reads 'ABC…' and 'abc…' as one loan, so everything keyed on the id as text (a
+ * sheet's duplicate-row check and lock order, row idempotency keys, request hashes) must see one spelling.
+ */
+export const ZLoanId = z.uuid({ error: 'Loan id must be a valid id' }).toLowerCase()
 
 /** Money in integer kobo (SPEC §2): the same rule as the product forms. */
 export const zKoboAmount = zKobo

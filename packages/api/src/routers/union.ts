@@ -10,12 +10,16 @@ import {
 } from '../services/union.js'
 import { adminProcedure, protectedProcedure, router, supervisorProcedure } from '../trpc.js'
 
+/** PostgreSQL text cannot hold NUL (U+0000): such input would fail in the database as a 500. */
+const hasNoNul = (value: string) => !value.includes('\u0000')
+
 /** Optional free text: trimmed; an empty string means "none" and is stored as null. */
 export function zOptionalText(label: string, max: number) {
   return z
     .string({ error: `${label} must be text` })
     .trim()
     .max(max, { error: `${label} must be at most ${max} characters` })
+    .refine(hasNoNul, { error: `${label} cannot contain NUL characters` })
     .transform((value) => (value === '' ? null : value))
 }
 
@@ -26,15 +30,24 @@ export function zReason(label = 'Reason') {
     .trim()
     .min(3, { error: `${label} must be at least 3 characters` })
     .max(500, { error: `${label} must be at most 500 characters` })
+    .refine(hasNoNul, { error: `${label} cannot contain NUL characters` })
 }
 
 export function zSearch() {
-  return z
-    .string()
-    .trim()
-    .max(100, { error: 'Search must be at most 100 characters' })
-    .optional()
-    .transform((value) => (value === '' ? undefined : value))
+  return (
+    z
+      .string({ error: 'Search must be text' })
+      .trim()
+      .max(100, { error: 'Search must be at most 100 characters' })
+      // Tabs and line breaks (pasted text) count as spaces; other control characters match nothing and
+      // NUL cannot even reach PostgreSQL.
+      // eslint-disable-next-line no-control-regex -- finding control characters is the point
+      .refine((value) => !/[\u0000-\u0008\u000e-\u001f\u007f]/.test(value), {
+        error: 'Search cannot contain control characters',
+      })
+      .optional()
+      .transform((value) => (value === '' ? undefined : value))
+  )
 }
 
 export const ZDirection = z.enum(['asc', 'desc'], { error: 'Direction must be asc or desc' }).default('asc')

@@ -1,7 +1,8 @@
 import { sql, type LoanStatusValue } from '@mp/db'
-import type { InstallmentState, LoanStatus } from '@mp/domain'
+import { daysBetween, type InstallmentState, type LoanStatus } from '@mp/domain'
 import { z } from 'zod'
 import type { AuthedContext } from '../context.js'
+import { AppError } from '../errors.js'
 import { daysPastDueSql, installmentOutstandingSql, statusSql } from '../ledger/sql.js'
 import type { TDueListInput } from '../routers/loan.js'
 import { staffScope, type StaffScope } from '../scope.js'
@@ -59,8 +60,29 @@ const RUNNING: LoanStatusValue[] = ['ACTIVE', 'DEFAULTED']
 
 type DueRange = { from: string; to: string }
 
+/** At most this many days from `from` to `to` (the input schema checks it when both are given). */
+const MAX_RANGE_DAYS = 366
+
+/**
+ * The range with its defaults (from today, to the from date), checked as a whole: the input schema sees
+ * only the dates given, so `to` alone could end before today or years after it.
+ */
 function dueRange(input: TDueListFilters, facts: CompanyFacts): DueRange {
-  return { from: input.from ?? facts.today, to: input.to ?? input.from ?? facts.today }
+  const from = input.from ?? facts.today
+  const to = input.to ?? input.from ?? facts.today
+  const fromWords =
+    input.from === undefined ? `today's date (${from}), the from date when none is given` : from
+  if (to < from) {
+    throw new AppError('BAD_REQUEST', `To date must be on or after ${fromWords}`, 'INVALID_RANGE')
+  }
+  if (daysBetween(from, to) > MAX_RANGE_DAYS) {
+    throw new AppError(
+      'BAD_REQUEST',
+      `A due list covers at most ${String(MAX_RANGE_DAYS)} days: to date must be at most ${String(MAX_RANGE_DAYS)} days after ${fromWords}`,
+      'RANGE_TOO_LONG',
+    )
+  }
+  return { from, to }
 }
 
 /**

@@ -39,7 +39,10 @@ export function containsPattern(text: string): string {
 
 /** 'YYYY-MM-DD' (a real calendar date). */
 export function zDay(label: string) {
-  return z.iso.date({ error: `${label} must be a date in YYYY-MM-DD format` })
+  // Year 0000 passes the ISO check but PostgreSQL has no year 0 (1 BC comes before 1 AD): a 500 otherwise.
+  return z.iso
+    .date({ error: `${label} must be a date in YYYY-MM-DD format` })
+    .refine((day) => !day.startsWith('0000'), { error: `${label} must be in year 0001 or later` })
 }
 
 /** From/to days, inclusive; `to` may not come before `from`. */
@@ -126,6 +129,57 @@ export function encodeCursor(keyset: Keyset, values: readonly string[]): string 
 
 const ZCursorBody = z.object({ o: z.string(), k: z.array(z.string()) })
 
+const INT_RANGE = {
+  bigint: [-(2n ** 63n), 2n ** 63n - 1n],
+  integer: [-(2n ** 31n), 2n ** 31n - 1n],
+} as const
+
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  const isLeap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+  const days = [31, isLeap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+  return year >= 1 && days !== undefined && day >= 1 && day <= days
+}
+
+const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})$/
+/** As PostgreSQL prints a timestamptz (ISO DateStyle; CockroachDB adds the offset's minutes). */
+const TIMESTAMPTZ_TEXT =
+  /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?[+-](\d{2})(?::([0-5]\d)){0,2}$/
+
+/**
+ * Whether a cursor's key is a value PostgreSQL casts to the key's type without an error. The cursor comes
+ * back from the client, so a tampered one must answer 400, never reach the cast and answer 500.
+ */
+function isKeyText(type: SortKeyType, text: string): boolean {
+  switch (type) {
+    case 'text':
+      return !text.includes('\u0000')
+    case 'uuid':
+      return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text)
+    case 'bigint':
+    case 'integer': {
+      if (!/^-?\d{1,19}$/.test(text)) return false
+      const [min, max] = INT_RANGE[type]
+      const value = BigInt(text)
+      return value >= min && value <= max
+    }
+    case 'date': {
+      const parts = DATE_TEXT.exec(text)
+      return parts !== null && isCalendarDate(Number(parts[1]), Number(parts[2]), Number(parts[3]))
+    }
+    case 'timestamptz': {
+      const parts = TIMESTAMPTZ_TEXT.exec(text)
+      return (
+        parts !== null &&
+        isCalendarDate(Number(parts[1]), Number(parts[2]), Number(parts[3])) &&
+        Number(parts[4]) < 24 &&
+        Number(parts[5]) < 60 &&
+        Number(parts[6]) < 60 &&
+        Number(parts[7]) <= 15
+      )
+    }
+  }
+}
+
 export function decodeCursor(keyset: Keyset, cursor: string): string[] {
   let body: z.infer<typeof ZCursorBody>
   try {
@@ -133,7 +187,11 @@ export function decodeCursor(keyset: Keyset, cursor: string): string[] {
   } catch {
     throw new AppError('BAD_REQUEST', INVALID_CURSOR, 'INVALID_CURSOR')
   }
-  if (body.o !== `${keyset.name}:${keyset.direction}` || body.k.length !== keyset.keys.length) {
+  if (
+    body.o !== `${keyset.name}:${keyset.direction}` ||
+    body.k.length !== keyset.keys.length ||
+    !keyset.keys.every((key, index) => isKeyText(key.type, body.k[index] ?? ''))
+  ) {
     throw new AppError('BAD_REQUEST', INVALID_CURSOR, 'INVALID_CURSOR')
   }
   return body.k
