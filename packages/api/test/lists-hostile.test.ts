@@ -380,6 +380,14 @@ describe('posting with hostile input', () => {
     expect(await reconciliation(t.db, loanId)).toEqual(before)
   })
 
+  it('NUL in a text field without its own check is still a 400, not a 500', async () => {
+    await expectTRPCError(
+      w.asAdmin.union.create({ name: 'Ibadan\u0000Dyers', creditOfficerId: w.coA1.id }),
+      'BAD_REQUEST',
+      /cannot contain NUL characters/,
+    )
+  })
+
   it('one loan twice on a collection sheet, its id spelt in upper and lower case, is refused', async () => {
     const loanId = loansA[1] ?? ''
     const before = await reconciliation(t.db, loanId)
@@ -455,5 +463,32 @@ describe('the stored ledger under a rebuild', () => {
       .where('loan_id', '=', loanId)
       .executeTakeFirstOrThrow()
     expect(state.repayment_count).toBe(7)
+  })
+})
+
+describe('ledger verify while staff post', () => {
+  it('reads each batch as one snapshot: no difference is reported that is not there', async () => {
+    const loanId = loansB[2] ?? ''
+    const posting = { isDone: false }
+    const postings = (async () => {
+      for (let i = 0; i < 25; i++) {
+        await w.asCoB1.repayment.record({
+          loanId,
+          mode: 'AMOUNT',
+          amount: 500,
+          paidOn: TODAY,
+          method: 'CASH',
+          idempotencyKey: newKey('verify-race'),
+        })
+      }
+      posting.isDone = true
+    })()
+    const differences = []
+    while (!posting.isDone) {
+      const result = await verifyLedger(t.db, { today: TODAY, defaultAfterDays: 90, loanIds: [loanId] })
+      differences.push(...result.differences)
+    }
+    await postings
+    expect(differences).toEqual([])
   })
 })

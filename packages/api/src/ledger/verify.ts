@@ -1,4 +1,4 @@
-import { sql, type Database, type Kysely } from '@mp/db'
+import { sql, type Database, type Kysely, type Transaction } from '@mp/db'
 import { disbursedLoanIds, replayBatch, sampleLoanIds, type ReplayedLoan } from './replay.js'
 import type { LedgerRunOptions } from './rebuild.js'
 import { daysPastDueSql, installmentOutstandingSql, penaltyAccruedSql, statusSql } from './sql.js'
@@ -72,11 +72,20 @@ export async function verifyLedger(
   const batchSize = options.batchSize ?? 500
   const result: LedgerVerification = { checked: 0, skipped: 0, differences: [] }
   const check = async (ids: readonly string[]) => {
-    const replayed = await replayBatch(db, ids, {
-      asOf: options.today,
-      defaultAfterDays: options.defaultAfterDays,
-    })
-    await compareBatch(db, replayed, options, result)
+    // One snapshot per batch: the history replayed and the ledger compared with it are read by several
+    // statements, and staff keep posting while a verify runs (a posting between two reads would show as
+    // a difference that is not there).
+    await db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute(async (trx) => {
+        const replayed = await replayBatch(trx, ids, {
+          asOf: options.today,
+          defaultAfterDays: options.defaultAfterDays,
+        })
+        await compareBatch(trx, replayed, options, result)
+      })
     options.onProgress?.(result.checked)
   }
   const listed =
@@ -101,7 +110,7 @@ export async function verifyLedger(
 }
 
 async function compareBatch(
-  db: Kysely<Database>,
+  db: Kysely<Database> | Transaction<Database>,
   replayed: readonly ReplayedLoan[],
   options: LedgerRunOptions,
   result: LedgerVerification,
