@@ -492,3 +492,31 @@ describe('ledger verify while staff post', () => {
     expect(differences).toEqual([])
   })
 })
+
+describe('amount filters', () => {
+  it('name the field and the limit', async () => {
+    await expectTRPCError(
+      w.asCoA1.loan.list({ minPrincipal: -1 }),
+      'BAD_REQUEST',
+      /Minimum amount cannot be negative/,
+    )
+    await expectTRPCError(
+      w.asCoA1.loan.list({ maxPrincipal: 1.5 }),
+      'BAD_REQUEST',
+      /Maximum amount must be a whole number of kobo/,
+    )
+    await expectTRPCError(
+      w.asCoA1.loan.list({ minPrincipal: 1e300 }),
+      'BAD_REQUEST',
+      /Minimum amount (is too large|must be a whole)/,
+    )
+    await expectTRPCError(
+      w.asCoA1.loan.list({ minPrincipal: 2, maxPrincipal: 1 }),
+      'BAD_REQUEST',
+      /Maximum amount must be at least the minimum amount/,
+    )
+    expect((await w.asCoA1.loan.list({ minPrincipal: 0, maxPrincipal: Number.MAX_SAFE_INTEGER })).total).toBe(
+      3,
+    )
+  })
+})

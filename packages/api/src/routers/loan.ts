@@ -70,6 +70,14 @@ export const ZLoanStatusFilter = z.enum(STATUS_FILTERS, {
   error: `Status must be one of ${STATUS_FILTERS.join(', ')}`,
 })
 
+/** A principal filter bound in kobo (0 allowed: "from nothing"). */
+const zPrincipalBound = (label: string) =>
+  z
+    .number({ error: `${label} must be an amount in kobo` })
+    .int({ error: `${label} must be a whole number of kobo` })
+    .min(0, { error: `${label} cannot be negative` })
+    .max(Number.MAX_SAFE_INTEGER, { error: `${label} is too large` })
+
 export const ZLoanListInput = z
   .object({
     /** Where the page starts (the previous page's `nextCursor`); absent for the first page. */
@@ -81,8 +89,8 @@ export const ZLoanListInput = z
     officerId: z.uuid({ error: 'Officer id must be a valid id' }).optional(),
     memberId: z.uuid({ error: 'Member id must be a valid id' }).optional(),
     loanTypeId: z.uuid({ error: 'Loan type id must be a valid id' }).optional(),
-    minPrincipal: z.number().int({ error: 'Minimum amount must be whole kobo' }).min(0).optional(),
-    maxPrincipal: z.number().int({ error: 'Maximum amount must be whole kobo' }).min(0).optional(),
+    minPrincipal: zPrincipalBound('Minimum amount').optional(),
+    maxPrincipal: zPrincipalBound('Maximum amount').optional(),
     from: zDay('From date').optional(),
     to: zDay('To date').optional(),
     sort: ZLoanSort,
