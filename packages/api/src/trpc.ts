@@ -115,19 +115,24 @@ export const protectedProcedure = publicProcedure
     if (ctx.user.must_change_password && !meta?.isAllowedBeforePasswordChange) {
       throw new AppError('FORBIDDEN', 'Set a new password before continuing', 'PASSWORD_CHANGE_REQUIRED')
     }
-    // Last activity (SPEC §2), written at most once a minute so reads stay cheap.
+    // Last activity (SPEC §2), written at most once a minute so reads stay cheap: the session's user row
+    // says when it was last written, so most requests send no statement at all.
     const now = ctx.now()
-    await ctx.db
-      .updateTable('staff_user')
-      .set({ last_activity_at: now })
-      .where('id', '=', ctx.user.id)
-      .where((eb) =>
-        eb.or([
-          eb('last_activity_at', 'is', null),
-          eb('last_activity_at', '<', new Date(now.getTime() - ACTIVITY_WRITE_INTERVAL_MS)),
-        ]),
-      )
-      .execute()
+    const lastActivity = ctx.user.last_activity_at
+    const isStale =
+      lastActivity === null || now.getTime() - lastActivity.getTime() >= ACTIVITY_WRITE_INTERVAL_MS
+    if (isStale)
+      await ctx.db
+        .updateTable('staff_user')
+        .set({ last_activity_at: now })
+        .where('id', '=', ctx.user.id)
+        .where((eb) =>
+          eb.or([
+            eb('last_activity_at', 'is', null),
+            eb('last_activity_at', '<', new Date(now.getTime() - ACTIVITY_WRITE_INTERVAL_MS)),
+          ]),
+        )
+        .execute()
     return next({ ctx: { ...ctx, user: ctx.user, session: ctx.session } })
   })
 

@@ -494,6 +494,7 @@ describe('staff.setActive', () => {
         supervisor_id: null,
         must_change_password: false,
         is_active: true,
+        last_activity_at: null,
       },
     })
     await expectTRPCError(

@@ -34,6 +34,7 @@ export type SessionUser = Pick<
   | 'supervisor_id'
   | 'must_change_password'
   | 'is_active'
+  | 'last_activity_at'
 >
 
 export type ValidatedSession = { session: Session; user: SessionUser; isRenewed: boolean }
@@ -102,6 +103,7 @@ export async function validateSessionToken(
       'staff_user.supervisor_id',
       'staff_user.must_change_password',
       'staff_user.is_active',
+      'staff_user.last_activity_at',
     ])
     .where('session.id', '=', sessionId)
     .executeTakeFirst()
@@ -146,6 +148,7 @@ export async function validateSessionToken(
     supervisor_id: row.supervisor_id,
     must_change_password: row.must_change_password,
     is_active: row.is_active,
+    last_activity_at: row.last_activity_at,
   }
   return { session, user, isRenewed }
 }

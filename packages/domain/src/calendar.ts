@@ -159,14 +159,25 @@ export function isoWeekday(date: IsoDate): number {
   return ((((days + 3) % 7) + 7) % 7) + 1
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one; every request asks for "today".
+const dayFormats = new Map<string, Intl.DateTimeFormat>()
+
 /**
  * Today's date in a time zone (company setting, default Africa/Lagos): what "today" and "overdue" mean
  * is decided by the office's calendar, not by the server's or the browser's clock zone (SPEC §2).
  */
 export function todayIn(timeZone: string = DEFAULT_TIME_ZONE, now: Date = new Date()): IsoDate {
-  let format: Intl.DateTimeFormat
+  let format = dayFormats.get(timeZone)
   try {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    if (format === undefined) {
+      format = new Intl.DateTimeFormat('en-CA', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      })
+      if (dayFormats.size < 64) dayFormats.set(timeZone, format)
+    }
   } catch {
     throw new DomainError({
       code: 'INVALID_TIMEZONE',
