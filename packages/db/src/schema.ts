@@ -358,6 +358,9 @@ export type LoanStateTable = {
   penalty_mode: 'FORGIVE' | 'BACKDATE' | null
   penalty_cap: number | null
   rounding: 'HALF_EVEN' | 'HALF_UP'
+  /** The loan's creation time (the list's default order) and the company day it was written off. */
+  loan_created_at: ColumnType<Date, Date | string, Date | string>
+  written_off_on: string | null
   updated_at: UpdatedAt
 }
 

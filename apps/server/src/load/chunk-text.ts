@@ -146,6 +146,8 @@ export function chunkCopyText(
           s.penalty_mode,
           s.penalty_cap,
           s.rounding,
+          typeof s.loan_created_at === 'string' ? s.loan_created_at : s.loan_created_at.toISOString(),
+          s.written_off_on,
         ]),
       )
     }

@@ -161,6 +161,8 @@ export const COPY_COLUMNS = {
     'penalty_mode',
     'penalty_cap',
     'rounding',
+    'loan_created_at',
+    'written_off_on',
   ],
   collection_sheet: [
     'id',

@@ -319,8 +319,9 @@ export function simulateLoan(
     }
   }
 
+  // Written off or not is settled below, with the write-off's own day.
   loan.ledger = ledgerOf(
-    loan.id,
+    { id: loan.id, createdAt: loan.createdAt, writtenOffOn: null },
     { penalty: product.penalty, rounding: product.rounding },
     final,
     postings.map((p, i) => ({
@@ -351,6 +352,7 @@ export function simulateLoan(
   const writtenOff = (w: WriteOff) => {
     const closedAt = clock.tick(w.on)
     Object.assign(loan, { closedReason: w.reason, closedBy: ctx.adminId, closedAt })
+    if (loan.ledger) loan.ledger.state.written_off_on = w.on
     event({
       kind: 'WRITTEN_OFF',
       from: w.position.status === 'COMPLETED' ? 'ACTIVE' : w.position.status,

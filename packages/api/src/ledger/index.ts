@@ -1,12 +1,14 @@
 import type { Database, Kysely, Transaction } from '@mp/db'
 import type { LoanPosition } from '@mp/domain'
 import { companyFacts } from '../services/loan-core.js'
-import { ledgerOf, type LedgerRepayment, type LedgerTerms } from './state.js'
+import { ledgerOf, type LedgerLoan, type LedgerRepayment, type LedgerTerms } from './state.js'
 import { writeLedgers } from './write.js'
 
 export {
+  ledgerLoanOf,
   ledgerOf,
   type InstallmentLedger,
+  type LedgerLoan,
   type LedgerRepayment,
   type LedgerTerms,
   type LoanLedger,
@@ -22,12 +24,12 @@ export { ledgerFigures, ledgerStatus, type LedgerFigures, type LedgerStatus } fr
  */
 export async function storeLoanLedger(
   trx: Transaction<Database>,
-  loanId: string,
+  loan: LedgerLoan,
   terms: LedgerTerms,
   position: LoanPosition,
   repayments: readonly LedgerRepayment[],
 ): Promise<void> {
-  await writeLedgers(trx, [ledgerOf(loanId, terms, position, repayments)])
+  await writeLedgers(trx, [ledgerOf(loan, terms, position, repayments)])
 }
 export { rebuildLedger, type LedgerRunOptions } from './rebuild.js'
 export { verifyLedger, type LedgerDifference, type LedgerVerification } from './verify.js'

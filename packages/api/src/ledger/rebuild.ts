@@ -1,13 +1,16 @@
 import type { AllocationLine } from '@mp/domain'
 import { type Database, type Kysely } from '@mp/db'
+import { companyTimezone } from '../services/list-query.js'
 import { disbursedLoanIds, replayBatch } from './replay.js'
-import { ledgerOf } from './state.js'
+import { ledgerLoanOf, ledgerOf } from './state.js'
 import { writeLedgers } from './write.js'
 
 export type LedgerRunOptions = {
   /** The date the ledger is computed for: today in the company timezone (on or after every event). */
   today: string
   defaultAfterDays: number
+  /** Company timezone (the write-off day of a loan); read from the settings when not given. */
+  timeZone?: string
   batchSize?: number
   /** Only these loans (default: every disbursed loan). */
   loanIds?: readonly string[]
@@ -24,6 +27,7 @@ export async function rebuildLedger(
   options: LedgerRunOptions & { allocations?: boolean },
 ): Promise<{ loans: number }> {
   const batchSize = options.batchSize ?? 500
+  const timeZone = options.timeZone ?? (await companyTimezone(db))
   let done = 0
   const run = async (ids: readonly string[]) => {
     await db.transaction().execute(async (trx) => {
@@ -35,7 +39,17 @@ export async function rebuildLedger(
       })
       await writeLedgers(
         trx,
-        replayed.map((r) => ledgerOf(r.id, r.terms, r.position, r.repayments)),
+        replayed.map((r) =>
+          ledgerOf(
+            ledgerLoanOf(
+              { id: r.id, created_at: r.createdAt, status: r.storedStatus, closed_at: r.closedAt },
+              timeZone,
+            ),
+            r.terms,
+            r.position,
+            r.repayments,
+          ),
+        ),
       )
       if (options.allocations) {
         const loanIds = replayed.map((r) => r.id)

@@ -13,6 +13,8 @@ type Db = Kysely<Database> | Transaction<Database>
 export type ReplayedLoan = {
   id: string
   loanNumber: string
+  createdAt: Date
+  closedAt: Date | null
   storedStatus: LoanStatus
   terms: LoanTerms
   history: LoanHistory
@@ -85,6 +87,8 @@ export async function replayBatch(
     replayed.push({
       id: loan.id,
       loanNumber: loan.loan_number,
+      createdAt: loan.created_at,
+      closedAt: loan.closed_at,
       storedStatus: loan.status,
       terms,
       history,

@@ -1,5 +1,11 @@
 import type { Insertable, LoanStateTable } from '@mp/db'
-import { normalizePenaltyRule, type LoanPosition, type PenaltyRule, type RoundingMode } from '@mp/domain'
+import {
+  normalizePenaltyRule,
+  todayIn,
+  type LoanPosition,
+  type PenaltyRule,
+  type RoundingMode,
+} from '@mp/domain'
 
 /**
  * What the ledger stores for one disbursed loan, derived from @mp/domain's replay of its whole history
@@ -44,6 +50,22 @@ export type LedgerRepayment = {
 
 export type LedgerTerms = { penalty: PenaltyRule | null; rounding: RoundingMode }
 
+/** The loan facts the ledger keeps beside its money: its creation time and the day it was written off. */
+export type LedgerLoan = { id: string; createdAt: Date | string; writtenOffOn: string | null }
+
+/** A loan row's ledger facts; the write-off day is the company day of `closed_at` (a write-off closes it). */
+export function ledgerLoanOf(
+  loan: { id: string; created_at: Date; status: string; closed_at: Date | null },
+  timeZone: string,
+): LedgerLoan {
+  return {
+    id: loan.id,
+    createdAt: loan.created_at,
+    writtenOffOn:
+      loan.status === 'WRITTEN_OFF' && loan.closed_at !== null ? todayIn(timeZone, loan.closed_at) : null,
+  }
+}
+
 function penaltyColumns(penalty: PenaltyRule | null) {
   if (penalty === null) {
     return {
@@ -73,7 +95,7 @@ function penaltyColumns(penalty: PenaltyRule | null) {
  * uses today). Dates that matter later (days past due, penalties, DEFAULTED) are left to SQL.
  */
 export function ledgerOf(
-  loanId: string,
+  loan: LedgerLoan,
   terms: LedgerTerms,
   position: LoanPosition,
   repayments: readonly LedgerRepayment[],
@@ -122,7 +144,9 @@ export function ledgerOf(
   return {
     installments,
     state: {
-      loan_id: loanId,
+      loan_id: loan.id,
+      loan_created_at: loan.createdAt,
+      written_off_on: loan.writtenOffOn,
       principal_due: totals.due.principal,
       interest_due: totals.due.interest,
       fee_due: totals.due.fee,

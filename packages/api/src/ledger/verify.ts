@@ -2,7 +2,8 @@ import { sql, type Database, type Kysely, type Transaction } from '@mp/db'
 import { disbursedLoanIds, replayBatch, sampleLoanIds, type ReplayedLoan } from './replay.js'
 import type { LedgerRunOptions } from './rebuild.js'
 import { daysPastDueSql, installmentOutstandingSql, penaltyAccruedSql, statusSql } from './sql.js'
-import { ledgerOf, type InstallmentLedger, type LoanLedgerState } from './state.js'
+import { ledgerLoanOf, ledgerOf, type InstallmentLedger, type LoanLedgerState } from './state.js'
+import { companyTimezone } from '../services/list-query.js'
 
 export type LedgerDifference = {
   loanId: string
@@ -44,6 +45,7 @@ const STATE_FIELDS = [
   'penalty_mode',
   'penalty_cap',
   'rounding',
+  'written_off_on',
 ] as const satisfies readonly (keyof LoanLedgerState)[]
 
 const INSTALLMENT_FIELDS = [
@@ -70,6 +72,7 @@ export async function verifyLedger(
   options: LedgerRunOptions & { sample?: number },
 ): Promise<LedgerVerification> {
   const batchSize = options.batchSize ?? 500
+  const timeZone = options.timeZone ?? (await companyTimezone(db))
   const result: LedgerVerification = { checked: 0, skipped: 0, differences: [] }
   const check = async (ids: readonly string[]) => {
     // One snapshot per batch: the history replayed and the ledger compared with it are read by several
@@ -84,7 +87,7 @@ export async function verifyLedger(
           asOf: options.today,
           defaultAfterDays: options.defaultAfterDays,
         })
-        await compareBatch(trx, replayed, options, result)
+        await compareBatch(trx, replayed, { ...options, timeZone }, result)
       })
     options.onProgress?.(result.checked)
   }
@@ -112,10 +115,11 @@ export async function verifyLedger(
 async function compareBatch(
   db: Kysely<Database> | Transaction<Database>,
   replayed: readonly ReplayedLoan[],
-  options: LedgerRunOptions,
+  options: LedgerRunOptions & { timeZone: string },
   result: LedgerVerification,
 ): Promise<void> {
   if (replayed.length === 0) return
+  const timeZone = options.timeZone
   const ids = replayed.map((r) => r.id)
   const asOf = options.today
   const [states, installments, allocations, figures] = await Promise.all([
@@ -201,7 +205,11 @@ async function compareBatch(
       result.skipped += 1
       continue
     }
-    const expected = ledgerOf(loan.id, loan.terms, loan.position, loan.repayments)
+    const facts = ledgerLoanOf(
+      { id: loan.id, created_at: loan.createdAt, status: loan.storedStatus, closed_at: loan.closedAt },
+      timeZone,
+    )
+    const expected = ledgerOf(facts, loan.terms, loan.position, loan.repayments)
     for (const field of STATE_FIELDS) differ(`state.${field}`, stored[field], expected.state[field])
     const storedInstallments = installmentsOf.get(loan.id) ?? new Map<number, (typeof installments)[number]>()
     for (const inst of expected.installments) {

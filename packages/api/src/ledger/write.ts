@@ -48,6 +48,7 @@ export async function writeLedgers(db: Db, ledgers: readonly LoanLedger[]): Prom
           penalty_mode: eb.ref('excluded.penalty_mode'),
           penalty_cap: eb.ref('excluded.penalty_cap'),
           rounding: eb.ref('excluded.rounding'),
+          written_off_on: eb.ref('excluded.written_off_on'),
           updated_at: eb.ref('excluded.updated_at'),
         })),
       )

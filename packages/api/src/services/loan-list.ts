@@ -48,7 +48,6 @@ export type LoanListItem = {
 
 export type TLoanListFilters = Omit<TLoanListInput, 'cursor' | 'pageSize'>
 
-const RUNNING: LoanStatusValue[] = ['ACTIVE', 'DEFAULTED']
 /** Stored statuses whose shown status the ledger decides (ACTIVE, DEFAULTED or COMPLETED on the day). */
 const LEDGER_DECIDED: LoanStatusValue[] = ['ACTIVE', 'DEFAULTED', 'COMPLETED']
 
@@ -124,14 +123,15 @@ function loanListQuery(db: Db, scope: StaffScope, facts: CompanyFacts, input: TL
   switch (input.status) {
     case undefined:
       return query
+    // A disbursed loan that is not written off is running or completed, and a completed one has no
+    // arrears: both filters read loan_state alone, walking loan_state_running_order_idx.
     case 'OVERDUE':
-      return query.where('loan.status', 'in', RUNNING).where(isOverdueSql(facts.today))
+      return query.where('ls.written_off_on', 'is', null).where(isOverdueSql(facts.today))
     case 'DEFAULTED':
       // More than n days past due now, or earlier in the same delinquency episode (which implies
       // arrears: the loan was not brought current by its latest payment).
       return query
-        .where('loan.status', 'in', LEDGER_DECIDED)
-        .where('ls.paid_off_on', 'is', null)
+        .where('ls.written_off_on', 'is', null)
         .where(isOverdueSql(facts.today))
         .where((eb) =>
           eb.or([eb('ls.episode_peak_dpd', '>', n), eb('ls.arrears_from', '<', defaultedBefore)]),
@@ -158,9 +158,14 @@ function loanListQuery(db: Db, scope: StaffScope, facts: CompanyFacts, input: TL
 type LoanListRow = Awaited<ReturnType<ReturnType<typeof loanListQuery>['executeTakeFirstOrThrow']>>
 
 /** The order of the list (and of its export): the chosen key, then the loan id, one direction. */
-function loanKeyset(input: Pick<TLoanListInput, 'sort' | 'direction'>): Keyset {
+function loanKeyset(input: Pick<TLoanListInput, 'sort' | 'direction' | 'status'>): Keyset {
+  // Overdue and defaulted loans are read from loan_state in its own copy of the creation order
+  // (loan_state_running_order_idx); the values, and so the cursors, are the loan's own.
+  const isLedgerFiltered = input.status === 'OVERDUE' || input.status === 'DEFAULTED'
   const keys = {
-    createdAt: sortKey('loan.created_at', 'timestamptz'),
+    createdAt: isLedgerFiltered
+      ? sortKey('ls.loan_created_at', 'timestamptz')
+      : sortKey('loan.created_at', 'timestamptz'),
     loanNumber: sortKey('loan.loan_number', 'text'),
     principal: sortKey('loan.principal', 'bigint'),
     startDate: sortKey('loan.start_date', 'date'),
@@ -169,7 +174,7 @@ function loanKeyset(input: Pick<TLoanListInput, 'sort' | 'direction'>): Keyset {
   }
   return {
     name: `loans.${input.sort}`,
-    keys: [keys[input.sort], sortKey('loan.id', 'uuid')],
+    keys: [keys[input.sort], isLedgerFiltered ? sortKey('ls.loan_id', 'uuid') : sortKey('loan.id', 'uuid')],
     direction: input.direction,
   }
 }

@@ -13,7 +13,7 @@ import {
   type Schedule,
 } from '@mp/domain'
 import { recordAudit } from '../audit.js'
-import { storeLoanLedger } from '../ledger/index.js'
+import { ledgerLoanOf, storeLoanLedger } from '../ledger/index.js'
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
 import type { TLoanCreateInput, TLoanUpdateInput } from '../routers/loan.js'
@@ -454,6 +454,14 @@ export async function loanTransition(
         break
     }
     await trx.updateTable('loan').set(patch).where('id', '=', id).execute()
+    // A write-off is a ledger event: the loan leaves the running portfolio from today (ADR 0004).
+    if (transition === 'WRITE_OFF') {
+      await trx
+        .updateTable('loan_state')
+        .set({ written_off_on: facts.today, updated_at: now })
+        .where('loan_id', '=', id)
+        .execute()
+    }
     await recordLoanEvent(trx, {
       loanId: id,
       kind: EVENT_KIND[transition],
@@ -533,7 +541,7 @@ async function disburse(
       ...(terms.penalty ? { penalty: terms.penalty } : {}),
     }),
   )
-  await storeLoanLedger(trx, loan.id, terms, opening, [])
+  await storeLoanLedger(trx, ledgerLoanOf(loan, facts.timeZone), terms, opening, [])
   Object.assign(patch, {
     disbursed_on: disbursedOn,
     start_date: startDate,

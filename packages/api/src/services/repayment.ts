@@ -9,7 +9,13 @@ import {
   type LoanStatus,
 } from '@mp/domain'
 import { recordAudit } from '../audit.js'
-import { ledgerFigures, ledgerStatus, storeLoanLedger, type LedgerRepayment } from '../ledger/index.js'
+import {
+  ledgerFigures,
+  ledgerLoanOf,
+  ledgerStatus,
+  storeLoanLedger,
+  type LedgerRepayment,
+} from '../ledger/index.js'
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
 import { isInScope, notFound, staffScope } from '../scope.js'
@@ -346,7 +352,10 @@ export async function postRepayment(
     posting_sequence: inserted.posting_sequence,
     reversed_on: null,
   }
-  await storeLoanLedger(trx, loan.id, terms, plan.position, [...history.repayments, posted])
+  await storeLoanLedger(trx, ledgerLoanOf(loan, facts.timeZone), terms, plan.position, [
+    ...history.repayments,
+    posted,
+  ])
   // The answer is the one replay's result (issue 11: posting replays the loan once).
   return {
     id,
@@ -446,7 +455,13 @@ export async function reverseRepayment(ctx: AuthedContext, input: { id: string; 
       loanPosition(positionInput(termsOf(loan), history, facts.today, facts.defaultAfterDays)),
     )
     await writeAllocations(trx, loan.id, position)
-    await storeLoanLedger(trx, loan.id, termsOf(loan), position, history.repayments)
+    await storeLoanLedger(
+      trx,
+      ledgerLoanOf(loan, facts.timeZone),
+      termsOf(loan),
+      position,
+      history.repayments,
+    )
     await recordLoanEvent(trx, {
       loanId: loan.id,
       kind: 'REVERSAL',

@@ -12,8 +12,9 @@ import * as m001000 from './2026_11_26_001000_loans.js'
 import * as m001100 from './2026_11_26_001100_saved_reports.js'
 import * as m120301 from './2026_12_03_000100_loan_ledger.js'
 import * as m120305 from './2026_12_03_000500_list_search.js'
-import * as m120405 from './2026_12_04_000500_portfolio_snapshots.js'
-import * as m120406 from './2026_12_04_000600_collection_facts.js'
+import * as m120306 from './2026_12_03_000600_portfolio_snapshots.js'
+import * as m120307 from './2026_12_03_000700_collection_facts.js'
+import * as m120308 from './2026_12_03_000800_loan_state_listing.js'
 
 /**
  * Every migration, by name, in order. An explicit map (no folder scanning) so the compiled bundle
@@ -33,6 +34,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026_11_26_001100_saved_reports': m001100,
   '2026_12_03_000100_loan_ledger': m120301,
   '2026_12_03_000500_list_search': m120305,
-  '2026_12_04_000500_portfolio_snapshots': m120405,
-  '2026_12_04_000600_collection_facts': m120406,
+  '2026_12_03_000600_portfolio_snapshots': m120306,
+  '2026_12_03_000700_collection_facts': m120307,
+  '2026_12_03_000800_loan_state_listing': m120308,
 }
