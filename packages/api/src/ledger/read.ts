@@ -28,15 +28,24 @@ export async function ledgerStatus(
   loanId: string,
   asOf: string,
   defaultAfterDays: number,
-): Promise<LedgerStatus> {
+  options: { idempotencyKey?: string } = {},
+): Promise<LedgerStatus & { seen: { id: string; request_hash: string; loan_id: string } | null }> {
+  // A posting also asks, in the same round trip, whether its idempotency key was used before.
+  const key = options.idempotencyKey ?? null
   const row = await db
     .selectFrom('loan')
     .leftJoin('loan_state as ls', 'ls.loan_id', 'loan.id')
+    .leftJoin('repayment as seen', (join) =>
+      join.on(sql<boolean>`${key}::text is not null and seen.idempotency_key = ${key}`),
+    )
     .select([
       sql<LoanStatus>`${statusSql(asOf, defaultAfterDays)}`.as('status'),
       sql<number>`coalesce(${daysPastDueSql(asOf)}, 0)`.as('days_past_due'),
       'ls.last_event_on',
       sql<boolean>`ls.loan_id is not null`.as('is_disbursed'),
+      'seen.id as seen_id',
+      'seen.request_hash as seen_request_hash',
+      'seen.loan_id as seen_loan_id',
     ])
     .where('loan.id', '=', loanId)
     .executeTakeFirstOrThrow()
@@ -45,6 +54,10 @@ export async function ledgerStatus(
     daysPastDue: row.days_past_due,
     lastEventOn: row.last_event_on,
     isDisbursed: row.is_disbursed,
+    seen:
+      row.seen_id === null || row.seen_request_hash === null || row.seen_loan_id === null
+        ? null
+        : { id: row.seen_id, request_hash: row.seen_request_hash, loan_id: row.seen_loan_id },
   }
 }
 
@@ -69,5 +82,6 @@ export async function ledgerFigures(
       .where('i.loan_id', '=', loanId)
       .executeTakeFirstOrThrow(),
   ])
-  return { ...status, payoff: Number(amounts.payoff), dueNow: Number(amounts.due_now) }
+  const { seen: _unused, ...figures } = status
+  return { ...figures, payoff: Number(amounts.payoff), dueNow: Number(amounts.due_now) }
 }

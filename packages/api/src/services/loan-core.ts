@@ -136,7 +136,7 @@ export function scopedLoanQuery(db: Db) {
 
 /**
  * The loan if the actor may see it, else NOT_FOUND (never its data). With `lock`, the loan row is locked
- * FOR UPDATE first: every change to one loan (transitions, postings, reversals) is serialised on it.
+ * FOR UPDATE as it is read: every change to one loan (transitions, postings, reversals) is serialised on it.
  */
 export async function loadLoan(
   db: Db,
@@ -144,16 +144,9 @@ export async function loadLoan(
   id: string,
   options: { lock?: boolean; scope?: StaffScope } = {},
 ): Promise<ScopedLoan> {
-  if (options.lock) {
-    const locked = await db
-      .selectFrom('loan')
-      .select('id')
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst()
-    if (!locked) throw notFound(LOAN)
-  }
-  const row = await scopedLoanQuery(db).where('loan.id', '=', id).executeTakeFirst()
+  // One statement: the loan with who it belongs to, its own row locked (FOR UPDATE OF loan) when asked.
+  const query = scopedLoanQuery(db).where('loan.id', '=', id)
+  const row = await (options.lock ? query.forUpdate('loan') : query).executeTakeFirst()
   const scope = options.scope ?? (await staffScope(db, actor))
   if (!row || !isInScope(scope, row.officerId)) throw notFound(LOAN)
   return row

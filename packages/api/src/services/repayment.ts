@@ -228,11 +228,11 @@ export async function postRepayment(
   hash: string,
   collectionSheetId: string | null,
 ): Promise<RepaymentResult> {
-  const seen = await trx
-    .selectFrom('repayment')
-    .select(['id', 'request_hash', 'loan_id'])
-    .where('idempotency_key', '=', input.idempotencyKey)
-    .executeTakeFirst()
+  // One statement: has this key been posted, and where the loan stands today by its stored ledger
+  // (ADR 0004) — no replay to decide whether it can take money.
+  const { seen, ...figures } = await ledgerStatus(trx, loan.id, facts.today, facts.defaultAfterDays, {
+    idempotencyKey: input.idempotencyKey,
+  })
   if (seen) {
     if (seen.request_hash !== hash || seen.loan_id !== loan.id) {
       throw new AppError(
@@ -243,9 +243,6 @@ export async function postRepayment(
     }
     return resultFor(trx, seen.id, true, facts)
   }
-  // Where the loan stands today comes from its stored ledger (ADR 0004): no replay to decide whether it
-  // can take money.
-  const figures = await ledgerStatus(trx, loan.id, facts.today, facts.defaultAfterDays)
   const status = figures.status
   if (!REPAYABLE_LOAN_STATUSES.includes(status) || !figures.isDisbursed) {
     throw new AppError(
