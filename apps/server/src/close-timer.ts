@@ -12,9 +12,15 @@ import type { Logger } from 'pino'
 const FIRST_RUN_MS = 5_000
 const EVERY_MS = 10 * 60 * 1000
 
-export function startCloseTimer(options: { db: Kysely<Database>; logger: Logger }): { stop: () => void } {
+/** How long a shutdown waits for a close in progress before closing the database under it. */
+const STOP_WAIT_MS = 5_000
+
+export function startCloseTimer(options: { db: Kysely<Database>; logger: Logger }): {
+  stop: () => Promise<void>
+} {
   let timer: NodeJS.Timeout | undefined
   let isStopped = false
+  let running: Promise<void> | undefined
   const run = async () => {
     try {
       await closeDue(options.db, {
@@ -23,20 +29,35 @@ export function startCloseTimer(options: { db: Kysely<Database>; logger: Logger 
         },
       })
     } catch (error) {
-      // A failed day stays owed (close_run FAILED) and is tried again next time.
-      options.logger.error({ err: error }, 'daily close failed')
+      // A failed day stays owed (close_run FAILED) and is tried again next time. A close cut short by
+      // a shutdown is no failure: its claim goes stale and the next start takes the day over.
+      if (isStopped) options.logger.info('daily close interrupted by shutdown; it resumes at the next start')
+      else options.logger.error({ err: error }, 'daily close failed')
     }
     if (!isStopped) schedule(EVERY_MS)
   }
   const schedule = (ms: number) => {
-    timer = setTimeout(() => void run(), ms)
+    timer = setTimeout(() => {
+      running = run().finally(() => {
+        running = undefined
+      })
+    }, ms)
     timer.unref()
   }
   schedule(FIRST_RUN_MS)
   return {
-    stop: () => {
+    stop: async () => {
       isStopped = true
       clearTimeout(timer)
+      if (running === undefined) return
+      let wait: NodeJS.Timeout | undefined
+      await Promise.race([
+        running,
+        new Promise<void>((resolve) => {
+          wait = setTimeout(resolve, STOP_WAIT_MS)
+        }),
+      ])
+      clearTimeout(wait)
     },
   }
 }

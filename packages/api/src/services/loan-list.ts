@@ -52,39 +52,26 @@ export type TLoanListFilters = Omit<TLoanListInput, 'cursor' | 'pageSize'>
 const LEDGER_DECIDED: LoanStatusValue[] = ['ACTIVE', 'DEFAULTED', 'COMPLETED']
 
 /**
- * The list's rows in scope with every filter applied (no order, no limit). Status filters are written so
- * PostgreSQL can use indexes: OVERDUE is `arrears_from < today` (loan_state_arrears_idx).
+ * The loans in scope matching every filter (loan and its ledger row only; no order, no limit): what the
+ * capped count counts. Status filters are written so PostgreSQL can use indexes: OVERDUE is
+ * `arrears_from < today` on loans not written off (loan_state_running_order_idx).
  */
-function loanListQuery(db: Db, scope: StaffScope, facts: CompanyFacts, input: TLoanListFilters) {
-  const status = sql<LoanStatus>`${statusSql(facts.today, facts.defaultAfterDays)}`
-  let query = db
-    .selectFrom('loan')
-    .innerJoin('member as m', 'm.id', 'loan.member_id')
-    .innerJoin('union as u', 'u.id', 'm.union_id')
-    .innerJoin('staff_user as o', 'o.id', 'u.credit_officer_id')
-    .leftJoin('loan_state as ls', 'ls.loan_id', 'loan.id')
-    .select([
-      'loan.id',
-      'loan.loan_number',
-      'loan.member_id',
-      'm.code as member_code',
-      sql<string>`m.first_name || ' ' || m.last_name`.as('member_name'),
-      'u.id as union_id',
-      'u.name as union_name',
-      'o.id as officer_id',
-      sql<string>`o.first_name || ' ' || o.last_name`.as('officer_name'),
-      'loan.loan_type_id',
-      'loan.loan_type_name',
-      'loan.principal',
-      'loan.term_count',
-      'loan.term_unit',
-      'loan.start_date',
-      'loan.disbursed_on',
-      status.as('effective_status'),
-      sql<number>`${daysPastDueSql(facts.today)}`.as('days_past_due'),
-      'loan.created_at',
-    ])
-  if (!scope.isAll) query = query.where('u.credit_officer_id', 'in', scope.staffIds)
+function loanMatches(db: Db, scope: StaffScope, facts: CompanyFacts, input: TLoanListFilters) {
+  let query = db.selectFrom('loan').leftJoin('loan_state as ls', 'ls.loan_id', 'loan.id')
+  // Who a loan belongs to is its member's union's officer: scope and the union/officer filters are
+  // semi-joins on the member, so counting the matches needs no join at all (the rows get their member,
+  // union and officer names afterwards, in loanListQuery).
+  const membersOf = (filter: { officerIds?: readonly string[]; unionId?: string }) => {
+    let members = db
+      .selectFrom('member as sm')
+      .innerJoin('union as su', 'su.id', 'sm.union_id')
+      .select('sm.id')
+    if (filter.officerIds !== undefined)
+      members = members.where('su.credit_officer_id', 'in', [...filter.officerIds])
+    if (filter.unionId !== undefined) members = members.where('su.id', '=', filter.unionId)
+    return members
+  }
+  if (!scope.isAll) query = query.where('loan.member_id', 'in', membersOf({ officerIds: scope.staffIds }))
   if (input.search) {
     const text = searchText(input.search)
     const pattern = containsPattern(text)
@@ -107,8 +94,9 @@ function loanListQuery(db: Db, scope: StaffScope, facts: CompanyFacts, input: TL
         )
       : query.where('loan.member_id', 'in', byMember)
   }
-  if (input.unionId) query = query.where('u.id', '=', input.unionId)
-  if (input.officerId) query = query.where('u.credit_officer_id', '=', input.officerId)
+  if (input.unionId) query = query.where('loan.member_id', 'in', membersOf({ unionId: input.unionId }))
+  if (input.officerId)
+    query = query.where('loan.member_id', 'in', membersOf({ officerIds: [input.officerId] }))
   if (input.memberId) query = query.where('loan.member_id', '=', input.memberId)
   if (input.loanTypeId) query = query.where('loan.loan_type_id', '=', input.loanTypeId)
   if (input.minPrincipal !== undefined) query = query.where('loan.principal', '>=', input.minPrincipal)
@@ -153,6 +141,36 @@ function loanListQuery(db: Db, scope: StaffScope, facts: CompanyFacts, input: TL
     case 'WRITTEN_OFF':
       return query.where('loan.status', '=', input.status)
   }
+}
+
+/** The list's rows: the matching loans with their member, union and officer, and status from the ledger. */
+function loanListQuery(db: Db, scope: StaffScope, facts: CompanyFacts, input: TLoanListFilters) {
+  const status = sql<LoanStatus>`${statusSql(facts.today, facts.defaultAfterDays)}`
+  return loanMatches(db, scope, facts, input)
+    .innerJoin('member as m', 'm.id', 'loan.member_id')
+    .innerJoin('union as u', 'u.id', 'm.union_id')
+    .innerJoin('staff_user as o', 'o.id', 'u.credit_officer_id')
+    .select([
+      'loan.id',
+      'loan.loan_number',
+      'loan.member_id',
+      'm.code as member_code',
+      sql<string>`m.first_name || ' ' || m.last_name`.as('member_name'),
+      'u.id as union_id',
+      'u.name as union_name',
+      'o.id as officer_id',
+      sql<string>`o.first_name || ' ' || o.last_name`.as('officer_name'),
+      'loan.loan_type_id',
+      'loan.loan_type_name',
+      'loan.principal',
+      'loan.term_count',
+      'loan.term_unit',
+      'loan.start_date',
+      'loan.disbursed_on',
+      status.as('effective_status'),
+      sql<number>`${daysPastDueSql(facts.today)}`.as('days_past_due'),
+      'loan.created_at',
+    ])
 }
 
 type LoanListRow = Awaited<ReturnType<ReturnType<typeof loanListQuery>['executeTakeFirstOrThrow']>>
@@ -212,7 +230,8 @@ export async function listLoans(
   const facts = await companyFacts(ctx.db, ctx)
   const keyset = loanKeyset(input)
   const query = loanListQuery(ctx.db, scope, facts, input)
-  const page = await keysetPage(ctx.db, query.select(cursorKeySelect(keyset)), keyset, input, query)
+  const matches = loanMatches(ctx.db, scope, facts, input)
+  const page = await keysetPage(ctx.db, query.select(cursorKeySelect(keyset)), keyset, input, matches)
   return {
     items: page.rows.map(toListItem),
     pageSize: input.pageSize,
@@ -231,7 +250,7 @@ export async function loanListSource(
   const facts = await companyFacts(ctx.db, ctx)
   const query = loanListQuery(ctx.db, scope, facts, input)
   return {
-    count: () => countRows(ctx.db, query),
+    count: () => countRows(ctx.db, loanMatches(ctx.db, scope, facts, input)),
     query: orderByKeyset(query, loanKeyset(input)),
     toItem: toListItem,
   }
