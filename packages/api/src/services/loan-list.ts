@@ -1,4 +1,5 @@
-import { sql, type Loan, type LoanStatusValue } from '@mp/db'
+import { sql, type Database, type Loan, type LoanStatusValue } from '@mp/db'
+import { expressionBuilder, type Expression, type SqlBool } from 'kysely'
 import type { LoanStatus } from '@mp/domain'
 import type { AuthedContext } from '../context.js'
 import { daysPastDueSql, isOverdueSql, statusSql } from '../ledger/sql.js'
@@ -52,104 +53,17 @@ export type TLoanListFilters = Omit<TLoanListInput, 'cursor' | 'pageSize'>
 const LEDGER_DECIDED: LoanStatusValue[] = ['ACTIVE', 'DEFAULTED', 'COMPLETED']
 
 /**
- * The loans in scope matching every filter (loan and its ledger row only; no order, no limit): what the
- * capped count counts. Status filters are written so PostgreSQL can use indexes: OVERDUE is
- * `arrears_from < today` on loans not written off (loan_state_running_order_idx).
+ * The list's rows in scope with every filter applied (no order, no limit). Status filters are written so
+ * PostgreSQL can use indexes: OVERDUE is `arrears_from < today` (loan_state_arrears_idx).
  */
-function loanMatches(db: Db, scope: StaffScope, facts: CompanyFacts, input: TLoanListFilters) {
-  let query = db.selectFrom('loan').leftJoin('loan_state as ls', 'ls.loan_id', 'loan.id')
-  // Who a loan belongs to is its member's union's officer: scope and the union/officer filters are
-  // semi-joins on the member, so counting the matches needs no join at all (the rows get their member,
-  // union and officer names afterwards, in loanListQuery).
-  const membersOf = (filter: { officerIds?: readonly string[]; unionId?: string }) => {
-    let members = db
-      .selectFrom('member as sm')
-      .innerJoin('union as su', 'su.id', 'sm.union_id')
-      .select('sm.id')
-    if (filter.officerIds !== undefined)
-      members = members.where('su.credit_officer_id', 'in', [...filter.officerIds])
-    if (filter.unionId !== undefined) members = members.where('su.id', '=', filter.unionId)
-    return members
-  }
-  if (!scope.isAll) query = query.where('loan.member_id', 'in', membersOf({ officerIds: scope.staffIds }))
-  if (input.search) {
-    const text = searchText(input.search)
-    const pattern = containsPattern(text)
-    const byMember = db.selectFrom('member as sm').select('sm.id').where('sm.search_text', 'like', pattern)
-    // Loan numbers are LN + digits: only such a fragment can match one. Then the two index scans' ids
-    // are joined back (an OR across two tables no index can serve); otherwise the member match is a
-    // plain semi-join, which PostgreSQL can also walk in the list's order when it matches many.
-    query = /^l?n?\d*$/.test(text)
-      ? query.where('loan.id', 'in', (eb) =>
-          eb
-            .selectFrom('loan as by_member')
-            .select('by_member.id')
-            .where('by_member.member_id', 'in', byMember)
-            .union(
-              eb
-                .selectFrom('loan as by_number')
-                .select('by_number.id')
-                .where('by_number.loan_number', 'ilike', pattern),
-            ),
-        )
-      : query.where('loan.member_id', 'in', byMember)
-  }
-  if (input.unionId) query = query.where('loan.member_id', 'in', membersOf({ unionId: input.unionId }))
-  if (input.officerId)
-    query = query.where('loan.member_id', 'in', membersOf({ officerIds: [input.officerId] }))
-  if (input.memberId) query = query.where('loan.member_id', '=', input.memberId)
-  if (input.loanTypeId) query = query.where('loan.loan_type_id', '=', input.loanTypeId)
-  if (input.minPrincipal !== undefined) query = query.where('loan.principal', '>=', input.minPrincipal)
-  if (input.maxPrincipal !== undefined) query = query.where('loan.principal', '<=', input.maxPrincipal)
-  // Created on a company day: an instant range, so loan_created_idx serves it.
-  if (input.from) query = query.where('loan.created_at', '>=', startOfDay(input.from, facts.timeZone))
-  if (input.to) query = query.where('loan.created_at', '<', endOfDayExclusive(input.to, facts.timeZone))
-  // DEFAULTED, ACTIVE and COMPLETED are `statusSql` spelled out in plain comparisons on loan_state, so
-  // PostgreSQL estimates them and uses loan_state_arrears_idx (the lists test holds them to the replay).
-  const n = facts.defaultAfterDays
-  const defaultedBefore = sql<string>`cast(${facts.today} as date) - ${sql.lit(Math.trunc(n))}::int`
-  switch (input.status) {
-    case undefined:
-      return query
-    // A disbursed loan that is not written off is running or completed, and a completed one has no
-    // arrears: both filters read loan_state alone, walking loan_state_running_order_idx.
-    case 'OVERDUE':
-      return query.where('ls.written_off_on', 'is', null).where(isOverdueSql(facts.today))
-    case 'DEFAULTED':
-      // More than n days past due now, or earlier in the same delinquency episode (which implies
-      // arrears: the loan was not brought current by its latest payment).
-      return query
-        .where('ls.written_off_on', 'is', null)
-        .where(isOverdueSql(facts.today))
-        .where((eb) =>
-          eb.or([eb('ls.episode_peak_dpd', '>', n), eb('ls.arrears_from', '<', defaultedBefore)]),
-        )
-    case 'ACTIVE':
-      return query
-        .where('loan.status', 'in', LEDGER_DECIDED)
-        .where('ls.paid_off_on', 'is', null)
-        .where('ls.episode_peak_dpd', '<=', n)
-        .where((eb) =>
-          eb.or([eb('ls.arrears_from', 'is', null), eb('ls.arrears_from', '>=', defaultedBefore)]),
-        )
-    case 'COMPLETED':
-      return query.where('loan.status', 'in', LEDGER_DECIDED).where('ls.paid_off_on', 'is not', null)
-    case 'DRAFT':
-    case 'PENDING_APPROVAL':
-    case 'APPROVED':
-    case 'CANCELED':
-    case 'WRITTEN_OFF':
-      return query.where('loan.status', '=', input.status)
-  }
-}
-
-/** The list's rows: the matching loans with their member, union and officer, and status from the ledger. */
 function loanListQuery(db: Db, scope: StaffScope, facts: CompanyFacts, input: TLoanListFilters) {
   const status = sql<LoanStatus>`${statusSql(facts.today, facts.defaultAfterDays)}`
-  return loanMatches(db, scope, facts, input)
+  let query = db
+    .selectFrom('loan')
     .innerJoin('member as m', 'm.id', 'loan.member_id')
     .innerJoin('union as u', 'u.id', 'm.union_id')
     .innerJoin('staff_user as o', 'o.id', 'u.credit_officer_id')
+    .leftJoin('loan_state as ls', 'ls.loan_id', 'loan.id')
     .select([
       'loan.id',
       'loan.loan_number',
@@ -171,15 +85,124 @@ function loanListQuery(db: Db, scope: StaffScope, facts: CompanyFacts, input: TL
       sql<number>`${daysPastDueSql(facts.today)}`.as('days_past_due'),
       'loan.created_at',
     ])
+  if (!scope.isAll) query = query.where('u.credit_officer_id', 'in', scope.staffIds)
+  for (const condition of loanConditions(db, facts, input)) query = query.where(condition)
+  if (input.unionId) query = query.where('u.id', '=', input.unionId)
+  if (input.officerId) query = query.where('u.credit_officer_id', '=', input.officerId)
+  return query
+}
+
+/** The list's tables as its queries name them (the ledger row joined as `ls`). */
+type LoanListDb = Database & { ls: Database['loan_state'] }
+
+/**
+ * Every filter but scope, union and officer, as conditions on the loan and its ledger row only, so the
+ * same conditions serve the rows (with their member, union and officer joined) and, for a viewer who
+ * sees everything, a count that needs no join at all.
+ */
+function loanConditions(db: Db, facts: CompanyFacts, input: TLoanListFilters): Expression<SqlBool>[] {
+  const eb = expressionBuilder<LoanListDb, 'loan' | 'ls'>()
+  const conditions: Expression<SqlBool>[] = []
+  if (input.search) {
+    const text = searchText(input.search)
+    const pattern = containsPattern(text)
+    const byMember = db.selectFrom('member as sm').select('sm.id').where('sm.search_text', 'like', pattern)
+    // Loan numbers are LN + digits: only such a fragment can match one. Then the two index scans' ids
+    // are joined back (an OR across two tables no index can serve); otherwise the member match is a
+    // plain semi-join, which PostgreSQL can also walk in the list's order when it matches many.
+    conditions.push(
+      /^l?n?\d*$/.test(text)
+        ? eb(
+            'loan.id',
+            'in',
+            db
+              .selectFrom('loan as by_member')
+              .select('by_member.id')
+              .where('by_member.member_id', 'in', byMember)
+              .union(
+                db
+                  .selectFrom('loan as by_number')
+                  .select('by_number.id')
+                  .where('by_number.loan_number', 'ilike', pattern),
+              ),
+          )
+        : eb('loan.member_id', 'in', byMember),
+    )
+  }
+  if (input.memberId) conditions.push(eb('loan.member_id', '=', input.memberId))
+  if (input.loanTypeId) conditions.push(eb('loan.loan_type_id', '=', input.loanTypeId))
+  if (input.minPrincipal !== undefined) conditions.push(eb('loan.principal', '>=', input.minPrincipal))
+  if (input.maxPrincipal !== undefined) conditions.push(eb('loan.principal', '<=', input.maxPrincipal))
+  // Created on a company day: an instant range, so loan_created_idx serves it.
+  if (input.from) conditions.push(eb('loan.created_at', '>=', startOfDay(input.from, facts.timeZone)))
+  if (input.to) conditions.push(eb('loan.created_at', '<', endOfDayExclusive(input.to, facts.timeZone)))
+  // DEFAULTED, ACTIVE and COMPLETED are `statusSql` spelled out in plain comparisons on loan_state, so
+  // PostgreSQL estimates them and uses its indexes (the lists test holds them to the replay).
+  const n = facts.defaultAfterDays
+  const defaultedBefore = sql<string>`cast(${facts.today} as date) - ${sql.lit(Math.trunc(n))}::int`
+  switch (input.status) {
+    case undefined:
+      break
+    // A disbursed loan that is not written off is running or completed, and a completed one has no
+    // arrears: both filters read loan_state alone, walking loan_state_running_order_idx.
+    case 'OVERDUE':
+      conditions.push(eb('ls.written_off_on', 'is', null), isOverdueSql(facts.today))
+      break
+    case 'DEFAULTED':
+      // More than n days past due now, or earlier in the same delinquency episode (which implies
+      // arrears: the loan was not brought current by its latest payment).
+      conditions.push(
+        eb('ls.written_off_on', 'is', null),
+        isOverdueSql(facts.today),
+        eb.or([eb('ls.episode_peak_dpd', '>', n), eb('ls.arrears_from', '<', defaultedBefore)]),
+      )
+      break
+    case 'ACTIVE':
+      conditions.push(
+        eb('loan.status', 'in', LEDGER_DECIDED),
+        eb('ls.paid_off_on', 'is', null),
+        eb('ls.episode_peak_dpd', '<=', n),
+        eb.or([eb('ls.arrears_from', 'is', null), eb('ls.arrears_from', '>=', defaultedBefore)]),
+      )
+      break
+    case 'COMPLETED':
+      conditions.push(eb('loan.status', 'in', LEDGER_DECIDED), eb('ls.paid_off_on', 'is not', null))
+      break
+    case 'DRAFT':
+    case 'PENDING_APPROVAL':
+    case 'APPROVED':
+    case 'CANCELED':
+    case 'WRITTEN_OFF':
+      conditions.push(eb('loan.status', '=', input.status))
+      break
+  }
+  return conditions
+}
+
+/**
+ * What the capped count counts. For a viewer who sees every loan with no union or officer filter, the
+ * loans and their ledger rows alone (PostgreSQL cannot drop inner joins, and the member, union and officer
+ * joins cost more than the count itself); otherwise the list's own query.
+ */
+function loanCountQuery(db: Db, scope: StaffScope, facts: CompanyFacts, input: TLoanListFilters) {
+  if (!scope.isAll || input.unionId || input.officerId) return loanListQuery(db, scope, facts, input)
+  let query = db.selectFrom('loan').leftJoin('loan_state as ls', 'ls.loan_id', 'loan.id').select('loan.id')
+  for (const condition of loanConditions(db, facts, input)) query = query.where(condition)
+  return query
 }
 
 type LoanListRow = Awaited<ReturnType<ReturnType<typeof loanListQuery>['executeTakeFirstOrThrow']>>
 
 /** The order of the list (and of its export): the chosen key, then the loan id, one direction. */
-function loanKeyset(input: Pick<TLoanListInput, 'sort' | 'direction' | 'status'>): Keyset {
-  // Overdue and defaulted loans are read from loan_state in its own copy of the creation order
-  // (loan_state_running_order_idx); the values, and so the cursors, are the loan's own.
-  const isLedgerFiltered = input.status === 'OVERDUE' || input.status === 'DEFAULTED'
+function loanKeyset(
+  scope: StaffScope,
+  input: Pick<TLoanListInput, 'sort' | 'direction' | 'status' | 'unionId' | 'officerId' | 'memberId'>,
+): Keyset {
+  // Across the whole portfolio, overdue and defaulted loans are read from loan_state in its own copy of
+  // the creation order (loan_state_running_order_idx); the values, and so the cursors, are the loan's
+  // own. A team's or a union's are few enough to be found from the union side and sorted.
+  const isPortfolioWide = scope.isAll && !input.unionId && !input.officerId && !input.memberId
+  const isLedgerFiltered = isPortfolioWide && (input.status === 'OVERDUE' || input.status === 'DEFAULTED')
   const keys = {
     createdAt: isLedgerFiltered
       ? sortKey('ls.loan_created_at', 'timestamptz')
@@ -228,10 +251,10 @@ export async function listLoans(
 ): Promise<CursorPage<LoanListItem>> {
   const scope = await staffScope(ctx.db, ctx.user)
   const facts = await companyFacts(ctx.db, ctx)
-  const keyset = loanKeyset(input)
+  const keyset = loanKeyset(scope, input)
   const query = loanListQuery(ctx.db, scope, facts, input)
-  const matches = loanMatches(ctx.db, scope, facts, input)
-  const page = await keysetPage(ctx.db, query.select(cursorKeySelect(keyset)), keyset, input, matches)
+  const counted = loanCountQuery(ctx.db, scope, facts, input)
+  const page = await keysetPage(ctx.db, query.select(cursorKeySelect(keyset)), keyset, input, counted)
   return {
     items: page.rows.map(toListItem),
     pageSize: input.pageSize,
@@ -250,8 +273,8 @@ export async function loanListSource(
   const facts = await companyFacts(ctx.db, ctx)
   const query = loanListQuery(ctx.db, scope, facts, input)
   return {
-    count: () => countRows(ctx.db, loanMatches(ctx.db, scope, facts, input)),
-    query: orderByKeyset(query, loanKeyset(input)),
+    count: () => countRows(ctx.db, loanCountQuery(ctx.db, scope, facts, input)),
+    query: orderByKeyset(query, loanKeyset(scope, input)),
     toItem: toListItem,
   }
 }
