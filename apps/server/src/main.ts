@@ -1,12 +1,17 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import {
+  createKysely,
+  createPool,
   defaultDataDir,
   migrateToLatest,
   migrationStatus,
   openDatabase,
   redactUrl,
+  type Database,
   type DbHandle,
+  type DbLogger,
+  type Kysely,
 } from '@mp/db'
 import { createDocumentStorage } from '@mp/api'
 import { pino } from 'pino'
@@ -69,21 +74,22 @@ async function prepareDatabase(handle: DbHandle): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  const dbLogger: DbLogger = {
+    info: (message) => {
+      logger.info(message)
+    },
+    warn: (message) => {
+      logger.warn(message)
+    },
+    error: (message) => {
+      logger.error(message)
+    },
+  }
   const handle = await openDatabase({
     databaseUrl: env.DATABASE_URL,
     dataDir: path.join(dataDir, 'postgres'),
     embeddedPort: env.MP_EMBEDDED_PG_PORT,
-    logger: {
-      info: (message) => {
-        logger.info(message)
-      },
-      warn: (message) => {
-        logger.warn(message)
-      },
-      error: (message) => {
-        logger.error(message)
-      },
-    },
+    logger: dbLogger,
   })
   logger.info(`database: ${handle.embedded ? 'embedded PostgreSQL' : redactUrl(handle.url)}`)
 
@@ -106,6 +112,7 @@ async function main(): Promise<void> {
       // Stops accepting connections and waits for requests already being served.
       await app?.close()
       await closerStopped
+      await healthDb?.destroy()
       await handle.close()
       logger.info('shutdown complete')
       process.exit(0)
@@ -117,6 +124,7 @@ async function main(): Promise<void> {
 
   let app: Awaited<ReturnType<typeof buildApp>> | undefined
   let closer: ReturnType<typeof startCloseTimer> | undefined
+  let healthDb: Kysely<Database> | undefined
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.on(signal, () => {
       void shutdown(signal, app)
@@ -125,8 +133,10 @@ async function main(): Promise<void> {
 
   try {
     await prepareDatabase(handle)
+    healthDb = createKysely(createPool(handle.url, { max: 1, logger: dbLogger }))
     app = await buildApp({
       db: handle.db,
+      healthDb,
       logger,
       webDist,
       isProduction,

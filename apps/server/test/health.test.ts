@@ -57,4 +57,36 @@ describe('GET /health', () => {
       await proxy.cut()
     }
   })
+
+  it('probes on its own connection: a busy app pool does not make the database look down', async () => {
+    // The app's pool has one connection, held by an open transaction (as a long export would hold it).
+    const appDb = createKysely(createPool(testDb.database.url, { max: 1 }))
+    const healthDb = createKysely(createPool(testDb.database.url, { max: 1 }))
+    const app = await buildApp({ db: appDb, healthDb })
+    let release: () => void = () => undefined
+    const releasing = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    let markHeld: () => void = () => undefined
+    const isHeld = new Promise<void>((resolve) => {
+      markHeld = resolve
+    })
+    const held = appDb.transaction().execute(async (trx) => {
+      await trx.selectFrom('company_settings').select('id').execute()
+      markHeld()
+      await releasing
+    })
+    await isHeld
+    try {
+      const response = await app.inject({ method: 'GET', url: '/health' })
+      expect(response.statusCode).toBe(200)
+      expect(response.json()).toMatchObject({ status: 'ok', database: 'connected' })
+    } finally {
+      release()
+      await held
+      await app.close()
+      await appDb.destroy()
+      await healthDb.destroy()
+    }
+  })
 })
