@@ -54,8 +54,10 @@ export function createPool(
     // (measured on the due list, docs/benchmarks.md). Off for our sessions only. And random reads cost
     // about what sequential ones do when the working set is cached or on SSD (PostgreSQL's default of 4
     // dates from spinning disks): with 1.1 a credit officer's loans are found through their unions'
-    // indexes instead of a scan of every member.
-    options: '-c jit=off -c random_page_cost=1.1',
+    // indexes instead of a scan of every member. No parallel workers: on a small office server the
+    // cores are shared with Node, and one report's parallel scan starved every other request (/health
+    // p99 54 → 13 ms with the same reports running, docs/benchmarks.md).
+    options: '-c jit=off -c random_page_cost=1.1 -c max_parallel_workers_per_gather=0',
   })
   // An idle client whose server went away emits 'error' on the pool; unhandled, it would crash
   // the process. The pool drops that client and reconnects on the next checkout.
