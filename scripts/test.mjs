@@ -19,7 +19,9 @@ function ensureChromium() {
   if (existsSync(chromium)) return
   const isRoot = os.userInfo().uid === 0
   if (isRoot && existsSync('/usr/bin/apt-get')) {
-    console.log(`Chromium not found at ${chromium}: installing Debian's chromium package (browser tests need it)`)
+    console.log(
+      `Chromium not found at ${chromium}: installing Debian's chromium package (browser tests need it)`,
+    )
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
     const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env })
     const install = spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env })
@@ -40,7 +42,12 @@ const passThrough = process.argv.slice(2)
 const run = spawnSync('pnpm', ['exec', 'turbo', 'run', 'test', '--continue', ...passThrough], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, MP_TEST_RESULTS_DIR: resultsDir, TURBO_TELEMETRY_DISABLED: '1', CHROMIUM_PATH: chromium },
+  env: {
+    ...process.env,
+    MP_TEST_RESULTS_DIR: resultsDir,
+    TURBO_TELEMETRY_DISABLED: '1',
+    CHROMIUM_PATH: chromium,
+  },
 })
 
 // Every package with a test script must have reported; a missing report is a failure too.
