@@ -30,6 +30,14 @@ export const ZServerEnv = z.object({
   PORT: port(3000),
   HOST: z.string().trim().min(1).optional(),
   DATABASE_URL: postgresUrl.optional(),
+  // Connections the app may hold. PostgreSQL's default max_connections is 100, shared with /health,
+  // the CLI and other instances, so the ceiling leaves room for them.
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(2, { error: 'must be between 2 and 80' })
+    .max(80, { error: 'must be between 2 and 80' })
+    .default(10),
   MP_DATA_DIR: z.string().trim().min(1).optional(),
   MP_EMBEDDED_PG_PORT: port(undefined).refine((value) => value !== 5432, {
     error: 'must not be 5432 (that port belongs to the machine PostgreSQL)',

@@ -89,6 +89,7 @@ async function main(): Promise<void> {
     databaseUrl: env.DATABASE_URL,
     dataDir: path.join(dataDir, 'postgres'),
     embeddedPort: env.MP_EMBEDDED_PG_PORT,
+    poolMax: env.DATABASE_POOL_SIZE,
     logger: dbLogger,
   })
   logger.info(`database: ${handle.embedded ? 'embedded PostgreSQL' : redactUrl(handle.url)}`)

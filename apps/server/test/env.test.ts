@@ -8,6 +8,7 @@ describe('environment validation', () => {
       PORT: 3000,
       LOG_LEVEL: 'info',
       CORS_ORIGIN: [],
+      DATABASE_POOL_SIZE: 10,
     })
   })
 
@@ -18,9 +19,11 @@ describe('environment validation', () => {
       DATABASE_URL: 'postgresql://app:secret@db.example.com:26257/mp?sslmode=require',
       CORS_ORIGIN: 'https://app.example.com, https://admin.example.com/',
       TRUST_PROXY: 'true',
+      DATABASE_POOL_SIZE: '25',
     })
     expect(env).toMatchObject({
       PORT: 8080,
+      DATABASE_POOL_SIZE: 25,
       CORS_ORIGIN: ['https://app.example.com', 'https://admin.example.com'],
       TRUST_PROXY: true,
     })
@@ -35,13 +38,14 @@ describe('environment validation', () => {
         LOG_LEVEL: 'loud',
         CORS_ORIGIN: 'example.com',
         MP_EMBEDDED_PG_PORT: '5432',
+        DATABASE_POOL_SIZE: '1000',
       })
     } catch (caught) {
       error = caught
     }
     expect(error).toBeInstanceOf(EnvError)
     const lines = (error as EnvError).lines
-    expect(lines).toHaveLength(5)
+    expect(lines).toHaveLength(6)
     expect(lines.find((line) => line.includes('PORT:') && !line.includes('MP_'))).toMatch(
       /PORT: must be a number \(got "abc"\)/,
     )
@@ -54,5 +58,8 @@ describe('environment validation', () => {
     )
     expect(lines.find((line) => line.includes('CORS_ORIGIN'))).toMatch(/"example.com" is not an origin/)
     expect(lines.find((line) => line.includes('MP_EMBEDDED_PG_PORT'))).toMatch(/must not be 5432/)
+    expect(lines.find((line) => line.includes('DATABASE_POOL_SIZE'))).toMatch(
+      /DATABASE_POOL_SIZE: must be between 2 and 80 \(got "1000"\)/,
+    )
   })
 })
