@@ -291,17 +291,22 @@ describe('member codes and identifiers under concurrency', () => {
         () => undefined,
         (error: unknown) => error,
       )
-    // Wait until the racing insert is blocked on the unique index, then commit the holder.
-    for (let attempt = 0; attempt < 100; attempt++) {
+    // Wait until the racing insert is blocked on the unique index, then commit the holder. The
+    // wait is generous (a busy machine is slow), and the test fails if the race never happened:
+    // otherwise it would pass through the ordinary duplicate check and prove nothing.
+    let raced = false
+    for (let attempt = 0; attempt < 1000 && !raced; attempt++) {
       const waiting = await sql<{ count: number }>`
         select count(*)::int as count from pg_stat_activity
-        where datname = current_database() and wait_event_type = 'Lock'`.execute(db)
-      if ((waiting.rows[0]?.count ?? 0) > 0) break
-      await new Promise((resolve) => setTimeout(resolve, 20))
+        where datname = current_database() and wait_event_type = 'Lock'
+          and query ilike 'insert into "member"%'`.execute(db)
+      raced = (waiting.rows[0]?.count ?? 0) > 0
+      if (!raced) await new Promise((resolve) => setTimeout(resolve, 20))
     }
     release()
     await holder
     const error = (await racing) as { code?: string; message?: string } | undefined
+    expect(raced).toBe(true)
     expect(error?.code).toBe('CONFLICT')
     expect(error?.message).toMatch(/BVN/)
   })
