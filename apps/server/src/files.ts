@@ -204,6 +204,32 @@ async function sessionUser(
   return validated.user
 }
 
+/** The message every file route answers a user who must still replace a one-time password. */
+export const PASSWORD_CHANGE_REQUIRED_MESSAGE = 'Set a new password before continuing'
+
+/**
+ * The user a file route may serve, or undefined after answering 401 (no session) or 403 (a one-time
+ * password not yet replaced, the same gate /trpc applies). Every file route goes through here so none
+ * can forget the password-change gate; test/files.test.ts checks every registered route answers it.
+ */
+async function gatedUser(
+  db: Kysely<Database>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  isProduction: boolean,
+): Promise<SessionUser | undefined> {
+  const user = await sessionUser(db, request, reply, isProduction)
+  if (!user) {
+    await reply.code(401).send({ error: 'Unauthorized', message: 'Please sign in to continue' })
+    return undefined
+  }
+  if (user.must_change_password) {
+    await reply.code(403).send({ error: 'Forbidden', message: PASSWORD_CHANGE_REQUIRED_MESSAGE })
+    return undefined
+  }
+  return user
+}
+
 export type FileRouteOptions = {
   db: Kysely<Database>
   storage: DocumentStorage
@@ -223,11 +249,8 @@ export function registerFileRoutes(app: FastifyInstance, options: FileRouteOptio
       reply.header('cache-control', 'private, no-store')
       const notFound = () => reply.code(404).send({ error: 'Not Found', message: 'Document not found' })
 
-      const user = await sessionUser(db, request, reply, isProduction)
-      if (!user) return reply.code(401).send({ error: 'Unauthorized', message: 'Please sign in to continue' })
-      if (user.must_change_password) {
-        return reply.code(403).send({ error: 'Forbidden', message: 'Set a new password before continuing' })
-      }
+      const user = await gatedUser(db, request, reply, isProduction)
+      if (!user) return reply
       if (!UUID.test(request.params.id)) return notFound()
       const document = await findDocumentForDownload(db, user, request.params.id.toLowerCase())
       if (!document) return notFound()
@@ -277,11 +300,8 @@ export function registerFileRoutes(app: FastifyInstance, options: FileRouteOptio
   ) => {
     app.get<{ Params: { id: string }; Querystring: { download?: string } }>(path, async (request, reply) => {
       reply.header('cache-control', 'private, no-store')
-      const user = await sessionUser(db, request, reply, isProduction)
-      if (!user) return reply.code(401).send({ error: 'Unauthorized', message: 'Please sign in to continue' })
-      if (user.must_change_password) {
-        return reply.code(403).send({ error: 'Forbidden', message: 'Set a new password before continuing' })
-      }
+      const user = await gatedUser(db, request, reply, isProduction)
+      if (!user) return reply
       const notFound = () => reply.code(404).send({ error: 'Not Found', message: `${what} not found` })
       if (!UUID.test(request.params.id)) return notFound()
       let file: PrintedFile
@@ -303,8 +323,8 @@ export function registerFileRoutes(app: FastifyInstance, options: FileRouteOptio
   // Finished exports (issue 7), only to the user who started them; streamed from the temporary file.
   app.get<{ Params: { id: string } }>('/exports/:id/file', async (request, reply) => {
     reply.header('cache-control', 'private, no-store')
-    const user = await sessionUser(db, request, reply, isProduction)
-    if (!user) return reply.code(401).send({ error: 'Unauthorized', message: 'Please sign in to continue' })
+    const user = await gatedUser(db, request, reply, isProduction)
+    if (!user) return reply
     const job = UUID.test(request.params.id)
       ? findExport(user.id, request.params.id.toLowerCase())
       : undefined

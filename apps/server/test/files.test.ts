@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -6,7 +7,7 @@ import { createSession } from '@mp/auth'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../src/app.js'
-import { contentDisposition } from '../src/files.js'
+import { contentDisposition, PASSWORD_CHANGE_REQUIRED_MESSAGE } from '../src/files.js'
 import { openTestDb, type TestDb } from './helpers.js'
 
 const MB = 1024 * 1024
@@ -300,6 +301,38 @@ describe('document uploads and downloads over HTTP', () => {
     expect(removed.statusCode).toBe(200)
     expect((await download(document.downloadUrl, cookies.officerA)).statusCode).toBe(404)
     expect((await download(document.downloadUrl, cookies.admin)).statusCode).toBe(404)
+  })
+
+  it('refuses every file route, read from the route table, to a user who must replace a one-time password', async () => {
+    // Generated from the routes the app actually has, so a new file route without the gate fails here.
+    const fileRoutes = app
+      .printRoutes({ method: 'GET', commonPrefix: false })
+      .split('\n')
+      .map((line) => /(\/\S*)\s+\(/.exec(line)?.[1])
+      .filter((route): route is string => route !== undefined)
+      .filter((route) => route.startsWith('/files/') || route.startsWith('/exports/'))
+    expect(fileRoutes).toEqual(
+      expect.arrayContaining([
+        '/files/documents/:id',
+        '/files/repayments/:id/receipt.pdf',
+        '/files/loans/:id/statement.pdf',
+        '/exports/:id/file',
+      ]),
+    )
+    for (const route of fileRoutes) {
+      const url = route.replaceAll(/:[A-Za-z]+/g, randomUUID())
+      const refused = await download(url, cookies.mustChange)
+      expect({ route, status: refused.statusCode, body: refused.json<unknown>() }).toEqual({
+        route,
+        status: 403,
+        body: { error: 'Forbidden', message: PASSWORD_CHANGE_REQUIRED_MESSAGE },
+      })
+      // The same request from a user without the pending change passes the gate (here: nothing found).
+      expect({ route, status: (await download(url, cookies.officerA)).statusCode }).toEqual({
+        route,
+        status: 404,
+      })
+    }
   })
 
   it('refuses a cross-site upload (CSRF), like every other mutation', async () => {
