@@ -126,7 +126,8 @@ async function main(): Promise<void> {
   let app: Awaited<ReturnType<typeof buildApp>> | undefined
   let closer: ReturnType<typeof startCloseTimer> | undefined
   let healthDb: Kysely<Database> | undefined
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  // SIGHUP: a closed terminal; its default would exit without stopping the embedded database.
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
     process.on(signal, () => {
       void shutdown(signal, app)
     })

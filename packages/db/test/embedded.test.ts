@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process'
-import { statSync } from 'node:fs'
+import { execFileSync, spawn } from 'node:child_process'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import os from 'node:os'
@@ -73,6 +73,112 @@ describe('embedded PostgreSQL', () => {
     await again.end()
     expect(rows).toEqual([{ value: 42 }])
   })
+})
+
+/** Whether a process is alive (EPERM: alive, another user's). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/** Postmasters (any postgres started with `-D dataDir`) still running for this folder, from /proc. */
+function postmastersFor(dataDir: string): number[] {
+  const found: number[] = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    let args: string[]
+    try {
+      args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0')
+    } catch {
+      continue
+    }
+    const dataArg = args[args.indexOf('-D') + 1]
+    if (args.includes('-D') && dataArg !== undefined && path.resolve(dataArg) === dataDir)
+      found.push(Number(entry))
+  }
+  return found
+}
+
+describe('embedded PostgreSQL after its app was killed', () => {
+  let base: string | undefined
+  let server: EmbeddedPostgres | undefined
+  afterAll(async () => {
+    await server?.stop()
+    if (base) await fs.rm(base, { recursive: true, force: true })
+  })
+
+  it.runIf(os.platform() === 'linux')(
+    'stops the orphaned server left by a SIGKILLed app, starts afresh, and leaves nothing running after stop',
+    async () => {
+      base = await fs.mkdtemp(path.join(os.tmpdir(), 'mp-embedded-orphan-'))
+      await fs.chmod(base, 0o755)
+      const dataDir = path.join(base, 'postgres')
+      const script = fileURLToPath(new URL('./fixtures/start-and-hold.ts', import.meta.url))
+      const tsx = createRequire(import.meta.url).resolve('tsx/esm')
+      const app = spawn(process.execPath, ['--import', tsx, script, dataDir], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      })
+      const started = await new Promise<{ pid: number; port: number }>((resolve, reject) => {
+        let output = ''
+        app.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString('utf8')
+          const line = output.split('\n')[0]
+          if (output.includes('\n') && line) resolve(JSON.parse(line) as { pid: number; port: number })
+        })
+        app.once('exit', (code) => {
+          reject(new Error(`the app exited before starting its cluster (exit ${code})`))
+        })
+      })
+      const appExited = new Promise((resolve) => app.once('exit', resolve))
+      app.kill('SIGKILL')
+      await appExited
+      // The postmaster outlives its app: this is the situation a restart must get out of.
+      expect(isAlive(started.pid)).toBe(true)
+      const orphanUrl = `postgres://postgres:${encodeURIComponent(
+        (await fs.readFile(`${dataDir}.password`, 'utf8')).trim(),
+      )}@127.0.0.1:${started.port}/postgres`
+      expect(await waitFor(() => canQuery(orphanUrl), 60_000)).toBe(true)
+
+      server = await startEmbeddedPostgres({ dataDir })
+      expect(await waitFor(() => canQuery(server?.adminUrl ?? ''), 60_000)).toBe(true)
+      expect(isAlive(started.pid)).toBe(false)
+      expect(server.postmasterPid()).not.toBe(started.pid)
+
+      await server.stop()
+      server = undefined
+      expect(await waitFor(() => Promise.resolve(postmastersFor(dataDir).length === 0), 60_000)).toBe(true)
+    },
+    180_000,
+  )
+
+  it.runIf(os.platform() === 'linux')(
+    'ignores a stale postmaster.pid naming a live process that is not PostgreSQL',
+    async () => {
+      const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'mp-embedded-stale-'))
+      await fs.chmod(dir, 0o755)
+      const dataDir = path.join(dir, 'postgres')
+      try {
+        const first = await startEmbeddedPostgres({ dataDir, hasWatchdog: false })
+        await first.stop()
+        // As after a reboot: the recorded pid now belongs to something else (here, this test runner).
+        await fs.writeFile(path.join(dataDir, 'postmaster.pid'), `${process.pid}\n${dataDir}\n`)
+        const again = await startEmbeddedPostgres({ dataDir, hasWatchdog: false })
+        try {
+          expect(await canQuery(again.adminUrl)).toBe(true)
+          expect(isAlive(process.pid)).toBe(true)
+        } finally {
+          await again.stop()
+        }
+      } finally {
+        await fs.rm(dir, { recursive: true, force: true })
+      }
+    },
+    120_000,
+  )
 })
 
 /** Whether `nobody` can read this checkout (not so for a clone inside a private 0700 folder). */
