@@ -4,9 +4,13 @@ import path from 'node:path'
 import fastifyStatic from '@fastify/static'
 import {
   appRouter,
+  BUSY_MESSAGE,
+  busyError,
   createDocumentStorage,
   createInnerContext,
   type AppRouter,
+  isPoolTimeout,
+  RETRY_AFTER_SECONDS,
   type DocumentStorage,
 } from '@mp/api'
 import {
@@ -71,6 +75,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
+    // Every "busy" answer tells the client when to come back (docs/reliability.md "Backpressure").
+    if ((reply.statusCode === 503 || reply.statusCode === 429) && !reply.hasHeader('retry-after')) {
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS))
+    }
+  })
+
+  // A route outside tRPC (files, health) that cannot get a connection in time is busy, not broken.
+  app.setErrorHandler((error, _request, reply) => {
+    if (isPoolTimeout(error)) {
+      return reply.code(503).send({ error: 'Service Unavailable', message: BUSY_MESSAGE })
+    }
+    // Anything else keeps Fastify's own handling (status from the error, 500 for bugs).
+    throw error
   })
 
   await registerSecurity(app, {
@@ -98,7 +115,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       res.header('set-cookie', value)
     }
     const token = readCookie(req.headers.cookie)
-    const validated = token ? await validateSessionToken(db, token) : undefined
+    let validated: Awaited<ReturnType<typeof validateSessionToken>> | undefined
+    try {
+      validated = token ? await validateSessionToken(db, token) : undefined
+    } catch (error) {
+      // The session lookup is the request's first query: a full pool shows up here first.
+      if (isPoolTimeout(error)) throw busyError(error)
+      throw error
+    }
     if (token && !validated) setCookie(serializeBlankSessionCookie({ isSecure: isProduction }))
     if (token && validated?.isRenewed) {
       setCookie(serializeSessionCookie(token, validated.session, { isSecure: isProduction }))
@@ -128,6 +152,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trpcOptions: {
       router: appRouter,
       createContext,
+      // A batch answers 207 when its calls differ; a busy call in it still gets the Retry-After.
+      responseMeta({ errors }) {
+        const isBusy = errors.some(
+          (error) => error.code === 'SERVICE_UNAVAILABLE' || error.code === 'TOO_MANY_REQUESTS',
+        )
+        return isBusy ? { headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } } : {}
+      },
       onError({ error, path: procedure, req }) {
         if (error.code === 'INTERNAL_SERVER_ERROR')
           req.log.error({ err: error, procedure }, 'tRPC procedure failed')

@@ -3,6 +3,7 @@ import superjson from 'superjson'
 import { z, ZodError } from 'zod'
 import type { StaffRole } from '@mp/db'
 import type { Context } from './context.js'
+import { busyError, isLockTimeout, isPoolTimeout } from './backpressure.js'
 import { AppError, toTRPCError } from './errors.js'
 
 /**
@@ -59,6 +60,15 @@ const errorMapping = t.middleware(async ({ ctx, next, path, type }) => {
   if (!result.ok) {
     const cause = result.error.cause
     if (cause instanceof AppError) throw toTRPCError(cause)
+    // Saturation, not a bug (docs/reliability.md "Backpressure"): no connection free in time → 503 with
+    // Retry-After (added by the HTTP layer); the loan's row lock not free in time → 409, safe to retry
+    // with the same idempotency key.
+    if (isPoolTimeout(cause)) throw busyError(cause)
+    if (isLockTimeout(cause)) {
+      throw toTRPCError(
+        new AppError('CONFLICT', 'This loan is busy with another payment; try again', 'LOAN_BUSY'),
+      )
+    }
     // A NUL character in any text input (PostgreSQL text cannot hold one): the client's fault, not a bug.
     // The shared text schemas reject it with the field's name; this covers a field that does not.
     if (isNulInText(cause)) {

@@ -16,6 +16,7 @@ import {
   type Schedule,
   type ScheduledInstallment,
 } from '@mp/domain'
+import { LOAN_LOCK_TIMEOUT_MS } from '../backpressure.js'
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
 import { storedInterest, storedPenalty, storedProcessingFee } from '../routers/loan-rules.js'
@@ -146,6 +147,9 @@ export async function loadLoan(
 ): Promise<ScopedLoan> {
   // One statement: the loan with who it belongs to, its own row locked (FOR UPDATE OF loan) when asked.
   const query = scopedLoanQuery(db).where('loan.id', '=', id)
+  // Wait a bounded time for another posting on this loan; past it the caller gets 409 LOAN_BUSY and its
+  // connection back (docs/reliability.md). LOCAL: only for this transaction.
+  if (options.lock) await sql`set local lock_timeout = ${sql.lit(LOAN_LOCK_TIMEOUT_MS)}`.execute(db)
   const row = await (options.lock ? query.forUpdate('loan') : query).executeTakeFirst()
   const scope = options.scope ?? (await staffScope(db, actor))
   if (!row || !isInScope(scope, row.officerId)) throw notFound(LOAN)

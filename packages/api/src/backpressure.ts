@@ -1,0 +1,63 @@
+import { TRPCError } from '@trpc/server'
+
+/**
+ * Backpressure (docs/reliability.md): when the server is saturated it answers "busy, retry" with a
+ * status the client can act on (503 / 409 / 429 with Retry-After), never a 500.
+ */
+
+/** Seconds a client is told to wait (Retry-After) after a 503 or a per-user 429. */
+export const RETRY_AFTER_SECONDS = 5
+
+export const BUSY_MESSAGE = 'The server is busy; try again in a few seconds'
+
+/**
+ * How long a posting waits for another posting on the same loan to commit. A posting holds the row for
+ * milliseconds, so a queue this long means the loan is hammered; the waiter gives its connection back
+ * (409 LOAN_BUSY) instead of holding one while every other request starves for the pool.
+ */
+export const LOAN_LOCK_TIMEOUT_MS = 2000
+
+/** pg-pool rejects a checkout that waited connectionTimeoutMillis with exactly this message. */
+export function isPoolTimeout(error: unknown): boolean {
+  return error instanceof Error && error.message === 'timeout exceeded when trying to connect'
+}
+
+/** SQLSTATE 55P03 lock_not_available: a `lock_timeout` expired waiting for a row lock. */
+export function isLockTimeout(error: unknown): boolean {
+  return error instanceof Error && (error as { code?: unknown }).code === '55P03'
+}
+
+/** The 503 for a request that could not get a database connection in time. */
+export function busyError(cause?: unknown): TRPCError {
+  return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: BUSY_MESSAGE, cause })
+}
+
+export type HeavyWorkLimiter = {
+  /** Takes a slot for `userId`, or returns false when they already hold `limit` slots. */
+  tryAcquire(userId: string): boolean
+  release(userId: string): void
+  readonly limit: number
+}
+
+/**
+ * Counts each user's heavy calls in flight. In-process only: with several instances each counts its own
+ * (a shared count comes with issue 12 item 6, two instances on one database).
+ */
+export function createHeavyWorkLimiter(limit: number): HeavyWorkLimiter {
+  const running = new Map<string, number>()
+  return {
+    limit,
+    tryAcquire(userId) {
+      const count = running.get(userId) ?? 0
+      if (count >= limit) return false
+      running.set(userId, count + 1)
+      return true
+    },
+    release(userId) {
+      const count = (running.get(userId) ?? 1) - 1
+      // Deleted at zero so the map holds only users with work in flight.
+      if (count <= 0) running.delete(userId)
+      else running.set(userId, count)
+    },
+  }
+}
