@@ -41,30 +41,56 @@ async function recordAttempt(
     .execute()
 }
 
-/** Per-IP sign-in limit: failed attempts from one address in the lockout window, across all emails. */
-export const IP_FAILURE_LIMIT = 20
+/**
+ * Sign-in throttling (docs/reliability.md "Sign-in throttling"). Failures are counted per (IP, email)
+ * pair, so an office behind one shared address is not locked out by one colleague's typos: after
+ * PAIR_FAILURE_LIMIT failures in the window only that email is refused from that address. A much higher
+ * per-address ceiling stops credential stuffing across many emails; even then an email that has signed
+ * in from that address before still gets through (its pair limit and the account lockout still apply).
+ * Both live in login_history, so every instance sees the same counts.
+ */
+export const PAIR_FAILURE_LIMIT = 5
+export const IP_FAILURE_LIMIT = 200
+/** How long a successful sign-in from an address exempts that email from the address's ceiling. */
+export const KNOWN_ADDRESS_MS = 30 * 24 * 60 * 60 * 1000
+
+const THROTTLED_MESSAGE = 'Too many failed sign-in attempts. Try again in 15 minutes.'
+
+/** Refusal by the throttle: answered the same for known and unknown emails, before any lookup. */
+async function throttle(ctx: Context, email: string, now: Date): Promise<void> {
+  const ip = ctx.request.ip
+  if (!ip) return
+  const windowStart = new Date(now.getTime() - LOCKOUT_WINDOW_MS)
+  const counts = await ctx.db
+    .selectFrom('login_history')
+    .select([
+      sql<number>`count(*) filter (where not is_success and created_at > ${windowStart})::int`.as('fromIp'),
+      // The pair's failures since its last success, so earlier typos are forgiven by a sign-in.
+      sql<number>`count(*) filter (where not is_success and email = ${email} and created_at > greatest(
+        ${windowStart}::timestamptz,
+        (select max(created_at) from login_history where ip = ${ip} and email = ${email} and is_success)
+      ))::int`.as('fromPair'),
+      sql<boolean>`coalesce(bool_or(is_success and email = ${email}), false)`.as('isKnownAddress'),
+    ])
+    .where('ip', '=', ip)
+    .where('created_at', '>', new Date(now.getTime() - Math.max(KNOWN_ADDRESS_MS, LOCKOUT_WINDOW_MS)))
+    .executeTakeFirstOrThrow()
+  const reason =
+    counts.fromPair >= PAIR_FAILURE_LIMIT
+      ? 'THROTTLED'
+      : counts.fromIp >= IP_FAILURE_LIMIT && !counts.isKnownAddress
+        ? 'IP_THROTTLED'
+        : undefined
+  if (!reason) return
+  // No password check: refusing cheaply is the point, and the answer does not depend on the account.
+  await recordAttempt(ctx, { userId: null, email, isSuccess: false, failureReason: reason })
+  throw new AppError('TOO_MANY_REQUESTS', THROTTLED_MESSAGE, reason)
+}
 
 export async function signIn(ctx: Context, input: SignInInput) {
   const email = input.email.trim().toLowerCase()
   const now = ctx.now()
-  if (ctx.request.ip) {
-    // Stops one address from guessing across many accounts (each of which would lock only itself).
-    const fromIp = await ctx.db
-      .selectFrom('login_history')
-      .select((eb) => eb.fn.countAll<number>().as('count'))
-      .where('ip', '=', ctx.request.ip)
-      .where('is_success', '=', false)
-      .where('created_at', '>', new Date(now.getTime() - LOCKOUT_WINDOW_MS))
-      .executeTakeFirstOrThrow()
-    if (fromIp.count >= IP_FAILURE_LIMIT) {
-      await recordAttempt(ctx, { userId: null, email, isSuccess: false, failureReason: 'IP_THROTTLED' })
-      throw new AppError(
-        'TOO_MANY_REQUESTS',
-        'Too many failed sign-in attempts from this network. Try again in 15 minutes.',
-        'IP_THROTTLED',
-      )
-    }
-  }
+  await throttle(ctx, email, now)
   const user = await ctx.db.selectFrom('staff_user').selectAll().where('email', '=', email).executeTakeFirst()
 
   if (!user) {
@@ -75,14 +101,11 @@ export async function signIn(ctx: Context, input: SignInInput) {
   }
 
   if (user.locked_until && user.locked_until > now) {
+    // A locked account answers exactly like a wrong password: a distinct answer would confirm that the
+    // email has an account. The lock itself is recorded, and an administrator can see and lift it.
     await verifyAgainstDummy(input.password)
     await recordAttempt(ctx, { userId: user.id, email, isSuccess: false, failureReason: 'LOCKED' })
-    const minutes = Math.ceil((user.locked_until.getTime() - now.getTime()) / 60_000)
-    throw new AppError(
-      'TOO_MANY_REQUESTS',
-      `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-      'ACCOUNT_LOCKED',
-    )
+    throw new AppError('UNAUTHORIZED', INVALID_CREDENTIALS, 'INVALID_CREDENTIALS')
   }
 
   const isValid = await verifyPassword(user.password_hash, input.password)
