@@ -175,8 +175,13 @@ describe('concurrency on one loan (real PostgreSQL)', () => {
     const accepted = results.flatMap((r) => (r.status === 'fulfilled' && !r.value.isReplay ? [r.value] : []))
     const replays = results.flatMap((r) => (r.status === 'fulfilled' && r.value.isReplay ? [r.value] : []))
     const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []))
-    // Every refusal is an overpayment (4xx with the maximum), never a 500 or a deadlock.
-    for (const error of refused) expect(error.message).toMatch(/most that can be accepted|fully paid/)
+    // Every refusal is an overpayment (4xx with the maximum) or, on a busy machine, "busy, retry" (409
+    // LOAN_BUSY / 503, docs/reliability.md), never a 500 or a deadlock.
+    for (const error of refused) {
+      expect(error.message).toMatch(
+        /most that can be accepted|fully paid|busy with another payment|server is busy/,
+      )
+    }
     const acceptedSum = accepted.reduce((sum, r) => sum + r.amount, 0)
     expect(acceptedSum).toBeLessThanOrEqual(11_000_000)
     // Each replay is the original posting of its key.
