@@ -168,7 +168,7 @@ describe('member.create', () => {
       lastName: 'Adebayo',
       phone: '08059876543',
     })
-    // The check before saving: in scope, it names the member; for another team, only the code.
+    // The check before saving: in scope, it names the member; for another team, only the reason.
     const forOwner = await t.asCoA1.member.checkDuplicates({
       firstName: 'bisi',
       lastName: 'ADEBAYO',
@@ -189,7 +189,7 @@ describe('member.create', () => {
     })
     expect(forOtherTeam.duplicates).toHaveLength(1)
     expect(forOtherTeam.duplicates[0]).toEqual({
-      code: expect.stringMatching(/^MEM\d{6}$/) as unknown,
+      code: null,
       name: null,
       unionName: null,
       reason: 'NAME_AND_PHONE',
@@ -216,6 +216,48 @@ describe('member.create', () => {
     expect(saved.firstName).toBe('Bisi')
     const audit = await auditRows(db, 'MEMBER_CREATE', saved.id)
     expect(audit[0]?.after).toMatchObject({ isDuplicateAcknowledged: true })
+  })
+
+  it("says a BVN or NIN is taken by another team's member without naming the member or its code", async () => {
+    const bvn = nextBvn()
+    const nin = nextBvn()
+    const theirs = await t.asCoB1.member.create({
+      unionId: unionB1,
+      firstName: 'Hidden',
+      lastName: 'Fisher',
+      bvn,
+      nin,
+    })
+    const revealing = new RegExp(`${theirs.code}|Hidden|Fisher|Badagry`)
+
+    // Team A sees that both numbers are taken, and nothing else.
+    const forOtherTeam = await t.asCoA1.member.checkDuplicates({ bvn, nin })
+    expect(forOtherTeam.duplicates).toEqual([
+      { code: null, name: null, unionName: null, reason: 'BVN', isInScope: false },
+      { code: null, name: null, unionName: null, reason: 'NIN', isInScope: false },
+    ])
+    expect(JSON.stringify(forOtherTeam)).not.toMatch(revealing)
+    for (const numbers of [{ bvn }, { nin }]) {
+      const error = await expectTRPCError(
+        t.asCoA1.member.create({ unionId: unionA1, firstName: 'Other', lastName: 'Person', ...numbers }),
+        'CONFLICT',
+        /already registered/,
+      )
+      expect(error.message).not.toMatch(revealing)
+    }
+
+    // Team B itself, in scope, sees which member holds them.
+    const forOwner = await t.asCoB1.member.checkDuplicates({ bvn })
+    expect(forOwner.duplicates).toEqual([
+      {
+        id: theirs.id,
+        code: theirs.code,
+        name: 'Hidden Fisher',
+        unionName: 'Badagry Fishers',
+        reason: 'BVN',
+        isInScope: true,
+      },
+    ])
   })
 
   it('reports BVN and NIN duplicates, and leaves out the member being edited', async () => {

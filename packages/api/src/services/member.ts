@@ -108,8 +108,9 @@ export type DuplicateReason = 'BVN' | 'NIN' | 'NAME_AND_PHONE'
 export type MemberDuplicate = {
   /** Only for a member in the caller's scope. */
   id?: string
-  code: string
-  /** Null for a member outside the caller's scope: only the code and the reason are shown. */
+  /** Null outside the caller's scope: a member code names a person to whoever can look it up. */
+  code: string | null
+  /** Null for a member outside the caller's scope: only the reason is shown. */
   name: string | null
   unionName: string | null
   reason: DuplicateReason
@@ -473,8 +474,9 @@ async function findDuplicates(db: Db, criteria: DuplicateCriteria): Promise<Dupl
 }
 
 /**
- * The "possible duplicate" warning before a save. A match outside the caller's scope shows only its
- * code and the reason, so nobody learns another team's member's name or union this way.
+ * The "possible duplicate" warning before a save. A match outside the caller's scope shows only the
+ * reason ("already registered with another team's member"), so nobody learns another team's member's
+ * code, name or union by typing in a BVN or NIN.
  */
 export async function checkDuplicateMembers(
   ctx: AuthedContext,
@@ -493,7 +495,7 @@ export async function checkDuplicateMembers(
             reason: row.reason,
             isInScope: true,
           }
-        : { code: row.code, name: null, unionName: null, reason: row.reason, isInScope: false },
+        : { code: null, name: null, unionName: null, reason: row.reason, isInScope: false },
     ),
   }
 }

@@ -62,17 +62,16 @@ const REASON_TEXT: Record<DuplicateMatch['reason'], string> = {
 }
 
 function MatchLine({ match }: { match: DuplicateMatch }) {
-  const who =
-    match.isInScope && match.name ? `${match.name} (${match.code}), ${match.unionName ?? ''}` : match.code
   return (
     <List.Item>
       {match.isInScope && match.id ? (
         <Anchor component={Link} to={`/members/${match.id}`} target="_blank" size="sm">
-          {who}
+          {`${match.name ?? ''} (${match.code ?? ''}), ${match.unionName ?? ''}`}
         </Anchor>
       ) : (
+        // The server names no one outside the user's scope; neither does the warning.
         <Text span size="sm">
-          {who} (another team&apos;s member)
+          Already registered with another team&apos;s member
         </Text>
       )}{' '}
       <Text span size="sm" c="dimmed">
@@ -104,8 +103,8 @@ export function DuplicateWarning({
             a member and cannot be registered again.
           </Text>
           <List spacing={2}>
-            {blocking.map((match) => (
-              <MatchLine key={`${match.code}-${match.reason}`} match={match} />
+            {blocking.map((match, index) => (
+              <MatchLine key={`${match.id ?? 'elsewhere'}-${String(index)}-${match.reason}`} match={match} />
             ))}
           </List>
         </Alert>
@@ -121,8 +120,8 @@ export function DuplicateWarning({
             A member with the same name and phone number is already registered:
           </Text>
           <List spacing={2} mb="sm">
-            {similar.map((match) => (
-              <MatchLine key={`${match.code}-${match.reason}`} match={match} />
+            {similar.map((match, index) => (
+              <MatchLine key={`${match.id ?? 'elsewhere'}-${String(index)}-${match.reason}`} match={match} />
             ))}
           </List>
           <Checkbox
