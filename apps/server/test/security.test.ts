@@ -115,17 +115,40 @@ describe('the HTTP perimeter', () => {
     expect((await mutate({ origin: 'https://app.example.com' })).statusCode).toBe(200)
   })
 
-  it('locks an account after five wrong passwords, through HTTP', async () => {
+  it('locks an account after five wrong passwords without telling it from an unknown email, through HTTP', async () => {
     for (let attempt = 0; attempt < 5; attempt++) {
       expect(
         (await signIn('locked@example.com', 'wrong-password-1', { 'x-test-ip': '10.2.0.1' })).statusCode,
       ).toBe(401)
     }
-    const locked = await signIn('locked@example.com', PASSWORD, { 'x-test-ip': '10.2.0.1' })
-    expect(locked.statusCode).toBe(429)
-    expect(locked.json()).toMatchObject({
-      error: { json: { message: expect.stringMatching(/Try again in 15 minutes/) as unknown } },
+    // From the same address that email is now throttled, exactly as an unknown email would be.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await signIn('ghost@example.com', 'wrong-password-1', { 'x-test-ip': '10.2.0.1' })
+    }
+    const answer = (response: Awaited<ReturnType<typeof signIn>>) => ({
+      status: response.statusCode,
+      body: response.json<unknown>(),
     })
+    const throttled = answer(await signIn('locked@example.com', PASSWORD, { 'x-test-ip': '10.2.0.1' }))
+    expect(throttled).toMatchObject({
+      status: 429,
+      body: { error: { json: { message: expect.stringMatching(/Try again in 15 minutes/) as unknown } } },
+    })
+    expect(answer(await signIn('ghost@example.com', PASSWORD, { 'x-test-ip': '10.2.0.1' }))).toEqual(
+      throttled,
+    )
+
+    // From elsewhere the locked account answers like a wrong password and like an unknown email.
+    const lockedRight = answer(await signIn('locked@example.com', PASSWORD, { 'x-test-ip': '10.2.0.2' }))
+    const knownWrong = answer(
+      await signIn('admin@example.com', 'wrong-password-2', { 'x-test-ip': '10.2.0.3' }),
+    )
+    const unknown = answer(await signIn('nobody@example.com', PASSWORD, { 'x-test-ip': '10.2.0.4' }))
+    expect(lockedRight).toMatchObject({
+      status: 401,
+      body: { error: { json: { message: 'Email or password is incorrect' } } },
+    })
+    expect({ knownWrong, unknown }).toEqual({ knownWrong: lockedRight, unknown: lockedRight })
   })
 
   it('renews a session used past half its life and refuses an expired one', async () => {
