@@ -82,12 +82,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
 
   // A route outside tRPC (files, health) that cannot get a connection in time is busy, not broken.
-  app.setErrorHandler((error, _request, reply) => {
+  app.setErrorHandler((error: unknown, _request, reply) => {
     if (isPoolTimeout(error)) {
       return reply.code(503).send({ error: 'Service Unavailable', message: BUSY_MESSAGE })
     }
-    // Anything else keeps Fastify's own handling (status from the error, 500 for bugs).
-    throw error
+    // An Error thrown on goes to Fastify's own handler (status from the error, 500 for bugs).
+    if (error instanceof Error) throw error
+    // The rate limiter throws its 429 body, a plain object: thrown on, Fastify would send it as a 200.
+    const statusCode =
+      typeof error === 'object' &&
+      error !== null &&
+      'statusCode' in error &&
+      typeof error.statusCode === 'number'
+        ? error.statusCode
+        : 500
+    return reply.code(statusCode).send(error)
   })
 
   await registerSecurity(app, {

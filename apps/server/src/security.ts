@@ -97,4 +97,48 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
       message: `Too many requests: at most ${context.max} a minute. Try again in ${Math.ceil(context.ttl / 1000)} s.`,
     }),
   })
+
+  // A tRPC batch is many calls in one request (issue 12: 5 GETs of 100 dashboards starved everyone).
+  // The plugin counts the request once; each further call takes one more from the same per-IP counter
+  // (same store, key and window), and a batch larger than MAX_BATCH_CALLS is refused outright.
+  // No options on purpose: with options the plugin gives the limiter a store of its own.
+  const countCall = app.createRateLimit()
+  app.addHook('onRequest', async (request, reply) => {
+    const calls = trpcCallCount(request.url)
+    if (calls <= 1) return
+    if (calls > MAX_BATCH_CALLS) {
+      return reply
+        .code(400)
+        .send({ error: 'Bad Request', message: `At most ${String(MAX_BATCH_CALLS)} calls per request` })
+    }
+    for (let call = 1; call < calls; call++) {
+      const result = await countCall(request)
+      if (!result.isAllowed && result.isExceeded) {
+        return reply
+          .code(429)
+          .header('retry-after', String(result.ttlInSeconds))
+          .send({
+            error: 'Too Many Requests',
+            message: `Too many requests: at most ${String(result.max)} calls a minute. Try again in ${String(result.ttlInSeconds)} s.`,
+          })
+      }
+    }
+    return undefined
+  })
+}
+
+/** Calls one tRPC request makes at most (a batch); more answers 400. */
+export const MAX_BATCH_CALLS = 10
+
+/** How many procedures a /trpc request calls: batches name them all, comma-separated, in the path. */
+export function trpcCallCount(url: string): number {
+  const pathname = url.split('?')[0] ?? ''
+  if (!pathname.startsWith('/trpc/')) return 0
+  let names = pathname.slice('/trpc/'.length)
+  try {
+    names = decodeURIComponent(names)
+  } catch {
+    // A malformed escape: counted as written; tRPC answers 404 for the unknown name.
+  }
+  return names.split(',').length
 }
