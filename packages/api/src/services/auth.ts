@@ -87,6 +87,46 @@ async function throttle(ctx: Context, email: string, now: Date): Promise<void> {
   throw new AppError('TOO_MANY_REQUESTS', THROTTLED_MESSAGE, reason)
 }
 
+/**
+ * The answer to an unknown email, a locked account and a wrong password, after the same database round
+ * trips for all three (record, count, update), so neither the words nor the timing tell them apart.
+ * Only a wrong password for a real account counts towards its lockout (SPEC §9).
+ */
+async function refuseCredentials(
+  ctx: Context,
+  attempt: {
+    email: string
+    user: { id: string; last_login_at: Date | null } | undefined
+    reason: 'UNKNOWN_EMAIL' | 'LOCKED' | 'WRONG_PASSWORD'
+  },
+): Promise<never> {
+  const { email, user, reason } = attempt
+  const now = ctx.now()
+  await recordAttempt(ctx, { userId: user?.id ?? null, email, isSuccess: false, failureReason: reason })
+  // Failures in the window count, but not those before the last successful sign-in.
+  const windowStart = new Date(now.getTime() - LOCKOUT_WINDOW_MS)
+  const since = user?.last_login_at && user.last_login_at > windowStart ? user.last_login_at : windowStart
+  const failures = await ctx.db
+    .selectFrom('login_history')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where((eb) => (user ? eb('user_id', '=', user.id) : eb('email', '=', email)))
+    .where('is_success', '=', false)
+    .where('failure_reason', '=', 'WRONG_PASSWORD')
+    .where('created_at', '>', since)
+    .executeTakeFirstOrThrow()
+  const isLocking = reason === 'WRONG_PASSWORD' && failures.count >= LOCKOUT_THRESHOLD
+  // For an unknown email this matches no row: the statement runs only to cost the same.
+  await ctx.db
+    .updateTable('staff_user')
+    .set({
+      failed_login_count: failures.count,
+      ...(isLocking ? { locked_until: new Date(now.getTime() + LOCKOUT_DURATION_MS) } : {}),
+    })
+    .where((eb) => (user ? eb('id', '=', user.id) : eb('email', '=', email)))
+    .execute()
+  throw new AppError('UNAUTHORIZED', INVALID_CREDENTIALS, 'INVALID_CREDENTIALS')
+}
+
 export async function signIn(ctx: Context, input: SignInInput) {
   const email = input.email.trim().toLowerCase()
   const now = ctx.now()
@@ -96,50 +136,18 @@ export async function signIn(ctx: Context, input: SignInInput) {
   if (!user) {
     // Same work and same answer as a wrong password, so emails cannot be probed.
     await verifyAgainstDummy(input.password)
-    await recordAttempt(ctx, { userId: null, email, isSuccess: false, failureReason: 'UNKNOWN_EMAIL' })
-    throw new AppError('UNAUTHORIZED', INVALID_CREDENTIALS, 'INVALID_CREDENTIALS')
+    return refuseCredentials(ctx, { email, user: undefined, reason: 'UNKNOWN_EMAIL' })
   }
 
   if (user.locked_until && user.locked_until > now) {
     // A locked account answers exactly like a wrong password: a distinct answer would confirm that the
     // email has an account. The lock itself is recorded, and an administrator can see and lift it.
     await verifyAgainstDummy(input.password)
-    await recordAttempt(ctx, { userId: user.id, email, isSuccess: false, failureReason: 'LOCKED' })
-    throw new AppError('UNAUTHORIZED', INVALID_CREDENTIALS, 'INVALID_CREDENTIALS')
+    return refuseCredentials(ctx, { email, user, reason: 'LOCKED' })
   }
 
   const isValid = await verifyPassword(user.password_hash, input.password)
-  if (!isValid) {
-    await recordAttempt(ctx, { userId: user.id, email, isSuccess: false, failureReason: 'WRONG_PASSWORD' })
-    // Failures in the window count, but not those before the last successful sign-in.
-    const windowStart = new Date(now.getTime() - LOCKOUT_WINDOW_MS)
-    const since = user.last_login_at && user.last_login_at > windowStart ? user.last_login_at : windowStart
-    const failures = await ctx.db
-      .selectFrom('login_history')
-      .select((eb) => eb.fn.countAll<number>().as('count'))
-      .where('user_id', '=', user.id)
-      .where('is_success', '=', false)
-      .where('failure_reason', '=', 'WRONG_PASSWORD')
-      .where('created_at', '>', since)
-      .executeTakeFirstOrThrow()
-    if (failures.count >= LOCKOUT_THRESHOLD) {
-      await ctx.db
-        .updateTable('staff_user')
-        .set({
-          locked_until: new Date(now.getTime() + LOCKOUT_DURATION_MS),
-          failed_login_count: failures.count,
-        })
-        .where('id', '=', user.id)
-        .execute()
-    } else {
-      await ctx.db
-        .updateTable('staff_user')
-        .set({ failed_login_count: failures.count })
-        .where('id', '=', user.id)
-        .execute()
-    }
-    throw new AppError('UNAUTHORIZED', INVALID_CREDENTIALS, 'INVALID_CREDENTIALS')
-  }
+  if (!isValid) return refuseCredentials(ctx, { email, user, reason: 'WRONG_PASSWORD' })
 
   if (!user.is_active) {
     await recordAttempt(ctx, { userId: user.id, email, isSuccess: false, failureReason: 'INACTIVE' })
