@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { cleanText } from './fields.js'
 import { auditFacets, getAudit, listAudit } from '../services/audit.js'
 import {
   DAY_RANGE_ORDER_ERROR,
@@ -14,6 +15,7 @@ function zFilter(label: string, max: number) {
     .string()
     .trim()
     .max(max, { error: `${label} must be at most ${max} characters` })
+    .refine(...cleanText(label))
     .optional()
     .transform((value) => (value === '' ? undefined : value))
 }

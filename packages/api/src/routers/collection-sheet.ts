@@ -19,7 +19,7 @@ export const ZCollectionSheetPost = z.object({
         loanId: ZLoanId,
         amount: zKoboAmount('Amount'),
         reference: zOptionalText('Reference', 100).nullable().optional(),
-        notes: zOptionalText('Notes', 500).nullable().optional(),
+        notes: zOptionalText('Notes', 500, { multiline: true }).nullable().optional(),
       }),
     )
     .min(1, { error: 'Enter at least one payment' })

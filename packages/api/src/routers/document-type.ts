@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { cleanText } from './fields.js'
 import {
   createDocumentType,
   listDocumentTypes,
@@ -18,12 +19,14 @@ const ZName = z
   .trim()
   .min(1, { error: 'Name is required' })
   .max(120, { error: 'Name must be at most 120 characters' })
+  .refine(...cleanText('Name'))
 
 // An empty description means none.
 const ZDescription = z
   .string({ error: 'Description must be text' })
   .trim()
   .max(500, { error: 'Description must be at most 500 characters' })
+  .refine(...cleanText('Description', { multiline: true }))
   .transform((value) => (value === '' ? null : value))
 
 const ZAppliesTo = z

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { cleanText } from './fields.js'
 import { zDay } from '../services/list-query.js'
 import { deleteDocument, listDocuments, uploadDocument, verifyDocument } from '../services/document.js'
 import { protectedProcedure, router, supervisorProcedure } from '../trpc.js'
@@ -52,7 +53,11 @@ export const ZDocumentUploadFields = z
     ownerId: ZOwnerId,
     documentTypeId: z.uuid({ error: 'Choose a document type' }),
     file: ZFilePart,
-    issuer: z.string().max(200, { error: 'Issuer must be at most 200 characters' }).optional(),
+    issuer: z
+      .string()
+      .max(200, { error: 'Issuer must be at most 200 characters' })
+      .refine(...cleanText('Issuer'))
+      .optional(),
     issueDate: zDay('Issue date').optional(),
     expiryDate: zDay('Expiry date').optional(),
   })
@@ -86,6 +91,7 @@ export const ZDocumentVerifyInput = z.object({
     .string({ error: 'Notes must be text' })
     .trim()
     .max(500, { error: 'Notes must be at most 500 characters' })
+    .refine(...cleanText('Notes', { multiline: true }))
     .transform((value) => (value === '' ? null : value))
     .nullish(),
 })
@@ -97,7 +103,8 @@ export const ZDocumentDeleteInput = z.object({
     .string({ error: 'Give a reason for removing the document' })
     .trim()
     .min(3, { error: 'Give a reason of at least 3 characters' })
-    .max(500, { error: 'Reason must be at most 500 characters' }),
+    .max(500, { error: 'Reason must be at most 500 characters' })
+    .refine(...cleanText('Reason', { multiline: true })),
 })
 export type TDocumentDeleteInput = z.infer<typeof ZDocumentDeleteInput>
 

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { createGuarantor, deleteGuarantor, listGuarantors, updateGuarantor } from '../services/guarantor.js'
 import { protectedProcedure, router } from '../trpc.js'
-import { ZPersonName, ZPhone } from './fields.js'
+import { ZPersonName, ZPhone, cleanText } from './fields.js'
 import { ZMemberId } from './member.js'
 import { zOptionalText } from './union.js'
 
@@ -15,6 +15,7 @@ const ZRelationship = z
   .trim()
   .min(1, { error: 'Relationship is required' })
   .max(60, { error: 'Relationship must be at most 60 characters' })
+  .refine(...cleanText('Relationship'))
 
 export const ZGuarantorListInput = z.object({ memberId: ZMemberId })
 export type TGuarantorListInput = z.infer<typeof ZGuarantorListInput>
@@ -24,7 +25,7 @@ export const ZGuarantorCreateInput = z.object({
   firstName: ZPersonName('First name'),
   lastName: ZPersonName('Last name'),
   phone: ZGuarantorPhone,
-  address: zOptionalText('Address', 500).nullish(),
+  address: zOptionalText('Address', 500, { multiline: true }).nullish(),
   relationship: ZRelationship,
 })
 export type TGuarantorCreateInput = z.infer<typeof ZGuarantorCreateInput>
@@ -34,7 +35,7 @@ export const ZGuarantorUpdateInput = z.object({
   firstName: ZPersonName('First name').optional(),
   lastName: ZPersonName('Last name').optional(),
   phone: ZGuarantorPhone.optional(),
-  address: zOptionalText('Address', 500).nullish(),
+  address: zOptionalText('Address', 500, { multiline: true }).nullish(),
   relationship: ZRelationship.optional(),
 })
 export type TGuarantorUpdateInput = z.infer<typeof ZGuarantorUpdateInput>

@@ -1,5 +1,6 @@
 import { MAX_TERM_COUNT } from '@mp/domain'
 import { z } from 'zod'
+import { cleanText } from './fields.js'
 import {
   createLoanType,
   getLoanType,
@@ -24,11 +25,13 @@ const loanTypeFields = {
     .string()
     .trim()
     .min(1, { error: 'Name is required' })
-    .max(120, { error: 'Name must be at most 120 characters' }),
+    .max(120, { error: 'Name must be at most 120 characters' })
+    .refine(...cleanText('Name')),
   description: z
     .string()
     .trim()
     .max(2000, { error: 'Description must be at most 2000 characters' })
+    .refine(...cleanText('Description', { multiline: true }))
     .nullable()
     .optional(),
   minPrincipal: zKobo('Minimum principal'),

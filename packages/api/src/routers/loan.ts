@@ -34,13 +34,13 @@ const loanFields = {
     .min(1, { error: 'Term must be at least 1' })
     .max(MAX_TERM_COUNT, { error: `Term must be at most ${MAX_TERM_COUNT}` }),
   startDate: zDay('Start date'),
-  purpose: zOptionalText('Purpose', 500).nullable().optional(),
+  purpose: zOptionalText('Purpose', 500, { multiline: true }).nullable().optional(),
   guarantorIds: z
     .array(z.uuid({ error: 'Guarantor id must be a valid id' }))
     .max(10, { error: 'At most 10 guarantors' })
     .default([]),
   /** Admin only: book although the member already has a live loan (SPEC §4), with the reason. */
-  overrideReason: zOptionalText('Override reason', 500).nullable().optional(),
+  overrideReason: zOptionalText('Override reason', 500, { multiline: true }).nullable().optional(),
 }
 
 export const ZLoanCreateInput = z.object(loanFields)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { cleanText } from './fields.js'
 import { listLoginHistory } from '../services/login-history.js'
 import {
   DAY_RANGE_ORDER_ERROR,
@@ -12,7 +13,12 @@ import { protectedProcedure, router } from '../trpc.js'
 export const ZLoginHistoryListInput = z
   .object({
     userId: z.uuid({ error: 'User id must be a valid id' }).optional(),
-    email: z.string().trim().max(254, { error: 'Email must be at most 254 characters' }).optional(),
+    email: z
+      .string()
+      .trim()
+      .max(254, { error: 'Email must be at most 254 characters' })
+      .refine(...cleanText('Email'))
+      .optional(),
     isSuccess: z.boolean({ error: 'isSuccess must be true or false' }).optional(),
     ...zDayRange(),
     page: ZPage,

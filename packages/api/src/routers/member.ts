@@ -59,7 +59,7 @@ const profileFields = {
   middleName: zOptionalText('Middle name', 100).nullish(),
   phone: ZPhone.nullish(),
   email: ZOptionalEmail.nullish(),
-  address: zOptionalText('Address', 500).nullish(),
+  address: zOptionalText('Address', 500, { multiline: true }).nullish(),
   dateOfBirth: ZDateOfBirth.nullish(),
   gender: ZGender.nullish(),
   maritalStatus: ZMaritalStatus.nullish(),
@@ -126,7 +126,7 @@ export type TMemberCheckDuplicatesInput = z.infer<typeof ZMemberCheckDuplicatesI
 export const ZMemberSetVerifiedInput = z.object({
   id: ZMemberId,
   isVerified: z.boolean({ error: 'isVerified must be true or false' }),
-  note: zOptionalText('Note', 500).nullish(),
+  note: zOptionalText('Note', 500, { multiline: true }).nullish(),
 })
 export type TMemberSetVerifiedInput = z.infer<typeof ZMemberSetVerifiedInput>
 

@@ -26,7 +26,7 @@ export const ZRepaymentInput = z
     paidOn: zDay('Date paid'),
     method: ZRepaymentMethod,
     reference: zOptionalText('Reference', 100).nullable().optional(),
-    notes: zOptionalText('Notes', 500).nullable().optional(),
+    notes: zOptionalText('Notes', 500, { multiline: true }).nullable().optional(),
     idempotencyKey: ZIdempotencyKey,
   })
   .refine((v) => v.mode === 'DUE_NOW' || v.amount !== undefined, {

@@ -1,5 +1,14 @@
 import { z } from 'zod'
-import { DAY_RANGE_ORDER_ERROR, ZPage, ZPageSize, isDayRangeOrdered, zDay } from '../services/list-query.js'
+import { cleanText } from './fields.js'
+import {
+  DAY_RANGE_ORDER_ERROR,
+  PERIOD_LIMIT_ERROR,
+  ZPage,
+  ZPageSize,
+  isDayRangeOrdered,
+  isPeriodWithinLimit,
+  zBoundedDay,
+} from '../services/list-query.js'
 import { PORTFOLIO_SORTS, PORTFOLIO_STATUS_FILTERS } from '../services/portfolio-report.js'
 import { asOfRunStatus, startAsOfRun } from '../services/portfolio-run.js'
 import {
@@ -15,22 +24,29 @@ import {
   getSavedReport,
   listSavedReports,
 } from '../services/saved-report.js'
-import { protectedProcedure, router, supervisorProcedure } from '../trpc.js'
+import { heavyProcedure, protectedProcedure, router, supervisorProcedure } from '../trpc.js'
 
 const ZUnion = z.uuid({ error: 'Union id must be a valid id' }).optional()
 const ZOfficer = z.uuid({ error: 'Officer id must be a valid id' }).optional()
 
-/** A period of at most about ten years, ordered. */
+/** A period of at most five years (1,827 days), ordered, between 2000-01-01 and a year from today. */
 const ZPeriod = z
-  .object({ from: zDay('From date').optional(), to: zDay('To date').optional() })
+  .object({ from: zBoundedDay('From date').optional(), to: zBoundedDay('To date').optional() })
   .refine(isDayRangeOrdered, DAY_RANGE_ORDER_ERROR)
+  .refine(isPeriodWithinLimit, PERIOD_LIMIT_ERROR)
 
 const ZRequiredPeriod = z
-  .object({ from: zDay('From date'), to: zDay('To date'), unionId: ZUnion, officerId: ZOfficer })
+  .object({
+    from: zBoundedDay('From date'),
+    to: zBoundedDay('To date'),
+    unionId: ZUnion,
+    officerId: ZOfficer,
+  })
   .refine(isDayRangeOrdered, DAY_RANGE_ORDER_ERROR)
+  .refine(isPeriodWithinLimit, PERIOD_LIMIT_ERROR)
 
 export const ZPortfolioInput = z.object({
-  asOf: zDay('As-of date').optional(),
+  asOf: zBoundedDay('As-of date').optional(),
   unionId: ZUnion,
   officerId: ZOfficer,
   status: z
@@ -50,43 +66,45 @@ export const ZPortfolioInput = z.object({
 })
 export const ZOfficerPerformanceInput = z
   .object({
-    from: zDay('From date').optional(),
-    to: zDay('To date').optional(),
+    from: zBoundedDay('From date').optional(),
+    to: zBoundedDay('To date').optional(),
     officerIds: z
       .array(z.uuid({ error: 'Officer id must be a valid id' }))
       .max(200)
       .optional(),
   })
   .refine(isDayRangeOrdered, DAY_RANGE_ORDER_ERROR)
+  .refine(isPeriodWithinLimit, PERIOD_LIMIT_ERROR)
 export const ZPeriodFilters = ZRequiredPeriod
 export const ZDisbursementInput = z
   .object({
-    from: zDay('From date'),
-    to: zDay('To date'),
+    from: zBoundedDay('From date'),
+    to: zBoundedDay('To date'),
     unionId: ZUnion,
     officerId: ZOfficer,
     page: ZPage,
     pageSize: ZPageSize,
   })
   .refine(isDayRangeOrdered, DAY_RANGE_ORDER_ERROR)
+  .refine(isPeriodWithinLimit, PERIOD_LIMIT_ERROR)
 
 export const reportRouter = router({
   /** The role's dashboard: KPIs (each with its definition and inputs) and the charts' data. */
-  dashboard: protectedProcedure.input(ZPeriod.default({})).query(({ ctx, input }) => dashboard(ctx, input)),
+  dashboard: heavyProcedure.input(ZPeriod.default({})).query(({ ctx, input }) => dashboard(ctx, input)),
   /**
    * Portfolio as of a date (default today): a page of loan rows, and PAR1/30/60/90, aging, arrears and
    * provisioning over every matching loan. A past date reads the close's snapshot (rows: null) or a
    * finished as-of run (rows too); with neither it answers PRECONDITION_FAILED / AS_OF_NOT_READY.
    */
-  portfolio: protectedProcedure.input(ZPortfolioInput).query(({ ctx, input }) => portfolioReport(ctx, input)),
+  portfolio: heavyProcedure.input(ZPortfolioInput).query(({ ctx, input }) => portfolioReport(ctx, input)),
   /** Starts computing the portfolio as of a past date in the background (poll asOfStatus). */
   asOfStart: protectedProcedure
-    .input(z.object({ asOf: zDay('As-of date') }))
+    .input(z.object({ asOf: zBoundedDay('As-of date') }))
     .mutation(({ ctx, input }) => startAsOfRun(ctx, input)),
   asOfStatus: protectedProcedure
     .input(z.object({ id: z.uuid({ error: 'Computation id must be a valid id' }) }))
     .query(({ ctx, input }) => asOfRunStatus(ctx, input)),
-  officerPerformance: protectedProcedure
+  officerPerformance: heavyProcedure
     .input(ZOfficerPerformanceInput)
     .query(({ ctx, input }) => officerPerformance(ctx, input)),
   disbursements: protectedProcedure
@@ -110,18 +128,20 @@ export const savedReportRouter = router({
             .string()
             .trim()
             .min(1, { error: 'Title is required' })
-            .max(200, { error: 'Title must be at most 200 characters' }),
+            .max(200, { error: 'Title must be at most 200 characters' })
+            .refine(...cleanText('Title')),
           type: z.enum(['DAILY', 'WEEKLY', 'MONTHLY', 'QUARTERLY', 'CUSTOM'], {
             error: 'Type must be DAILY, WEEKLY, MONTHLY, QUARTERLY or CUSTOM',
           }),
-          from: zDay('From date'),
-          to: zDay('To date'),
+          from: zBoundedDay('From date'),
+          to: zBoundedDay('To date'),
           officerIds: z
             .array(z.uuid({ error: 'Officer id must be a valid id' }))
             .max(200)
             .default([]),
         })
-        .refine(isDayRangeOrdered, DAY_RANGE_ORDER_ERROR),
+        .refine(isDayRangeOrdered, DAY_RANGE_ORDER_ERROR)
+        .refine(isPeriodWithinLimit, PERIOD_LIMIT_ERROR),
     )
     .mutation(({ ctx, input }) => createSavedReport(ctx, input)),
   delete: supervisorProcedure

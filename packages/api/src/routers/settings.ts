@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { cleanText, type TextOptions } from './fields.js'
 import { getPublicSettings, getSettings, updateSettings } from '../services/settings.js'
 import { adminProcedure, protectedProcedure, publicProcedure, router } from '../trpc.js'
 
@@ -8,11 +9,12 @@ const hexColour = (label: string) =>
     .regex(/^#[0-9a-fA-F]{6}$/, { error: `${label} must be a colour like #0b7285` })
     .transform((value) => value.toLowerCase())
 
-const optionalText = (label: string, max: number) =>
+const optionalText = (label: string, max: number, options: TextOptions = {}) =>
   z
     .string()
     .trim()
     .max(max, { error: `${label} must be at most ${max} characters` })
+    .refine(...cleanText(label, options))
     .transform((value) => (value === '' ? null : value))
     .nullable()
     .optional()
@@ -32,6 +34,7 @@ export const ZSettingsUpdateInput = z.object({
     .trim()
     .min(1, { error: 'Company name is required' })
     .max(120, { error: 'Company name must be at most 120 characters' })
+    .refine(...cleanText('Company name'))
     .optional(),
   contactEmail: z
     .union([z.literal(''), z.email({ error: 'Contact email must be a valid email address' })])
@@ -39,7 +42,7 @@ export const ZSettingsUpdateInput = z.object({
     .nullable()
     .optional(),
   contactPhone: optionalText('Contact phone', 40),
-  address: optionalText('Address', 500),
+  address: optionalText('Address', 500, { multiline: true }),
   logoUrl: z
     .union([
       z.literal(''),
@@ -75,7 +78,7 @@ export const ZSettingsUpdateInput = z.object({
 
 export const ZMaintenanceInput = z.object({
   isMaintenanceMode: z.boolean({ error: 'Say whether maintenance mode is on' }),
-  message: optionalText('Maintenance message', 500),
+  message: optionalText('Maintenance message', 500, { multiline: true }),
 })
 
 export const settingsRouter = router({

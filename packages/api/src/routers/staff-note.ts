@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { cleanText } from './fields.js'
 import { createStaffNote, deleteStaffNote, listStaffNotes, updateStaffNote } from '../services/staff-note.js'
 import { protectedProcedure, router } from '../trpc.js'
 
@@ -7,6 +8,7 @@ const ZNoteBody = z
   .trim()
   .min(1, { error: 'Note text is required' })
   .max(5000, { error: 'Note text must be at most 5000 characters' })
+  .refine(...cleanText('Note text', { multiline: true }))
 
 const ZNoteId = z.uuid({ error: 'Note id must be a valid id' })
 const ZStaffId = z.uuid({ error: 'Staff id must be a valid id' })

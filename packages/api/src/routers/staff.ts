@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ZPage, ZPageSize } from '../services/list-query.js'
-import { ZEmail, ZPersonName, ZPhone } from './fields.js'
+import { ZEmail, ZPersonName, ZPhone, cleanText, zSearch } from './fields.js'
 import {
   assignSupervisor,
   createStaff,
@@ -28,7 +28,7 @@ const ZStaffPhone = ZPhone
 
 export const ZStaffListInput = z
   .object({
-    search: z.string().trim().max(100, { error: 'Search must be at most 100 characters' }).optional(),
+    search: zSearch(),
     role: ZStaffRole.optional(),
     isActive: z.boolean().optional(),
     supervisorId: ZSupervisorId.optional(),
@@ -71,7 +71,12 @@ export const ZStaffSetActiveInput = z
   .object({
     id: ZStaffId,
     isActive: z.boolean({ error: 'isActive must be true or false' }),
-    reason: z.string().trim().max(500, { error: 'Reason must be at most 500 characters' }).optional(),
+    reason: z
+      .string()
+      .trim()
+      .max(500, { error: 'Reason must be at most 500 characters' })
+      .refine(...cleanText('Reason', { multiline: true }))
+      .optional(),
   })
   .refine((input) => input.isActive || (input.reason !== undefined && input.reason.length >= 3), {
     error: 'Give a reason of at least 3 characters for deactivating',

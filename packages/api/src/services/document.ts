@@ -11,7 +11,12 @@ import type {
   TDocumentVerifyInput,
 } from '../routers/document.js'
 import { found, staffScope, type Actor, type StaffScope } from '../scope.js'
-import { checkDocumentFile, fileTooLargeMessage, MAX_DOCUMENT_BYTES } from '../storage/file-type.js'
+import {
+  checkDocumentFile,
+  cleanFileName,
+  fileTooLargeMessage,
+  MAX_DOCUMENT_BYTES,
+} from '../storage/file-type.js'
 import { companyTimezone } from './list-query.js'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -244,10 +249,13 @@ export async function findDocumentForDownload(
   id: string,
 ): Promise<DocumentDownload | undefined> {
   const scope = await staffScope(db, actor)
-  return selectDocuments(db, scope)
+  const row = await selectDocuments(db, scope)
     .select(['d.id', 'd.file_name', 'd.mime_type', 'd.size_bytes', 'd.sha256', 'd.storage', 'd.storage_key'])
     .where('d.id', '=', id)
     .executeTakeFirst()
+  // Names stored before uploads were cleaned of bidi overrides are cleaned on the way out too, so no
+  // Content-Disposition carries one.
+  return row && { ...row, file_name: cleanFileName(row.file_name) || 'document' }
 }
 
 // ---------------------------------------------------------------------------------------------

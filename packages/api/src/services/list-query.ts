@@ -45,12 +45,50 @@ export function zDay(label: string) {
     .refine((day) => !day.startsWith('0000'), { error: `${label} must be in year 0001 or later` })
 }
 
+/** The earliest day a report or list filter accepts: the business has no records before it. */
+export const EARLIEST_DAY = '2000-01-01'
+/** The longest report period: five years, inclusive (a wider one is a mistake or a way to load the server). */
+export const MAX_PERIOD_DAYS = 1827
+
+/** Today plus one year ('YYYY-MM-DD', UTC): far enough for any planned date, close enough to catch typos. */
+export function latestDay(now: Date = new Date()): string {
+  const latest = new Date(now)
+  latest.setUTCFullYear(latest.getUTCFullYear() + 1)
+  return latest.toISOString().slice(0, 10)
+}
+
+/** A day in a report period or a list filter: between 2000-01-01 and a year from today. */
+export function zBoundedDay(label: string) {
+  return zDay(label)
+    .refine((day) => day >= EARLIEST_DAY, { error: `${label} must be on or after ${EARLIEST_DAY}` })
+    .refine((day) => day <= latestDay(), {
+      error: `${label} must be at most one year from today`,
+    })
+}
+
 /** From/to days, inclusive; `to` may not come before `from`. */
 export function zDayRange() {
   return {
-    from: zDay('From date').optional(),
-    to: zDay('To date').optional(),
+    from: zBoundedDay('From date').optional(),
+    to: zBoundedDay('To date').optional(),
   }
+}
+
+/** Days from `from` to `to`, both included (whole calendar days, so no timezone enters). */
+function daysInclusive(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1
+}
+
+/** A missing `to` means today (as the reports read it), so `from` alone cannot open a 25-year period. */
+export function isPeriodWithinLimit(input: { from?: string | undefined; to?: string | undefined }): boolean {
+  if (input.from === undefined) return true
+  const to = input.to ?? new Date().toISOString().slice(0, 10)
+  return daysInclusive(input.from, to) <= MAX_PERIOD_DAYS
+}
+
+export const PERIOD_LIMIT_ERROR = {
+  error: `The period from the from date to the to date must be at most 5 years (${MAX_PERIOD_DAYS.toLocaleString('en-US')} days)`,
+  path: ['to'],
 }
 
 export function isDayRangeOrdered(input: { from?: string | undefined; to?: string | undefined }): boolean {

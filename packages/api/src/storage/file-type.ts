@@ -167,13 +167,14 @@ const MAX_FILE_NAME = 200
 
 /**
  * The name kept for display and downloads: no folders (old browsers send C:\fakepath\…), no control
- * characters, at most 200 characters with the extension kept.
+ * characters (C0, DEL, C1), no bidi embeddings/overrides/isolates (U+202A–U+202E, U+2066–U+2069: with
+ * them "invoice‮fdp.exe" shows as "invoiceexe.pdf"), at most 200 characters with the extension kept.
  */
 export function cleanFileName(raw: string): string {
   const base = raw.split(/[\\/]/).pop() ?? ''
   const cleaned = base
     // eslint-disable-next-line no-control-regex -- removing control characters is the point
-    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
     .replace(/\s+/g, ' ')
     .trim()
   if (cleaned.length <= MAX_FILE_NAME) return cleaned
