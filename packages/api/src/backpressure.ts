@@ -1,4 +1,5 @@
 import { TRPCError } from '@trpc/server'
+import { AppError } from './errors.js'
 
 /**
  * Backpressure (docs/reliability.md): when the server is saturated it answers "busy, retry" with a
@@ -60,4 +61,19 @@ export function createHeavyWorkLimiter(limit: number): HeavyWorkLimiter {
       else running.set(userId, count)
     },
   }
+}
+
+/** Heavy calls (dashboard, portfolio, officer performance, a running export) one user may have at once. */
+export const MAX_HEAVY_PER_USER = 2
+
+/** Shared by the report procedures and the export jobs: one budget per user for both. */
+export const heavyWork = createHeavyWorkLimiter(MAX_HEAVY_PER_USER)
+
+/** The 429 for a user over their heavy-work budget; the HTTP layer adds Retry-After. */
+export function tooMuchHeavyWork(): AppError {
+  return new AppError(
+    'TOO_MANY_REQUESTS',
+    `You already have ${String(MAX_HEAVY_PER_USER)} reports running; wait for them to finish`,
+    'TOO_MANY_REPORTS',
+  )
 }

@@ -3,7 +3,7 @@ import superjson from 'superjson'
 import { z, ZodError } from 'zod'
 import type { StaffRole } from '@mp/db'
 import type { Context } from './context.js'
-import { busyError, isLockTimeout, isPoolTimeout } from './backpressure.js'
+import { busyError, heavyWork, isLockTimeout, isPoolTimeout, tooMuchHeavyWork } from './backpressure.js'
 import { AppError, toTRPCError } from './errors.js'
 
 /**
@@ -155,6 +155,19 @@ export function roleProcedure(...roles: readonly StaffRole[]) {
     return next()
   })
 }
+
+/**
+ * Reports that scan the portfolio: a user may run at most MAX_HEAVY_PER_USER at once (running exports
+ * included), so one user's burst cannot take every connection (docs/reliability.md "Backpressure").
+ */
+export const heavyProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  if (!heavyWork.tryAcquire(ctx.user.id)) throw tooMuchHeavyWork()
+  try {
+    return await next()
+  } finally {
+    heavyWork.release(ctx.user.id)
+  }
+})
 
 export const adminProcedure = roleProcedure('ADMIN')
 export const supervisorProcedure = roleProcedure('ADMIN', 'SUPERVISOR')

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdir, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { heavyWork, tooMuchHeavyWork } from '../backpressure.js'
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
 import { EXPORTS, type ExportName } from './registry.js'
@@ -33,7 +34,6 @@ export type ExportJob = {
 
 const jobs = new Map<string, ExportJob>()
 const KEEP_MS = 60 * 60 * 1000
-const MAX_RUNNING_PER_USER = 3
 
 export const EXPORT_MIME: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -77,17 +77,17 @@ export async function startExport(
       'EXPORT_NOT_ALLOWED',
     )
   }
-  const running = [...jobs.values()].filter((j) => j.userId === ctx.user.id && j.state === 'RUNNING').length
-  if (running >= MAX_RUNNING_PER_USER) {
-    throw new AppError(
-      'TOO_MANY_REQUESTS',
-      `You already have ${String(running)} exports running; wait for one to finish`,
-      'TOO_MANY_EXPORTS',
-    )
+  // A running export holds one of the user's heavy-work slots, shared with the big reports.
+  if (!heavyWork.tryAcquire(ctx.user.id)) throw tooMuchHeavyWork()
+  let prepared: ReturnType<typeof entry.prepare>
+  try {
+    // Parsing the filters here answers a bad input with a 400 now, not a failed job later.
+    prepared = entry.prepare(ctx, input.input)
+    await mkdir(exportDir(), { recursive: true, mode: 0o700 })
+  } catch (error) {
+    heavyWork.release(ctx.user.id)
+    throw error
   }
-  // Parsing the filters here answers a bad input with a 400 now, not a failed job later.
-  const prepared = entry.prepare(ctx, input.input)
-  await mkdir(exportDir(), { recursive: true, mode: 0o700 })
   const id = randomUUID()
   const stamp = new Date().toISOString().slice(0, 10)
   const job: ExportJob = {
@@ -118,12 +118,14 @@ export async function startExport(
   })
   write.then(
     (count) => {
+      heavyWork.release(ctx.user.id)
       job.rowsDone = count
       job.rowsTotal = count
       job.state = 'DONE'
       job.finishedAt = new Date()
     },
     (error: unknown) => {
+      heavyWork.release(ctx.user.id)
       job.state = 'FAILED'
       job.error = error instanceof AppError ? error.message : 'The export failed; try again'
       job.finishedAt = new Date()
