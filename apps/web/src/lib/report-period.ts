@@ -31,8 +31,11 @@ export type ReportPeriod = { from: string; to: string }
 /** What the pages start with: the month so far, as the server's own default. */
 export const DEFAULT_PERIOD_CHOICE: PeriodChoice = { preset: 'thisMonth', from: '', to: '' }
 
-/** About ten years: the most a report period may span here (the server replays every loan over it). */
-export const MAX_PERIOD_DAYS = 3660
+/** Five years, both ends included: the most a report period may span (the server refuses more). */
+export const MAX_PERIOD_DAYS = 1827
+
+/** The first day a report may start on (the server's bound too). */
+export const EARLIEST_DAY = '2000-01-01'
 
 function firstOfMonth(day: string): string {
   return `${day.slice(0, 7)}-01`
@@ -65,8 +68,10 @@ export function periodOf(choice: PeriodChoice, today: string): Parsed<ReportPeri
   if (choice.from === '' || choice.to === '') return { ok: false, error: 'Choose the first and last day' }
   if (choice.to < choice.from) return { ok: false, error: 'The last day must be on or after the first day' }
   if (choice.to > today) return { ok: false, error: 'The last day cannot be after today' }
+  if (choice.from < EARLIEST_DAY)
+    return { ok: false, error: `The first day must be on or after ${EARLIEST_DAY}` }
   if (daysBetween(choice.from, choice.to) >= MAX_PERIOD_DAYS) {
-    return { ok: false, error: 'A report covers at most ten years' }
+    return { ok: false, error: 'A report covers at most 5 years (1,827 days)' }
   }
   return { ok: true, value: { from: choice.from, to: choice.to } }
 }
