@@ -25,7 +25,8 @@ export function createTrpcClient() {
         // Uploads (FormData) cannot be batched or JSON-encoded: they go alone, as multipart.
         condition: (op) => isNonJsonSerializable(op.input),
         true: httpLink({ url: TRPC_URL, transformer: superjson, fetch: sameOriginFetch }),
-        false: httpBatchLink({ url: TRPC_URL, transformer: superjson, fetch: sameOriginFetch }),
+        // The server refuses batches of more than 10 calls (docs/reliability.md "Backpressure").
+        false: httpBatchLink({ url: TRPC_URL, transformer: superjson, fetch: sameOriginFetch, maxItems: 10 }),
       }),
     ],
   })
