@@ -66,6 +66,15 @@ describe('a full connection pool (docs/reliability.md "Backpressure")', () => {
       expect(Number(response.headers['retry-after'])).toBeGreaterThan(0)
       expect(response.body).toContain(BUSY)
     }
+    // A batch where one call is busy and one is not answers 207; the busy call still brings Retry-After.
+    const input = encodeURIComponent(JSON.stringify({ 0: {}, 1: {} }))
+    const mixed = await app.inject({
+      method: 'GET',
+      url: `/trpc/auth.me,setup.status?batch=1&input=${input}`,
+    })
+    expect(mixed.statusCode).toBe(207)
+    expect(Number(mixed.headers['retry-after'])).toBeGreaterThan(0)
+    expect(mixed.body).toContain(BUSY)
     // The health probe has its own connection and still reports the database up.
     expect((await app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200)
   }, 60_000)
