@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server'
 import superjson from 'superjson'
 import { z, ZodError } from 'zod'
-import type { StaffRole } from '@mp/db'
+import { isTransactionConflict, type StaffRole } from '@mp/db'
 import type { Context } from './context.js'
 import { busyError, heavyWork, isLockTimeout, isPoolTimeout, tooMuchHeavyWork } from './backpressure.js'
 import { AppError, toTRPCError } from './errors.js'
@@ -67,6 +67,17 @@ const errorMapping = t.middleware(async ({ ctx, next, path, type }) => {
     if (isLockTimeout(cause)) {
       throw toTRPCError(
         new AppError('CONFLICT', 'This loan is busy with another payment; try again', 'LOAN_BUSY'),
+      )
+    }
+    // Every attempt of a transaction hit a serialization failure or deadlock (40001 / 40P01, retried with
+    // backoff by inTransaction, docs/scale-out.md): contention, safe to retry with the same idempotency key.
+    if (isTransactionConflict(cause)) {
+      throw toTRPCError(
+        new AppError(
+          'CONFLICT',
+          'Other changes to the same records got in first; try again',
+          'TRANSACTION_CONFLICT',
+        ),
       )
     }
     // A NUL character in any text input (PostgreSQL text cannot hold one): the client's fault, not a bug.

@@ -27,6 +27,18 @@ export {
   type PlannedStatement,
 } from './migrator.js'
 export { migrations } from './migrations/index.js'
+export {
+  DEFAULT_MAX_ATTEMPTS,
+  RETRYABLE_SQLSTATES,
+  TransactionConflictError,
+  backoffDelayMs,
+  inTransaction,
+  isRetryableTransactionError,
+  isTransactionConflict,
+  sqlStateOf,
+  type IsolationLevel,
+  type TransactionOptions,
+} from './transaction.js'
 export { defaultDataDir, findRepoRoot } from './paths.js'
 export * from './schema.js'
 export { sql, type Kysely, type Transaction, type Selectable, type Insertable, type Updateable } from 'kysely'

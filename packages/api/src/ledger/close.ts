@@ -1,4 +1,4 @@
-import { sql, type Database, type Kysely } from '@mp/db'
+import { inTransaction, sql, type Database, type Kysely } from '@mp/db'
 import { addDays, addMonths } from '@mp/domain'
 import { companyFacts } from '../services/loan-core.js'
 import { refreshCollectionFacts } from '../services/collection-facts.js'
@@ -90,7 +90,7 @@ export async function closeDay(db: Db, day: string, options: CloseOptions = {}):
       timeZone: facts.timeZone,
       onProgress: () => heartbeat(db, day, instanceId),
     })
-    const isWritten = await db.transaction().execute(async (trx) => {
+    const isWritten = await inTransaction(db, async (trx) => {
       // Still ours? (a closer presumed dead may have been replaced; then its work is dropped)
       const mine = await trx
         .selectFrom('close_run')

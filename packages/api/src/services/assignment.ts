@@ -1,4 +1,4 @@
-import type { Database, Transaction } from '@mp/db'
+import { inTransaction, type Database, type Transaction } from '@mp/db'
 import { recordAudit } from '../audit.js'
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
@@ -85,7 +85,7 @@ async function recordReassignments(
 
 /** One union to another officer: admin, or a supervisor within their own team (both officers). */
 export async function reassignUnion(ctx: AuthedContext, input: TReassignUnionInput): Promise<UnionDetail> {
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const scope = await staffScope(trx, ctx.user)
     const union = await lockUnionInScope(trx, scope, input.unionId, 'update')
     if (union.creditOfficerId === input.toOfficerId) {
@@ -118,7 +118,7 @@ export async function bulkReassignUnions(
   input: TBulkReassignUnionsInput,
 ): Promise<{ reassigned: number }> {
   const ids = [...new Set(input.unionIds)]
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const scope = await staffScope(trx, ctx.user)
     const to = await assertAssignableOfficer(trx, scope, input.toOfficerId)
     // Locked in id order, so two bulk runs over overlapping unions cannot deadlock.

@@ -1,4 +1,4 @@
-import { sql, type Database, type Kysely } from '@mp/db'
+import { inTransaction, sql, type Database, type Kysely } from '@mp/db'
 import type { Period } from '@mp/domain'
 import type { Db, LoanIdFilter } from './portfolio.js'
 
@@ -29,7 +29,7 @@ export async function refreshCollectionFacts(db: Kysely<Database>): Promise<{ lo
     .values({ id: 'default', refreshed_at: new Date(0) })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute()
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await trx
       .selectFrom('fact_refresh')
       .select(['refreshed_at', sql<Date>`now()`.as('now')])

@@ -1,4 +1,4 @@
-import { sql } from '@mp/db'
+import { inTransaction, sql } from '@mp/db'
 import { recordAudit } from '../audit.js'
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
@@ -183,7 +183,7 @@ async function postOnce(ctx: AuthedContext, input: TCollectionSheetPost, hash: s
     .executeTakeFirst()
   if (seen) return replay(ctx, seen, hash)
   const union = await unionInScope(ctx, input.unionId)
-  const sheetId = await ctx.db.transaction().execute(async (trx) => {
+  const sheetId = await inTransaction(ctx.db, async (trx) => {
     const facts = await companyFacts(trx, ctx)
     if (input.date > facts.today) {
       throw new AppError(

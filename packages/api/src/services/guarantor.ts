@@ -1,4 +1,4 @@
-import type { Database, Kysely, Transaction } from '@mp/db'
+import { inTransaction, type Database, type Kysely, type Transaction } from '@mp/db'
 import { recordAudit } from '../audit.js'
 import type { AuthedContext } from '../context.js'
 import type { TGuarantorCreateInput, TGuarantorUpdateInput } from '../routers/guarantor.js'
@@ -104,7 +104,7 @@ export async function createGuarantor(
   ctx: AuthedContext,
   input: TGuarantorCreateInput,
 ): Promise<GuarantorItem> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     // Share lock: deleting the member at the same moment waits, and then takes this guarantor along.
     await lockMemberInScope(trx, await staffScope(trx, ctx.user), input.memberId, 'share')
     const now = ctx.now()
@@ -138,7 +138,7 @@ export async function updateGuarantor(
   ctx: AuthedContext,
   input: TGuarantorUpdateInput,
 ): Promise<GuarantorItem> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const before = await lockGuarantor(ctx, trx, input.id)
     const next = {
       firstName: input.firstName ?? before.firstName,
@@ -174,7 +174,7 @@ export async function updateGuarantor(
 }
 
 export async function deleteGuarantor(ctx: AuthedContext, id: string): Promise<{ isDeleted: true }> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const before = await lockGuarantor(ctx, trx, id)
     await trx.updateTable('guarantor').set({ deleted_at: ctx.now() }).where('id', '=', before.id).execute()
     await recordAudit(trx, ctx, {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { sql, type Loan, type Transaction, type Database } from '@mp/db'
+import { inTransaction, sql, type Loan, type Transaction, type Database } from '@mp/db'
 import {
   LIVE_LOAN_STATUSES,
   TRANSITIONS,
@@ -250,7 +250,7 @@ function auditView(loan: Loan) {
 
 export async function createLoan(ctx: AuthedContext, input: TLoanCreateInput) {
   const { type, preview } = await bookableType(ctx, input)
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(ctx.db, async (trx) => {
     const scope = await staffScope(trx, ctx.user)
     await lockMember(trx, scope, input.memberId)
     const guarantorIds = await assertGuarantors(trx, input.memberId, input.guarantorIds)
@@ -296,7 +296,7 @@ export async function createLoan(ctx: AuthedContext, input: TLoanCreateInput) {
  */
 export async function updateLoan(ctx: AuthedContext, input: TLoanUpdateInput) {
   const { type, preview } = await bookableType(ctx, input)
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const scope = await staffScope(trx, ctx.user)
     const before = await loadLoan(trx, ctx.user, input.id, { lock: true, scope })
     if (before.status !== 'DRAFT' && before.status !== 'PENDING_APPROVAL') {
@@ -399,7 +399,7 @@ export async function loanTransition(
   transition: Exclude<LoanTransition, 'COMPLETE' | 'DEFAULT' | 'CURE'>,
   options: { reason?: string | null; disbursedOn?: string; startDate?: string },
 ) {
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const loan = await loadLoan(trx, ctx.user, id, { lock: true })
     const facts = await companyFacts(trx, ctx)
     const position =

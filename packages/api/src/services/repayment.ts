@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
-import type { Database, RepaymentMethod, Transaction } from '@mp/db'
+import { inTransaction, type Database, type RepaymentMethod, type Transaction } from '@mp/db'
 import {
   REPAYABLE_LOAN_STATUSES,
   loanPosition,
@@ -394,7 +394,7 @@ async function withKeyRetry<T>(work: () => Promise<T>): Promise<T> {
 export async function recordRepayment(ctx: AuthedContext, input: RepaymentInput): Promise<RepaymentResult> {
   const hash = hashOf(input)
   return withKeyRetry(() =>
-    ctx.db.transaction().execute(async (trx) => {
+    inTransaction(ctx.db, async (trx) => {
       // Serialise every posting on this loan (SPEC §5): the second waits here for the first to commit.
       const loan = await loadLoan(trx, ctx.user, input.loanId, { lock: true })
       const facts = await companyFacts(trx, ctx)
@@ -409,7 +409,7 @@ export async function recordRepayment(ctx: AuthedContext, input: RepaymentInput)
  * reopens).
  */
 export async function reverseRepayment(ctx: AuthedContext, input: { id: string; reason: string }) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const target = await trx
       .selectFrom('repayment')
       .select(['loan_id'])
