@@ -5,11 +5,13 @@ import fastifyStatic from '@fastify/static'
 import {
   appRouter,
   BUSY_MESSAGE,
-  busyError,
   createDocumentStorage,
   createInnerContext,
+  databaseBackpressure,
   type AppRouter,
+  isDatabaseUnavailable,
   isPoolTimeout,
+  UNAVAILABLE_MESSAGE,
   RETRY_AFTER_SECONDS,
   type DocumentStorage,
 } from '@mp/api'
@@ -86,6 +88,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (isPoolTimeout(error)) {
       return reply.code(503).send({ error: 'Service Unavailable', message: BUSY_MESSAGE })
     }
+    // The database is down or cut off (docs/reliability.md "Database outage").
+    if (isDatabaseUnavailable(error)) {
+      return reply.code(503).send({ error: 'Service Unavailable', message: UNAVAILABLE_MESSAGE })
+    }
     // An Error thrown on goes to Fastify's own handler (status from the error, 500 for bugs).
     if (error instanceof Error) throw error
     // The rate limiter throws its 429 body, a plain object: thrown on, Fastify would send it as a 200.
@@ -128,9 +134,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     try {
       validated = token ? await validateSessionToken(db, token) : undefined
     } catch (error) {
-      // The session lookup is the request's first query: a full pool shows up here first.
-      if (isPoolTimeout(error)) throw busyError(error)
-      throw error
+      // The session lookup is the request's first query: a full pool or a database outage shows up here first.
+      throw databaseBackpressure(error) ?? error
     }
     if (token && !validated) setCookie(serializeBlankSessionCookie({ isSecure: isProduction }))
     if (token && validated?.isRenewed) {

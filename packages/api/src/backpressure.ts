@@ -23,6 +23,49 @@ export function isPoolTimeout(error: unknown): boolean {
   return error instanceof Error && error.message === 'timeout exceeded when trying to connect'
 }
 
+export const UNAVAILABLE_MESSAGE = 'The database is unavailable; try again shortly'
+
+/** Socket errors of a database that is down, restarting or cut off (docs/reliability.md "Database outage"). */
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+])
+
+/** What node-postgres says when the connection died or never came up. */
+const CONNECTION_ERROR_MESSAGES = [
+  'Connection terminated',
+  'Client has encountered a connection error and is not queryable',
+  'Client was closed and is not queryable',
+  'Query read timeout',
+]
+
+/**
+ * The database cannot be reached: refused or timed-out connects, a connection cut mid-query, and
+ * SQLSTATE class 08 (connection exception) or 57P01–57P03 (the server shutting down or starting up).
+ * Follows `cause` and AggregateError's `errors` (Node reports a refused connect to several addresses
+ * as one AggregateError).
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 5) return false
+  const code = (error as { code?: unknown }).code
+  if (typeof code === 'string') {
+    if (CONNECTION_ERROR_CODES.has(code)) return true
+    if (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03') return true
+  }
+  if (CONNECTION_ERROR_MESSAGES.some((message) => error.message.startsWith(message))) return true
+  if (
+    error instanceof AggregateError &&
+    error.errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))
+  )
+    return true
+  return isDatabaseUnavailable(error.cause, depth + 1)
+}
+
 /** SQLSTATE 55P03 lock_not_available: a `lock_timeout` expired waiting for a row lock. */
 export function isLockTimeout(error: unknown): boolean {
   return error instanceof Error && (error as { code?: unknown }).code === '55P03'
@@ -31,6 +74,18 @@ export function isLockTimeout(error: unknown): boolean {
 /** The 503 for a request that could not get a database connection in time. */
 export function busyError(cause?: unknown): TRPCError {
   return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: BUSY_MESSAGE, cause })
+}
+
+/** The 503 for a request whose database is unreachable; Retry-After comes from the HTTP layer. */
+export function unavailableError(cause?: unknown): TRPCError {
+  return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: UNAVAILABLE_MESSAGE, cause })
+}
+
+/** The 503 for a saturated pool or an unreachable database, or undefined for any other error. */
+export function databaseBackpressure(error: unknown): TRPCError | undefined {
+  if (isPoolTimeout(error)) return busyError(error)
+  if (isDatabaseUnavailable(error)) return unavailableError(error)
+  return undefined
 }
 
 export type HeavyWorkLimiter = {

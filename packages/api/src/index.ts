@@ -7,7 +7,15 @@ export {
   type RequestMeta,
 } from './context.js'
 export { AppError, type AppErrorCode } from './errors.js'
-export { BUSY_MESSAGE, RETRY_AFTER_SECONDS, busyError, isPoolTimeout } from './backpressure.js'
+export {
+  BUSY_MESSAGE,
+  RETRY_AFTER_SECONDS,
+  UNAVAILABLE_MESSAGE,
+  busyError,
+  databaseBackpressure,
+  isDatabaseUnavailable,
+  isPoolTimeout,
+} from './backpressure.js'
 export { recordAudit, type AuditInput } from './audit.js'
 export { ZSignInInput, type TSignInInput } from './routers/auth.js'
 export { generateOneTimePassword, normaliseNigerianPhone } from './services/staff.js'

@@ -3,7 +3,7 @@ import superjson from 'superjson'
 import { z, ZodError } from 'zod'
 import { isTransactionConflict, type StaffRole } from '@mp/db'
 import type { Context } from './context.js'
-import { busyError, heavyWork, isLockTimeout, isPoolTimeout, tooMuchHeavyWork } from './backpressure.js'
+import { databaseBackpressure, heavyWork, isLockTimeout, tooMuchHeavyWork } from './backpressure.js'
 import { AppError, toTRPCError } from './errors.js'
 
 /**
@@ -62,8 +62,10 @@ const errorMapping = t.middleware(async ({ ctx, next, path, type }) => {
     if (cause instanceof AppError) throw toTRPCError(cause)
     // Saturation, not a bug (docs/reliability.md "Backpressure"): no connection free in time → 503 with
     // Retry-After (added by the HTTP layer); the loan's row lock not free in time → 409, safe to retry
-    // with the same idempotency key.
-    if (isPoolTimeout(cause)) throw busyError(cause)
+    // with the same idempotency key. A database that is down or cut off is an outage, not a bug: 503
+    // too (docs/reliability.md "Database outage"); retrying with the same idempotency key is safe.
+    const unavailable = databaseBackpressure(cause)
+    if (unavailable) throw unavailable
     if (isLockTimeout(cause)) {
       throw toTRPCError(
         new AppError('CONFLICT', 'This loan is busy with another payment; try again', 'LOAN_BUSY'),
