@@ -38,6 +38,8 @@ export const ZServerEnv = z.object({
     .min(2, { error: 'must be between 2 and 80' })
     .max(80, { error: 'must be between 2 and 80' })
     .default(10),
+  // CockroachDB gets no PostgreSQL-only session options (docs/scale-out.md).
+  DATABASE_FLAVOR: z.enum(['postgresql', 'cockroachdb']).default('postgresql'),
   MP_DATA_DIR: z.string().trim().min(1).optional(),
   MP_EMBEDDED_PG_PORT: port(undefined).refine((value) => value !== 5432, {
     error: 'must not be 5432 (that port belongs to the machine PostgreSQL)',

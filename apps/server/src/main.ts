@@ -90,6 +90,7 @@ async function main(): Promise<void> {
     dataDir: path.join(dataDir, 'postgres'),
     embeddedPort: env.MP_EMBEDDED_PG_PORT,
     poolMax: env.DATABASE_POOL_SIZE,
+    databaseFlavor: env.DATABASE_FLAVOR,
     logger: dbLogger,
   })
   logger.info(`database: ${handle.embedded ? 'embedded PostgreSQL' : redactUrl(handle.url)}`)

@@ -9,6 +9,7 @@ describe('environment validation', () => {
       LOG_LEVEL: 'info',
       CORS_ORIGIN: [],
       DATABASE_POOL_SIZE: 10,
+      DATABASE_FLAVOR: 'postgresql',
     })
   })
 
@@ -20,10 +21,12 @@ describe('environment validation', () => {
       CORS_ORIGIN: 'https://app.example.com, https://admin.example.com/',
       TRUST_PROXY: 'true',
       DATABASE_POOL_SIZE: '25',
+      DATABASE_FLAVOR: 'cockroachdb',
     })
     expect(env).toMatchObject({
       PORT: 8080,
       DATABASE_POOL_SIZE: 25,
+      DATABASE_FLAVOR: 'cockroachdb',
       CORS_ORIGIN: ['https://app.example.com', 'https://admin.example.com'],
       TRUST_PROXY: true,
     })

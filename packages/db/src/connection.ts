@@ -16,8 +16,12 @@ export type DbConfig = {
   /** Database created on the embedded server for the app. */
   embeddedDatabase?: string | undefined
   poolMax?: number | undefined
+  /** 'cockroachdb' leaves out the PostgreSQL-only session options (docs/scale-out.md). Default 'postgresql'. */
+  databaseFlavor?: DatabaseFlavor | undefined
   logger?: DbLogger | undefined
 }
+
+export type DatabaseFlavor = 'postgresql' | 'cockroachdb'
 
 export type DbHandle = {
   db: Kysely<Database>
@@ -35,9 +39,20 @@ export const CONNECT_TIMEOUT_MS = 3000
 /** No statement runs longer than this (PostgreSQL enforces it server-side). */
 export const STATEMENT_TIMEOUT_MS = 30_000
 
+/**
+ * Session options for PostgreSQL only: CockroachDB has none of these variables and would refuse the
+ * connection (docs/scale-out.md, CockroachDB audit).
+ */
+export const POSTGRES_SESSION_OPTIONS =
+  '-c jit=off -c random_page_cost=1.1 -c max_parallel_workers_per_gather=0'
+
 export function createPool(
   url: string,
-  options: { max?: number | undefined; logger?: DbLogger | undefined } = {},
+  options: {
+    max?: number | undefined
+    logger?: DbLogger | undefined
+    flavor?: DatabaseFlavor | undefined
+  } = {},
 ) {
   installTypeParsers()
   const pool = new pg.Pool({
@@ -57,7 +72,7 @@ export function createPool(
     // indexes instead of a scan of every member. No parallel workers: on a small office server the
     // cores are shared with Node, and one report's parallel scan starved every other request (/health
     // p99 54 → 13 ms with the same reports running, docs/benchmarks.md).
-    options: '-c jit=off -c random_page_cost=1.1 -c max_parallel_workers_per_gather=0',
+    ...(options.flavor === 'cockroachdb' ? {} : { options: POSTGRES_SESSION_OPTIONS }),
   })
   // An idle client whose server went away emits 'error' on the pool; unhandled, it would crash
   // the process. The pool drops that client and reconnects on the next checkout.
@@ -133,7 +148,7 @@ export async function openDatabase(config: DbConfig = {}): Promise<DbHandle> {
     }
     url = withDatabase(embedded.adminUrl, database)
   }
-  const pool = createPool(url, { max: config.poolMax, logger: config.logger })
+  const pool = createPool(url, { max: config.poolMax, logger: config.logger, flavor: config.databaseFlavor })
   const db = createKysely(pool)
   const started = embedded
   return {

@@ -1,6 +1,7 @@
 export { installTypeParsers, parseInt8, UnsafeIntegerError } from './parsers.js'
 export {
   CONNECT_TIMEOUT_MS,
+  POSTGRES_SESSION_OPTIONS,
   STATEMENT_TIMEOUT_MS,
   createKysely,
   createPool,
@@ -8,6 +9,7 @@ export {
   openDatabase,
   redactUrl,
   withDatabase,
+  type DatabaseFlavor,
   type DbConfig,
   type DbHandle,
 } from './connection.js'
