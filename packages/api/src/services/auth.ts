@@ -9,7 +9,7 @@ import {
   verifyAgainstDummy,
   verifyPassword,
 } from '@mp/auth'
-import { sql } from '@mp/db'
+import { inTransaction, sql } from '@mp/db'
 import { recordAudit } from '../audit.js'
 import type { AuthedContext, Context } from '../context.js'
 import { AppError } from '../errors.js'
@@ -158,7 +158,7 @@ export async function signIn(ctx: Context, input: SignInInput) {
     )
   }
 
-  const { token, session } = await ctx.db.transaction().execute(async (trx) => {
+  const { token, session } = await inTransaction(ctx.db, async (trx) => {
     const created = await createSession(trx, {
       userId: user.id,
       isPersistent: input.rememberMe,
@@ -213,7 +213,7 @@ export async function signIn(ctx: Context, input: SignInInput) {
 export async function signOut(ctx: Context) {
   if (ctx.session && ctx.user) {
     const { session } = ctx
-    await ctx.db.transaction().execute(async (trx) => {
+    await inTransaction(ctx.db, async (trx) => {
       await invalidateSession(trx, session.id)
       await recordAudit(trx, ctx, {
         action: 'LOGOUT',
@@ -246,7 +246,7 @@ export async function changePassword(ctx: AuthedContext, input: ChangePasswordIn
   const problem = checkPasswordPolicy(input.newPassword, { email: user.email })
   if (problem) throw new AppError('BAD_REQUEST', problem.message, problem.code)
   const passwordHash = await hashPassword(input.newPassword)
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     await trx
       .updateTable('staff_user')
       .set({ password_hash: passwordHash, must_change_password: false, updated_at: ctx.now() })
@@ -261,7 +261,7 @@ export async function changePassword(ctx: AuthedContext, input: ChangePasswordIn
 export type UpdateProfileInput = { firstName: string; lastName: string; phone: string | null }
 
 export async function updateProfile(ctx: AuthedContext, input: UpdateProfileInput) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const before = await trx
       .selectFrom('staff_user')
       .select(['first_name', 'last_name', 'phone'])
@@ -318,7 +318,7 @@ export async function listOwnSessions(ctx: AuthedContext) {
 }
 
 export async function revokeOwnSession(ctx: AuthedContext, sessionId: string) {
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const deleted = await trx
       .deleteFrom('session')
       .where('id', '=', sessionId)
@@ -334,7 +334,7 @@ export async function revokeOwnSession(ctx: AuthedContext, sessionId: string) {
 }
 
 export async function revokeOtherSessions(ctx: AuthedContext) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const deleted = await trx
       .deleteFrom('session')
       .where('user_id', '=', ctx.user.id)

@@ -1,4 +1,11 @@
-import { sql, type Database, type DocumentOwnerType, type Kysely, type Transaction } from '@mp/db'
+import {
+  inTransaction as retryingTransaction,
+  sql,
+  type Database,
+  type DocumentOwnerType,
+  type Kysely,
+  type Transaction,
+} from '@mp/db'
 import { recordAudit } from '../audit.js'
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
@@ -83,7 +90,7 @@ async function inTransaction<T>(
   work: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
   try {
-    return await ctx.db.transaction().execute(work)
+    return await retryingTransaction(ctx.db, work)
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('CONFLICT', NAME_TAKEN, 'NAME_TAKEN')
     throw error

@@ -1,5 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto'
-import type { Database, DocumentOwnerType, Kysely, StoredDocument, Transaction } from '@mp/db'
+import {
+  inTransaction,
+  type Database,
+  type DocumentOwnerType,
+  type Kysely,
+  type StoredDocument,
+  type Transaction,
+} from '@mp/db'
 import { todayIn } from '@mp/domain'
 import { recordAudit } from '../audit.js'
 import type { AuthedContext } from '../context.js'
@@ -342,7 +349,7 @@ export async function uploadDocument(ctx: AuthedContext, input: TDocumentUploadI
   })
 
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    return await inTransaction(ctx.db, async (trx) => {
       // The owner may have been removed or moved out of scope while the bytes were stored.
       await loadOwner(trx, ctx.user, input.ownerType, input.ownerId)
       const inserted = await trx
@@ -403,7 +410,7 @@ async function loadForUpdate(ctx: AuthedContext, trx: Transaction<Database>, id:
 }
 
 export async function verifyDocument(ctx: AuthedContext, input: TDocumentVerifyInput): Promise<DocumentItem> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const before = await loadForUpdate(ctx, trx, input.id)
     const now = ctx.now()
     await trx
@@ -438,7 +445,7 @@ export async function deleteDocument(
   ctx: AuthedContext,
   input: TDocumentDeleteInput,
 ): Promise<{ isDeleted: true }> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const before = await loadForUpdate(ctx, trx, input.id)
     if (!canDelete(ctx, before)) {
       let why: string

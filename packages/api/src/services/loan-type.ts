@@ -1,4 +1,4 @@
-import type { LoanType } from '@mp/db'
+import { inTransaction, type LoanType } from '@mp/db'
 import {
   buildSchedule,
   formatNaira,
@@ -136,7 +136,7 @@ export async function getLoanType(ctx: Pick<Context, 'db'>, id: string): Promise
 export async function createLoanType(ctx: AuthedContext, input: TLoanTypeInput): Promise<LoanTypeView> {
   assertBookable(input)
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    return await inTransaction(ctx.db, async (trx) => {
       const row = await trx
         .insertInto('loan_type')
         .values(toRow(input))
@@ -166,7 +166,7 @@ export async function updateLoanType(
 ): Promise<LoanTypeView> {
   assertBookable(input)
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    return await inTransaction(ctx.db, async (trx) => {
       const before = found(
         await trx.selectFrom('loan_type').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
         LOAN_TYPE,
@@ -199,7 +199,7 @@ export async function setLoanTypeActive(
   id: string,
   isActive: boolean,
 ): Promise<LoanTypeView> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const before = found(
       await trx.selectFrom('loan_type').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
       LOAN_TYPE,

@@ -1,5 +1,13 @@
 import { addMonths, todayIn } from '@mp/domain'
-import { sql, type Database, type Gender, type Kysely, type MaritalStatus, type Transaction } from '@mp/db'
+import {
+  inTransaction as retryingTransaction,
+  sql,
+  type Database,
+  type Gender,
+  type Kysely,
+  type MaritalStatus,
+  type Transaction,
+} from '@mp/db'
 import { recordAudit } from '../audit.js'
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
@@ -729,7 +737,7 @@ export async function setMemberVerified(
   ctx: AuthedContext,
   input: TMemberSetVerifiedInput,
 ): Promise<MemberProfile> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return retryingTransaction(ctx.db, async (trx) => {
     const scope = await staffScope(trx, ctx.user)
     await lockMemberInScope(trx, scope, input.id, 'update')
     const before = await loadProfile(trx, input.id)
@@ -814,7 +822,7 @@ async function recordMoves(
 }
 
 export async function moveMember(ctx: AuthedContext, input: TMemberMoveInput): Promise<MemberProfile> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return retryingTransaction(ctx.db, async (trx) => {
     const scope = await staffScope(trx, ctx.user)
     await lockMemberInScope(trx, scope, input.memberId, 'update')
     const before = await loadProfile(trx, input.memberId)
@@ -843,7 +851,7 @@ export async function bulkMoveMembers(
   input: TMemberBulkMoveInput,
 ): Promise<{ moved: number }> {
   const ids = [...new Set(input.memberIds)]
-  return ctx.db.transaction().execute(async (trx) => {
+  return retryingTransaction(ctx.db, async (trx) => {
     const scope = await staffScope(trx, ctx.user)
     const target = await lockUnionInScope(trx, scope, input.toUnionId, 'share')
     const rows = await trx
@@ -881,7 +889,7 @@ export async function deleteMember(
   ctx: AuthedContext,
   input: TMemberDeleteInput,
 ): Promise<{ isDeleted: true }> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return retryingTransaction(ctx.db, async (trx) => {
     const scope = await staffScope(trx, ctx.user)
     await lockMemberInScope(trx, scope, input.id, 'update')
     const before = await loadProfile(trx, input.id)
@@ -922,7 +930,7 @@ export async function setMemberPhoto(
   ctx: AuthedContext,
   input: TMemberSetPhotoInput,
 ): Promise<MemberProfile> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return retryingTransaction(ctx.db, async (trx) => {
     const scope = await staffScope(trx, ctx.user)
     await lockMemberInScope(trx, scope, input.id, 'update')
     const before = await loadProfile(trx, input.id)

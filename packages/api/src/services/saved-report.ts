@@ -1,4 +1,4 @@
-import type { SavedReportType } from '@mp/db'
+import { inTransaction, type SavedReportType } from '@mp/db'
 import { recordAudit } from '../audit.js'
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
@@ -38,7 +38,7 @@ export async function createSavedReport(ctx: AuthedContext, input: SavedReportIn
     to: input.to,
     officerIds: input.officerIds,
   })
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const row = await trx
       .insertInto('saved_report')
       .values({
@@ -155,7 +155,7 @@ export async function getSavedReport(ctx: AuthedContext, id: string) {
 }
 
 export async function deleteSavedReport(ctx: AuthedContext, id: string) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     let query = trx
       .selectFrom('saved_report')
       .select(['id', 'title'])

@@ -1,4 +1,4 @@
-import type { CompanySettings, CompanySettingsUpdate } from '@mp/db'
+import { inTransaction, type CompanySettings, type CompanySettingsUpdate } from '@mp/db'
 import { recordAudit } from '../audit.js'
 import type { AuthedContext, Context } from '../context.js'
 import { AppError } from '../errors.js'
@@ -91,7 +91,7 @@ export async function updateSettings(ctx: AuthedContext, patch: SettingsPatch, a
   const changes = Object.fromEntries(
     Object.entries(update as Record<string, unknown>).filter(([, value]) => value !== undefined),
   )
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const before = await trx
       .selectFrom('company_settings')
       .selectAll()

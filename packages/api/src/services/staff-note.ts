@@ -1,4 +1,4 @@
-import type { Database, Kysely, Transaction } from '@mp/db'
+import { inTransaction, type Database, type Kysely, type Transaction } from '@mp/db'
 import { recordAudit } from '../audit.js'
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
@@ -116,7 +116,7 @@ export async function createStaffNote(
   ctx: AuthedContext,
   input: TStaffNoteCreateInput,
 ): Promise<StaffNoteItem> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     await assertSubject(ctx, trx, input.staffId)
     const now = ctx.now()
     const inserted = await trx
@@ -146,7 +146,7 @@ export async function updateStaffNote(
   ctx: AuthedContext,
   input: TStaffNoteUpdateInput,
 ): Promise<StaffNoteItem> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const before = await loadVisibleNote(ctx, trx, input.id)
     if (before.author_id !== ctx.user.id) {
       throw new AppError('FORBIDDEN', 'Only the author can edit a note', 'NOT_AUTHOR')
@@ -171,7 +171,7 @@ export async function updateStaffNote(
 }
 
 export async function deleteStaffNote(ctx: AuthedContext, id: string): Promise<{ isDeleted: true }> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const before = await loadVisibleNote(ctx, trx, id)
     if (before.author_id !== ctx.user.id && ctx.user.role !== 'ADMIN') {
       throw new AppError('FORBIDDEN', 'Only the author or an administrator can delete a note', 'NOT_AUTHOR')

@@ -1,6 +1,13 @@
 import { randomInt } from 'node:crypto'
 import { hashPassword, invalidateUserSessions } from '@mp/auth'
-import { sql, type Database, type Kysely, type StaffRole, type Transaction } from '@mp/db'
+import {
+  inTransaction as retryingTransaction,
+  sql,
+  type Database,
+  type Kysely,
+  type StaffRole,
+  type Transaction,
+} from '@mp/db'
 import { recordAudit } from '../audit.js'
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
@@ -293,7 +300,7 @@ async function inTransaction<T>(
   work: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
   try {
-    return await ctx.db.transaction().execute(work)
+    return await retryingTransaction(ctx.db, work)
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('CONFLICT', EMAIL_TAKEN, 'EMAIL_TAKEN')
     throw error
@@ -571,7 +578,7 @@ export async function resetStaffPassword(
 }
 
 export async function revokeStaffSessions(ctx: AuthedContext, id: string): Promise<{ revoked: number }> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return retryingTransaction(ctx.db, async (trx) => {
     const target = await loadForUpdate(ctx, trx, id)
     let query = trx.deleteFrom('session').where('user_id', '=', target.id)
     // Revoking your own sessions keeps the one you are using.

@@ -1,4 +1,11 @@
-import { sql, type Database, type Kysely, type MeetingDay, type Transaction } from '@mp/db'
+import {
+  inTransaction as retryingTransaction,
+  sql,
+  type Database,
+  type Kysely,
+  type MeetingDay,
+  type Transaction,
+} from '@mp/db'
 import { LIVE_LOAN_STATUSES } from '@mp/domain'
 import { recordAudit } from '../audit.js'
 import type { AuthedContext } from '../context.js'
@@ -87,7 +94,7 @@ export async function inTransaction<T>(
   work: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
   try {
-    return await ctx.db.transaction().execute(work)
+    return await retryingTransaction(ctx.db, work)
   } catch (error) {
     const constraint = uniqueViolation(error)
     const conflict = constraint === undefined ? undefined : conflicts[constraint]
@@ -442,7 +449,7 @@ export async function updateUnion(ctx: AuthedContext, input: TUnionUpdateInput):
 
 /** Soft delete, only for an empty union (SPEC §6): no live members and no live loans. */
 export async function deleteUnion(ctx: AuthedContext, id: string): Promise<{ isDeleted: true }> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return retryingTransaction(ctx.db, async (trx) => {
     const scope = await staffScope(trx, ctx.user)
     // The update lock makes member registrations and moves into this union (which share-lock it)
     // wait, so no member can slip in between the count and the delete.
