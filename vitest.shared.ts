@@ -11,6 +11,7 @@ type SharedTestConfig = {
   hookTimeout: number
   globalSetup: string[]
   reporters: (string | [string, { outputFile: string }])[]
+  expect: { poll: { timeout: number; interval: number } }
 }
 
 export function sharedTestConfig(options: { name: string; globalSetup?: string[] }): SharedTestConfig {
@@ -20,6 +21,9 @@ export function sharedTestConfig(options: { name: string; globalSetup?: string[]
     testTimeout: 60_000,
     hookTimeout: 120_000,
     globalSetup: options.globalSetup ?? [],
+    // expect.poll gives up after 1 s by default: on a busy CI machine a page that needs two seconds to
+    // load failed a browser test that was right. Generous waits, never wall-clock assertions.
+    expect: { poll: { timeout: 20_000, interval: 100 } },
     reporters: resultsDir
       ? ['default', ['json', { outputFile: path.join(resultsDir, `${options.name}.json`) }]]
       : ['default'],
