@@ -237,7 +237,7 @@ export type FileRouteOptions = {
 }
 
 /**
- * Document files, served only to users whose scope includes the document's member (SPEC §6; the old
+ * Document files, served only to users whose scope includes the document's member (docs/product.md §6; the old
  * system served uploads publicly). Unknown, removed and out-of-scope documents all answer the same
  * 404, so the route says nothing about records the caller may not see.
  */
@@ -291,7 +291,7 @@ export function registerFileRoutes(app: FastifyInstance, options: FileRouteOptio
     },
   )
 
-  // Receipts and statements (SPEC §5), generated on request from the stored rows; scope-checked like every
+  // Receipts and statements (docs/product.md §5), generated on request from the stored rows; scope-checked like every
   // read, so another team's receipt answers the same 404 as one that does not exist.
   const printed = (
     path: string,

@@ -30,7 +30,7 @@ export async function isDatabaseReachable(
   }
 }
 
-/** SPEC §8 and the deployment guide's expected response, byte for byte in shape. */
+/** docs/product.md §8 and the deployment guide's expected response, byte for byte in shape. */
 export async function healthReport(db: Kysely<Database>): Promise<HealthReport> {
   const isUp = await isDatabaseReachable(db)
   return {

@@ -3,7 +3,7 @@ import type { LoggerOptions } from 'pino'
 /**
  * pino options shared by the server and its tests. Redaction is belt and braces: the request
  * serializer does not print headers, but anything that logs a request, a body or an error object
- * with these fields gets them censored (SPEC §9: no secret or password ever logged).
+ * with these fields gets them censored (docs/product.md §9: no secret or password ever logged).
  */
 export const REDACT_PATHS = [
   'req.headers.cookie',

@@ -146,7 +146,7 @@ async function main(): Promise<void> {
       trustProxy: env.TRUST_PROXY,
       corsOrigins: env.CORS_ORIGIN,
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
-      // SPEC §6: documents on Cloudinary when CLOUDINARY_URL is set, otherwise on local disk.
+      // docs/product.md §6: documents on Cloudinary when CLOUDINARY_URL is set, otherwise on local disk.
       storage: createDocumentStorage({
         cloudinaryUrl: env.CLOUDINARY_URL,
         localRoot: path.join(dataDir, 'uploads'),

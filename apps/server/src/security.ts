@@ -7,7 +7,7 @@ export type SecurityOptions = {
   /** Origins allowed to call the API from another site (CORS_ORIGIN). Same-origin needs no entry. */
   corsOrigins: readonly string[]
   isProduction: boolean
-  /** Requests per minute per client IP before 429 (SPEC §9). /health is exempt. */
+  /** Requests per minute per client IP before 429 (docs/product.md §9). /health is exempt. */
   rateLimitPerMinute: number
 }
 
@@ -25,7 +25,7 @@ function originOf(request: FastifyRequest): string | undefined {
 }
 
 /**
- * The perimeter (SPEC §9): security headers with a CSP the web app passes, CORS from an allow-list,
+ * The perimeter (docs/product.md §9): security headers with a CSP the web app passes, CORS from an allow-list,
  * an Origin/Referer check on every state-changing request that carries a cookie (CSRF), and a global
  * per-IP rate limit answering 429 with Retry-After.
  */

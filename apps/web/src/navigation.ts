@@ -32,7 +32,7 @@ export type NavSection = {
   summary: string
   /**
    * Who sees the link. This only tidies the menu: the server scopes and role-checks every call
-   * (SPEC §1), so a hidden link is never the protection.
+   * (docs/product.md §1), so a hidden link is never the protection.
    */
   roles: readonly StaffRole[]
 }
@@ -50,7 +50,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
   'Account',
 ]
 
-// SPEC §10, in the order an office works through its day.
+// docs/product.md §10, in the order an office works through its day.
 export const NAV_SECTIONS: readonly NavSection[] = [
   {
     label: 'Dashboard',
@@ -161,7 +161,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     path: '/staff-notes',
     icon: IconNotes,
     group: 'Staff',
-    // Notes are about the people a manager looks after; officers do not see staff (SPEC §1).
+    // Notes are about the people a manager looks after; officers do not see staff (docs/product.md §1).
     roles: MANAGERS,
     summary: 'Private and shared notes about staff.',
   },

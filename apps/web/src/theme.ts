@@ -17,7 +17,7 @@ const BASE = {
 export const DEFAULT_BRAND: BrandColors = { primaryColor: '#0b7285', secondaryColor: '#e67700' }
 
 /**
- * The theme for everyone, from the company's brand colours in settings (SPEC §8: "brand colours
+ * The theme for everyone, from the company's brand colours in settings (docs/product.md §8: "brand colours
  * (server-side)"). `brand` is the primary colour, `accent` the secondary; the exact brand colour is
  * the primary shade so buttons match the logo.
  */

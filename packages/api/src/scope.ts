@@ -2,7 +2,7 @@ import type { Database, Kysely, StaffRole, Transaction } from '@mp/db'
 import { AppError } from './errors.js'
 
 /**
- * The one scoping module (SPEC §1). Every read and write asks it what the actor may see; out of scope
+ * The one scoping module (docs/product.md §1). Every read and write asks it what the actor may see; out of scope
  * answers NOT_FOUND, never the data. Scope is read from the database on every request, so a
  * reassignment (a new supervisor, a moved union) takes effect on the next request without signing out.
  *

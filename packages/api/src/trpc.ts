@@ -99,7 +99,7 @@ const errorMapping = t.middleware(async ({ ctx, next, path, type }) => {
 })
 
 /**
- * Maintenance mode (SPEC §8, deployment guide "Maintenance Mode"): every data-changing call from a
+ * Maintenance mode (docs/product.md §8, deployment guide "Maintenance Mode"): every data-changing call from a
  * non-admin answers 503 while it is on. Signing in stays possible so admins can get in.
  */
 const maintenanceGate = t.middleware(async ({ ctx, next, type, path }) => {
@@ -138,7 +138,7 @@ export const protectedProcedure = publicProcedure
     if (ctx.user.must_change_password && !meta?.isAllowedBeforePasswordChange) {
       throw new AppError('FORBIDDEN', 'Set a new password before continuing', 'PASSWORD_CHANGE_REQUIRED')
     }
-    // Last activity (SPEC §2), written at most once a minute so reads stay cheap: the session's user row
+    // Last activity (docs/product.md §2), written at most once a minute so reads stay cheap: the session's user row
     // says when it was last written, so most requests send no statement at all.
     const now = ctx.now()
     const lastActivity = ctx.user.last_activity_at

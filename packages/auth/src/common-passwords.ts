@@ -1,5 +1,5 @@
 /**
- * Passwords people pick first. SPEC §9 asks to refuse common passwords; a fixed list alone misses
+ * Passwords people pick first. docs/product.md §9 asks to refuse common passwords; a fixed list alone misses
  * "Password2026!" and "Lagos@123", so a candidate is also reduced to its letters (digits, symbols and
  * leetspeak removed) and checked against the words those passwords are built from.
  */

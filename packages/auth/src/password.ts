@@ -39,7 +39,7 @@ export type PasswordProblem = {
   message: string
 }
 
-/** SPEC §9: at least 8 characters, not a common password, not containing the email. */
+/** docs/product.md §9: at least 8 characters, not a common password, not containing the email. */
 export function checkPasswordPolicy(
   password: string,
   context: { email?: string } = {},

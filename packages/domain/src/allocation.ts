@@ -16,7 +16,7 @@ export const ALLOCATION_ORDERS: readonly AllocationOrder[] = ['VERTICAL', 'HORIZ
 
 export type Component = 'penalty' | 'fee' | 'interest' | 'principal'
 
-/** SPEC §5 default: penalty → fee → interest → principal (configurable per loan type). */
+/** docs/product.md §5 default: penalty → fee → interest → principal (configurable per loan type). */
 export const DEFAULT_COMPONENT_ORDER: readonly Component[] = ['penalty', 'fee', 'interest', 'principal']
 
 export const PRINCIPAL_FIRST_COMPONENT_ORDER: readonly Component[] = [
@@ -173,7 +173,7 @@ export function overpaymentError(amount: Kobo, maximum: Kobo): DomainError {
 }
 
 /**
- * Allocate one payment over what a loan owes (SPEC §5). Refuses an amount above the payoff with
+ * Allocate one payment over what a loan owes (docs/product.md §5). Refuses an amount above the payoff with
  * OVERPAYMENT (the maximum in kobo and in ₦ in `details`); otherwise every kobo lands on a component.
  */
 export function allocatePayment(input: AllocationInput): Allocation {

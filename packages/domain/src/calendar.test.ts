@@ -42,7 +42,7 @@ describe('ISO dates', () => {
     expect(addDays('2025-03-01', -1)).toBe('2025-02-28')
     expect(addWeeks('2025-01-06', 12)).toBe('2025-03-31')
   })
-  it('adds months with month-end clamping counted from the start (SPEC §3)', () => {
+  it('adds months with month-end clamping counted from the start (docs/product.md §3)', () => {
     expect(addMonths('2025-01-31', 1)).toBe('2025-02-28')
     expect(addMonths('2024-01-31', 1)).toBe('2024-02-29')
     expect(addMonths('2025-01-31', 2)).toBe('2025-03-31')

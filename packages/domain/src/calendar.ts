@@ -119,7 +119,7 @@ export function addWeeks(date: IsoDate, weeks: number): IsoDate {
 }
 
 /**
- * Calendar months with month-end clamping, counted from the given date each time (SPEC §3: 31 Jan + 1 month
+ * Calendar months with month-end clamping, counted from the given date each time (docs/product.md §3: 31 Jan + 1 month
  * = 28/29 Feb, + 2 months = 31 Mar, not 28 Mar). Callers that step a schedule pass k from the start date.
  */
 export function addMonths(date: IsoDate, months: number): IsoDate {
@@ -164,7 +164,7 @@ const dayFormats = new Map<string, Intl.DateTimeFormat>()
 
 /**
  * Today's date in a time zone (company setting, default Africa/Lagos): what "today" and "overdue" mean
- * is decided by the office's calendar, not by the server's or the browser's clock zone (SPEC §2).
+ * is decided by the office's calendar, not by the server's or the browser's clock zone (docs/product.md §2).
  */
 export function todayIn(timeZone: string = DEFAULT_TIME_ZONE, now: Date = new Date()): IsoDate {
   let format = dayFormats.get(timeZone)

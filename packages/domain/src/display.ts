@@ -1,6 +1,6 @@
 import { DEFAULT_TIME_ZONE } from './calendar.js'
 
-// Dates for people: the company date format (SPEC §10), shared by the web app and the server's PDFs so a
+// Dates for people: the company date format (docs/product.md §10), shared by the web app and the server's PDFs so a
 // date reads the same on screen and on paper. Calendar dates ('YYYY-MM-DD') are never shifted by a
 // timezone; instants are read in the company timezone.
 

@@ -5,7 +5,7 @@ import type { RoundingMode } from './rational.js'
 import { ONE, parseDecimal, toDecimalString } from './rational.js'
 
 /**
- * Processing fee of a loan product (SPEC §3): a flat amount or a percentage of the principal, optionally
+ * Processing fee of a loan product (docs/product.md §3): a flat amount or a percentage of the principal, optionally
  * bounded. It is collected at disbursement, so it is not part of any installment; the schedule reports it
  * separately so receipts and reports show it and it is never silently lost (old system: fee stored, never
  * counted anywhere).

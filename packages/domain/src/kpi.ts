@@ -45,7 +45,7 @@ function checkLoans(loans: readonly PortfolioLoan[]): void {
 }
 
 /**
- * PAR_x, balance-weighted, never a loan count (SPEC §7, reference §2.6): outstanding principal of loans
+ * PAR_x, balance-weighted, never a loan count (docs/product.md §7, reference §2.6): outstanding principal of loans
  * more than x days past due ÷ outstanding principal of all loans given. PAR1 means DPD ≥ 1. With
  * `includeRestructured`, restructured loans count as at risk whatever their DPD (CGAP/SEEP: leaving them
  * out hides risk).
@@ -78,7 +78,7 @@ export type AgingBucket = 'current' | '1-30' | '31-60' | '61-90' | '90+'
 
 export const AGING_BUCKETS: readonly AgingBucket[] = ['current', '1-30', '31-60', '61-90', '90+']
 
-/** SPEC §7 aging buckets: current (0), 1–30, 31–60, 61–90, over 90 days past due. */
+/** docs/product.md §7 aging buckets: current (0), 1–30, 31–60, 61–90, over 90 days past due. */
 export function agingBucket(daysPastDue: number): AgingBucket {
   if (daysPastDue <= 0) return 'current'
   if (daysPastDue <= 30) return '1-30'
@@ -177,7 +177,7 @@ function periodKpi(
 }
 
 /**
- * Collection efficiency (SPEC §7): collected during the period against installments due in the period,
+ * Collection efficiency (docs/product.md §7): collected during the period against installments due in the period,
  * prepayments (paid before the period) excluded, ÷ amount due in the period.
  */
 export function collectionEfficiency(dues: readonly InstallmentDue[], period: Period): Ratio {
@@ -185,7 +185,7 @@ export function collectionEfficiency(dues: readonly InstallmentDue[], period: Pe
 }
 
 /**
- * On-time rate (SPEC §7): amount paid on or before the due date for installments due in the period
+ * On-time rate (docs/product.md §7): amount paid on or before the due date for installments due in the period
  * (capped at the amount due) ÷ amount due in the period.
  */
 export function onTimeRate(dues: readonly InstallmentDue[], period: Period): Ratio {

@@ -5,7 +5,7 @@ import { roundDiv } from './rational.js'
 /**
  * Money is an integer number of kobo (1 NGN = 100 kobo) held in a JS `number` and checked with
  * Number.isSafeInteger: the database column is bigint, but every real amount is far below 2^53 kobo
- * (₦90 trillion), and a plain number is what JSON, tRPC and the browser handle without ceremony (SPEC §2).
+ * (₦90 trillion), and a plain number is what JSON, tRPC and the browser handle without ceremony (docs/product.md §2).
  */
 export type Kobo = number
 

@@ -25,7 +25,7 @@ type PenaltyCommon = {
   base?: PenaltyBase
 }
 
-/** Per overdue installment: a fixed amount per day, or a percentage of the overdue amount per day (SPEC §3). */
+/** Per overdue installment: a fixed amount per day, or a percentage of the overdue amount per day (docs/product.md §3). */
 export type PenaltyRule =
   | (PenaltyCommon & { kind: 'PERCENT_PER_DAY'; ratePerDay: string })
   | (PenaltyCommon & { kind: 'FIXED_PER_DAY'; amountPerDay: Kobo })

@@ -35,7 +35,7 @@ export type RepaymentEvent = {
   sequence?: number
 }
 
-/** Cancels a repayment as if it never happened (SPEC §5: repayments are never edited, only reversed). */
+/** Cancels a repayment as if it never happened (docs/product.md §5: repayments are never edited, only reversed). */
 export type ReversalEvent = {
   type: 'REVERSAL'
   id: string
@@ -53,7 +53,7 @@ export type PositionInput = AllocationPlan & {
   asOf: IsoDate
   penalty?: PenaltyRule
   rounding?: RoundingMode
-  /** DEFAULTED once days past due exceed this (SPEC §4, default 90). */
+  /** DEFAULTED once days past due exceed this (docs/product.md §4, default 90). */
   defaultAfterDays?: number
   /** Outstanding principal+interest at or below this does not count as in arrears (Fineract inArrearsTolerance). */
   arrearsTolerance?: Kobo
@@ -309,7 +309,7 @@ function prepare(input: PositionInput): Prepared {
     if (repayment.day > asOfDay) continue
     const reversalDay = reversedAt.get(repayment.id)
     // A reversal known as of the date removes the payment entirely: replaying without it is exactly the
-    // state as if it had never been posted (SPEC §5, reference §2.5 invariant).
+    // state as if it had never been posted (docs/product.md §5, reference §2.5 invariant).
     if (reversalDay !== undefined && reversalDay <= asOfDay) reversed.push(repayment.id)
     else applied.push(repayment)
   }
@@ -336,7 +336,7 @@ function arrearsOf(slot: Slot): Kobo {
 
 /**
  * Days past due on `day`: days since the due date of the oldest installment whose outstanding
- * principal+interest exceeds the tolerance (SPEC §7, reference §2.6); 0 when none.
+ * principal+interest exceeds the tolerance (docs/product.md §7, reference §2.6); 0 when none.
  */
 function daysPastDueOn(slots: readonly Slot[], day: number, tolerance: Kobo): number {
   for (const slot of slots) {
@@ -367,7 +367,7 @@ const NO_AMOUNTS = amounts(0, 0, 0, 0)
 
 /**
  * The loan as of a date: replay the fixed schedule, the repayments and the reversals known on that date
- * (SPEC §4–5). Sorted deterministically, so the answer never depends on the order events were stored in.
+ * (docs/product.md §4–5). Sorted deterministically, so the answer never depends on the order events were stored in.
  * Each repayment pays the penalties accrued through its own date; a partial payment that lowers an
  * installment's overdue base closes that installment's penalty segment and opens a new one.
  */
@@ -558,9 +558,9 @@ function largestFittingAmount(
 /**
  * Check and allocate a new repayment against the loan's history: refuses an amount above the payoff on its
  * date (OVERPAYMENT, maximum in the details), then replays everything with the payment included. A
- * backdated payment re-allocates later ones exactly as a replay would (SPEC §5 reversals/recompute), and is
+ * backdated payment re-allocates later ones exactly as a replay would (docs/product.md §5 reversals/recompute), and is
  * refused too if it would push a later payment over the payoff: the excess would sit as an unallocated
- * credit, and SPEC §5 says money is never unallocated.
+ * credit, and docs/product.md §5 says money is never unallocated.
  */
 export function planRepayment(
   input: PositionInput & { repayment: Omit<RepaymentEvent, 'type'> },

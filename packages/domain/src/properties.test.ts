@@ -1,4 +1,4 @@
-// Property tests over thousands of random loans (fast-check): the invariants of reference §2.5 and SPEC §3/§5.
+// Property tests over thousands of random loans (fast-check): the invariants of reference §2.5 and docs/product.md §3/§5.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 

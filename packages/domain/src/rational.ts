@@ -74,7 +74,7 @@ export function isZero(a: Rational): boolean {
 
 /**
  * Round n/d to an integer. `d` must be positive. HALF_UP rounds ties away from zero (Excel ROUND);
- * HALF_EVEN rounds ties to the even neighbour (banker's rounding, SPEC §3 default).
+ * HALF_EVEN rounds ties to the even neighbour (banker's rounding, docs/product.md §3 default).
  */
 export function roundDiv(n: bigint, d: bigint, mode: RoundingMode): bigint {
   if (d <= 0n) throw new RangeError('roundDiv needs a positive divisor')

@@ -447,7 +447,7 @@ export function computeSchedule(
 }
 
 /**
- * The repayment schedule of a loan (SPEC §3). Pure and fast enough to run on every keystroke in the
+ * The repayment schedule of a loan (docs/product.md §3). Pure and fast enough to run on every keystroke in the
  * browser preview; the server calls the same function when it fixes the schedule at disbursement.
  * Throws DomainError (INVALID_AMOUNT, INVALID_TERM, INVALID_RATE, INVALID_DATE, INVALID_OPTION).
  */

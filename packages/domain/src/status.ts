@@ -1,7 +1,7 @@
 import { DomainError } from './errors.js'
 import type { LoanPositionStatus } from './position.js'
 
-/** SPEC §4 lifecycle. */
+/** docs/product.md §4 lifecycle. */
 export type LoanStatus =
   | 'DRAFT'
   | 'PENDING_APPROVAL'
@@ -23,7 +23,7 @@ export const LOAN_STATUSES: readonly LoanStatus[] = [
   'WRITTEN_OFF',
 ]
 
-/** SPEC §4: one live loan per member; these statuses count as live. */
+/** docs/product.md §4: one live loan per member; these statuses count as live. */
 export const LIVE_LOAN_STATUSES: readonly LoanStatus[] = [
   'DRAFT',
   'PENDING_APPROVAL',
@@ -178,7 +178,7 @@ function isTeamSupervisor(actorId: string, loan: LoanForTransition): boolean {
 
 /**
  * May `actor` make `transition` on `loan`? Answers with the target status, or with a reason a clerk can
- * read. Rules (SPEC §1, §4): officers prepare and submit their own loans; a supervisor of the loan's officer
+ * read. Rules (docs/product.md §1, §4): officers prepare and submit their own loans; a supervisor of the loan's officer
  * or an admin approves or rejects, never the person who submitted it (maker-checker); disbursement by an
  * admin or that supervisor; write-off by an admin with a reason; reject/withdraw need a reason.
  */
@@ -223,7 +223,7 @@ export function canTransition(options: {
     case 'APPROVE':
     case 'REJECT':
       if (!isAdmin && !isSupervisorOfOfficer) return notInTeam()
-      // Maker-checker: whoever submitted the application never decides on it (SPEC §4). Without a recorded
+      // Maker-checker: whoever submitted the application never decides on it (docs/product.md §4). Without a recorded
       // submitter the rule cannot be checked, so it fails closed rather than letting the maker through.
       if (loan.submittedById === null) {
         return deny(

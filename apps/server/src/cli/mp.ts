@@ -1,5 +1,5 @@
 // `pnpm mp <command>`: operator commands. The first admin of a fresh database comes from here (or
-// from the one-time setup screen); there is no public sign-up (SPEC §1).
+// from the one-time setup screen); there is no public sign-up (docs/product.md §1).
 //
 //   pnpm mp create-admin --email ada@example.com --first-name Ada --last-name Obi
 //   pnpm mp seed-load --loans 10000 --seed 1      (load-test portfolio, see src/load/seed-load.ts)

@@ -34,7 +34,7 @@ function download(url: string) {
 }
 
 /**
- * "Export" → CSV, Excel or PDF of a list or report (SPEC §7): the server writes every row the screen's
+ * "Export" → CSV, Excel or PDF of a list or report (docs/product.md §7): the server writes every row the screen's
  * `input` selects (all pages, same filters and sort) in the background; this shows its progress and
  * downloads the file when it is ready.
  */

@@ -30,7 +30,7 @@ function WhoWhen({ actorName, createdAt }: { actorName: string | null; createdAt
   )
 }
 
-/** Which officer a union moved from and to, why, who did it and when (SPEC §6: history visible). */
+/** Which officer a union moved from and to, why, who did it and when (docs/product.md §6: history visible). */
 export function UnionAssignmentsTable({
   withUnion,
   ...props

@@ -3,7 +3,7 @@ import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react'
 
 /**
  * A one-time password, shown once. The server keeps only its hash, so this is the only chance to
- * pass it on; the user must change it at first sign-in (SPEC §9).
+ * pass it on; the user must change it at first sign-in (docs/product.md §9).
  */
 export function OneTimePassword({ password, staffName }: { password: string; staffName: string }) {
   return (

@@ -1,4 +1,4 @@
-// The collection sheet's grid state and what it posts (SPEC §5: a union meeting's payments posted at once,
+// The collection sheet's grid state and what it posts (docs/product.md §5: a union meeting's payments posted at once,
 // all or nothing, under one idempotency key). Pure functions, so the rules are tested without a browser.
 import { formatNaira, isDomainError, parseNaira } from '@mp/domain'
 import { TRPCClientError } from '@trpc/react-query'
@@ -119,7 +119,7 @@ export function rowProblem(row: SheetRow, entry: SheetEntry | undefined): string
   if (entry.reference.trim().length > MAX_REFERENCE_LENGTH) {
     return `Reference can be at most ${MAX_REFERENCE_LENGTH} characters`
   }
-  // The server refuses this too, with the same maximum (owner: no overpayment, SPEC §5).
+  // The server refuses this too, with the same maximum (owner: no overpayment, docs/product.md §5).
   if (entry.amount !== null && entry.amount > row.payoffAmount) {
     return `More than the ${formatNaira(row.payoffAmount)} that pays this loan off`
   }

@@ -1,4 +1,4 @@
-// The dashboard's period choices, number wording and chart data (SPEC §7). Every figure comes from
+// The dashboard's period choices, number wording and chart data (docs/product.md §7). Every figure comes from
 // report.dashboard (computed on the server over the viewer's scope); this only chooses the period and
 // says the numbers.
 import { addDays, addMonths, formatNaira, LOAN_STATUSES, type LoanStatus } from '@mp/domain'

@@ -61,7 +61,7 @@ export function reasonOf(error: unknown): string | undefined {
   return typeof data.reason === 'string' ? data.reason : undefined
 }
 
-/** Maintenance mode: the server refuses data-changing calls from non-admins with 503 (SPEC §8). */
+/** Maintenance mode: the server refuses data-changing calls from non-admins with 503 (docs/product.md §8). */
 export function isMaintenanceError(error: unknown): boolean {
   return httpStatusOf(error) === 503
 }

@@ -1,4 +1,4 @@
-// What the Export menu shows while a file is written on the server (SPEC §7, §10: progress bars on long
+// What the Export menu shows while a file is written on the server (docs/product.md §7, §10: progress bars on long
 // work). Pure, so the wording and the arithmetic are tested without a browser.
 import type { RouterInputs, RouterOutputs } from './trpc'
 

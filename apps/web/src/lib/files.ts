@@ -1,7 +1,7 @@
 // What the browser checks before an upload, for instant feedback. The server checks again, by the
-// file's content rather than its name (SPEC §6), and its answer is the one that counts.
+// file's content rather than its name (docs/product.md §6), and its answer is the one that counts.
 
-/** SPEC §6: documents up to 5 MB. */
+/** docs/product.md §6: documents up to 5 MB. */
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 type AllowedType = { mimeType: string; extensions: readonly string[]; label: string }

@@ -42,7 +42,7 @@ export type LoanFormValues = {
   startDate: string
   purpose: string
   guarantorIds: string[]
-  /** Admin only, when the member already has a live loan (SPEC §4). */
+  /** Admin only, when the member already has a live loan (docs/product.md §4). */
   overrideReason: string
 }
 

@@ -3,7 +3,7 @@
 
 import { addMonths, todayIn as domainTodayIn } from '@mp/domain'
 
-/** SPEC §2: a member is at least 16 years old when a date of birth is given. */
+/** docs/product.md §2: a member is at least 16 years old when a date of birth is given. */
 export const MIN_MEMBER_AGE = 16
 export const AGE_ERROR = `Date of birth: the member must be at least ${MIN_MEMBER_AGE} years old`
 export const FUTURE_BIRTH_ERROR = 'Date of birth cannot be in the future'

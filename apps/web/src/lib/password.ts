@@ -1,4 +1,4 @@
-// A hint while typing a new password. The server's policy (SPEC §9: at least 8 characters, not a
+// A hint while typing a new password. The server's policy (docs/product.md §9: at least 8 characters, not a
 // common password, not containing the email) is the rule; this only saves a round trip.
 
 export const PASSWORD_MIN_LENGTH = 8

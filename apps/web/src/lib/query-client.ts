@@ -24,7 +24,7 @@ export function createQueryClient() {
     mutationCache: new MutationCache({
       onError: (error) => {
         if (isMaintenanceError(error)) {
-          // Maintenance was switched on while this page was open (SPEC §8). Say so once, then re-read
+          // Maintenance was switched on while this page was open (docs/product.md §8). Say so once, then re-read
           // the public settings so the shell swaps in the "Under maintenance" page.
           notifications.show({
             id: MAINTENANCE_TOAST_ID,

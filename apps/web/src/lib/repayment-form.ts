@@ -1,4 +1,4 @@
-// The "record repayment" form's rules: the two ways to pay (SPEC §5), the checks the server makes again,
+// The "record repayment" form's rules: the two ways to pay (docs/product.md §5), the checks the server makes again,
 // the idempotency key that makes a retried submission harmless, and the overpayment answer's maximum.
 import { TRPCClientError } from '@trpc/react-query'
 import { isIsoDate } from '@mp/domain'
@@ -39,7 +39,7 @@ export const REPAYMENT_REASON_FIELDS: Partial<Record<string, keyof RepaymentForm
 }
 
 /**
- * A fresh key for one payment (SPEC §5): the dialog keeps it across retries of the same submission, so a
+ * A fresh key for one payment (docs/product.md §5): the dialog keeps it across retries of the same submission, so a
  * double click or a retry after a lost response is answered with the first posting, never a second one.
  */
 export function newIdempotencyKey(randomUUID: () => string = () => crypto.randomUUID()): string {

@@ -4,7 +4,7 @@ import type { RouterInputs } from './trpc'
 export type RepaymentMethod = NonNullable<RouterInputs['repayment']['list']['method']>
 export type RepaymentSort = NonNullable<RouterInputs['repayment']['list']['sort']>
 
-/** SPEC §5's methods, in the order an office meets them. */
+/** docs/product.md §5's methods, in the order an office meets them. */
 export const REPAYMENT_METHODS: readonly RepaymentMethod[] = [
   'CASH',
   'TRANSFER',

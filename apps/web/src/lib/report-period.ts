@@ -42,7 +42,7 @@ function firstOfMonth(day: string): string {
 }
 
 /**
- * The days a preset covers, `today` (the company's calendar day, SPEC §2) included: "Last 7 days" is
+ * The days a preset covers, `today` (the company's calendar day, docs/product.md §2) included: "Last 7 days" is
  * today and the six days before it; "Last month" is the whole previous calendar month.
  */
 export function presetPeriod(preset: Exclude<PeriodPreset, 'custom'>, today: string): ReportPeriod {

@@ -4,7 +4,7 @@ export type StaffAction = 'edit' | 'setActive' | 'resetPassword' | 'assignSuperv
 
 /**
  * What the signed-in user may do to this account. Only tidies the menu: the server checks role and
- * team on every call (SPEC §1). Nobody deactivates, resets or signs out themselves from here; their
+ * team on every call (docs/product.md §1). Nobody deactivates, resets or signs out themselves from here; their
  * own password and sessions live in Settings.
  */
 export function allowedStaffActions(

@@ -36,7 +36,7 @@ type AuditFilters = {
   range: DateRange
 }
 
-/** Who changed what and when (SPEC §8). Admins see everything, supervisors their team (server-scoped). */
+/** Who changed what and when (docs/product.md §8). Admins see everything, supervisors their team (server-scoped). */
 export function AuditLogPage() {
   const format = useCompanyFormat()
   const listPage = useListPage<never, AuditFilters>({

@@ -72,7 +72,7 @@ type PostSummary = RouterOutputs['collectionSheet']['post']
 type Failure = { message: string; loanId: string | null; isOutcomeUnknown: boolean }
 
 /**
- * A union meeting's payments (SPEC §5): every member's due amount, what each paid typed in, the whole
+ * A union meeting's payments (docs/product.md §5): every member's due amount, what each paid typed in, the whole
  * sheet posted at once — all or nothing, under one idempotency key so it can never post twice.
  */
 export function CollectionSheetPage() {

@@ -51,7 +51,7 @@ const SCOPE: Record<StaffRole, string> = {
 }
 
 /**
- * The role's dashboard (SPEC §7): KPIs for a chosen period, each explained and linked to the list behind
+ * The role's dashboard (docs/product.md §7): KPIs for a chosen period, each explained and linked to the list behind
  * it, and three charts. The server scopes every figure (admin: all; supervisor: team; officer: own unions).
  */
 export function DashboardPage() {

@@ -55,7 +55,7 @@ function isMode(value: string): value is DueRangeMode {
 }
 
 /**
- * Instalments due on a day or in a range, per loan, with arrears (SPEC §10). Every due loan is listed,
+ * Instalments due on a day or in a range, per loan, with arrears (docs/product.md §10). Every due loan is listed,
  * page by page (Next/Previous); the totals cover all of them. Printable for the field.
  */
 export function DueListPage() {

@@ -16,7 +16,7 @@ type LoginRow = RouterOutputs['loginHistory']['list']['items'][number]
 type ResultFilter = 'all' | 'success' | 'failure'
 type LoginFilters = { userId: string | null; result: ResultFilter; range: DateRange }
 
-/** Every sign-in attempt, successful or not (SPEC §2). `?user=id` preselects a member of staff. */
+/** Every sign-in attempt, successful or not (docs/product.md §2). `?user=id` preselects a member of staff. */
 export function LoginHistoryPage() {
   const format = useCompanyFormat()
   const [params] = useSearchParams()

@@ -32,7 +32,7 @@ type RepaymentFilters = {
   isReversedIncluded: boolean
 }
 
-/** Every payment received (SPEC §5), searched and filtered on the server; reversals stay visible. */
+/** Every payment received (docs/product.md §5), searched and filtered on the server; reversals stay visible. */
 export function RepaymentsPage() {
   const me = useCurrentUser()
   const format = useCompanyFormat()

@@ -10,7 +10,7 @@ import { notifySuccess } from '../lib/notify'
 import { trpc, type CurrentUser } from '../lib/trpc'
 
 /**
- * Shown instead of every page while the user still has a one-time password (SPEC §9): the server
+ * Shown instead of every page while the user still has a one-time password (docs/product.md §9): the server
  * refuses everything else until it is changed, so there is nothing else to show.
  */
 export function SetPasswordPage({ user }: { user: CurrentUser }) {

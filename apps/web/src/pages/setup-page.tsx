@@ -43,7 +43,7 @@ const REASON_FIELDS = {
 } as const
 
 /**
- * The one-time setup screen (SPEC §1): creates the first administrator on an empty database. Once an
+ * The one-time setup screen (docs/product.md §1): creates the first administrator on an empty database. Once an
  * admin exists the server refuses it and this route sends everyone to sign-in.
  */
 export function SetupPage() {

@@ -39,7 +39,7 @@ function bucketLabel(bucket: string): string {
 }
 
 /**
- * Every list and report that downloads (SPEC §7, issue 7). Each export parses the very input its screen
+ * Every list and report that downloads (docs/product.md §7, issue 7). Each export parses the very input its screen
  * sends to the list procedure (same zod schema, same filters, same sort) and reads the rows through the
  * same service, so the file holds exactly the rows on screen — all of them, not one page. The big lists
  * (loans, repayments, members, due list) are read by one streaming cursor over the screen's own query

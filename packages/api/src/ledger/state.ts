@@ -106,7 +106,7 @@ export function ledgerOf(
     paid_interest: inst.paid.interest,
     paid_fee: inst.paid.fee,
     paid_penalty: inst.paid.penalty,
-    // On-time rate (SPEC §7): principal, interest and fee paid by payments dated on or before the due date.
+    // On-time rate (docs/product.md §7): principal, interest and fee paid by payments dated on or before the due date.
     paid_on_time: inst.allocations
       .filter((a) => a.date <= inst.dueDate)
       .reduce((sum, a) => sum + a.principal + a.interest + a.fee, 0),

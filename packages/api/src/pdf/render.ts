@@ -1,4 +1,4 @@
-// The printable documents of SPEC §5: a receipt per repayment and a statement per loan, as A4 PDFs.
+// The printable documents of docs/product.md §5: a receipt per repayment and a statement per loan, as A4 PDFs.
 // Layout only: every figure comes from ReceiptData / StatementData as the services computed it, so
 // nothing here adds money up (a total printed here is a total the API reconciled).
 

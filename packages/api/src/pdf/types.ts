@@ -1,4 +1,4 @@
-// Plain data for the printable documents (SPEC §5: a receipt per repayment, a statement per loan).
+// Plain data for the printable documents (docs/product.md §5: a receipt per repayment, a statement per loan).
 // The services fill these from the database and @mp/domain; the renderers only lay them out, so every
 // figure printed is one the API already reconciles. Money is integer kobo; dates are 'YYYY-MM-DD'.
 

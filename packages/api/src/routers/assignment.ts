@@ -48,7 +48,7 @@ export const ZMemberHistoryInput = z
 export type TMemberHistoryInput = z.infer<typeof ZMemberHistoryInput>
 
 /**
- * Assignments (SPEC §6, owner requests #7, #8, #14): a union moves to another officer with a reason,
+ * Assignments (docs/product.md §6, owner requests #7, #8, #14): a union moves to another officer with a reason,
  * alone or in bulk in one transaction, and the history of union and member moves is visible (the
  * old system recorded it but never exposed it). Members and loans follow the union because scope
  * derives from it; nobody has to sign out.

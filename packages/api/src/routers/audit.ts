@@ -37,7 +37,7 @@ export type TAuditListInput = z.infer<typeof ZAuditListInput>
 export const ZAuditGetInput = z.object({ id: z.uuid({ error: 'Audit entry id must be a valid id' }) })
 export type TAuditGetInput = z.infer<typeof ZAuditGetInput>
 
-/** The audit trail (SPEC §8): admins see all of it, supervisors what they and their team did. */
+/** The audit trail (docs/product.md §8): admins see all of it, supervisors what they and their team did. */
 export const auditRouter = router({
   list: supervisorProcedure.input(ZAuditListInput).query(({ ctx, input }) => listAudit(ctx, input)),
   get: supervisorProcedure.input(ZAuditGetInput).query(({ ctx, input }) => getAudit(ctx, input.id)),

@@ -30,7 +30,7 @@ export type TCollectionSheetPost = z.infer<typeof ZCollectionSheetPost>
 export const ZCollectionSheetGetInput = z.object({ unionId: ZUnion, date: zDay('Sheet date') })
 
 export const collectionSheetRouter = router({
-  /** Every member of the union with a running loan and what they owe on the date (SPEC §5). */
+  /** Every member of the union with a running loan and what they owe on the date (docs/product.md §5). */
   get: protectedProcedure
     .input(ZCollectionSheetGetInput)
     .query(({ ctx, input }) => getCollectionSheet(ctx, input)),

@@ -109,7 +109,7 @@ export const ZDocumentDeleteInput = z.object({
 export type TDocumentDeleteInput = z.infer<typeof ZDocumentDeleteInput>
 
 /**
- * Member and guarantor documents (SPEC §6). Every call checks that the owner is in the caller's
+ * Member and guarantor documents (docs/product.md §6). Every call checks that the owner is in the caller's
  * scope (the old system checked none); the bytes are served only by the server's /files route,
  * which applies the same check.
  */

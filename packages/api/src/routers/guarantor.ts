@@ -44,7 +44,7 @@ export const ZGuarantorIdInput = z.object({ id: ZGuarantorId })
 export type TGuarantorIdInput = z.infer<typeof ZGuarantorIdInput>
 
 /**
- * Guarantors of a member (SPEC §2; the old system lost their names). Scoped through the member:
+ * Guarantors of a member (docs/product.md §2; the old system lost their names). Scoped through the member:
  * whoever may see the member manages their guarantors.
  */
 export const guarantorRouter = router({

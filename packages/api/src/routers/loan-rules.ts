@@ -1,10 +1,10 @@
 import type { InterestTerms, PenaltyRule, ProcessingFeeRule } from '@mp/domain'
 import { z } from 'zod'
 
-// The rule shapes of a loan product (SPEC §3), in @mp/domain's types: checked on the way in (product
+// The rule shapes of a loan product (docs/product.md §3), in @mp/domain's types: checked on the way in (product
 // forms) and again when read back from the jsonb columns, so no stored rule reaches the engine unchecked.
 
-/** Money in integer kobo (SPEC §2): no fractions, no negatives, within JavaScript's exact range. */
+/** Money in integer kobo (docs/product.md §2): no fractions, no negatives, within JavaScript's exact range. */
 export const zKobo = (label: string) =>
   z
     .number({ error: `${label} must be an amount in kobo` })

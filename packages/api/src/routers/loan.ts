@@ -21,7 +21,7 @@ import { ZDirection, zOptionalText, zReason, zSearch } from './union.js'
  */
 export const ZLoanId = z.uuid({ error: 'Loan id must be a valid id' }).toLowerCase()
 
-/** Money in integer kobo (SPEC §2): the same rule as the product forms. */
+/** Money in integer kobo (docs/product.md §2): the same rule as the product forms. */
 export const zKoboAmount = zKobo
 
 const loanFields = {
@@ -39,7 +39,7 @@ const loanFields = {
     .array(z.uuid({ error: 'Guarantor id must be a valid id' }))
     .max(10, { error: 'At most 10 guarantors' })
     .default([]),
-  /** Admin only: book although the member already has a live loan (SPEC §4), with the reason. */
+  /** Admin only: book although the member already has a live loan (docs/product.md §4), with the reason. */
   overrideReason: zOptionalText('Override reason', 500, { multiline: true }).nullable().optional(),
 }
 

@@ -28,7 +28,7 @@ export const ZLoginHistoryListInput = z
   .prefault({})
 export type TLoginHistoryListInput = z.infer<typeof ZLoginHistoryListInput>
 
-/** Sign-in attempts, scoped like everything else (SPEC §1). Dates are days in the company timezone. */
+/** Sign-in attempts, scoped like everything else (docs/product.md §1). Dates are days in the company timezone. */
 export const loginHistoryRouter = router({
   list: protectedProcedure
     .input(ZLoginHistoryListInput)

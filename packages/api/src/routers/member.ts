@@ -151,7 +151,7 @@ export const ZMemberDeleteInput = z.object({ id: ZMemberId, reason: zReason() })
 export type TMemberDeleteInput = z.infer<typeof ZMemberDeleteInput>
 
 /**
- * Members, the borrowers (SPEC §6). Everyone registers and edits members of the unions in their
+ * Members, the borrowers (docs/product.md §6). Everyone registers and edits members of the unions in their
  * scope; admins and supervisors verify and delete; only an admin moves a member to another union
  * (owner request #9), and the member's officer and loans follow the union.
  */

@@ -10,7 +10,7 @@ export const ZRepaymentMethod = z.enum(['CASH', 'TRANSFER', 'POS', 'MOBILE', 'US
   error: 'Method must be CASH, TRANSFER, POS, MOBILE, USSD or OTHER',
 })
 
-/** A client-made key per submission (SPEC §5): a retried submission with it never posts twice. */
+/** A client-made key per submission (docs/product.md §5): a retried submission with it never posts twice. */
 export const ZIdempotencyKey = z
   .string({ error: 'Idempotency key is required' })
   .trim()

@@ -35,7 +35,7 @@ export type TStaffNoteDeleteInput = z.infer<typeof ZStaffNoteDeleteInput>
 
 /**
  * Notes about staff users. Any signed-in role, but only about staff in the caller's scope; private
- * notes are seen by their author and admins only (SPEC §2; the old system listed them to everyone).
+ * notes are seen by their author and admins only (docs/product.md §2; the old system listed them to everyone).
  */
 export const staffNoteRouter = router({
   list: protectedProcedure

@@ -91,7 +91,7 @@ export const ZStaffAssignSupervisorInput = z.object({
 export type TStaffAssignSupervisorInput = z.infer<typeof ZStaffAssignSupervisorInput>
 
 /**
- * Staff management (SPEC §1): admins manage everyone; supervisors see themselves and their credit
+ * Staff management (docs/product.md §1): admins manage everyone; supervisors see themselves and their credit
  * officers, create credit officers under themselves and keep their team's details current.
  */
 export const staffRouter = router({

@@ -67,7 +67,7 @@ export const ZUnionUpdateInput = z.object({
 export type TUnionUpdateInput = z.infer<typeof ZUnionUpdateInput>
 
 /**
- * Unions, the borrower groups (SPEC §6). Everyone sees the unions in their scope (a union belongs to
+ * Unions, the borrower groups (docs/product.md §6). Everyone sees the unions in their scope (a union belongs to
  * its credit officer, and so to that officer's supervisor); admins and supervisors create and edit
  * them; only an admin deletes one, and only when it is empty. Reassignment lives in `assignment`.
  */

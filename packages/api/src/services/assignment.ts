@@ -23,7 +23,7 @@ import {
 } from './union.js'
 
 /**
- * Union reassignment (SPEC §6). Only `union.credit_officer_id` changes: members, loans and their
+ * Union reassignment (docs/product.md §6). Only `union.credit_officer_id` changes: members, loans and their
  * documents are scoped through the union, so they follow on the next request, for both officers,
  * without touching any other row or signing anyone out (old system: stale "Access Denied" until
  * re-login, loans left with the old officer's name).

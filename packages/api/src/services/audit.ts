@@ -35,7 +35,7 @@ export type AuditChange = { field: string; before: unknown; after: unknown }
 export type AuditDetail = AuditListItem & { before: unknown; after: unknown; changes: AuditChange[] }
 
 /**
- * Audit entries in scope (SPEC §8): admins see every entry; a supervisor sees the entries whose actor
+ * Audit entries in scope (docs/product.md §8): admins see every entry; a supervisor sees the entries whose actor
  * is themselves or one of their credit officers (the old system showed supervisors everything).
  * Entries without an actor are admin-only.
  */

@@ -14,7 +14,7 @@ import { recordAudit } from '../audit.js'
 import type { AuthedContext, Context } from '../context.js'
 import { AppError } from '../errors.js'
 
-/** SPEC §9: after 5 failures in 15 minutes the account is locked for 15 minutes. */
+/** docs/product.md §9: after 5 failures in 15 minutes the account is locked for 15 minutes. */
 export const LOCKOUT_THRESHOLD = 5
 export const LOCKOUT_WINDOW_MS = 15 * 60 * 1000
 export const LOCKOUT_DURATION_MS = 15 * 60 * 1000
@@ -90,7 +90,7 @@ async function throttle(ctx: Context, email: string, now: Date): Promise<void> {
 /**
  * The answer to an unknown email, a locked account and a wrong password, after the same database round
  * trips for all three (record, count, update), so neither the words nor the timing tell them apart.
- * Only a wrong password for a real account counts towards its lockout (SPEC §9).
+ * Only a wrong password for a real account counts towards its lockout (docs/product.md §9).
  */
 async function refuseCredentials(
   ctx: Context,
@@ -229,7 +229,7 @@ export type ChangePasswordInput = { currentPassword: string; newPassword: string
 
 /**
  * Own password change (also the forced change after a one-time password). Every other session of
- * the user is signed out (SPEC §9 via issue: "changing their password revokes their sessions").
+ * the user is signed out (docs/product.md §9 via issue: "changing their password revokes their sessions").
  */
 export async function changePassword(ctx: AuthedContext, input: ChangePasswordInput) {
   const user = await ctx.db

@@ -9,7 +9,7 @@ import { replayBatch } from '../ledger/replay.js'
 import { postRepayment, requestHash } from './repayment.js'
 import { UNION, uniqueViolation } from './union.js'
 
-// Collection sheet (SPEC §5): for a union meeting, every member's amount due; the officer enters what each
+// Collection sheet (docs/product.md §5): for a union meeting, every member's amount due; the officer enters what each
 // paid and posts the sheet once — one transaction (all or nothing) under one idempotency key.
 
 async function unionInScope(ctx: AuthedContext, unionId: string) {

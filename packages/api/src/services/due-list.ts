@@ -18,7 +18,7 @@ import {
 } from './list-query.js'
 import { companyFacts, type CompanyFacts, type Db } from './loan-core.js'
 
-// The due list (SPEC §10, issue 11): who owes what on a day or a range — every due loan, paged by keyset
+// The due list (docs/product.md §10, issue 11): who owes what on a day or a range — every due loan, paged by keyset
 // on the server, each row's amounts and the totals over all of them computed in SQL from the stored
 // ledger as of today (ADR 0004), penalties included. Never a silent cap, never a replay per loan.
 

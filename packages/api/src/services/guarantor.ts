@@ -5,7 +5,7 @@ import type { TGuarantorCreateInput, TGuarantorUpdateInput } from '../routers/gu
 import { found, isInScope, notFound, staffScope } from '../scope.js'
 import { MEMBER, lockMemberInScope } from './member.js'
 
-/** Guarantors (SPEC §2): in scope when their member is, which is when the member's union is. */
+/** Guarantors (docs/product.md §2): in scope when their member is, which is when the member's union is. */
 type Db = Kysely<Database> | Transaction<Database>
 
 const GUARANTOR = 'Guarantor'

@@ -99,7 +99,7 @@ export const DAY_RANGE_ORDER_ERROR = { error: 'To date must be on or after the f
 
 export const DEFAULT_TIMEZONE = 'Africa/Lagos'
 
-/** The company timezone (SPEC §2: it decides what a day means). */
+/** The company timezone (docs/product.md §2: it decides what a day means). */
 export async function companyTimezone(db: Db): Promise<string> {
   const row = await db
     .selectFrom('company_settings')

@@ -26,7 +26,7 @@ import { DEFAULT_TIMEZONE } from './list-query.js'
 /**
  * What every loan service shares: the loan's terms as @mp/domain wants them, the company facts that decide
  * "today" and "defaulted", loading a loan within the actor's scope, and the loan's position replayed from
- * the stored schedule and repayments. Every figure the API shows comes from `loanPosition` (SPEC §3–§5).
+ * the stored schedule and repayments. Every figure the API shows comes from `loanPosition` (docs/product.md §3–§5).
  */
 export type Db = Kysely<Database> | Transaction<Database>
 
@@ -45,7 +45,7 @@ export async function companyFacts(db: Db, ctx: Pick<AuthedContext, 'now'>): Pro
   return {
     timeZone,
     defaultAfterDays: row?.default_after_days_past_due ?? DEFAULT_DEFAULT_AFTER_DAYS,
-    // SPEC §2: the company timezone decides what "today" and "overdue" mean.
+    // docs/product.md §2: the company timezone decides what "today" and "overdue" mean.
     today: todayIn(timeZone, ctx.now()),
   }
 }
@@ -104,7 +104,7 @@ export function scheduleFor(
   )
 }
 
-/** A loan row with who it belongs to: member → union → credit officer (SPEC §4: the loan follows the union). */
+/** A loan row with who it belongs to: member → union → credit officer (docs/product.md §4: the loan follows the union). */
 export type ScopedLoan = Loan & {
   memberCode: string
   memberName: string
@@ -249,7 +249,7 @@ export function positionOf(
 }
 
 /**
- * The status shown: stored for the workflow, computed from the date for a running loan (SPEC §4: overdue,
+ * The status shown: stored for the workflow, computed from the date for a running loan (docs/product.md §4: overdue,
  * days past due and DEFAULTED are right at any moment, not when a payment or a nightly job arrives).
  */
 export function effectiveStatus(stored: LoanStatus, position: LoanPosition | null): LoanStatus {

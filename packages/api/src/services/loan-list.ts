@@ -21,7 +21,7 @@ import {
 } from './list-query.js'
 import { companyFacts, type CompanyFacts, type Db } from './loan-core.js'
 
-// The loans list (SPEC §4, issue 11): filtered, searched and paged on the server by keyset, with status
+// The loans list (docs/product.md §4, issue 11): filtered, searched and paged on the server by keyset, with status
 // and days past due read from the stored ledger (ADR 0004) in SQL — no replay, no count of every row.
 // The loans export walks the very same query with a server-side cursor.
 

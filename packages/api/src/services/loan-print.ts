@@ -16,7 +16,7 @@ import {
   type Db,
 } from './loan-core.js'
 
-// Printable documents (SPEC §5: a receipt per repayment, a statement per loan), generated on the server
+// Printable documents (docs/product.md §5: a receipt per repayment, a statement per loan), generated on the server
 // from the same stored rows and @mp/domain positions the screens show. Scope-checked like every read.
 
 export type PrintContext = Pick<Context, 'db' | 'now'> & { user: Pick<SessionUser, 'id' | 'role'> }

@@ -226,7 +226,7 @@ export async function previewLoanTypeSchedule(
   input: { id: string; principal: number; termCount: number; startDate: string },
 ) {
   const type = await getLoanType(ctx, input.id)
-  // The product's ranges are enforced by the server (SPEC §3), with the limit in the message.
+  // The product's ranges are enforced by the server (docs/product.md §3), with the limit in the message.
   if (input.principal < type.minPrincipal || input.principal > type.maxPrincipal) {
     throw new AppError(
       'BAD_REQUEST',

@@ -39,7 +39,7 @@ import { MEMBER } from './member.js'
 /** Timeline details are small JSON objects written by this service; checked when read back. */
 const ZEventDetails = z.record(z.string(), z.unknown()).nullable()
 
-// Loans (SPEC §4): applications, maker-checker approval, disbursement, write-off and detail. The list is
+// Loans (docs/product.md §4): applications, maker-checker approval, disbursement, write-off and detail. The list is
 // in loan-list.ts and the due list in due-list.ts; repayments live in repayment.ts; both serialise on the
 // loan's row lock.
 
@@ -56,7 +56,7 @@ function rangeMessage(type: LoanTypeView, input: { principal: number; termCount:
   return null
 }
 
-/** The product's ranges, enforced by the server with the limits in the message (SPEC §3). */
+/** The product's ranges, enforced by the server with the limits in the message (docs/product.md §3). */
 function assertInRange(type: LoanTypeView, input: { principal: number; termCount: number }): void {
   const message = rangeMessage(type, input)
   if (message === null) return
@@ -163,7 +163,7 @@ async function assertGuarantors(trx: Trx, memberId: string, ids: readonly string
 }
 
 /**
- * One live loan per member (SPEC §4) unless an admin overrides it with a reason. The member row is locked
+ * One live loan per member (docs/product.md §4) unless an admin overrides it with a reason. The member row is locked
  * by the caller, so a concurrent application for the same member waits and then sees this one.
  */
 async function checkLiveLoans(
@@ -291,7 +291,7 @@ export async function createLoan(ctx: AuthedContext, input: TLoanCreateInput) {
 }
 
 /**
- * Edits only before approval (SPEC §4). Editing a submitted application sends it back to DRAFT: it must be
+ * Edits only before approval (docs/product.md §4). Editing a submitted application sends it back to DRAFT: it must be
  * submitted again, so the checker always decides on exactly what the maker submitted.
  */
 export async function updateLoan(ctx: AuthedContext, input: TLoanUpdateInput) {
@@ -389,7 +389,7 @@ function staffActor(ctx: AuthedContext) {
 }
 
 /**
- * A staff transition (SPEC §4), decided by @mp/domain's rules on the locked loan: the maker-checker rule,
+ * A staff transition (docs/product.md §4), decided by @mp/domain's rules on the locked loan: the maker-checker rule,
  * the team, the reason. Disbursement fixes the schedule and records the fee; every transition is on the
  * loan's timeline and in the audit trail, in the same transaction.
  */
@@ -484,7 +484,7 @@ export async function loanTransition(
 
 /**
  * Disbursement: the money goes out on `disbursedOn` (not in the future, not before the application was
- * made), the schedule is built once from the booked terms and written, the fee is recorded (SPEC §3–§4).
+ * made), the schedule is built once from the booked terms and written, the fee is recorded (docs/product.md §3–§4).
  */
 async function disburse(
   trx: Trx,
@@ -670,7 +670,7 @@ export async function getLoan(ctx: AuthedContext, id: string) {
     at: e.created_at,
     actorName: e.actorName,
   }))
-  // DEFAULTED arrives with the date, not with a write: show when it happened (SPEC §4).
+  // DEFAULTED arrives with the date, not with a write: show when it happened (docs/product.md §4).
   if (status === 'DEFAULTED' && loan.status === 'ACTIVE' && position) {
     timeline.push({
       id: 'computed-default',

@@ -25,7 +25,7 @@ export type LoginHistoryItem = {
 }
 
 /**
- * Sign-in attempts (SPEC §2, §9). Admins see all of them, including attempts on unknown emails;
+ * Sign-in attempts (docs/product.md §2, §9). Admins see all of them, including attempts on unknown emails;
  * a supervisor sees their own and their team's; a credit officer only their own.
  */
 /** Attempts in scope with the list's filters, newest first (the screen's pages and the export's rows). */

@@ -37,7 +37,7 @@ import {
 import { hasLiveLoans, inTransaction, lockUnionInScope, personName } from './union.js'
 
 /**
- * Members (SPEC §6). A member is in scope when their union is (scope.ts → union's credit officer),
+ * Members (docs/product.md §6). A member is in scope when their union is (scope.ts → union's credit officer),
  * so moving a member to another union, or the union to another officer, moves them for everyone on
  * the next request. The full BVN/NIN appear only on the member's own profile, never in lists,
  * duplicate warnings or the audit trail.
@@ -46,7 +46,7 @@ type Db = Kysely<Database> | Transaction<Database>
 
 export const MEMBER = 'Member'
 
-/** SPEC §2 and owner request #11: a date of birth, when given, makes the member at least 16. */
+/** docs/product.md §2 and owner request #11: a date of birth, when given, makes the member at least 16. */
 export const MINIMUM_MEMBER_AGE = 16
 
 export type MemberListItem = {
@@ -422,7 +422,7 @@ type DuplicateRow = {
   reason: DuplicateReason
 }
 
-/** Live members sharing the BVN, the NIN, or the same name and phone (SPEC §6 duplicate detection). */
+/** Live members sharing the BVN, the NIN, or the same name and phone (docs/product.md §6 duplicate detection). */
 async function findDuplicates(db: Db, criteria: DuplicateCriteria): Promise<DuplicateRow[]> {
   const { bvn, nin, firstName, lastName, phone } = criteria
   const isNameAndPhone = Boolean(firstName && lastName && phone)
@@ -522,7 +522,7 @@ const MEMBER_CONFLICTS = {
   member_nin_live_idx: ninTaken,
 }
 
-/** Age on today's date in the company timezone (SPEC §2). */
+/** Age on today's date in the company timezone (docs/product.md §2). */
 async function assertDateOfBirth(ctx: AuthedContext, db: Db, dateOfBirth: string) {
   const today = todayIn(await companyTimezone(db), ctx.now())
   if (dateOfBirth > today) {
@@ -923,7 +923,7 @@ export async function deleteMember(
 export type TMemberSetPhotoInput = { id: string; documentId: string | null }
 
 /**
- * The member's photo (SPEC §2) is one of their own documents: a JPEG or PNG, live, uploaded to this
+ * The member's photo (docs/product.md §2) is one of their own documents: a JPEG or PNG, live, uploaded to this
  * member. Null clears it. Stored by reference, so the file route's scope check covers the photo too.
  */
 export async function setMemberPhoto(

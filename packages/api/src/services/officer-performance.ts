@@ -19,7 +19,7 @@ import {
 import { snapshotByOfficer } from './snapshot.js'
 
 /**
- * Officer performance (SPEC §7): per credit officer in the viewer's scope, members, running loans and
+ * Officer performance (docs/product.md §7): per credit officer in the viewer's scope, members, running loans and
  * outstanding principal and PAR30 on the period's last day, disbursed and collected in the period,
  * collection efficiency and on-time rate — each a SQL GROUP BY officer (of the union now), never a replay.
  * Team totals add the officers' numerators and denominators (never an average of ratios).

@@ -24,7 +24,7 @@ import { portfolioFigures } from './report-kpi.js'
 import { snapshotSummary } from './snapshot.js'
 
 /**
- * The portfolio / PAR / aging report (SPEC §7), paginated, sorted and filtered on the server. Totals, PAR,
+ * The portfolio / PAR / aging report (docs/product.md §7), paginated, sorted and filtered on the server. Totals, PAR,
  * aging, arrears and provisioning are SQL aggregates over every matching loan; rows come a page at a time.
  *
  * - Today: straight from the stored ledger (SQL).

@@ -7,7 +7,7 @@ import { endOfDayExclusive } from './list-query.js'
 import { positionInput, termsOf, type LoanHistory, type StoredRepayment } from './loan-core.js'
 
 /**
- * Each disbursed loan's figures on a date (SPEC §7 "portfolio as of a date"), two ways that agree to the
+ * Each disbursed loan's figures on a date (docs/product.md §7 "portfolio as of a date"), two ways that agree to the
  * kobo (docs/reports.md):
  *
  * - from the stored ledger in SQL (`stateFiguresQuery`): exact for every loan whose latest event is on or
@@ -64,7 +64,7 @@ export type PortfolioRow = {
   paid: number
   daysPastDue: number
   agingBucket: AgingBucket
-  /** Rescheduled loans count as restructured (SPEC §7 PAR with and without them); none are yet. */
+  /** Rescheduled loans count as restructured (docs/product.md §7 PAR with and without them); none are yet. */
   restructured: boolean
 }
 

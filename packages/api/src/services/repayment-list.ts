@@ -16,7 +16,7 @@ import {
 } from './list-query.js'
 import type { Db } from './loan-core.js'
 
-// The repayments list (SPEC §5, issue 11): 1.5 M rows at 100,000 loans, so pages go by keyset and the
+// The repayments list (docs/product.md §5, issue 11): 1.5 M rows at 100,000 loans, so pages go by keyset and the
 // count and the money total are asked for separately (`repayment.totals`), once per set of filters —
 // not recounted with every page.
 

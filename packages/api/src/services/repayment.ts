@@ -35,14 +35,14 @@ import {
 } from './loan-core.js'
 import { uniqueViolation } from './union.js'
 
-// Repayments (SPEC §5): idempotent postings serialised on the loan's row lock, allocated by @mp/domain,
+// Repayments (docs/product.md §5): idempotent postings serialised on the loan's row lock, allocated by @mp/domain,
 // stored allocations rewritten whenever history changes, reversals instead of edits or deletes.
 
 type Trx = Transaction<Database>
 
 export type RepaymentInput = {
   loanId: string
-  /** AMOUNT: `amount` as given. DUE_NOW: exactly what is due on the payment date (SPEC §5 "due now"). */
+  /** AMOUNT: `amount` as given. DUE_NOW: exactly what is due on the payment date (docs/product.md §5 "due now"). */
   mode: 'AMOUNT' | 'DUE_NOW'
   amount?: number | undefined
   paidOn: string
@@ -120,7 +120,7 @@ function statusWords(status: string): string {
 
 /**
  * Rewrites the loan's stored allocations to what @mp/domain replays for the standing repayments, so the
- * table always equals the position (SPEC §5 reconciliation). Called under the loan's row lock.
+ * table always equals the position (docs/product.md §5 reconciliation). Called under the loan's row lock.
  */
 async function writeAllocations(trx: Trx, loanId: string, position: LoanPosition, onlyRepaymentId?: string) {
   if (onlyRepaymentId === undefined) {
@@ -395,7 +395,7 @@ export async function recordRepayment(ctx: AuthedContext, input: RepaymentInput)
   const hash = hashOf(input)
   return withKeyRetry(() =>
     inTransaction(ctx.db, async (trx) => {
-      // Serialise every posting on this loan (SPEC §5): the second waits here for the first to commit.
+      // Serialise every posting on this loan (docs/product.md §5): the second waits here for the first to commit.
       const loan = await loadLoan(trx, ctx.user, input.loanId, { lock: true })
       const facts = await companyFacts(trx, ctx)
       return postRepayment(trx, ctx, loan, facts, input, hash, null)
@@ -404,7 +404,7 @@ export async function recordRepayment(ctx: AuthedContext, input: RepaymentInput)
 }
 
 /**
- * Reversal (SPEC §5): admin, reason required, audited. The payment stays visible as reversed; the loan's
+ * Reversal (docs/product.md §5): admin, reason required, audited. The payment stays visible as reversed; the loan's
  * allocations are recomputed as if it had never been posted, and the status follows (a completed loan
  * reopens).
  */

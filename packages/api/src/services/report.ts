@@ -29,7 +29,7 @@ export { portfolioReport } from './portfolio-report.js'
 export { officerPerformance } from './officer-performance.js'
 
 /**
- * Reports and dashboards (SPEC §7). Every figure is computed on the server over all the data in the
+ * Reports and dashboards (docs/product.md §7). Every figure is computed on the server over all the data in the
  * viewer's scope, in SQL over the stored ledger (ADR 0004) and the close's snapshots — never by replaying
  * the portfolio (docs/reports.md). KPIs follow the domain's definitions (kpi.ts) and carry their inputs.
  */

@@ -5,7 +5,7 @@ import { AppError } from '../errors.js'
 import { found, isInScope, staffScope } from '../scope.js'
 import { officerPerformance } from './report.js'
 
-// Saved snapshots of the supervisor report (SPEC §7): the figures frozen when saved. The author and admins
+// Saved snapshots of the supervisor report (docs/product.md §7): the figures frozen when saved. The author and admins
 // see and delete them; a supervisor can only snapshot their own team (officerPerformance is scoped).
 
 const SAVED_REPORT = 'Saved report'

@@ -4,7 +4,7 @@ import { recordAudit } from '../audit.js'
 import type { Context } from '../context.js'
 import { AppError } from '../errors.js'
 
-/** SPEC §1: no public sign-up; the first admin is created on an empty database, once. */
+/** docs/product.md §1: no public sign-up; the first admin is created on an empty database, once. */
 export async function isSetupRequired(ctx: Pick<Context, 'db'>): Promise<boolean> {
   const admin = await ctx.db
     .selectFrom('staff_user')

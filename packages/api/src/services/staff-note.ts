@@ -70,7 +70,7 @@ function toItem(ctx: AuthedContext, row: NoteRow): StaffNoteItem {
   }
 }
 
-/** SPEC §2: a private note is visible only to its author and to admins. */
+/** docs/product.md §2: a private note is visible only to its author and to admins. */
 function isVisible(ctx: AuthedContext, row: Pick<NoteRow, 'is_private' | 'author_id'>): boolean {
   return !row.is_private || row.author_id === ctx.user.id || ctx.user.role === 'ADMIN'
 }

@@ -318,7 +318,7 @@ export async function createStaff(
       throw new AppError('BAD_REQUEST', 'Only credit officers have a supervisor', 'SUPERVISOR_NOT_ALLOWED')
     }
   } else {
-    // SPEC §1: a supervisor creates credit officers under themselves, nothing else.
+    // docs/product.md §1: a supervisor creates credit officers under themselves, nothing else.
     if (input.role !== 'CREDIT_OFFICER') {
       throw new AppError('FORBIDDEN', 'Supervisors can only create credit officers', 'ROLE_NOT_ALLOWED')
     }

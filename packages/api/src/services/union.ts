@@ -15,7 +15,7 @@ import { found, isInScope, notFound, staffScope, type StaffScope } from '../scop
 import { containsPattern, offsetOf, type Page } from './list-query.js'
 
 /**
- * Unions (SPEC §6) and the pieces the member, guarantor and assignment services share: a union is in
+ * Unions (docs/product.md §6) and the pieces the member, guarantor and assignment services share: a union is in
  * the actor's scope when its credit officer is (scope.ts), and everything hanging off a union
  * (members, guarantors, histories, loans) follows it. Scope is always read from the locked
  * row inside the transaction, so a reassignment takes effect on the very next request.
@@ -61,7 +61,7 @@ export function personName(first: string | null, last: string | null): string | 
 
 /**
  * Whether any of these members has a live loan (DRAFT, PENDING_APPROVAL, APPROVED, ACTIVE or
- * DEFAULTED — SPEC §4). Member and union deletion refuse while one exists.
+ * DEFAULTED — docs/product.md §4). Member and union deletion refuse while one exists.
  */
 export async function hasLiveLoans(
   trx: Transaction<Database>,
@@ -447,7 +447,7 @@ export async function updateUnion(ctx: AuthedContext, input: TUnionUpdateInput):
   })
 }
 
-/** Soft delete, only for an empty union (SPEC §6): no live members and no live loans. */
+/** Soft delete, only for an empty union (docs/product.md §6): no live members and no live loans. */
 export async function deleteUnion(ctx: AuthedContext, id: string): Promise<{ isDeleted: true }> {
   return retryingTransaction(ctx.db, async (trx) => {
     const scope = await staffScope(trx, ctx.user)

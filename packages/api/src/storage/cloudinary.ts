@@ -40,7 +40,7 @@ const DOWNLOAD_URL_LIFETIME_S = 60
 const TIMEOUT_MS = 60_000
 
 /**
- * Documents on Cloudinary (SPEC §6, when CLOUDINARY_URL is set). Credentials are passed on every call
+ * Documents on Cloudinary (docs/product.md §6, when CLOUDINARY_URL is set). Credentials are passed on every call
  * rather than through the SDK's global config, so nothing depends on import order. The server
  * downloads the bytes itself and serves them through its scope-checked route; no Cloudinary URL
  * ever reaches a browser.

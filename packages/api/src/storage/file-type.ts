@@ -2,7 +2,7 @@ import { AppError } from '../errors.js'
 
 /**
  * What an uploaded document really is, decided from its bytes and never from its name or the
- * browser's claimed type (SPEC §6; the old system trusted the extension and the MIME header).
+ * browser's claimed type (docs/product.md §6; the old system trusted the extension and the MIME header).
  */
 export type DocumentFileKind = 'JPEG' | 'PNG' | 'PDF' | 'DOC' | 'DOCX'
 
@@ -42,7 +42,7 @@ export const DOCUMENT_FILE_TYPES: Record<DocumentFileKind, DocumentFileType> = {
   },
 }
 
-/** SPEC §6: documents up to 5 MB (also a CHECK on document.size_bytes). */
+/** docs/product.md §6: documents up to 5 MB (also a CHECK on document.size_bytes). */
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 
 const MB = 1024 * 1024
@@ -186,7 +186,7 @@ export function cleanFileName(raw: string): string {
 export type CheckedDocumentFile = { type: DocumentFileType; fileName: string }
 
 /**
- * Size, emptiness and content checks for an upload (SPEC §6), with messages that name the limit.
+ * Size, emptiness and content checks for an upload (docs/product.md §6), with messages that name the limit.
  * The name must agree with the content: a PNG called contract.pdf is refused rather than served
  * later as a "PDF" that will not open; a name without an extension gets the right one.
  */

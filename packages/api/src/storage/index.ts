@@ -16,7 +16,7 @@ export {
   type DocumentFileType,
 } from './file-type.js'
 
-/** Cloudinary when a CLOUDINARY_URL is given (SPEC §6), otherwise local disk under `localRoot`. */
+/** Cloudinary when a CLOUDINARY_URL is given (docs/product.md §6), otherwise local disk under `localRoot`. */
 export function createDocumentStorage(options: {
   cloudinaryUrl?: string | undefined
   localRoot: string

@@ -1,7 +1,7 @@
 import type { DocumentStorage as StorageKind } from '@mp/db'
 
 /**
- * Where document bytes live (SPEC §6): local disk by default, Cloudinary when CLOUDINARY_URL is set.
+ * Where document bytes live (docs/product.md §6): local disk by default, Cloudinary when CLOUDINARY_URL is set.
  * Either way the bytes are only ever handed out by the server's scope-checked file route, never by a
  * public URL (the old system served uploads publicly).
  */

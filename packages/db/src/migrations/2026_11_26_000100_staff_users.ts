@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 
-// Staff who sign in: ADMIN, SUPERVISOR, CREDIT_OFFICER (SPEC §1, §2).
+// Staff who sign in: ADMIN, SUPERVISOR, CREDIT_OFFICER (docs/product.md §1, §2).
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('staff_user')

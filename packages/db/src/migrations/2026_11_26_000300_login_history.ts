@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 
-// Every sign-in attempt, successful or not, also for unknown emails (SPEC §2, §9).
+// Every sign-in attempt, successful or not, also for unknown emails (docs/product.md §2, §9).
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('login_history')

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 
-// One row of company-wide settings (SPEC §8). The check pins the single row's id.
+// One row of company-wide settings (docs/product.md §8). The check pins the single row's id.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('company_settings')
@@ -23,7 +23,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('secondary_color', 'text', (col) => col.notNull().defaultTo('#e67700'))
     .addColumn('is_maintenance_mode', 'boolean', (col) => col.notNull().defaultTo(false))
     .addColumn('maintenance_message', 'text')
-    // A loan with more days past due than this becomes DEFAULTED (SPEC §4, default 90).
+    // A loan with more days past due than this becomes DEFAULTED (docs/product.md §4, default 90).
     .addColumn('default_after_days_past_due', 'integer', (col) =>
       col
         .notNull()

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 
-// Append-only record of every mutation, sign-in and sign-out (SPEC §8 "Audit").
+// Append-only record of every mutation, sign-in and sign-out (docs/product.md §8 "Audit").
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('audit_log')

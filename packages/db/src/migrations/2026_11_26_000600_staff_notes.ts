@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 
-// Notes about a staff user (SPEC §2): private notes are visible only to their author and admins.
+// Notes about a staff user (docs/product.md §2): private notes are visible only to their author and admins.
 // Soft-deleted so the audit trail can still point at them.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 
-// Unions (borrower groups), members, guarantors and the reassignment histories (SPEC §2, §6).
+// Unions (borrower groups), members, guarantors and the reassignment histories (docs/product.md §2, §6).
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('union')
@@ -11,7 +11,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('meeting_day', 'text', (col) =>
       col.check(sql`meeting_day in ('MONDAY','TUESDAY','WEDNESDAY','THURSDAY','FRIDAY','SATURDAY','SUNDAY')`),
     )
-    // Every union has exactly one credit officer; scope (SPEC §1) hangs off this column.
+    // Every union has exactly one credit officer; scope (docs/product.md §1) hangs off this column.
     .addColumn('credit_officer_id', 'uuid', (col) =>
       col.notNull().references('staff_user.id').onDelete('restrict'),
     )
@@ -84,7 +84,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
     .addColumn('deleted_at', 'timestamptz')
     .execute()
-  // BVN and NIN are unique across live members (SPEC §6 duplicate detection).
+  // BVN and NIN are unique across live members (docs/product.md §6 duplicate detection).
   await sql`create unique index member_bvn_live_idx on member (bvn) where deleted_at is null and bvn is not null`.execute(
     db,
   )

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 
-// Document types and the documents of members and guarantors (loans add theirs later) — SPEC §6.
+// Document types and the documents of members and guarantors (loans add theirs later) — docs/product.md §6.
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`create sequence document_type_code_seq start 1`.execute(db)
   await db.schema

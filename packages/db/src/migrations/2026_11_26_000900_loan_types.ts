@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 
-// Loan products (SPEC §3). Rules are stored as JSON in the shapes of @mp/domain's types
+// Loan products (docs/product.md §3). Rules are stored as JSON in the shapes of @mp/domain's types
 // (InterestTerms, ProcessingFeeRule, PenaltyRule), validated by the API before they are written.
 // A loan copies its product's terms when booked, so editing a product never changes booked loans.
 export async function up(db: Kysely<any>): Promise<void> {

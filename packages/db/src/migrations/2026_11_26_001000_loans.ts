@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 
-// Loans, their fixed schedules, repayments, allocations, collection sheets and timelines (SPEC §3–§5).
+// Loans, their fixed schedules, repayments, allocations, collection sheets and timelines (docs/product.md §3–§5).
 //
 // - A loan copies its product's terms when booked (interest, fee, penalty, order, rounding, multiple), so
 //   editing a product never changes a booked loan.
@@ -51,7 +51,7 @@ export async function up(db: Kysely<any>): Promise<void> {
           sql`status in ('DRAFT','PENDING_APPROVAL','APPROVED','ACTIVE','COMPLETED','CANCELED','DEFAULTED','WRITTEN_OFF')`,
         ),
     )
-    // One live loan per member unless an admin overrides with a reason (SPEC §4).
+    // One live loan per member unless an admin overrides with a reason (docs/product.md §4).
     .addColumn('live_loan_override_reason', 'text')
     .addColumn('created_by', 'uuid', (col) => col.references('staff_user.id').onDelete('set null'))
     .addColumn('submitted_by', 'uuid', (col) => col.references('staff_user.id').onDelete('set null'))

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 
-// Saved report snapshots (SPEC §7 supervisor reports): the figures as computed when saved, with the period
+// Saved report snapshots (docs/product.md §7 supervisor reports): the figures as computed when saved, with the period
 // and officers they cover, so a snapshot reopens exactly as it was even after later postings.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema

@@ -28,7 +28,7 @@ function summaryOf(loan: LoanDetail): string {
   return `${formatNaira(loan.principal)} for ${loan.member.name} (${loan.loanType.name}, ${units(loan.termCount, loan.termUnit)})`
 }
 
-/** Approval asks for confirmation (SPEC §4); an optional note goes on the timeline. */
+/** Approval asks for confirmation (docs/product.md §4); an optional note goes on the timeline. */
 export function ApproveDialog({ loan, onClose }: DialogProps) {
   const approve = trpc.loan.approve.useMutation()
   const refresh = useRefreshLoans()
@@ -214,7 +214,7 @@ export function WriteOffDialog({ loan, onClose }: DialogProps) {
   )
 }
 
-/** Reversal (admin, SPEC §5): the payment stays visible as reversed and the loan is recomputed without it. */
+/** Reversal (admin, docs/product.md §5): the payment stays visible as reversed and the loan is recomputed without it. */
 export function ReverseRepaymentDialog({
   loan,
   repayment,
@@ -252,7 +252,7 @@ export function ReverseRepaymentDialog({
 type DisburseValues = { disbursedOn: string; startDate: string }
 
 /**
- * Disbursement (SPEC §4): the money goes out on a date (today by default, never in the future), the
+ * Disbursement (docs/product.md §4): the money goes out on a date (today by default, never in the future), the
  * schedule is fixed from the start date, and the processing fee is collected.
  */
 export function DisburseDialog({ loan, onClose }: DialogProps) {

@@ -45,7 +45,7 @@ type RecordRepaymentDialogProps = {
 }
 
 /**
- * Records one repayment (SPEC §5): what is due now or a custom amount, how and when it was paid. Each
+ * Records one repayment (docs/product.md §5): what is due now or a custom amount, how and when it was paid. Each
  * opening of the dialog gets one idempotency key, kept across retries of the submission, so a double click
  * or a retry after a lost answer never posts twice.
  */

@@ -16,7 +16,7 @@ export type DuplicateCheck = {
 }
 
 /**
- * Live duplicate detection (SPEC §6) while the member is typed in: same BVN, same NIN, or same name
+ * Live duplicate detection (docs/product.md §6) while the member is typed in: same BVN, same NIN, or same name
  * and phone. Only well-formed values are sent, after a pause in typing. On the edit page (`saved`
  * given) only what changed is checked, as the server does: a member saved earlier despite a warning
  * can still be edited.

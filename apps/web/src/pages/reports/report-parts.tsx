@@ -50,7 +50,7 @@ export const NO_WRAP = { whiteSpace: 'nowrap' as const }
 
 /**
  * "Explain this number": the KPI's definition and the figures it was computed from, as the server sent
- * them (SPEC §7). `name` is what the button is called after "Explain", e.g. "PAR30 for the team".
+ * them (docs/product.md §7). `name` is what the button is called after "Explain", e.g. "PAR30 for the team".
  */
 export function KpiExplain({ kpi, name }: { kpi: Kpi; name?: string }) {
   const value =
@@ -207,7 +207,7 @@ export function money(kobo: number) {
 }
 
 /**
- * Officer performance per credit officer with the team's totals (SPEC §7). Loans, outstanding and PAR30
+ * Officer performance per credit officer with the team's totals (docs/product.md §7). Loans, outstanding and PAR30
  * are as of the period's last day; disbursed, collected and the rates are over the period. The team's
  * rates are worked out over the team's loans, never averaged from the officers' rates.
  */

@@ -101,7 +101,7 @@ type PortfolioFilters = { asOf: string } & UnionOfficerFilter
 type FlowFilters = UnionOfficerFilter
 
 /**
- * /reports (SPEC §7): portfolio as of a date, PAR, aging, officer performance, disbursements and
+ * /reports (docs/product.md §7): portfolio as of a date, PAR, aging, officer performance, disbursements and
  * repayments by method, each exportable with exactly the input shown. Filters live on the page, so
  * moving between tabs keeps them (and reuses the portfolio already loaded).
  */

@@ -52,7 +52,7 @@ const TITLE_MAX = 200
 const PAGE_SIZE = 10
 
 /**
- * /supervisor-reports (admins and supervisors, SPEC §7): the team's figures per credit officer for a
+ * /supervisor-reports (admins and supervisors, docs/product.md §7): the team's figures per credit officer for a
  * period, saved as snapshots that keep the figures as they were, listed and reopened later.
  */
 export function SupervisorReportsPage() {

@@ -9,7 +9,7 @@ import { trpc } from '../../lib/trpc'
 import type { CompanySettingsData } from './company-settings'
 import { SettingsSection } from './settings-section'
 
-/** Admin: switch maintenance mode (SPEC §8). Other staff then see "Under maintenance" and cannot save. */
+/** Admin: switch maintenance mode (docs/product.md §8). Other staff then see "Under maintenance" and cannot save. */
 export function MaintenanceSettings() {
   const settings = trpc.settings.get.useQuery()
   return (

@@ -391,7 +391,7 @@ export function ResetPasswordDialog({ staff, onClose }: { staff: StaffMember; on
   )
 }
 
-/** Admin: which supervisor a credit officer reports to. Takes effect on the next request (SPEC §1). */
+/** Admin: which supervisor a credit officer reports to. Takes effect on the next request (docs/product.md §1). */
 export function AssignSupervisorDialog({ staff, onClose }: { staff: StaffMember; onClose: () => void }) {
   const invalidate = useInvalidateStaff()
   const supervisors = trpc.staff.supervisors.useQuery()
