@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { rebuildLedger, verifyLedger } from '../src/ledger/index.js'
 import { openTestDatabase } from './staff-fixtures.js'
 import { addLoanWorld, type LoanWorld } from './loan-fixtures.js'
+import { mulberry32 } from './support/random.js'
 
 /**
  * Thousands of random loans (random products: every interest method, random penalty rules of both kinds
@@ -25,16 +26,6 @@ import { addLoanWorld, type LoanWorld } from './loan-fixtures.js'
  */
 const LOANS = 2000
 const TODAY = '2026-06-30'
-
-function mulberry32(seed: number) {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 let t: Awaited<ReturnType<typeof openTestDatabase>>
 let w: LoanWorld

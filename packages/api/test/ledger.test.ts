@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ledgerFigures, rebuildLedger, verifyLedger } from '../src/ledger/index.js'
 import { openTestDatabase } from './staff-fixtures.js'
 import { activeLoan, addLoanWorld, newKey, type LoanTypeSeed, type LoanWorld } from './loan-fixtures.js'
+import { mulberry32 } from './support/random.js'
 
 /**
  * The stored ledger equals @mp/domain's replay (ADR 0004), kobo for kobo, on every date checked.
@@ -81,16 +82,6 @@ const PRODUCTS: LoanTypeSeed[] = [
 const LOANS = 300
 const START = '2025-01-06'
 const DAYS = 150
-
-function mulberry32(seed: number) {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 type Tracked = {
   id: string

@@ -28,6 +28,7 @@ import { computeRun, createRun, waitForRun } from '../src/services/portfolio-run
 import { snapshotSummaries } from '../src/services/snapshot.js'
 import { addLoanWorld, type LoanWorld } from './loan-fixtures.js'
 import { expectTRPCError, openTestDatabase } from './staff-fixtures.js'
+import { mulberry32 } from './support/random.js'
 
 /**
  * Reports from the stored ledger and the close's snapshots against the old way — replaying every loan with
@@ -38,16 +39,6 @@ import { expectTRPCError, openTestDatabase } from './staff-fixtures.js'
 const LOANS = 700
 const TODAY = '2026-06-17'
 const DEFAULT_AFTER = 90
-
-function mulberry32(seed: number) {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 type StoredRepayment = {
   id: string

@@ -18,6 +18,7 @@ import type { PortfolioRow } from '../src/services/portfolio.js'
 import { waitForRun } from '../src/services/portfolio-run.js'
 import { expectTRPCError, openTestDatabase } from './staff-fixtures.js'
 import { activeLoan, addLoanWorld, newKey, type LoanWorld } from './loan-fixtures.js'
+import { mulberry32 } from './support/random.js'
 
 /**
  * Reports against an independent ledger: a generated portfolio (hundreds of loans; on-time, late,
@@ -29,16 +30,6 @@ const PENALTY: PenaltyRule = { kind: 'PERCENT_PER_DAY', ratePerDay: '0.002', gra
 const LOANS = 200
 const END = '2025-04-30'
 const AS_OF_PAST = '2025-03-31'
-
-function mulberry32(seed: number) {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 type LedgerLoan = {
   id: string
