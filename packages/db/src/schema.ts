@@ -537,6 +537,37 @@ export type AllocationFactTable = {
 
 export type FactRefreshTable = { id: string; refreshed_at: Timestamp }
 
+/** The cut-over (docs/cutover.md): every imported record keyed by the old system's id. */
+export type LegacyMapTable = { entity: string; legacy_id: string; new_id: string; created_at: CreatedAt }
+
+export type LegacyImportRunTable = {
+  id: Generated<string>
+  source: string
+  started_at: Timestamp
+  finished_at: CreatedAt
+  counts: Json
+  loan_differences: number
+}
+
+/** An old system's document kept by reference (its file stays where the old system stored it). */
+export type LegacyDocumentTable = {
+  id: Generated<string>
+  owner_type: DocumentOwnerType
+  member_id: string | null
+  guarantor_id: string | null
+  loan_id: string | null
+  document_type_id: string
+  file_url: string
+  issuer: string | null
+  issue_date: IsoDate | null
+  expiry_date: IsoDate | null
+  is_verified: Generated<boolean>
+  verification_notes: string | null
+  uploaded_by: string | null
+  uploaded_at: Timestamp
+  deleted_at: Timestamp | null
+}
+
 export type Database = {
   staff_user: StaffUserTable
   session: SessionTable
@@ -568,6 +599,9 @@ export type Database = {
   due_fact: DueFactTable
   allocation_fact: AllocationFactTable
   fact_refresh: FactRefreshTable
+  legacy_map: LegacyMapTable
+  legacy_import_run: LegacyImportRunTable
+  legacy_document: LegacyDocumentTable
 }
 
 export type StaffUser = Selectable<StaffUserTable>

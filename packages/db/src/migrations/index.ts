@@ -16,6 +16,7 @@ import * as m120306 from './2026_12_03_000600_portfolio_snapshots.js'
 import * as m120307 from './2026_12_03_000700_collection_facts.js'
 import * as m120308 from './2026_12_03_000800_loan_state_listing.js'
 import * as m120309 from './2026_12_03_000900_login_history_ip.js'
+import * as m120312 from './2026_12_03_001200_legacy_import.js'
 
 /**
  * Every migration, by name, in order. An explicit map (no folder scanning) so the compiled bundle
@@ -39,4 +40,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026_12_03_000700_collection_facts': m120307,
   '2026_12_03_000800_loan_state_listing': m120308,
   '2026_12_03_000900_login_history_ip': m120309,
+  '2026_12_03_001200_legacy_import': m120312,
 }
