@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto'
-import { readdir, stat } from 'node:fs/promises'
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import { buffer as streamToBuffer } from 'node:stream/consumers'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   checkDocumentFile,
+  createCloudinaryStorage,
   createDocumentStorage,
   formatFileSize,
   sniffDocumentType,
@@ -103,6 +106,32 @@ describe('local disk storage', () => {
     await expect(storage.get(storageKey)).rejects.toBeInstanceOf(StoredFileMissingError)
   })
 
+  it('stores a file from disk and streams it back with its size (exports, backups)', async () => {
+    const own = await tempStorage()
+    const storage = createDocumentStorage({ localRoot: own.root })
+    const source = await bigSourceFile(300_000)
+    try {
+      const { storageKey } = await storage.putFile({
+        key: 'exports/5a1e-big',
+        filePath: source.path,
+        mimeType: 'text/csv',
+      })
+      expect(await own.files()).toEqual([path.join('exports', '5a1e-big')])
+      expect((await stat(path.join(own.root, 'exports', '5a1e-big'))).mode & 0o777).toBe(0o600)
+      const read = await storage.openRead(storageKey)
+      expect(read.size).toBe(source.bytes.length)
+      expect(new Uint8Array(await streamToBuffer(read.stream))).toEqual(source.bytes)
+      await storage.delete(storageKey)
+      await expect(storage.openRead(storageKey)).rejects.toBeInstanceOf(StoredFileMissingError)
+      await expect(
+        storage.putFile({ key: '../out', filePath: source.path, mimeType: 'text/csv' }),
+      ).rejects.toThrow(/Invalid storage key/)
+    } finally {
+      await source.remove()
+      await own.remove()
+    }
+  })
+
   it('refuses keys that could leave its folder', async () => {
     const storage = createDocumentStorage({ localRoot: files.root })
     for (const key of ['../escape', 'documents/../../etc/passwd', '/etc/passwd', 'Documents/X', 'a//b', '']) {
@@ -114,6 +143,20 @@ describe('local disk storage', () => {
     expect(await readdir(files.root)).toEqual(['documents'])
   })
 })
+
+/** A file of pseudo-random bytes on disk (not compressible, not all one value). */
+async function bigSourceFile(size: number) {
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'mp-source-'))
+  const bytes = new Uint8Array(size)
+  let state = 7
+  for (let index = 0; index < size; index++) {
+    state = (state * 1103515245 + 12345) % 2147483648
+    bytes[index] = state >>> 16
+  }
+  const filePath = path.join(folder, 'source.bin')
+  await writeFile(filePath, bytes)
+  return { path: filePath, bytes, remove: () => rm(folder, { recursive: true, force: true }) }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Cloudinary, through the real SDK, against a local stand-in of its upload API.
@@ -162,6 +205,8 @@ function multipartParts(contentType: string | undefined, body: Buffer) {
 async function startStandIn() {
   const objects = new Map<string, Uint8Array>()
   const received: Received[] = []
+  /** Chunked uploads in progress, by X-Unique-Upload-Id: the chunks received so far. */
+  const partial = new Map<string, Buffer[]>()
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = []
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -187,7 +232,27 @@ async function startStandIn() {
         return
       }
       const publicId = fields.public_id ?? ''
-      if (url.pathname === `/v1_1/${CLOUD}/raw/upload` && file) {
+      const range = /^bytes (\d+)-(\d+)\/(-?\d+)$/.exec(String(request.headers['content-range'] ?? ''))
+      const uploadId = String(request.headers['x-unique-upload-id'] ?? '')
+      if (url.pathname === `/v1_1/${CLOUD}/raw/upload` && file && range) {
+        // Cloudinary's chunked upload: chunks arrive in order; the last one names the total size.
+        const chunks = partial.get(uploadId) ?? []
+        const received = chunks.reduce((sum, chunk) => sum + chunk.length, 0)
+        if (Number(range[1]) !== received || Number(range[2]) !== received + file.length - 1) {
+          send(400, { error: { message: `Chunk out of order: ${range[0]}` } })
+          return
+        }
+        chunks.push(Buffer.from(file))
+        partial.set(uploadId, chunks)
+        if (range[3] === '-1') {
+          send(200, { done: false })
+          return
+        }
+        partial.delete(uploadId)
+        const whole = new Uint8Array(Buffer.concat(chunks))
+        objects.set(publicId, whole)
+        send(200, { public_id: publicId, resource_type: 'raw', type: fields.type, bytes: whole.length })
+      } else if (url.pathname === `/v1_1/${CLOUD}/raw/upload` && file) {
         objects.set(publicId, file)
         send(200, {
           public_id: publicId,
@@ -203,7 +268,10 @@ async function startStandIn() {
           send(404, { error: { message: 'Resource not found' } })
           return
         }
-        response.writeHead(200, { 'content-type': 'application/octet-stream' })
+        response.writeHead(200, {
+          'content-type': 'application/octet-stream',
+          'content-length': String(stored.length),
+        })
         response.end(Buffer.from(stored))
       } else if (url.pathname === `/v1_1/${CLOUD}/raw/destroy`) {
         send(200, { result: objects.delete(publicId) ? 'ok' : 'not found' })
@@ -280,6 +348,32 @@ describe('Cloudinary storage (real SDK, stand-in API)', () => {
     await expect(storage.get(storageKey)).rejects.toBeInstanceOf(StoredFileMissingError)
   })
 
+  it('streams a large file up in signed chunks and back down (exports, backups)', async () => {
+    const storage = createCloudinaryStorage(url, { chunkBytes: 64 * 1024 })
+    const source = await bigSourceFile(300_000)
+    try {
+      const before = standIn.received.length
+      const { storageKey } = await storage.putFile({
+        key: 'backups/big-one',
+        filePath: source.path,
+        mimeType: 'application/octet-stream',
+      })
+      expect(storageKey).toBe('backups/big-one')
+      const chunks = standIn.received.slice(before).filter((entry) => entry.path.endsWith('/raw/upload'))
+      // 300,000 bytes in 65,536-byte chunks: five requests, each signed.
+      expect(chunks).toHaveLength(5)
+      for (const chunk of chunks) expect(chunk.fields.signature).toBe(expectedSignature(chunk.fields))
+      expect(standIn.objects.get(storageKey)).toEqual(source.bytes)
+      const read = await storage.openRead(storageKey)
+      expect(read.size).toBe(source.bytes.length)
+      expect(new Uint8Array(await streamToBuffer(read.stream))).toEqual(source.bytes)
+      await storage.delete(storageKey)
+      await expect(storage.openRead(storageKey)).rejects.toBeInstanceOf(StoredFileMissingError)
+    } finally {
+      await source.remove()
+    }
+  })
+
   it('fails loudly on bad credentials instead of pretending to store', async () => {
     const storage = createDocumentStorage({
       cloudinaryUrl: `cloudinary://${API_KEY}:wrong-secret@${CLOUD}?upload_prefix=http://127.0.0.1:${standIn.port}`,
@@ -289,6 +383,15 @@ describe('Cloudinary storage (real SDK, stand-in API)', () => {
       storage.put({ key: 'documents/bad', bytes: samples.pdf(), mimeType: 'application/pdf' }),
     ).rejects.toThrow(/Cloudinary upload failed: Invalid Signature/)
     expect(standIn.objects.has('documents/bad')).toBe(false)
+    const source = await bigSourceFile(1000)
+    try {
+      await expect(
+        storage.putFile({ key: 'backups/bad', filePath: source.path, mimeType: 'application/octet-stream' }),
+      ).rejects.toThrow(/Cloudinary upload failed: Invalid Signature/)
+    } finally {
+      await source.remove()
+    }
+    expect(standIn.objects.has('backups/bad')).toBe(false)
   })
 
   it('refuses a malformed CLOUDINARY_URL at start-up', () => {

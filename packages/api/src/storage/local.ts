@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { chmod, copyFile, mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { assertStorageKey, StoredFileMissingError, type DocumentStorage } from './types.js'
 
@@ -46,6 +46,32 @@ export function createLocalStorage(root: string): DocumentStorage {
     },
     async delete(storageKey) {
       await rm(fileOf(storageKey), { force: true })
+    },
+    async putFile({ key, filePath }) {
+      const file = fileOf(key)
+      await mkdir(path.dirname(file), { recursive: true, mode: 0o700 })
+      const temporary = `${file}.${randomUUID()}.tmp`
+      try {
+        // Copied (the source may be on another file system), then renamed into place like `put`.
+        await copyFile(filePath, temporary)
+        await chmod(temporary, 0o600)
+        await rename(temporary, file)
+      } catch (error) {
+        await rm(temporary, { force: true })
+        throw error
+      }
+      return { storageKey: key }
+    },
+    async openRead(storageKey) {
+      try {
+        // Opened first, so a missing file is an error here and not in the middle of a response.
+        const handle = await open(fileOf(storageKey), 'r')
+        const { size } = await handle.stat()
+        return { stream: handle.createReadStream(), size }
+      } catch (error) {
+        if (isMissing(error)) throw new StoredFileMissingError(storageKey)
+        throw error
+      }
     },
   }
 }

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream'
 import type { DocumentStorage as StorageKind } from '@mp/db'
 
 /**
@@ -13,6 +14,13 @@ export type DocumentStorage = {
   get(storageKey: string): Promise<{ bytes: Uint8Array }>
   /** Removes the object; removing one that is already gone is not an error. */
   delete(storageKey: string): Promise<void>
+  /**
+   * Stores a file from disk, streamed: exports and backups of any size pass through without being held
+   * in memory (Cloudinary receives it in chunks). Same key rules as `put`.
+   */
+  putFile(input: { key: string; filePath: string; mimeType: string }): Promise<{ storageKey: string }>
+  /** The stored bytes as a stream (and their size when the storage knows it); StoredFileMissingError when none. */
+  openRead(storageKey: string): Promise<{ stream: Readable; size: number | null }>
 }
 
 export class StoredFileMissingError extends Error {
