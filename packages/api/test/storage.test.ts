@@ -232,7 +232,7 @@ async function startStandIn() {
         return
       }
       const publicId = fields.public_id ?? ''
-      const range = /^bytes (\d+)-(\d+)\/(-?\d+)$/.exec(String(request.headers['content-range'] ?? ''))
+      const range = /^bytes (\d+)-(\d+)\/(-?\d+)$/.exec(request.headers['content-range'] ?? '')
       const uploadId = String(request.headers['x-unique-upload-id'] ?? '')
       if (url.pathname === `/v1_1/${CLOUD}/raw/upload` && file && range) {
         // Cloudinary's chunked upload: chunks arrive in order; the last one names the total size.
