@@ -49,3 +49,12 @@ export {
   type LoanLedger,
 } from './ledger/index.js'
 export { closeDay, closeDue, lastClosedDay, type CloseResult } from './ledger/close.js'
+export {
+  differencesCsv,
+  formatImportReport,
+  importLegacy,
+  LegacyImportRefused,
+  type LegacyImportOptions,
+  type LegacyImportResult,
+  type LoanDifference,
+} from './legacy/index.js'

@@ -3,6 +3,7 @@
 //
 //   pnpm mp create-admin --email ada@example.com --first-name Ada --last-name Obi
 //   pnpm mp seed-load --loans 10000 --seed 1      (load-test portfolio, see src/load/seed-load.ts)
+//   pnpm mp import-legacy --from postgres://… --dry-run   (the cut-over, docs/cutover.md)
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { insertAdmin } from '@mp/api'
@@ -12,6 +13,7 @@ import { z } from 'zod'
 import { generateDemoPassword } from '../seed.js'
 import { SEED_LOAD_USAGE, seedLoadCommand } from './seed-load.js'
 import { LEDGER_USAGE, ledgerCommand } from './ledger.js'
+import { IMPORT_LEGACY_USAGE, importLegacyCommand } from './import-legacy.js'
 
 const print = (text: string) => process.stdout.write(`${text}\n`)
 
@@ -93,10 +95,24 @@ async function main(argv: string[]): Promise<number> {
       }),
     )
   }
+  if (command === 'import-legacy') {
+    return importLegacyCommand(rest, {
+      open: () =>
+        openDatabase({
+          databaseUrl: process.env.DATABASE_URL,
+          dataDir: path.join(defaultDataDir(), 'postgres'),
+          logger: { info: () => undefined, warn: print, error: print },
+        }).then(async (handle) => {
+          await migrateToLatest(handle.db)
+          return handle
+        }),
+    })
+  }
   if (command !== 'create-admin') {
     print('usage: pnpm mp create-admin --email <email> --first-name <name> --last-name <name>')
     for (const line of LEDGER_USAGE) print(`       ${line}`)
     print(`       ${SEED_LOAD_USAGE}`)
+    print(`       ${IMPORT_LEGACY_USAGE}`)
     return 2
   }
   const { values } = parseArgs({

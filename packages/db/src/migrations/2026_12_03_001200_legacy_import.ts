@@ -30,7 +30,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('legacy_document')
     .addColumn('id', 'uuid', (col) => col.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('owner_type', 'text', (col) => col.notNull().check(sql`owner_type in ('MEMBER','GUARANTOR','LOAN')`))
+    .addColumn('owner_type', 'text', (col) =>
+      col.notNull().check(sql`owner_type in ('MEMBER','GUARANTOR','LOAN')`),
+    )
     .addColumn('member_id', 'uuid', (col) => col.references('member.id').onDelete('restrict'))
     .addColumn('guarantor_id', 'uuid', (col) => col.references('guarantor.id').onDelete('restrict'))
     .addColumn('loan_id', 'uuid', (col) => col.references('loan.id').onDelete('restrict'))
@@ -47,7 +49,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('uploaded_at', 'timestamptz', (col) => col.notNull())
     .addColumn('deleted_at', 'timestamptz')
     .execute()
-  await db.schema.createIndex('legacy_document_member_idx').on('legacy_document').column('member_id').execute()
+  await db.schema
+    .createIndex('legacy_document_member_idx')
+    .on('legacy_document')
+    .column('member_id')
+    .execute()
   await db.schema.createIndex('legacy_document_loan_idx').on('legacy_document').column('loan_id').execute()
 }
 

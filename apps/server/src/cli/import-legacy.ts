@@ -1,0 +1,115 @@
+// `pnpm mp import-legacy --from postgres://… [--dry-run] [--report FILE] [--passwords FILE]`: the cut-over
+// from the old system (docs/cutover.md). Reads the old database over the PostgreSQL wire protocol (PostgreSQL
+// or CockroachDB), imports into ours in one transaction, prints counts per entity, refusals with reasons and
+// the per-loan difference report. Exit codes: 0 done, 1 refused or failed (nothing changed), 2 usage.
+import fs from 'node:fs/promises'
+import { parseArgs } from 'node:util'
+import { LegacyImportRefused, differencesCsv, formatImportReport, importLegacy } from '@mp/api'
+import { createKysely, createPool, redactUrl, type Database, type Kysely } from '@mp/db'
+
+const print = (text: string) => process.stdout.write(`${text}\n`)
+
+export const IMPORT_LEGACY_USAGE =
+  'pnpm mp import-legacy --from <postgres://…> [--dry-run] [--report <file.csv>] [--passwords <file>]   (the cut-over, docs/cutover.md)'
+
+const HELP = [
+  `usage: ${IMPORT_LEGACY_USAGE}`,
+  '',
+  'Brings the old system across: staff and roles, unions and their history, members, guarantors, document',
+  'types and documents (by reference), loan types, loans with schedules, repayments and allocations,',
+  'settings, staff notes and the audit log. Records already imported are left as they are (safe to re-run).',
+  '',
+  '  --from URL         the old database (PostgreSQL or CockroachDB); only read',
+  '  --dry-run          do everything in a transaction and roll it back: prints the counts, changes nothing',
+  '  --report FILE      also write the per-loan difference report as CSV',
+  '  --passwords FILE   write the imported staff one-time passwords to FILE (mode 600) instead of printing them',
+  '  --help             this text',
+  '',
+  'Exit codes: 0 done (refused records are listed with their reasons), 1 refused or failed, 2 usage.',
+]
+
+export type ImportLegacyDeps = {
+  /** Opens (and migrates) our database. */
+  open: () => Promise<{ db: Kysely<Database>; close: () => Promise<void> }>
+  now?: Date
+}
+
+/** Parses the arguments, runs the import and prints its report; returns the exit code. */
+export async function importLegacyCommand(args: readonly string[], deps: ImportLegacyDeps): Promise<number> {
+  let values
+  try {
+    values = parseArgs({
+      args: [...args],
+      options: {
+        from: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        report: { type: 'string' },
+        passwords: { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    }).values
+  } catch (error) {
+    print(error instanceof Error ? error.message : String(error))
+    print(`usage: ${IMPORT_LEGACY_USAGE}`)
+    return 2
+  }
+  if (values.help) {
+    for (const line of HELP) print(line)
+    return 0
+  }
+  const from = values.from
+  if (from === undefined || !/^(postgres|postgresql):\/\//.test(from)) {
+    print('--from must be the old database as postgres://user:password@host:port/database')
+    print(`usage: ${IMPORT_LEGACY_USAGE}`)
+    return 2
+  }
+  const isDryRun = values['dry-run'] === true
+  // No PostgreSQL-only session options: the old system ran on CockroachDB, which refuses them.
+  const legacy = createKysely(createPool(from, { max: 2, flavor: 'cockroachdb' }))
+  const handle = await deps.open()
+  try {
+    print(`${isDryRun ? 'Dry run' : 'Importing'} from ${redactUrl(from)}…`)
+    const reported = new Map<string, number>()
+    const result = await importLegacy(handle.db, legacy, {
+      source: from,
+      isDryRun,
+      ...(deps.now === undefined ? {} : { now: deps.now }),
+      onProgress: (entity, done, total) => {
+        // Progress on long work: every tenth of a big table.
+        if (total < 1000) return
+        const step = Math.floor((done * 10) / total)
+        if (step > (reported.get(entity) ?? 0)) {
+          reported.set(entity, step)
+          print(`  ${entity} ${done.toLocaleString('en')}/${total.toLocaleString('en')}`)
+        }
+      },
+    })
+    for (const line of formatImportReport(result)) print(line)
+    if (values.report !== undefined) {
+      await fs.writeFile(values.report, differencesCsv(result.differences))
+      print(`Difference report written to ${values.report}`)
+    }
+    if (result.passwords.length > 0) {
+      const lines = result.passwords.map((p) => `${p.email}\t${p.role}\t${p.password}`)
+      if (values.passwords !== undefined) {
+        await fs.writeFile(values.passwords, `${lines.join('\n')}\n`, { mode: 0o600 })
+        print(`One-time passwords of ${result.passwords.length} staff written to ${values.passwords}.`)
+      } else {
+        print('')
+        print('One-time passwords (shown only now; each must be changed at first sign-in):')
+        for (const line of lines) print(`  ${line}`)
+      }
+    }
+    return 0
+  } catch (error) {
+    if (error instanceof LegacyImportRefused) {
+      print(`Refused: ${error.message} Nothing was changed.`)
+      return 1
+    }
+    print(`Import failed, nothing was changed: ${error instanceof Error ? error.message : String(error)}`)
+    return 1
+  } finally {
+    await legacy.destroy()
+    await handle.close()
+  }
+}

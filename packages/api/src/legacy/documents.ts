@@ -1,0 +1,195 @@
+import { dayOf, instantOf, isTrue, readTable } from './read.js'
+import { insertChunked, isNew, mapped, newId, note, refuse, remember, type ImportRun } from './run.js'
+
+// Document types, member and loan documents, guarantors (docs/cutover.md, "Documents" and "Guarantors").
+
+export async function importDocumentTypes(run: ImportRun): Promise<void> {
+  const rows = await readTable(
+    run.legacy,
+    'DocumentType',
+    ['id', 'code', 'name', 'description', 'isActive', 'createdAt', 'deletedAt'],
+    '"createdAt", "id"',
+  )
+  const names = new Set(
+    (await run.trx.selectFrom('document_type').select('name').execute()).map((t) => t.name.toLowerCase()),
+  )
+  for (const row of rows) {
+    const legacyId = row.id ?? ''
+    if (!isNew(run, 'document_type', legacyId)) continue
+    let name = (row.name ?? '').trim().slice(0, 110) || (row.code ?? 'Document')
+    const base = name
+    for (let n = 2; names.has(name.toLowerCase()); n += 1) name = `${base} (${n})`
+    if (name !== base) note(run, 'document_type', 'duplicate name given a number')
+    names.add(name.toLowerCase())
+    const id = newId()
+    await run.trx
+      .insertInto('document_type')
+      .values({
+        id,
+        name,
+        description: row.description,
+        applies_to: ['MEMBER', 'GUARANTOR', 'LOAN'],
+        is_active: isTrue(row.isActive) && row.deletedAt === null,
+        created_at: instantOf(row.createdAt) ?? new Date(),
+      })
+      .execute()
+    await remember(run, 'document_type', [[legacyId, id]])
+  }
+}
+
+/** The old system's guarantor marker: a loan document whose verification notes start with this. */
+export const GUARANTOR_MARKER = 'GUARANTOR_ID:'
+
+type DocumentRow = Record<string, string | null>
+
+const DOCUMENT_COLUMNS = [
+  'id',
+  'documentTypeId',
+  'fileUrl',
+  'issuingAuthority',
+  'issueDate',
+  'expiryDate',
+  'verified',
+  'verificationNotes',
+  'uploadedByUserId',
+  'uploadedAt',
+  'deletedAt',
+] as const
+
+/**
+ * Documents are kept by reference in `legacy_document`: the old file URL, owner, type and verification.
+ * A loan document tagged with the guarantor marker belongs to a guarantor the old system never stored by
+ * name: one guarantor per marker and loan is created on the loan's member, named "Guarantor <marker>",
+ * for staff to complete, and linked to the loan.
+ */
+export async function importDocuments(run: ImportRun): Promise<void> {
+  const memberDocs = await readTable(
+    run.legacy,
+    'UnionMemberDocument',
+    [...DOCUMENT_COLUMNS, 'unionMemberId'],
+    '"uploadedAt", "id"',
+  )
+  const loanDocs = await readTable(
+    run.legacy,
+    'LoanDocument',
+    [...DOCUMENT_COLUMNS, 'loanId'],
+    '"uploadedAt", "id"',
+  )
+  const values = []
+  const pairs: [string, string][] = []
+  const base = (row: DocumentRow, documentTypeId: string) => ({
+    document_type_id: documentTypeId,
+    file_url: row.fileUrl ?? '',
+    issuer: row.issuingAuthority,
+    issue_date: dayOf(row.issueDate, 'UTC'),
+    expiry_date: dayOf(row.expiryDate, 'UTC'),
+    is_verified: isTrue(row.verified),
+    verification_notes: row.verificationNotes,
+    uploaded_by: mapped(run, 'staff', row.uploadedByUserId),
+    uploaded_at: instantOf(row.uploadedAt) ?? new Date(),
+    deleted_at: instantOf(row.deletedAt),
+  })
+  for (const row of memberDocs) {
+    const legacyId = `member:${row.id ?? ''}`
+    if (!isNew(run, 'document', legacyId)) continue
+    const memberId = mapped(run, 'member', row.unionMemberId)
+    const typeId = mapped(run, 'document_type', row.documentTypeId)
+    if (memberId === null) {
+      refuse(run, 'document', legacyId, 'member not imported', row.unionMemberId ?? '')
+      continue
+    }
+    if (typeId === null) {
+      refuse(run, 'document', legacyId, 'document type not imported', row.documentTypeId ?? '')
+      continue
+    }
+    if ((row.fileUrl ?? '').trim() === '') {
+      refuse(run, 'document', legacyId, 'no file URL')
+      continue
+    }
+    const id = newId()
+    values.push({
+      id,
+      owner_type: 'MEMBER' as const,
+      member_id: memberId,
+      guarantor_id: null,
+      loan_id: null,
+      ...base(row, typeId),
+    })
+    pairs.push([legacyId, id])
+  }
+  for (const row of loanDocs) {
+    const legacyId = `loan:${row.id ?? ''}`
+    if (!isNew(run, 'document', legacyId)) continue
+    const loanId = mapped(run, 'loan', row.loanId)
+    const typeId = mapped(run, 'document_type', row.documentTypeId)
+    if (loanId === null) {
+      refuse(run, 'document', legacyId, 'loan not imported (deleted, orphan or refused)', row.loanId ?? '')
+      continue
+    }
+    if (typeId === null) {
+      refuse(run, 'document', legacyId, 'document type not imported', row.documentTypeId ?? '')
+      continue
+    }
+    if ((row.fileUrl ?? '').trim() === '') {
+      refuse(run, 'document', legacyId, 'no file URL')
+      continue
+    }
+    const notes = row.verificationNotes ?? ''
+    let guarantorId: string | null = null
+    if (notes.startsWith(GUARANTOR_MARKER)) {
+      const marker = notes.slice(GUARANTOR_MARKER.length).trim().split(/\s/)[0] ?? ''
+      guarantorId = await guarantorFor(run, row.loanId ?? '', loanId, marker || 'unknown')
+    }
+    const id = newId()
+    values.push({
+      id,
+      owner_type: guarantorId === null ? ('LOAN' as const) : ('GUARANTOR' as const),
+      member_id: null,
+      guarantor_id: guarantorId,
+      loan_id: loanId,
+      ...base(row, typeId),
+    })
+    pairs.push([legacyId, id])
+  }
+  await insertChunked(values, 1000, (chunk) => run.trx.insertInto('legacy_document').values(chunk).execute())
+  await remember(run, 'document', pairs)
+}
+
+async function guarantorFor(
+  run: ImportRun,
+  legacyLoanId: string,
+  loanId: string,
+  marker: string,
+): Promise<string> {
+  const key = `${legacyLoanId}:${marker}`
+  const known = mapped(run, 'guarantor', key)
+  if (known !== null) return known
+  const loan = await run.trx
+    .selectFrom('loan')
+    .select('member_id')
+    .where('id', '=', loanId)
+    .executeTakeFirstOrThrow()
+  const id = newId()
+  await run.trx
+    .insertInto('guarantor')
+    .values({
+      id,
+      member_id: loan.member_id,
+      // The old system dropped guarantors' names and phones (only their documents reached its server).
+      first_name: 'Guarantor',
+      last_name: marker.slice(0, 60),
+      phone: '',
+      relationship: 'Not recorded by the old system',
+    })
+    .execute()
+  await run.trx.insertInto('loan_guarantor').values({ loan_id: loanId, guarantor_id: id }).execute()
+  countsOfGuarantor(run)
+  await remember(run, 'guarantor', [[key, id]])
+  return id
+}
+
+function countsOfGuarantor(run: ImportRun): void {
+  note(run, 'guarantor', 'name and phone not recorded by the old system: complete them')
+  const counts = run.counts.guarantor
+  if (counts !== undefined) counts.found += 1
+}

@@ -1,0 +1,724 @@
+import type { LoanStatusValue, LoanTermUnit, RepaymentMethod } from '@mp/db'
+import { buildSchedule, formatNaira, type Schedule } from '@mp/domain'
+import { ledgerLoanOf, ledgerOf } from '../ledger/state.js'
+import { replayBatch } from '../ledger/replay.js'
+import { writeLedgers } from '../ledger/write.js'
+import { dayOf, instantOf, koboOf, readTable } from './read.js'
+import {
+  countsOf,
+  insertChunked,
+  isNew,
+  mapped,
+  newId,
+  note,
+  refuse,
+  remember,
+  type ImportRun,
+  type LoanDifference,
+} from './run.js'
+
+// Loan types, loans with their schedules, repayments and allocations, then the ledger and the per-loan
+// comparison with the old system's own figures (docs/cutover.md, "The difference report").
+
+/** Products without a legacy row: loans the old system booked with no loan type land here. */
+export const NO_PRODUCT = '(no loan type)'
+
+const INTEREST_NONE = JSON.stringify({ method: 'NONE' })
+
+/**
+ * Old loan types had ranges and a term unit only: no interest, no fee rule, no penalty the system ever
+ * charged (docs/cutover.md). They come across as interest-free products with no fee or penalty rule.
+ */
+export async function importLoanTypes(run: ImportRun): Promise<void> {
+  const rows = await readTable(
+    run.legacy,
+    'LoanType',
+    [
+      'id',
+      'name',
+      'description',
+      'minAmount',
+      'maxAmount',
+      'termUnit',
+      'minTerm',
+      'maxTerm',
+      'isActive',
+      'createdAt',
+      'deletedAt',
+    ],
+    '"createdAt", "id"',
+  )
+  const names = new Set(
+    (await run.trx.selectFrom('loan_type').select('name').execute()).map((t) => t.name.toLowerCase()),
+  )
+  for (const row of rows) {
+    const legacyId = row.id ?? ''
+    if (!isNew(run, 'loan_type', legacyId)) continue
+    const min = koboOf(row.minAmount)
+    const max = koboOf(row.maxAmount)
+    if ('refusal' in min || 'refusal' in max) {
+      refuse(
+        run,
+        'loan_type',
+        legacyId,
+        'amount range not in whole kobo',
+        `${row.minAmount}–${row.maxAmount}`,
+      )
+      continue
+    }
+    const minTerm = Math.max(1, Number(row.minTerm ?? 1))
+    let name = (row.name ?? '').trim().slice(0, 110) || 'Loan type'
+    const base = name
+    for (let n = 2; names.has(name.toLowerCase()); n += 1) name = `${base} (${n})`
+    names.add(name.toLowerCase())
+    const id = newId()
+    await run.trx
+      .insertInto('loan_type')
+      .values({
+        id,
+        name,
+        description: row.description,
+        min_principal: Math.max(1, min.kobo),
+        max_principal: Math.max(1, min.kobo, max.kobo),
+        term_unit: termUnitOf(row.termUnit),
+        min_term: minTerm,
+        max_term: Math.max(minTerm, Number(row.maxTerm ?? minTerm)),
+        interest: INTEREST_NONE,
+        processing_fee: null,
+        penalty: null,
+        is_active: row.isActive === 'true' && row.deletedAt === null,
+        created_at: instantOf(row.createdAt) ?? new Date(),
+      })
+      .execute()
+    await remember(run, 'loan_type', [[legacyId, id]])
+  }
+}
+
+function termUnitOf(text: string | null): LoanTermUnit {
+  return text === 'DAY' || text === 'WEEK' ? text : 'MONTH'
+}
+
+const METHODS: readonly RepaymentMethod[] = ['CASH', 'TRANSFER', 'POS', 'MOBILE', 'USSD', 'OTHER']
+const DISBURSED: readonly string[] = ['ACTIVE', 'COMPLETED', 'DEFAULTED', 'WRITTEN_OFF']
+
+type Row = Record<string, string | null>
+
+function groupBy(rows: readonly Row[], key: string): Map<string, Row[]> {
+  const groups = new Map<string, Row[]>()
+  for (const row of rows) {
+    const value = row[key] ?? ''
+    let group = groups.get(value)
+    if (group === undefined) {
+      group = []
+      groups.set(value, group)
+    }
+    group.push(row)
+  }
+  return groups
+}
+
+/** What the old system said about a loan, kept for the comparison after the engine has replayed it. */
+type OldFigures = {
+  legacyId: string
+  loanNumber: string
+  principal: number
+  oldStatus: string
+  itemCount: number
+  scheduled: number
+  itemsPaid: number
+  repaid: number
+  refusedRepayments: number
+  dueDates: Map<number, string>
+  allocationDrift: number
+  oldUnionId: string | null
+  memberUnionId: string | null
+  hasNoDisbursementDate: boolean
+  schedule: Schedule
+}
+
+/**
+ * Loans, their schedules and repayments. A disbursed loan's schedule is the engine's (`buildSchedule` from
+ * its principal, term and start date, the last installment taking every remainder), its repayments are the
+ * old ones in the order they were taken (a deleted one comes across reversed), and its allocations and
+ * ledger are the engine's replay. Everything that differs from the old system's own figures is reported.
+ */
+export async function importLoans(run: ImportRun): Promise<void> {
+  const [loans, items, repayments, allocations, members] = await Promise.all([
+    readTable(
+      run.legacy,
+      'Loan',
+      [
+        'id',
+        'loanNumber',
+        'unionMemberId',
+        'unionId',
+        'loanTypeId',
+        'principalAmount',
+        'termCount',
+        'termUnit',
+        'startDate',
+        'processingFeeAmount',
+        'status',
+        'createdByUserId',
+        'disbursedAt',
+        'closedAt',
+        'notes',
+        'penaltyFeePerDayAmount',
+        'createdAt',
+        'updatedAt',
+        'deletedAt',
+      ],
+      '"createdAt", "id"',
+    ),
+    readTable(
+      run.legacy,
+      'RepaymentScheduleItem',
+      ['id', 'loanId', 'sequence', 'dueDate', 'principalDue', 'totalDue', 'paidAmount', 'deletedAt'],
+      '"loanId", "sequence", "id"',
+    ),
+    readTable(
+      run.legacy,
+      'Repayment',
+      [
+        'id',
+        'loanId',
+        'receivedByUserId',
+        'amount',
+        'paidAt',
+        'method',
+        'reference',
+        'notes',
+        'createdAt',
+        'deletedAt',
+      ],
+      '"paidAt", "createdAt", "id"',
+    ),
+    readTable(run.legacy, 'RepaymentAllocation', ['id', 'repaymentId', 'scheduleItemId', 'amount'], '"id"'),
+    readTable(run.legacy, 'UnionMember', ['id', 'unionId'], '"id"'),
+  ])
+  const memberUnion = new Map(members.map((m) => [m.id ?? '', m.unionId]))
+  const itemsByLoan = groupBy(items, 'loanId')
+  const repaymentsByLoan = groupBy(repayments, 'loanId')
+  const allocationsByItem = groupBy(allocations, 'scheduleItemId')
+  const repaymentLoan = new Map(repayments.map((r) => [r.id ?? '', r.loanId ?? '']))
+  const oldFigures = new Map<string, OldFigures>()
+  const liveByMember = new Set(
+    (
+      await run.trx
+        .selectFrom('loan')
+        .select('member_id')
+        .where('status', 'in', ['DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'ACTIVE', 'DEFAULTED'])
+        .execute()
+    ).map((l) => l.member_id),
+  )
+  const numbers = new Set(
+    (await run.trx.selectFrom('loan').select('loan_number').execute()).map((l) => l.loan_number),
+  )
+  // Well-formed old loan numbers are kept (the first holder wins); the rest get numbers after the highest.
+  const keepNumber = new Map<string, string>()
+  const kept = new Set<string>()
+  for (const loan of loans) {
+    const n = loan.loanNumber
+    if (
+      run.maps.get('loan')?.has(loan.id ?? '') ||
+      n === null ||
+      !/^LN\d{8}$/.test(n) ||
+      numbers.has(n) ||
+      kept.has(n)
+    )
+      continue
+    keepNumber.set(loan.id ?? '', n)
+    kept.add(n)
+  }
+  let nextNumber = 0
+  for (const n of [...numbers, ...kept]) {
+    const digits = /^LN(\d+)$/.exec(n)?.[1]
+    if (digits !== undefined) nextNumber = Math.max(nextNumber, Number(digits))
+  }
+  let done = 0
+
+  for (const loan of loans) {
+    run.progress('loans', ++done, loans.length)
+    const legacyId = loan.id ?? ''
+    const loanRepayments = repaymentsByLoan.get(legacyId) ?? []
+    const loanItems = itemsByLoan.get(legacyId) ?? []
+    if (!isNew(run, 'loan', legacyId)) {
+      for (const r of loanRepayments) {
+        if (isNew(run, 'repayment', r.id ?? ''))
+          refuse(
+            run,
+            'repayment',
+            r.id ?? '',
+            'taken after its loan was imported (freeze the old system before the final import)',
+            loan.loanNumber ?? '',
+          )
+      }
+      countsOf(run, 'schedule_item').found += loanItems.length
+      countsOf(run, 'schedule_item').existing += loanItems.length
+      continue
+    }
+    const refuseWithChildren = (reason: string, detail?: string) => {
+      refuse(run, 'loan', legacyId, reason, detail ?? loan.loanNumber ?? '')
+      for (const r of loanRepayments) {
+        countsOf(run, 'repayment').found += 1
+        refuse(run, 'repayment', r.id ?? '', `its loan was refused (${reason})`)
+      }
+      countsOf(run, 'schedule_item').found += loanItems.length
+      countsOf(run, 'schedule_item').refused += loanItems.length
+    }
+    if (loan.deletedAt !== null) {
+      refuseWithChildren('deleted in the old system')
+      continue
+    }
+    const memberId = mapped(run, 'member', loan.unionMemberId)
+    if (memberId === null) {
+      refuseWithChildren('member not imported (orphan, deleted or refused)', loan.unionMemberId ?? '')
+      continue
+    }
+    const principal = koboOf(loan.principalAmount)
+    if ('refusal' in principal || principal.kobo < 1) {
+      refuseWithChildren('principal not a positive amount in whole kobo', loan.principalAmount ?? '')
+      continue
+    }
+    const fee = koboOf(loan.processingFeeAmount)
+    const termCount = Number(loan.termCount ?? 0)
+    if (!Number.isInteger(termCount) || termCount < 1 || termCount > 1200) {
+      refuseWithChildren('term count out of range', loan.termCount ?? '')
+      continue
+    }
+    const termUnit = termUnitOf(loan.termUnit)
+    const startDate = dayOf(loan.startDate, run.timeZone)
+    if (startDate === null) {
+      refuseWithChildren('no start date')
+      continue
+    }
+    const oldStatus = loan.status ?? 'DRAFT'
+    const isDisbursed = DISBURSED.includes(oldStatus)
+    const loanTypeId = mapped(run, 'loan_type', loan.loanTypeId) ?? (await noProductType(run, termUnit))
+    const typeName = (
+      await run.trx
+        .selectFrom('loan_type')
+        .select('name')
+        .where('id', '=', loanTypeId)
+        .executeTakeFirstOrThrow()
+    ).name
+    let number = keepNumber.get(legacyId)
+    if (number === undefined) {
+      note(run, 'loan', 'malformed or taken loan number replaced')
+      nextNumber += 1
+      number = `LN${String(nextNumber).padStart(8, '0')}`
+    }
+    const createdBy = mapped(run, 'staff', loan.createdByUserId)
+    const isLive = ['DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'ACTIVE', 'DEFAULTED'].includes(oldStatus)
+    const override =
+      isLive && liveByMember.has(memberId)
+        ? 'Imported: the old system let this member hold another live loan'
+        : null
+    if (override !== null) note(run, 'loan', 'second live loan of a member (override recorded)')
+    if (isLive) liveByMember.add(memberId)
+    const disbursedOn = isDisbursed ? (dayOf(loan.disbursedAt, run.timeZone) ?? startDate) : null
+    const status: LoanStatusValue = isDisbursed
+      ? oldStatus === 'WRITTEN_OFF'
+        ? 'WRITTEN_OFF'
+        : 'ACTIVE'
+      : (oldStatus as LoanStatusValue)
+    const closedAt =
+      instantOf(loan.closedAt) ??
+      (status === 'WRITTEN_OFF' || status === 'CANCELED' ? instantOf(loan.updatedAt) : null)
+    const id = newId()
+    await run.trx
+      .insertInto('loan')
+      .values({
+        id,
+        loan_number: number,
+        member_id: memberId,
+        loan_type_id: loanTypeId,
+        loan_type_name: typeName,
+        principal: principal.kobo,
+        term_count: termCount,
+        term_unit: termUnit,
+        start_date: startDate,
+        interest: INTEREST_NONE,
+        processing_fee_rule: null,
+        penalty: null,
+        allocation_order: 'VERTICAL',
+        rounding: 'HALF_EVEN',
+        installment_multiple: null,
+        processing_fee: 'kobo' in fee && fee.kobo >= 0 ? fee.kobo : 0,
+        status,
+        live_loan_override_reason: override,
+        created_by: createdBy,
+        submitted_by: createdBy,
+        submitted_at: instantOf(loan.createdAt),
+        disbursed_at: isDisbursed ? (instantOf(loan.disbursedAt) ?? instantOf(loan.startDate)) : null,
+        disbursed_on: disbursedOn,
+        closed_reason:
+          status === 'WRITTEN_OFF'
+            ? 'Written off in the old system'
+            : status === 'CANCELED'
+              ? 'Canceled in the old system'
+              : null,
+        closed_at: status === 'WRITTEN_OFF' || status === 'CANCELED' ? closedAt : null,
+        created_at: instantOf(loan.createdAt) ?? new Date(),
+      })
+      .execute()
+    await run.trx
+      .insertInto('loan_event')
+      .values({
+        loan_id: id,
+        kind: 'IMPORTED',
+        to_status: status,
+        reason: 'Imported from the old system',
+        details: JSON.stringify({
+          legacyId,
+          oldStatus,
+          notes: loan.notes,
+          penaltyPerDayNeverCharged: loan.penaltyFeePerDayAmount,
+        }),
+        created_at: instantOf(loan.createdAt) ?? new Date(),
+      })
+      .execute()
+    await remember(run, 'loan', [[legacyId, id]])
+
+    const liveItems = loanItems.filter((item) => item.deletedAt === null)
+    countsOf(run, 'schedule_item').found += loanItems.length
+    if (!isDisbursed) {
+      countsOf(run, 'schedule_item').refused += loanItems.length
+      if (loanItems.length > 0)
+        countsOf(run, 'schedule_item').reasons['loan never disbursed'] = loanItems.length
+      for (const r of loanRepayments) {
+        countsOf(run, 'repayment').found += 1
+        refuse(run, 'repayment', r.id ?? '', 'its loan was never disbursed', loan.loanNumber ?? '')
+      }
+      continue
+    }
+    const schedule = buildSchedule({
+      principal: principal.kobo,
+      termCount,
+      termUnit,
+      startDate,
+      interest: { method: 'NONE' },
+      rounding: 'HALF_EVEN',
+    })
+    await run.trx
+      .insertInto('loan_installment')
+      .values(
+        schedule.installments.map((i) => ({
+          loan_id: id,
+          sequence: i.sequence,
+          due_date: i.dueDate,
+          principal: i.principal,
+          interest: i.interest,
+          fee: i.fee,
+        })),
+      )
+      .execute()
+    // The old schedule rows are replaced by the engine's; the count says how many were read and compared.
+    countsOf(run, 'schedule_item').imported += liveItems.length
+    countsOf(run, 'schedule_item').notes['replaced by the engine’s schedule (compared in the report)'] =
+      (countsOf(run, 'schedule_item').notes['replaced by the engine’s schedule (compared in the report)'] ??
+        0) + liveItems.length
+    countsOf(run, 'schedule_item').refused += loanItems.length - liveItems.length
+    if (loanItems.length > liveItems.length)
+      countsOf(run, 'schedule_item').reasons['deleted in the old system'] =
+        (countsOf(run, 'schedule_item').reasons['deleted in the old system'] ?? 0) +
+        loanItems.length -
+        liveItems.length
+
+    let scheduled = 0
+    let itemsPaid = 0
+    let allocationDrift = 0
+    const dueDates = new Map<number, string>()
+    for (const item of liveItems) {
+      const due = koboOf(item.principalDue)
+      const paid = koboOf(item.paidAmount)
+      scheduled += 'kobo' in due ? due.kobo : 0
+      const paidKobo = 'kobo' in paid ? paid.kobo : 0
+      itemsPaid += paidKobo
+      const day = dayOf(item.dueDate, run.timeZone)
+      if (day !== null) dueDates.set(Number(item.sequence), day)
+      let allocated = 0
+      for (const a of allocationsByItem.get(item.id ?? '') ?? []) {
+        const amount = koboOf(a.amount)
+        const repaymentLoan_ = repaymentLoan.get(a.repaymentId ?? '')
+        if ('kobo' in amount && repaymentLoan_ === legacyId) allocated += amount.kobo
+      }
+      if (allocated !== paidKobo) allocationDrift += 1
+    }
+
+    let repaid = 0
+    let refusedRepayments = 0
+    const repaymentRows = []
+    const pairs: [string, string][] = []
+    for (const r of loanRepayments) {
+      const rid = r.id ?? ''
+      if (!isNew(run, 'repayment', rid)) continue
+      const amount = koboOf(r.amount)
+      const paidOn = dayOf(r.paidAt, run.timeZone)
+      if ('refusal' in amount || amount.kobo < 1) {
+        refuse(
+          run,
+          'repayment',
+          rid,
+          'amount not a positive amount in whole kobo',
+          `${loan.loanNumber}: ${r.amount}`,
+        )
+        refusedRepayments += 1
+        continue
+      }
+      if (paidOn === null) {
+        refuse(run, 'repayment', rid, 'no payment date', loan.loanNumber ?? '')
+        refusedRepayments += 1
+        continue
+      }
+      const deletedAt = instantOf(r.deletedAt)
+      if (deletedAt === null) repaid += amount.kobo
+      const method = METHODS.find((m) => m === r.method) ?? 'OTHER'
+      const deletedOn = deletedAt === null ? null : (dayOf(r.deletedAt, run.timeZone) ?? paidOn)
+      const repaymentId = newId()
+      repaymentRows.push({
+        id: repaymentId,
+        receipt_number: `LEG-${rid}`.slice(0, 64),
+        loan_id: id,
+        amount: amount.kobo,
+        paid_on: paidOn,
+        method,
+        reference: r.reference,
+        notes: r.notes,
+        received_by: mapped(run, 'staff', r.receivedByUserId),
+        idempotency_key: `legacy:${rid}`,
+        request_hash: 'legacy-import',
+        created_at: instantOf(r.createdAt) ?? new Date(),
+        // A payment the old system deleted (within its 24 hours) is kept here as reversed: never lost.
+        reversed_at: deletedAt,
+        reversed_on: deletedOn === null ? null : deletedOn < paidOn ? paidOn : deletedOn,
+        reversal_reason: deletedAt === null ? null : 'Deleted in the old system',
+      })
+      if (deletedAt !== null) note(run, 'repayment', 'deleted in the old system, kept as reversed')
+      pairs.push([rid, repaymentId])
+    }
+    // In the order the old system took them: the replay breaks ties on one date by posting order.
+    await insertChunked(repaymentRows, 1000, (chunk) =>
+      run.trx.insertInto('repayment').values(chunk).execute(),
+    )
+    await remember(run, 'repayment', pairs)
+
+    oldFigures.set(id, {
+      legacyId,
+      loanNumber: number,
+      principal: principal.kobo,
+      oldStatus,
+      itemCount: liveItems.length,
+      scheduled,
+      itemsPaid,
+      repaid,
+      refusedRepayments,
+      dueDates,
+      allocationDrift,
+      oldUnionId: loan.unionId,
+      memberUnionId: memberUnion.get(loan.unionMemberId ?? '') ?? null,
+      hasNoDisbursementDate: loan.disbursedAt === null,
+      schedule,
+    })
+  }
+  const allocationCounts = countsOf(run, 'allocation')
+  allocationCounts.found += allocations.length
+  await ledgerAndCompare(run, oldFigures)
+  allocationCounts.notes['replaced by the engine’s allocation of the same payments'] = allocations.length
+}
+
+async function noProductType(run: ImportRun, termUnit: LoanTermUnit): Promise<string> {
+  const existing = mapped(run, 'loan_type', NO_PRODUCT)
+  if (existing !== null) return existing
+  const id = newId()
+  await run.trx
+    .insertInto('loan_type')
+    .values({
+      id,
+      name: 'Imported loans without a loan type',
+      description: 'Loans the old system booked with no loan type (docs/cutover.md).',
+      min_principal: 1,
+      max_principal: 1,
+      term_unit: termUnit,
+      min_term: 1,
+      max_term: 1,
+      interest: INTEREST_NONE,
+      processing_fee: null,
+      penalty: null,
+      is_active: false,
+    })
+    .execute()
+  await remember(run, 'loan_type', [[NO_PRODUCT, id]])
+  return id
+}
+
+const naira = (kobo: number) => formatNaira(kobo)
+
+/**
+ * Replays every imported disbursed loan with @mp/domain, stores its status, allocations and ledger
+ * (ADR 0004, as `ledger rebuild --allocations` does, but inside the import's transaction) and lists what
+ * differs from the old system's figures.
+ */
+async function ledgerAndCompare(run: ImportRun, oldFigures: Map<string, OldFigures>): Promise<void> {
+  const ids = [...oldFigures.keys()].sort()
+  let done = 0
+  for (let start = 0; start < ids.length; start += 500) {
+    const batch = ids.slice(start, start + 500)
+    const replayed = await replayBatch(run.trx, batch, {
+      asOf: run.today,
+      defaultAfterDays: run.defaultAfterDays,
+      isAsOfRaisedToLastEvent: true,
+    })
+    const stored = new Map(
+      (
+        await run.trx
+          .selectFrom('loan')
+          .select(['id', 'status', 'closed_at'])
+          .where('id', 'in', batch)
+          .execute()
+      ).map((l) => [l.id, l]),
+    )
+    const ledgers = []
+    const allocationRows = []
+    for (const r of replayed) {
+      const row = stored.get(r.id)
+      const old = oldFigures.get(r.id)
+      if (row === undefined || old === undefined) continue
+      const status: LoanStatusValue = row.status === 'WRITTEN_OFF' ? 'WRITTEN_OFF' : r.position.status
+      if (status !== row.status) {
+        await run.trx
+          .updateTable('loan')
+          .set({ status, completed_on: r.position.completedOn })
+          .where('id', '=', r.id)
+          .execute()
+      }
+      ledgers.push(
+        ledgerOf(
+          ledgerLoanOf({ id: r.id, created_at: r.createdAt, status, closed_at: row.closed_at }, run.timeZone),
+          r.terms,
+          r.position,
+          r.repayments,
+        ),
+      )
+      for (const applied of r.position.repayments)
+        for (const line of applied.lines)
+          allocationRows.push({
+            repayment_id: applied.id,
+            loan_id: r.id,
+            sequence: line.sequence,
+            principal: line.principal,
+            interest: line.interest,
+            fee: line.fee,
+            penalty: line.penalty,
+          })
+      compare(run, old, status, r.position)
+    }
+    await writeLedgers(run.trx, ledgers)
+    await insertChunked(allocationRows, 5000, (chunk) =>
+      run.trx.insertInto('repayment_allocation').values(chunk).execute(),
+    )
+    countsOf(run, 'allocation').imported += allocationRows.length
+    done += batch.length
+    run.progress('ledger', done, ids.length)
+  }
+}
+
+type Position = Awaited<ReturnType<typeof replayBatch>>[number]['position']
+
+function compare(run: ImportRun, old: OldFigures, status: LoanStatusValue, position: Position): void {
+  const add = (kind: string, oldValue: string, newValue: string, detail: string) => {
+    const difference: LoanDifference = {
+      loanNumber: old.loanNumber,
+      legacyId: old.legacyId,
+      kind,
+      old: oldValue,
+      new: newValue,
+      detail,
+    }
+    run.differences.push(difference)
+  }
+  const termCount = old.schedule.installments.length
+  if (old.itemCount !== termCount) {
+    add(
+      'SCHEDULE_ROWS',
+      String(old.itemCount),
+      String(termCount),
+      'the old schedule had a different number of installments (missing or never generated); the engine built the full schedule',
+    )
+  } else if (old.scheduled !== old.principal) {
+    const gap = old.principal - old.scheduled
+    add(
+      'SCHEDULE_REMAINDER',
+      naira(old.scheduled),
+      naira(old.principal),
+      gap > 0
+        ? `the old installments added up to ${naira(gap)} less than the principal (the rounding remainder was never scheduled); the engine's last installment carries it`
+        : `the old installments added up to ${naira(-gap)} more than the principal (each was rounded up); the engine schedules exactly the principal, its last installment taking the remainder`,
+    )
+  }
+  let moved = 0
+  for (const installment of old.schedule.installments) {
+    const oldDay = old.dueDates.get(installment.sequence)
+    if (oldDay !== undefined && oldDay !== installment.dueDate) moved += 1
+  }
+  if (moved > 0)
+    add(
+      'DUE_DATES',
+      `${moved} different`,
+      `${termCount} installments`,
+      'due dates differ from the old schedule (the old system rolled a month end over into the next month); the engine clamps to the month end',
+    )
+  if (position.creditBalance > 0) {
+    add(
+      'OVERPAID',
+      naira(old.repaid),
+      naira(old.repaid - position.creditBalance),
+      `payments exceed what the loan owed by ${naira(position.creditBalance)}: kept as a credit balance owed to the member, never allocated`,
+    )
+  }
+  const oldOutstanding = Math.max(0, old.principal - old.itemsPaid)
+  if (oldOutstanding !== position.payoffAmount) {
+    add(
+      'OUTSTANDING',
+      naira(oldOutstanding),
+      naira(position.payoffAmount),
+      "what the old system showed as left to pay differs from the engine's payoff",
+    )
+  }
+  if (old.refusedRepayments > 0)
+    add(
+      'REPAYMENTS_REFUSED',
+      String(old.refusedRepayments),
+      '0',
+      'repayments refused by the import (see the refusals); the position leaves them out',
+    )
+  const oldComparable = old.oldStatus
+  if (oldComparable !== status)
+    add(
+      'STATUS',
+      oldComparable,
+      status,
+      "the old status was set by hand or only when a payment arrived; the engine's is from the payments and the dates",
+    )
+  if (old.allocationDrift > 0)
+    add(
+      'ALLOCATIONS',
+      `${old.allocationDrift} installments`,
+      'replayed',
+      "the old allocation rows disagreed with the installments' paid amounts; allocations are the engine's replay of the same payments",
+    )
+  if (old.oldUnionId !== null && old.memberUnionId !== null && old.oldUnionId !== old.memberUnionId)
+    add(
+      'UNION',
+      old.oldUnionId,
+      old.memberUnionId,
+      "the old system kept this loan under a union its member had left; here a loan follows its member (and so the member's officer)",
+    )
+  if (old.hasNoDisbursementDate)
+    add(
+      'DISBURSED_ON',
+      '(none)',
+      'start date',
+      'the old system recorded no disbursement date (loans an admin booked went straight to ACTIVE); the start date is used',
+    )
+}
