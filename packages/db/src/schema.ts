@@ -568,6 +568,34 @@ export type LegacyDocumentTable = {
   deleted_at: Timestamp | null
 }
 
+// Backups (docs/backups.md): one row per run; never itself backed up or restored, so no foreign keys.
+export type BackupTrigger = 'MANUAL' | 'SCHEDULED' | 'PRE_RESTORE'
+export type BackupState = 'RUNNING' | 'DONE' | 'FAILED'
+
+export type BackupTable = {
+  id: Generated<string>
+  trigger: BackupTrigger
+  state: Generated<BackupState>
+  error: string | null
+  storage: DocumentStorage
+  storage_key: string
+  file_name: string
+  format_version: number
+  schema_version: string
+  size: number | null
+  checksum: string | null
+  /** Rows per table: { "loan": 100000, … }. */
+  table_counts: Json | null
+  tables_total: Generated<number>
+  tables_done: Generated<number>
+  rows_done: Generated<number>
+  created_by: string | null
+  created_by_email: string | null
+  created_at: CreatedAt
+  heartbeat_at: Generated<Date>
+  finished_at: Timestamp | null
+}
+
 export type Database = {
   staff_user: StaffUserTable
   session: SessionTable
@@ -602,9 +630,11 @@ export type Database = {
   legacy_map: LegacyMapTable
   legacy_import_run: LegacyImportRunTable
   legacy_document: LegacyDocumentTable
+  backup: BackupTable
 }
 
 export type StaffUser = Selectable<StaffUserTable>
+export type Backup = Selectable<BackupTable>
 export type NewStaffUser = Insertable<StaffUserTable>
 export type StaffUserUpdate = Updateable<StaffUserTable>
 export type Session = Selectable<SessionTable>
