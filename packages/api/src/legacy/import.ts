@@ -1,17 +1,16 @@
 import { redactUrl, sql, type Database, type Kysely } from '@mp/db'
 import { DEFAULT_DEFAULT_AFTER_DAYS, DEFAULT_TIME_ZONE, todayIn } from '@mp/domain'
 import { importDocumentTypes, importDocuments } from './documents.js'
-import { importLoanTypes, importLoans } from './loans.js'
+import { importLoanTypes } from './loan-types.js'
+import { importLoans } from './loans.js'
 import {
   importMemberHistory,
   importMembers,
-  importSettings,
-  importStaff,
   importStaffNotes,
   importUnionHistory,
   importUnions,
-  isTimeZone,
 } from './people.js'
+import { importSettings, importStaff, isTimeZone } from './staff.js'
 import { hasTable, instantOf, readTable, type LegacyDb } from './read.js'
 import {
   ENTITIES,
@@ -72,6 +71,9 @@ const OPTIONAL_TABLES = [
 
 class DryRunRollback extends Error {}
 
+/** The `legacy_map` row every run locks first. */
+const RUN_LOCK = '(import run)'
+
 export class LegacyImportRefused extends Error {}
 
 /**
@@ -97,8 +99,20 @@ export async function importLegacy(
   let result: LegacyImportResult | undefined
   try {
     await db.transaction().execute(async (trx) => {
-      // One import at a time: a second run waits here for the first to finish, then finds its records mapped.
-      await sql`lock table legacy_map in exclusive mode`.execute(trx)
+      // One import at a time: a second run waits on this row's lock for the first to finish, then finds its
+      // records mapped. A row lock, not LOCK TABLE or an advisory lock, which CockroachDB does not have.
+      await trx
+        .insertInto('legacy_map')
+        .values({ entity: RUN_LOCK, legacy_id: RUN_LOCK, new_id: RUN_LOCK })
+        .onConflict((oc) => oc.columns(['entity', 'legacy_id']).doNothing())
+        .execute()
+      await trx
+        .selectFrom('legacy_map')
+        .select('new_id')
+        .where('entity', '=', RUN_LOCK)
+        .where('legacy_id', '=', RUN_LOCK)
+        .forUpdate()
+        .execute()
       const settings = await trx
         .selectFrom('company_settings')
         .select(['timezone', 'default_after_days_past_due'])

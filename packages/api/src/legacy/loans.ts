@@ -1,8 +1,7 @@
-import type { LoanStatusValue, LoanTermUnit, RepaymentMethod } from '@mp/db'
-import { buildSchedule, formatNaira, type Schedule } from '@mp/domain'
-import { ledgerLoanOf, ledgerOf } from '../ledger/state.js'
-import { replayBatch } from '../ledger/replay.js'
-import { writeLedgers } from '../ledger/write.js'
+import type { LoanStatusValue, RepaymentMethod } from '@mp/db'
+import { buildSchedule } from '@mp/domain'
+import { ledgerAndCompare, type OldFigures } from './compare.js'
+import { INTEREST_NONE, noProductType, termUnitOf } from './loan-types.js'
 import { dayOf, instantOf, koboOf, readTable } from './read.js'
 import {
   countsOf,
@@ -14,89 +13,10 @@ import {
   refuse,
   remember,
   type ImportRun,
-  type LoanDifference,
 } from './run.js'
 
-// Loan types, loans with their schedules, repayments and allocations, then the ledger and the per-loan
-// comparison with the old system's own figures (docs/cutover.md, "The difference report").
-
-/** Products without a legacy row: loans the old system booked with no loan type land here. */
-export const NO_PRODUCT = '(no loan type)'
-
-const INTEREST_NONE = JSON.stringify({ method: 'NONE' })
-
-/**
- * Old loan types had ranges and a term unit only: no interest, no fee rule, no penalty the system ever
- * charged (docs/cutover.md). They come across as interest-free products with no fee or penalty rule.
- */
-export async function importLoanTypes(run: ImportRun): Promise<void> {
-  const rows = await readTable(
-    run.legacy,
-    'LoanType',
-    [
-      'id',
-      'name',
-      'description',
-      'minAmount',
-      'maxAmount',
-      'termUnit',
-      'minTerm',
-      'maxTerm',
-      'isActive',
-      'createdAt',
-      'deletedAt',
-    ],
-    '"createdAt", "id"',
-  )
-  const names = new Set(
-    (await run.trx.selectFrom('loan_type').select('name').execute()).map((t) => t.name.toLowerCase()),
-  )
-  for (const row of rows) {
-    const legacyId = row.id ?? ''
-    if (!isNew(run, 'loan_type', legacyId)) continue
-    const min = koboOf(row.minAmount)
-    const max = koboOf(row.maxAmount)
-    if ('refusal' in min || 'refusal' in max) {
-      refuse(
-        run,
-        'loan_type',
-        legacyId,
-        'amount range not in whole kobo',
-        `${row.minAmount}–${row.maxAmount}`,
-      )
-      continue
-    }
-    const minTerm = Math.max(1, Number(row.minTerm ?? 1))
-    let name = (row.name ?? '').trim().slice(0, 110) || 'Loan type'
-    const base = name
-    for (let n = 2; names.has(name.toLowerCase()); n += 1) name = `${base} (${n})`
-    names.add(name.toLowerCase())
-    const id = newId()
-    await run.trx
-      .insertInto('loan_type')
-      .values({
-        id,
-        name,
-        description: row.description,
-        min_principal: Math.max(1, min.kobo),
-        max_principal: Math.max(1, min.kobo, max.kobo),
-        term_unit: termUnitOf(row.termUnit),
-        min_term: minTerm,
-        max_term: Math.max(minTerm, Number(row.maxTerm ?? minTerm)),
-        interest: INTEREST_NONE,
-        processing_fee: null,
-        penalty: null,
-        is_active: row.isActive === 'true' && row.deletedAt === null,
-        created_at: instantOf(row.createdAt) ?? new Date(),
-      })
-      .execute()
-    await remember(run, 'loan_type', [[legacyId, id]])
-  }
-}
-
-function termUnitOf(text: string | null): LoanTermUnit {
-  return text === 'DAY' || text === 'WEEK' ? text : 'MONTH'
-}
+// Loans with their schedules and repayments (docs/cutover.md, "What comes across"); their allocations and
+// ledger come from the engine's replay in compare.ts.
 
 const METHODS: readonly RepaymentMethod[] = ['CASH', 'TRANSFER', 'POS', 'MOBILE', 'USSD', 'OTHER']
 const DISBURSED: readonly string[] = ['ACTIVE', 'COMPLETED', 'DEFAULTED', 'WRITTEN_OFF']
@@ -115,25 +35,6 @@ function groupBy(rows: readonly Row[], key: string): Map<string, Row[]> {
     group.push(row)
   }
   return groups
-}
-
-/** What the old system said about a loan, kept for the comparison after the engine has replayed it. */
-type OldFigures = {
-  legacyId: string
-  loanNumber: string
-  principal: number
-  oldStatus: string
-  itemCount: number
-  scheduled: number
-  itemsPaid: number
-  repaid: number
-  refusedRepayments: number
-  dueDates: Map<number, string>
-  allocationDrift: number
-  oldUnionId: string | null
-  memberUnionId: string | null
-  hasNoDisbursementDate: boolean
-  schedule: Schedule
 }
 
 /**
@@ -237,6 +138,7 @@ export async function importLoans(run: ImportRun): Promise<void> {
   }
   let done = 0
 
+  const typeNames = new Map<string, string>()
   for (const loan of loans) {
     run.progress('loans', ++done, loans.length)
     const legacyId = loan.id ?? ''
@@ -295,13 +197,17 @@ export async function importLoans(run: ImportRun): Promise<void> {
     const oldStatus = loan.status ?? 'DRAFT'
     const isDisbursed = DISBURSED.includes(oldStatus)
     const loanTypeId = mapped(run, 'loan_type', loan.loanTypeId) ?? (await noProductType(run, termUnit))
-    const typeName = (
-      await run.trx
-        .selectFrom('loan_type')
-        .select('name')
-        .where('id', '=', loanTypeId)
-        .executeTakeFirstOrThrow()
-    ).name
+    let typeName = typeNames.get(loanTypeId)
+    if (typeName === undefined) {
+      typeName = (
+        await run.trx
+          .selectFrom('loan_type')
+          .select('name')
+          .where('id', '=', loanTypeId)
+          .executeTakeFirstOrThrow()
+      ).name
+      typeNames.set(loanTypeId, typeName)
+    }
     let number = keepNumber.get(legacyId)
     if (number === undefined) {
       note(run, 'loan', 'malformed or taken loan number replaced')
@@ -525,200 +431,4 @@ export async function importLoans(run: ImportRun): Promise<void> {
   allocationCounts.found += allocations.length
   await ledgerAndCompare(run, oldFigures)
   allocationCounts.notes['replaced by the engine’s allocation of the same payments'] = allocations.length
-}
-
-async function noProductType(run: ImportRun, termUnit: LoanTermUnit): Promise<string> {
-  const existing = mapped(run, 'loan_type', NO_PRODUCT)
-  if (existing !== null) return existing
-  const id = newId()
-  await run.trx
-    .insertInto('loan_type')
-    .values({
-      id,
-      name: 'Imported loans without a loan type',
-      description: 'Loans the old system booked with no loan type (docs/cutover.md).',
-      min_principal: 1,
-      max_principal: 1,
-      term_unit: termUnit,
-      min_term: 1,
-      max_term: 1,
-      interest: INTEREST_NONE,
-      processing_fee: null,
-      penalty: null,
-      is_active: false,
-    })
-    .execute()
-  await remember(run, 'loan_type', [[NO_PRODUCT, id]])
-  return id
-}
-
-const naira = (kobo: number) => formatNaira(kobo)
-
-/**
- * Replays every imported disbursed loan with @mp/domain, stores its status, allocations and ledger
- * (ADR 0004, as `ledger rebuild --allocations` does, but inside the import's transaction) and lists what
- * differs from the old system's figures.
- */
-async function ledgerAndCompare(run: ImportRun, oldFigures: Map<string, OldFigures>): Promise<void> {
-  const ids = [...oldFigures.keys()].sort()
-  let done = 0
-  for (let start = 0; start < ids.length; start += 500) {
-    const batch = ids.slice(start, start + 500)
-    const replayed = await replayBatch(run.trx, batch, {
-      asOf: run.today,
-      defaultAfterDays: run.defaultAfterDays,
-      isAsOfRaisedToLastEvent: true,
-    })
-    const stored = new Map(
-      (
-        await run.trx
-          .selectFrom('loan')
-          .select(['id', 'status', 'closed_at'])
-          .where('id', 'in', batch)
-          .execute()
-      ).map((l) => [l.id, l]),
-    )
-    const ledgers = []
-    const allocationRows = []
-    for (const r of replayed) {
-      const row = stored.get(r.id)
-      const old = oldFigures.get(r.id)
-      if (row === undefined || old === undefined) continue
-      const status: LoanStatusValue = row.status === 'WRITTEN_OFF' ? 'WRITTEN_OFF' : r.position.status
-      if (status !== row.status) {
-        await run.trx
-          .updateTable('loan')
-          .set({ status, completed_on: r.position.completedOn })
-          .where('id', '=', r.id)
-          .execute()
-      }
-      ledgers.push(
-        ledgerOf(
-          ledgerLoanOf({ id: r.id, created_at: r.createdAt, status, closed_at: row.closed_at }, run.timeZone),
-          r.terms,
-          r.position,
-          r.repayments,
-        ),
-      )
-      for (const applied of r.position.repayments)
-        for (const line of applied.lines)
-          allocationRows.push({
-            repayment_id: applied.id,
-            loan_id: r.id,
-            sequence: line.sequence,
-            principal: line.principal,
-            interest: line.interest,
-            fee: line.fee,
-            penalty: line.penalty,
-          })
-      compare(run, old, status, r.position)
-    }
-    await writeLedgers(run.trx, ledgers)
-    await insertChunked(allocationRows, 5000, (chunk) =>
-      run.trx.insertInto('repayment_allocation').values(chunk).execute(),
-    )
-    countsOf(run, 'allocation').imported += allocationRows.length
-    done += batch.length
-    run.progress('ledger', done, ids.length)
-  }
-}
-
-type Position = Awaited<ReturnType<typeof replayBatch>>[number]['position']
-
-function compare(run: ImportRun, old: OldFigures, status: LoanStatusValue, position: Position): void {
-  const add = (kind: string, oldValue: string, newValue: string, detail: string) => {
-    const difference: LoanDifference = {
-      loanNumber: old.loanNumber,
-      legacyId: old.legacyId,
-      kind,
-      old: oldValue,
-      new: newValue,
-      detail,
-    }
-    run.differences.push(difference)
-  }
-  const termCount = old.schedule.installments.length
-  if (old.itemCount !== termCount) {
-    add(
-      'SCHEDULE_ROWS',
-      String(old.itemCount),
-      String(termCount),
-      'the old schedule had a different number of installments (missing or never generated); the engine built the full schedule',
-    )
-  } else if (old.scheduled !== old.principal) {
-    const gap = old.principal - old.scheduled
-    add(
-      'SCHEDULE_REMAINDER',
-      naira(old.scheduled),
-      naira(old.principal),
-      gap > 0
-        ? `the old installments added up to ${naira(gap)} less than the principal (the rounding remainder was never scheduled); the engine's last installment carries it`
-        : `the old installments added up to ${naira(-gap)} more than the principal (each was rounded up); the engine schedules exactly the principal, its last installment taking the remainder`,
-    )
-  }
-  let moved = 0
-  for (const installment of old.schedule.installments) {
-    const oldDay = old.dueDates.get(installment.sequence)
-    if (oldDay !== undefined && oldDay !== installment.dueDate) moved += 1
-  }
-  if (moved > 0)
-    add(
-      'DUE_DATES',
-      `${moved} different`,
-      `${termCount} installments`,
-      'due dates differ from the old schedule (the old system rolled a month end over into the next month); the engine clamps to the month end',
-    )
-  if (position.creditBalance > 0) {
-    add(
-      'OVERPAID',
-      naira(old.repaid),
-      naira(old.repaid - position.creditBalance),
-      `payments exceed what the loan owed by ${naira(position.creditBalance)}: kept as a credit balance owed to the member, never allocated`,
-    )
-  }
-  const oldOutstanding = Math.max(0, old.principal - old.itemsPaid)
-  if (oldOutstanding !== position.payoffAmount) {
-    add(
-      'OUTSTANDING',
-      naira(oldOutstanding),
-      naira(position.payoffAmount),
-      "what the old system showed as left to pay differs from the engine's payoff",
-    )
-  }
-  if (old.refusedRepayments > 0)
-    add(
-      'REPAYMENTS_REFUSED',
-      String(old.refusedRepayments),
-      '0',
-      'repayments refused by the import (see the refusals); the position leaves them out',
-    )
-  const oldComparable = old.oldStatus
-  if (oldComparable !== status)
-    add(
-      'STATUS',
-      oldComparable,
-      status,
-      "the old status was set by hand or only when a payment arrived; the engine's is from the payments and the dates",
-    )
-  if (old.allocationDrift > 0)
-    add(
-      'ALLOCATIONS',
-      `${old.allocationDrift} installments`,
-      'replayed',
-      "the old allocation rows disagreed with the installments' paid amounts; allocations are the engine's replay of the same payments",
-    )
-  if (old.oldUnionId !== null && old.memberUnionId !== null && old.oldUnionId !== old.memberUnionId)
-    add(
-      'UNION',
-      old.oldUnionId,
-      old.memberUnionId,
-      "the old system kept this loan under a union its member had left; here a loan follows its member (and so the member's officer)",
-    )
-  if (old.hasNoDisbursementDate)
-    add(
-      'DISBURSED_ON',
-      '(none)',
-      'start date',
-      'the old system recorded no disbursement date (loans an admin booked went straight to ACTIVE); the start date is used',
-    )
 }
