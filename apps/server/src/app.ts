@@ -24,6 +24,7 @@ import {
 import { defaultDataDir, type Database, type Kysely } from '@mp/db'
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify'
+import type pg from 'pg'
 import { registerDocumentUpload, registerFileRoutes } from './files.js'
 import { healthReport } from './health.js'
 import { registerSecurity } from './security.js'
@@ -50,6 +51,8 @@ export type AppOptions = {
    * exports hold its connections. Default: `db`.
    */
   healthDb?: Kysely<Database> | undefined
+  /** Backups (docs/backups.md): the pool their COPY connections come from and a folder for archives in progress. */
+  backups?: { pool: pg.Pool; workDir?: string | undefined } | undefined
 }
 
 // A request id from a proxy is reused only when it looks like one (no log injection).
@@ -154,6 +157,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       isSecureCookies: isProduction,
       setCookie,
       storage,
+      backups: options.backups,
     })
   }
 

@@ -11,6 +11,7 @@ import {
   repaymentReceipt,
   type PrintedFile,
   MAX_DOCUMENT_BYTES,
+  openBackupDownload,
   StoredFileMissingError,
   type Context,
   type DocumentStorage,
@@ -342,4 +343,31 @@ export function registerFileRoutes(app: FastifyInstance, options: FileRouteOptio
   })
   printed('/files/repayments/:id/receipt.pdf', 'Repayment', repaymentReceipt)
   printed('/files/loans/:id/statement.pdf', 'Loan', loanStatement)
+
+  // Backup archives (docs/backups.md): admins only, streamed from storage, each download audited. Anyone
+  // else gets the same 404 as an unknown backup.
+  app.get<{ Params: { id: string } }>('/files/backups/:id', async (request, reply) => {
+    reply.header('cache-control', 'private, no-store')
+    const user = await gatedUser(db, request, reply, isProduction)
+    if (!user) return reply
+    const notFound = (message = 'Backup not found') => reply.code(404).send({ error: 'Not Found', message })
+    if (user.role !== 'ADMIN' || !UUID.test(request.params.id)) return notFound()
+    let file: Awaited<ReturnType<typeof openBackupDownload>>
+    try {
+      file = await openBackupDownload(
+        { db, storage },
+        { user, request: { ip: request.ip, userAgent: request.headers['user-agent'] ?? null, requestId: request.id } },
+        request.params.id.toLowerCase(),
+      )
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'NOT_FOUND') return notFound(error.message)
+      throw error
+    }
+    if (file.size !== null) reply.header('content-length', file.size)
+    return reply
+      .header('content-type', 'application/gzip')
+      .header('content-disposition', contentDisposition(file.fileName, true))
+      .header('x-content-type-options', 'nosniff')
+      .send(file.stream)
+  })
 }

@@ -146,6 +146,8 @@ async function main(): Promise<void> {
       trustProxy: env.TRUST_PROXY,
       corsOrigins: env.CORS_ORIGIN,
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+      // Backups stream through COPY on their own pooled connection; archives are written under the data folder.
+      backups: { pool: handle.pool, workDir: path.join(dataDir, 'tmp') },
       // docs/product.md §6: documents on Cloudinary when CLOUDINARY_URL is set, otherwise on local disk.
       storage: createDocumentStorage({
         cloudinaryUrl: env.CLOUDINARY_URL,

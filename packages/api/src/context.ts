@@ -1,4 +1,5 @@
 import type { Database, Kysely } from '@mp/db'
+import type pg from 'pg'
 import type { SessionUser } from '@mp/auth'
 import type { Session } from '@mp/db'
 import type { DocumentStorage } from './storage/types.js'
@@ -29,6 +30,8 @@ export type InnerContextOptions = {
   now?: (() => Date) | undefined
   /** Where uploaded documents are kept (local disk or Cloudinary); uploads fail without one. */
   storage?: DocumentStorage | undefined
+  /** Backups: the pool they take COPY connections from, and a folder for archives in progress. */
+  backups?: { pool: pg.Pool; workDir?: string | undefined } | undefined
 }
 
 const noopLogger: ContextLogger = {
@@ -62,6 +65,7 @@ export function createInnerContext(options: InnerContextOptions) {
     },
     now: options.now ?? (() => new Date()),
     storage: options.storage,
+    backups: options.backups,
   }
 }
 

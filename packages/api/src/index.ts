@@ -17,6 +17,26 @@ export {
   isPoolTimeout,
 } from './backpressure.js'
 export { recordAudit, type AuditInput } from './audit.js'
+export {
+  applyRetention,
+  BackupFileError,
+  deleteBackup,
+  drillBackup,
+  EXCLUDED_TABLES,
+  getBackup,
+  listBackups,
+  openBackupDownload,
+  restoreFromFile,
+  runBackup,
+  startBackup,
+  verifyArchive,
+  type BackupActor,
+  type BackupDeps,
+  type BackupView,
+  type DrillResult,
+  type RestoreResult,
+} from './backup/index.js'
+export { RESTORE_CONFIRMATION } from './routers/backup.js'
 export { ZSignInInput, type TSignInInput } from './routers/auth.js'
 export { generateOneTimePassword, normaliseNigerianPhone } from './services/staff.js'
 export { insertAdmin } from './services/setup.js'

@@ -1,6 +1,7 @@
 import { assignmentRouter } from './routers/assignment.js'
 import { auditRouter } from './routers/audit.js'
 import { authRouter } from './routers/auth.js'
+import { backupRouter } from './routers/backup.js'
 import { collectionSheetRouter } from './routers/collection-sheet.js'
 import { documentTypeRouter } from './routers/document-type.js'
 import { documentRouter } from './routers/document.js'
@@ -23,6 +24,7 @@ export const appRouter = router({
   assignment: assignmentRouter,
   audit: auditRouter,
   auth: authRouter,
+  backup: backupRouter,
   collectionSheet: collectionSheetRouter,
   document: documentRouter,
   documentType: documentTypeRouter,

@@ -7,10 +7,11 @@ import { createSession } from '@mp/auth'
 import { createKysely, createPool, type Database, type Kysely } from '@mp/db'
 import { createTestDatabase, type TestDatabase } from '@mp/db/testing'
 import type pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
   applyRetention,
   assertSameSchema,
+  drillBackup,
   backedUpTables,
   EXCLUDED_TABLES,
   fetchStoredBackup,
@@ -27,7 +28,6 @@ import {
 } from '../src/backup/index.js'
 import { createLocalStorage } from '../src/storage/index.js'
 import { activeLoan, addLoanWorld, newKey, type LoanWorld } from './loan-fixtures.js'
-import { inject } from 'vitest'
 
 /**
  * Backups on real PostgreSQL (docs/backups.md): a populated database is backed up, restored into an
@@ -314,6 +314,35 @@ describe('damaged and foreign files', () => {
       .executeTakeFirstOrThrow()
     expect(settings.is_maintenance_mode).toBe(false)
   }, 120_000)
+})
+
+describe('restore drill', () => {
+  it('restores into a scratch database, finds every table identical, and drops it', async () => {
+    const info = inject('mpTestDb')
+    const steps: string[] = []
+    const result = await drillBackup({
+      adminUrl: info.adminUrl,
+      filePath: archivePath,
+      onStep: (step) => steps.push(step),
+    })
+    expect(result.differences).toEqual([])
+    expect(result.tables).toBeGreaterThan(25)
+    expect(result.rows).toBeGreaterThan(50)
+    const left = await deps.pool.query('select 1 from pg_database where datname = $1', [
+      result.scratchDatabase,
+    ])
+    expect(left.rowCount).toBe(0)
+    expect(steps.some((step) => step.startsWith('dropping'))).toBe(true)
+  }, 120_000)
+
+  it('refuses a damaged file without creating a scratch database', async () => {
+    const archive = await readFile(archivePath)
+    const file = path.join(work, 'drill-truncated.gz')
+    await writeFile(file, archive.subarray(0, archive.length - 40))
+    await expect(
+      drillBackup({ adminUrl: inject('mpTestDb').adminUrl, filePath: file }),
+    ).rejects.toMatchObject({ problem: 'TRUNCATED' })
+  })
 })
 
 describe('a restore failing half-way', () => {

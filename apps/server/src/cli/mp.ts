@@ -13,6 +13,8 @@ import { z } from 'zod'
 import { generateDemoPassword } from '../seed.js'
 import { SEED_LOAD_USAGE, seedLoadCommand } from './seed-load.js'
 import { LEDGER_USAGE, ledgerCommand } from './ledger.js'
+import { BACKUP_USAGE, backupCommand, restoreCommand, verifyBackupCommand } from './backup.js'
+import { MAINTENANCE_USAGE, maintenanceCommand } from './maintenance.js'
 import { IMPORT_LEGACY_USAGE, importLegacyCommand } from './import-legacy.js'
 
 const print = (text: string) => process.stdout.write(`${text}\n`)
@@ -68,8 +70,31 @@ export async function createAdmin(
   })
 }
 
+/** The app database (DATABASE_URL, else the embedded one), migrated. */
+async function openMigrated() {
+  const handle = await openDatabase({
+    databaseUrl: process.env.DATABASE_URL,
+    dataDir: path.join(defaultDataDir(), 'postgres'),
+    logger: { info: () => undefined, warn: print, error: print },
+  })
+  try {
+    await migrateToLatest(handle.db)
+  } catch (error) {
+    await handle.close()
+    throw error
+  }
+  return handle
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
+  // Backups (docs/backups.md) and maintenance mode.
+  if (command === 'backup') return backupCommand(rest, openMigrated)
+  if (command === 'restore') return restoreCommand(rest, openMigrated)
+  if (command === 'verify-backup')
+    // The scratch database goes on the same server: the embedded one, or DATABASE_URL's (needs CREATEDB).
+    return verifyBackupCommand(rest, openMigrated, (handle) => handle.embedded?.adminUrl ?? handle.url)
+  if (command === 'maintenance') return maintenanceCommand(rest, openMigrated)
   if (command === 'ledger') {
     const handle = await openDatabase({
       databaseUrl: process.env.DATABASE_URL,
@@ -112,6 +137,8 @@ async function main(argv: string[]): Promise<number> {
     print('usage: pnpm mp create-admin --email <email> --first-name <name> --last-name <name>')
     for (const line of LEDGER_USAGE) print(`       ${line}`)
     print(`       ${SEED_LOAD_USAGE}`)
+    for (const line of BACKUP_USAGE) print(`       ${line}`)
+    print(`       ${MAINTENANCE_USAGE}`)
     print(`       ${IMPORT_LEGACY_USAGE}`)
     return 2
   }

@@ -7,10 +7,12 @@ import type pg from 'pg'
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams'
 import {
   backedUpTables,
+  publicTables,
   quoteIdent,
   schemaVersion,
   sequenceValues,
   tableSelect,
+  tablesClearedOnRestore,
   type SequenceValue,
   type TableInfo,
 } from './catalog.js'
@@ -216,7 +218,8 @@ export type LoadHooks = {
 }
 
 /**
- * Inside the caller's open transaction: empties the backed-up tables (and `alsoClear`), loads every
+ * Inside the caller's open transaction: empties the backed-up tables (and `alsoClear`, by default the
+ * excluded tables marked 'clear' in catalog.ts), loads every
  * table from the archive with COPY FROM in the archive's order, and sets the sequences last. The
  * archive is checked again as it streams; any error throws and the caller rolls back.
  */
@@ -227,7 +230,9 @@ export async function loadArchive(
   options: { alsoClear?: readonly string[]; hooks?: LoadHooks } = {},
 ): Promise<ArchiveManifest> {
   await client.query('set local statement_timeout = 0')
-  const toClear = [...tables.map((table) => table.name), ...(options.alsoClear ?? [])]
+  // Excluded tables that refer to restored rows (sessions, exports) are emptied with them.
+  const alsoClear = options.alsoClear ?? tablesClearedOnRestore(await publicTables(client))
+  const toClear = [...tables.map((table) => table.name), ...alsoClear]
   await client.query(`truncate table ${toClear.map(quoteIdent).join(', ')}`)
   const byName = new Map(tables.map((table) => [table.name, table]))
   const events = archiveEvents(filePath)

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
-import { rm } from 'node:fs/promises'
+import { mkdir, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
@@ -159,6 +159,7 @@ async function runArchive(
   let isStored = false
   let lastWrite = 0
   try {
+    await mkdir(path.dirname(filePath), { recursive: true, mode: 0o700 })
     const written = await writeArchive(client, filePath, {
       onProgress: async (progress) => {
         options.onProgress?.(progress)
@@ -341,6 +342,7 @@ export async function fetchStoredBackup(
   if (!row || row.state !== 'DONE') throw new AppError('NOT_FOUND', 'Backup not found')
   if (row.storage !== deps.storage.kind) throw new AppError('NOT_FOUND', 'Backup not found')
   const filePath = path.join(deps.workDir ?? os.tmpdir(), `mp-restore-${randomUUID()}.tmp`)
+  await mkdir(path.dirname(filePath), { recursive: true, mode: 0o700 })
   try {
     const { stream } = await deps.storage.openRead(row.storage_key)
     await pipeline(stream, createWriteStream(filePath, { flags: 'wx', mode: 0o600 }))
