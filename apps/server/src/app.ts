@@ -14,6 +14,8 @@ import {
   UNAVAILABLE_MESSAGE,
   RETRY_AFTER_SECONDS,
   type DocumentStorage,
+  type HeavyWorkLimiter,
+  type JobQueue,
 } from '@mp/api'
 import {
   readCookie,
@@ -23,6 +25,7 @@ import {
 } from '@mp/auth'
 import { defaultDataDir, type Database, type Kysely } from '@mp/db'
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify'
+import type { Redis } from 'ioredis'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify'
 import type pg from 'pg'
 import { registerDocumentUpload, registerFileRoutes } from './files.js'
@@ -53,6 +56,12 @@ export type AppOptions = {
   healthDb?: Kysely<Database> | undefined
   /** Backups (docs/backups.md): the pool their COPY connections come from and a folder for archives in progress. */
   backups?: { pool: pg.Pool; workDir?: string | undefined } | undefined
+  /** The job queue exports are sent to (docs/reliability.md "Two instances"); without one they answer 503. */
+  jobs?: JobQueue | undefined
+  /** Redis for limits shared by every instance (REDIS_URL); default: limits per process. */
+  redis?: Redis | undefined
+  /** The per-user heavy-report limit; default: counted in this process. */
+  heavyWork?: HeavyWorkLimiter | undefined
 }
 
 // A request id from a proxy is reused only when it looks like one (no log injection).
@@ -112,6 +121,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     corsOrigins: options.corsOrigins ?? [],
     isProduction,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 600,
+    redis: options.redis,
   })
 
   app.get('/health', async (_request, reply) => {
@@ -158,6 +168,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       setCookie,
       storage,
       backups: options.backups,
+      jobs: options.jobs,
+      heavyWork: options.heavyWork,
     })
   }
 

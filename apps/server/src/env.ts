@@ -74,6 +74,16 @@ export const ZServerEnv = z.object({
     .max(100_000, { error: 'must be between 10 and 100000' })
     .default(600),
   WEB_DIST: z.string().trim().min(1).optional(),
+  // Shared request limits across instances (docs/reliability.md "Two instances"); unset: per process.
+  REDIS_URL: z
+    .string()
+    .trim()
+    .refine((value) => /^rediss?:\/\/.+/.test(value) && URL.canParse(value), {
+      error: 'must be a redis:// or rediss:// URL',
+    })
+    .optional(),
+  // Whether this instance runs background jobs (exports, the daily close); false: it only queues them.
+  MP_JOB_WORKERS: booleanString.default(true),
   CLOUDINARY_URL: z
     .string()
     .trim()

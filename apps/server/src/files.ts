@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
 import {
   appRouter,
   AppError,
@@ -321,25 +320,34 @@ export function registerFileRoutes(app: FastifyInstance, options: FileRouteOptio
         .send(Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength))
     })
   }
-  // Finished exports (issue 7), only to the user who started them; streamed from the temporary file.
+  // Finished exports, only to the user who started them, from whichever instance: streamed from document
+  // storage, where the worker that wrote the file left it (docs/reliability.md "Two instances").
   app.get<{ Params: { id: string } }>('/exports/:id/file', async (request, reply) => {
     reply.header('cache-control', 'private, no-store')
     const user = await gatedUser(db, request, reply, isProduction)
     if (!user) return reply
     const job = UUID.test(request.params.id)
-      ? findExport(user.id, request.params.id.toLowerCase())
+      ? await findExport(db, user.id, request.params.id.toLowerCase())
       : undefined
     if (!job) return reply.code(404).send({ error: 'Not Found', message: 'Export not found' })
-    if (job.state !== 'DONE') {
+    if (job.state !== 'DONE' || job.storageKey === null) {
       return reply
         .code(409)
         .send({ error: 'Conflict', message: job.error ?? 'The export is still being prepared' })
     }
+    let file: Awaited<ReturnType<DocumentStorage['openRead']>>
+    try {
+      file = await storage.openRead(job.storageKey)
+    } catch (error) {
+      if (!(error instanceof StoredFileMissingError)) throw error
+      return reply.code(410).send({ error: 'Gone', message: 'The export file has expired; export again' })
+    }
+    if (file.size !== null) reply.header('content-length', file.size)
     return reply
       .header('content-type', EXPORT_MIME[job.format])
       .header('content-disposition', contentDisposition(job.fileName, true))
       .header('x-content-type-options', 'nosniff')
-      .send(createReadStream(job.path))
+      .send(file.stream)
   })
   printed('/files/repayments/:id/receipt.pdf', 'Repayment', repaymentReceipt)
   printed('/files/loans/:id/statement.pdf', 'Loan', loanStatement)
@@ -356,7 +364,14 @@ export function registerFileRoutes(app: FastifyInstance, options: FileRouteOptio
     try {
       file = await openBackupDownload(
         { db, storage },
-        { user, request: { ip: request.ip, userAgent: request.headers['user-agent'] ?? null, requestId: request.id } },
+        {
+          user,
+          request: {
+            ip: request.ip,
+            userAgent: request.headers['user-agent'] ?? null,
+            requestId: request.id,
+          },
+        },
         request.params.id.toLowerCase(),
       )
     } catch (error) {

@@ -13,12 +13,20 @@ import {
   type DbLogger,
   type Kysely,
 } from '@mp/db'
-import { createDocumentStorage } from '@mp/api'
+import {
+  createDocumentStorage,
+  jobHandlers,
+  MAX_HEAVY_PER_USER,
+  scheduleDailyClose,
+  startJobQueue,
+  type JobQueue,
+} from '@mp/api'
+import type { Redis } from 'ioredis'
 import { pino } from 'pino'
 import { buildApp } from './app.js'
-import { startCloseTimer } from './close-timer.js'
 import { EnvError, loadEnv, type ServerEnv } from './env.js'
 import { loggerOptions } from './logger.js'
+import { connectRedis, redisHeavyWorkLimiter } from './shared-limits.js'
 import { DEMO_EMAIL_DOMAIN, formatAccounts, seedDemo } from './seed.js'
 
 const print = (text: string) => process.stdout.write(`${text}\n`)
@@ -102,8 +110,11 @@ async function main(): Promise<void> {
       process.exit(1)
     }
     isShuttingDown = true
-    // No new daily close from now on; one in progress gets a few seconds before the database goes.
-    const closerStopped = closer?.stop()
+    // No new jobs from now on; one in progress gets a few seconds, then the queue retries it elsewhere
+    // or at the next start (an interrupted close's claim goes stale and is taken over).
+    const jobsStopped = jobs?.stop(5_000).catch((error: unknown) => {
+      logger.warn({ err: error }, 'job queue did not stop cleanly')
+    })
     logger.info(`${signal} received: finishing in-flight requests`)
     const force = setTimeout(() => {
       logger.error('shutdown took longer than 25 s: exiting')
@@ -113,7 +124,8 @@ async function main(): Promise<void> {
     try {
       // Stops accepting connections and waits for requests already being served.
       await app?.close()
-      await closerStopped
+      await jobsStopped
+      await redis?.quit().catch(() => undefined)
       await healthDb?.destroy()
       await handle.close()
       logger.info('shutdown complete')
@@ -125,7 +137,8 @@ async function main(): Promise<void> {
   }
 
   let app: Awaited<ReturnType<typeof buildApp>> | undefined
-  let closer: ReturnType<typeof startCloseTimer> | undefined
+  let jobs: JobQueue | undefined
+  let redis: Redis | undefined
   let healthDb: Kysely<Database> | undefined
   // SIGHUP: a closed terminal; its default would exit without stopping the embedded database.
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
@@ -137,6 +150,19 @@ async function main(): Promise<void> {
   try {
     await prepareDatabase(handle)
     healthDb = createKysely(createPool(handle.url, { max: 1, logger: dbLogger }))
+    // docs/product.md §6: documents on Cloudinary when CLOUDINARY_URL is set, otherwise on local disk.
+    const storage = createDocumentStorage({
+      cloudinaryUrl: env.CLOUDINARY_URL,
+      localRoot: path.join(dataDir, 'uploads'),
+    })
+    // Background work (exports, the daily close) on the PostgreSQL job queue, shared by every instance
+    // (docs/reliability.md "Two instances"). MP_JOB_WORKERS=false: this instance only queues.
+    jobs = await startJobQueue({
+      url: handle.url,
+      logger,
+      handlers: env.MP_JOB_WORKERS ? jobHandlers({ db: handle.db, storage, logger }) : undefined,
+    })
+    redis = env.REDIS_URL ? connectRedis(env.REDIS_URL, logger) : undefined
     app = await buildApp({
       db: handle.db,
       healthDb,
@@ -148,19 +174,22 @@ async function main(): Promise<void> {
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
       // Backups stream through COPY on their own pooled connection; archives are written under the data folder.
       backups: { pool: handle.pool, workDir: path.join(dataDir, 'tmp') },
-      // docs/product.md §6: documents on Cloudinary when CLOUDINARY_URL is set, otherwise on local disk.
-      storage: createDocumentStorage({
-        cloudinaryUrl: env.CLOUDINARY_URL,
-        localRoot: path.join(dataDir, 'uploads'),
-      }),
+      storage,
+      jobs,
+      redis,
+      heavyWork: redis ? redisHeavyWorkLimiter(redis, MAX_HEAVY_PER_USER, logger) : undefined,
     })
     logger.info(`document storage: ${env.CLOUDINARY_URL ? 'Cloudinary' : path.join(dataDir, 'uploads')}`)
     const host = env.HOST ?? (isProduction ? '0.0.0.0' : 'localhost')
     await app.listen({ port: env.PORT ?? 3000, host })
+    logger.info(
+      `background jobs: ${env.MP_JOB_WORKERS ? 'queued and run here' : 'queued only (MP_JOB_WORKERS=false)'}; shared limits: ${redis ? 'Redis' : 'this process only'}`,
+    )
     // The daily close: portfolio snapshots for reports, caught up after downtime (docs/reports.md).
-    closer = startCloseTimer({ db: handle.db, logger })
+    await scheduleDailyClose(jobs)
   } catch (error) {
     logger.error({ err: error }, 'start-up failed')
+    await jobs?.stop(1_000).catch(() => undefined)
     await handle.close().catch(() => undefined)
     process.exit(1)
   }

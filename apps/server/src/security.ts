@@ -2,6 +2,7 @@ import cors from '@fastify/cors'
 import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Redis } from 'ioredis'
 
 export type SecurityOptions = {
   /** Origins allowed to call the API from another site (CORS_ORIGIN). Same-origin needs no entry. */
@@ -9,6 +10,8 @@ export type SecurityOptions = {
   isProduction: boolean
   /** Requests per minute per client IP before 429 (docs/product.md §9). /health is exempt. */
   rateLimitPerMinute: number
+  /** Counts kept in Redis, shared by every instance; default: in this process. */
+  redis?: Redis | undefined
 }
 
 /** The request's own origin as the browser sees it (scheme + host), for the CSRF comparison. */
@@ -89,6 +92,9 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
     global: true,
     max: options.rateLimitPerMinute,
     timeWindow: 60_000,
+    // With several instances the count is shared through Redis; if Redis cannot answer, requests are
+    // served unlimited (logged by the Redis client) rather than refused.
+    ...(options.redis ? { redis: options.redis, nameSpace: 'mp:rate:', skipOnError: true } : {}),
     // Monitoring must keep working while the app is under load (deployment guide "Health Monitoring").
     allowList: (request) => request.url === '/health' || request.url.startsWith('/health?'),
     errorResponseBuilder: (_request, context) => ({

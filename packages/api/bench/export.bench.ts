@@ -1,20 +1,22 @@
 // Exports of 100,000 repayments (`pnpm --filter @mp/api bench`): time per format and the process's peak
 // memory growth while writing, which must stay far below the file size × rows (rows are streamed).
-import { stat } from 'node:fs/promises'
 import { sql } from '@mp/db'
 import { afterAll, beforeAll, bench, describe } from 'vitest'
 import { waitForExport } from '../src/exports/jobs.js'
+import { startTestJobs } from '../test/support/jobs.js'
 import { activeLoan, addLoanWorld, type LoanWorld } from '../test/loan-fixtures.js'
 import { openTestDatabase } from '../test/staff-fixtures.js'
 
 const ROWS = 100_000
 let t: Awaited<ReturnType<typeof openTestDatabase>>
+let queue: Awaited<ReturnType<typeof startTestJobs>>
 let w: LoanWorld
 const peaks: Record<string, { peakMb: number; fileMb: number; rows: number }> = {}
 
 beforeAll(async () => {
   t = await openTestDatabase({ poolSize: 4 })
-  w = await addLoanWorld(t.db, '2025-06-02')
+  queue = await startTestJobs(t)
+  w = await addLoanWorld(t.db, '2025-06-02', queue)
   const loan = await activeLoan(w, { principal: 100_000_000, termCount: 52, startDate: '2025-01-06' })
   // 100,000 payment rows written straight to the table (the export only reads them).
   await sql`insert into repayment (loan_id, amount, paid_on, method, idempotency_key, request_hash, received_by)
@@ -24,6 +26,7 @@ beforeAll(async () => {
 }, 600_000)
 
 afterAll(async () => {
+  await queue.stop()
   console.table(peaks)
   await t.close()
 })
@@ -36,8 +39,8 @@ async function exportAll(format: 'csv' | 'xlsx' | 'pdf') {
   }, 25)
   try {
     const started = await w.asAdmin.export.start({ name: 'repayments', format, input: {} })
-    const job = await waitForExport(w.admin.id, started.id, 600_000)
-    const size = (await stat(job.path)).size
+    const job = await waitForExport(t.db, w.admin.id, started.id, 600_000)
+    const size = job.size ?? 0
     peaks[format] = {
       peakMb: Math.round((peak - before) / 1e6),
       fileMb: Math.round(size / 1e6),

@@ -89,39 +89,47 @@ export function databaseBackpressure(error: unknown): TRPCError | undefined {
 }
 
 export type HeavyWorkLimiter = {
-  /** Takes a slot for `userId`, or returns false when they already hold `limit` slots. */
-  tryAcquire(userId: string): boolean
-  release(userId: string): void
+  /**
+   * Takes one of `userId`'s slots: resolves to the function that gives it back, or undefined when they
+   * already hold `limit`. A slot is only ever held for one call, so one lost with a crashed instance
+   * (shared limiters keep slots with an expiry) comes back by itself.
+   */
+  acquire(userId: string): Promise<(() => Promise<void>) | undefined>
   readonly limit: number
 }
 
 /**
- * Counts each user's heavy calls in flight. In-process only: with several instances each counts its own
- * (a shared count comes with issue 12 item 6, two instances on one database).
+ * Counts each user's heavy calls in flight in this process. With several instances the server passes
+ * a shared limiter instead (Redis, when REDIS_URL is set: apps/server/src/shared-limits.ts).
  */
 export function createHeavyWorkLimiter(limit: number): HeavyWorkLimiter {
   const running = new Map<string, number>()
+  const release = (userId: string) => {
+    const count = (running.get(userId) ?? 1) - 1
+    // Deleted at zero so the map holds only users with work in flight.
+    if (count <= 0) running.delete(userId)
+    else running.set(userId, count)
+  }
   return {
     limit,
-    tryAcquire(userId) {
+    acquire(userId) {
       const count = running.get(userId) ?? 0
-      if (count >= limit) return false
+      if (count >= limit) return Promise.resolve(undefined)
       running.set(userId, count + 1)
-      return true
-    },
-    release(userId) {
-      const count = (running.get(userId) ?? 1) - 1
-      // Deleted at zero so the map holds only users with work in flight.
-      if (count <= 0) running.delete(userId)
-      else running.set(userId, count)
+      let isReleased = false
+      return Promise.resolve(() => {
+        if (!isReleased) release(userId)
+        isReleased = true
+        return Promise.resolve()
+      })
     },
   }
 }
 
-/** Heavy calls (dashboard, portfolio, officer performance, a running export) one user may have at once. */
+/** Heavy reports (dashboard, portfolio, officer performance) one user may have running at once. */
 export const MAX_HEAVY_PER_USER = 2
 
-/** Shared by the report procedures and the export jobs: one budget per user for both. */
+/** The limiter of a context that names none (a single instance, tests, scripts). */
 export const heavyWork = createHeavyWorkLimiter(MAX_HEAVY_PER_USER)
 
 /** The 429 for a user over their heavy-work budget; the HTTP layer adds Retry-After. */

@@ -2,6 +2,8 @@ import type { Database, Kysely } from '@mp/db'
 import type pg from 'pg'
 import type { SessionUser } from '@mp/auth'
 import type { Session } from '@mp/db'
+import type { HeavyWorkLimiter } from './backpressure.js'
+import type { JobQueue } from './jobs/queue.js'
 import type { DocumentStorage } from './storage/types.js'
 
 export type RequestMeta = {
@@ -32,6 +34,10 @@ export type InnerContextOptions = {
   storage?: DocumentStorage | undefined
   /** Backups: the pool they take COPY connections from, and a folder for archives in progress. */
   backups?: { pool: pg.Pool; workDir?: string | undefined } | undefined
+  /** The job queue exports (and other background work) are sent to; exports answer 503 without one. */
+  jobs?: JobQueue | undefined
+  /** The per-user limit of heavy reports; default: counted in this process. */
+  heavyWork?: HeavyWorkLimiter | undefined
 }
 
 const noopLogger: ContextLogger = {
@@ -66,6 +72,8 @@ export function createInnerContext(options: InnerContextOptions) {
     now: options.now ?? (() => new Date()),
     storage: options.storage,
     backups: options.backups,
+    jobs: options.jobs,
+    heavyWork: options.heavyWork,
   }
 }
 

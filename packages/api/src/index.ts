@@ -9,12 +9,15 @@ export {
 export { AppError, type AppErrorCode } from './errors.js'
 export {
   BUSY_MESSAGE,
+  MAX_HEAVY_PER_USER,
   RETRY_AFTER_SECONDS,
   UNAVAILABLE_MESSAGE,
   busyError,
+  createHeavyWorkLimiter,
   databaseBackpressure,
   isDatabaseUnavailable,
   isPoolTimeout,
+  type HeavyWorkLimiter,
 } from './backpressure.js'
 export { recordAudit, type AuditInput } from './audit.js'
 export {
@@ -56,7 +59,27 @@ export {
   type PrintContext,
   type PrintedFile,
 } from './services/loan-print.js'
-export { EXPORT_MIME, findExport, type ExportJob } from './exports/jobs.js'
+export {
+  EXPORT_MIME,
+  MAX_EXPORTS_PER_USER,
+  findExport,
+  runExportJob,
+  sweepExports,
+  waitForExport,
+  type ExportJobView,
+} from './exports/jobs.js'
+export {
+  JOB_SCHEMA,
+  QUEUES,
+  startJobQueue,
+  type JobContext,
+  type JobHandlers,
+  type JobName,
+  type JobPayloads,
+  type JobQueue,
+  type JobQueueOptions,
+} from './jobs/queue.js'
+export { jobHandlers, scheduleDailyClose, type WorkerDeps } from './jobs/handlers.js'
 export {
   ledgerFacts,
   ledgerOf,

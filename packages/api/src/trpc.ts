@@ -170,15 +170,17 @@ export function roleProcedure(...roles: readonly StaffRole[]) {
 }
 
 /**
- * Reports that scan the portfolio: a user may run at most MAX_HEAVY_PER_USER at once (running exports
- * included), so one user's burst cannot take every connection (docs/reliability.md "Backpressure").
+ * Reports that scan the portfolio: a user may run at most MAX_HEAVY_PER_USER at once, across every
+ * instance when the server shares the count, so one user's burst cannot take every connection
+ * (docs/reliability.md "Backpressure"; exports have their own limit, kept in the database).
  */
 export const heavyProcedure = protectedProcedure.use(async ({ ctx, next }) => {
-  if (!heavyWork.tryAcquire(ctx.user.id)) throw tooMuchHeavyWork()
+  const release = await (ctx.heavyWork ?? heavyWork).acquire(ctx.user.id)
+  if (!release) throw tooMuchHeavyWork()
   try {
     return await next()
   } finally {
-    heavyWork.release(ctx.user.id)
+    await release()
   }
 })
 

@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises'
 import ExcelJS from 'exceljs'
 import { getDocumentProxy } from 'unpdf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AuthedContext } from '../src/context.js'
 import { waitForExport } from '../src/exports/jobs.js'
+import { startTestJobs } from './support/jobs.js'
 import { streamed } from '../src/exports/registry.js'
 import { ZLoanListInput } from '../src/routers/loan.js'
 import { loanListSource } from '../src/services/loan-list.js'
@@ -16,11 +16,13 @@ import { activeLoan, addLoanWorld, newKey, type LoanWorld } from './loan-fixture
  * and its row count and money total compared with what the screen's procedure returns.
  */
 let t: Awaited<ReturnType<typeof openTestDatabase>>
+let queue: Awaited<ReturnType<typeof startTestJobs>>
 let w: LoanWorld
 
 beforeAll(async () => {
   t = await openTestDatabase({ poolSize: 8 })
-  w = await addLoanWorld(t.db, '2025-03-03')
+  queue = await startTestJobs(t)
+  w = await addLoanWorld(t.db, '2025-03-03', queue)
   // 30 loans, 24 of team A, with 2 payments each (one reversed on every fifth loan): > 1 export page.
   for (let i = 0; i < 30; i++) {
     const team = i % 5 === 4 ? 'B' : 'A'
@@ -50,6 +52,7 @@ beforeAll(async () => {
 }, 300_000)
 
 afterAll(async () => {
+  await queue.stop()
   await t.close()
 })
 
@@ -88,12 +91,12 @@ async function run(
   input: unknown,
 ) {
   const started = await caller.export.start({ name, format, input })
-  expect(started.state).toBe('RUNNING')
-  const job = await waitForExport(userId, started.id)
+  expect(started.state).toBe('QUEUED')
+  const job = await waitForExport(t.db, userId, started.id)
   expect(job.state, job.error ?? '').toBe('DONE')
   const status = await caller.export.status({ id: started.id })
   expect(status).toMatchObject({ state: 'DONE', rowsDone: job.rowsDone, rowsTotal: job.rowsDone })
-  return { job, bytes: await readFile(job.path) }
+  return { job, bytes: await queue.read(job.storageKey ?? '') }
 }
 
 describe('exports equal the screen', () => {
@@ -203,6 +206,6 @@ describe('exports equal the screen', () => {
     await expectTRPCError(w.asCoA1.export.start({ name: 'audit', format: 'csv', input: {} }), 'FORBIDDEN')
     const started = await w.asAdmin.export.start({ name: 'loans', format: 'csv', input: {} })
     await expectTRPCError(w.asCoA1.export.status({ id: started.id }), 'NOT_FOUND')
-    await waitForExport(w.admin.id, started.id)
+    await waitForExport(t.db, w.admin.id, started.id)
   })
 })

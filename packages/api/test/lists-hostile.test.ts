@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { waitForExport } from '../src/exports/jobs.js'
+import { startTestJobs } from './support/jobs.js'
 import { rebuildLedger, verifyLedger } from '../src/ledger/index.js'
 import { decodeCursor, sortKey, type Keyset } from '../src/services/list-query.js'
 import { expectTRPCError, openTestDatabase } from './staff-fixtures.js'
@@ -14,6 +14,7 @@ import { addMember, type Caller } from './union-fixtures.js'
  * bad input is a 4xx naming what is wrong; nothing outside the caller's scope shows or counts.
  */
 let t: Awaited<ReturnType<typeof openTestDatabase>>
+let queue: Awaited<ReturnType<typeof startTestJobs>>
 let w: LoanWorld
 const TODAY = '2025-01-06'
 const loansA: string[] = []
@@ -23,7 +24,8 @@ const B_MEMBER_LAST = 'Zubairu'
 
 beforeAll(async () => {
   t = await openTestDatabase({ poolSize: 8 })
-  w = await addLoanWorld(t.db, TODAY)
+  queue = await startTestJobs(t)
+  w = await addLoanWorld(t.db, TODAY, queue)
   // Three loans per team, started two months ago, each with one part payment today: in arrears, due.
   for (let i = 0; i < 3; i++) {
     const a = await addMember(t.db, {
@@ -64,6 +66,7 @@ beforeAll(async () => {
 }, 120_000)
 
 afterAll(async () => {
+  await queue.stop()
   await t.close()
 })
 
@@ -289,9 +292,12 @@ describe("filters naming another team's union or officer", () => {
       ['dueList', { officerId: w.coB1.id }],
     ] as const) {
       const started = await w.asCoA1.export.start({ name, format: 'csv', input })
-      const job = await waitForExport(w.coA1.id, started.id)
+      const job = await waitForExport(t.db, w.coA1.id, started.id)
       expect(job.state, job.error ?? '').toBe('DONE')
-      const lines = (await readFile(job.path, 'utf8')).split('\r\n').filter((line) => line !== '')
+      const lines = (await queue.read(job.storageKey ?? ''))
+        .toString('utf8')
+        .split('\r\n')
+        .filter((line) => line !== '')
       expect(lines.length, name).toBe(1)
     }
   })

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises'
 import { addDays, type LoanStatus } from '@mp/domain'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { waitForExport } from '../src/exports/jobs.js'
+import { startTestJobs } from './support/jobs.js'
 import { expectTRPCError, openTestDatabase } from './staff-fixtures.js'
 import { activeLoan, addLoanWorld, newKey, WEEKLY_FLAT, type LoanWorld } from './loan-fixtures.js'
 import { addMember, type Caller } from './union-fixtures.js'
@@ -13,6 +13,7 @@ import { addMember, type Caller } from './union-fixtures.js'
  * over all of it, and exports equal to the lists they come from.
  */
 let t: Awaited<ReturnType<typeof openTestDatabase>>
+let queue: Awaited<ReturnType<typeof startTestJobs>>
 let w: LoanWorld
 const PHONE_MEMBER = { first: 'Obiageli', last: 'Nwosu', phone: '+2348031234567' }
 let phoneLoanId = ''
@@ -24,7 +25,8 @@ const LAST_NAMES = ['Okafor', 'Bello', 'Eze']
 
 beforeAll(async () => {
   t = await openTestDatabase({ poolSize: 8 })
-  w = await addLoanWorld(t.db, TODAY)
+  queue = await startTestJobs(t)
+  w = await addLoanWorld(t.db, TODAY, queue)
   const withPenalty = await w.asAdmin.loanType.create({
     ...WEEKLY_FLAT,
     name: 'Weekly flat with penalty',
@@ -102,6 +104,7 @@ beforeAll(async () => {
 }, 300_000)
 
 afterAll(async () => {
+  await queue.stop()
   await t.close()
 })
 
@@ -432,9 +435,10 @@ describe('exports equal their lists', () => {
     input: unknown,
   ) {
     const started = await caller.export.start({ name, format: 'csv', input })
-    const job = await waitForExport(userId, started.id)
+    const job = await waitForExport(t.db, userId, started.id)
     expect(job.state, job.error ?? '').toBe('DONE')
-    const [header, ...rows] = (await readFile(job.path, 'utf8'))
+    const [header, ...rows] = (await queue.read(job.storageKey ?? ''))
+      .toString('utf8')
       .replace(/^\uFEFF/, '')
       .split('\r\n')
       .filter((line) => line !== '')

@@ -1,6 +1,8 @@
 import type { Database, Kysely } from '@mp/db'
 import type { Caller, Teams } from './union-fixtures.js'
 import { addMember, addTeams, addUnion } from './union-fixtures.js'
+import type { JobQueue } from '../src/jobs/queue.js'
+import type { DocumentStorage } from '../src/storage/types.js'
 
 /**
  * Shared set-up for the loan and repayment tests: two teams on a frozen, movable clock (the company's
@@ -46,9 +48,13 @@ export type LoanWorld = Teams & {
   loanTypeId: string
 }
 
-export async function addLoanWorld(db: Kysely<Database>, today = '2025-01-06'): Promise<LoanWorld> {
+export async function addLoanWorld(
+  db: Kysely<Database>,
+  today = '2025-01-06',
+  options: { jobs?: JobQueue; storage?: DocumentStorage } = {},
+): Promise<LoanWorld> {
   const clock = clockAt(today)
-  const teams = await addTeams(db, { now: clock.now })
+  const teams = await addTeams(db, { now: clock.now, ...options })
   const unionA = await addUnion(db, { name: 'Alaba Potters', officerId: teams.coA1.id })
   const unionB = await addUnion(db, { name: 'Bodija Weavers', officerId: teams.coB1.id })
   const memberA = await addMember(db, { unionId: unionA.id, firstName: 'Ngozi', lastName: 'Okafor' })

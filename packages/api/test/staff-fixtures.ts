@@ -4,6 +4,8 @@ import { createTestDatabase } from '@mp/db/testing'
 import { TRPCError } from '@trpc/server'
 import { expect, inject } from 'vitest'
 import { createCaller, createInnerContext } from '../src/index.js'
+import type { JobQueue } from '../src/jobs/queue.js'
+import type { DocumentStorage } from '../src/storage/types.js'
 
 /** Shared set-up for the staff, notes, login-history and audit tests: one fresh database per file. */
 export const PASSWORD = 'tangerine-kite-42'
@@ -15,6 +17,7 @@ export async function openTestDatabase(options: { poolSize?: number } = {}) {
   await db.insertInto('company_settings').values({ name: 'Millennium Potters' }).execute()
   return {
     db,
+    url: database.url,
     close: async () => {
       await db.destroy()
       await database.drop()
@@ -58,7 +61,7 @@ export async function addStaff(db: Kysely<Database>, seed: StaffSeed) {
 export async function signInAs(
   db: Kysely<Database>,
   user: { id: string },
-  options: { now?: () => Date; ip?: string } = {},
+  options: { now?: () => Date; ip?: string; jobs?: JobQueue; storage?: DocumentStorage } = {},
 ) {
   const { token } = await createSession(db, { userId: user.id, isPersistent: false })
   const validated = await validateSessionToken(db, token)
@@ -69,6 +72,8 @@ export async function signInAs(
     user: validated.user,
     request: { ip: options.ip ?? '10.1.1.1', userAgent: 'vitest', requestId: 'req-test' },
     now: options.now,
+    jobs: options.jobs,
+    storage: options.storage,
   })
   return { caller: createCaller(ctx), ctx, token }
 }

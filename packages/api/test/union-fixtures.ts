@@ -1,5 +1,7 @@
 import type { Database, Kysely, StaffUser } from '@mp/db'
 import { addStaff, openTestDatabase, signInAs } from './staff-fixtures.js'
+import type { JobQueue } from '../src/jobs/queue.js'
+import type { DocumentStorage } from '../src/storage/types.js'
 
 /**
  * Shared set-up for the union, member, guarantor and assignment tests: one fresh database per file
@@ -29,7 +31,10 @@ export type Teams = {
   asCoB1: Caller
 }
 
-export async function addTeams(db: Kysely<Database>, options: { now?: () => Date } = {}): Promise<Teams> {
+export async function addTeams(
+  db: Kysely<Database>,
+  options: { now?: () => Date; jobs?: JobQueue; storage?: DocumentStorage } = {},
+): Promise<Teams> {
   const admin = await addStaff(db, {
     email: 'admin@example.com',
     role: 'ADMIN',

@@ -17,6 +17,7 @@ export {
   invalidateSession,
   invalidateUserSessions,
   sessionIdFromToken,
+  findLiveSession,
   validateSessionToken,
   type SessionUser,
   type ValidatedSession,

@@ -90,23 +90,7 @@ export async function validateSessionToken(
 ): Promise<ValidatedSession | undefined> {
   if (!/^[a-z2-7]{32}$/.test(token)) return undefined
   const sessionId = sessionIdFromToken(token)
-  const row = await db
-    .selectFrom('session')
-    .innerJoin('staff_user', 'staff_user.id', 'session.user_id')
-    .selectAll('session')
-    .select([
-      'staff_user.email',
-      'staff_user.first_name',
-      'staff_user.last_name',
-      'staff_user.phone',
-      'staff_user.role',
-      'staff_user.supervisor_id',
-      'staff_user.must_change_password',
-      'staff_user.is_active',
-      'staff_user.last_activity_at',
-    ])
-    .where('session.id', '=', sessionId)
-    .executeTakeFirst()
+  const row = await sessionRow(db, sessionId)
   if (!row) return undefined
   if (now >= row.expires_at || now >= row.absolute_expires_at || !row.is_active) {
     await db.deleteFrom('session').where('id', '=', sessionId).execute()
@@ -138,7 +122,32 @@ export async function validateSessionToken(
     user_agent: row.user_agent,
     last_seen_at: now,
   }
-  const user: SessionUser = {
+  return { session, user: userOf(row), isRenewed }
+}
+
+/** A session and its user joined, by session id (the hash of the token). */
+function sessionRow(db: Db, sessionId: string) {
+  return db
+    .selectFrom('session')
+    .innerJoin('staff_user', 'staff_user.id', 'session.user_id')
+    .selectAll('session')
+    .select([
+      'staff_user.email',
+      'staff_user.first_name',
+      'staff_user.last_name',
+      'staff_user.phone',
+      'staff_user.role',
+      'staff_user.supervisor_id',
+      'staff_user.must_change_password',
+      'staff_user.is_active',
+      'staff_user.last_activity_at',
+    ])
+    .where('session.id', '=', sessionId)
+    .executeTakeFirst()
+}
+
+function userOf(row: NonNullable<Awaited<ReturnType<typeof sessionRow>>>): SessionUser {
+  return {
     id: row.user_id,
     email: row.email,
     first_name: row.first_name,
@@ -150,7 +159,31 @@ export async function validateSessionToken(
     is_active: row.is_active,
     last_activity_at: row.last_activity_at,
   }
-  return { session, user, isRenewed }
+}
+
+/**
+ * A live session by its id, for work done later on someone's behalf (a queued export): undefined once
+ * it has expired, been signed out or its user deactivated. Reads only: it neither renews nor deletes.
+ */
+export async function findLiveSession(
+  db: Db,
+  sessionId: string,
+  now: Date = new Date(),
+): Promise<{ session: Session; user: SessionUser } | undefined> {
+  const row = await sessionRow(db, sessionId)
+  if (!row || now >= row.expires_at || now >= row.absolute_expires_at || !row.is_active) return undefined
+  const session: Session = {
+    id: row.id,
+    user_id: row.user_id,
+    created_at: row.created_at,
+    expires_at: row.expires_at,
+    absolute_expires_at: row.absolute_expires_at,
+    is_persistent: row.is_persistent,
+    ip: row.ip,
+    user_agent: row.user_agent,
+    last_seen_at: row.last_seen_at,
+  }
+  return { session, user: userOf(row) }
 }
 
 export async function invalidateSession(db: Db, sessionId: string): Promise<void> {

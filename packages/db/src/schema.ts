@@ -438,6 +438,31 @@ export type SavedReportTable = {
   deleted_at: Timestamp | null
 }
 
+// Exports run by the job queue (docs/reliability.md "Two instances").
+export type ExportJobState = 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED'
+export type ExportFileFormat = 'csv' | 'xlsx' | 'pdf'
+
+export type ExportJobTable = {
+  id: Generated<string>
+  user_id: string
+  session_id: string
+  name: string
+  format: ExportFileFormat
+  input: Json
+  as_of: Timestamp
+  state: Generated<ExportJobState>
+  attempts: Generated<number>
+  rows_done: Generated<number>
+  rows_total: number | null
+  error: string | null
+  file_name: string
+  storage_key: string | null
+  size: number | null
+  created_at: CreatedAt
+  started_at: Timestamp | null
+  finished_at: Timestamp | null
+}
+
 // The daily close and portfolio snapshots (docs/reports.md "The close").
 export type RunState = 'RUNNING' | 'DONE' | 'FAILED'
 
@@ -621,6 +646,7 @@ export type Database = {
   loan_event: LoanEventTable
   saved_report: SavedReportTable
   close_run: CloseRunTable
+  export_job: ExportJobTable
   portfolio_snapshot: PortfolioSnapshotTable
   portfolio_run: PortfolioRunTable
   portfolio_run_loan: PortfolioRunLoanTable

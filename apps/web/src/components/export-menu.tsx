@@ -8,6 +8,7 @@ import {
   exportFileUrl,
   exportProgress,
   exportTitle,
+  isExportPending,
   type ExportFormat,
   type ExportJob,
   type ExportName,
@@ -75,7 +76,7 @@ export function ExportMenu({
     setShown({ format, job: null })
     try {
       let job = await start.mutateAsync({ name, format, input })
-      while (job.state === 'RUNNING') {
+      while (isExportPending(job)) {
         if (isStale()) return
         setShown({ format, job })
         await new Promise<void>((resolve) => {

@@ -1,11 +1,23 @@
 import { describe, expect, it } from 'vitest'
-import { EXPORT_FORMATS, exportFileUrl, exportProgress, exportTitle } from './export-progress'
+import {
+  EXPORT_FORMATS,
+  exportFileUrl,
+  exportProgress,
+  exportTitle,
+  isExportPending,
+} from './export-progress'
 
 const running = { state: 'RUNNING' as const, error: null }
 
 describe('exportProgress', () => {
   it('is indeterminate until the server answers and until it knows the total', () => {
     expect(exportProgress(null)).toEqual({ percent: null, label: 'Starting…' })
+    const queued = { state: 'QUEUED' as const, error: null, rowsDone: 0, rowsTotal: null }
+    expect(exportProgress(queued)).toEqual({ percent: null, label: 'Waiting to start…' })
+    expect(isExportPending(queued)).toBe(true)
+    expect(isExportPending({ state: 'RUNNING' })).toBe(true)
+    expect(isExportPending({ state: 'DONE' })).toBe(false)
+    expect(isExportPending({ state: 'FAILED' })).toBe(false)
     expect(exportProgress({ ...running, rowsDone: 0, rowsTotal: null })).toEqual({
       percent: null,
       label: 'Preparing…',

@@ -73,6 +73,9 @@ export function exportProgress(
       return { percent: 100, label: `Done: ${rows(job.rowsDone)}` }
     case 'FAILED':
       return { percent: null, label: job.error ?? 'The export failed; try again' }
+    case 'QUEUED':
+      // Waiting for a worker (all busy, or retrying after a passing failure).
+      return { percent: null, label: 'Waiting to start…' }
     case 'RUNNING': {
       if (job.rowsTotal === null) {
         return { percent: null, label: job.rowsDone === 0 ? 'Preparing…' : `${rows(job.rowsDone)} so far` }
@@ -84,6 +87,11 @@ export function exportProgress(
       return { percent, label: `${grouped} of ${rows(job.rowsTotal)} (${String(percent)}%)` }
     }
   }
+}
+
+/** Whether the server is still working on it (the menu keeps polling). */
+export function isExportPending(job: Pick<ExportJob, 'state'>): boolean {
+  return job.state === 'QUEUED' || job.state === 'RUNNING'
 }
 
 /** Where the finished file is downloaded from (same origin; the session cookie authorises it). */

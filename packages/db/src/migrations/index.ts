@@ -16,6 +16,7 @@ import * as m120306 from './2026_12_03_000600_portfolio_snapshots.js'
 import * as m120307 from './2026_12_03_000700_collection_facts.js'
 import * as m120308 from './2026_12_03_000800_loan_state_listing.js'
 import * as m120309 from './2026_12_03_000900_login_history_ip.js'
+import * as m120310 from './2026_12_03_001000_export_jobs.js'
 import * as m120311 from './2026_12_03_001100_backups.js'
 import * as m120312 from './2026_12_03_001200_legacy_import.js'
 
@@ -41,6 +42,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026_12_03_000700_collection_facts': m120307,
   '2026_12_03_000800_loan_state_listing': m120308,
   '2026_12_03_000900_login_history_ip': m120309,
+  '2026_12_03_001000_export_jobs': m120310,
   '2026_12_03_001100_backups': m120311,
   '2026_12_03_001200_legacy_import': m120312,
 }
