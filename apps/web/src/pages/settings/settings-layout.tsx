@@ -1,6 +1,7 @@
 import { Stack, Tabs } from '@mantine/core'
 import {
   IconBuilding,
+  IconDatabase,
   IconDevices,
   IconKey,
   IconPalette,
@@ -23,6 +24,7 @@ export const SETTINGS_TABS: readonly SettingsTab[] = [
   { value: 'company', label: 'Company', icon: IconBuilding },
   { value: 'branding', label: 'Branding', icon: IconPalette },
   { value: 'maintenance', label: 'Maintenance', icon: IconTool, roles: ['ADMIN'] },
+  { value: 'backups', label: 'Backups', icon: IconDatabase, roles: ['ADMIN'] },
 ]
 
 /** /settings/<tab>: one tab per sub-page, each with its own address so it can be linked to. */
