@@ -1,4 +1,5 @@
-import type { LoanStatusValue } from '@mp/db'
+import { sql, type LoanStatusValue } from '@mp/db'
+import type { RawBuilder } from 'kysely'
 import { formatNaira, type Schedule } from '@mp/domain'
 import { ledgerLoanOf, ledgerOf } from '../ledger/state.js'
 import { replayBatch } from '../ledger/replay.js'
@@ -55,18 +56,14 @@ export async function ledgerAndCompare(run: ImportRun, oldFigures: Map<string, O
     )
     const ledgers = []
     const allocationRows = []
+    const statuses: RawBuilder<unknown>[] = []
     for (const r of replayed) {
       const row = stored.get(r.id)
       const old = oldFigures.get(r.id)
       if (row === undefined || old === undefined) continue
       const status: LoanStatusValue = row.status === 'WRITTEN_OFF' ? 'WRITTEN_OFF' : r.position.status
-      if (status !== row.status) {
-        await run.trx
-          .updateTable('loan')
-          .set({ status, completed_on: r.position.completedOn })
-          .where('id', '=', r.id)
-          .execute()
-      }
+      if (status !== row.status)
+        statuses.push(sql`(${r.id}::uuid, ${status}, ${r.position.completedOn}::date)`)
       ledgers.push(
         ledgerOf(
           ledgerLoanOf({ id: r.id, created_at: r.createdAt, status, closed_at: row.closed_at }, run.timeZone),
@@ -88,6 +85,12 @@ export async function ledgerAndCompare(run: ImportRun, oldFigures: Map<string, O
           })
       compare(run, old, status, r.position)
     }
+    // The stored status follows the replay as of today (COMPLETED, DEFAULTED or ACTIVE), as after a posting.
+    if (statuses.length > 0)
+      await sql`update loan set status = v.status, completed_on = v.completed_on
+        from (values ${sql.join(statuses)}) as v(id, status, completed_on) where loan.id = v.id`.execute(
+        run.trx,
+      )
     await writeLedgers(run.trx, ledgers)
     await insertChunked(allocationRows, 5000, (chunk) =>
       run.trx.insertInto('repayment_allocation').values(chunk).execute(),

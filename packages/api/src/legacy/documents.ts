@@ -1,5 +1,16 @@
+import type { Database, Insertable } from '@mp/db'
 import { dayOf, instantOf, isTrue, readTable } from './read.js'
-import { insertChunked, isNew, mapped, newId, note, refuse, remember, type ImportRun } from './run.js'
+import {
+  countsOf,
+  insertChunked,
+  isNew,
+  mapped,
+  newId,
+  note,
+  refuse,
+  remember,
+  type ImportRun,
+} from './run.js'
 
 // Document types, member and loan documents, guarantors (docs/cutover.md, "Documents" and "Guarantors").
 
@@ -77,6 +88,14 @@ export async function importDocuments(run: ImportRun): Promise<void> {
   )
   const values = []
   const pairs: [string, string][] = []
+  const loanMembers = await run.trx.selectFrom('loan').select(['id', 'member_id']).execute()
+  const batch: GuarantorBatch = {
+    memberOf: new Map(loanMembers.map((l) => [l.id, l.member_id])),
+    made: new Map(),
+    guarantors: [],
+    links: [],
+    pairs: [],
+  }
   const base = (row: DocumentRow, documentTypeId: string) => ({
     document_type_id: documentTypeId,
     file_url: row.fileUrl ?? '',
@@ -138,7 +157,7 @@ export async function importDocuments(run: ImportRun): Promise<void> {
     let guarantorId: string | null = null
     if (notes.startsWith(GUARANTOR_MARKER)) {
       const marker = notes.slice(GUARANTOR_MARKER.length).trim().split(/\s/)[0] ?? ''
-      guarantorId = await guarantorFor(run, row.loanId ?? '', loanId, marker || 'unknown')
+      guarantorId = guarantorFor(run, batch, row.loanId ?? '', loanId, marker || 'unknown')
     }
     const id = newId()
     values.push({
@@ -151,45 +170,54 @@ export async function importDocuments(run: ImportRun): Promise<void> {
     })
     pairs.push([legacyId, id])
   }
+  await insertChunked(batch.guarantors, 2000, (chunk) =>
+    run.trx.insertInto('guarantor').values(chunk).execute(),
+  )
+  await insertChunked(batch.links, 5000, (chunk) =>
+    run.trx.insertInto('loan_guarantor').values(chunk).execute(),
+  )
+  await remember(run, 'guarantor', batch.pairs)
   await insertChunked(values, 1000, (chunk) => run.trx.insertInto('legacy_document').values(chunk).execute())
   await remember(run, 'document', pairs)
 }
 
-async function guarantorFor(
+/**
+ * Guarantors made from the old marker, one per marker and loan, written in batches after the documents
+ * are read. The old system dropped their names and phones (only their documents reached its server).
+ */
+type GuarantorBatch = {
+  memberOf: Map<string, string>
+  made: Map<string, string>
+  guarantors: Insertable<Database['guarantor']>[]
+  links: Insertable<Database['loan_guarantor']>[]
+  pairs: [string, string][]
+}
+
+function guarantorFor(
   run: ImportRun,
+  batch: GuarantorBatch,
   legacyLoanId: string,
   loanId: string,
   marker: string,
-): Promise<string> {
+): string | null {
   const key = `${legacyLoanId}:${marker}`
-  const known = mapped(run, 'guarantor', key)
-  if (known !== null) return known
-  const loan = await run.trx
-    .selectFrom('loan')
-    .select('member_id')
-    .where('id', '=', loanId)
-    .executeTakeFirstOrThrow()
+  const known = mapped(run, 'guarantor', key) ?? batch.made.get(key)
+  if (known !== undefined) return known
+  const memberId = batch.memberOf.get(loanId)
+  if (memberId === undefined) return null
   const id = newId()
-  await run.trx
-    .insertInto('guarantor')
-    .values({
-      id,
-      member_id: loan.member_id,
-      // The old system dropped guarantors' names and phones (only their documents reached its server).
-      first_name: 'Guarantor',
-      last_name: marker.slice(0, 60),
-      phone: '',
-      relationship: 'Not recorded by the old system',
-    })
-    .execute()
-  await run.trx.insertInto('loan_guarantor').values({ loan_id: loanId, guarantor_id: id }).execute()
-  countsOfGuarantor(run)
-  await remember(run, 'guarantor', [[key, id]])
-  return id
-}
-
-function countsOfGuarantor(run: ImportRun): void {
+  batch.guarantors.push({
+    id,
+    member_id: memberId,
+    first_name: 'Guarantor',
+    last_name: marker.slice(0, 60),
+    phone: '',
+    relationship: 'Not recorded by the old system',
+  })
+  batch.links.push({ loan_id: loanId, guarantor_id: id })
+  batch.made.set(key, id)
+  batch.pairs.push([key, id])
   note(run, 'guarantor', 'name and phone not recorded by the old system: complete them')
-  const counts = run.counts.guarantor
-  if (counts !== undefined) counts.found += 1
+  countsOf(run, 'guarantor').found += 1
+  return id
 }

@@ -1,4 +1,4 @@
-import type { LoanStatusValue, RepaymentMethod } from '@mp/db'
+import type { Database, Insertable, LoanStatusValue, RepaymentMethod } from '@mp/db'
 import { buildSchedule } from '@mp/domain'
 import { ledgerAndCompare, type OldFigures } from './compare.js'
 import { INTEREST_NONE, noProductType, termUnitOf } from './loan-types.js'
@@ -138,6 +138,30 @@ export async function importLoans(run: ImportRun): Promise<void> {
   }
   let done = 0
 
+  // Rows are written 500 loans at a time (a few statements per batch, not per loan). Repayments go in
+  // the order the old system took them: the replay breaks ties on one date by posting order.
+  const pending = {
+    loans: [] as Insertable<Database['loan']>[],
+    events: [] as Insertable<Database['loan_event']>[],
+    installments: [] as Insertable<Database['loan_installment']>[],
+    repayments: [] as Insertable<Database['repayment']>[],
+    loanPairs: [] as [string, string][],
+    repaymentPairs: [] as [string, string][],
+  }
+  const flush = async () => {
+    await insertChunked(pending.loans.splice(0), 1000, (c) => run.trx.insertInto('loan').values(c).execute())
+    await insertChunked(pending.events.splice(0), 2000, (c) =>
+      run.trx.insertInto('loan_event').values(c).execute(),
+    )
+    await insertChunked(pending.installments.splice(0), 5000, (c) =>
+      run.trx.insertInto('loan_installment').values(c).execute(),
+    )
+    await insertChunked(pending.repayments.splice(0), 2000, (c) =>
+      run.trx.insertInto('repayment').values(c).execute(),
+    )
+    await remember(run, 'loan', pending.loanPairs.splice(0))
+    await remember(run, 'repayment', pending.repaymentPairs.splice(0))
+  }
   const typeNames = new Map<string, string>()
   for (const loan of loans) {
     run.progress('loans', ++done, loans.length)
@@ -232,59 +256,53 @@ export async function importLoans(run: ImportRun): Promise<void> {
       instantOf(loan.closedAt) ??
       (status === 'WRITTEN_OFF' || status === 'CANCELED' ? instantOf(loan.updatedAt) : null)
     const id = newId()
-    await run.trx
-      .insertInto('loan')
-      .values({
-        id,
-        loan_number: number,
-        member_id: memberId,
-        loan_type_id: loanTypeId,
-        loan_type_name: typeName,
-        principal: principal.kobo,
-        term_count: termCount,
-        term_unit: termUnit,
-        start_date: startDate,
-        interest: INTEREST_NONE,
-        processing_fee_rule: null,
-        penalty: null,
-        allocation_order: 'VERTICAL',
-        rounding: 'HALF_EVEN',
-        installment_multiple: null,
-        processing_fee: 'kobo' in fee && fee.kobo >= 0 ? fee.kobo : 0,
-        status,
-        live_loan_override_reason: override,
-        created_by: createdBy,
-        submitted_by: createdBy,
-        submitted_at: instantOf(loan.createdAt),
-        disbursed_at: isDisbursed ? (instantOf(loan.disbursedAt) ?? instantOf(loan.startDate)) : null,
-        disbursed_on: disbursedOn,
-        closed_reason:
-          status === 'WRITTEN_OFF'
-            ? 'Written off in the old system'
-            : status === 'CANCELED'
-              ? 'Canceled in the old system'
-              : null,
-        closed_at: status === 'WRITTEN_OFF' || status === 'CANCELED' ? closedAt : null,
-        created_at: instantOf(loan.createdAt) ?? new Date(),
-      })
-      .execute()
-    await run.trx
-      .insertInto('loan_event')
-      .values({
-        loan_id: id,
-        kind: 'IMPORTED',
-        to_status: status,
-        reason: 'Imported from the old system',
-        details: JSON.stringify({
-          legacyId,
-          oldStatus,
-          notes: loan.notes,
-          penaltyPerDayNeverCharged: loan.penaltyFeePerDayAmount,
-        }),
-        created_at: instantOf(loan.createdAt) ?? new Date(),
-      })
-      .execute()
-    await remember(run, 'loan', [[legacyId, id]])
+    pending.loans.push({
+      id,
+      loan_number: number,
+      member_id: memberId,
+      loan_type_id: loanTypeId,
+      loan_type_name: typeName,
+      principal: principal.kobo,
+      term_count: termCount,
+      term_unit: termUnit,
+      start_date: startDate,
+      interest: INTEREST_NONE,
+      processing_fee_rule: null,
+      penalty: null,
+      allocation_order: 'VERTICAL',
+      rounding: 'HALF_EVEN',
+      installment_multiple: null,
+      processing_fee: 'kobo' in fee && fee.kobo >= 0 ? fee.kobo : 0,
+      status,
+      live_loan_override_reason: override,
+      created_by: createdBy,
+      submitted_by: createdBy,
+      submitted_at: instantOf(loan.createdAt),
+      disbursed_at: isDisbursed ? (instantOf(loan.disbursedAt) ?? instantOf(loan.startDate)) : null,
+      disbursed_on: disbursedOn,
+      closed_reason:
+        status === 'WRITTEN_OFF'
+          ? 'Written off in the old system'
+          : status === 'CANCELED'
+            ? 'Canceled in the old system'
+            : null,
+      closed_at: status === 'WRITTEN_OFF' || status === 'CANCELED' ? closedAt : null,
+      created_at: instantOf(loan.createdAt) ?? new Date(),
+    })
+    pending.events.push({
+      loan_id: id,
+      kind: 'IMPORTED',
+      to_status: status,
+      reason: 'Imported from the old system',
+      details: JSON.stringify({
+        legacyId,
+        oldStatus,
+        notes: loan.notes,
+        penaltyPerDayNeverCharged: loan.penaltyFeePerDayAmount,
+      }),
+      created_at: instantOf(loan.createdAt) ?? new Date(),
+    })
+    pending.loanPairs.push([legacyId, id])
 
     const liveItems = loanItems.filter((item) => item.deletedAt === null)
     countsOf(run, 'schedule_item').found += loanItems.length
@@ -306,19 +324,16 @@ export async function importLoans(run: ImportRun): Promise<void> {
       interest: { method: 'NONE' },
       rounding: 'HALF_EVEN',
     })
-    await run.trx
-      .insertInto('loan_installment')
-      .values(
-        schedule.installments.map((i) => ({
-          loan_id: id,
-          sequence: i.sequence,
-          due_date: i.dueDate,
-          principal: i.principal,
-          interest: i.interest,
-          fee: i.fee,
-        })),
-      )
-      .execute()
+    pending.installments.push(
+      ...schedule.installments.map((i) => ({
+        loan_id: id,
+        sequence: i.sequence,
+        due_date: i.dueDate,
+        principal: i.principal,
+        interest: i.interest,
+        fee: i.fee,
+      })),
+    )
     // The old schedule rows are replaced by the engine's; the count says how many were read and compared.
     countsOf(run, 'schedule_item').imported += liveItems.length
     countsOf(run, 'schedule_item').notes['replaced by the engine’s schedule (compared in the report)'] =
@@ -354,8 +369,6 @@ export async function importLoans(run: ImportRun): Promise<void> {
 
     let repaid = 0
     let refusedRepayments = 0
-    const repaymentRows = []
-    const pairs: [string, string][] = []
     for (const r of loanRepayments) {
       const rid = r.id ?? ''
       if (!isNew(run, 'repayment', rid)) continue
@@ -382,7 +395,7 @@ export async function importLoans(run: ImportRun): Promise<void> {
       const method = METHODS.find((m) => m === r.method) ?? 'OTHER'
       const deletedOn = deletedAt === null ? null : (dayOf(r.deletedAt, run.timeZone) ?? paidOn)
       const repaymentId = newId()
-      repaymentRows.push({
+      pending.repayments.push({
         id: repaymentId,
         receipt_number: `LEG-${rid}`.slice(0, 64),
         loan_id: id,
@@ -401,13 +414,9 @@ export async function importLoans(run: ImportRun): Promise<void> {
         reversal_reason: deletedAt === null ? null : 'Deleted in the old system',
       })
       if (deletedAt !== null) note(run, 'repayment', 'deleted in the old system, kept as reversed')
-      pairs.push([rid, repaymentId])
+      pending.repaymentPairs.push([rid, repaymentId])
     }
-    // In the order the old system took them: the replay breaks ties on one date by posting order.
-    await insertChunked(repaymentRows, 1000, (chunk) =>
-      run.trx.insertInto('repayment').values(chunk).execute(),
-    )
-    await remember(run, 'repayment', pairs)
+    if (pending.loans.length >= 500) await flush()
 
     oldFigures.set(id, {
       legacyId,
@@ -427,6 +436,7 @@ export async function importLoans(run: ImportRun): Promise<void> {
       schedule,
     })
   }
+  await flush()
   const allocationCounts = countsOf(run, 'allocation')
   allocationCounts.found += allocations.length
   await ledgerAndCompare(run, oldFigures)

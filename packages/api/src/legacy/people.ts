@@ -1,4 +1,4 @@
-import type { Gender, MaritalStatus } from '@mp/db'
+import type { Database, Gender, Insertable, MaritalStatus } from '@mp/db'
 import { normaliseNigerianPhone } from '../services/staff.js'
 import { dayOf, instantOf, isTrue, readTable } from './read.js'
 import {
@@ -142,11 +142,14 @@ export async function importMembers(run: ImportRun): Promise<void> {
   const taken = new Set((await run.trx.selectFrom('member').select('code').execute()).map((m) => m.code))
   // Well-formed old codes are kept (the first holder wins); the rest get codes after the highest of all.
   const keep = new Map<string, string>()
+  const kept = new Set<string>()
   for (const row of rows) {
     if (run.maps.get('member')?.has(row.id ?? '')) continue
     const code = row.code
-    if (code !== null && /^MEM\d{6}$/.test(code) && !taken.has(code) && ![...keep.values()].includes(code))
+    if (code !== null && /^MEM\d{6}$/.test(code) && !taken.has(code) && !kept.has(code)) {
       keep.set(row.id ?? '', code)
+      kept.add(code)
+    }
   }
   let next = 0
   for (const code of [...taken, ...keep.values()]) {
@@ -155,6 +158,7 @@ export async function importMembers(run: ImportRun): Promise<void> {
   }
   const phones = new Map<string, number>()
   const pairs: [string, string][] = []
+  const memberRows: Insertable<Database['member']>[] = []
   let done = 0
   for (const row of rows) {
     run.progress('members', ++done, rows.length)
@@ -191,33 +195,30 @@ export async function importMembers(run: ImportRun): Promise<void> {
     const gender = GENDERS[(row.gender ?? '').trim().toLowerCase()] ?? null
     const marital = MARITAL[(row.maritalStatus ?? '').trim().toLowerCase()] ?? null
     const id = newId()
-    await run.trx
-      .insertInto('member')
-      .values({
-        id,
-        code,
-        union_id: unionId,
-        first_name: firstName,
-        last_name: lastName,
-        phone,
-        email,
-        address: row.address,
-        date_of_birth: dayOf(row.dateOfBirth, 'UTC'),
-        gender,
-        marital_status: marital,
-        profession: row.profession,
-        employer: row.company,
-        city: row.city,
-        state: row.state,
-        ...(row.country === null || row.country.trim() === '' ? {} : { country: row.country.trim() }),
-        is_verified: isTrue(row.isVerified),
-        created_at: instantOf(row.createdAt) ?? new Date(),
-        deleted_at: instantOf(row.deletedAt),
-      })
-      .execute()
+    memberRows.push({
+      id,
+      code,
+      union_id: unionId,
+      first_name: firstName,
+      last_name: lastName,
+      phone,
+      email,
+      address: row.address,
+      date_of_birth: dayOf(row.dateOfBirth, 'UTC'),
+      gender,
+      marital_status: marital,
+      profession: row.profession,
+      employer: row.company,
+      city: row.city,
+      state: row.state,
+      ...(row.country === null || row.country.trim() === '' ? {} : { country: row.country.trim() }),
+      is_verified: isTrue(row.isVerified),
+      created_at: instantOf(row.createdAt) ?? new Date(),
+      deleted_at: instantOf(row.deletedAt),
+    })
     pairs.push([legacyId, id])
-    if (pairs.length >= 500) await remember(run, 'member', pairs.splice(0))
   }
+  await insertChunked(memberRows, 1000, (chunk) => run.trx.insertInto('member').values(chunk).execute())
   await remember(run, 'member', pairs)
 }
 

@@ -70,7 +70,12 @@ function oldDueDate(start: Date, unit: 'DAY' | 'WEEK' | 'MONTH', i: number): Dat
   return d
 }
 
-export async function fillLegacyDatabase(db: Kysely<Database>, seed = 7): Promise<LegacyFixture> {
+export async function fillLegacyDatabase(
+  db: Kysely<Database>,
+  seed = 7,
+  options: { membersPerUnion?: number } = {},
+): Promise<LegacyFixture> {
+  const membersPerUnion = options.membersPerUnion ?? 6
   const random = mulberry32(seed)
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
   let counter = 0
@@ -265,7 +270,7 @@ export async function fillLegacyDatabase(db: Kysely<Database>, seed = 7): Promis
   }))
   await insert(db, 'DocumentType', docTypes)
 
-  // Members: six per union, phones in every format the old forms let through.
+  // Members: six per union (or as asked), phones in every format the old forms let through.
   const members: Row[] = []
   const FIRST = [
     'Adaeze',
@@ -284,7 +289,7 @@ export async function fillLegacyDatabase(db: Kysely<Database>, seed = 7): Promis
   const LAST = ['Okafor', 'Adeyemi', 'Balogun', 'Eze', 'Ibrahim', 'Okonkwo', 'Salami', 'Uche']
   let memberNo = 0
   for (const union of unions) {
-    for (let k = 0; k < 6; k += 1) {
+    for (let k = 0; k < membersPerUnion; k += 1) {
       memberNo += 1
       const digits = pad(3000000 + memberNo, 7)
       const phone =
