@@ -84,9 +84,9 @@ export async function writeArchive(
       createWriteStream(filePath, { flags: 'wx', mode: 0o600 }),
     )
     // An error in the file pipeline must surface even while we are waiting for 'drain'.
-    let pipelineError: unknown
+    let pipelineError: Error | undefined
     done.catch((error: unknown) => {
-      pipelineError = error
+      pipelineError = error instanceof Error ? error : new Error(String(error))
       out.emit('drain')
     })
     const emit = async (chunk: Buffer | string) => {
