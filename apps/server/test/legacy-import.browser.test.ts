@@ -121,8 +121,19 @@ describe('pnpm mp import-legacy, then an imported officer in Chromium', () => {
     }
     const report = path.join(folder, 'differences.csv')
     const passwords = path.join(folder, 'passwords.tsv')
+    const documents = path.join(folder, 'documents.csv')
     const done = await mp(
-      ['import-legacy', '--from', legacyUrl, '--report', report, '--passwords', passwords],
+      [
+        'import-legacy',
+        '--from',
+        legacyUrl,
+        '--report',
+        report,
+        '--passwords',
+        passwords,
+        '--documents',
+        documents,
+      ],
       database.url,
     )
     expect(done.code).toBe(0)
@@ -132,6 +143,7 @@ describe('pnpm mp import-legacy, then an imported officer in Chromium', () => {
     expect(csv.split('\n')[0]).toBe('loan_number,legacy_id,kind,old_system,new_system,detail')
     expect(csv).toContain(`${fixture.faults.overpaidLoan},`)
     expect((await fs.stat(passwords)).mode & 0o777).toBe(0o600)
+    expect(await fs.readFile(documents, 'utf8')).toContain('https://res.cloudinary.com/legacy/')
     const verify = await mp(['ledger', 'verify'], database.url)
     expect(verify.stdout).not.toMatch(/stored .*, replay/)
     expect(verify.code).toBe(0)

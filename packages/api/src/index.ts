@@ -96,6 +96,7 @@ export {
   differencesCsv,
   formatImportReport,
   importLegacy,
+  legacyDocumentsCsv,
   LegacyImportRefused,
   type LegacyImportOptions,
   type LegacyImportResult,

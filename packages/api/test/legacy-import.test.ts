@@ -9,7 +9,13 @@ import {
   type Kysely,
 } from '@mp/db'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { differencesCsv, formatImportReport, importLegacy, type LegacyImportResult } from '../src/index.js'
+import {
+  differencesCsv,
+  formatImportReport,
+  importLegacy,
+  legacyDocumentsCsv,
+  type LegacyImportResult,
+} from '../src/index.js'
 import { verifyLedger } from '../src/ledger/index.js'
 import { koboOf } from '../src/legacy/index.js'
 import { openTestDatabase } from './staff-fixtures.js'
@@ -220,6 +226,18 @@ describe('pnpm mp import-legacy', () => {
       .where('idempotency_key', '=', `legacy:${fixture.faults.deletedRepaymentId}`)
       .executeTakeFirstOrThrow()
     expect(deleted.reversal_reason).toBe('Deleted in the old system')
+  })
+
+  it('keeps the old documents by reference, guarantors from the old marker on their loans', async () => {
+    const csv = (await legacyDocumentsCsv(test.db)).trim().split('\n')
+    expect(csv[0]).toBe(
+      'owner,member_code,member_name,loan_number,guarantor,document_type,file_url,verified,uploaded_at,deleted_at',
+    )
+    expect(csv.length - 1).toBe(imported.counts.document?.imported)
+    const guarantorRow = csv.find((line) => line.startsWith('GUARANTOR,'))
+    expect(guarantorRow).toMatch(/,LN\d{8},Guarantor g\d+,National ID,https:\/\/res\.cloudinary\.com\//)
+    const links = await test.db.selectFrom('loan_guarantor').select('loan_id').execute()
+    expect(links.length).toBe(imported.counts.guarantor?.imported)
   })
 
   it('leaves a stored ledger that the engine’s replay verifies kobo for kobo', async () => {

@@ -4,13 +4,19 @@
 // the per-loan difference report. Exit codes: 0 done, 1 refused or failed (nothing changed), 2 usage.
 import fs from 'node:fs/promises'
 import { parseArgs } from 'node:util'
-import { LegacyImportRefused, differencesCsv, formatImportReport, importLegacy } from '@mp/api'
+import {
+  LegacyImportRefused,
+  differencesCsv,
+  formatImportReport,
+  importLegacy,
+  legacyDocumentsCsv,
+} from '@mp/api'
 import { createKysely, createPool, redactUrl, type Database, type Kysely } from '@mp/db'
 
 const print = (text: string) => process.stdout.write(`${text}\n`)
 
 export const IMPORT_LEGACY_USAGE =
-  'pnpm mp import-legacy --from <postgres://…> [--dry-run] [--report <file.csv>] [--passwords <file>]   (the cut-over, docs/cutover.md)'
+  'pnpm mp import-legacy --from <postgres://…> [--dry-run] [--report <file.csv>] [--passwords <file>] [--documents <file.csv>]   (the cut-over, docs/cutover.md)'
 
 const HELP = [
   `usage: ${IMPORT_LEGACY_USAGE}`,
@@ -23,6 +29,7 @@ const HELP = [
   '  --dry-run          do everything in a transaction and roll it back: prints the counts, changes nothing',
   '  --report FILE      also write the per-loan difference report as CSV',
   '  --passwords FILE   write the imported staff one-time passwords to FILE (mode 600) instead of printing them',
+  '  --documents FILE   write the old documents (kept by reference: owner, type, old file URL) as CSV',
   '  --help             this text',
   '',
   'Exit codes: 0 done (refused records are listed with their reasons), 1 refused or failed, 2 usage.',
@@ -45,6 +52,7 @@ export async function importLegacyCommand(args: readonly string[], deps: ImportL
         'dry-run': { type: 'boolean' },
         report: { type: 'string' },
         passwords: { type: 'string' },
+        documents: { type: 'string' },
         help: { type: 'boolean' },
       },
     }).values
@@ -88,6 +96,13 @@ export async function importLegacyCommand(args: readonly string[], deps: ImportL
     if (values.report !== undefined) {
       await fs.writeFile(values.report, differencesCsv(result.differences))
       print(`Difference report written to ${values.report}`)
+    }
+    if (values.documents !== undefined) {
+      if (isDryRun) print('--documents: a dry run keeps no documents; nothing written.')
+      else {
+        await fs.writeFile(values.documents, await legacyDocumentsCsv(handle.db))
+        print(`Old documents (by reference) written to ${values.documents}`)
+      }
     }
     if (result.passwords.length > 0) {
       const lines = result.passwords.map((p) => `${p.email}\t${p.role}\t${p.password}`)

@@ -1,3 +1,4 @@
+import { sql, type Database, type Kysely } from '@mp/db'
 import { ENTITIES, type EntityCounts, type LoanDifference } from './run.js'
 import type { LegacyImportResult } from './import.js'
 
@@ -43,4 +44,62 @@ export function differencesCsv(differences: readonly LoanDifference[]): string {
     [d.loanNumber, d.legacyId, d.kind, d.old, d.new, d.detail].map(csvField).join(','),
   )
   return `${[header.join(','), ...rows].join('\n')}\n`
+}
+
+/**
+ * The old documents kept by reference, as CSV (`--documents FILE`): whose each one is (member code, loan
+ * number, guarantor), its type and the old file URL, so staff can find a file the new pages do not show.
+ */
+export async function legacyDocumentsCsv(db: Kysely<Database>): Promise<string> {
+  const rows = await db
+    .selectFrom('legacy_document as d')
+    .innerJoin('document_type as t', 't.id', 'd.document_type_id')
+    .leftJoin('loan as l', 'l.id', 'd.loan_id')
+    .leftJoin('member as m', (join) => join.on(sql<boolean>`m.id = coalesce(d.member_id, l.member_id)`))
+    .leftJoin('guarantor as g', 'g.id', 'd.guarantor_id')
+    .select([
+      'd.owner_type',
+      'm.code as member_code',
+      sql<string | null>`m.first_name || ' ' || m.last_name`.as('member_name'),
+      'l.loan_number',
+      sql<string | null>`g.first_name || ' ' || g.last_name`.as('guarantor'),
+      't.name as document_type',
+      'd.file_url',
+      'd.is_verified',
+      'd.uploaded_at',
+      'd.deleted_at',
+    ])
+    .orderBy('m.code')
+    .orderBy('d.uploaded_at')
+    .orderBy('d.id')
+    .execute()
+  const header = [
+    'owner',
+    'member_code',
+    'member_name',
+    'loan_number',
+    'guarantor',
+    'document_type',
+    'file_url',
+    'verified',
+    'uploaded_at',
+    'deleted_at',
+  ]
+  const lines = rows.map((r) =>
+    [
+      r.owner_type,
+      r.member_code ?? '',
+      r.member_name ?? '',
+      r.loan_number ?? '',
+      r.guarantor ?? '',
+      r.document_type,
+      r.file_url,
+      r.is_verified ? 'yes' : 'no',
+      r.uploaded_at.toISOString(),
+      r.deleted_at === null ? '' : r.deleted_at.toISOString(),
+    ]
+      .map(csvField)
+      .join(','),
+  )
+  return `${[header.join(','), ...lines].join('\n')}\n`
 }
