@@ -94,18 +94,23 @@ describe('pnpm mp import-legacy, then an imported officer in Chromium', () => {
     await fs.rm(folder, { recursive: true, force: true })
   })
 
+  // Each call starts the CLI under tsx: slow on a busy machine, so these run side by side with room to spare.
   it('answers --help, refuses bad usage (2) and a database that is not the old system’s (1)', async () => {
-    const help = await mp(['import-legacy', '--help'], database.url)
+    const [help, missing, wrongScheme, foreign, usage] = await Promise.all([
+      mp(['import-legacy', '--help'], database.url),
+      mp(['import-legacy'], database.url),
+      mp(['import-legacy', '--from', 'mysql://x/y'], database.url),
+      mp(['import-legacy', '--from', database.url, '--dry-run'], database.url),
+      mp(['--help'], database.url),
+    ])
     expect(help.code).toBe(0)
     expect(help.stdout).toContain('--dry-run')
-    expect((await mp(['import-legacy'], database.url)).code).toBe(2)
-    expect((await mp(['import-legacy', '--from', 'mysql://x/y'], database.url)).code).toBe(2)
-    const foreign = await mp(['import-legacy', '--from', database.url, '--dry-run'], database.url)
+    expect(missing.code).toBe(2)
+    expect(wrongScheme.code).toBe(2)
     expect(foreign.code).toBe(1)
     expect(foreign.stdout).toContain("not the old system's database")
-    const usage = await mp(['--help'], database.url)
     expect(usage.stdout).toContain('pnpm mp import-legacy --from')
-  })
+  }, 300_000)
 
   it('a dry run prints the counts and imports nothing; the import prints the report and writes the CSV', async () => {
     const dry = await mp(['import-legacy', '--from', legacyUrl, '--dry-run'], database.url)
@@ -147,7 +152,7 @@ describe('pnpm mp import-legacy, then an imported officer in Chromium', () => {
     const verify = await mp(['ledger', 'verify'], database.url)
     expect(verify.stdout).not.toMatch(/stored .*, replay/)
     expect(verify.code).toBe(0)
-  })
+  }, 300_000)
 
   it('the imported officer signs in with their one-time password, sets their own and sees their loans', async () => {
     expect(existsSync(mainJs), 'apps/server is built').toBe(true)
@@ -200,5 +205,5 @@ describe('pnpm mp import-legacy, then an imported officer in Chromium', () => {
     for (const loanNumber of fixture.officerLoanNumbers) expect(rows).toContain(loanNumber)
     await context.close()
     expect(problems).toEqual([])
-  })
+  }, 300_000)
 })
