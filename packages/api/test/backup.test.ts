@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
@@ -529,6 +529,35 @@ describe('runs', () => {
         .executeTakeFirstOrThrow()
       expect(old.state).toBe('FAILED')
       expect(old.error).toMatch(/Interrupted/)
+    } finally {
+      await closeDb(other)
+    }
+  }, 120_000)
+
+  it('records a run that fails (storage refuses the archive) as FAILED with its error, leaving no file', async () => {
+    const other = await openDb()
+    try {
+      const workDir = await mkdtemp(path.join(work, 'failing-'))
+      const storage = createLocalStorage(path.join(work, 'store-g'))
+      const failing: BackupDeps = {
+        db: other.db,
+        pool: other.pool,
+        workDir,
+        storage: {
+          ...storage,
+          putFile: () => Promise.reject(new Error('storage is full')),
+        },
+      }
+      const result = await runBackup(failing, { trigger: 'SCHEDULED', byUser: null })
+      expect(result).toMatchObject({ state: 'FAILED', error: 'storage is full' })
+      expect(await readdir(workDir)).toEqual([])
+      const row = await other.db.selectFrom('backup').selectAll().executeTakeFirstOrThrow()
+      expect(row.state).toBe('FAILED')
+      expect(row.finished_at).not.toBeNull()
+      // The failed run does not block the next one.
+      expect((await runBackup({ ...failing, storage }, { trigger: 'MANUAL', byUser: null })).state).toBe(
+        'DONE',
+      )
     } finally {
       await closeDb(other)
     }

@@ -57,6 +57,7 @@ export async function writeArchive(
   options: { onProgress?: ((progress: ArchiveProgress) => void | Promise<void>) | undefined } = {},
 ): Promise<WrittenArchive> {
   await client.query('begin isolation level repeatable read read only')
+  let out: PassThrough | undefined
   try {
     // A large table takes longer than the app's 30 s statement limit to stream.
     await client.query('set local statement_timeout = 0')
@@ -70,9 +71,10 @@ export async function writeArchive(
     const content = createHash('sha256')
     const fileHash = createHash('sha256')
     let size = 0
-    const out = new PassThrough()
+    out = new PassThrough()
+    const output = out
     const done = pipeline(
-      out,
+      output,
       createGzip(),
       new Transform({
         transform(chunk: Buffer, _encoding, callback) {
@@ -87,12 +89,12 @@ export async function writeArchive(
     let pipelineError: Error | undefined
     done.catch((error: unknown) => {
       pipelineError = error instanceof Error ? error : new Error(String(error))
-      out.emit('drain')
+      output.emit('drain')
     })
     const emit = async (chunk: Buffer | string) => {
       if (pipelineError) throw pipelineError
       content.update(chunk)
-      await write(out, chunk)
+      await write(output, chunk)
     }
 
     await emit(`${MAGIC}\n${JSON.stringify(header)}\n`)
@@ -125,7 +127,7 @@ export async function writeArchive(
       sequences: await sequenceValues(client),
       contentSha256: content.digest('hex'),
     }
-    out.end(`${JSON.stringify(manifest)}\n`)
+    output.end(`${JSON.stringify(manifest)}\n`)
     await done
     await client.query('commit')
     await options.onProgress?.({
@@ -136,6 +138,8 @@ export async function writeArchive(
     })
     return { header, manifest, size, sha256: fileHash.digest('hex') }
   } catch (error) {
+    // Stops the gzip pipeline and closes the half-written file (the caller removes it).
+    out?.destroy()
     await client.query('rollback').catch(() => undefined)
     throw error
   }
@@ -252,22 +256,32 @@ export async function loadArchive(
     }
   }
 
-  for (;;) {
-    const next = await events.next()
-    if (next.done) break
-    const event = next.value
-    if (event.kind === 'manifest') manifest = event.manifest
-    if (event.kind !== 'tableStart') continue
-    const table = byName.get(event.name)
-    if (!table) throw new BackupFileError('TABLES_DIFFER', `This database has no table ${event.name}`)
-    await options.hooks?.onProgress?.({ tablesDone, tablesTotal: tables.length, rowsDone, table: table.name })
-    await options.hooks?.beforeTable?.(table.name)
-    const columns = table.columns.map(quoteIdent).join(', ')
-    await pipeline(
-      Readable.from(rowsOfTable()),
-      client.query(copyFrom(`copy ${quoteIdent(table.name)} (${columns}) from stdin`)),
-    )
-    tablesDone += 1
+  try {
+    for (;;) {
+      const next = await events.next()
+      if (next.done) break
+      const event = next.value
+      if (event.kind === 'manifest') manifest = event.manifest
+      if (event.kind !== 'tableStart') continue
+      const table = byName.get(event.name)
+      if (!table) throw new BackupFileError('TABLES_DIFFER', `This database has no table ${event.name}`)
+      await options.hooks?.onProgress?.({
+        tablesDone,
+        tablesTotal: tables.length,
+        rowsDone,
+        table: table.name,
+      })
+      await options.hooks?.beforeTable?.(table.name)
+      const columns = table.columns.map(quoteIdent).join(', ')
+      await pipeline(
+        Readable.from(rowsOfTable()),
+        client.query(copyFrom(`copy ${quoteIdent(table.name)} (${columns}) from stdin`)),
+      )
+      tablesDone += 1
+    }
+  } finally {
+    // Closes the file when a COPY failed part-way (a finished reader has closed it already).
+    await events.return(undefined)
   }
   if (!manifest) throw new BackupFileError('TRUNCATED', 'The backup file is truncated (it ends early)')
   await setSequences(client, manifest.sequences)
