@@ -98,93 +98,101 @@ export async function importLegacy(
   const now = options.now ?? new Date()
   let result: LegacyImportResult | undefined
   try {
-    await db.transaction().execute(async (trx) => {
-      // One import at a time: a second run waits on this row's lock for the first to finish, then finds its
-      // records mapped. A row lock, not LOCK TABLE or an advisory lock, which CockroachDB does not have.
-      await trx
-        .insertInto('legacy_map')
-        .values({ entity: RUN_LOCK, legacy_id: RUN_LOCK, new_id: RUN_LOCK })
-        .onConflict((oc) => oc.columns(['entity', 'legacy_id']).doNothing())
-        .execute()
-      await trx
-        .selectFrom('legacy_map')
-        .select('new_id')
-        .where('entity', '=', RUN_LOCK)
-        .where('legacy_id', '=', RUN_LOCK)
-        .forUpdate()
-        .execute()
-      const settings = await trx
-        .selectFrom('company_settings')
-        .select(['timezone', 'default_after_days_past_due'])
-        .where('id', '=', 'default')
-        .executeTakeFirst()
-      let timeZone = settings?.timezone ?? DEFAULT_TIME_ZONE
-      if (present.has('CompanySetting')) {
-        const old = (await readTable(legacy, 'CompanySetting', ['id', 'timezone']))[0]
-        if (old?.timezone && isTimeZone(old.timezone)) timeZone = old.timezone
-      }
-      const run: ImportRun = {
-        trx,
-        legacy,
-        timeZone,
-        today: todayIn(timeZone, now),
-        defaultAfterDays: settings?.default_after_days_past_due ?? DEFAULT_DEFAULT_AFTER_DAYS,
-        isDryRun: options.isDryRun,
-        counts: {},
-        refusals: [],
-        differences: [],
-        passwords: [],
-        maps: await loadMaps(trx),
-        fresh: new Map(),
-        progress: options.onProgress ?? (() => undefined),
-      }
-      for (const entity of ENTITIES) countsOf(run, entity)
-      if (present.has('CompanySetting')) await importSettings(run)
-      await importStaff(run)
-      await importUnions(run)
-      if (present.has('UnionAssignmentHistory')) await importUnionHistory(run)
-      await importLoanTypes(run)
-      await importMembers(run)
-      if (present.has('UnionMemberReassignment')) await importMemberHistory(run)
-      if (present.has('DocumentType')) await importDocumentTypes(run)
-      await importLoans(run)
-      if (present.has('UnionMemberDocument') && present.has('LoanDocument')) await importDocuments(run)
-      if (present.has('UserNote')) await importStaffNotes(run)
-      if (present.has('AuditLog')) await importAudit(run)
-      if (!options.isDryRun) await advanceSequences(run)
-      const loansImported = run.fresh.get('loan')?.size ?? 0
-      result = {
-        isDryRun: options.isDryRun,
-        counts: run.counts,
-        refusals: run.refusals,
-        differences: run.differences,
-        passwords: run.passwords,
-        loansImported,
-      }
-      if (options.isDryRun) throw new DryRunRollback()
-      await trx
-        .insertInto('legacy_import_run')
-        .values({
-          source: redactUrl(options.source),
-          started_at: now,
-          counts: JSON.stringify(run.counts),
-          loan_differences: run.differences.length,
-        })
-        .execute()
-      await trx
-        .insertInto('audit_log')
-        .values({
-          action: 'LEGACY_IMPORT',
-          entity_type: 'legacy_import_run',
-          after: JSON.stringify({
-            source: redactUrl(options.source),
-            imported: Object.fromEntries(Object.entries(run.counts).map(([k, c]) => [k, c.imported])),
-            refused: run.refusals.length,
-            loanDifferences: run.differences.length,
-          }),
-        })
-        .execute()
-    })
+    // The old database is read in one read-only snapshot: every table as of the same moment, and nothing
+    // there can be changed by this command.
+    await legacy
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute((snapshot) =>
+        db.transaction().execute(async (trx) => {
+          // One import at a time: a second run waits on this row's lock for the first to finish, then finds its
+          // records mapped. A row lock, not LOCK TABLE or an advisory lock, which CockroachDB does not have.
+          await trx
+            .insertInto('legacy_map')
+            .values({ entity: RUN_LOCK, legacy_id: RUN_LOCK, new_id: RUN_LOCK })
+            .onConflict((oc) => oc.columns(['entity', 'legacy_id']).doNothing())
+            .execute()
+          await trx
+            .selectFrom('legacy_map')
+            .select('new_id')
+            .where('entity', '=', RUN_LOCK)
+            .where('legacy_id', '=', RUN_LOCK)
+            .forUpdate()
+            .execute()
+          const settings = await trx
+            .selectFrom('company_settings')
+            .select(['timezone', 'default_after_days_past_due'])
+            .where('id', '=', 'default')
+            .executeTakeFirst()
+          let timeZone = settings?.timezone ?? DEFAULT_TIME_ZONE
+          if (present.has('CompanySetting')) {
+            const old = (await readTable(snapshot, 'CompanySetting', ['id', 'timezone']))[0]
+            if (old?.timezone && isTimeZone(old.timezone)) timeZone = old.timezone
+          }
+          const run: ImportRun = {
+            trx,
+            legacy: snapshot,
+            timeZone,
+            today: todayIn(timeZone, now),
+            defaultAfterDays: settings?.default_after_days_past_due ?? DEFAULT_DEFAULT_AFTER_DAYS,
+            isDryRun: options.isDryRun,
+            counts: {},
+            refusals: [],
+            differences: [],
+            passwords: [],
+            maps: await loadMaps(trx),
+            fresh: new Map(),
+            progress: options.onProgress ?? (() => undefined),
+          }
+          for (const entity of ENTITIES) countsOf(run, entity)
+          if (present.has('CompanySetting')) await importSettings(run)
+          await importStaff(run)
+          await importUnions(run)
+          if (present.has('UnionAssignmentHistory')) await importUnionHistory(run)
+          await importLoanTypes(run)
+          await importMembers(run)
+          if (present.has('UnionMemberReassignment')) await importMemberHistory(run)
+          if (present.has('DocumentType')) await importDocumentTypes(run)
+          await importLoans(run)
+          if (present.has('UnionMemberDocument') && present.has('LoanDocument')) await importDocuments(run)
+          if (present.has('UserNote')) await importStaffNotes(run)
+          if (present.has('AuditLog')) await importAudit(run)
+          if (!options.isDryRun) await advanceSequences(run)
+          const loansImported = run.fresh.get('loan')?.size ?? 0
+          result = {
+            isDryRun: options.isDryRun,
+            counts: run.counts,
+            refusals: run.refusals,
+            differences: run.differences,
+            passwords: run.passwords,
+            loansImported,
+          }
+          if (options.isDryRun) throw new DryRunRollback()
+          await trx
+            .insertInto('legacy_import_run')
+            .values({
+              source: redactUrl(options.source),
+              started_at: now,
+              counts: JSON.stringify(run.counts),
+              loan_differences: run.differences.length,
+            })
+            .execute()
+          await trx
+            .insertInto('audit_log')
+            .values({
+              action: 'LEGACY_IMPORT',
+              entity_type: 'legacy_import_run',
+              after: JSON.stringify({
+                source: redactUrl(options.source),
+                imported: Object.fromEntries(Object.entries(run.counts).map(([k, c]) => [k, c.imported])),
+                refused: run.refusals.length,
+                loanDifferences: run.differences.length,
+              }),
+            })
+            .execute()
+        }),
+      )
   } catch (error) {
     if (!(error instanceof DryRunRollback)) throw error
   }
