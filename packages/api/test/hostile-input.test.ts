@@ -1,3 +1,4 @@
+import { startTestJobs } from './support/jobs.js'
 import { createHash } from 'node:crypto'
 import type { Database, Kysely } from '@mp/db'
 import { sql } from 'kysely'
@@ -260,6 +261,7 @@ const preview = (input: unknown) => {
 
 describe('hostile input from every procedure’s zod schema', () => {
   let t: Awaited<ReturnType<typeof openTestDatabase>>
+  let queue: Awaited<ReturnType<typeof startTestJobs>>
   let world: LoanWorld
   let teamBIds: string[]
   const errors: Finding[] = []
@@ -272,7 +274,9 @@ describe('hostile input from every procedure’s zod schema', () => {
 
   beforeAll(async () => {
     t = await openTestDatabase()
-    world = await addLoanWorld(t.db)
+    // Exports go through a real job queue, as on a server (without one they answer 503).
+    queue = await startTestJobs(t)
+    world = await addLoanWorld(t.db, undefined, queue)
     const loanA = await activeLoan(world)
     const loanB = await activeLoan(world, { memberId: world.memberB.id, team: 'B' })
     const paymentB = await world.asCoB1.repayment.record({
@@ -291,6 +295,7 @@ describe('hostile input from every procedure’s zod schema', () => {
       `hostile input: ${String(covered)} procedures, ${String(inputsTried)} inputs, ${String(errors.length)} non-4xx, ${String(hostileSuccesses.length)} hostile mutations accepted`,
       Object.fromEntries(answers),
     )
+    await queue.stop()
     await t.close()
   })
 
