@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Print a repayment schedule in ₦ from terms given on the command line, using the built package.
 //
-//   pnpm --filter @mp/domain build
+//   pnpm --filter @mp/domain build      (in the repository; an installed package is already built)
 //   node examples/schedule-table.mjs --principal 100000 --term 12 --unit WEEK --start 2025-01-06 \
 //     --method FLAT --rate 0.10 --basis PER_TERM [--rounding HALF_UP] [--multiple 10] [--fee 1500 | --fee-rate 0.02] [--explain]
 //
@@ -16,7 +16,7 @@ import {
   formatPercent,
   isDomainError,
   parseNaira,
-} from '../dist/index.js'
+} from '@mp/domain'
 
 const usage = `Usage: node examples/schedule-table.mjs --principal <naira> --term <count> --unit DAY|WEEK|MONTH --start YYYY-MM-DD
        [--method NONE|FLAT|DECLINING_ANNUITY|DECLINING_EQUAL_PRINCIPAL] [--rate <decimal>] [--basis PER_TERM|PER_PERIOD]

@@ -1,4 +1,4 @@
-// The golden vectors (shared/vectors/*.json) are the minimum bar: every case, to the kobo, read from the files.
+// The golden vectors (test/vectors/*.json) are the minimum bar: every case, to the kobo, read from the files.
 import { describe, expect, it } from 'vitest'
 
 import { allocatePayment } from './allocation.js'
@@ -9,11 +9,8 @@ import { rational, compare } from './rational.js'
 import { parseDecimal } from './rational.js'
 import { buildSchedule } from './schedule.js'
 import {
-  COMMITTED_VECTORS_DIR,
-  SHARED_VECTORS_DIR,
   VECTOR_FILES,
   allocationVectors,
-  hasSharedVectors,
   penaltyVectors,
   portfolioVectors,
   readVectorText,
@@ -27,10 +24,9 @@ function sameRatio(actual: string, expected: string): boolean {
 }
 
 describe('vector files', () => {
-  it.runIf(hasSharedVectors())('the committed copy is identical to ../shared/vectors', () => {
-    for (const file of VECTOR_FILES) {
-      expect(readVectorText(file, COMMITTED_VECTORS_DIR), file).toBe(readVectorText(file, SHARED_VECTORS_DIR))
-    }
+  it('are all present and parse as JSON', () => {
+    for (const file of VECTOR_FILES)
+      expect(() => JSON.parse(readVectorText(file)) as unknown, file).not.toThrow()
   })
 })
 

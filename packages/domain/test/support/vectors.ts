@@ -1,8 +1,6 @@
-// Test-only loader for the golden vectors. It lives outside src (it needs node:fs), so it is never built
-// or bundled into the web app. The shared folder beside the repository (<repo>/../shared/vectors) is the
-// source of truth when present; a clean clone without it falls back on the byte-for-byte copy committed in
-// packages/domain/test/vectors.
-import { existsSync, readFileSync } from 'node:fs'
+// Test-only loader for the golden vectors committed in packages/domain/test/vectors (docs/product.md §3).
+// It lives outside src (it needs node:fs), so it is never built or bundled into the web app.
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 import type { AllocationOrder } from '../../src/allocation.js'
@@ -13,20 +11,10 @@ import type { InterestTerms } from '../../src/schedule.js'
 export const VECTOR_FILES = ['schedules.json', 'penalties.json', 'allocation.json', 'portfolio.json'] as const
 export type VectorFile = (typeof VECTOR_FILES)[number]
 
-/** packages/domain/test/support → <repo>/../shared/vectors */
-export const SHARED_VECTORS_DIR = fileURLToPath(new URL('../../../../../shared/vectors/', import.meta.url))
-export const COMMITTED_VECTORS_DIR = fileURLToPath(new URL('../../test/vectors/', import.meta.url))
+export const VECTORS_DIR = fileURLToPath(new URL('../../test/vectors/', import.meta.url))
 
-export function hasSharedVectors(): boolean {
-  return existsSync(SHARED_VECTORS_DIR)
-}
-
-export function vectorsDir(): string {
-  return hasSharedVectors() ? SHARED_VECTORS_DIR : COMMITTED_VECTORS_DIR
-}
-
-export function readVectorText(file: VectorFile, dir: string = vectorsDir()): string {
-  return readFileSync(`${dir}${file}`, 'utf8')
+export function readVectorText(file: VectorFile): string {
+  return readFileSync(`${VECTORS_DIR}${file}`, 'utf8')
 }
 
 function load(file: VectorFile): unknown {
