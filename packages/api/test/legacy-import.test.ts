@@ -18,6 +18,7 @@ import {
 } from '../src/index.js'
 import { verifyLedger } from '../src/ledger/index.js'
 import { koboOf } from '../src/legacy/index.js'
+import { dayOf, instantOf } from '../src/legacy/read.js'
 import { openTestDatabase } from './staff-fixtures.js'
 import { createLegacyDatabase, fillLegacyDatabase, type LegacyFixture } from './support/legacy-fixture.js'
 
@@ -81,6 +82,18 @@ describe('pnpm mp import-legacy', () => {
     expect(koboOf('333.330')).toEqual({ kobo: 33333 })
     expect(koboOf('333.333')).toEqual({ refusal: 'amount 333.333 has a fraction of a kobo' })
     expect(koboOf('12,00')).toHaveProperty('refusal')
+  })
+
+  it('reads the old zone-less timestamps as UTC and dates them in the company time zone', () => {
+    expect(instantOf('2026-01-31 09:00:00.123')?.toISOString()).toBe('2026-01-31T09:00:00.123Z')
+    expect(instantOf('2026-01-31 09:00:00+00')?.toISOString()).toBe('2026-01-31T09:00:00.000Z')
+    // 23:30 UTC is already the next day in Lagos (UTC+1).
+    expect(dayOf('2026-01-31 23:30:00', 'Africa/Lagos')).toBe('2026-02-01')
+    expect(dayOf('2026-01-31 22:59:59', 'Africa/Lagos')).toBe('2026-01-31')
+    expect(dayOf(null, 'Africa/Lagos')).toBeNull()
+    expect(instantOf('not a date')).toBeNull()
+    expect(instantOf('1985-04-12')?.toISOString()).toBe('1985-04-12T00:00:00.000Z')
+    expect(instantOf('2026-01-31 10:00:00+0100')?.toISOString()).toBe('2026-01-31T09:00:00.000Z')
   })
 
   it('a dry run prints the counts and changes nothing', async () => {

@@ -1,15 +1,12 @@
 // The printable receipt and statement, read back with a real PDF text extractor (pdf.js, via unpdf):
-// what a person would copy out of the file is what these tests check, not pdf-lib's own objects.
+// what a person would copy out of the file is what these tests check, not pdfkit's own objects.
 import { formatNaira } from '@mp/domain'
-import { readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
-import fontkit from '@pdf-lib/fontkit'
 import { getDocumentProxy, getMeta } from 'unpdf'
 import { describe, expect, it } from 'vitest'
 import { formatDay, formatInstant, humanize } from '../src/pdf/format.js'
 import { renderReceiptPdf, renderStatementPdf } from '../src/pdf/render.js'
+import { characterSetsOf, cleanText, loadFontBytes } from '../src/pdf/fonts.js'
 import type { CompanyHeader, ReceiptData, StatementData } from '../src/pdf/types.js'
-import { woffToSfnt } from '../src/pdf/woff.js'
 
 const A4_WIDTH = 595.28
 
@@ -207,25 +204,18 @@ describe('pdf formatting helpers', () => {
   })
 })
 
-describe('woff unpacking', () => {
-  it('gives fontkit the same font, naira sign included, as plain TrueType', async () => {
-    const woff = await readFile(
-      createRequire(import.meta.url).resolve(
-        '@fontsource/dejavu-sans/files/dejavu-sans-latin-700-normal.woff',
-      ),
-    )
-    const sfnt = woffToSfnt(woff)
-    expect(new DataView(sfnt.buffer).getUint32(0)).toBe(0x00010000)
-    const direct = fontkit.create(woff)
-    const unpacked = fontkit.create(sfnt)
-    expect(unpacked.postscriptName).toBe(direct.postscriptName)
-    expect(unpacked.numGlyphs).toBe(direct.numGlyphs)
-    expect(unpacked.hasGlyphForCodePoint(0x20a6)).toBe(true)
-    expect(unpacked.layout('₦1,234.56').advanceWidth).toBe(direct.layout('₦1,234.56').advanceWidth)
+describe('fonts', () => {
+  it('has the naira sign and the dotted vowels of Yoruba names, regular and bold', async () => {
+    const characters = characterSetsOf(await loadFontBytes())
+    for (const known of [characters.regular, characters.bold]) {
+      for (const char of '₦ỌọẸẹṢṣÀàÉé') expect(known.has(char.codePointAt(0) ?? 0)).toBe(true)
+    }
   })
 
-  it('refuses what is not a WOFF font', () => {
-    expect(() => woffToSfnt(new Uint8Array(64))).toThrow('Not a WOFF 1.0 font')
+  it('prints composed letters, drops control characters and marks what the font lacks', async () => {
+    const { regular } = characterSetsOf(await loadFontBytes())
+    // 'o' + combining dot below + combining acute composes to one letter the font has.
+    expect(cleanText('O\u0323la\r\nPaid 👍\tby\u0000\u200b agent', regular)).toBe('Ọla\nPaid ? by agent')
   })
 })
 

@@ -78,51 +78,68 @@ export async function importLegacyCommand(args: readonly string[], deps: ImportL
   try {
     print(`${isDryRun ? 'Dry run' : 'Importing'} from ${redactUrl(from)}…`)
     const reported = new Map<string, number>()
-    const result = await importLegacy(handle.db, legacy, {
-      source: from,
-      isDryRun,
-      ...(deps.now === undefined ? {} : { now: deps.now }),
-      onProgress: (entity, done, total) => {
-        // Progress on long work: every tenth of a big table.
-        if (total < 1000) return
-        const step = Math.floor((done * 10) / total)
-        if (step > (reported.get(entity) ?? 0)) {
-          reported.set(entity, step)
-          print(`  ${entity} ${done.toLocaleString('en')}/${total.toLocaleString('en')}`)
-        }
-      },
-    })
-    for (const line of formatImportReport(result)) print(line)
-    if (values.report !== undefined) {
-      await fs.writeFile(values.report, differencesCsv(result.differences))
-      print(`Difference report written to ${values.report}`)
+    let result
+    try {
+      result = await importLegacy(handle.db, legacy, {
+        source: from,
+        isDryRun,
+        ...(deps.now === undefined ? {} : { now: deps.now }),
+        onProgress: (entity, done, total) => {
+          // Progress on long work: every tenth of a big table.
+          if (total < 1000) return
+          const step = Math.floor((done * 10) / total)
+          if (step > (reported.get(entity) ?? 0)) {
+            reported.set(entity, step)
+            print(`  ${entity} ${done.toLocaleString('en')}/${total.toLocaleString('en')}`)
+          }
+        },
+      })
+    } catch (error) {
+      if (error instanceof LegacyImportRefused) {
+        print(`Refused: ${error.message} Nothing was changed.`)
+        return 1
+      }
+      print(`Import failed, nothing was changed: ${error instanceof Error ? error.message : String(error)}`)
+      return 1
     }
-    if (values.documents !== undefined) {
-      if (isDryRun) print('--documents: a dry run keeps no documents; nothing written.')
-      else {
-        await fs.writeFile(values.documents, await legacyDocumentsCsv(handle.db))
-        print(`Old documents (by reference) written to ${values.documents}`)
+    // From here the import is committed: a file that cannot be written is reported, never hides the passwords.
+    let code = 0
+    const write = async (file: string, text: string, what: string, mode?: number) => {
+      try {
+        await fs.writeFile(file, text, mode === undefined ? {} : { mode })
+        print(`${what} written to ${file}`)
+        return true
+      } catch (error) {
+        print(`Could not write ${what} to ${file}: ${error instanceof Error ? error.message : String(error)}`)
+        code = 1
+        return false
       }
     }
     if (result.passwords.length > 0) {
       const lines = result.passwords.map((p) => `${p.email}\t${p.role}\t${p.password}`)
-      if (values.passwords !== undefined) {
-        await fs.writeFile(values.passwords, `${lines.join('\n')}\n`, { mode: 0o600 })
-        print(`One-time passwords of ${result.passwords.length} staff written to ${values.passwords}.`)
-      } else {
-        print('')
+      const isWritten =
+        values.passwords !== undefined &&
+        (await write(
+          values.passwords,
+          `${lines.join('\n')}\n`,
+          `One-time passwords of ${result.passwords.length} staff`,
+          0o600,
+        ))
+      if (!isWritten) {
         print('One-time passwords (shown only now; each must be changed at first sign-in):')
         for (const line of lines) print(`  ${line}`)
       }
     }
-    return 0
-  } catch (error) {
-    if (error instanceof LegacyImportRefused) {
-      print(`Refused: ${error.message} Nothing was changed.`)
-      return 1
+    if (values.report !== undefined)
+      await write(values.report, differencesCsv(result.differences), 'Difference report')
+    if (values.documents !== undefined) {
+      if (isDryRun) print('--documents: a dry run keeps no documents; nothing written.')
+      else await write(values.documents, await legacyDocumentsCsv(handle.db), 'Old documents (by reference)')
     }
-    print(`Import failed, nothing was changed: ${error instanceof Error ? error.message : String(error)}`)
-    return 1
+    print('')
+    // The output ends with the counts, the refusals and the per-loan difference report.
+    for (const line of formatImportReport(result)) print(line)
+    return code
   } finally {
     await legacy.destroy()
     await handle.close()

@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream'
 import { formatNaira } from '@mp/domain'
 import PDFDocument from 'pdfkit'
 import yazl from 'yazl'
-import { loadFontBytes } from '../pdf/layout.js'
+import { loadFontBytes } from '../pdf/fonts.js'
 import { nairaPlain, textOf, type CellValue, type ExportColumn } from './columns.js'
 
 /**

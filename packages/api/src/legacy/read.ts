@@ -39,9 +39,18 @@ function quote(name: string): string {
 /** An instant written by Prisma (UTC, no zone), read as text: `2026-01-05 10:00:00.123`. */
 export function instantOf(text: string | null | undefined): Date | null {
   if (text === null || text === undefined || text === '') return null
-  const iso = text.trim().replace(' ', 'T')
-  const hasZone = /(Z|[+-]\d\d(:?\d\d)?)$/.test(iso)
-  const date = new Date(hasZone ? iso : `${iso}Z`)
+  const trimmed = text.trim()
+  // A bare date (a column typed `date`) is that day's UTC midnight.
+  const iso = /^\d{4}-\d\d-\d\d$/.test(trimmed) ? `${trimmed}T00:00:00Z` : trimmed.replace(' ', 'T')
+  // A zone as PostgreSQL prints it (`+00`, `+0100`, `+01:00`) in the form JavaScript reads (`+01:00`).
+  const zone = /([+-])(\d\d):?(\d\d)?$/.exec(iso)
+  const date = new Date(
+    zone !== null
+      ? `${iso.slice(0, zone.index)}${zone[1] ?? '+'}${zone[2] ?? '00'}:${zone[3] ?? '00'}`
+      : iso.endsWith('Z')
+        ? iso
+        : `${iso}Z`,
+  )
   return Number.isNaN(date.getTime()) ? null : date
 }
 

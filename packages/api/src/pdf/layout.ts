@@ -1,61 +1,40 @@
-// A small flowing-layout helper over pdf-lib, which itself only draws at absolute coordinates: it keeps
-// a cursor down the page, wraps text to a width, breaks pages (repeating a table's header row) and
-// stamps "Page X of N" once the page count is known. Just enough for a receipt and a statement.
+// What the printed documents need on top of pdfkit, which already wraps text, breaks pages in running
+// text and embeds (subsets) the fonts: a running header on every page after the first, tables whose rows
+// never split and whose header row repeats on each page, figures that shrink to fit their column rather
+// than wrap, framed boxes, "Page X of N" footers and a watermark. Coordinates are PDF points from the top
+// left of the page, as pdfkit has them.
 
-import { readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
-import fontkit from '@pdf-lib/fontkit'
-import { PDFDocument, PageSizes, degrees, rgb, type Color, type PDFFont, type PDFPage } from 'pdf-lib'
-import { woffToSfnt } from './woff.js'
+import { once } from 'node:events'
+import PDFDocument from 'pdfkit'
+import { characterSetsOf, cleanText, loadFontBytes, type CharacterSets, type FontName } from './fonts.js'
 
 export const PRODUCER = 'Millennium Potters Loans'
 
-// ---------------------------------------------------------------------------------------------------
-// Fonts
+// A4 portrait.
+const PAGE_WIDTH = 595.28
+const PAGE_HEIGHT = 841.89
+const MARGIN = { left: 40, right: 40, top: 40, bottom: 52 } as const
+// Room above the content of every later page for its one-line running header.
+const RUNNING_HEADER_HEIGHT = 22
+const FOOTER_BASELINE = 26
+const CONTENT_WIDTH = PAGE_WIDTH - MARGIN.left - MARGIN.right
+// DejaVu Sans: ascent 1901 / 2048 units per em; lines 1.3 × the size apart, as before the move to pdfkit.
+const ASCENT = 0.928
+const LINE_HEIGHT = 1.3
+// Below this a number stops shrinking to fit its column and wraps instead: smaller is unreadable.
+const MIN_SHRINK_SIZE = 5.5
 
-// pdf-lib's standard 14 fonts only know WinAnsi, which has no naira sign (U+20A6), so a Unicode font is
-// embedded. Fontsource calls this file the "latin" subset, but it is the whole of DejaVu Sans (6,000+
-// glyphs: ₦, and the dotted vowels of Yoruba names). WOFF rather than WOFF2: WOFF is a plain zlib
-// wrapper, unpacked in a few lines (woff.ts), and a subset fontkit took from the WOFF2 file came out at
-// ~1 MB per PDF against ~20 kB from the same font as TrueType.
-const FONT_FILES = {
-  regular: '@fontsource/dejavu-sans/files/dejavu-sans-latin-400-normal.woff',
-  bold: '@fontsource/dejavu-sans/files/dejavu-sans-latin-700-normal.woff',
+export const COLORS = {
+  text: '#1f2126',
+  muted: '#666b75',
+  rule: '#ccd1d9',
+  accent: '#174573',
+  headerFill: '#e6edf5',
+  zebra: '#f6f8fa',
+  totalFill: '#edf0f2',
+  danger: '#b81a1a',
+  dangerFill: '#fceded',
 } as const
-
-// Fixed subset names instead of pdf-lib's random tag, so the same data always gives the same bytes.
-const FONT_NAMES = { regular: 'MPLNRG+DejaVuSans', bold: 'MPLNBD+DejaVuSans-Bold' } as const
-
-// Ligatures off: "fi" drawn as one glyph would come back from text extraction (copy-paste, search,
-// screen readers) as a single odd character. Money and names must survive a copy intact.
-const FONT_FEATURES = { liga: false, clig: false, dlig: false, calt: false }
-
-type FontBytes = { regular: Uint8Array; bold: Uint8Array }
-
-const requireFromHere = createRequire(import.meta.url)
-let fontBytes: Promise<FontBytes> | undefined
-
-async function readFont(specifier: string): Promise<Uint8Array> {
-  // Unpacked to plain TrueType here, once: see woff.ts for why fontkit should not read the WOFF itself.
-  return woffToSfnt(await readFile(requireFromHere.resolve(specifier)))
-}
-
-/** Reads and unpacks both font files once per process; every later document reuses the bytes. */
-export function loadFontBytes(): Promise<FontBytes> {
-  if (fontBytes === undefined) {
-    const loading = Promise.all([readFont(FONT_FILES.regular), readFont(FONT_FILES.bold)]).then(
-      ([regular, bold]) => ({ regular, bold }),
-    )
-    fontBytes = loading
-    // A failed read (a broken install, say) is not remembered, so the next document tries again.
-    loading.catch(() => {
-      if (fontBytes === loading) fontBytes = undefined
-    })
-  }
-  return fontBytes
-}
-
-export type Fonts = { regular: PDFFont; bold: PDFFont }
 
 export type DocumentInfo = {
   title: string
@@ -65,187 +44,11 @@ export type DocumentInfo = {
   date: Date
 }
 
-/** A new A4 document with the fonts embedded (subset: only the glyphs used end up in the file). */
-export async function createDocument(info: DocumentInfo): Promise<{ doc: PDFDocument; fonts: Fonts }> {
-  const bytes = await loadFontBytes()
-  // updateMetadata: false stops pdf-lib stamping its own producer and the current time.
-  const doc = await PDFDocument.create({ updateMetadata: false })
-  doc.registerFontkit(fontkit)
-  const [regular, bold] = await Promise.all([
-    doc.embedFont(bytes.regular, { subset: true, customName: FONT_NAMES.regular, features: FONT_FEATURES }),
-    doc.embedFont(bytes.bold, { subset: true, customName: FONT_NAMES.bold, features: FONT_FEATURES }),
-  ])
-  doc.setTitle(info.title, { showInWindowTitleBar: true })
-  doc.setSubject(info.subject)
-  doc.setAuthor(info.author)
-  doc.setProducer(PRODUCER)
-  doc.setCreator(PRODUCER)
-  doc.setLanguage('en-NG')
-  doc.setCreationDate(info.date)
-  doc.setModificationDate(info.date)
-  return { doc, fonts: { regular, bold } }
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Page geometry and colours (PDF points; y grows upwards from the bottom of the page)
-
-const [PAGE_WIDTH, PAGE_HEIGHT] = PageSizes.A4
-const MARGIN = { left: 40, right: 40, top: 40, bottom: 52 } as const
-const FOOTER_BASELINE = 26
-const CONTENT_WIDTH = PAGE_WIDTH - MARGIN.left - MARGIN.right
-
-export const COLORS = {
-  text: rgb(0.12, 0.13, 0.15),
-  muted: rgb(0.4, 0.42, 0.46),
-  rule: rgb(0.8, 0.82, 0.85),
-  accent: rgb(0.09, 0.27, 0.45),
-  headerFill: rgb(0.9, 0.93, 0.96),
-  zebra: rgb(0.965, 0.972, 0.98),
-  totalFill: rgb(0.93, 0.94, 0.95),
-  danger: rgb(0.72, 0.1, 0.1),
-  dangerFill: rgb(0.99, 0.93, 0.93),
-} as const
-
-const LINE_HEIGHT = 1.3
-// Below this a number stops shrinking to fit its column and wraps instead: smaller is unreadable.
-const MIN_SHRINK_SIZE = 5.5
-
-// ---------------------------------------------------------------------------------------------------
-// Text
-
-const characterSets = new WeakMap<PDFFont, Set<number>>()
-
-/**
- * Text as it can be printed in `font`: NFC (pdf-lib ignores mark positioning, so a dot-below typed as
- * a combining mark would land beside its letter; composed, the font has a glyph for it), CR/LF and
- * Unicode line separators as '\n', tabs as spaces, other control and zero-width characters dropped, and anything the font lacks (emoji,
- * say) as '?', which at least reads as "something was here" instead of an empty box.
- */
-export function cleanText(text: string, font: PDFFont): string {
-  let known = characterSets.get(font)
-  if (known === undefined) {
-    known = new Set(font.getCharacterSet())
-    characterSets.set(font, known)
-  }
-  let out = ''
-  for (const char of text.normalize('NFC').replace(/\r\n?|\u2028|\u2029/g, '\n')) {
-    const code = char.codePointAt(0) ?? 0
-    if (char === '\n') out += '\n'
-    else if (char === '\t') out += ' '
-    else if (
-      code < 0x20 ||
-      (code >= 0x7f && code < 0xa0) ||
-      code === 0xfeff ||
-      (code >= 0x200b && code <= 0x200f)
-    ) {
-      continue
-    } else out += known.has(code) ? char : '?'
-  }
-  return out
-}
-
-export function textWidth(text: string, font: PDFFont, size: number): number {
-  return font.widthOfTextAtSize(text, size)
-}
-
-/** Height of one line of `size` text, baseline to baseline. */
-export function lineHeight(size: number): number {
-  return size * LINE_HEIGHT
-}
-
-/**
- * Breaks already-cleaned text into lines no wider than `maxWidth`: at spaces where it can, inside a
- * word only when the word alone is too wide (a long reference or an unbroken name must still fit).
- * Newlines in the text are kept as line breaks; every line of the result is drawn as its own run.
- */
-export function wrapText(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
-  const lines: string[] = []
-  for (const paragraph of text.split('\n')) {
-    let line = ''
-    for (const word of paragraph.split(' ')) {
-      if (word === '') continue
-      const candidate = line === '' ? word : `${line} ${word}`
-      if (textWidth(candidate, font, size) <= maxWidth) {
-        line = candidate
-        continue
-      }
-      if (line !== '') lines.push(line)
-      line = ''
-      if (textWidth(word, font, size) <= maxWidth) {
-        line = word
-        continue
-      }
-      // Too long for any line: break after its hyphens and slashes ("Adebayo-Okonkwo", "TRF/2026/…")
-      // where that is enough, and between characters where it is not.
-      for (const piece of word.split(/(?<=[-/])/)) {
-        if (textWidth(line + piece, font, size) <= maxWidth) {
-          line += piece
-          continue
-        }
-        if (line !== '' && textWidth(piece, font, size) <= maxWidth) {
-          lines.push(line)
-          line = piece
-          continue
-        }
-        for (const char of piece) {
-          if (line !== '' && textWidth(line + char, font, size) > maxWidth) {
-            lines.push(line)
-            line = ''
-          }
-          line += char
-        }
-      }
-    }
-    lines.push(line)
-  }
-  return lines
-}
-
-/** `text` cut to `maxWidth` with an ellipsis, for one-line places such as running headers. */
-export function truncateText(text: string, font: PDFFont, size: number, maxWidth: number): string {
-  if (textWidth(text, font, size) <= maxWidth) return text
-  const chars = Array.from(text)
-  while (chars.length > 0 && textWidth(`${chars.join('').trimEnd()}…`, font, size) > maxWidth) chars.pop()
-  return chars.length === 0 ? '' : `${chars.join('').trimEnd()}…`
-}
-
-/** Keeps at most `max` lines, marking the cut with an ellipsis (so a runaway cell cannot outgrow a page). */
-function capLines(lines: string[], max: number, font: PDFFont, size: number, maxWidth: number): string[] {
-  if (lines.length <= max) return lines
-  const kept = lines.slice(0, Math.max(1, max))
-  const last = kept.length - 1
-  kept[last] = truncateText(`${kept[last] ?? ''}…`, font, size, maxWidth)
-  return kept
-}
-
 export type Align = 'left' | 'right' | 'center'
+export type TextStyle = { font?: FontName; size?: number; color?: string }
+type Box = { x: number; y: number; width: number; align?: Align; maxLines?: number }
 
-export type TextStyle = { font: PDFFont; size: number; color?: Color }
-
-/** Draws one line with its top (not its baseline) at `top`, aligned within [x, x + width]. */
-export function drawTextLine(
-  page: PDFPage,
-  text: string,
-  box: { x: number; top: number; width: number; align?: Align },
-  style: TextStyle,
-): void {
-  if (text === '') return
-  const width = textWidth(text, style.font, style.size)
-  const offset =
-    box.align === 'right' ? box.width - width : box.align === 'center' ? (box.width - width) / 2 : 0
-  page.drawText(text, {
-    x: box.x + offset,
-    y: box.top - style.font.heightAtSize(style.size, { descender: false }),
-    size: style.size,
-    font: style.font,
-    color: style.color ?? COLORS.text,
-  })
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Flow: a cursor down the pages
-
-export type KeyValue = { label: string; value: string; strong?: boolean; color?: Color }
+export type KeyValue = { label: string; value: string; strong?: boolean; color?: string }
 
 export type Column = {
   header: string
@@ -257,126 +60,179 @@ export type Column = {
 }
 
 // `strong` rather than `bold`: a Cell may be a string, and String.prototype.bold is a deprecated method.
-export type CellStyle = { strong?: boolean; color?: Color }
+export type CellStyle = { strong?: boolean; color?: string }
 export type Cell = string | ({ text: string } & CellStyle)
-export type Row = { cells: Cell[]; fill?: Color } & CellStyle
+export type Row = { cells: Cell[]; fill?: string } & CellStyle
 
-type ResolvedCell = { text: string; font: PDFFont; color: Color }
-type LaidOutCell = { lines: string[]; size: number; font: PDFFont; color: Color }
+type ResolvedCell = { text: string; font: FontName; color: string }
+type LaidOutCell = ResolvedCell & { size: number; height: number }
 
 const CELL_PAD_X = 3
 const CELL_PAD_Y = 3
 
+/** Height of one line of `size` text, baseline to baseline. */
+export function lineHeight(size: number): number {
+  return size * LINE_HEIGHT
+}
+
+/** A cursor down the pages of one A4 document. */
 export class Flow {
-  readonly doc: PDFDocument
-  readonly fonts: Fonts
-  page: PDFPage
-  /** Top of the free space on the current page. */
-  y: number
-  /** Where content started on the current page, below any running header. */
-  private pageTop: number
-  private readonly continuationHeader: (flow: Flow) => void
+  readonly doc: PDFKit.PDFDocument
+  readonly left = MARGIN.left
+  readonly width = CONTENT_WIDTH
+  private readonly characters: CharacterSets
+  private readonly chunks: Buffer[] = []
+  /** Where content starts on the current page, below any running header. */
+  private pageTop: number = MARGIN.top
+
+  private constructor(doc: PDFKit.PDFDocument, characters: CharacterSets) {
+    this.doc = doc
+    this.characters = characters
+    doc.on('data', (chunk: Buffer) => this.chunks.push(chunk))
+  }
 
   /**
-   * Opens the first page. `continuationHeader` is drawn at the top of every later page (a short
-   * reminder of whose document this is) and must move `y` below itself.
+   * A new document with the fonts registered (pdfkit embeds only the glyphs used). `runningHeader` is
+   * drawn at the top of every page after the first, whether the page was started by a table or by
+   * pdfkit breaking running text.
    */
-  constructor(doc: PDFDocument, fonts: Fonts, continuationHeader: (flow: Flow) => void) {
-    this.doc = doc
-    this.fonts = fonts
-    this.continuationHeader = continuationHeader
-    this.page = doc.addPage(PageSizes.A4)
-    this.y = PAGE_HEIGHT - MARGIN.top
-    this.pageTop = this.y
+  static async open(info: DocumentInfo, runningHeader: (flow: Flow) => void): Promise<Flow> {
+    const bytes = await loadFontBytes()
+    const doc = new PDFDocument({
+      size: 'A4',
+      margins: { ...MARGIN, top: MARGIN.top + RUNNING_HEADER_HEIGHT },
+      bufferPages: true,
+      lang: 'en-NG',
+      displayTitle: true,
+      // CreationDate also seeds the file identifier: the same data always gives the same bytes.
+      info: {
+        Title: info.title,
+        Subject: info.subject,
+        Author: info.author,
+        Producer: PRODUCER,
+        Creator: PRODUCER,
+        CreationDate: info.date,
+        ModDate: info.date,
+      },
+    })
+    doc.registerFont('regular', bytes.regular)
+    doc.registerFont('bold', bytes.bold)
+    const flow = new Flow(doc, characterSetsOf(bytes))
+    doc.y = MARGIN.top
+    doc.on('pageAdded', () => {
+      doc.y = MARGIN.top
+      runningHeader(flow)
+      flow.y = Math.max(flow.y, doc.page.margins.top)
+      flow.pageTop = flow.y
+    })
+    return flow
   }
 
-  get left(): number {
-    return MARGIN.left
+  get y(): number {
+    return this.doc.y
   }
 
-  get width(): number {
-    return CONTENT_WIDTH
+  set y(value: number) {
+    this.doc.y = value
   }
 
-  newPage(): void {
-    this.page = this.doc.addPage(PageSizes.A4)
-    this.y = PAGE_HEIGHT - MARGIN.top
-    this.continuationHeader(this)
-    this.pageTop = this.y
+  gap(height: number): void {
+    this.doc.y += height
   }
 
   /**
    * Makes room for `height` points, starting a new page if they no longer fit on this one. Returns
    * whether it did (a table then repeats its header). On a page that is still empty it never breaks:
-   * the content would not fit on the next one either, and breaking again would never end.
+   * the content would not fit on the next one either.
    */
   ensure(height: number): boolean {
-    if (this.y - height >= MARGIN.bottom || this.y >= this.pageTop) return false
-    this.newPage()
+    if (this.y + height <= this.doc.page.maxY() || this.y <= this.pageTop) return false
+    this.doc.addPage()
     return true
   }
 
-  gap(height: number): void {
-    this.y -= height
+  /** `text` made printable in `font` (see cleanText). */
+  clean(text: string, font: FontName = 'regular'): string {
+    return cleanText(text, this.characters[font])
   }
 
-  /** Lines of body text that fit on an otherwise empty page: the cap for any single block. */
-  private maxLinesPerPage(size: number): number {
-    return Math.max(1, Math.floor((PAGE_HEIGHT - MARGIN.top - MARGIN.bottom - 60) / lineHeight(size)))
-  }
-
-  /** Wrapped text across the content width (or from `indent`), breaking pages between lines. */
-  paragraph(
-    text: string,
-    style: Partial<TextStyle> & { align?: Align; indent?: number; width?: number } = {},
-  ): void {
-    const font = style.font ?? this.fonts.regular
+  private use(style: TextStyle): { font: FontName; size: number } {
+    const font = style.font ?? 'regular'
     const size = style.size ?? 9
-    const x = this.left + (style.indent ?? 0)
-    const width = style.width ?? this.width - (style.indent ?? 0)
-    for (const line of wrapText(cleanText(text, font), font, size, width)) {
-      this.ensure(lineHeight(size))
-      drawTextLine(
-        this.page,
-        line,
-        { x, top: this.y, width, align: style.align ?? 'left' },
-        {
-          font,
-          size,
-          color: style.color ?? COLORS.text,
-        },
-      )
-      this.y -= lineHeight(size)
-    }
+    this.doc
+      .font(font)
+      .fontSize(size)
+      .fillColor(style.color ?? COLORS.text)
+    return { font, size }
+  }
+
+  widthOf(text: string, style: TextStyle): number {
+    this.use(style)
+    return this.doc.widthOfString(text)
+  }
+
+  /** Lines `text` wraps to in `width`, at most `maxLines` (what text() would draw). */
+  private linesOf(text: string, width: number, style: TextStyle, maxLines?: number): number {
+    const { size } = this.use(style)
+    const lines = Math.max(
+      1,
+      Math.round(this.doc.heightOfString(text, { width, lineGap: gapOf(size) }) / lineHeight(size)),
+    )
+    return maxLines === undefined ? lines : Math.min(lines, maxLines)
   }
 
   /**
-   * Wrapped text in a column at a fixed place, without moving the cursor: for side-by-side blocks such
-   * as the letterhead. Returns the y just below the last line.
+   * Already-cleaned text wrapped to the box at a fixed place, without moving the cursor; at most
+   * `maxLines` lines, the cut marked with an ellipsis. Returns the y just below the last line.
    */
-  block(
-    text: string,
-    box: { x: number; top: number; width: number; align?: Align },
-    style: TextStyle,
-  ): number {
-    let top = box.top
-    const lines = wrapText(cleanText(text, style.font), style.font, style.size, box.width)
-    for (const line of capLines(lines, 4, style.font, style.size, box.width)) {
-      drawTextLine(this.page, line, { ...box, top }, style)
-      top -= lineHeight(style.size)
-    }
-    return top
+  place(text: string, box: Box, style: TextStyle): number {
+    if (text === '') return box.y
+    const lines = this.linesOf(text, box.width, style, box.maxLines)
+    const { size } = this.use(style)
+    const height = lines * lineHeight(size)
+    this.doc.text(text, box.x, box.y, {
+      width: box.width,
+      align: box.align ?? 'left',
+      lineGap: gapOf(size),
+      ...(box.maxLines === undefined ? {} : { height: height + 0.01, ellipsis: '…' }),
+    })
+    return box.y + height
   }
 
-  rule(options: { color?: Color; thickness?: number } = {}): void {
-    const thickness = options.thickness ?? 0.5
-    this.page.drawLine({
-      start: { x: this.left, y: this.y },
-      end: { x: this.left + this.width, y: this.y },
-      thickness,
-      color: options.color ?? COLORS.rule,
+  /** Wrapped text across the content width; pdfkit breaks pages between its lines. */
+  paragraph(text: string, style: TextStyle & { align?: Align } = {}): void {
+    const { size } = this.use(style)
+    this.doc.text(this.clean(text, style.font), this.left, this.y, {
+      width: this.width,
+      align: style.align ?? 'left',
+      lineGap: gapOf(size),
     })
-    this.y -= thickness
+  }
+
+  /** A line across the content width at the cursor. */
+  rule(options: { color?: string; thickness?: number } = {}): void {
+    const thickness = options.thickness ?? 0.5
+    this.line(this.left, this.left + this.width, this.y, options.color ?? COLORS.rule, thickness)
+    this.doc.y += thickness
+  }
+
+  private line(from: number, to: number, y: number, color: string, thickness: number): void {
+    this.doc.save().moveTo(from, y).lineTo(to, y).lineWidth(thickness).strokeColor(color).stroke().restore()
+  }
+
+  private rect(
+    x: number,
+    y: number,
+    width: number,
+    height: number,
+    fill: string,
+    border?: string,
+    borderWidth = 0.75,
+  ): void {
+    this.doc.save().rect(x, y, width, height)
+    if (border === undefined) this.doc.fill(fill)
+    else this.doc.lineWidth(borderWidth).fillAndStroke(fill, border)
+    this.doc.restore()
   }
 
   /**
@@ -387,7 +243,7 @@ export class Flow {
     const size = 10.5
     this.gap(6)
     this.ensure(lineHeight(size) + 4 + keepWith)
-    this.paragraph(text, { font: this.fonts.bold, size, color: COLORS.accent })
+    this.paragraph(text, { font: 'bold', size, color: COLORS.accent })
     this.gap(1)
     this.rule({ color: COLORS.accent, thickness: 0.75 })
     this.gap(4)
@@ -403,163 +259,101 @@ export class Flow {
     const maxLines = this.maxLinesPerPage(size)
     for (let start = 0; start < items.length; start += columns) {
       const row = items.slice(start, start + columns).map((item) => {
-        const valueFont = item.strong === true ? this.fonts.bold : this.fonts.regular
-        const label = wrapText(
-          cleanText(item.label, this.fonts.regular),
-          this.fonts.regular,
-          size,
-          labelWidth,
+        const font: FontName = item.strong === true ? 'bold' : 'regular'
+        const label = this.clean(item.label)
+        const value = this.clean(item.value, font)
+        const lines = Math.max(
+          this.linesOf(label, labelWidth, { size }, maxLines),
+          this.linesOf(value, valueWidth, { font, size }, maxLines),
         )
-        const value = wrapText(cleanText(item.value, valueFont), valueFont, size, valueWidth)
-        return {
-          item,
-          valueFont,
-          label: capLines(label, maxLines, this.fonts.regular, size, labelWidth),
-          value: capLines(value, maxLines, valueFont, size, valueWidth),
-        }
+        return { item, font, label, value, lines }
       })
-      const lines = Math.max(...row.map((cell) => Math.max(cell.label.length, cell.value.length)))
-      const height = lines * lineHeight(size) + 2 * CELL_PAD_Y
+      const height = Math.max(...row.map((cell) => cell.lines)) * lineHeight(size) + 2 * CELL_PAD_Y
       this.ensure(height)
+      const top = this.y
       row.forEach((cell, index) => {
         const x = this.left + index * (columnWidth + gutter)
-        cell.label.forEach((line, i) => {
-          const top = this.y - CELL_PAD_Y - i * lineHeight(size)
-          drawTextLine(
-            this.page,
-            line,
-            { x, top, width: labelWidth },
-            {
-              font: this.fonts.regular,
-              size,
-              color: COLORS.muted,
-            },
-          )
-        })
-        cell.value.forEach((line, i) => {
-          const top = this.y - CELL_PAD_Y - i * lineHeight(size)
-          drawTextLine(
-            this.page,
-            line,
-            { x: x + labelWidth + 6, top, width: valueWidth },
-            {
-              font: cell.valueFont,
-              size,
-              color: cell.item.color ?? COLORS.text,
-            },
-          )
-        })
-        this.page.drawLine({
-          start: { x, y: this.y - height },
-          end: { x: x + columnWidth, y: this.y - height },
-          thickness: 0.4,
-          color: COLORS.rule,
-        })
+        const y = top + CELL_PAD_Y
+        this.place(cell.label, { x, y, width: labelWidth, maxLines }, { size, color: COLORS.muted })
+        this.place(
+          cell.value,
+          { x: x + labelWidth + 6, y, width: valueWidth, maxLines },
+          { font: cell.font, size, color: cell.item.color ?? COLORS.text },
+        )
+        this.line(x, x + columnWidth, top + height, COLORS.rule, 0.4)
       })
-      this.y -= height
+      this.y = top + height
     }
   }
 
   /** A row of framed figures (the amounts a reader looks for first), each shrunk to fit its box. */
-  figures(items: { label: string; value: string; color?: Color }[]): void {
+  figures(items: { label: string; value: string; color?: string }[]): void {
     const gutter = 8
     const boxWidth = (this.width - gutter * (items.length - 1)) / items.length
     const labelSize = 7.5
     const valueSize = 12
     const height = 2 * 6 + lineHeight(labelSize) + lineHeight(valueSize)
     this.ensure(height)
+    const top = this.y
     items.forEach((item, index) => {
       const x = this.left + index * (boxWidth + gutter)
       const inner = boxWidth - 12
-      this.page.drawRectangle({
-        x,
-        y: this.y - height,
-        width: boxWidth,
-        height,
-        borderColor: item.color ?? COLORS.rule,
-        borderWidth: 0.75,
-        color: COLORS.zebra,
-      })
-      const label = truncateText(
-        cleanText(item.label, this.fonts.regular),
-        this.fonts.regular,
-        labelSize,
-        inner,
-      )
-      drawTextLine(
-        this.page,
-        label,
-        { x: x + 6, top: this.y - 6, width: inner },
+      this.rect(x, top, boxWidth, height, COLORS.zebra, item.color ?? COLORS.rule)
+      this.place(
+        this.clean(item.label),
+        { x: x + 6, y: top + 6, width: inner, maxLines: 1 },
         {
-          font: this.fonts.regular,
           size: labelSize,
           color: COLORS.muted,
         },
       )
-      const value = cleanText(item.value, this.fonts.bold)
-      const size = shrinkToFit(value, this.fonts.bold, valueSize, inner)
-      drawTextLine(
-        this.page,
-        truncateText(value, this.fonts.bold, size, inner),
+      const value = this.clean(item.value, 'bold')
+      const size = this.shrinkToFit(value, 'bold', valueSize, inner)
+      this.place(
+        value,
         {
           x: x + 6,
-          top: this.y - 6 - lineHeight(labelSize) - ascentGap(this.fonts.bold, valueSize, size),
+          y: top + 6 + lineHeight(labelSize) + ascentGap(valueSize, size),
           width: inner,
+          maxLines: 1,
         },
-        { font: this.fonts.bold, size, color: item.color ?? COLORS.text },
+        { font: 'bold', size, color: item.color ?? COLORS.text },
       )
     })
-    this.y -= height
+    this.y = top + height
   }
 
   /** A framed, tinted notice (used for "REVERSED"): a bold first line, then wrapped text. */
-  notice(title: string, body: string, colors: { border: Color; fill: Color; text: Color }): void {
+  notice(title: string, body: string, colors: { border: string; fill: string; text: string }): void {
     const titleSize = 13
     const bodySize = 9
     const pad = 8
     const inner = this.width - 2 * pad
-    const bodyLines = capLines(
-      wrapText(cleanText(body, this.fonts.regular), this.fonts.regular, bodySize, inner),
-      this.maxLinesPerPage(bodySize) - 4,
-      this.fonts.regular,
-      bodySize,
-      inner,
-    )
-    const height = 2 * pad + lineHeight(titleSize) + bodyLines.length * lineHeight(bodySize)
+    const text = this.clean(body)
+    const maxLines = this.maxLinesPerPage(bodySize) - 4
+    const lines = this.linesOf(text, inner, { size: bodySize }, maxLines)
+    const height = 2 * pad + lineHeight(titleSize) + lines * lineHeight(bodySize)
     this.ensure(height)
-    this.page.drawRectangle({
-      x: this.left,
-      y: this.y - height,
-      width: this.width,
-      height,
-      borderColor: colors.border,
-      borderWidth: 1.25,
-      color: colors.fill,
-    })
-    drawTextLine(
-      this.page,
-      cleanText(title, this.fonts.bold),
-      { x: this.left + pad, top: this.y - pad, width: inner },
+    const top = this.y
+    this.rect(this.left, top, this.width, height, colors.fill, colors.border, 1.25)
+    this.place(
+      this.clean(title, 'bold'),
+      { x: this.left + pad, y: top + pad, width: inner, maxLines: 1 },
       {
-        font: this.fonts.bold,
+        font: 'bold',
         size: titleSize,
         color: colors.text,
       },
     )
-    bodyLines.forEach((line, i) => {
-      const top = this.y - pad - lineHeight(titleSize) - i * lineHeight(bodySize)
-      drawTextLine(
-        this.page,
-        line,
-        { x: this.left + pad, top, width: inner },
-        {
-          font: this.fonts.regular,
-          size: bodySize,
-          color: colors.text,
-        },
-      )
-    })
-    this.y -= height
+    this.place(
+      text,
+      { x: this.left + pad, y: top + pad + lineHeight(titleSize), width: inner, maxLines },
+      {
+        size: bodySize,
+        color: colors.text,
+      },
+    )
+    this.y = top + height
   }
 
   /**
@@ -579,10 +373,9 @@ export class Flow {
       columns.map((_, index) => {
         const cell = cells[index] ?? ''
         const style: CellStyle = typeof cell === 'string' ? {} : cell
-        const bold = header || (style.strong ?? rowStyle.strong ?? false)
-        const font = bold ? this.fonts.bold : this.fonts.regular
+        const font: FontName = header || (style.strong ?? rowStyle.strong ?? false) ? 'bold' : 'regular'
         const color = style.color ?? rowStyle.color ?? (header ? COLORS.accent : COLORS.text)
-        return { text: cleanText(typeof cell === 'string' ? cell : cell.text, font), font, color }
+        return { text: this.clean(typeof cell === 'string' ? cell : cell.text, font), font, color }
       })
     const headerCells = resolveRow(
       columns.map((column) => column.header),
@@ -593,53 +386,43 @@ export class Flow {
     const widths = this.columnWidths(columns, headerCells, bodyCells, size)
 
     const layRow = (cells: ResolvedCell[], header: boolean): LaidOutCell[] =>
-      cells.map(({ text, font, color }, index) => {
+      cells.map((cell, index) => {
         const inner = (widths[index] ?? 0) - 2 * CELL_PAD_X
         // Figures shrink to fit whole (only when even the widened column cannot hold them); header
         // words shrink so that no word is split ("Installmen t").
         const fitted = header
-          ? Math.min(...text.split(/\s+/).map((word) => shrinkToFit(word, font, size, inner)))
+          ? Math.min(...cell.text.split(/\s+/).map((word) => this.shrinkToFit(word, cell.font, size, inner)))
           : columns[index]?.shrink === true
-            ? shrinkToFit(text, font, size, inner)
+            ? this.shrinkToFit(cell.text, cell.font, size, inner)
             : size
-        if (textWidth(text, font, fitted) <= inner) return { lines: [text], size: fitted, font, color }
-        const lines = capLines(wrapText(text, font, fitted, inner), maxLines, font, fitted, inner)
-        return { lines, size: fitted, font, color }
+        const lines = this.linesOf(cell.text, inner, { font: cell.font, size: fitted }, maxLines)
+        return { ...cell, size: fitted, height: lines * lineHeight(size) }
       })
     const rowHeight = (cells: LaidOutCell[]): number =>
-      Math.max(...cells.map((cell) => cell.lines.length * lineHeight(size))) + 2 * CELL_PAD_Y
+      Math.max(...cells.map((cell) => cell.height)) + 2 * CELL_PAD_Y
 
-    const drawRow = (cells: LaidOutCell[], height: number, fill: Color | undefined): void => {
-      if (fill !== undefined) {
-        this.page.drawRectangle({ x: this.left, y: this.y - height, width: this.width, height, color: fill })
-      }
+    const drawRow = (cells: LaidOutCell[], height: number, fill: string | undefined): void => {
+      const top = this.y
+      if (fill !== undefined) this.rect(this.left, top, this.width, height, fill)
       let x = this.left
       cells.forEach((cell, index) => {
         const width = widths[index] ?? 0
-        const align = columns[index]?.align ?? 'left'
-        cell.lines.forEach((line, i) => {
-          // A shrunk figure sits on the same baseline as its neighbours, not at the top of the row.
-          const top = this.y - CELL_PAD_Y - i * lineHeight(size) - ascentGap(cell.font, size, cell.size)
-          drawTextLine(
-            this.page,
-            line,
-            { x: x + CELL_PAD_X, top, width: width - 2 * CELL_PAD_X, align },
-            {
-              font: cell.font,
-              size: cell.size,
-              color: cell.color,
-            },
-          )
-        })
+        // A shrunk figure sits on the same baseline as its neighbours, not at the top of the row.
+        this.place(
+          cell.text,
+          {
+            x: x + CELL_PAD_X,
+            y: top + CELL_PAD_Y + ascentGap(size, cell.size),
+            width: width - 2 * CELL_PAD_X,
+            align: columns[index]?.align ?? 'left',
+            maxLines,
+          },
+          { font: cell.font, size: cell.size, color: cell.color },
+        )
         x += width
       })
-      this.y -= height
-      this.page.drawLine({
-        start: { x: this.left, y: this.y },
-        end: { x: this.left + this.width, y: this.y },
-        thickness: 0.4,
-        color: COLORS.rule,
-      })
+      this.y = top + height
+      this.line(this.left, this.left + this.width, this.y, COLORS.rule, 0.4)
     }
 
     const header = layRow(headerCells, true)
@@ -672,20 +455,17 @@ export class Flow {
   ): number[] {
     const totalWeight = columns.reduce((sum, column) => sum + column.weight, 0)
     const weightOf = (index: number): number => (columns[index]?.weight ?? 0) / totalWeight
+    const widthOf = (cell: ResolvedCell | undefined, text = cell?.text ?? ''): number =>
+      cell ? this.widthOf(text, { font: cell.font, size }) : 0
     const need = columns.map((column, index) => {
       const headerCell = header[index]
-      const headerWord = headerCell
-        ? Math.max(...headerCell.text.split(/\s+/).map((word) => textWidth(word, headerCell.font, size)))
-        : 0
+      const headerWord = Math.max(
+        0,
+        ...(headerCell?.text.split(/\s+/) ?? []).map((word) => widthOf(headerCell, word)),
+      )
       const content =
         column.shrink === true
-          ? Math.max(
-              0,
-              ...body.map((row) => {
-                const cell = row[index]
-                return cell ? textWidth(cell.text, cell.font, size) : 0
-              }),
-            )
+          ? Math.max(0, ...body.map((row) => widthOf(row[index])))
           : weightOf(index) * this.width - 2 * CELL_PAD_X
       return Math.max(headerWord, content) + 2 * CELL_PAD_X
     })
@@ -696,77 +476,87 @@ export class Flow {
     }
     return need.map((width) => (width * this.width) / needed)
   }
+
+  /** The largest size up to `size` (down to a readable minimum) at which `text` fits in `maxWidth`. */
+  private shrinkToFit(text: string, font: FontName, size: number, maxWidth: number): number {
+    const width = this.widthOf(text, { font, size })
+    if (width <= maxWidth || width === 0) return size
+    // Rounded down to a quarter point so the result really fits.
+    return Math.max(MIN_SHRINK_SIZE, Math.floor(((size * maxWidth) / width) * 4) / 4)
+  }
+
+  /** Lines of body text that fit on an otherwise empty page: the cap for any single block. */
+  private maxLinesPerPage(size: number): number {
+    return Math.max(1, Math.floor((PAGE_HEIGHT - MARGIN.top - MARGIN.bottom - 60) / lineHeight(size)))
+  }
+
+  /**
+   * Finishes the document: a footer on every page (drawn last, because "of N" is only known then) with
+   * `left` (when printed), `center` (which document) and "Page X of N"; optionally a large faint
+   * diagonal word across every page (a reversed receipt must not pass for a valid one). Returns the bytes.
+   */
+  async finish(
+    footer: { left: string; center: string },
+    watermark?: { text: string; color: string },
+  ): Promise<Uint8Array> {
+    const { doc } = this
+    const { start, count } = doc.bufferedPageRange()
+    for (let index = start; index < start + count; index++) {
+      doc.switchToPage(index)
+      // Footers sit in the bottom margin; without this pdfkit would start a new page for them.
+      const { bottom } = doc.page.margins
+      doc.page.margins.bottom = 0
+      if (watermark !== undefined) this.watermark(watermark.text, watermark.color)
+      const size = 7.5
+      const y = PAGE_HEIGHT - FOOTER_BASELINE - ASCENT * size
+      this.line(MARGIN.left, PAGE_WIDTH - MARGIN.right, PAGE_HEIGHT - FOOTER_BASELINE - 12, COLORS.rule, 0.5)
+      const leftWidth = CONTENT_WIDTH * 0.38
+      const rightWidth = CONTENT_WIDTH * 0.2
+      const centerWidth = CONTENT_WIDTH - leftWidth - rightWidth - 20
+      const style = { size, color: COLORS.muted }
+      this.place(this.clean(footer.left), { x: MARGIN.left, y, width: leftWidth, maxLines: 1 }, style)
+      this.place(
+        this.clean(footer.center),
+        { x: MARGIN.left + leftWidth + 10, y, width: centerWidth, align: 'center', maxLines: 1 },
+        style,
+      )
+      this.place(
+        `Page ${String(index - start + 1)} of ${String(count)}`,
+        { x: MARGIN.left + CONTENT_WIDTH - rightWidth, y, width: rightWidth, align: 'right', maxLines: 1 },
+        style,
+      )
+      doc.page.margins.bottom = bottom
+    }
+    const ended = once(doc, 'end')
+    doc.end()
+    await ended
+    return Buffer.concat(this.chunks)
+  }
+
+  private watermark(text: string, color: string): void {
+    const { doc } = this
+    const size = 96
+    const width = this.widthOf(text, { font: 'bold', size })
+    const capHeight = size * 0.73
+    // Rotated about the middle of the page, so the middle of the word lands there.
+    doc.save().rotate(-35, { origin: [PAGE_WIDTH / 2, PAGE_HEIGHT / 2] })
+    doc.fillColor(color, 0.1)
+    doc.text(text, PAGE_WIDTH / 2 - width / 2, PAGE_HEIGHT / 2 - (ASCENT * size - capHeight / 2), {
+      lineBreak: false,
+    })
+    doc.restore()
+  }
 }
+
+/** The gap pdfkit adds under each line so that lines of `size` text are lineHeight(size) apart. */
+function gapOf(size: number): number {
+  return lineHeight(size) - size * FONT_LINE_HEIGHT
+}
+
+// pdfkit's own line height for DejaVu Sans: (ascent 1901 + descent 483) / 2048 units per em.
+const FONT_LINE_HEIGHT = (1901 + 483) / 2048
 
 /** How much lower the top of `smaller` text must sit to share a baseline with `size` text. */
-function ascentGap(font: PDFFont, size: number, smaller: number): number {
-  return font.heightAtSize(size, { descender: false }) - font.heightAtSize(smaller, { descender: false })
-}
-
-/** The largest size up to `size` (down to a readable minimum) at which `text` fits in `maxWidth`. */
-function shrinkToFit(text: string, font: PDFFont, size: number, maxWidth: number): number {
-  const width = textWidth(text, font, size)
-  if (width <= maxWidth || width === 0) return size
-  // Rounded down to a quarter point so the result really fits.
-  return Math.max(MIN_SHRINK_SIZE, Math.floor(((size * maxWidth) / width) * 4) / 4)
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Whole-document finishing touches
-
-/**
- * Footer on every page, drawn last because "of N" is only known then: `left` (when printed), `center`
- * (which document) and "Page X of N" on the right.
- */
-export function drawFooters(doc: PDFDocument, fonts: Fonts, left: string, center: string): void {
-  const pages = doc.getPages()
-  const size = 7.5
-  const style = { font: fonts.regular, size, color: COLORS.muted }
-  const top = FOOTER_BASELINE + fonts.regular.heightAtSize(size, { descender: false })
-  pages.forEach((page, index) => {
-    page.drawLine({
-      start: { x: MARGIN.left, y: FOOTER_BASELINE + 12 },
-      end: { x: PAGE_WIDTH - MARGIN.right, y: FOOTER_BASELINE + 12 },
-      thickness: 0.5,
-      color: COLORS.rule,
-    })
-    // Printed time on the left, the document in the middle, the page number on the right.
-    const leftWidth = CONTENT_WIDTH * 0.38
-    const rightWidth = CONTENT_WIDTH * 0.2
-    const centerWidth = CONTENT_WIDTH - leftWidth - rightWidth - 20
-    const pageText = `Page ${index + 1} of ${pages.length}`
-    drawTextLine(
-      page,
-      truncateText(cleanText(left, fonts.regular), fonts.regular, size, leftWidth),
-      { x: MARGIN.left, top, width: leftWidth },
-      style,
-    )
-    drawTextLine(
-      page,
-      truncateText(cleanText(center, fonts.regular), fonts.regular, size, centerWidth),
-      { x: MARGIN.left + leftWidth + 10, top, width: centerWidth, align: 'center' },
-      style,
-    )
-    drawTextLine(
-      page,
-      pageText,
-      { x: MARGIN.left + CONTENT_WIDTH - rightWidth, top, width: rightWidth, align: 'right' },
-      style,
-    )
-  })
-}
-
-/** A large faint diagonal word across every page, so a reversed receipt cannot pass for a valid one. */
-export function drawWatermark(doc: PDFDocument, fonts: Fonts, text: string, color: Color): void {
-  const size = 96
-  const angle = 35
-  const width = textWidth(text, fonts.bold, size)
-  const capHeight = size * 0.73
-  const radians = (angle * Math.PI) / 180
-  // Start the baseline so the middle of the rotated word lands on the middle of the page.
-  const x = PAGE_WIDTH / 2 - (width / 2) * Math.cos(radians) + (capHeight / 2) * Math.sin(radians)
-  const y = PAGE_HEIGHT / 2 - (width / 2) * Math.sin(radians) - (capHeight / 2) * Math.cos(radians)
-  for (const page of doc.getPages()) {
-    page.drawText(text, { x, y, size, font: fonts.bold, color, opacity: 0.1, rotate: degrees(angle) })
-  }
+function ascentGap(size: number, smaller: number): number {
+  return ASCENT * (size - smaller)
 }

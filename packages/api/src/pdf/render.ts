@@ -4,20 +4,7 @@
 
 import { formatNaira } from '@mp/domain'
 import { formatDay, formatInstant, formatTerm, humanize } from './format.js'
-import {
-  COLORS,
-  Flow,
-  createDocument,
-  drawFooters,
-  drawTextLine,
-  drawWatermark,
-  lineHeight,
-  truncateText,
-  cleanText,
-  textWidth,
-  type Column,
-  type Row,
-} from './layout.js'
+import { COLORS, Flow, lineHeight, type Column, type Row } from './layout.js'
 import type { CompanyHeader, ReceiptData, StatementData } from './types.js'
 
 const NONE = '—'
@@ -27,15 +14,17 @@ export async function renderReceiptPdf(data: ReceiptData): Promise<Uint8Array> {
   const { company } = data
   const day = (iso: string): string => formatDay(iso, company.dateFormat)
   const title = `Payment receipt ${data.receiptNumber}`
-  const { doc, fonts } = await createDocument({
-    title,
-    subject: `Repayment on loan ${data.loanNumber} by ${data.memberName}`,
-    author: company.name,
-    date: data.printedAt,
-  })
-  const flow = new Flow(doc, fonts, (f) => {
-    continuationHeader(f, company.name, `Receipt ${data.receiptNumber} (continued)`)
-  })
+  const flow = await Flow.open(
+    {
+      title,
+      subject: `Repayment on loan ${data.loanNumber} by ${data.memberName}`,
+      author: company.name,
+      date: data.printedAt,
+    },
+    (f) => {
+      runningHeader(f, company.name, `Receipt ${data.receiptNumber} (continued)`)
+    },
+  )
 
   letterhead(flow, company, 'Payment receipt', [
     `Receipt No. ${data.receiptNumber}`,
@@ -119,9 +108,10 @@ export async function renderReceiptPdf(data: ReceiptData): Promise<Uint8Array> {
     { size: 8.5, color: COLORS.muted },
   )
 
-  if (data.reversal !== null) drawWatermark(doc, fonts, 'REVERSED', COLORS.danger)
-  drawFooters(doc, fonts, printedLine(data.printedAt, company), title)
-  return doc.save()
+  return flow.finish(
+    { left: printedLine(data.printedAt, company), center: title },
+    data.reversal === null ? undefined : { text: 'REVERSED', color: COLORS.danger },
+  )
 }
 
 /** A PDF statement for one loan: terms, totals, the full schedule and every payment (reversed ones too). */
@@ -129,15 +119,17 @@ export async function renderStatementPdf(data: StatementData): Promise<Uint8Arra
   const { company } = data
   const day = (iso: string): string => formatDay(iso, company.dateFormat)
   const title = `Loan statement ${data.loanNumber}`
-  const { doc, fonts } = await createDocument({
-    title,
-    subject: `Statement of loan ${data.loanNumber} for ${data.memberName} as of ${data.asOf}`,
-    author: company.name,
-    date: data.printedAt,
-  })
-  const flow = new Flow(doc, fonts, (f) => {
-    continuationHeader(f, company.name, `Loan statement ${data.loanNumber} · ${data.memberName} (continued)`)
-  })
+  const flow = await Flow.open(
+    {
+      title,
+      subject: `Statement of loan ${data.loanNumber} for ${data.memberName} as of ${data.asOf}`,
+      author: company.name,
+      date: data.printedAt,
+    },
+    (f) => {
+      runningHeader(f, company.name, `Loan statement ${data.loanNumber} · ${data.memberName} (continued)`)
+    },
+  )
 
   letterhead(flow, company, 'Loan statement', [`Loan No. ${data.loanNumber}`, `As of ${day(data.asOf)}`])
 
@@ -267,8 +259,7 @@ export async function renderStatementPdf(data: StatementData): Promise<Uint8Arra
     })
   }
 
-  drawFooters(doc, fonts, printedLine(data.printedAt, company), title)
-  return doc.save()
+  return flow.finish({ left: printedLine(data.printedAt, company), center: title })
 }
 
 /**
@@ -276,87 +267,71 @@ export async function renderStatementPdf(data: StatementData): Promise<Uint8Arra
  * numbers on the right, then an accent rule across the page.
  */
 function letterhead(flow: Flow, company: CompanyHeader, title: string, facts: string[]): void {
-  const { fonts } = flow
   const top = flow.y
   const rightWidth = flow.width * 0.4
   const leftWidth = flow.width - rightWidth - 16
-  let left = flow.block(
-    company.name,
-    { x: flow.left, top, width: leftWidth },
+  const column = { x: flow.left, width: leftWidth, maxLines: 4 }
+  let left = flow.place(
+    flow.clean(company.name, 'bold'),
+    { ...column, y: top },
     {
-      font: fonts.bold,
+      font: 'bold',
       size: 15,
       color: COLORS.accent,
     },
   )
-  left -= 2
+  left += 2
   // Phone and email share a line when they fit, and each get their own when they do not.
   const phone = company.phone === null || company.phone.trim() === '' ? null : `Tel: ${company.phone}`
   const email = company.email === null || company.email.trim() === '' ? null : `Email: ${company.email}`
-  const contactStyle = { font: fonts.regular, size: 8.5, color: COLORS.muted }
-  const together = phone !== null && email !== null ? `${phone}  ·  ${email}` : null
+  const contactStyle = { size: 8.5, color: COLORS.muted }
+  const together = phone !== null && email !== null ? flow.clean(`${phone}  ·  ${email}`) : null
   const contacts =
-    together !== null && textWidth(cleanText(together, fonts.regular), fonts.regular, 8.5) <= leftWidth
+    together !== null && flow.widthOf(together, contactStyle) <= leftWidth
       ? [company.address, together]
       : [company.address, phone, email]
   for (const line of contacts) {
     if (line === null || line.trim() === '') continue
-    left = flow.block(line, { x: flow.left, top: left, width: leftWidth }, contactStyle)
+    left = flow.place(flow.clean(line), { ...column, y: left }, contactStyle)
   }
-  const rightX = flow.left + flow.width - rightWidth
-  let right = flow.block(
-    title.toUpperCase(),
-    { x: rightX, top, width: rightWidth, align: 'right' },
-    {
-      font: fonts.bold,
-      size: 14,
-      color: COLORS.text,
-    },
+  const right = {
+    x: flow.left + flow.width - rightWidth,
+    width: rightWidth,
+    align: 'right',
+    maxLines: 4,
+  } as const
+  let rightY = flow.place(
+    flow.clean(title.toUpperCase(), 'bold'),
+    { ...right, y: top },
+    { font: 'bold', size: 14 },
   )
-  right -= 2
-  for (const fact of facts) {
-    right = flow.block(
-      fact,
-      { x: rightX, top: right, width: rightWidth, align: 'right' },
-      {
-        font: fonts.regular,
-        size: 9,
-      },
-    )
-  }
-  flow.y = Math.min(left, right) - 6
+  rightY += 2
+  for (const fact of facts) rightY = flow.place(flow.clean(fact), { ...right, y: rightY }, { size: 9 })
+  flow.y = Math.max(left, rightY) + 6
   flow.rule({ color: COLORS.accent, thickness: 1.5 })
   flow.gap(10)
 }
 
 /** Top of every page after the first: whose document this is, in one muted line. */
-function continuationHeader(flow: Flow, companyName: string, label: string): void {
-  const { fonts } = flow
+function runningHeader(flow: Flow, companyName: string, label: string): void {
   const size = 8
   const half = flow.width / 2
-  const style = { font: fonts.regular, size, color: COLORS.muted }
-  drawTextLine(
-    flow.page,
-    truncateText(cleanText(companyName, fonts.bold), fonts.bold, size, half - 8),
+  const style = { size, color: COLORS.muted }
+  const y = flow.y
+  flow.place(
+    flow.clean(companyName, 'bold'),
+    { x: flow.left, y, width: half - 8, maxLines: 1 },
     {
-      x: flow.left,
-      top: flow.y,
-      width: half - 8,
+      ...style,
+      font: 'bold',
     },
-    { ...style, font: fonts.bold },
   )
-  drawTextLine(
-    flow.page,
-    truncateText(cleanText(label, fonts.regular), fonts.regular, size, half + 8),
-    {
-      x: flow.left + half - 8,
-      top: flow.y,
-      width: half + 8,
-      align: 'right',
-    },
+  flow.place(
+    flow.clean(label),
+    { x: flow.left + half - 8, y, width: half + 8, align: 'right', maxLines: 1 },
     style,
   )
-  flow.y -= lineHeight(size) + 2
+  flow.y = y + lineHeight(size) + 2
   flow.rule()
   flow.gap(8)
 }
