@@ -41,6 +41,9 @@ export type WrittenArchive = {
   sha256: string
 }
 
+/** How often progress is reported inside one table. */
+const PROGRESS_EVERY_ROWS = 50_000
+
 /** Writes `chunk` and waits when the stream asks for it: memory stays bounded whatever the table size. */
 async function write(stream: PassThrough, chunk: Buffer | string): Promise<void> {
   if (!stream.write(chunk)) await new Promise<void>((resolve) => stream.once('drain', resolve))
@@ -111,10 +114,21 @@ export async function writeArchive(
       const hash = createHash('sha256')
       let rows = 0
       const copy = client.query(copyTo(`copy (${tableSelect(table)}) to stdout`))
+      let reported = 0
       for await (const chunk of copy as AsyncIterable<Buffer>) {
         hash.update(chunk)
         for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) rows += 1
         await emit(chunk)
+        // Within a large table too: the page's progress moves, and the run's heartbeat stays fresh.
+        if (rows - reported >= PROGRESS_EVERY_ROWS) {
+          reported = rows
+          await options.onProgress?.({
+            tablesDone: index,
+            tablesTotal: tables.length,
+            rowsDone: rowsDone + rows,
+            table: table.name,
+          })
+        }
       }
       await emit('\\.\n')
       counts[table.name] = { rows, sha256: hash.digest('hex') }
