@@ -4,8 +4,8 @@ import { mulberry32 } from './random.js'
 
 /**
  * A deterministic legacy database for the cut-over tests: staff, unions, members, loans, schedules,
- * repayments and documents written the way the old system wrote them (docs/cutover.md, "The old system's
- * faults"), including its faults:
+ * repayments and documents written the way the old system wrote them (docs/cutover.md, "The old
+ * system, in short"), including its faults:
  *
  * - schedules split principal ÷ term rounded to the kobo with the remainder never scheduled;
  * - monthly due dates rolled over month ends (31 Jan + 1 month = early March), not clamped;
