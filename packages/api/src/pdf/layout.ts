@@ -1,8 +1,8 @@
 // What the printed documents need on top of pdfkit, which already wraps text, breaks pages in running
-// text and embeds (subsets) the fonts: a running header on every page after the first, tables whose rows
-// never split and whose header row repeats on each page, figures that shrink to fit their column rather
-// than wrap, framed boxes, "Page X of N" footers and a watermark. Coordinates are PDF points from the top
-// left of the page, as pdfkit has them.
+// text and embeds (subsets) the fonts: a running header on every page after the first, blocks that stay
+// whole on one page (key/value lines, framed figures, a notice), "Page X of N" footers once the page
+// count is known, and a watermark. Tables are in table.ts. Coordinates are PDF points from the top left
+// of the page, as pdfkit has them.
 
 import { once } from 'node:events'
 import PDFDocument from 'pdfkit'
@@ -18,8 +18,10 @@ const MARGIN = { left: 40, right: 40, top: 40, bottom: 52 } as const
 const RUNNING_HEADER_HEIGHT = 22
 const FOOTER_BASELINE = 26
 const CONTENT_WIDTH = PAGE_WIDTH - MARGIN.left - MARGIN.right
-// DejaVu Sans: ascent 1901 / 2048 units per em; lines 1.3 × the size apart, as before the move to pdfkit.
-const ASCENT = 0.928
+// DejaVu Sans: ascent 1901, descent 483, 2048 units per em (pdfkit's own line height is their sum);
+// lines are set 1.3 × the size apart, as before the move to pdfkit.
+const ASCENT = 1901 / 2048
+const FONT_LINE_HEIGHT = (1901 + 483) / 2048
 const LINE_HEIGHT = 1.3
 // Below this a number stops shrinking to fit its column and wraps instead: smaller is unreadable.
 const MIN_SHRINK_SIZE = 5.5
@@ -46,29 +48,12 @@ export type DocumentInfo = {
 
 export type Align = 'left' | 'right' | 'center'
 export type TextStyle = { font?: FontName; size?: number; color?: string }
+// Space above and below the text of a table row or a key/value line.
+export const CELL_PAD_Y = 3
+
 type Box = { x: number; y: number; width: number; align?: Align; maxLines?: number }
 
 export type KeyValue = { label: string; value: string; strong?: boolean; color?: string }
-
-export type Column = {
-  header: string
-  /** Share of the table width; the weights need not add up to anything in particular. */
-  weight: number
-  align?: Align
-  /** Numbers and dates shrink to fit their column rather than wrap (a split amount is easy to misread). */
-  shrink?: boolean
-}
-
-// `strong` rather than `bold`: a Cell may be a string, and String.prototype.bold is a deprecated method.
-export type CellStyle = { strong?: boolean; color?: string }
-export type Cell = string | ({ text: string } & CellStyle)
-export type Row = { cells: Cell[]; fill?: string } & CellStyle
-
-type ResolvedCell = { text: string; font: FontName; color: string }
-type LaidOutCell = ResolvedCell & { size: number; height: number }
-
-const CELL_PAD_X = 3
-const CELL_PAD_Y = 3
 
 /** Height of one line of `size` text, baseline to baseline. */
 export function lineHeight(size: number): number {
@@ -172,7 +157,7 @@ export class Flow {
   }
 
   /** Lines `text` wraps to in `width`, at most `maxLines` (what text() would draw). */
-  private linesOf(text: string, width: number, style: TextStyle, maxLines?: number): number {
+  linesOf(text: string, width: number, style: TextStyle, maxLines?: number): number {
     const { size } = this.use(style)
     const lines = Math.max(
       1,
@@ -212,26 +197,28 @@ export class Flow {
   /** A line across the content width at the cursor. */
   rule(options: { color?: string; thickness?: number } = {}): void {
     const thickness = options.thickness ?? 0.5
-    this.line(this.left, this.left + this.width, this.y, options.color ?? COLORS.rule, thickness)
+    this.line(
+      { y: this.y, from: this.left, to: this.left + this.width },
+      { color: options.color ?? COLORS.rule, thickness },
+    )
     this.doc.y += thickness
   }
 
-  private line(from: number, to: number, y: number, color: string, thickness: number): void {
-    this.doc.save().moveTo(from, y).lineTo(to, y).lineWidth(thickness).strokeColor(color).stroke().restore()
+  /** A horizontal line at `y` from x `from` to `to`, leaving the cursor alone. */
+  line(at: { y: number; from: number; to: number }, style: { color: string; thickness: number }): void {
+    const { doc } = this
+    doc.save().moveTo(at.from, at.y).lineTo(at.to, at.y)
+    doc.lineWidth(style.thickness).strokeColor(style.color).stroke().restore()
   }
 
-  private rect(
-    x: number,
-    y: number,
-    width: number,
-    height: number,
-    fill: string,
-    border?: string,
-    borderWidth = 0.75,
+  /** A filled rectangle, framed when `border` is given. */
+  rect(
+    box: { x: number; y: number; width: number; height: number },
+    style: { fill: string; border?: string; borderWidth?: number },
   ): void {
-    this.doc.save().rect(x, y, width, height)
-    if (border === undefined) this.doc.fill(fill)
-    else this.doc.lineWidth(borderWidth).fillAndStroke(fill, border)
+    this.doc.save().rect(box.x, box.y, box.width, box.height)
+    if (style.border === undefined) this.doc.fill(style.fill)
+    else this.doc.lineWidth(style.borderWidth ?? 0.75).fillAndStroke(style.fill, style.border)
     this.doc.restore()
   }
 
@@ -280,7 +267,7 @@ export class Flow {
           { x: x + labelWidth + 6, y, width: valueWidth, maxLines },
           { font: cell.font, size, color: cell.item.color ?? COLORS.text },
         )
-        this.line(x, x + columnWidth, top + height, COLORS.rule, 0.4)
+        this.line({ y: top + height, from: x, to: x + columnWidth }, { color: COLORS.rule, thickness: 0.4 })
       })
       this.y = top + height
     }
@@ -298,7 +285,10 @@ export class Flow {
     items.forEach((item, index) => {
       const x = this.left + index * (boxWidth + gutter)
       const inner = boxWidth - 12
-      this.rect(x, top, boxWidth, height, COLORS.zebra, item.color ?? COLORS.rule)
+      this.rect(
+        { x, y: top, width: boxWidth, height },
+        { fill: COLORS.zebra, border: item.color ?? COLORS.rule },
+      )
       this.place(
         this.clean(item.label),
         { x: x + 6, y: top + 6, width: inner, maxLines: 1 },
@@ -335,7 +325,10 @@ export class Flow {
     const height = 2 * pad + lineHeight(titleSize) + lines * lineHeight(bodySize)
     this.ensure(height)
     const top = this.y
-    this.rect(this.left, top, this.width, height, colors.fill, colors.border, 1.25)
+    this.rect(
+      { x: this.left, y: top, width: this.width, height },
+      { fill: colors.fill, border: colors.border, borderWidth: 1.25 },
+    )
     this.place(
       this.clean(title, 'bold'),
       { x: this.left + pad, y: top + pad, width: inner, maxLines: 1 },
@@ -356,129 +349,8 @@ export class Flow {
     this.y = top + height
   }
 
-  /**
-   * A table across the content width. The header row is repeated at the top of every page the table
-   * continues on; rows are never split across pages. With no rows, `emptyText` is printed instead.
-   */
-  table(columns: Column[], rows: Row[], options: { size?: number; emptyText: string }): void {
-    const size = options.size ?? 8
-    if (rows.length === 0) {
-      this.paragraph(options.emptyText, { size: 8.5, color: COLORS.muted })
-      return
-    }
-    const maxLines = this.maxLinesPerPage(size) - 6
-
-    // Text, font and colour of every cell first: the column widths depend on them.
-    const resolveRow = (cells: Cell[], rowStyle: CellStyle, header: boolean): ResolvedCell[] =>
-      columns.map((_, index) => {
-        const cell = cells[index] ?? ''
-        const style: CellStyle = typeof cell === 'string' ? {} : cell
-        const font: FontName = header || (style.strong ?? rowStyle.strong ?? false) ? 'bold' : 'regular'
-        const color = style.color ?? rowStyle.color ?? (header ? COLORS.accent : COLORS.text)
-        return { text: this.clean(typeof cell === 'string' ? cell : cell.text, font), font, color }
-      })
-    const headerCells = resolveRow(
-      columns.map((column) => column.header),
-      {},
-      true,
-    )
-    const bodyCells = rows.map((row) => resolveRow(row.cells, row, false))
-    const widths = this.columnWidths(columns, headerCells, bodyCells, size)
-
-    const layRow = (cells: ResolvedCell[], header: boolean): LaidOutCell[] =>
-      cells.map((cell, index) => {
-        const inner = (widths[index] ?? 0) - 2 * CELL_PAD_X
-        // Figures shrink to fit whole (only when even the widened column cannot hold them); header
-        // words shrink so that no word is split ("Installmen t").
-        const fitted = header
-          ? Math.min(...cell.text.split(/\s+/).map((word) => this.shrinkToFit(word, cell.font, size, inner)))
-          : columns[index]?.shrink === true
-            ? this.shrinkToFit(cell.text, cell.font, size, inner)
-            : size
-        const lines = this.linesOf(cell.text, inner, { font: cell.font, size: fitted }, maxLines)
-        return { ...cell, size: fitted, height: lines * lineHeight(size) }
-      })
-    const rowHeight = (cells: LaidOutCell[]): number =>
-      Math.max(...cells.map((cell) => cell.height)) + 2 * CELL_PAD_Y
-
-    const drawRow = (cells: LaidOutCell[], height: number, fill: string | undefined): void => {
-      const top = this.y
-      if (fill !== undefined) this.rect(this.left, top, this.width, height, fill)
-      let x = this.left
-      cells.forEach((cell, index) => {
-        const width = widths[index] ?? 0
-        // A shrunk figure sits on the same baseline as its neighbours, not at the top of the row.
-        this.place(
-          cell.text,
-          {
-            x: x + CELL_PAD_X,
-            y: top + CELL_PAD_Y + ascentGap(size, cell.size),
-            width: width - 2 * CELL_PAD_X,
-            align: columns[index]?.align ?? 'left',
-            maxLines,
-          },
-          { font: cell.font, size: cell.size, color: cell.color },
-        )
-        x += width
-      })
-      this.y = top + height
-      this.line(this.left, this.left + this.width, this.y, COLORS.rule, 0.4)
-    }
-
-    const header = layRow(headerCells, true)
-    const headerHeight = rowHeight(header)
-    const laidRows = rows.map((row, index) => {
-      const cells = layRow(bodyCells[index] ?? [], false)
-      return { row, cells, height: rowHeight(cells) }
-    })
-
-    this.ensure(headerHeight + (laidRows[0]?.height ?? 0))
-    drawRow(header, headerHeight, COLORS.headerFill)
-    laidRows.forEach(({ row, cells, height }, index) => {
-      if (this.ensure(height)) drawRow(header, headerHeight, COLORS.headerFill)
-      drawRow(cells, height, row.fill ?? (index % 2 === 1 ? COLORS.zebra : undefined))
-    })
-  }
-
-  /**
-   * Column widths that fit the content: a figure column is as wide as its widest figure (so amounts
-   * keep one size down the column), a text column gets its weighted share and wraps within it, and
-   * no column is narrower than the longest word of its header. Space left over is shared out by
-   * weight; when the figures need more than the page has, every column gives up space in proportion
-   * and the widest figures shrink.
-   */
-  private columnWidths(
-    columns: Column[],
-    header: ResolvedCell[],
-    body: ResolvedCell[][],
-    size: number,
-  ): number[] {
-    const totalWeight = columns.reduce((sum, column) => sum + column.weight, 0)
-    const weightOf = (index: number): number => (columns[index]?.weight ?? 0) / totalWeight
-    const widthOf = (cell: ResolvedCell | undefined, text = cell?.text ?? ''): number =>
-      cell ? this.widthOf(text, { font: cell.font, size }) : 0
-    const need = columns.map((column, index) => {
-      const headerCell = header[index]
-      const headerWord = Math.max(
-        0,
-        ...(headerCell?.text.split(/\s+/) ?? []).map((word) => widthOf(headerCell, word)),
-      )
-      const content =
-        column.shrink === true
-          ? Math.max(0, ...body.map((row) => widthOf(row[index])))
-          : weightOf(index) * this.width - 2 * CELL_PAD_X
-      return Math.max(headerWord, content) + 2 * CELL_PAD_X
-    })
-    const needed = need.reduce((sum, width) => sum + width, 0)
-    if (needed <= this.width) {
-      const spare = this.width - needed
-      return need.map((width, index) => width + spare * weightOf(index))
-    }
-    return need.map((width) => (width * this.width) / needed)
-  }
-
   /** The largest size up to `size` (down to a readable minimum) at which `text` fits in `maxWidth`. */
-  private shrinkToFit(text: string, font: FontName, size: number, maxWidth: number): number {
+  shrinkToFit(text: string, font: FontName, size: number, maxWidth: number): number {
     const width = this.widthOf(text, { font, size })
     if (width <= maxWidth || width === 0) return size
     // Rounded down to a quarter point so the result really fits.
@@ -486,7 +358,7 @@ export class Flow {
   }
 
   /** Lines of body text that fit on an otherwise empty page: the cap for any single block. */
-  private maxLinesPerPage(size: number): number {
+  maxLinesPerPage(size: number): number {
     return Math.max(1, Math.floor((PAGE_HEIGHT - MARGIN.top - MARGIN.bottom - 60) / lineHeight(size)))
   }
 
@@ -509,7 +381,10 @@ export class Flow {
       if (watermark !== undefined) this.watermark(watermark.text, watermark.color)
       const size = 7.5
       const y = PAGE_HEIGHT - FOOTER_BASELINE - ASCENT * size
-      this.line(MARGIN.left, PAGE_WIDTH - MARGIN.right, PAGE_HEIGHT - FOOTER_BASELINE - 12, COLORS.rule, 0.5)
+      this.line(
+        { y: PAGE_HEIGHT - FOOTER_BASELINE - 12, from: MARGIN.left, to: PAGE_WIDTH - MARGIN.right },
+        { color: COLORS.rule, thickness: 0.5 },
+      )
       const leftWidth = CONTENT_WIDTH * 0.38
       const rightWidth = CONTENT_WIDTH * 0.2
       const centerWidth = CONTENT_WIDTH - leftWidth - rightWidth - 20
@@ -553,10 +428,7 @@ function gapOf(size: number): number {
   return lineHeight(size) - size * FONT_LINE_HEIGHT
 }
 
-// pdfkit's own line height for DejaVu Sans: (ascent 1901 + descent 483) / 2048 units per em.
-const FONT_LINE_HEIGHT = (1901 + 483) / 2048
-
 /** How much lower the top of `smaller` text must sit to share a baseline with `size` text. */
-function ascentGap(size: number, smaller: number): number {
+export function ascentGap(size: number, smaller: number): number {
   return ASCENT * (size - smaller)
 }

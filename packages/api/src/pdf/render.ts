@@ -4,7 +4,8 @@
 
 import { formatNaira } from '@mp/domain'
 import { formatDay, formatInstant, formatTerm, humanize } from './format.js'
-import { COLORS, Flow, lineHeight, type Column, type Row } from './layout.js'
+import { COLORS, Flow, lineHeight } from './layout.js'
+import { table, type Column, type Row } from './table.js'
 import type { CompanyHeader, ReceiptData, StatementData } from './types.js'
 
 const NONE = '—'
@@ -80,7 +81,8 @@ export async function renderReceiptPdf(data: ReceiptData): Promise<Uint8Array> {
     { header: 'Total', weight: 1.5, align: 'right', shrink: true },
   ]
   flow.heading('How the payment was applied', 2 * lineHeight(8) + 12)
-  flow.table(
+  table(
+    flow,
     columns,
     data.lines.map((line) => ({
       cells: [
@@ -210,7 +212,7 @@ export async function renderStatementPdf(data: StatementData): Promise<Uint8Arra
   }
   flow.gap(4)
   flow.heading('Repayment schedule', 2 * lineHeight(7.5) + 12)
-  flow.table(scheduleColumns, scheduleRows, { size: 7.5, emptyText: 'No repayment schedule yet.' })
+  table(flow, scheduleColumns, scheduleRows, { size: 7.5, emptyText: 'No repayment schedule yet.' })
   if (data.installments.length > 0) {
     flow.gap(3)
     flow.paragraph(`Penalties and amounts due are as accrued on ${day(data.asOf)}.`, {
@@ -232,7 +234,8 @@ export async function renderStatementPdf(data: StatementData): Promise<Uint8Arra
   ]
   flow.gap(4)
   flow.heading('Payments', 2 * lineHeight(7.5) + 12)
-  flow.table(
+  table(
+    flow,
     paymentColumns,
     data.payments.map((payment) => ({
       // A reversed payment stays listed for the record, greyed out, with its status in red.
