@@ -1,7 +1,7 @@
 // What the printed documents need on top of pdfkit, which already wraps text, breaks pages in running
-// text and embeds (subsets) the fonts: a running header on every page after the first, blocks that stay
-// whole on one page (key/value lines, framed figures, a notice), "Page X of N" footers once the page
-// count is known, and a watermark. Tables are in table.ts. Coordinates are PDF points from the top left
+// text and embeds (subsets) the fonts: a running header on every page after the first, room checks so
+// that a block stays whole on one page, "Page X of N" footers once the page count is known, and a
+// watermark. Blocks are in blocks.ts, tables in table.ts. Coordinates are PDF points from the top left
 // of the page, as pdfkit has them.
 
 import { once } from 'node:events'
@@ -52,8 +52,6 @@ export type TextStyle = { font?: FontName; size?: number; color?: string }
 export const CELL_PAD_Y = 3
 
 type Box = { x: number; y: number; width: number; align?: Align; maxLines?: number }
-
-export type KeyValue = { label: string; value: string; strong?: boolean; color?: string }
 
 /** Height of one line of `size` text, baseline to baseline. */
 export function lineHeight(size: number): number {
@@ -234,119 +232,6 @@ export class Flow {
     this.gap(1)
     this.rule({ color: COLORS.accent, thickness: 0.75 })
     this.gap(4)
-  }
-
-  /** Label/value pairs in `columns` columns; long values wrap within their column. */
-  keyValues(items: KeyValue[], columns = 2): void {
-    const size = 8.5
-    const gutter = 16
-    const columnWidth = (this.width - gutter * (columns - 1)) / columns
-    const labelWidth = Math.min(100, columnWidth * 0.4)
-    const valueWidth = columnWidth - labelWidth - 6
-    const maxLines = this.maxLinesPerPage(size)
-    for (let start = 0; start < items.length; start += columns) {
-      const row = items.slice(start, start + columns).map((item) => {
-        const font: FontName = item.strong === true ? 'bold' : 'regular'
-        const label = this.clean(item.label)
-        const value = this.clean(item.value, font)
-        const lines = Math.max(
-          this.linesOf(label, labelWidth, { size }, maxLines),
-          this.linesOf(value, valueWidth, { font, size }, maxLines),
-        )
-        return { item, font, label, value, lines }
-      })
-      const height = Math.max(...row.map((cell) => cell.lines)) * lineHeight(size) + 2 * CELL_PAD_Y
-      this.ensure(height)
-      const top = this.y
-      row.forEach((cell, index) => {
-        const x = this.left + index * (columnWidth + gutter)
-        const y = top + CELL_PAD_Y
-        this.place(cell.label, { x, y, width: labelWidth, maxLines }, { size, color: COLORS.muted })
-        this.place(
-          cell.value,
-          { x: x + labelWidth + 6, y, width: valueWidth, maxLines },
-          { font: cell.font, size, color: cell.item.color ?? COLORS.text },
-        )
-        this.line({ y: top + height, from: x, to: x + columnWidth }, { color: COLORS.rule, thickness: 0.4 })
-      })
-      this.y = top + height
-    }
-  }
-
-  /** A row of framed figures (the amounts a reader looks for first), each shrunk to fit its box. */
-  figures(items: { label: string; value: string; color?: string }[]): void {
-    const gutter = 8
-    const boxWidth = (this.width - gutter * (items.length - 1)) / items.length
-    const labelSize = 7.5
-    const valueSize = 12
-    const height = 2 * 6 + lineHeight(labelSize) + lineHeight(valueSize)
-    this.ensure(height)
-    const top = this.y
-    items.forEach((item, index) => {
-      const x = this.left + index * (boxWidth + gutter)
-      const inner = boxWidth - 12
-      this.rect(
-        { x, y: top, width: boxWidth, height },
-        { fill: COLORS.zebra, border: item.color ?? COLORS.rule },
-      )
-      this.place(
-        this.clean(item.label),
-        { x: x + 6, y: top + 6, width: inner, maxLines: 1 },
-        {
-          size: labelSize,
-          color: COLORS.muted,
-        },
-      )
-      const value = this.clean(item.value, 'bold')
-      const size = this.shrinkToFit(value, 'bold', valueSize, inner)
-      this.place(
-        value,
-        {
-          x: x + 6,
-          y: top + 6 + lineHeight(labelSize) + ascentGap(valueSize, size),
-          width: inner,
-          maxLines: 1,
-        },
-        { font: 'bold', size, color: item.color ?? COLORS.text },
-      )
-    })
-    this.y = top + height
-  }
-
-  /** A framed, tinted notice (used for "REVERSED"): a bold first line, then wrapped text. */
-  notice(title: string, body: string, colors: { border: string; fill: string; text: string }): void {
-    const titleSize = 13
-    const bodySize = 9
-    const pad = 8
-    const inner = this.width - 2 * pad
-    const text = this.clean(body)
-    const maxLines = this.maxLinesPerPage(bodySize) - 4
-    const lines = this.linesOf(text, inner, { size: bodySize }, maxLines)
-    const height = 2 * pad + lineHeight(titleSize) + lines * lineHeight(bodySize)
-    this.ensure(height)
-    const top = this.y
-    this.rect(
-      { x: this.left, y: top, width: this.width, height },
-      { fill: colors.fill, border: colors.border, borderWidth: 1.25 },
-    )
-    this.place(
-      this.clean(title, 'bold'),
-      { x: this.left + pad, y: top + pad, width: inner, maxLines: 1 },
-      {
-        font: 'bold',
-        size: titleSize,
-        color: colors.text,
-      },
-    )
-    this.place(
-      text,
-      { x: this.left + pad, y: top + pad + lineHeight(titleSize), width: inner, maxLines },
-      {
-        size: bodySize,
-        color: colors.text,
-      },
-    )
-    this.y = top + height
   }
 
   /** The largest size up to `size` (down to a readable minimum) at which `text` fits in `maxWidth`. */

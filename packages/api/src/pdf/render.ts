@@ -4,6 +4,7 @@
 
 import { formatNaira } from '@mp/domain'
 import { formatDay, formatInstant, formatTerm, humanize } from './format.js'
+import { figures, keyValues, notice } from './blocks.js'
 import { COLORS, Flow, lineHeight } from './layout.js'
 import { table, type Column, type Row } from './table.js'
 import type { CompanyHeader, ReceiptData, StatementData } from './types.js'
@@ -33,7 +34,8 @@ export async function renderReceiptPdf(data: ReceiptData): Promise<Uint8Array> {
   ])
 
   if (data.reversal !== null) {
-    flow.notice(
+    notice(
+      flow,
       'REVERSED',
       `This payment was reversed on ${day(data.reversal.reversedOn)} and no longer counts towards loan ` +
         `${data.loanNumber}. Reason: ${data.reversal.reason}`,
@@ -42,7 +44,7 @@ export async function renderReceiptPdf(data: ReceiptData): Promise<Uint8Array> {
     flow.gap(8)
   }
 
-  flow.figures([
+  figures(flow, [
     { label: 'Amount received', value: formatNaira(data.amount), color: COLORS.accent },
     // After a reversal this figure is history (the notice above says why), so it is labelled as such.
     {
@@ -52,7 +54,7 @@ export async function renderReceiptPdf(data: ReceiptData): Promise<Uint8Array> {
   ])
 
   flow.heading('Payment details')
-  flow.keyValues([
+  keyValues(flow, [
     { label: 'Receipt number', value: data.receiptNumber, strong: true },
     { label: 'Loan number', value: data.loanNumber, strong: true },
     { label: 'Member', value: data.memberName },
@@ -136,7 +138,7 @@ export async function renderStatementPdf(data: StatementData): Promise<Uint8Arra
   letterhead(flow, company, 'Loan statement', [`Loan No. ${data.loanNumber}`, `As of ${day(data.asOf)}`])
 
   flow.heading('Loan')
-  flow.keyValues([
+  keyValues(flow, [
     { label: 'Member', value: data.memberName, strong: true },
     { label: 'Member code', value: data.memberCode },
     { label: 'Union', value: data.unionName },
@@ -155,7 +157,7 @@ export async function renderStatementPdf(data: StatementData): Promise<Uint8Arra
     },
   ])
   flow.gap(10)
-  flow.figures([
+  figures(flow, [
     { label: 'Total due', value: formatNaira(data.totals.due) },
     { label: 'Total paid', value: formatNaira(data.totals.paid) },
     {
