@@ -17,7 +17,7 @@ import {
   createDocumentStorage,
   jobHandlers,
   MAX_HEAVY_PER_USER,
-  scheduleDailyClose,
+  scheduleJobs,
   startJobQueue,
   type JobQueue,
 } from '@mp/api'
@@ -160,7 +160,19 @@ async function main(): Promise<void> {
     jobs = await startJobQueue({
       url: handle.url,
       logger,
-      handlers: env.MP_JOB_WORKERS ? jobHandlers({ db: handle.db, storage, logger }) : undefined,
+      handlers: env.MP_JOB_WORKERS
+        ? jobHandlers({
+            db: handle.db,
+            storage,
+            logger,
+            // Scheduled backups and the weekly drill (docs/backups.md "Schedule"); the drill's scratch
+            // database goes on the same server (the embedded one, or DATABASE_URL's: needs CREATEDB).
+            backups: {
+              backups: { pool: handle.pool, workDir: path.join(dataDir, 'tmp') },
+              scratchServerUrl: handle.embedded?.adminUrl ?? handle.url,
+            },
+          })
+        : undefined,
     })
     redis = env.REDIS_URL ? connectRedis(env.REDIS_URL, logger) : undefined
     app = await buildApp({
@@ -185,8 +197,9 @@ async function main(): Promise<void> {
     logger.info(
       `background jobs: ${env.MP_JOB_WORKERS ? 'queued and run here' : 'queued only (MP_JOB_WORKERS=false)'}; shared limits: ${redis ? 'Redis' : 'this process only'}`,
     )
-    // The daily close: portfolio snapshots for reports, caught up after downtime (docs/reports.md).
-    await scheduleDailyClose(jobs)
+    // The daily close (portfolio snapshots, caught up after downtime: docs/reports.md) and the backup
+    // schedule as stored (docs/backups.md).
+    await scheduleJobs(handle.db, jobs)
   } catch (error) {
     logger.error({ err: error }, 'start-up failed')
     await jobs?.stop(1_000).catch(() => undefined)

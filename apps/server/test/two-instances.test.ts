@@ -200,8 +200,9 @@ describe('two instances on one database', () => {
         if (closed === 0) await new Promise((resolve) => setTimeout(resolve, 100))
       }
       expect(closed).toBe(1)
-      const schedules = await client.query<{ name: string }>('select name from pgboss.schedule')
-      expect(schedules.rows.map((row) => row.name)).toEqual(['daily-close'])
+      // One schedule per kind, however many instances set them: the close and the default daily backup.
+      const schedules = await client.query<{ name: string }>('select name from pgboss.schedule order by name')
+      expect(schedules.rows.map((row) => row.name)).toEqual(['backup', 'backup-drill', 'daily-close'])
       const failed = await client.query<{ n: number }>(
         `select count(*)::int as n from pgboss.job where name = 'daily-close' and state = 'failed'`,
       )

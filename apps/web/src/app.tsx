@@ -27,7 +27,7 @@ import { MembersPage } from './pages/members/members-page'
 import { NewMemberPage } from './pages/members/new-member-page'
 import { ComingSoonPage, NotForYourRolePage, NotFoundPage } from './pages/placeholder-pages'
 import { RepaymentsPage } from './pages/repayments-page'
-import { BackupsSettings } from './pages/settings/backups-settings'
+import { BackupsPage } from './pages/settings/backups-page'
 import { BrandingSettings } from './pages/settings/branding-settings'
 import { CompanySettings } from './pages/settings/company-settings'
 import { MaintenanceSettings } from './pages/settings/maintenance-settings'
@@ -170,7 +170,7 @@ function AppRoutes() {
             <Route path="company" element={<CompanySettings />} />
             <Route path="branding" element={<BrandingSettings />} />
             <Route path="maintenance" element={<AdminOnly page={<MaintenanceSettings />} />} />
-            <Route path="backups" element={<AdminOnly page={<BackupsSettings />} />} />
+            <Route path="backups" element={<AdminOnly page={<BackupsPage />} />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />

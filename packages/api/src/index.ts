@@ -79,7 +79,16 @@ export {
   type JobQueue,
   type JobQueueOptions,
 } from './jobs/queue.js'
-export { jobHandlers, scheduleDailyClose, type WorkerDeps } from './jobs/handlers.js'
+export { jobHandlers, scheduleDailyClose, scheduleJobs, type WorkerDeps } from './jobs/handlers.js'
+export {
+  backupCron,
+  drillCron,
+  readBackupSchedule,
+  runBackupDrill,
+  runScheduledBackup,
+  syncBackupSchedule,
+  type BackupSchedule,
+} from './jobs/backup-jobs.js'
 export {
   ledgerFacts,
   ledgerOf,

@@ -2,6 +2,7 @@ import { assignmentRouter } from './routers/assignment.js'
 import { auditRouter } from './routers/audit.js'
 import { authRouter } from './routers/auth.js'
 import { backupRouter } from './routers/backup.js'
+import { backupScheduleRouter } from './routers/backup-schedule.js'
 import { collectionSheetRouter } from './routers/collection-sheet.js'
 import { documentTypeRouter } from './routers/document-type.js'
 import { documentRouter } from './routers/document.js'
@@ -25,6 +26,7 @@ export const appRouter = router({
   audit: auditRouter,
   auth: authRouter,
   backup: backupRouter,
+  backupSchedule: backupScheduleRouter,
   collectionSheet: collectionSheetRouter,
   document: documentRouter,
   documentType: documentTypeRouter,

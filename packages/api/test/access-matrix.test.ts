@@ -30,6 +30,8 @@ const RULES: Record<string, ProcedureAccess> = {
   'backup.create': ADMIN_ONLY,
   'backup.delete': ADMIN_ONLY,
   'backup.restore': ADMIN_ONLY,
+  'backupSchedule.get': ADMIN_ONLY,
+  'backupSchedule.update': ADMIN_ONLY,
   'auth.signOut': 'public',
   'auth.me': 'public',
   'auth.changePassword': 'authenticated',

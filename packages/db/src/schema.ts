@@ -463,6 +463,35 @@ export type ExportJobTable = {
   finished_at: Timestamp | null
 }
 
+// Scheduled backups and the weekly restore drill (docs/backups.md "Schedule").
+export type BackupFrequency = 'OFF' | 'DAILY' | 'WEEKLY' | 'MONTHLY'
+
+export type BackupScheduleTable = {
+  id: Generated<number>
+  frequency: Generated<BackupFrequency>
+  hour: Generated<number>
+  weekday: Generated<number>
+  month_day: Generated<number>
+  retention_days: Generated<number>
+  updated_by: string | null
+  updated_at: UpdatedAt
+}
+
+export type BackupDrillState = 'RUNNING' | 'PASSED' | 'FAILED'
+
+export type BackupDrillTable = {
+  id: Generated<string>
+  backup_id: string | null
+  backup_file_name: string | null
+  state: Generated<BackupDrillState>
+  tables: number | null
+  rows: number | null
+  differences: Json | null
+  error: string | null
+  started_at: CreatedAt
+  finished_at: Timestamp | null
+}
+
 // The daily close and portfolio snapshots (docs/reports.md "The close").
 export type RunState = 'RUNNING' | 'DONE' | 'FAILED'
 
@@ -647,6 +676,8 @@ export type Database = {
   saved_report: SavedReportTable
   close_run: CloseRunTable
   export_job: ExportJobTable
+  backup_schedule: BackupScheduleTable
+  backup_drill: BackupDrillTable
   portfolio_snapshot: PortfolioSnapshotTable
   portfolio_run: PortfolioRunTable
   portfolio_run_loan: PortfolioRunLoanTable

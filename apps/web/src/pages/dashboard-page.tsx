@@ -1,5 +1,6 @@
 import {
   ActionIcon,
+  Alert,
   Anchor,
   Badge,
   Button,
@@ -16,7 +17,14 @@ import {
   Title,
 } from '@mantine/core'
 import { todayIn } from '@mp/domain'
-import { IconArrowRight, IconChartBar, IconInfoCircle, IconPlus, IconUserPlus } from '@tabler/icons-react'
+import {
+  IconAlertTriangle,
+  IconArrowRight,
+  IconChartBar,
+  IconInfoCircle,
+  IconPlus,
+  IconUserPlus,
+} from '@tabler/icons-react'
 import { keepPreviousData } from '@tanstack/react-query'
 import { lazy, Suspense, useId, useState } from 'react'
 import { Link } from 'react-router'
@@ -95,6 +103,7 @@ export function DashboardPage() {
           ) : null}
         </Group>
       </Group>
+      {user.role === 'ADMIN' ? <BackupNotice /> : null}
       {period.ok ? null : (
         <Text size="sm" c="dimmed" role="status">
           {period.error}
@@ -104,6 +113,25 @@ export function DashboardPage() {
         {(data) => <DashboardBody data={data} isRefreshing={dashboard.isPlaceholderData} />}
       </QueryView>
     </Stack>
+  )
+}
+
+/** Admins only: the last scheduled backup or restore drill failed (docs/backups.md "Schedule"). */
+function BackupNotice() {
+  const schedule = trpc.backupSchedule.get.useQuery(undefined, { staleTime: 60_000 })
+  const data = schedule.data
+  if (!data?.needsAttention) return null
+  const reason =
+    data.lastScheduled?.state === 'FAILED'
+      ? `The last scheduled backup failed: ${data.lastScheduled.error ?? 'no reason given'}.`
+      : `The last restore drill failed: ${data.lastDrill?.error ?? 'no reason given'}.`
+  return (
+    <Alert color="red" icon={<IconAlertTriangle size={18} aria-hidden />} title="Backups need attention">
+      {reason}{' '}
+      <Anchor component={Link} to="/settings/backups">
+        Open Settings → Backups
+      </Anchor>
+    </Alert>
   )
 }
 

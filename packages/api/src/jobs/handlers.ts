@@ -3,16 +3,20 @@ import type { ContextLogger } from '../context.js'
 import { runExportJob } from '../exports/jobs.js'
 import { closeDue } from '../ledger/close.js'
 import type { DocumentStorage } from '../storage/types.js'
+import { runBackupDrill, runScheduledBackup, syncBackupSchedule, type BackupJobDeps } from './backup-jobs.js'
 import type { JobHandlers, JobQueue } from './queue.js'
 
 export type WorkerDeps = {
   db: Kysely<Database>
   storage: DocumentStorage
   logger: ContextLogger
+  /** Scheduled backups and the drill; without them this instance takes no backup jobs. */
+  backups?: Pick<BackupJobDeps, 'backups' | 'scratchServerUrl'> | undefined
 }
 
 /** What this app's workers do with each kind of job (docs/reliability.md "Two instances"). */
 export function jobHandlers(deps: WorkerDeps): JobHandlers {
+  const backups = deps.backups
   return {
     export: (data, job) => runExportJob(deps, data.exportId, job),
     // Days already closed are skipped inside (close_run claims each day once), so a repeat is harmless.
@@ -23,6 +27,12 @@ export function jobHandlers(deps: WorkerDeps): JobHandlers {
         },
       })
     },
+    ...(backups
+      ? {
+          backup: () => runScheduledBackup({ ...deps, ...backups }),
+          'backup-drill': () => runBackupDrill({ ...deps, ...backups }),
+        }
+      : {}),
   }
 }
 
@@ -34,4 +44,10 @@ export function jobHandlers(deps: WorkerDeps): JobHandlers {
 export async function scheduleDailyClose(queue: JobQueue): Promise<void> {
   await queue.schedule('daily-close', '*/10 * * * *', { reason: 'schedule' }, 'UTC')
   await queue.send('daily-close', { reason: 'start-up' })
+}
+
+/** Every schedule of the app, as stored: the daily close and the backups (at each start). */
+export async function scheduleJobs(db: Kysely<Database>, queue: JobQueue): Promise<void> {
+  await scheduleDailyClose(queue)
+  await syncBackupSchedule(db, queue)
 }

@@ -15,6 +15,10 @@ export type JobPayloads = {
   export: { exportId: string }
   /** The daily close: portfolio snapshots for every day owed (docs/reports.md "The close"). */
   'daily-close': { reason: 'schedule' | 'start-up' | 'manual' }
+  /** A scheduled backup and the retention of automatic ones (packages/api/src/jobs/backup-jobs.ts). */
+  backup: { trigger: 'schedule' }
+  /** The weekly restore drill on the newest backup. */
+  'backup-drill': { trigger: 'schedule' }
 }
 
 export type JobName = keyof JobPayloads
@@ -40,6 +44,21 @@ export const QUEUES: Readonly<Record<JobName, QueueSettings>> = {
     retryDelay: 60,
     retryBackoff: true,
     expireInSeconds: 2 * 60 * 60,
+  },
+  // One backup queued and one running at most; a failed run is recorded and retried once, later.
+  backup: {
+    policy: 'stately',
+    retryLimit: 1,
+    retryDelay: 15 * 60,
+    retryBackoff: false,
+    expireInSeconds: 6 * 60 * 60,
+  },
+  'backup-drill': {
+    policy: 'stately',
+    retryLimit: 0,
+    retryDelay: 60,
+    retryBackoff: false,
+    expireInSeconds: 6 * 60 * 60,
   },
 }
 
@@ -68,6 +87,8 @@ export type JobQueue = {
   ): Promise<string | null>
   /** Keeps one schedule per name (replacing an earlier one): `cron` read in `tz`. */
   schedule<N extends JobName>(name: N, cron: string, data: JobPayloads[N], tz: string): Promise<void>
+  /** Removes the schedule of a name (no error when there is none). */
+  unschedule(name: JobName): Promise<void>
   /** Whether this instance runs jobs (MP_JOB_WORKERS) or only queues them. */
   readonly hasWorkers: boolean
   /** Stops taking jobs, waits up to `timeoutMs` for running ones, closes the queue's connections. */
@@ -86,6 +107,8 @@ export type JobQueueOptions = {
   pollingIntervalSeconds?: number | undefined
   /** How often pg-boss's maintenance (expiry, retention) runs. Default 60 s. */
   maintenanceIntervalSeconds?: number | undefined
+  /** How often schedules are checked (a cron fires at most once a minute whatever this is). Default 30 s. */
+  cronMonitorIntervalSeconds?: number | undefined
 }
 
 export const JOB_SCHEMA = 'pgboss'
@@ -98,6 +121,8 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
     max: options.poolSize ?? 3,
     application_name: 'mp-jobs',
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
+    cronMonitorIntervalSeconds: options.cronMonitorIntervalSeconds ?? 30,
+    cronWorkerIntervalSeconds: Math.min(5, options.cronMonitorIntervalSeconds ?? 5),
     // Finished jobs are kept a week for diagnosis, then deleted.
     deleteAfterDays: 7,
   })
@@ -144,6 +169,9 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
       }),
     schedule: async (name, cron, data, tz) => {
       await boss.schedule(name, cron, data, { tz })
+    },
+    unschedule: async (name) => {
+      await boss.unschedule(name)
     },
     stop: async (timeoutMs = 5_000) => {
       await boss.stop({ graceful: true, timeout: timeoutMs, wait: true })
