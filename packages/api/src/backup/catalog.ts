@@ -1,4 +1,4 @@
-import type pg from 'pg'
+import pg from 'pg'
 
 /**
  * Which tables a backup holds, read from the database itself (docs/backups.md "What is in a backup"):
@@ -17,6 +17,11 @@ export const EXCLUDED_TABLES: Readonly<Record<string, { reason: string; onRestor
   kysely_migration_lock: { reason: "the migrator's lock row", onRestore: 'keep' },
   backup: {
     reason: 'the list of archives, which must outlive a restore (the pre-restore backup is in it)',
+    onRestore: 'keep',
+  },
+  backup_drill: {
+    reason:
+      'results of restore drills on the archives listed in `backup`; restoring old rows could name archives deleted since',
     onRestore: 'keep',
   },
   session: {
@@ -146,4 +151,18 @@ export function tableSelect(table: Pick<TableInfo, 'name' | 'columns' | 'orderBy
   const columns = table.columns.map(quoteIdent).join(', ')
   const order = table.orderBy.map(quoteIdent).join(', ')
   return `select ${columns} from ${quoteIdent(table.name)} order by ${order}`
+}
+
+/**
+ * A connection of its own for COPY, made with the pool's settings but without the app's 30 s statement
+ * limit or pg's client-side read timeout: one table of a large lender streams for longer than that.
+ * The caller ends it.
+ */
+export async function openCopyClient(pool: pg.Pool): Promise<pg.Client> {
+  const { query_timeout: _queryTimeout, statement_timeout: _statementTimeout, ...options } = pool.options
+  const client = new pg.Client({ ...options, application_name: 'millennium-potters-backup' })
+  // A dropped connection fails the COPY in progress; without a listener it would end the process.
+  client.on('error', () => undefined)
+  await client.connect()
+  return client
 }

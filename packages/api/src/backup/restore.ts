@@ -10,7 +10,7 @@ import {
   type LoadHooks,
   type VerifiedArchive,
 } from './archive.js'
-import { publicTables, sequenceValues, tablesClearedOnRestore } from './catalog.js'
+import { openCopyClient, publicTables, sequenceValues, tablesClearedOnRestore } from './catalog.js'
 import { BackupFileError } from './format.js'
 import { runBackup, type BackupDeps, type BackupView } from './service.js'
 
@@ -121,25 +121,22 @@ export async function restoreFromFile(
         `The pre-restore backup failed (${preRestore.error ?? 'unknown error'}); nothing was changed`,
         'PRE_RESTORE_BACKUP_FAILED',
       )
-    return await withClient(deps.pool, async (client) => {
+    const client = await openCopyClient(deps.pool)
+    try {
       const sequencesBefore = await sequenceValues(client)
       await client.query('begin')
       try {
         const tables = await assertSameSchema(client, verified.header)
-        const kept = options.restorer
-          ? (await client.query('select * from session where id = $1', [options.restorer.sessionId])).rows
-          : []
+        // The restorer's session, kept aside exactly (a temporary table dropped at commit).
+        await client.query(
+          'create temporary table mp_kept_session on commit drop as select * from session where id = $1',
+          [options.restorer?.sessionId ?? ''],
+        )
         const manifest = await loadArchive(client, options.filePath, tables, {
           alsoClear: tablesClearedOnRestore(await publicTables(client)),
           hooks: options.hooks,
         })
-        for (const session of kept as Record<string, unknown>[]) {
-          const names = Object.keys(session)
-          await client.query(
-            `insert into session (${names.map((name) => `"${name}"`).join(', ')}) values (${names.map((_, index) => `$${String(index + 1)}`).join(', ')})`,
-            names.map((name) => session[name]),
-          )
-        }
+        await client.query('insert into session select * from mp_kept_session')
         await setMaintenance(client, wasMaintenance)
         const rows = Object.values(manifest.tables).reduce((sum, table) => sum + table.rows, 0)
         await client.query(
@@ -176,7 +173,9 @@ export async function restoreFromFile(
         await setSequences(client, sequencesBefore).catch(() => undefined)
         throw error
       }
-    })
+    } finally {
+      await client.end().catch(() => undefined)
+    }
   } catch (error) {
     await withClient(deps.pool, (client) => setMaintenance(client, wasMaintenance)).catch(() => undefined)
     await recordAudit(deps.db, ctx, {

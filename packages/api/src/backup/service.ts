@@ -13,7 +13,7 @@ import type { DocumentStorage } from '../storage/types.js'
 import { StoredFileMissingError } from '../storage/types.js'
 import { fileChecksum, writeArchive, type ArchiveProgress } from './archive.js'
 import { FORMAT_VERSION } from './format.js'
-import { schemaVersion } from './catalog.js'
+import { openCopyClient, schemaVersion } from './catalog.js'
 
 /**
  * What backups need from the server: the Kysely handle for their own rows, the pg pool for COPY (one
@@ -109,7 +109,7 @@ export async function startBackup(
   const now = deps.now?.() ?? new Date()
   await failInterruptedRuns(deps.db, now)
   const id = randomUUID()
-  const client = await deps.pool.connect()
+  const client = await openCopyClient(deps.pool)
   let row: Backup
   try {
     row = await deps.db
@@ -129,14 +129,12 @@ export async function startBackup(
       .returningAll()
       .executeTakeFirstOrThrow()
   } catch (error) {
-    client.release()
+    await client.end().catch(() => undefined)
     if (isOneRunningViolation(error))
       throw new AppError('CONFLICT', 'A backup is already running; wait for it to finish', 'BACKUP_RUNNING')
     throw error
   }
-  const done = runArchive(deps, client, row, options).finally(() => {
-    client.release()
-  })
+  const done = runArchive(deps, client, row, options).finally(() => client.end().catch(() => undefined))
   return { backup: toView(row), done }
 }
 
@@ -151,7 +149,7 @@ export async function runBackup(
 
 async function runArchive(
   deps: BackupDeps,
-  client: pg.PoolClient,
+  client: pg.ClientBase,
   row: Backup,
   options: Parameters<typeof startBackup>[1],
 ): Promise<BackupView> {
