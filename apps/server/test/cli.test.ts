@@ -75,3 +75,54 @@ describe('pnpm mp create-admin', () => {
     expect(bad.stdout).toMatch(/--last-name is required/)
   }, 60_000)
 })
+
+describe('pnpm mp: every command listed and each one answering --help', () => {
+  const COMMANDS = [
+    'create-admin',
+    'migrate',
+    'seed-demo',
+    'seed-load',
+    'backup',
+    'restore',
+    'verify-backup',
+    'import-legacy',
+    'maintenance',
+    'ledger',
+  ]
+  // --help never opens the database: an unreachable one proves it.
+  const nowhere = 'postgres://nobody@127.0.0.1:1/none'
+
+  it('lists the commands with --help (exit 0), and says so on none or an unknown one (exit 2)', async () => {
+    const help = await mp(['--help'], nowhere)
+    expect(help.code).toBe(0)
+    for (const name of COMMANDS) expect(help.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'))
+    const none = await mp([], nowhere)
+    expect(none.code).toBe(2)
+    expect(none.stdout).toContain('usage: pnpm mp <command>')
+    const unknown = await mp(['frobnicate'], nowhere)
+    expect(unknown.code).toBe(2)
+    expect(unknown.stdout).toContain('unknown command: frobnicate')
+  }, 120_000)
+
+  it.each(COMMANDS)(
+    '%s --help prints its usage and exits 0 without a database',
+    async (name) => {
+      const result = await mp([name, '--help'], nowhere)
+      expect(result.code, result.stdout).toBe(0)
+      expect(result.stdout).toContain(`pnpm mp ${name}`)
+    },
+    120_000,
+  )
+
+  it('migrate applies what is pending and then finds nothing to do', async () => {
+    const testDb = await openTestDb()
+    try {
+      const result = await mp(['migrate'], testDb.database.url)
+      expect(result.code).toBe(0)
+      expect(result.stdout).toContain('No pending migrations.')
+      expect(await mp(['migrate', '--now'], testDb.database.url)).toMatchObject({ code: 2 })
+    } finally {
+      await testDb.close()
+    }
+  }, 120_000)
+})

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util'
 import { ledgerFacts, rebuildLedger, verifyLedger } from '@mp/api'
 import type { Database, Kysely } from '@mp/db'
 import { CLOSE_USAGE, closeCommand } from './close.js'
+import { createProgress } from './progress.js'
 
 const print = (text: string) => process.stdout.write(`${text}\n`)
 
@@ -19,21 +20,45 @@ export const LEDGER_USAGE = [
 export async function ledgerCommand(db: Kysely<Database>, args: readonly string[]): Promise<number> {
   const [sub, ...rest] = args
   if (sub === 'close') return closeCommand(db, rest)
-  const { values } = parseArgs({
-    args: rest,
-    options: {
-      sample: { type: 'string' },
-      loan: { type: 'string', multiple: true },
-      allocations: { type: 'boolean' },
-    },
-  })
+  let values: {
+    sample?: string | undefined
+    loan?: string[] | undefined
+    allocations?: boolean | undefined
+    help?: boolean | undefined
+  }
+  try {
+    values = parseArgs({
+      args: rest,
+      options: {
+        sample: { type: 'string' },
+        loan: { type: 'string', multiple: true },
+        allocations: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values
+  } catch (error) {
+    print(error instanceof Error ? error.message : String(error))
+    for (const line of LEDGER_USAGE) print(`usage: ${line}`)
+    return 2
+  }
+  if (values.help || (sub !== 'verify' && sub !== 'rebuild')) {
+    for (const line of LEDGER_USAGE) print(`usage: ${line}`)
+    return values.help ? 0 : 2
+  }
   const facts = await ledgerFacts(db)
-  let lastPrinted = 0
+  const { loanCount } = await db
+    .selectFrom('loan_state')
+    .select((eb) => eb.fn.countAll<number>().as('loanCount'))
+    .executeTakeFirstOrThrow()
+  const requested = values.loan?.length ?? (values.sample === undefined ? undefined : Number(values.sample))
+  const progress = createProgress({
+    label: sub === 'verify' ? 'verifying' : 'rebuilding',
+    unit: 'loans',
+    total:
+      requested !== undefined && Number.isInteger(requested) ? Math.min(requested, loanCount) : loanCount,
+  })
   const onProgress = (done: number) => {
-    if (done - lastPrinted >= 5000) {
-      lastPrinted = done
-      print(`  ${String(done)} loans…`)
-    }
+    progress.update(done)
   }
   if (sub === 'verify') {
     const sample = values.sample === undefined ? undefined : Number(values.sample)
@@ -55,6 +80,7 @@ export async function ledgerCommand(db: Kysely<Database>, args: readonly string[
       ...(loanIds === undefined ? {} : { loanIds }),
       onProgress,
     })
+    progress.finish()
     for (const d of result.differences.slice(0, 50)) {
       print(`  ${d.loanNumber} ${d.field}: stored ${String(d.stored)}, replay ${String(d.expected)}`)
     }
@@ -66,19 +92,17 @@ export async function ledgerCommand(db: Kysely<Database>, args: readonly string[
     )
     return result.differences.length === 0 ? 0 : 1
   }
-  if (sub === 'rebuild') {
-    const started = Date.now()
-    const result = await rebuildLedger(db, {
-      today: facts.today,
-      defaultAfterDays: facts.defaultAfterDays,
-      allocations: values.allocations === true,
-      onProgress,
-    })
-    print(
-      `ledger rebuilt: ${String(result.loans)} loans${values.allocations ? ' (allocations rewritten)' : ''} (${String(Math.round((Date.now() - started) / 1000))} s)`,
-    )
-    return 0
-  }
-  for (const line of LEDGER_USAGE) print(`usage: ${line}`)
-  return 2
+  // rebuild
+  const started = Date.now()
+  const result = await rebuildLedger(db, {
+    today: facts.today,
+    defaultAfterDays: facts.defaultAfterDays,
+    allocations: values.allocations === true,
+    onProgress,
+  })
+  progress.finish()
+  print(
+    `ledger rebuilt: ${String(result.loans)} loans${values.allocations ? ' (allocations rewritten)' : ''} (${String(Math.round((Date.now() - started) / 1000))} s)`,
+  )
+  return 0
 }

@@ -12,6 +12,7 @@ import { defaultDataDir, migrateToLatest, openDatabase, type Database, type Kyse
 import { z } from 'zod'
 import { generateDemoPassword } from '../seed.js'
 import { SEED_LOAD_USAGE, seedLoadCommand } from './seed-load.js'
+import { SEED_DEMO_USAGE, seedDemoCommand } from './seed.js'
 import { LEDGER_USAGE, ledgerCommand } from './ledger.js'
 import { BACKUP_USAGE, backupCommand, restoreCommand, verifyBackupCommand } from './backup.js'
 import { MAINTENANCE_USAGE, maintenanceCommand } from './maintenance.js'
@@ -86,78 +87,49 @@ async function openMigrated() {
   return handle
 }
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv
-  // Backups (docs/backups.md) and maintenance mode.
-  if (command === 'backup') return backupCommand(rest, openMigrated)
-  if (command === 'restore') return restoreCommand(rest, openMigrated)
-  if (command === 'verify-backup')
-    // The scratch database goes on the same server: the embedded one, or DATABASE_URL's (needs CREATEDB).
-    return verifyBackupCommand(rest, openMigrated, (handle) => handle.embedded?.adminUrl ?? handle.url)
-  if (command === 'maintenance') return maintenanceCommand(rest, openMigrated)
-  if (command === 'ledger') {
-    const handle = await openDatabase({
-      databaseUrl: process.env.DATABASE_URL,
-      dataDir: path.join(defaultDataDir(), 'postgres'),
-      logger: { info: () => undefined, warn: print, error: print },
-    })
-    try {
-      await migrateToLatest(handle.db)
-      return await ledgerCommand(handle.db, rest)
-    } finally {
-      await handle.close()
-    }
-  }
-  if (command === 'seed-load') {
-    return seedLoadCommand(rest, () =>
-      openDatabase({
-        databaseUrl: process.env.DATABASE_URL,
-        dataDir: path.join(defaultDataDir(), 'postgres'),
-        logger: { info: () => undefined, warn: print, error: print },
-      }).then(async (handle) => {
-        await migrateToLatest(handle.db)
-        return handle
-      }),
-    )
-  }
-  if (command === 'import-legacy') {
-    return importLegacyCommand(rest, {
-      open: () =>
-        openDatabase({
-          databaseUrl: process.env.DATABASE_URL,
-          dataDir: path.join(defaultDataDir(), 'postgres'),
-          logger: { info: () => undefined, warn: print, error: print },
-        }).then(async (handle) => {
-          await migrateToLatest(handle.db)
-          return handle
-        }),
-    })
-  }
-  if (command !== 'create-admin') {
-    print('usage: pnpm mp create-admin --email <email> --first-name <name> --last-name <name>')
-    for (const line of LEDGER_USAGE) print(`       ${line}`)
-    print(`       ${SEED_LOAD_USAGE}`)
-    for (const line of BACKUP_USAGE) print(`       ${line}`)
-    print(`       ${MAINTENANCE_USAGE}`)
-    print(`       ${IMPORT_LEGACY_USAGE}`)
-    return 2
-  }
-  const { values } = parseArgs({
-    args: rest,
-    options: { email: { type: 'string' }, 'first-name': { type: 'string' }, 'last-name': { type: 'string' } },
-  })
-  const parsed = ZCreateAdmin.safeParse(values)
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) print(issue.message)
-    return 2
-  }
-  const handle = await openDatabase({
+export const CREATE_ADMIN_USAGE =
+  'pnpm mp create-admin --email <email> --first-name <name> --last-name <name>'
+export const MIGRATE_USAGE = 'pnpm mp migrate'
+
+/** Every environment's database is DATABASE_URL, else the embedded one in .data/postgres. */
+function openApp() {
+  return openDatabase({
     databaseUrl: process.env.DATABASE_URL,
     dataDir: path.join(defaultDataDir(), 'postgres'),
     logger: { info: () => undefined, warn: print, error: print },
   })
+}
+
+async function createAdminCommand(args: readonly string[]): Promise<number> {
+  let values: Record<string, string | boolean | undefined>
   try {
-    await migrateToLatest(handle.db)
+    values = parseArgs({
+      args: [...args],
+      options: {
+        email: { type: 'string' },
+        'first-name': { type: 'string' },
+        'last-name': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values
+  } catch (error) {
+    print(error instanceof Error ? error.message : String(error))
+    print(`usage: ${CREATE_ADMIN_USAGE}`)
+    return 2
+  }
+  if (values.help) {
+    print(`usage: ${CREATE_ADMIN_USAGE}`)
+    print('Creates an admin with a one-time password, printed once; it must be changed at first sign-in.')
+    return 0
+  }
+  const parsed = ZCreateAdmin.safeParse(values)
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) print(issue.message)
+    print(`usage: ${CREATE_ADMIN_USAGE}`)
+    return 2
+  }
+  const handle = await openMigrated()
+  try {
     const { oneTimePassword } = await createAdmin(handle.db, {
       email: parsed.data.email,
       firstName: parsed.data['first-name'],
@@ -171,6 +143,134 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await handle.close()
   }
+}
+
+async function migrateCommand(args: readonly string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    print(`usage: ${MIGRATE_USAGE}`)
+    print(
+      'Applies every pending migration. Read them first with "pnpm db:plan" (docs/operations.md, Upgrading).',
+    )
+    return 0
+  }
+  if (args.length > 0) {
+    print(`usage: ${MIGRATE_USAGE}`)
+    return 2
+  }
+  const handle = await openApp()
+  try {
+    const ran = await migrateToLatest(handle.db)
+    print(ran.length === 0 ? 'No pending migrations.' : `Applied ${String(ran.length)} migration(s):`)
+    for (const name of ran) print(`  ${name}`)
+    return 0
+  } finally {
+    await handle.close()
+  }
+}
+
+type Command = {
+  name: string
+  summary: string
+  usage: readonly string[]
+  run: (args: readonly string[]) => Promise<number>
+}
+
+/** Every operator command (docs/operations.md). Each answers --help; exit codes: 0 done, 1 failed, 2 usage. */
+const COMMANDS: readonly Command[] = [
+  {
+    name: 'create-admin',
+    summary: 'create an admin with a one-time password',
+    usage: [CREATE_ADMIN_USAGE],
+    run: createAdminCommand,
+  },
+  { name: 'migrate', summary: 'apply pending migrations', usage: [MIGRATE_USAGE], run: migrateCommand },
+  {
+    name: 'seed-demo',
+    summary: 'seed the demo organisation into a database with no staff',
+    usage: [SEED_DEMO_USAGE],
+    run: seedDemoCommand,
+  },
+  {
+    name: 'seed-load',
+    summary: 'generate a load-test portfolio (N loans)',
+    usage: [SEED_LOAD_USAGE],
+    run: (args) => seedLoadCommand(args, openMigrated),
+  },
+  {
+    name: 'backup',
+    summary: 'back up every table now (docs/backups.md)',
+    usage: [BACKUP_USAGE[0] ?? ''],
+    run: (args) => backupCommand(args, openMigrated),
+  },
+  {
+    name: 'restore',
+    summary: 'restore a backup file, all or nothing',
+    usage: [BACKUP_USAGE[1] ?? ''],
+    run: (args) => restoreCommand(args, openMigrated),
+  },
+  {
+    name: 'verify-backup',
+    summary: 'the restore drill: restore a file into a scratch database and compare',
+    usage: [BACKUP_USAGE[2] ?? ''],
+    // The scratch database goes on the same server: the embedded one, or DATABASE_URL's (needs CREATEDB).
+    run: (args) =>
+      verifyBackupCommand(args, openMigrated, (handle) => handle.embedded?.adminUrl ?? handle.url),
+  },
+  {
+    name: 'import-legacy',
+    summary: 'bring the old system across (docs/cutover.md)',
+    usage: [IMPORT_LEGACY_USAGE],
+    run: (args) => importLegacyCommand(args, { open: openMigrated }),
+  },
+  {
+    name: 'maintenance',
+    summary: 'turn maintenance mode on or off',
+    usage: [MAINTENANCE_USAGE],
+    run: (args) => maintenanceCommand(args, openMigrated),
+  },
+  {
+    name: 'ledger',
+    summary: 'verify, rebuild or close the stored loan ledger',
+    usage: LEDGER_USAGE,
+    run: async (args) => {
+      if (args.length === 0 || args[0] === '--help' || args[0] === '-h') {
+        for (const line of LEDGER_USAGE) print(`usage: ${line}`)
+        return args.length === 0 ? 2 : 0
+      }
+      const handle = await openMigrated()
+      try {
+        return await ledgerCommand(handle.db, args)
+      } finally {
+        await handle.close()
+      }
+    },
+  },
+]
+
+function printOverview(): void {
+  print('usage: pnpm mp <command> [options]      (pnpm mp <command> --help for one command)')
+  print('')
+  const width = Math.max(...COMMANDS.map((command) => command.name.length))
+  for (const command of COMMANDS) print(`  ${command.name.padEnd(width)}  ${command.summary}`)
+  print('')
+  print(
+    'The database is DATABASE_URL, else the embedded one in .data/postgres. Exit codes: 0 done, 1 failed, 2 usage.',
+  )
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    printOverview()
+    return name === undefined ? 2 : 0
+  }
+  const command = COMMANDS.find((entry) => entry.name === name)
+  if (!command) {
+    print(`unknown command: ${name}`)
+    printOverview()
+    return 2
+  }
+  return command.run(rest)
 }
 
 // Run only as a program, not when imported by tests.

@@ -33,16 +33,29 @@ export async function seedLoadCommand(
   args: readonly string[],
   open: () => Promise<{ db: Kysely<Database>; url: string; close: () => Promise<void> }>,
 ): Promise<number> {
-  const { values } = parseArgs({
-    args: [...args],
-    options: {
-      loans: { type: 'string' },
-      seed: { type: 'string' },
-      password: { type: 'string' },
-      force: { type: 'boolean' },
-      workers: { type: 'string' },
-    },
-  })
+  let values
+  try {
+    values = parseArgs({
+      args: [...args],
+      options: {
+        loans: { type: 'string' },
+        seed: { type: 'string' },
+        password: { type: 'string' },
+        force: { type: 'boolean' },
+        workers: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values
+  } catch (error) {
+    print(error instanceof Error ? error.message : String(error))
+    print(`usage: ${SEED_LOAD_USAGE}`)
+    return 2
+  }
+  if (values.help) {
+    print(`usage: ${SEED_LOAD_USAGE}`)
+    print('Writes N generated loans with their members, schedules and repayments (deterministic per --seed).')
+    return 0
+  }
   if (values.loans === undefined) {
     print(`usage: ${SEED_LOAD_USAGE}`)
     return 2

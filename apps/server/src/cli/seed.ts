@@ -1,11 +1,26 @@
-// `pnpm db:seed [--reset-demo-passwords]`: seeds the demo organisation on an empty database.
+// `pnpm db:seed [--reset-demo-passwords]` and `pnpm mp seed-demo`: seeds the demo organisation on an
+// empty database.
 import path from 'node:path'
 import { defaultDataDir, migrateToLatest, openDatabase } from '@mp/db'
 import { formatAccounts, resetDemoPasswords, seedDemo } from '../seed.js'
 
 const print = (text: string) => process.stdout.write(`${text}\n`)
 
-async function main(): Promise<void> {
+export const SEED_DEMO_USAGE = 'pnpm mp seed-demo [--reset-demo-passwords]'
+
+/** Seeds the demo organisation when no staff exist (or prints new demo passwords); the exit code. */
+export async function seedDemoCommand(args: readonly string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    print(`usage: ${SEED_DEMO_USAGE}`)
+    print('Seeds the demo organisation (staff, unions, members, loans) into a database with no staff.')
+    return 0
+  }
+  const unknown = args.filter((arg) => arg !== '--reset-demo-passwords')
+  if (unknown.length > 0) {
+    print(`unknown argument: ${unknown.join(' ')}`)
+    print(`usage: ${SEED_DEMO_USAGE}`)
+    return 2
+  }
   const handle = await openDatabase({
     databaseUrl: process.env.DATABASE_URL,
     dataDir: path.join(defaultDataDir(), 'postgres'),
@@ -13,14 +28,14 @@ async function main(): Promise<void> {
   })
   try {
     await migrateToLatest(handle.db)
-    if (process.argv.includes('--reset-demo-passwords')) {
+    if (args.includes('--reset-demo-passwords')) {
       const accounts = await resetDemoPasswords(handle.db)
       print(
         accounts.length
           ? `New demo passwords (shown only now):\n${formatAccounts(accounts)}`
           : 'No demo accounts found',
       )
-      return
+      return 0
     }
     const { isSeeded, accounts } = await seedDemo(handle.db)
     print(
@@ -28,12 +43,21 @@ async function main(): Promise<void> {
         ? `Seeded. Demo accounts (passwords shown only now):\n${formatAccounts(accounts)}`
         : 'Staff already exist: nothing seeded',
     )
+    return 0
   } finally {
     await handle.close()
   }
 }
 
-main().catch((error: unknown) => {
-  print(`seed failed: ${error instanceof Error ? error.message : String(error)}`)
-  process.exitCode = 1
-})
+// Run as `pnpm db:seed` (this file is the program), not when imported by `pnpm mp`.
+if (process.argv[1] && path.basename(process.argv[1]).startsWith('seed.')) {
+  seedDemoCommand(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code
+    },
+    (error: unknown) => {
+      print(`seed failed: ${error instanceof Error ? error.message : String(error)}`)
+      process.exitCode = 1
+    },
+  )
+}
