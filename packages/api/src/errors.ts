@@ -1,3 +1,4 @@
+import { isDomainError, type DomainError, type DomainErrorCode } from '@mp/domain'
 import { TRPCError } from '@trpc/server'
 
 /**
@@ -34,3 +35,30 @@ export class AppError extends Error {
 export function toTRPCError(error: AppError): TRPCError {
   return new TRPCError({ code: error.code, message: error.message, cause: error })
 }
+
+/**
+ * What each lending-engine failure means to a caller (issue 14 item 4: errors in one place). Every
+ * DomainError is a user's mistake or a rule saying no, never a bug; a new code in @mp/domain fails the
+ * typecheck here until it is given its answer.
+ */
+export const DOMAIN_ERROR_ANSWERS: Readonly<Record<DomainErrorCode, AppErrorCode>> = {
+  INVALID_AMOUNT: 'BAD_REQUEST',
+  INVALID_MONEY_TEXT: 'BAD_REQUEST',
+  INVALID_TERM: 'BAD_REQUEST',
+  INVALID_RATE: 'BAD_REQUEST',
+  INVALID_DATE: 'BAD_REQUEST',
+  INVALID_TIMEZONE: 'BAD_REQUEST',
+  INVALID_OPTION: 'BAD_REQUEST',
+  INVALID_EVENT: 'BAD_REQUEST',
+  // The message states the largest payment accepted; `details.maximum` carries it for the form.
+  OVERPAYMENT: 'BAD_REQUEST',
+  TRANSITION_NOT_ALLOWED: 'BAD_REQUEST',
+  IRR_NOT_FOUND: 'BAD_REQUEST',
+}
+
+/** The AppError a DomainError stands for: its answer from the table, its message, code and details kept. */
+export function fromDomainError(error: DomainError): AppError {
+  return new AppError(DOMAIN_ERROR_ANSWERS[error.code], error.message, error.code, error.details)
+}
+
+export { isDomainError }
