@@ -214,7 +214,7 @@ describe('fonts', () => {
 
   it('prints composed letters, drops control characters and marks what the font lacks', async () => {
     const { regular } = characterSetsOf(await loadFontBytes())
-    // 'o' + combining dot below + combining acute composes to one letter the font has.
+    // 'O' + a combining dot below composes to 'Ọ', one letter the font has a glyph for.
     expect(cleanText('O\u0323la\r\nPaid 👍\tby\u0000\u200b agent', regular)).toBe('Ọla\nPaid ? by agent')
   })
 })
