@@ -81,4 +81,46 @@ describe('Settings → Backups in Chromium', () => {
     await context.close()
     expect(consoleProblems).toEqual([])
   }, 240_000)
+
+  it('an admin restores it after typing RESTORE, stays signed in, and everyone else is signed out', async () => {
+    const { baseUrl, output, browser } = started()
+    const token = await signInAt(baseUrl, adminCredentials(output))
+    const officer = await signInAt(baseUrl, demoCredentials(output, 'officer1@'))
+    const me = (cookie: string) => trpcQuery<{ email: string } | null>(baseUrl, cookie, 'auth.me', undefined)
+    expect((await me(officer))?.email).toMatch(/^officer1@/)
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    await context.addCookies([{ name: 'mp_session', value: token, url: baseUrl }])
+    const page = await context.newPage()
+    watchConsole(page, consoleProblems)
+    await page.goto(`${baseUrl}/settings/backups`)
+    const table = page.getByRole('table', { name: 'Backups' })
+    await expect.poll(() => table.getByRole('button', { name: 'Restore' }).first().isVisible()).toBe(true)
+    await table.getByRole('button', { name: 'Restore' }).first().click()
+    const dialog = page.getByRole('dialog', { name: 'Restore this backup?' })
+    const confirm = dialog.getByRole('button', { name: 'Restore backup' })
+    // Not without the typed word.
+    expect(await confirm.isDisabled()).toBe(true)
+    await dialog.getByLabel('Type RESTORE to confirm').fill('RESTORE')
+    await confirm.click()
+
+    // The page reloads on the restored data; the admin is still signed in and sees the pre-restore backup.
+    await expect
+      .poll(() => table.getByText('Before a restore', { exact: false }).isVisible(), { timeout: 120_000 })
+      .toBe(true)
+    expect((await me(token))?.email).toMatch(/^admin@/)
+    expect(await me(officer)).toBeNull()
+    const backups = await trpcQuery<{ trigger: string; state: string }[]>(
+      baseUrl,
+      token,
+      'backup.list',
+      undefined,
+    )
+    expect(backups[0]).toMatchObject({ trigger: 'PRE_RESTORE', state: 'DONE' })
+    expect(backups.filter((backup) => backup.trigger === 'MANUAL')).toEqual([
+      { ...backups[1], state: 'DONE' },
+    ])
+    await context.close()
+    expect(consoleProblems).toEqual([])
+  }, 240_000)
 })
