@@ -117,9 +117,7 @@ describe('Settings → Backups in Chromium', () => {
       undefined,
     )
     expect(backups[0]).toMatchObject({ trigger: 'PRE_RESTORE', state: 'DONE' })
-    expect(backups.filter((backup) => backup.trigger === 'MANUAL')).toEqual([
-      { ...backups[1], state: 'DONE' },
-    ])
+    expect(backups.some((backup) => backup.trigger === 'MANUAL' && backup.state === 'DONE')).toBe(true)
     await context.close()
     expect(consoleProblems).toEqual([])
   }, 240_000)
