@@ -39,7 +39,7 @@ export {
   type DrillResult,
   type RestoreResult,
 } from './backup/index.js'
-export { RESTORE_CONFIRMATION } from './routers/backup.js'
+export { RESTORE_CONFIRMATION } from './schemas/backup.js'
 export { ZSignInInput, type TSignInInput } from './routers/auth.js'
 export { generateOneTimePassword, normaliseNigerianPhone } from './services/staff.js'
 export { insertAdmin } from './services/setup.js'

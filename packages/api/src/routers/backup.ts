@@ -1,5 +1,4 @@
 import { rm } from 'node:fs/promises'
-import { z } from 'zod'
 import {
   deleteBackup,
   fetchStoredBackup,
@@ -11,21 +10,8 @@ import {
 } from '../backup/index.js'
 import type { Context } from '../context.js'
 import { AppError } from '../errors.js'
+import { ZBackupIdInput, ZBackupRestoreInput } from '../schemas/backup.js'
 import { adminProcedure, router } from '../trpc.js'
-
-/** The word an admin types to confirm a restore (checked here too, not only in the page). */
-export const RESTORE_CONFIRMATION = 'RESTORE'
-
-export const ZBackupIdInput = z.object({ id: z.uuid({ error: 'Backup id must be a valid id' }) })
-export type TBackupIdInput = z.infer<typeof ZBackupIdInput>
-
-export const ZBackupRestoreInput = z.object({
-  id: z.uuid({ error: 'Backup id must be a valid id' }),
-  confirmation: z.literal(RESTORE_CONFIRMATION, {
-    error: `Type ${RESTORE_CONFIRMATION} to confirm the restore`,
-  }),
-})
-export type TBackupRestoreInput = z.infer<typeof ZBackupRestoreInput>
 
 function depsOf(ctx: Context): BackupDeps {
   if (!ctx.backups || !ctx.storage)
