@@ -28,7 +28,7 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/a
 import type { Redis } from 'ioredis'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify'
 import type pg from 'pg'
-import { registerDocumentUpload, registerFileRoutes } from './files.js'
+import { registerBackupRestoreUpload, registerDocumentUpload, registerFileRoutes } from './files.js'
 import { healthReport } from './health.js'
 import { registerSecurity } from './security.js'
 
@@ -176,6 +176,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Before the /trpc plugin: a static route wins over its /trpc/:path.
   await registerDocumentUpload(app, { createContext: (req, res) => createContext({ req, res }) })
   registerFileRoutes(app, { db, storage, isProduction })
+  await registerBackupRestoreUpload(app, { db, storage, isProduction, backups: options.backups })
 
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',

@@ -1,4 +1,11 @@
-import { createHash } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
+import { createWriteStream } from 'node:fs'
+import { mkdir, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import type { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type pg from 'pg'
 import {
   appRouter,
   AppError,
@@ -11,6 +18,8 @@ import {
   type PrintedFile,
   MAX_DOCUMENT_BYTES,
   openBackupDownload,
+  restoreFromFile,
+  RESTORE_CONFIRMATION,
   StoredFileMissingError,
   type Context,
   type DocumentStorage,
@@ -384,5 +393,95 @@ export function registerFileRoutes(app: FastifyInstance, options: FileRouteOptio
       .header('content-disposition', contentDisposition(file.fileName, true))
       .header('x-content-type-options', 'nosniff')
       .send(file.stream)
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Restore from an uploaded archive: POST /files/backups/restore (docs/backups.md "Restore")
+
+export const BACKUP_RESTORE_PATH = '/files/backups/restore'
+
+const STATUS_OF: Partial<Record<string, number>> = {
+  BAD_REQUEST: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PRECONDITION_FAILED: 412,
+  UNPROCESSABLE_CONTENT: 422,
+  SERVICE_UNAVAILABLE: 503,
+}
+
+export type BackupRestoreRouteOptions = FileRouteOptions & {
+  backups: { pool: pg.Pool; workDir?: string | undefined } | undefined
+}
+
+/**
+ * An admin restores a backup file from their computer (one downloaded earlier, or from another server).
+ * The body is the file itself (application/octet-stream), streamed to a temporary file whatever its
+ * size, then restored exactly as a stored backup is: checked whole first, pre-restore backup, one
+ * transaction. The typed confirmation travels in the X-Restore-Confirmation header; the admin's own
+ * session survives. Anyone but an admin gets the 404 of an unknown route.
+ */
+export async function registerBackupRestoreUpload(app: FastifyInstance, options: BackupRestoreRouteOptions) {
+  const { db, storage, isProduction, backups } = options
+  await app.register((scope, _options, done) => {
+    scope.removeAllContentTypeParsers()
+    // The body stays a stream: an archive may be far larger than any body limit.
+    scope.addContentTypeParser(
+      ['application/octet-stream', 'application/gzip'],
+      (_request, payload, parsed) => {
+        parsed(null, payload)
+      },
+    )
+    scope.post(BACKUP_RESTORE_PATH, async (request, reply) => {
+      reply.header('cache-control', 'no-store')
+      const answer = (status: number, message: string, reason: string | null = null) =>
+        reply
+          .code(status)
+          .header('connection', 'close')
+          .send({ error: status === 404 ? 'Not Found' : 'Refused', message, reason })
+      const token = readCookie(request.headers.cookie)
+      const validated = token ? await validateSessionToken(db, token) : undefined
+      if (!validated) return answer(401, 'Please sign in to continue')
+      if (validated.isRenewed && token)
+        reply.header(
+          'set-cookie',
+          serializeSessionCookie(token, validated.session, { isSecure: isProduction }),
+        )
+      if (validated.user.must_change_password) return answer(403, PASSWORD_CHANGE_REQUIRED_MESSAGE)
+      if (validated.user.role !== 'ADMIN') return answer(404, `No route for POST ${BACKUP_RESTORE_PATH}`)
+      if (request.headers['x-restore-confirmation'] !== RESTORE_CONFIRMATION)
+        return answer(400, `Type ${RESTORE_CONFIRMATION} to confirm the restore`, 'CONFIRMATION_REQUIRED')
+      if (!backups) return answer(503, 'Backups are not set up on this server', 'BACKUPS_UNAVAILABLE')
+      const filePath = path.join(backups.workDir ?? os.tmpdir(), `mp-upload-${randomUUID()}.tmp`)
+      try {
+        await mkdir(path.dirname(filePath), { recursive: true, mode: 0o700 })
+        await pipeline(request.body as Readable, createWriteStream(filePath, { flags: 'wx', mode: 0o600 }))
+        const user = validated.user
+        const result = await restoreFromFile(
+          { db, storage, pool: backups.pool, workDir: backups.workDir },
+          {
+            user,
+            request: {
+              ip: request.ip,
+              userAgent: request.headers['user-agent'] ?? null,
+              requestId: request.id,
+            },
+          },
+          {
+            filePath,
+            restorer: { userId: user.id, email: user.email, sessionId: validated.session.id },
+            label: 'an uploaded file',
+          },
+        )
+        return await reply.code(200).send(result)
+      } catch (error) {
+        if (error instanceof AppError)
+          return await answer(STATUS_OF[error.code] ?? 400, error.message, error.reason ?? null)
+        throw error
+      } finally {
+        await rm(filePath, { force: true })
+      }
+    })
+    done()
   })
 }
