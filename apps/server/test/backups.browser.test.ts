@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto'
 import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import {
@@ -23,6 +25,8 @@ type Backup = {
 describe('Settings → Backups in Chromium', () => {
   const started = useBuiltApp('mp-e2e-backups-')
   const consoleProblems: string[] = []
+  /** The archive the first test downloads; the last one uploads it again. */
+  let downloaded: Buffer | undefined
 
   it('an admin makes a backup, sees it listed with its counts, and downloads it', async () => {
     const { baseUrl, output, browser } = started()
@@ -66,6 +70,7 @@ describe('Settings → Backups in Chromium', () => {
       table.getByRole('link', { name: /^Download the backup of/ }).click(),
     ])
     const bytes = await fs.readFile(await download.path())
+    downloaded = bytes
     expect(download.suggestedFilename()).toBe(backup?.fileName)
     expect(bytes.length).toBe(backup?.size)
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(backup?.checksum)
@@ -120,5 +125,36 @@ describe('Settings → Backups in Chromium', () => {
     expect(backups.some((backup) => backup.trigger === 'MANUAL' && backup.state === 'DONE')).toBe(true)
     await context.close()
     expect(consoleProblems).toEqual([])
+  }, 240_000)
+
+  it('an admin restores the downloaded file from their computer', async () => {
+    const { baseUrl, output, browser } = started()
+    expect(downloaded, 'the first test downloaded the archive').toBeDefined()
+    const file = path.join(os.tmpdir(), `mp-e2e-upload-${String(process.pid)}.mpbackup.gz`)
+    await fs.writeFile(file, downloaded ?? Buffer.alloc(0))
+    try {
+      const token = await signInAt(baseUrl, adminCredentials(output))
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+      await context.addCookies([{ name: 'mp_session', value: token, url: baseUrl }])
+      const page = await context.newPage()
+      watchConsole(page, consoleProblems)
+      await page.goto(`${baseUrl}/settings/backups`)
+      await page.getByRole('button', { name: 'Restore from a file…' }).click()
+      const dialog = page.getByRole('dialog', { name: 'Restore from a file?' })
+      await dialog.locator('input[type="file"]').setInputFiles(file)
+      const confirm = dialog.getByRole('button', { name: 'Restore backup' })
+      expect(await confirm.isDisabled()).toBe(true)
+      await dialog.getByLabel('Type RESTORE to confirm').fill('RESTORE')
+      await confirm.click()
+      // Restored: a second pre-restore backup appears on the reloaded page, and the admin is still in.
+      const preRestore = page
+        .getByRole('table', { name: 'Backups' })
+        .getByText('Before a restore', { exact: false })
+      await expect.poll(() => preRestore.count(), { timeout: 120_000 }).toBe(2)
+      await context.close()
+      expect(consoleProblems).toEqual([])
+    } finally {
+      await fs.rm(file, { force: true })
+    }
   }, 240_000)
 })

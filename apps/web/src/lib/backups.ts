@@ -41,3 +41,27 @@ export function backupPercent(row: Pick<BackupRow, 'tablesDone' | 'tablesTotal'>
 export function backupDownloadUrl(id: string): string {
   return `/files/backups/${id}`
 }
+
+export const BACKUP_RESTORE_URL = '/files/backups/restore'
+
+/**
+ * Sends a backup file to the server's restore route (the file itself is the body, streamed); resolves
+ * to null when restored, else the server's message. The server checks the confirmation word again.
+ */
+export async function restoreFromFile(file: Blob): Promise<string | null> {
+  try {
+    const response = await fetch(BACKUP_RESTORE_URL, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', 'x-restore-confirmation': RESTORE_WORD },
+      body: file,
+      credentials: 'same-origin',
+    })
+    if (response.ok) return null
+    const body = (await response.json().catch(() => null)) as { message?: unknown } | null
+    return typeof body?.message === 'string'
+      ? body.message
+      : `The restore failed (HTTP ${String(response.status)})`
+  } catch {
+    return 'The server could not be reached; check the connection and try again'
+  }
+}

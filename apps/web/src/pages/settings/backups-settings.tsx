@@ -3,6 +3,7 @@ import {
   Anchor,
   Badge,
   Button,
+  FileInput,
   Group,
   Modal,
   Progress,
@@ -11,13 +12,14 @@ import {
   Text,
   TextInput,
 } from '@mantine/core'
-import { IconAlertTriangle, IconDatabaseExport, IconDownload } from '@tabler/icons-react'
+import { IconAlertTriangle, IconDatabaseExport, IconDownload, IconUpload } from '@tabler/icons-react'
 import { useState } from 'react'
 import { ConfirmDialog } from '../../components/confirm-dialog'
 import { DataTable, type DataTableColumn } from '../../components/data-table'
 import {
   backupDownloadUrl,
   backupPercent,
+  restoreFromFile,
   countsSummary,
   RESTORE_WORD,
   totalRows,
@@ -50,6 +52,12 @@ export function BackupsSettings() {
   const [toRestore, setToRestore] = useState<BackupRow | null>(null)
   const [countsOf, setCountsOf] = useState<BackupRow | null>(null)
   const [typed, setTyped] = useState('')
+  const [isUploadOpen, setIsUploadOpen] = useState(false)
+  const [uploadFile, setUploadFile] = useState<File | null>(null)
+  const [upload, setUpload] = useState<{ isPending: boolean; error: string | null }>({
+    isPending: false,
+    error: null,
+  })
   const running = backups.data?.find((row) => row.state === 'RUNNING')
 
   const columns: DataTableColumn<BackupRow>[] = [
@@ -182,20 +190,35 @@ export function BackupsSettings() {
             ? 'A backup is running; you can leave this page.'
             : 'Staff can keep working while a backup runs.'}
         </Text>
-        <Button
-          leftSection={<IconDatabaseExport size={16} aria-hidden />}
-          loading={create.isPending}
-          disabled={running !== undefined}
-          onClick={() => {
-            create.mutate(undefined, {
-              onSuccess: () => {
-                notifySuccess('Backup started')
-              },
-            })
-          }}
-        >
-          Back up now
-        </Button>
+        <Group gap="xs">
+          <Button
+            variant="default"
+            leftSection={<IconUpload size={16} aria-hidden />}
+            disabled={running !== undefined}
+            onClick={() => {
+              setTyped('')
+              setUploadFile(null)
+              setUpload({ isPending: false, error: null })
+              setIsUploadOpen(true)
+            }}
+          >
+            Restore from a file…
+          </Button>
+          <Button
+            leftSection={<IconDatabaseExport size={16} aria-hidden />}
+            loading={create.isPending}
+            disabled={running !== undefined}
+            onClick={() => {
+              create.mutate(undefined, {
+                onSuccess: () => {
+                  notifySuccess('Backup started')
+                },
+              })
+            }}
+          >
+            Back up now
+          </Button>
+        </Group>
       </Group>
       {create.error ? (
         <Alert color="red" role="alert">
@@ -310,6 +333,55 @@ export function BackupsSettings() {
             value={typed}
             autoComplete="off"
             data-autofocus
+            onChange={(event) => {
+              setTyped(event.currentTarget.value)
+            }}
+          />
+        </ConfirmDialog>
+      ) : null}
+      {isUploadOpen ? (
+        <ConfirmDialog
+          opened
+          onClose={() => {
+            if (!upload.isPending) setIsUploadOpen(false)
+          }}
+          title="Restore from a file?"
+          message={
+            <Alert color="orange" icon={<IconAlertTriangle aria-hidden />}>
+              Every record is replaced by the backup in the file. Anything entered since it was made is lost
+              (a backup of the current data is taken first). Everyone else is signed out. The file is checked
+              in full before anything changes.
+            </Alert>
+          }
+          confirmLabel="Restore backup"
+          confirmColor="orange"
+          isPending={upload.isPending}
+          isConfirmDisabled={typed !== RESTORE_WORD || uploadFile === null}
+          error={upload.error}
+          onConfirm={() => {
+            if (!uploadFile) return
+            setUpload({ isPending: true, error: null })
+            void restoreFromFile(uploadFile).then((problem) => {
+              if (problem === null) {
+                notifySuccess('Backup restored')
+                window.location.reload()
+                return
+              }
+              setUpload({ isPending: false, error: problem })
+            })
+          }}
+        >
+          <FileInput
+            label="Backup file"
+            placeholder="millennium-backup-….mpbackup.gz"
+            value={uploadFile}
+            onChange={setUploadFile}
+            clearable
+          />
+          <TextInput
+            label={`Type ${RESTORE_WORD} to confirm`}
+            value={typed}
+            autoComplete="off"
             onChange={(event) => {
               setTyped(event.currentTarget.value)
             }}
