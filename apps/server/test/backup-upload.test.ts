@@ -113,6 +113,13 @@ describe('restore from an uploaded file over HTTP', () => {
       reason: 'BACKUP_TRUNCATED',
       message: expect.stringMatching(/nothing was changed/) as unknown,
     })
+    // Larger than the app's 1 MB body limit: streamed through, then refused for what it is.
+    const large = await upload(Buffer.alloc(3 * 1024 * 1024, 7), {
+      cookie: cookies.admin,
+      'x-restore-confirmation': 'RESTORE',
+    })
+    expect(large.statusCode).toBe(422)
+    expect(large.json<{ reason: string }>().reason).toBe('BACKUP_NOT_A_BACKUP')
     const foreign = await upload(Buffer.from('id,name\n1,Ada\n'), {
       cookie: cookies.admin,
       'x-restore-confirmation': 'RESTORE',
