@@ -11,6 +11,7 @@ import {
   type AppRouter,
   isDatabaseUnavailable,
   isPoolTimeout,
+  isQueryTimeout,
   UNAVAILABLE_MESSAGE,
   RETRY_AFTER_SECONDS,
   type DocumentStorage,
@@ -97,7 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // A route outside tRPC (files, health) that cannot get a connection in time is busy, not broken.
   app.setErrorHandler((error: unknown, _request, reply) => {
-    if (isPoolTimeout(error)) {
+    if (isPoolTimeout(error) || isQueryTimeout(error)) {
       return reply.code(503).send({ error: 'Service Unavailable', message: BUSY_MESSAGE })
     }
     // The database is down or cut off (docs/reliability.md "Database outage").

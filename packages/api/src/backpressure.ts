@@ -81,9 +81,20 @@ export function unavailableError(cause?: unknown): TRPCError {
   return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: UNAVAILABLE_MESSAGE, cause })
 }
 
-/** The 503 for a saturated pool or an unreachable database, or undefined for any other error. */
+/**
+ * A query that ran out of time: PostgreSQL's statement_timeout (SQLSTATE 57014) or pg's own
+ * query_timeout ("Query read timeout"). With the pool's limits (packages/db/src/connection.ts) that means
+ * the request waited behind a lock held longer than any request should take — a restore replacing every
+ * table, a long migration — so it is "busy, retry", not a bug.
+ */
+export function isQueryTimeout(error: unknown): boolean {
+  if (!(error instanceof Error)) return false
+  return (error as { code?: unknown }).code === '57014' || error.message === 'Query read timeout'
+}
+
+/** The 503 for a saturated pool, a query out of time or an unreachable database, else undefined. */
 export function databaseBackpressure(error: unknown): TRPCError | undefined {
-  if (isPoolTimeout(error)) return busyError(error)
+  if (isPoolTimeout(error) || isQueryTimeout(error)) return busyError(error)
   if (isDatabaseUnavailable(error)) return unavailableError(error)
   return undefined
 }

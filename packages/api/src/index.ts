@@ -17,6 +17,7 @@ export {
   databaseBackpressure,
   isDatabaseUnavailable,
   isPoolTimeout,
+  isQueryTimeout,
   type HeavyWorkLimiter,
 } from './backpressure.js'
 export { recordAudit, type AuditInput } from './audit.js'
