@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { TLoanTypeInput } from '../src/routers/loan-type.js'
+import type { TLoanTypeInput } from '../src/schemas/loan-type.js'
 import { addStaff, expectTRPCError, openTestDatabase, signInAs } from './staff-fixtures.js'
 
 const WEEKLY_FLAT: TLoanTypeInput = {

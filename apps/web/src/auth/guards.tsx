@@ -3,9 +3,7 @@ import { ErrorState, LoadingState } from '../components/states'
 import { trpc } from '../lib/trpc'
 import { SetPasswordPage } from '../pages/set-password-page'
 import { CurrentUserContext } from './current-user'
-
-export const SIGN_IN_PATH = '/sign-in'
-export const SETUP_PATH = '/setup'
+import { SIGN_IN_PATH } from './paths'
 
 /** Where sign-in sends the user back to; set when the guard bounces them. */
 export type SignInLocationState = { from?: string }

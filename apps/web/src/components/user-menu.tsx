@@ -1,7 +1,7 @@
 import { Alert, Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core'
 import { IconChevronDown, IconLogout, IconSettings } from '@tabler/icons-react'
 import { Link } from 'react-router'
-import { SIGN_IN_PATH } from '../auth/guards'
+import { SIGN_IN_PATH } from '../auth/paths'
 import { messageOf } from '../lib/errors'
 import { roleLabel } from '../lib/roles'
 import { trpc, type CurrentUser } from '../lib/trpc'

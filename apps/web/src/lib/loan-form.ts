@@ -15,7 +15,9 @@ import {
   type Schedule,
   type TermUnit,
 } from '@mp/domain'
+import { ZLoanCreateInput, zReason } from '@mp/api/schemas'
 import { nairaToKobo, parseWhole, rateToPercent } from './loan-type-form'
+import { schemaProblem } from './schema-problem'
 
 /** The loan type (product) facts the form needs; `loanType.list` items fit. */
 export type LoanProduct = {
@@ -150,7 +152,8 @@ export function toLoanInput(
   const termCount = parseWhole(values.termCount, 'Term', 1, MAX_TERM_COUNT)
   if (!termCount.ok) errors.termCount = termCount.error
   if (!isIsoDate(values.startDate)) errors.startDate = 'Choose the start date'
-  if (values.purpose.trim().length > 500) errors.purpose = 'Purpose must be at most 500 characters'
+  const purposeProblem = schemaProblem(ZLoanCreateInput.shape.purpose, values.purpose)
+  if (purposeProblem !== undefined) errors.purpose = purposeProblem
   const override = values.overrideReason.trim()
   if (override !== '' && override.length < 3) {
     errors.overrideReason = 'Override reason must be at least 3 characters'
@@ -266,10 +269,7 @@ export function aprOf(options: {
 
 /** A reason for a reject / withdraw / write-off / reversal: 3–500 characters, as the server requires. */
 export function reasonProblem(text: string, label = 'Reason'): string | undefined {
-  const trimmed = text.trim()
-  if (trimmed.length < 3) return `${label} must be at least 3 characters`
-  if (trimmed.length > 500) return `${label} must be at most 500 characters`
-  return undefined
+  return schemaProblem(zReason(label), text)
 }
 
 /** The printable statement and schedule of a loan (served by the server, cookie auth). */

@@ -1,6 +1,7 @@
 // Conversions between what an admin types on the loan-type form and what the API stores: percentages
 // ("10") ↔ decimal rate strings ('0.10'), naira ("50,000.00") ↔ integer kobo. String arithmetic only:
 // never a float between the keyboard and the server.
+import { zKobo } from '@mp/api/schemas'
 import { isDomainError, parseNaira } from '@mp/domain'
 
 const PERCENT_TEXT = /^(\d+)(?:\.(\d+))?$/
@@ -40,8 +41,18 @@ export function rateToPercent(rate: string): string {
 export function nairaToKobo(text: string, label = 'Amount'): Parsed<number> {
   try {
     const kobo = parseNaira(text.trim().replace(/^₦/, ''), { field: label })
-    if (kobo < 1) return { ok: false, error: `${label} must be more than ₦0.00` }
-    return { ok: true, value: kobo }
+    // The server's money rule (whole kobo, at least 1, within the exact range); "at least 1 kobo" is
+    // said in naira here, as the officer typed it.
+    const checked = zKobo(label).safeParse(kobo)
+    if (checked.success) return { ok: true, value: checked.data }
+    const issue = checked.error.issues[0]
+    return {
+      ok: false,
+      error:
+        issue?.code === 'too_small'
+          ? `${label} must be more than ₦0.00`
+          : (issue?.message ?? `${label} is not valid`),
+    }
   } catch (error) {
     if (isDomainError(error))
       return { ok: false, error: `${label} must be an amount in naira such as 50,000.00` }

@@ -8,7 +8,10 @@ import {
   toUpdateInput,
   type MemberFormValues,
 } from './member-form'
-import { AGE_ERROR, BVN_ERROR, PHONE_ERROR } from './member-rules'
+
+const AGE_ERROR = 'Date of birth: the member must be at least 16 years old'
+const BVN_ERROR = 'BVN must be exactly 11 digits'
+const PHONE_ERROR = 'Phone must be a Nigerian number such as 08031234567 or +2348031234567'
 
 const ada: MemberFormValues = {
   ...EMPTY_MEMBER,

@@ -1,4 +1,6 @@
+import { ZEmail, ZPersonName } from '@mp/api/schemas'
 import { bvnProblem, compactDigits, dateOfBirthProblem, ninProblem, phoneProblem } from './member-rules'
+import { schemaProblem } from './schema-problem'
 import type { Gender, MaritalStatus, MemberProfile, RouterInputs } from './trpc'
 
 /** Everything the member wizard and the edit page hold; '' means not filled in. */
@@ -89,7 +91,7 @@ export const IDENTITY_FIELDS: readonly MemberField[] = ['bvn', 'nin']
 
 type Problems = Partial<Record<MemberField, string>>
 
-/** Required names and the format rules the server applies, checked before the user moves on. */
+/** Required names and the server's own field rules (@mp/api/schemas), checked before the user moves on. */
 export function personalProblems(
   values: MemberFormValues,
   today: string,
@@ -97,13 +99,10 @@ export function personalProblems(
 ): Problems {
   return {
     unionId: withUnion && !values.unionId ? 'Choose the union the member belongs to' : undefined,
-    firstName: values.firstName.trim() ? undefined : 'First name is required',
-    lastName: values.lastName.trim() ? undefined : 'Last name is required',
+    firstName: schemaProblem(ZPersonName('First name'), values.firstName),
+    lastName: schemaProblem(ZPersonName('Last name'), values.lastName),
     phone: phoneProblem(values.phone),
-    email:
-      values.email.trim() === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email.trim())
-        ? undefined
-        : 'Enter a valid email address',
+    email: values.email.trim() === '' ? undefined : schemaProblem(ZEmail, values.email),
     dateOfBirth: dateOfBirthProblem(values.dateOfBirth, today),
   }
 }

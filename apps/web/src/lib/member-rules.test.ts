@@ -1,19 +1,21 @@
 import { describe, expect, it } from 'vitest'
 import {
-  AGE_ERROR,
-  BVN_ERROR,
   bvnProblem,
   dateOfBirthProblem,
   formatPhone,
-  FUTURE_BIRTH_ERROR,
   identifierHint,
   memberName,
-  NIN_ERROR,
   ninProblem,
-  PHONE_ERROR,
   phoneProblem,
   todayIn,
 } from './member-rules'
+
+// The messages the server answers with (the rules come from @mp/api/schemas, one place for both).
+const AGE_ERROR = 'Date of birth: the member must be at least 16 years old'
+const FUTURE_BIRTH_ERROR = 'Date of birth cannot be in the future'
+const BVN_ERROR = 'BVN must be exactly 11 digits'
+const NIN_ERROR = 'NIN must be exactly 11 digits'
+const PHONE_ERROR = 'Phone must be a Nigerian number such as 08031234567 or +2348031234567'
 
 describe('dateOfBirthProblem', () => {
   it('refuses members under 16 with the server message, and future dates', () => {
@@ -30,8 +32,14 @@ describe('dateOfBirthProblem', () => {
     expect(dateOfBirthProblem('2009-02-28', '2025-02-28')).toBeUndefined()
   })
 
-  it('allows no date of birth', () => {
+  it('allows no date of birth, and refuses what the server refuses before any age rule', () => {
     expect(dateOfBirthProblem('', '2026-11-26')).toBeUndefined()
+    expect(dateOfBirthProblem('26/11/2000', '2026-11-26')).toBe(
+      'Date of birth must be a date in YYYY-MM-DD format',
+    )
+    expect(dateOfBirthProblem('1899-12-31', '2026-11-26')).toBe(
+      'Date of birth must be on or after 1900-01-01',
+    )
   })
 })
 
@@ -47,6 +55,7 @@ describe('BVN and NIN', () => {
   it('need exactly 11 digits; spaces between groups are fine; empty is allowed', () => {
     expect(bvnProblem('22212345678')).toBeUndefined()
     expect(bvnProblem('222 1234 5678')).toBeUndefined()
+    expect(bvnProblem('222-1234-5678')).toBeUndefined()
     expect(bvnProblem('')).toBeUndefined()
     expect(bvnProblem('2221234567')).toBe(BVN_ERROR)
     expect(bvnProblem('2221234567a')).toBe(BVN_ERROR)

@@ -1,9 +1,11 @@
 // The "record repayment" form's rules: the two ways to pay (docs/product.md §5), the checks the server makes again,
 // the idempotency key that makes a retried submission harmless, and the overpayment answer's maximum.
+import { ZRepaymentInput } from '@mp/api/schemas'
 import { TRPCClientError } from '@trpc/react-query'
 import { isIsoDate } from '@mp/domain'
 import { nairaToKobo } from './loan-type-form'
 import type { RepaymentMethod } from './repayments'
+import { schemaProblem } from './schema-problem'
 
 export type RepaymentMode = 'DUE_NOW' | 'AMOUNT'
 
@@ -69,8 +71,10 @@ export function toRepaymentInput(
   if (values.method === '') errors.method = 'Choose how the money was paid'
   if (!isIsoDate(values.paidOn)) errors.paidOn = 'Choose the date the money was paid'
   else if (values.paidOn > context.today) errors.paidOn = 'Date paid cannot be in the future'
-  if (values.reference.trim().length > 100) errors.reference = 'Reference must be at most 100 characters'
-  if (values.notes.trim().length > 500) errors.notes = 'Notes must be at most 500 characters'
+  const referenceProblem = schemaProblem(ZRepaymentInput.shape.reference, values.reference)
+  if (referenceProblem !== undefined) errors.reference = referenceProblem
+  const notesProblem = schemaProblem(ZRepaymentInput.shape.notes, values.notes)
+  if (notesProblem !== undefined) errors.notes = notesProblem
   if (Object.keys(errors).length > 0 || values.method === '') return { input: null, errors }
   return {
     input: {

@@ -1,7 +1,7 @@
 import { Box, Button, Center, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import { IconLogout } from '@tabler/icons-react'
 import { useNavigate } from 'react-router'
-import { SIGN_IN_PATH } from '../auth/guards'
+import { SIGN_IN_PATH } from '../auth/paths'
 import { Brand } from '../components/brand'
 import { ChangePasswordForm } from '../components/change-password-form'
 import { ColorSchemeToggle } from '../components/color-scheme-toggle'

@@ -14,7 +14,7 @@ import {
 } from '@mantine/core'
 import { IconInfoCircle } from '@tabler/icons-react'
 import { Navigate, useNavigate } from 'react-router'
-import { SIGN_IN_PATH } from '../auth/guards'
+import { SIGN_IN_PATH } from '../auth/paths'
 import { Brand } from '../components/brand'
 import { ColorSchemeToggle } from '../components/color-scheme-toggle'
 import { DocumentTitle } from '../components/document-title'

@@ -10,7 +10,7 @@ import {
   updateProfile,
 } from '../services/auth.js'
 import { protectedProcedure, publicProcedure, router } from '../trpc.js'
-import { ZEmail, ZPersonName, ZPhone } from './fields.js'
+import { ZEmail, ZPersonName, ZPhone } from '../schemas/fields.js'
 
 export const ZSignInInput = z.object({
   email: ZEmail,

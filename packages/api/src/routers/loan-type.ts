@@ -1,6 +1,4 @@
-import { MAX_TERM_COUNT } from '@mp/domain'
 import { z } from 'zod'
-import { cleanText } from './fields.js'
 import {
   createLoanType,
   getLoanType,
@@ -10,74 +8,14 @@ import {
   updateLoanType,
 } from '../services/loan-type.js'
 import { adminProcedure, protectedProcedure, router } from '../trpc.js'
-
-import { ZInterest, ZPenalty, ZProcessingFee, zKobo } from './loan-rules.js'
-
-const zTerm = (label: string) =>
-  z
-    .number({ error: `${label} must be a number` })
-    .int({ error: `${label} must be a whole number` })
-    .min(1, { error: `${label} must be at least 1` })
-    .max(MAX_TERM_COUNT, { error: `${label} must be at most ${MAX_TERM_COUNT}` })
-
-const loanTypeFields = {
-  name: z
-    .string()
-    .trim()
-    .min(1, { error: 'Name is required' })
-    .max(120, { error: 'Name must be at most 120 characters' })
-    .refine(...cleanText('Name')),
-  description: z
-    .string()
-    .trim()
-    .max(2000, { error: 'Description must be at most 2000 characters' })
-    .refine(...cleanText('Description', { multiline: true }))
-    .nullable()
-    .optional(),
-  minPrincipal: zKobo('Minimum principal'),
-  maxPrincipal: zKobo('Maximum principal'),
-  termUnit: z.enum(['DAY', 'WEEK', 'MONTH'], { error: 'Term unit must be DAY, WEEK or MONTH' }),
-  minTerm: zTerm('Minimum term'),
-  maxTerm: zTerm('Maximum term'),
-  interest: ZInterest,
-  processingFee: ZProcessingFee.nullable(),
-  penalty: ZPenalty.nullable(),
-  allocationOrder: z.enum(['VERTICAL', 'HORIZONTAL', 'PRINCIPAL_FIRST'], {
-    error: 'Allocation order must be VERTICAL, HORIZONTAL or PRINCIPAL_FIRST',
-  }),
-  rounding: z.enum(['HALF_EVEN', 'HALF_UP'], { error: 'Rounding must be HALF_EVEN or HALF_UP' }),
-  installmentMultiple: zKobo('Installment multiple').nullable(),
-}
-
-/** min ≤ max for principal and term, reported on the max field so forms show it there. */
-function withOrderedRanges<
-  T extends z.ZodType<{ minPrincipal: number; maxPrincipal: number; minTerm: number; maxTerm: number }>,
->(schema: T) {
-  return schema
-    .refine((value) => value.maxPrincipal >= value.minPrincipal, {
-      path: ['maxPrincipal'],
-      error: 'Maximum principal must be at least the minimum principal',
-    })
-    .refine((value) => value.maxTerm >= value.minTerm, {
-      path: ['maxTerm'],
-      error: 'Maximum term must be at least the minimum term',
-    })
-}
-
-export const ZLoanTypeInput = withOrderedRanges(z.object(loanTypeFields))
-// Flat, like create, so a form shows the server's field errors under the same fields when editing.
-export const ZLoanTypeUpdateInput = withOrderedRanges(
-  z.object({ id: z.uuid({ error: 'Loan type id must be a UUID' }), ...loanTypeFields }),
-)
-export type TLoanTypeInput = z.infer<typeof ZLoanTypeInput>
-
-const ZId = z.object({ id: z.uuid({ error: 'Loan type id must be a UUID' }) })
+import { zKobo } from '../schemas/loan-rules.js'
+import { zTerm, ZLoanTypeInput, ZLoanTypeUpdateInput, ZLoanTypeIdInput } from '../schemas/loan-type.js'
 
 export const loanTypeRouter = router({
   list: protectedProcedure
     .input(z.object({ includeInactive: z.boolean().default(false) }).default({ includeInactive: false }))
     .query(({ ctx, input }) => listLoanTypes(ctx, input)),
-  get: protectedProcedure.input(ZId).query(({ ctx, input }) => getLoanType(ctx, input.id)),
+  get: protectedProcedure.input(ZLoanTypeIdInput).query(({ ctx, input }) => getLoanType(ctx, input.id)),
   create: adminProcedure.input(ZLoanTypeInput).mutation(({ ctx, input }) => createLoanType(ctx, input)),
   update: adminProcedure.input(ZLoanTypeUpdateInput).mutation(({ ctx, input }) => {
     const { id, ...values } = input

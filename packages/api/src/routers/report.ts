@@ -1,15 +1,12 @@
 import { z } from 'zod'
-import { cleanText } from './fields.js'
+import { cleanText } from '../schemas/fields.js'
 import {
   DAY_RANGE_ORDER_ERROR,
   PERIOD_LIMIT_ERROR,
-  ZPage,
-  ZPageSize,
   isDayRangeOrdered,
   isPeriodWithinLimit,
   zBoundedDay,
-} from '../services/list-query.js'
-import { PORTFOLIO_SORTS, PORTFOLIO_STATUS_FILTERS } from '../services/portfolio-report.js'
+} from '../schemas/list.js'
 import { asOfRunStatus, startAsOfRun } from '../services/portfolio-run.js'
 import {
   dashboard,
@@ -25,68 +22,13 @@ import {
   listSavedReports,
 } from '../services/saved-report.js'
 import { heavyProcedure, protectedProcedure, router, supervisorProcedure } from '../trpc.js'
-
-const ZUnion = z.uuid({ error: 'Union id must be a valid id' }).optional()
-const ZOfficer = z.uuid({ error: 'Officer id must be a valid id' }).optional()
-
-/** A period of at most five years (1,827 days), ordered, between 2000-01-01 and a year from today. */
-const ZPeriod = z
-  .object({ from: zBoundedDay('From date').optional(), to: zBoundedDay('To date').optional() })
-  .refine(isDayRangeOrdered, DAY_RANGE_ORDER_ERROR)
-  .refine(isPeriodWithinLimit, PERIOD_LIMIT_ERROR)
-
-const ZRequiredPeriod = z
-  .object({
-    from: zBoundedDay('From date'),
-    to: zBoundedDay('To date'),
-    unionId: ZUnion,
-    officerId: ZOfficer,
-  })
-  .refine(isDayRangeOrdered, DAY_RANGE_ORDER_ERROR)
-  .refine(isPeriodWithinLimit, PERIOD_LIMIT_ERROR)
-
-export const ZPortfolioInput = z.object({
-  asOf: zBoundedDay('As-of date').optional(),
-  unionId: ZUnion,
-  officerId: ZOfficer,
-  status: z
-    .enum(PORTFOLIO_STATUS_FILTERS, {
-      error: 'Status must be RUNNING, ACTIVE, DEFAULTED, COMPLETED or WRITTEN_OFF',
-    })
-    .optional(),
-  bucket: z
-    .enum(['current', '1-30', '31-60', '61-90', '90+'], {
-      error: 'Aging bucket must be current, 1-30, 31-60, 61-90 or 90+',
-    })
-    .optional(),
-  sort: z.enum(PORTFOLIO_SORTS, { error: `Sort must be one of ${PORTFOLIO_SORTS.join(', ')}` }).optional(),
-  direction: z.enum(['asc', 'desc'], { error: 'Direction must be asc or desc' }).optional(),
-  page: ZPage,
-  pageSize: ZPageSize,
-})
-export const ZOfficerPerformanceInput = z
-  .object({
-    from: zBoundedDay('From date').optional(),
-    to: zBoundedDay('To date').optional(),
-    officerIds: z
-      .array(z.uuid({ error: 'Officer id must be a valid id' }))
-      .max(200)
-      .optional(),
-  })
-  .refine(isDayRangeOrdered, DAY_RANGE_ORDER_ERROR)
-  .refine(isPeriodWithinLimit, PERIOD_LIMIT_ERROR)
-export const ZPeriodFilters = ZRequiredPeriod
-export const ZDisbursementInput = z
-  .object({
-    from: zBoundedDay('From date'),
-    to: zBoundedDay('To date'),
-    unionId: ZUnion,
-    officerId: ZOfficer,
-    page: ZPage,
-    pageSize: ZPageSize,
-  })
-  .refine(isDayRangeOrdered, DAY_RANGE_ORDER_ERROR)
-  .refine(isPeriodWithinLimit, PERIOD_LIMIT_ERROR)
+import {
+  ZPeriod,
+  ZRequiredPeriod,
+  ZPortfolioInput,
+  ZOfficerPerformanceInput,
+  ZDisbursementInput,
+} from '../schemas/report.js'
 
 export const reportRouter = router({
   /** The role's dashboard: KPIs (each with its definition and inputs) and the charts' data. */

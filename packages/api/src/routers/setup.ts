@@ -2,7 +2,7 @@ import { PASSWORD_MAX_LENGTH } from '@mp/auth'
 import { z } from 'zod'
 import { createFirstAdmin, isSetupRequired } from '../services/setup.js'
 import { publicProcedure, router } from '../trpc.js'
-import { ZEmail, ZPersonName } from './fields.js'
+import { ZEmail, ZPersonName } from '../schemas/fields.js'
 
 export const ZFirstAdminInput = z.object({
   email: ZEmail,

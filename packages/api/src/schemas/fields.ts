@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { PHONE_ERROR, normaliseNigerianPhone } from '../services/staff.js'
 
 /** Shared input fields, so every form gets the same rule and the same message. */
 
@@ -105,3 +104,16 @@ export const ZPhone = z
     }
     return phone
   })
+
+export const PHONE_ERROR = 'Phone must be a Nigerian number such as 08031234567 or +2348031234567'
+
+/**
+ * Nigerian numbers in one stored form, +234 followed by 10 digits. Accepts the 11-digit local form
+ * (0803…), 234803… and +234803… (also the common "+234 0803…"), with spaces, dashes, dots or
+ * brackets between digits. Anything else is refused rather than stored as typed.
+ */
+export function normaliseNigerianPhone(raw: string): string | undefined {
+  const compact = raw.replace(/[\s\-().]/g, '')
+  const digits = /^0([1-9]\d{9})$/.exec(compact)?.[1] ?? /^\+?2340?([1-9]\d{9})$/.exec(compact)?.[1]
+  return digits === undefined ? undefined : `+234${digits}`
+}

@@ -7,7 +7,7 @@ import type {
   TMemberHistoryInput,
   TReassignUnionInput,
   TUnionHistoryInput,
-} from '../routers/assignment.js'
+} from '../schemas/assignment.js'
 import { isInScope, staffScope } from '../scope.js'
 import { offsetOf, type Page } from './list-query.js'
 import { memberHistoryRows, toMoveItem, withMoveColumns, type MemberMoveItem } from './member.js'

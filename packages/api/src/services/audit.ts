@@ -1,6 +1,6 @@
 import type { Database, Kysely, Transaction } from '@mp/db'
 import type { AuthedContext } from '../context.js'
-import type { TAuditListInput } from '../routers/audit.js'
+import type { TAuditListInput } from '../schemas/audit.js'
 import { found, staffScope, type StaffScope } from '../scope.js'
 import {
   companyTimezone,

@@ -14,7 +14,7 @@ import type {
   TDocumentTypeListInput,
   TDocumentTypeSetActiveInput,
   TDocumentTypeUpdateInput,
-} from '../routers/document-type.js'
+} from '../schemas/document-type.js'
 import { found } from '../scope.js'
 
 type Db = Kysely<Database> | Transaction<Database>

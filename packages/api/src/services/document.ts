@@ -16,7 +16,7 @@ import type {
   TDocumentListInput,
   TDocumentUploadInput,
   TDocumentVerifyInput,
-} from '../routers/document.js'
+} from '../schemas/document.js'
 import { found, staffScope, type Actor, type StaffScope } from '../scope.js'
 import {
   checkDocumentFile,

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
 import { daysPastDueSql, installmentOutstandingSql, statusSql } from '../ledger/sql.js'
-import type { TDueListInput } from '../routers/loan.js'
+import type { TDueListInput } from '../schemas/loan.js'
 import { staffScope, type StaffScope } from '../scope.js'
 import {
   countRows,

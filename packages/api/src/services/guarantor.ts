@@ -1,7 +1,7 @@
 import { inTransaction, type Database, type Kysely, type Transaction } from '@mp/db'
 import { recordAudit } from '../audit.js'
 import type { AuthedContext } from '../context.js'
-import type { TGuarantorCreateInput, TGuarantorUpdateInput } from '../routers/guarantor.js'
+import type { TGuarantorCreateInput, TGuarantorUpdateInput } from '../schemas/guarantor.js'
 import { found, isInScope, notFound, staffScope } from '../scope.js'
 import { MEMBER, lockMemberInScope } from './member.js'
 

@@ -19,7 +19,7 @@ import {
 import { LOAN_LOCK_TIMEOUT_MS } from '../backpressure.js'
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
-import { storedInterest, storedPenalty, storedProcessingFee } from '../routers/loan-rules.js'
+import { storedInterest, storedPenalty, storedProcessingFee } from '../schemas/loan-rules.js'
 import { isInScope, notFound, staffScope, type StaffScope } from '../scope.js'
 import { DEFAULT_TIMEZONE } from './list-query.js'
 

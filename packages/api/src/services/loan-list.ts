@@ -3,7 +3,7 @@ import { expressionBuilder, type Expression, type SqlBool } from 'kysely'
 import type { LoanStatus } from '@mp/domain'
 import type { AuthedContext } from '../context.js'
 import { daysPastDueSql, isOverdueSql, statusSql } from '../ledger/sql.js'
-import type { TLoanListInput } from '../routers/loan.js'
+import type { TLoanListInput } from '../schemas/loan.js'
 import { staffScope, type StaffScope } from '../scope.js'
 import {
   countRows,

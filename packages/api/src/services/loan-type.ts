@@ -10,8 +10,8 @@ import {
 import { recordAudit } from '../audit.js'
 import type { AuthedContext, Context } from '../context.js'
 import { AppError } from '../errors.js'
-import { storedInterest, storedPenalty, storedProcessingFee } from '../routers/loan-rules.js'
-import type { TLoanTypeInput } from '../routers/loan-type.js'
+import { storedInterest, storedPenalty, storedProcessingFee } from '../schemas/loan-rules.js'
+import type { TLoanTypeInput } from '../schemas/loan-type.js'
 import { found } from '../scope.js'
 
 const LOAN_TYPE = 'Loan type'
@@ -36,7 +36,7 @@ export type LoanTypeView = {
   updatedAt: Date
 }
 
-// The JSON columns are checked against the same schemas on the way out (routers/loan-rules.ts).
+// The JSON columns are checked against the same schemas on the way out (schemas/loan-rules.ts).
 function toView(row: LoanType): LoanTypeView {
   return {
     id: row.id,

@@ -16,7 +16,7 @@ import { recordAudit } from '../audit.js'
 import { ledgerLoanOf, storeLoanLedger } from '../ledger/index.js'
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
-import type { TLoanCreateInput, TLoanUpdateInput } from '../routers/loan.js'
+import type { TLoanCreateInput, TLoanUpdateInput } from '../schemas/loan.js'
 import { isInScope, notFound, staffScope, type StaffScope } from '../scope.js'
 import {
   LOAN,

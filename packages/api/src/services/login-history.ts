@@ -1,5 +1,5 @@
 import type { AuthedContext } from '../context.js'
-import type { TLoginHistoryListInput } from '../routers/login-history.js'
+import type { TLoginHistoryListInput } from '../schemas/login-history.js'
 import { staffScope } from '../scope.js'
 import {
   companyTimezone,

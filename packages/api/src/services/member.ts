@@ -1,4 +1,4 @@
-import { addMonths, todayIn } from '@mp/domain'
+import { todayIn } from '@mp/domain'
 import {
   inTransaction as retryingTransaction,
   sql,
@@ -20,7 +20,8 @@ import type {
   TMemberMoveInput,
   TMemberSetVerifiedInput,
   TMemberUpdateInput,
-} from '../routers/member.js'
+} from '../schemas/member.js'
+import { DATE_OF_BIRTH_ERRORS, dateOfBirthReason } from '../schemas/member.js'
 import { found, isInScope, notFound, staffScope, type StaffScope } from '../scope.js'
 import {
   companyTimezone,
@@ -45,9 +46,6 @@ import { hasLiveLoans, inTransaction, lockUnionInScope, personName } from './uni
 type Db = Kysely<Database> | Transaction<Database>
 
 export const MEMBER = 'Member'
-
-/** docs/product.md §2 and owner request #11: a date of birth, when given, makes the member at least 16. */
-export const MINIMUM_MEMBER_AGE = 16
 
 export type MemberListItem = {
   id: string
@@ -525,17 +523,8 @@ const MEMBER_CONFLICTS = {
 /** Age on today's date in the company timezone (docs/product.md §2). */
 async function assertDateOfBirth(ctx: AuthedContext, db: Db, dateOfBirth: string) {
   const today = todayIn(await companyTimezone(db), ctx.now())
-  if (dateOfBirth > today) {
-    throw new AppError('BAD_REQUEST', 'Date of birth cannot be in the future', 'DATE_OF_BIRTH_IN_FUTURE')
-  }
-  // The 16th birthday; someone born on 29 February turns 16 on 28 February in a common year.
-  if (addMonths(dateOfBirth, MINIMUM_MEMBER_AGE * 12) > today) {
-    throw new AppError(
-      'BAD_REQUEST',
-      `Date of birth: the member must be at least ${MINIMUM_MEMBER_AGE} years old`,
-      'UNDER_MINIMUM_AGE',
-    )
-  }
+  const reason = dateOfBirthReason(dateOfBirth, today)
+  if (reason !== undefined) throw new AppError('BAD_REQUEST', DATE_OF_BIRTH_ERRORS[reason], reason)
 }
 
 /**

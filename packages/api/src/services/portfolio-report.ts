@@ -32,23 +32,7 @@ import { snapshotSummary } from './snapshot.js'
  *   of the date (started with `report.asOfStart`, computed in the background). With a finished run, the
  *   figures come from its rows too, so totals and rows agree. A date with neither answers AS_OF_NOT_READY.
  */
-/** Orders a page can be sorted by on the server (each a column of the loan or of `loan_state`). */
-export const PORTFOLIO_SORTS = [
-  'loanNumber',
-  'memberName',
-  'disbursedOn',
-  'daysPastDue',
-  'outstandingPrincipal',
-] as const
-export type PortfolioSort = (typeof PORTFOLIO_SORTS)[number]
-export const PORTFOLIO_STATUS_FILTERS = [
-  'RUNNING',
-  'ACTIVE',
-  'DEFAULTED',
-  'COMPLETED',
-  'WRITTEN_OFF',
-] as const
-export type PortfolioStatusFilter = (typeof PORTFOLIO_STATUS_FILTERS)[number]
+import type { PortfolioSort, PortfolioStatusFilter } from '../schemas/report.js'
 
 export type PortfolioRowFilters = PortfolioFilters & {
   status?: PortfolioStatusFilter | undefined

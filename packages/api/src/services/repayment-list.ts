@@ -1,6 +1,6 @@
 import { sql, type RepaymentMethod } from '@mp/db'
 import type { AuthedContext } from '../context.js'
-import type { TRepaymentFilters, TRepaymentListInput } from '../routers/repayment.js'
+import type { TRepaymentFilters, TRepaymentListInput } from '../schemas/repayment.js'
 import { staffScope, type StaffScope } from '../scope.js'
 import {
   countRows,

@@ -2,7 +2,7 @@ import { inTransaction, type Database, type Kysely, type Transaction } from '@mp
 import { recordAudit } from '../audit.js'
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
-import type { TStaffNoteCreateInput, TStaffNoteUpdateInput } from '../routers/staff-note.js'
+import type { TStaffNoteCreateInput, TStaffNoteUpdateInput } from '../schemas/staff-note.js'
 import { assertStaffInScope, found, isInScope, notFound, staffScope } from '../scope.js'
 
 type Db = Kysely<Database> | Transaction<Database>

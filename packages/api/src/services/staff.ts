@@ -17,7 +17,7 @@ import type {
   TStaffListInput,
   TStaffSetActiveInput,
   TStaffUpdateInput,
-} from '../routers/staff.js'
+} from '../schemas/staff.js'
 import { found, isInScope, notFound, staffScope } from '../scope.js'
 import { containsPattern, offsetOf, type Page } from './list-query.js'
 
@@ -47,18 +47,7 @@ export type StaffListItem = {
 // ---------------------------------------------------------------------------------------------
 // Phone numbers
 
-export const PHONE_ERROR = 'Phone must be a Nigerian number such as 08031234567 or +2348031234567'
-
-/**
- * Nigerian numbers in one stored form, +234 followed by 10 digits. Accepts the 11-digit local form
- * (0803…), 234803… and +234803… (also the common "+234 0803…"), with spaces, dashes, dots or
- * brackets between digits. Anything else is refused rather than stored as typed.
- */
-export function normaliseNigerianPhone(raw: string): string | undefined {
-  const compact = raw.replace(/[\s\-().]/g, '')
-  const digits = /^0([1-9]\d{9})$/.exec(compact)?.[1] ?? /^\+?2340?([1-9]\d{9})$/.exec(compact)?.[1]
-  return digits === undefined ? undefined : `+234${digits}`
-}
+export { PHONE_ERROR, normaliseNigerianPhone } from '../schemas/fields.js'
 
 // ---------------------------------------------------------------------------------------------
 // One-time passwords

@@ -10,7 +10,7 @@ import { LIVE_LOAN_STATUSES } from '@mp/domain'
 import { recordAudit } from '../audit.js'
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
-import type { TUnionCreateInput, TUnionListInput, TUnionUpdateInput } from '../routers/union.js'
+import type { TUnionCreateInput, TUnionListInput, TUnionUpdateInput } from '../schemas/union.js'
 import { found, isInScope, notFound, staffScope, type StaffScope } from '../scope.js'
 import { containsPattern, offsetOf, type Page } from './list-query.js'
 

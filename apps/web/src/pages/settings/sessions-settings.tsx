@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Stack, Text } from '@mantine/core'
 import { IconLogout } from '@tabler/icons-react'
 import { useState } from 'react'
-import { SIGN_IN_PATH } from '../../auth/guards'
+import { SIGN_IN_PATH } from '../../auth/paths'
 import { ConfirmDialog } from '../../components/confirm-dialog'
 import { DataTable, type DataTableColumn } from '../../components/data-table'
 import { notifySuccess } from '../../lib/notify'
