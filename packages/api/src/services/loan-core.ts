@@ -18,7 +18,7 @@ import {
 } from '@mp/domain'
 import { LOAN_LOCK_TIMEOUT_MS } from '../backpressure.js'
 import type { AuthedContext } from '../context.js'
-import { AppError } from '../errors.js'
+import { AppError, fromDomainError } from '../errors.js'
 import { storedInterest, storedPenalty, storedProcessingFee } from '../schemas/loan-rules.js'
 import { isInScope, notFound, staffScope, type StaffScope } from '../scope.js'
 import { DEFAULT_TIMEZONE } from './list-query.js'
@@ -81,7 +81,7 @@ export function domainCall<T>(work: () => T): T {
   try {
     return work()
   } catch (error) {
-    if (isDomainError(error)) throw new AppError('BAD_REQUEST', error.message, error.code, error.details)
+    if (isDomainError(error)) throw fromDomainError(error)
     throw error
   }
 }

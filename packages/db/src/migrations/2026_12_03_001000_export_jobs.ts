@@ -18,7 +18,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     // when a worker writes it a little later, across midnight.
     .addColumn('as_of', 'timestamptz', (col) => col.notNull())
     .addColumn('state', 'text', (col) =>
-      col.notNull().defaultTo('QUEUED').check(sql`state in ('QUEUED','RUNNING','DONE','FAILED')`),
+      col
+        .notNull()
+        .defaultTo('QUEUED')
+        .check(sql`state in ('QUEUED','RUNNING','DONE','FAILED')`),
     )
     .addColumn('attempts', 'integer', (col) => col.notNull().defaultTo(0))
     .addColumn('rows_done', 'integer', (col) => col.notNull().defaultTo(0))
@@ -32,7 +35,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('finished_at', 'timestamptz')
     .execute()
   // A user's jobs in flight (the per-user limit) and the sweep of old files.
-  await db.schema.createIndex('export_job_user_state_idx').on('export_job').columns(['user_id', 'state']).execute()
+  await db.schema
+    .createIndex('export_job_user_state_idx')
+    .on('export_job')
+    .columns(['user_id', 'state'])
+    .execute()
   await db.schema.createIndex('export_job_finished_idx').on('export_job').column('finished_at').execute()
 }
 
