@@ -18,7 +18,7 @@ import {
 } from '@mp/domain'
 import { LOAN_LOCK_TIMEOUT_MS } from '../backpressure.js'
 import type { AuthedContext } from '../context.js'
-import { AppError, fromDomainError } from '../errors.js'
+import { fromDomainError } from '../errors.js'
 import { storedInterest, storedPenalty, storedProcessingFee } from '../schemas/loan-rules.js'
 import { isInScope, notFound, staffScope, type StaffScope } from '../scope.js'
 import { DEFAULT_TIMEZONE } from './list-query.js'
