@@ -192,7 +192,7 @@ export function simulateLoan(
   })
   if (cat === 'APPROVED' || setup.disbursedOn === null) return loan
 
-  // Disbursement: the schedule is fixed from the booked terms (loan.ts disburse()).
+  // Disbursement: the schedule is fixed from the booked terms (services/loan-workflow.ts disburse()).
   const disbursedOn = setup.disbursedOn
   loan.disbursedOn = disbursedOn
   loan.disbursedBy = rng.chance(0.8) ? supervisorId : ctx.adminId

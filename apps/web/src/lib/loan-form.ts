@@ -50,7 +50,7 @@ export type LoanFormValues = {
 
 export type LoanFormErrors = Partial<Record<keyof LoanFormValues, string>>
 
-/** Server refusals that belong under one field (packages/api services/loan.ts). */
+/** Server refusals that belong under one field (packages/api services/loan-applications.ts, loan-workflow.ts). */
 export const LOAN_REASON_FIELDS: Partial<Record<string, keyof LoanFormValues>> = {
   PRINCIPAL_OUT_OF_RANGE: 'principal',
   FEE_EXCEEDS_PRINCIPAL: 'principal',

@@ -17,7 +17,7 @@ import { dueListSource } from '../services/due-list.js'
 import type { ListSource, Page } from '../services/list-query.js'
 import { loanListSource } from '../services/loan-list.js'
 import { loginHistorySource } from '../services/login-history.js'
-import { memberListSource } from '../services/member.js'
+import { memberListSource } from '../services/member-queries.js'
 import { repaymentListSource } from '../services/repayment-list.js'
 import { portfolioRowSource } from '../services/portfolio-report.js'
 import {

@@ -1,16 +1,14 @@
 import { z } from 'zod'
 import {
-  bulkMoveMembers,
-  checkDuplicateMembers,
   createMember,
   deleteMember,
-  getMember,
-  listMembers,
-  moveMember,
   setMemberPhoto,
   setMemberVerified,
   updateMember,
-} from '../services/member.js'
+} from '../services/member-commands.js'
+import { checkDuplicateMembers } from '../services/member-duplicates.js'
+import { bulkMoveMembers, moveMember } from '../services/member-moves.js'
+import { getMember, listMembers } from '../services/member-queries.js'
 import { adminProcedure, protectedProcedure, router, supervisorProcedure } from '../trpc.js'
 import {
   ZMemberCreateInput,

@@ -10,7 +10,7 @@ import type {
 } from '../schemas/assignment.js'
 import { isInScope, staffScope } from '../scope.js'
 import { offsetOf, type Page } from './list-query.js'
-import { memberHistoryRows, toMoveItem, withMoveColumns, type MemberMoveItem } from './member.js'
+import { memberHistoryRows, toMoveItem, withMoveColumns, type MemberMoveItem } from './member-queries.js'
 import {
   assertAssignableOfficer,
   getUnion,

@@ -3,7 +3,7 @@ import { recordAudit } from '../audit.js'
 import type { AuthedContext } from '../context.js'
 import type { TGuarantorCreateInput, TGuarantorUpdateInput } from '../schemas/guarantor.js'
 import { found, isInScope, notFound, staffScope } from '../scope.js'
-import { MEMBER, lockMemberInScope } from './member.js'
+import { MEMBER, lockMemberInScope } from './member-queries.js'
 
 /** Guarantors (docs/product.md §2): in scope when their member is, which is when the member's union is. */
 type Db = Kysely<Database> | Transaction<Database>

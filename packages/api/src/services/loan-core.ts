@@ -302,3 +302,23 @@ export async function recordLoanEvent(
     })
     .execute()
 }
+
+/** A status as words in a message: PENDING_APPROVAL → "pending approval". */
+export function words(status: string): string {
+  return status.toLowerCase().replace(/_/g, ' ')
+}
+
+/** Who the domain's rules see: the actor and the loan's officer, team and submitter. */
+export function forTransition(loan: ScopedLoan, status: LoanStatus) {
+  return {
+    status,
+    officerId: loan.officerId,
+    officerSupervisorId: loan.officerSupervisorId,
+    submittedById: loan.submitted_by,
+  }
+}
+
+/** The signed-in staff member as the domain's rules see an actor. */
+export function staffActor(ctx: AuthedContext) {
+  return { kind: 'STAFF' as const, id: ctx.user.id, role: ctx.user.role }
+}
