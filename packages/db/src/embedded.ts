@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { randomBytes, createHash } from 'node:crypto'
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { existsSync, readFileSync, realpathSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import { createRequire } from 'node:module'
@@ -252,12 +252,7 @@ async function locateBinaries(): Promise<Binaries> {
     // PostgreSQL runs as the postgres user, who cannot enter a private folder (a clone in a 0700
     // temp dir, /root): use a copy of the binaries in a shared place, made once per version.
     const copy = path.join(SHARED_ROOT, `runtime-${version}`)
-    if (!existsSync(path.join(copy, '.complete'))) {
-      await fs.rm(copy, { recursive: true, force: true })
-      await fs.mkdir(SHARED_ROOT, { recursive: true, mode: 0o755 })
-      await fs.cp(nativeDir, copy, { recursive: true, verbatimSymlinks: true })
-      await fs.writeFile(path.join(copy, '.complete'), version)
-    }
+    if (!(await isCompleteCopy(copy, nativeDir))) await makeSharedCopy(nativeDir, copy, version)
     nativeDir = copy
   }
   return {
@@ -269,6 +264,49 @@ async function locateBinaries(): Promise<Binaries> {
 }
 
 const SHARED_ROOT = '/var/lib/mp-embedded-postgres'
+
+/** Files under a folder (recursively), for telling a complete copy of the binaries from a partial one. */
+async function countFiles(folder: string): Promise<number> {
+  const entries = await fs.readdir(folder, { recursive: true, withFileTypes: true })
+  return entries.filter((entry) => !entry.isDirectory() && entry.name !== '.complete').length
+}
+
+/** A copy whose marker names as many files as the source has, and which has them all. */
+async function isCompleteCopy(copy: string, source: string): Promise<boolean> {
+  try {
+    const marker = (await fs.readFile(path.join(copy, '.complete'), 'utf8')).trim().split(' ')
+    const expected = Number(marker[1])
+    return expected === (await countFiles(source)) && expected === (await countFiles(copy))
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Makes the shared copy atomically: written under a temporary name and renamed into place, so a process
+ * never sees half a copy, and several starting at once (a test run's parallel clusters) cannot delete
+ * files from under each other. A damaged copy left by an older version is moved aside, not edited.
+ */
+async function makeSharedCopy(source: string, copy: string, version: string): Promise<void> {
+  await fs.mkdir(SHARED_ROOT, { recursive: true, mode: 0o755 })
+  const staging = `${copy}.tmp-${String(process.pid)}-${randomUUID()}`
+  try {
+    await fs.cp(source, staging, { recursive: true, verbatimSymlinks: true })
+    await fs.writeFile(path.join(staging, '.complete'), `${version} ${String(await countFiles(source))}`)
+    if (await isCompleteCopy(copy, source)) return
+    if (existsSync(copy)) {
+      await fs.rename(copy, `${copy}.damaged-${randomUUID()}`).catch(() => undefined)
+    }
+    try {
+      await fs.rename(staging, copy)
+    } catch (error) {
+      // Another process renamed its own complete copy into place first: use theirs.
+      if (!(await isCompleteCopy(copy, source))) throw error
+    }
+  } finally {
+    await fs.rm(staging, { recursive: true, force: true })
+  }
+}
 
 async function isReachableByOthers(target: string): Promise<boolean> {
   let dir = path.resolve(target)
