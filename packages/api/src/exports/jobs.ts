@@ -121,6 +121,21 @@ export async function startExport(
       // Real time, not the context's clock (tests freeze that one): jobs are lost after hours of it.
       .where('created_at', '>', new Date(Date.now() - LOST_AFTER_MS))
       .executeTakeFirstOrThrow()
+    // A double click (or a second tab) asking for the very same file while it is being written gets
+    // that job back, not a second one holding another of the user's slots.
+    const same = await trx
+      .selectFrom('export_job')
+      .selectAll()
+      .where('user_id', '=', ctx.user.id)
+      .where('state', 'in', ['QUEUED', 'RUNNING'])
+      .where('created_at', '>', new Date(Date.now() - LOST_AFTER_MS))
+      .where('name', '=', input.name)
+      .where('format', '=', input.format)
+      .where('input', '=', sql`${JSON.stringify(input.input ?? {})}::jsonb`)
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst()
+    if (same) return { ...same, reused: true as const }
     if (running >= MAX_EXPORTS_PER_USER) throw tooManyExports()
     return trx
       .insertInto('export_job')
@@ -136,6 +151,7 @@ export async function startExport(
       .returningAll()
       .executeTakeFirstOrThrow()
   })
+  if ('reused' in row) return view(row, new Date())
   try {
     await jobs.send('export', { exportId: row.id })
   } catch (error) {
