@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
+import { postmastersFor, waitFor } from '@mp/db/testing'
 import { adminCredentials, signInCookie, startBuiltApp, type Started } from './browser-helpers.js'
 
 /**
@@ -32,33 +33,6 @@ function embeddedUrl(clusterDir: string): string {
   const port = readFileSync(path.join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[3]?.trim() ?? ''
   const password = readFileSync(`${clusterDir}.password`, 'utf8').trim()
   return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/millennium_potters`
-}
-
-/** Postmasters (a postgres started with `-D clusterDir`) still running, from /proc. */
-function postmastersFor(clusterDir: string): number[] {
-  const found: number[] = []
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    let args: string[]
-    try {
-      args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0')
-    } catch {
-      continue
-    }
-    const dataArg = args[args.indexOf('-D') + 1]
-    if (args.includes('-D') && dataArg !== undefined && path.resolve(dataArg) === clusterDir)
-      found.push(Number(entry))
-  }
-  return found
-}
-
-async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (check()) return true
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
-  return check()
 }
 
 /** One repayment.record call: the receipt when acknowledged (HTTP 200), undefined otherwise. */

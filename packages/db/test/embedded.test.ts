@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { statSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import os from 'node:os'
@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/embedded.js'
+import { isAlive, postmastersFor, waitFor } from '../src/testing/processes.js'
 
 async function canQuery(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 })
@@ -21,15 +22,6 @@ async function canQuery(url: string): Promise<boolean> {
   } finally {
     await client.end().catch(() => undefined)
   }
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (await check()) return true
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
-  return false
 }
 
 describe('embedded PostgreSQL', () => {
@@ -74,34 +66,6 @@ describe('embedded PostgreSQL', () => {
     expect(rows).toEqual([{ value: 42 }])
   })
 })
-
-/** Whether a process is alive (EPERM: alive, another user's). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
-/** Postmasters (any postgres started with `-D dataDir`) still running for this folder, from /proc. */
-function postmastersFor(dataDir: string): number[] {
-  const found: number[] = []
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    let args: string[]
-    try {
-      args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0')
-    } catch {
-      continue
-    }
-    const dataArg = args[args.indexOf('-D') + 1]
-    if (args.includes('-D') && dataArg !== undefined && path.resolve(dataArg) === dataDir)
-      found.push(Number(entry))
-  }
-  return found
-}
 
 describe('embedded PostgreSQL after its app was killed', () => {
   let base: string | undefined
@@ -150,7 +114,7 @@ describe('embedded PostgreSQL after its app was killed', () => {
 
       await server.stop()
       server = undefined
-      expect(await waitFor(() => Promise.resolve(postmastersFor(dataDir).length === 0), 60_000)).toBe(true)
+      expect(await waitFor(() => postmastersFor(dataDir).length === 0, 60_000)).toBe(true)
     },
     180_000,
   )

@@ -152,3 +152,5 @@ export async function createEmptyDatabase(info: TestDatabaseInfo): Promise<TestD
       }),
   }
 }
+
+export { isAlive, postmastersFor, waitFor } from './processes.js'
