@@ -10,6 +10,7 @@ import {
   appRouter,
   AppError,
   EXPORT_MIME,
+  refusalOf,
   findDocumentForDownload,
   findExport,
   formatFileSize,
@@ -317,7 +318,13 @@ export function registerFileRoutes(app: FastifyInstance, options: FileRouteOptio
       try {
         file = await render({ db, user, now: () => new Date() }, request.params.id.toLowerCase())
       } catch (error) {
-        if (error instanceof AppError && error.code === 'NOT_FOUND') return notFound()
+        // A refusal (a service's AppError or a lending-engine DomainError) is a 4xx, never a 500.
+        const refusal = refusalOf(error)
+        if (refusal?.code === 'NOT_FOUND') return notFound()
+        if (refusal)
+          return reply
+            .code(STATUS_OF[refusal.code] ?? 400)
+            .send({ error: 'Refused', message: refusal.message, reason: refusal.reason ?? null })
         throw error
       }
       const isAttachment = request.query.download === '1' || request.query.download === 'true'
@@ -475,8 +482,9 @@ export async function registerBackupRestoreUpload(app: FastifyInstance, options:
         )
         return await reply.code(200).send(result)
       } catch (error) {
-        if (error instanceof AppError)
-          return await answer(STATUS_OF[error.code] ?? 400, error.message, error.reason ?? null)
+        const refusal = refusalOf(error)
+        if (refusal)
+          return await answer(STATUS_OF[refusal.code] ?? 400, refusal.message, refusal.reason ?? null)
         throw error
       } finally {
         await rm(filePath, { force: true })

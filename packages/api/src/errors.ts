@@ -61,4 +61,13 @@ export function fromDomainError(error: DomainError): AppError {
   return new AppError(DOMAIN_ERROR_ANSWERS[error.code], error.message, error.code, error.details)
 }
 
-export { isDomainError }
+/**
+ * The AppError an error stands for when it is a refusal, not a bug: an AppError as it is, a DomainError
+ * answered from DOMAIN_ERROR_ANSWERS. Undefined for anything else. The tRPC error middleware and the file
+ * routes answer through this, so no caller wraps engine calls one by one.
+ */
+export function refusalOf(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error
+  if (isDomainError(error)) return fromDomainError(error)
+  return undefined
+}

@@ -6,7 +6,7 @@ export {
   type InnerContextOptions,
   type RequestMeta,
 } from './context.js'
-export { AppError, type AppErrorCode } from './errors.js'
+export { AppError, refusalOf, type AppErrorCode } from './errors.js'
 export {
   BUSY_MESSAGE,
   MAX_HEAVY_PER_USER,

@@ -4,7 +4,7 @@ import { z, ZodError } from 'zod'
 import { isTransactionConflict, type StaffRole } from '@mp/db'
 import type { Context } from './context.js'
 import { databaseBackpressure, heavyWork, isLockTimeout, tooMuchHeavyWork } from './backpressure.js'
-import { AppError, fromDomainError, isDomainError, toTRPCError } from './errors.js'
+import { AppError, refusalOf, toTRPCError } from './errors.js'
 
 /**
  * Every procedure declares who may call it. The role × procedure matrix test reads this from the
@@ -59,9 +59,10 @@ const errorMapping = t.middleware(async ({ ctx, next, path, type }) => {
   const result = await next()
   if (!result.ok) {
     const cause = result.error.cause
-    if (cause instanceof AppError) throw toTRPCError(cause)
-    // A rule of the lending engine saying no, wherever it was called from (no per-call wrapping needed).
-    if (isDomainError(cause)) throw toTRPCError(fromDomainError(cause))
+    // A service saying no (AppError), or a rule of the lending engine saying no (DomainError, answered
+    // from the one table in errors.ts) wherever it was called from: no per-call wrapping needed.
+    const refusal = refusalOf(cause)
+    if (refusal) throw toTRPCError(refusal)
     // Saturation, not a bug (docs/reliability.md "Backpressure"): no connection free in time → 503 with
     // Retry-After (added by the HTTP layer); the loan's row lock not free in time → 409, safe to retry
     // with the same idempotency key. A database that is down or cut off is an outage, not a bug: 503

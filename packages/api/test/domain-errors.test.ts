@@ -5,6 +5,7 @@ import { AppError, DOMAIN_ERROR_ANSWERS } from '../src/errors.js'
 import { createCallerFactory, publicProcedure, router } from '../src/trpc.js'
 import { openTestDatabase } from './staff-fixtures.js'
 import { createInnerContext } from '../src/context.js'
+import { activeLoan, addLoanWorld, newKey } from './loan-fixtures.js'
 
 /**
  * Errors in one place (issue 14 item 4): a DomainError escaping any procedure, wrapped or not, is answered
@@ -40,6 +41,34 @@ describe('lending-engine errors through the error middleware', () => {
       expect(trpcError.cause).toBeInstanceOf(AppError)
       expect((trpcError.cause as AppError).reason).toBe('OVERPAYMENT')
       expect((trpcError.cause as AppError).details).toEqual({ maximum: 100_000 })
+    } finally {
+      await t.close()
+    }
+  })
+
+  it('a real service calling the engine unwrapped (repayment.record over the payoff) answers 400 OVERPAYMENT', async () => {
+    const t = await openTestDatabase()
+    try {
+      const w = await addLoanWorld(t.db, '2025-01-06')
+      const loan = await activeLoan(w)
+      const error = await w.asCoA1.repayment
+        .record({
+          loanId: loan.id,
+          paidOn: '2025-01-06',
+          method: 'CASH',
+          amount: 11_000_001,
+          idempotencyKey: newKey(),
+        })
+        .then(
+          () => undefined,
+          (caught: unknown) => caught,
+        )
+      expect(error).toBeInstanceOf(TRPCError)
+      const trpcError = error as TRPCError
+      expect(trpcError.code).toBe(DOMAIN_ERROR_ANSWERS.OVERPAYMENT)
+      expect(trpcError.message).toMatch(/the most that can be accepted is ₦110,000\.00/)
+      expect((trpcError.cause as AppError).reason).toBe('OVERPAYMENT')
+      expect((trpcError.cause as AppError).details).toMatchObject({ field: 'amount', maximum: 11_000_000 })
     } finally {
       await t.close()
     }

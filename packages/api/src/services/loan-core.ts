@@ -2,7 +2,6 @@ import { sql, type Database, type Kysely, type Loan, type Transaction } from '@m
 import {
   DEFAULT_DEFAULT_AFTER_DAYS,
   buildSchedule,
-  isDomainError,
   loanPosition,
   todayIn,
   type AllocationOrder,
@@ -18,7 +17,6 @@ import {
 } from '@mp/domain'
 import { LOAN_LOCK_TIMEOUT_MS } from '../backpressure.js'
 import type { AuthedContext } from '../context.js'
-import { fromDomainError } from '../errors.js'
 import { storedInterest, storedPenalty, storedProcessingFee } from '../schemas/loan-rules.js'
 import { isInScope, notFound, staffScope, type StaffScope } from '../scope.js'
 import { DEFAULT_TIMEZONE } from './list-query.js'
@@ -76,32 +74,20 @@ export function termsOf(
   }
 }
 
-/** A domain refusal is the user's mistake (400 with the engine's words); anything else is a bug. */
-export function domainCall<T>(work: () => T): T {
-  try {
-    return work()
-  } catch (error) {
-    if (isDomainError(error)) throw fromDomainError(error)
-    throw error
-  }
-}
-
 export function scheduleFor(
   terms: LoanTerms,
   loan: { principal: number; termCount: number; termUnit: Loan['term_unit']; startDate: string },
 ): Schedule {
-  return domainCall(() =>
-    buildSchedule({
-      principal: loan.principal,
-      termCount: loan.termCount,
-      termUnit: loan.termUnit,
-      startDate: loan.startDate,
-      interest: terms.interest,
-      rounding: terms.rounding,
-      ...(terms.installmentMultiple ? { installmentMultiple: terms.installmentMultiple } : {}),
-      ...(terms.processingFee ? { processingFee: terms.processingFee } : {}),
-    }),
-  )
+  return buildSchedule({
+    principal: loan.principal,
+    termCount: loan.termCount,
+    termUnit: loan.termUnit,
+    startDate: loan.startDate,
+    interest: terms.interest,
+    rounding: terms.rounding,
+    ...(terms.installmentMultiple ? { installmentMultiple: terms.installmentMultiple } : {}),
+    ...(terms.processingFee ? { processingFee: terms.processingFee } : {}),
+  })
 }
 
 /** A loan row with who it belongs to: member → union → credit officer (docs/product.md §4: the loan follows the union). */
@@ -245,7 +231,7 @@ export function positionOf(
   defaultAfterDays: number,
 ): LoanPosition | null {
   if (history.installments.length === 0) return null
-  return domainCall(() => loanPosition(positionInput(termsOf(loan), history, asOf, defaultAfterDays)))
+  return loanPosition(positionInput(termsOf(loan), history, asOf, defaultAfterDays))
 }
 
 /**

@@ -7,7 +7,6 @@ import { isInScope, notFound, staffScope } from '../scope.js'
 import {
   REPAYMENT,
   companyFacts,
-  domainCall,
   effectiveStatus,
   loadHistory,
   loadLoan,
@@ -92,14 +91,12 @@ export async function repaymentReceipt(ctx: PrintContext, repaymentId: string): 
         (r.paid_on < row.paid_on ||
           (r.paid_on === row.paid_on && r.posting_sequence < row.posting_sequence))),
   )
-  const after = domainCall(() =>
-    loanPosition(
-      positionInput(
-        termsOf(loan),
-        { installments: history.installments, repayments: upTo.map((r) => ({ ...r, reversed_on: null })) },
-        row.paid_on,
-        facts.defaultAfterDays,
-      ),
+  const after = loanPosition(
+    positionInput(
+      termsOf(loan),
+      { installments: history.installments, repayments: upTo.map((r) => ({ ...r, reversed_on: null })) },
+      row.paid_on,
+      facts.defaultAfterDays,
     ),
   )
   const data: ReceiptData = {
@@ -157,7 +154,7 @@ export async function loanStatement(ctx: PrintContext, loanId: string): Promise<
   const position =
     history.installments.length === 0
       ? null
-      : domainCall(() => loanPosition(positionInput(terms, history, facts.today, facts.defaultAfterDays)))
+      : loanPosition(positionInput(terms, history, facts.today, facts.defaultAfterDays))
   const repayments = await ctx.db
     .selectFrom('repayment')
     .select(['id', 'receipt_number', 'paid_on', 'amount', 'method', 'reversed_at'])

@@ -241,19 +241,14 @@ export async function previewLoanTypeSchedule(
       'TERM_OUT_OF_RANGE',
     )
   }
-  try {
-    return buildSchedule({
-      principal: input.principal,
-      termCount: input.termCount,
-      termUnit: type.termUnit,
-      startDate: input.startDate,
-      interest: type.interest,
-      rounding: type.rounding,
-      ...(type.installmentMultiple ? { installmentMultiple: type.installmentMultiple } : {}),
-      ...(type.processingFee ? { processingFee: type.processingFee } : {}),
-    })
-  } catch (error) {
-    if (isDomainError(error)) throw new AppError('BAD_REQUEST', error.message, error.code)
-    throw error
-  }
+  return buildSchedule({
+    principal: input.principal,
+    termCount: input.termCount,
+    termUnit: type.termUnit,
+    startDate: input.startDate,
+    interest: type.interest,
+    rounding: type.rounding,
+    ...(type.installmentMultiple ? { installmentMultiple: type.installmentMultiple } : {}),
+    ...(type.processingFee ? { processingFee: type.processingFee } : {}),
+  })
 }

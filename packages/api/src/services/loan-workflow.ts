@@ -6,7 +6,6 @@ import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
 import {
   companyFacts,
-  domainCall,
   effectiveStatus,
   loadHistory,
   loadLoan,
@@ -179,17 +178,15 @@ async function disburse(
     )
     .execute()
   // The ledger starts with the schedule: nothing paid, arrears from the first due date (ADR 0004).
-  const opening = domainCall(() =>
-    loanPosition({
-      installments: schedule.installments,
-      events: [],
-      asOf: facts.today,
-      order: terms.allocationOrder,
-      rounding: terms.rounding,
-      defaultAfterDays: facts.defaultAfterDays,
-      ...(terms.penalty ? { penalty: terms.penalty } : {}),
-    }),
-  )
+  const opening = loanPosition({
+    installments: schedule.installments,
+    events: [],
+    asOf: facts.today,
+    order: terms.allocationOrder,
+    rounding: terms.rounding,
+    defaultAfterDays: facts.defaultAfterDays,
+    ...(terms.penalty ? { penalty: terms.penalty } : {}),
+  })
   await storeLoanLedger(trx, ledgerLoanOf(loan, facts.timeZone), terms, opening, [])
   Object.assign(patch, {
     disbursed_on: disbursedOn,

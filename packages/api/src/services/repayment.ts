@@ -22,7 +22,6 @@ import { isInScope, notFound, staffScope } from '../scope.js'
 import {
   REPAYMENT,
   companyFacts,
-  domainCall,
   effectiveStatus,
   loadHistory,
   loadLoan,
@@ -287,12 +286,10 @@ export async function postRepayment(
     )
   }
   const id = randomUUID()
-  const plan = domainCall(() =>
-    planRepayment({
-      ...positionInput(terms, history, facts.today, facts.defaultAfterDays),
-      repayment: { id, date: input.paidOn, amount },
-    }),
-  )
+  const plan = planRepayment({
+    ...positionInput(terms, history, facts.today, facts.defaultAfterDays),
+    repayment: { id, date: input.paidOn, amount },
+  })
   const isBackdated = history.repayments.some((r) => r.reversed_on === null && r.paid_on > input.paidOn)
   const inserted = await trx
     .insertInto('repayment')
@@ -375,7 +372,7 @@ function dueOn(
   date: string,
   facts: CompanyFacts,
 ): number {
-  return domainCall(() => loanPosition(positionInput(terms, history, date, facts.defaultAfterDays))).dueNow
+  return loanPosition(positionInput(terms, history, date, facts.defaultAfterDays)).dueNow
 }
 
 /** Retries once when two first postings of one key on different loans race past the check (23505). */
@@ -448,9 +445,7 @@ export async function reverseRepayment(ctx: AuthedContext, input: { id: string; 
       .where('id', '=', input.id)
       .execute()
     const history = await loadHistory(trx, loan.id)
-    const position = domainCall(() =>
-      loanPosition(positionInput(termsOf(loan), history, facts.today, facts.defaultAfterDays)),
-    )
+    const position = loanPosition(positionInput(termsOf(loan), history, facts.today, facts.defaultAfterDays))
     await writeAllocations(trx, loan.id, position)
     await storeLoanLedger(
       trx,
