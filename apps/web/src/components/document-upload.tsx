@@ -80,7 +80,9 @@ export function DocumentUpload({
   submitLabel = 'Add document',
   onCancel,
 }: DocumentUploadProps) {
-  const types = trpc.documentType.list.useQuery({})
+  // An admin may add a type in another tab while this form is open: read the list again whenever
+  // this tab regains focus and when the picker opens, without touching what was already filled in.
+  const types = trpc.documentType.list.useQuery({}, { staleTime: 0, refetchOnWindowFocus: 'always' })
   const today = todayIn(useCompanyFormat().timeZone)
   const available = (types.data ?? []).filter((type) => type.isActive && type.appliesTo.includes(ownerType))
   // A new key remounts the drop zone, which clears the browser's file input after an upload.
@@ -146,6 +148,7 @@ export function DocumentUpload({
         error={form.errorOf('documentTypeId') ?? (types.error ? 'Could not load document types' : undefined)}
         nothingFoundMessage="No document types: an administrator adds them under Document types"
         searchable
+        onDropdownOpen={() => void types.refetch()}
       />
       <FileDropZone
         key={round}

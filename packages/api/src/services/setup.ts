@@ -3,6 +3,7 @@ import { sql, type Database, type Transaction } from '@mp/db'
 import { recordAudit } from '../audit.js'
 import type { Context } from '../context.js'
 import { AppError } from '../errors.js'
+import { seedDefaultDocumentTypes } from './document-type-defaults.js'
 
 /** docs/product.md §1: no public sign-up; the first admin is created on an empty database, once. */
 export async function isSetupRequired(ctx: Pick<Context, 'db'>): Promise<boolean> {
@@ -22,6 +23,7 @@ const SERIALIZATION_FAILURE = '40001'
 /**
  * Inserts an admin (and the company settings row when missing). Shared by the setup screen and the
  * `pnpm mp create-admin` command; the caller owns the transaction, the audit entry and the password.
+ * The first admin of a fresh install also gets the default document types (when there are none).
  */
 export async function insertAdmin(
   trx: Transaction<Database>,
@@ -39,6 +41,13 @@ export async function insertAdmin(
     .values({ name: 'Millennium Potters' })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute()
+  const anyAdmin = await trx
+    .selectFrom('staff_user')
+    .select('id')
+    .where('role', '=', 'ADMIN')
+    .limit(1)
+    .executeTakeFirst()
+  if (!anyAdmin) await seedDefaultDocumentTypes(trx)
   return trx
     .insertInto('staff_user')
     .values({
