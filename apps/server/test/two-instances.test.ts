@@ -200,9 +200,14 @@ describe('two instances on one database', () => {
         if (closed === 0) await new Promise((resolve) => setTimeout(resolve, 100))
       }
       expect(closed).toBe(1)
-      // One schedule per kind, however many instances set them: the close and the default daily backup.
+      // One schedule per kind, however many instances set them: the close, the exports' sweep and the backups.
       const schedules = await client.query<{ name: string }>('select name from pgboss.schedule order by name')
-      expect(schedules.rows.map((row) => row.name)).toEqual(['backup', 'backup-drill', 'daily-close'])
+      expect(schedules.rows.map((row) => row.name)).toEqual([
+        'backup',
+        'backup-drill',
+        'daily-close',
+        'export-sweep',
+      ])
       const failed = await client.query<{ n: number }>(
         `select count(*)::int as n from pgboss.job where name = 'daily-close' and state = 'failed'`,
       )

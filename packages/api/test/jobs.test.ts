@@ -145,20 +145,104 @@ describe('exports on the job queue', () => {
       .where('state', '=', 'DONE')
       .execute()
     expect(finished.length).toBeGreaterThan(0)
-    expect(await sweepExports({ db: t.db, storage: files.storage, logger: silent })).toBe(0)
+    expect(await sweepExports({ db: t.db, storage: files.storage, logger: silent })).toEqual({
+      lost: 0,
+      deleted: 0,
+    })
     const { n: finishedCount } = await t.db
       .selectFrom('export_job')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('finished_at', 'is not', null)
       .executeTakeFirstOrThrow()
     const later = new Date(Date.now() + 61 * 60 * 1000)
-    expect(await sweepExports({ db: t.db, storage: files.storage, logger: silent }, later)).toBe(
-      finishedCount,
-    )
+    expect(await sweepExports({ db: t.db, storage: files.storage, logger: silent }, later)).toEqual({
+      lost: 0,
+      deleted: finishedCount,
+    })
     for (const row of finished) {
       await expect(files.storage.openRead(row.storage_key ?? '')).rejects.toThrow(/No stored file/)
     }
   })
+  it('the sweep job fails an export queued or running for over three hours, and leaves a slower one alone', async () => {
+    for (const started of queues.splice(0)) await started.stop()
+    const { caller, ctx } = await callerWith(await queue({ workers: false }), w.coB1.id)
+    const hoursAgo = (hours: number) => new Date(Date.now() - hours * 60 * 60 * 1000)
+    // Rows as a lost job leaves them: the worker died with it and its retries are used up.
+    const lostRows = await t.db
+      .insertInto('export_job')
+      .values(
+        (['QUEUED', 'RUNNING'] as const).map((state) => ({
+          user_id: w.coB1.id,
+          session_id: ctx.session?.id ?? '',
+          name: 'loans',
+          format: 'csv' as const,
+          input: '{}',
+          as_of: hoursAgo(4),
+          file_name: 'loans.csv',
+          state,
+          created_at: hoursAgo(4),
+        })),
+      )
+      .returning('id')
+      .execute()
+    // Two hours is slow, not lost: it stays as it is.
+    const slow = await t.db
+      .insertInto('export_job')
+      .values({
+        user_id: w.supB.id,
+        session_id: ctx.session?.id ?? '',
+        name: 'loans',
+        format: 'csv',
+        input: '{}',
+        as_of: hoursAgo(2),
+        file_name: 'loans.csv',
+        state: 'RUNNING',
+        created_at: hoursAgo(2),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    // Until the sweep runs, the row says what it holds.
+    const before = await caller.export.status({ id: lostRows[0]?.id ?? '' })
+    expect(before.state).toBe('QUEUED')
+
+    const worker = await queue({ workers: true })
+    await worker.send('export-sweep', { reason: 'schedule' })
+    let states: string[] = []
+    for (let attempt = 0; attempt < 1200; attempt++) {
+      const rows = await t.db
+        .selectFrom('export_job')
+        .select('state')
+        .where(
+          'id',
+          'in',
+          lostRows.map((row) => row.id),
+        )
+        .execute()
+      states = rows.map((row) => row.state)
+      if (states.every((state) => state === 'FAILED')) break
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    expect(states).toEqual(['FAILED', 'FAILED'])
+    for (const row of lostRows) {
+      expect(await caller.export.status({ id: row.id })).toMatchObject({
+        state: 'FAILED',
+        error: 'The export did not finish; export again',
+      })
+    }
+    const kept = await t.db
+      .selectFrom('export_job')
+      .select(['state', 'error', 'finished_at'])
+      .where('id', '=', slow.id)
+      .executeTakeFirstOrThrow()
+    expect(kept).toEqual({ state: 'RUNNING', error: null, finished_at: null })
+    // The failed rows are finished now, swept with the others an hour later.
+    const failed = await t.db
+      .selectFrom('export_job')
+      .select('finished_at')
+      .where('id', '=', lostRows[0]?.id ?? '')
+      .executeTakeFirstOrThrow()
+    expect(failed.finished_at).toBeInstanceOf(Date)
+  }, 120_000)
 })
 
 describe('the daily close on the queue', () => {

@@ -27,7 +27,7 @@ import type { ExportFormat } from './writers.js'
 export const MAX_EXPORTS_PER_USER = 2
 /** How long a finished file stays downloadable. */
 const KEEP_MS = 60 * 60 * 1000
-/** A job queued or running longer than this has been lost (its retries used up): shown as failed. */
+/** A job queued or running longer than this has been lost (its retries used up): the sweep fails it. */
 const LOST_AFTER_MS = 3 * 60 * 60 * 1000
 /** Progress is written to the row at most this often (a write per row would double the work). */
 const PROGRESS_EVERY_MS = 500
@@ -63,19 +63,16 @@ function selectJob(db: Kysely<Database>, id: string) {
   return db.selectFrom('export_job').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-function view(row: NonNullable<ExportRow>, now: Date): ExportJobView {
-  const isLost =
-    (row.state === 'QUEUED' || row.state === 'RUNNING') &&
-    now.getTime() - row.created_at.getTime() > LOST_AFTER_MS
+function view(row: NonNullable<ExportRow>): ExportJobView {
   return {
     id: row.id,
     // Rows are only ever written with a registry name; an unknown one (a removed export) reads as loans.
     name: isExportName(row.name) ? row.name : 'loans',
     format: row.format,
-    state: isLost ? 'FAILED' : row.state,
+    state: row.state,
     rowsDone: row.rows_done,
     rowsTotal: row.rows_total,
-    error: isLost ? LOST_MESSAGE : row.error,
+    error: row.error,
     fileName: row.file_name,
     createdAt: row.created_at,
     finishedAt: row.finished_at,
@@ -151,7 +148,7 @@ export async function startExport(
       .returningAll()
       .executeTakeFirstOrThrow()
   })
-  if ('reused' in row) return view(row, new Date())
+  if ('reused' in row) return view(row)
   try {
     await jobs.send('export', { exportId: row.id })
   } catch (error) {
@@ -163,7 +160,7 @@ export async function startExport(
       .execute()
     throw databaseBackpressure(error) ?? unavailableError(error)
   }
-  return view(row, new Date())
+  return view(row)
 }
 
 /** A job of this user, or undefined (others' jobs are not found). */
@@ -174,7 +171,7 @@ export async function findExport(
 ): Promise<(ExportJobView & { storageKey: string | null; size: number | null }) | undefined> {
   const row = await selectJob(db, id)
   if (row?.user_id !== userId) return undefined
-  return { ...view(row, new Date()), storageKey: row.storage_key, size: row.size }
+  return { ...view(row), storageKey: row.storage_key, size: row.size }
 }
 
 export async function exportStatus(ctx: AuthedContext, id: string): Promise<ExportJobView> {
@@ -320,8 +317,22 @@ export async function runExportJob(deps: ExportWorkerDeps, exportId: string, job
   await sweepExports(deps)
 }
 
-/** Deletes the files and rows of exports finished over an hour ago (a few at a time, after each export). */
-export async function sweepExports(deps: ExportWorkerDeps, now = new Date()): Promise<number> {
+/**
+ * The exports' housekeeping, after each export and on its own schedule (the `export-sweep` job):
+ * fails the rows queued or running for more than three hours (their job was lost, its retries used
+ * up), so the screen says so and the user's slot is free; then deletes the files and rows of exports
+ * finished over an hour ago, a few at a time. Answers how many rows it failed and deleted.
+ */
+export async function sweepExports(
+  deps: ExportWorkerDeps,
+  now = new Date(),
+): Promise<{ lost: number; deleted: number }> {
+  const lost = await deps.db
+    .updateTable('export_job')
+    .set({ state: 'FAILED', error: LOST_MESSAGE, finished_at: now })
+    .where('state', 'in', ['QUEUED', 'RUNNING'])
+    .where('created_at', '<', new Date(now.getTime() - LOST_AFTER_MS))
+    .executeTakeFirst()
   const old = await deps.db
     .selectFrom('export_job')
     .select(['id', 'storage_key'])
@@ -333,7 +344,7 @@ export async function sweepExports(deps: ExportWorkerDeps, now = new Date()): Pr
     if (row.storage_key !== null) await deps.storage.delete(row.storage_key)
     await deps.db.deleteFrom('export_job').where('id', '=', row.id).execute()
   }
-  return old.length
+  return { lost: Number(lost.numUpdatedRows), deleted: old.length }
 }
 
 /** Waits for a job to finish (tests and scripts; the web app polls `export.status`). */

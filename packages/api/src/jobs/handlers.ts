@@ -1,6 +1,6 @@
 import type { Database, Kysely } from '@mp/db'
 import type { ContextLogger } from '../context.js'
-import { runExportJob } from '../exports/jobs.js'
+import { runExportJob, sweepExports } from '../exports/jobs.js'
 import { closeDue } from '../ledger/close.js'
 import type { DocumentStorage } from '../storage/types.js'
 import { runBackupDrill, runScheduledBackup, syncBackupSchedule, type BackupJobDeps } from './backup-jobs.js'
@@ -19,6 +19,9 @@ export function jobHandlers(deps: WorkerDeps): JobHandlers {
   const backups = deps.backups
   return {
     export: (data, job) => runExportJob(deps, data.exportId, job),
+    'export-sweep': async () => {
+      await sweepExports(deps)
+    },
     // Days already closed are skipped inside (close_run claims each day once), so a repeat is harmless.
     'daily-close': async () => {
       await closeDue(deps.db, {
@@ -46,8 +49,10 @@ export async function scheduleDailyClose(queue: JobQueue): Promise<void> {
   await queue.send('daily-close', { reason: 'start-up' })
 }
 
-/** Every schedule of the app, as stored: the daily close and the backups (at each start). */
+/** Every schedule of the app, as stored: the daily close, the exports' sweep and the backups (at each start). */
 export async function scheduleJobs(db: Kysely<Database>, queue: JobQueue): Promise<void> {
   await scheduleDailyClose(queue)
+  // Every ten minutes: a lost export reads as failed at most ten minutes after its three hours.
+  await queue.schedule('export-sweep', '*/10 * * * *', { reason: 'schedule' }, 'UTC')
   await syncBackupSchedule(db, queue)
 }

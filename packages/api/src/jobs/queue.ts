@@ -13,6 +13,8 @@ import PgBoss from 'pg-boss'
 export type JobPayloads = {
   /** Writes one export file (packages/api/src/exports/jobs.ts). */
   export: { exportId: string }
+  /** Fails lost exports and deletes old export files (packages/api/src/exports/jobs.ts sweepExports). */
+  'export-sweep': { reason: 'schedule' }
   /** The daily close: portfolio snapshots for every day owed (docs/reports.md "The close"). */
   'daily-close': { reason: 'schedule' | 'start-up' | 'manual' }
   /** A scheduled backup and the retention of automatic ones (packages/api/src/jobs/backup-jobs.ts). */
@@ -37,6 +39,14 @@ export const QUEUES: Readonly<Record<JobName, QueueSettings>> = {
   // An export that fails for a passing reason (the database restarting) is tried twice more; a user's
   // mistake is not retried (the handler marks it failed and completes).
   export: { policy: 'standard', retryLimit: 2, retryDelay: 5, retryBackoff: true, expireInSeconds: 30 * 60 },
+  // Housekeeping: one queued and one running at most; a failed sweep is simply done at the next tick.
+  'export-sweep': {
+    policy: 'stately',
+    retryLimit: 0,
+    retryDelay: 60,
+    retryBackoff: false,
+    expireInSeconds: 10 * 60,
+  },
   // 'stately': at most one close queued and one running, however many instances ask at once.
   'daily-close': {
     policy: 'stately',
