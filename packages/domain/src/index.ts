@@ -60,7 +60,14 @@ export type {
   Schedule,
   ScheduleInput,
 } from './schedule.js'
-export { INTEREST_METHODS, MAX_RATE, MAX_TERM_COUNT, buildSchedule, periodsPerYear } from './schedule.js'
+export {
+  INTEREST_METHODS,
+  MAX_RATE,
+  MAX_TERM_COUNT,
+  buildSchedule,
+  periodsPerYear,
+  scheduleDates,
+} from './schedule.js'
 
 export type {
   NormalizedPenaltyRule,
@@ -101,18 +108,25 @@ export {
 
 export type {
   AppliedRepayment,
+  AppliedReschedule,
+  AppliedWaiver,
   ComponentAmounts,
   InstallmentAllocation,
   InstallmentPosition,
   InstallmentState,
   LoanEvent,
+  LoanHistoryEvent,
   LoanPosition,
+  OverdueInterestTreatment,
+  PenaltyTreatment,
   LoanPositionStatus,
   PositionInput,
   RepaymentEvent,
   RepaymentPlan,
+  RescheduleEvent,
   ReversalEvent,
   ScheduledInstallment,
+  WaiverEvent,
 } from './position.js'
 export { DEFAULT_DEFAULT_AFTER_DAYS, loanPosition, planRepayment } from './position.js'
 
@@ -168,3 +182,47 @@ export { DEFAULT_DATE_FORMAT, formatDate, formatDateTime } from './display.js'
 
 export type { InstallmentExplanation, ScheduleExplanation } from './explain.js'
 export { explainInstallment, explainPenalty, explainSchedule } from './explain.js'
+
+export type {
+  AnnualHoliday,
+  DueDateMove,
+  NonWorkingDayRule,
+  ResolvedCalendar,
+  WorkingCalendar,
+} from './working-days.js'
+export {
+  DEFAULT_WEEKEND_DAYS,
+  NIGERIAN_FIXED_HOLIDAYS,
+  NON_WORKING_DAY_RULES,
+  adjustDueDate,
+  adjustDueDates,
+  isWorkingDay,
+  nigerianFixedHolidays,
+  resolveCalendar,
+} from './working-days.js'
+
+export type { MeetingFrequency, MeetingRule, MeetingScheduleInput } from './meetings.js'
+export {
+  MAX_MEETINGS,
+  MEETING_FREQUENCIES,
+  checkMeetingRule,
+  meetingDates,
+  meetingDueDates,
+  nextMeeting,
+} from './meetings.js'
+
+export type {
+  LoanHistory,
+  RescheduleInput,
+  RescheduleResult,
+  RescheduleTerms,
+  RestructureInput,
+  RestructureResult,
+} from './reschedule.js'
+export { rescheduleLoan, restructureLoan } from './reschedule.js'
+
+export type { WaiverLimitDecision, WaiverLimits, WaiverPlan, WaiverRequest } from './waivers.js'
+export { checkWaiverLimit, planWaiver } from './waivers.js'
+
+export type { PayoffQuote, TopUpSplit } from './top-up.js'
+export { payoffAmount, payoffQuote, topUpSplit } from './top-up.js'

@@ -46,10 +46,52 @@ export type ReversalEvent = {
 
 export type LoanEvent = RepaymentEvent | ReversalEvent
 
+/**
+ * Penalties and/or interest forgiven on a date (docs/lending.md "Waivers"): penalties accrued so far and
+ * interest are waived oldest installment first. Never more than is outstanding of that kind on the date.
+ */
+export type WaiverEvent = {
+  type: 'WAIVER'
+  id: string
+  date: IsoDate
+  penalty?: Kobo
+  interest?: Kobo
+  sequence?: number
+}
+
+/** What a reschedule does with the penalties accrued and unpaid on its date. */
+export type PenaltyTreatment = 'KEEP' | 'CAPITALISE' | 'WAIVE'
+/** What a reschedule does with unpaid interest of installments due on or before its date. */
+export type OverdueInterestTreatment = 'CARRY' | 'CAPITALISE'
+
+/**
+ * A new schedule for what is outstanding, from the end of `date` (built by `rescheduleLoan` /
+ * `restructureLoan`). On the date every installment keeps what was paid or waived of it; its unpaid
+ * principal and fee move to `installments`, its unpaid interest is carried into their interest
+ * (installments due on or before the date: CARRY) or capitalised into their principal (CAPITALISE), and
+ * unpaid interest of later installments is dropped (the new installments charge their own). Penalties
+ * accrued so far stay owed (KEEP), are capitalised, or are waived; none accrue on the old installments
+ * afterwards. The replay checks that the new principal is exactly what moved plus what was capitalised.
+ */
+export type RescheduleEvent = {
+  type: 'RESCHEDULE'
+  id: string
+  date: IsoDate
+  installments: readonly ScheduledInstallment[]
+  penalties?: PenaltyTreatment
+  overdueInterest?: OverdueInterestTreatment
+  /** Arrears capitalised: the loan counts as restructured from this date (PAR "with restructured"). */
+  isRestructure?: boolean
+  sequence?: number
+}
+
+/** Everything the replay understands. On one date, by `sequence`, then repayments, waivers, reschedules, then id. */
+export type LoanHistoryEvent = LoanEvent | WaiverEvent | RescheduleEvent
+
 export type PositionInput = AllocationPlan & {
   installments: readonly ScheduledInstallment[]
-  /** Stored repayments and reversals, in any order. Events after `asOf` are ignored. */
-  events?: readonly LoanEvent[]
+  /** Stored repayments, reversals, waivers and reschedules, in any order. Events after `asOf` are ignored. */
+  events?: readonly LoanHistoryEvent[]
   asOf: IsoDate
   penalty?: PenaltyRule
   rounding?: RoundingMode
@@ -86,6 +128,12 @@ export type InstallmentPosition = {
   /** Date of the payment that cleared it (penalties included), or null. */
   paidOffOn: IsoDate | null
   allocations: InstallmentAllocation[]
+  /** Penalty and interest waived on this installment. */
+  waived: { interest: Kobo; penalty: Kobo }
+  /** Penalty capitalised into a restructured schedule's principal. */
+  capitalisedPenalty: Kobo
+  /** Date a reschedule moved this installment's unpaid amounts to new installments, or null. */
+  rescheduledOn: IsoDate | null
   /**
    * The penalty in closed form after the latest payment known on the date (null without a penalty rule):
    * what a stored ledger keeps so the penalty on any later date is one formula (ADR 0004).
@@ -100,6 +148,33 @@ export type AppliedRepayment = {
   lines: AllocationLine[]
   /** Part of the payment above everything owed at its date (only possible for backdated history). */
   credit: Kobo
+}
+
+export type AppliedWaiver = {
+  id: string
+  date: IsoDate
+  penalty: Kobo
+  interest: Kobo
+  lines: { sequence: number; penalty: Kobo; interest: Kobo }[]
+}
+
+export type AppliedReschedule = {
+  id: string
+  date: IsoDate
+  isRestructure: boolean
+  /** Unpaid principal moved to the new installments. */
+  movedPrincipal: Kobo
+  /** Unpaid interest of installments due on or before the date: carried or capitalised. */
+  overdueInterest: Kobo
+  /** Unpaid interest of later installments, replaced by the new installments' interest. */
+  droppedInterest: Kobo
+  movedFee: Kobo
+  capitalisedInterest: Kobo
+  capitalisedPenalty: Kobo
+  waivedPenalty: Kobo
+  /** Penalties that stay owed on the old installments (KEEP). */
+  keptPenalty: Kobo
+  newSequences: number[]
 }
 
 export type LoanPositionStatus = 'ACTIVE' | 'DEFAULTED' | 'COMPLETED'
@@ -136,6 +211,12 @@ export type LoanPosition = {
    * the threshold, which lets a stored ledger answer "defaulted?" for any date without a replay.
    */
   episodePeakDaysPastDue: number
+  waivers: AppliedWaiver[]
+  reschedules: AppliedReschedule[]
+  /** Σ waived over the installments. */
+  waived: { interest: Kobo; penalty: Kobo }
+  /** Date of the latest restructure known on the date, or null (PAR "with restructured"). */
+  restructuredOn: IsoDate | null
 }
 
 export const DEFAULT_DEFAULT_AFTER_DAYS = 90
@@ -151,12 +232,22 @@ type Slot = {
   /** Penalty accrued for good: set once the base reaches 0 (nothing more can accrue). */
   frozenPenalty: Kobo | null
   paidOffOn: IsoDate | null
+  /** Nothing left to pay (paid, waived or moved): out of the waterfall. */
+  isClosed: boolean
   allocations: InstallmentAllocation[]
+  waived: { interest: Kobo; penalty: Kobo }
+  capitalisedPenalty: Kobo
+  rescheduledOn: IsoDate | null
 }
+
+type Action =
+  | (RepaymentEvent & { day: number; rank: 0 })
+  | (WaiverEvent & { day: number; rank: 1 })
+  | (RescheduleEvent & { day: number; rank: 2 })
 
 type Prepared = {
   slots: Slot[]
-  repayments: (RepaymentEvent & { day: number })[]
+  actions: Action[]
   reversed: string[]
   asOfDay: number
   plan: ResolvedPlan
@@ -180,13 +271,29 @@ function checkEventId(value: unknown, field: string): asserts value is string {
   }
 }
 
-/** Deterministic event order: date, then posting sequence (absent = last), then id (code-unit order). */
-function compareEvents(a: { date: IsoDate; sequence?: number; id: string }, b: typeof a): number {
+/**
+ * Deterministic event order: date, then posting sequence (absent = last), then kind (repayments, then
+ * waivers, then reschedules: without sequences a waiver or reschedule takes effect at the end of its day,
+ * after that day's payments, which is what it was computed from), then id (code-unit order).
+ */
+function compareEvents(
+  a: { date: IsoDate; sequence?: number; id: string; rank: number },
+  b: typeof a,
+): number {
   if (a.date !== b.date) return a.date < b.date ? -1 : 1
   const sa = a.sequence ?? Number.POSITIVE_INFINITY
   const sb = b.sequence ?? Number.POSITIVE_INFINITY
   if (sa !== sb) return sa < sb ? -1 : 1
+  if (a.rank !== b.rank) return a.rank - b.rank
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+}
+
+function settledPenalty(slot: Slot): Kobo {
+  return slot.paid.penalty + slot.waived.penalty + slot.capitalisedPenalty
+}
+
+function unpaidInterest(slot: Slot): Kobo {
+  return slot.scheduled.interest - slot.paid.interest - slot.waived.interest
 }
 
 function baseOf(slot: Slot, rule: NormalizedPenaltyRule | null): Kobo {
@@ -195,10 +302,52 @@ function baseOf(slot: Slot, rule: NormalizedPenaltyRule | null): Kobo {
     case 'PRINCIPAL':
       return principal
     case 'PRINCIPAL_AND_INTEREST':
-      return principal + slot.scheduled.interest - slot.paid.interest
+      return principal + unpaidInterest(slot)
     case 'PRINCIPAL_INTEREST_AND_FEE':
-      return principal + slot.scheduled.interest - slot.paid.interest + slot.scheduled.fee - slot.paid.fee
+      return principal + unpaidInterest(slot) + slot.scheduled.fee - slot.paid.fee
   }
+}
+
+function bySlotDue(a: Slot, b: Slot): number {
+  return a.dueDay - b.dueDay || a.sequence - b.sequence
+}
+
+function makeSlot(
+  inst: ScheduledInstallment,
+  field: string,
+  sequences: Set<number>,
+  rule: NormalizedPenaltyRule | null,
+  fail: (message: string, field: string) => DomainError,
+): Slot {
+  if (!Number.isInteger(inst.sequence) || sequences.has(inst.sequence)) {
+    throw fail(
+      `${field}.sequence must be a whole number used once (got ${describeValue(inst.sequence)}).`,
+      field,
+    )
+  }
+  sequences.add(inst.sequence)
+  assertKobo(inst.principal, { field: `${field}.principal` })
+  assertKobo(inst.interest, { field: `${field}.interest` })
+  const fee = inst.fee ?? 0
+  assertKobo(fee, { field: `${field}.fee` })
+  const slot: Slot = {
+    sequence: inst.sequence,
+    dueDate: inst.dueDate,
+    dueDay: toDayNumber(inst.dueDate, `${field}.dueDate`),
+    scheduled: { principal: inst.principal, interest: inst.interest, fee },
+    paid: { principal: 0, interest: 0, fee: 0, penalty: 0 },
+    initialBase: 0,
+    changes: [],
+    frozenPenalty: null,
+    paidOffOn: null,
+    isClosed: false,
+    allocations: [],
+    waived: { interest: 0, penalty: 0 },
+    capitalisedPenalty: 0,
+    rescheduledOn: null,
+  }
+  slot.initialBase = baseOf(slot, rule)
+  return slot
 }
 
 function prepare(input: PositionInput): Prepared {
@@ -223,40 +372,16 @@ function prepare(input: PositionInput): Prepared {
     throw invalidOption('A loan position needs at least one scheduled installment.', 'installments')
   }
   const sequences = new Set<number>()
-  const slots: Slot[] = input.installments.map((inst, index) => {
-    const field = `installments[${index}]`
-    if (!Number.isInteger(inst.sequence) || sequences.has(inst.sequence)) {
-      throw invalidOption(
-        `${field}.sequence must be a whole number used once (got ${describeValue(inst.sequence)}).`,
-        field,
-      )
-    }
-    sequences.add(inst.sequence)
-    assertKobo(inst.principal, { field: `${field}.principal` })
-    assertKobo(inst.interest, { field: `${field}.interest` })
-    const fee = inst.fee ?? 0
-    assertKobo(fee, { field: `${field}.fee` })
-    const slot: Slot = {
-      sequence: inst.sequence,
-      dueDate: inst.dueDate,
-      dueDay: toDayNumber(inst.dueDate, `${field}.dueDate`),
-      scheduled: { principal: inst.principal, interest: inst.interest, fee },
-      paid: { principal: 0, interest: 0, fee: 0, penalty: 0 },
-      initialBase: 0,
-      changes: [],
-      frozenPenalty: null,
-      paidOffOn: null,
-      allocations: [],
-    }
-    slot.initialBase = baseOf(slot, rule)
-    return slot
-  })
-  slots.sort((a, b) => a.dueDay - b.dueDay || a.sequence - b.sequence)
+  const slots: Slot[] = input.installments.map((inst, index) =>
+    makeSlot(inst, `installments[${index}]`, sequences, rule, invalidOption),
+  )
+  slots.sort(bySlotDue)
 
   const asOfDay = toDayNumber(input.asOf, 'asOf')
   const ids = new Set<string>()
   const repayments = new Map<string, RepaymentEvent & { day: number }>()
   const reversals: (ReversalEvent & { day: number })[] = []
+  const adjustments: Action[] = []
   ;(input.events ?? []).forEach((event, index) => {
     const field = `events[${index}]`
     checkEventId(event.id, `${field}.id`)
@@ -276,9 +401,54 @@ function prepare(input: PositionInput): Prepared {
         checkEventId(event.repaymentId, `${field}.repaymentId`)
         reversals.push({ ...event, day })
         break
+      case 'WAIVER': {
+        const penalty = event.penalty ?? 0
+        const interest = event.interest ?? 0
+        assertKobo(penalty, { field: `${field}.penalty` })
+        assertKobo(interest, { field: `${field}.interest` })
+        if (penalty + interest === 0) {
+          throw invalidEvent(`Waiver "${event.id}" waives nothing.`, `${field}.penalty`)
+        }
+        if (day <= asOfDay) adjustments.push({ ...event, day, rank: 1 })
+        break
+      }
+      case 'RESCHEDULE': {
+        const penalties: unknown = event.penalties ?? 'KEEP'
+        if (penalties !== 'KEEP' && penalties !== 'CAPITALISE' && penalties !== 'WAIVE') {
+          throw invalidEvent(
+            `${field}.penalties must be KEEP, CAPITALISE or WAIVE (got ${describeValue(penalties)}).`,
+            `${field}.penalties`,
+          )
+        }
+        const overdueInterest: unknown = event.overdueInterest ?? 'CARRY'
+        if (overdueInterest !== 'CARRY' && overdueInterest !== 'CAPITALISE') {
+          throw invalidEvent(
+            `${field}.overdueInterest must be CARRY or CAPITALISE (got ${describeValue(overdueInterest)}).`,
+            `${field}.overdueInterest`,
+          )
+        }
+        const newInstallments: readonly ScheduledInstallment[] = Array.isArray(event.installments)
+          ? event.installments
+          : []
+        if (newInstallments.length === 0) {
+          throw invalidEvent(`Reschedule "${event.id}" has no new installments.`, `${field}.installments`)
+        }
+        newInstallments.forEach((inst, i) => {
+          // Sequences are unique over the whole history, old and new installments alike.
+          const slot = makeSlot(inst, `${field}.installments[${i}]`, sequences, rule, invalidEvent)
+          if (slot.dueDay <= day) {
+            throw invalidEvent(
+              `Reschedule "${event.id}" (${event.date}): new installment ${inst.sequence} is due ${inst.dueDate}, not after the reschedule.`,
+              `${field}.installments[${i}].dueDate`,
+            )
+          }
+        })
+        if (day <= asOfDay) adjustments.push({ ...event, day, rank: 2 })
+        break
+      }
       default:
         throw invalidEvent(
-          `${field}.type must be REPAYMENT or REVERSAL (got ${describeValue(type)}).`,
+          `${field}.type must be REPAYMENT, REVERSAL, WAIVER or RESCHEDULE (got ${describeValue(type)}).`,
           `${field}.type`,
         )
     }
@@ -304,18 +474,18 @@ function prepare(input: PositionInput): Prepared {
     reversedAt.set(reversal.repaymentId, reversal.day)
   }
   const reversed: string[] = []
-  const applied: (RepaymentEvent & { day: number })[] = []
+  const actions: Action[] = adjustments
   for (const repayment of repayments.values()) {
     if (repayment.day > asOfDay) continue
     const reversalDay = reversedAt.get(repayment.id)
     // A reversal known as of the date removes the payment entirely: replaying without it is exactly the
     // state as if it had never been posted (docs/product.md §5, reference §2.5 invariant).
     if (reversalDay !== undefined && reversalDay <= asOfDay) reversed.push(repayment.id)
-    else applied.push(repayment)
+    else actions.push({ ...repayment, rank: 0 })
   }
-  applied.sort(compareEvents)
+  actions.sort(compareEvents)
   reversed.sort()
-  return { slots, repayments: applied, reversed, asOfDay, plan, rule, rounding, defaultAfterDays, tolerance }
+  return { slots, actions, reversed, asOfDay, plan, rule, rounding, defaultAfterDays, tolerance }
 }
 
 function penaltyOn(slot: Slot, day: number, prepared: Prepared): Kobo {
@@ -331,7 +501,7 @@ function penaltyOn(slot: Slot, day: number, prepared: Prepared): Kobo {
 }
 
 function arrearsOf(slot: Slot): Kobo {
-  return slot.scheduled.principal - slot.paid.principal + slot.scheduled.interest - slot.paid.interest
+  return slot.scheduled.principal - slot.paid.principal + unpaidInterest(slot)
 }
 
 /**
@@ -378,63 +548,84 @@ export function loanPosition(input: PositionInput): LoanPosition {
   let episodePeak = 0
   let creditBalance = 0
   let completedOn: IsoDate | null = null
+  let restructuredOn: IsoDate | null = null
   const applied: AppliedRepayment[] = []
+  const waivers: AppliedWaiver[] = []
+  const reschedules: AppliedReschedule[] = []
 
-  for (const repayment of prepared.repayments) {
-    const day = repayment.day
-    // DPD only grows between payments, so checking just before each payment (and at asOf) is exact.
+  /** After an event changed `slot` on `day`: a new penalty segment and, with no base left, the freeze. */
+  const settle = (slot: Slot, day: number, before: Kobo, accruedHere: Kobo): void => {
+    const after = baseOf(slot, prepared.rule)
+    if (after !== before) slot.changes.push({ afterDay: day - slot.dueDay, base: after })
+    // With no base left nothing more can accrue: keep the amount accrued through this day.
+    if (after === 0 && slot.frozenPenalty === null) slot.frozenPenalty = accruedHere
+  }
+
+  for (const action of prepared.actions) {
+    const day = action.day
+    // DPD only grows between events, so checking just before each one (and at asOf) is exact.
     const lateBefore = daysPastDueOn(slots, day, tolerance)
     if (lateBefore > defaultAfterDays) isDefaulted = true
     if (lateBefore > episodePeak) episodePeak = lateBefore
-    // Paid-off installments owe nothing and can accrue nothing more: leave them out of the waterfall.
-    const open = slots.filter((slot) => slot.paidOffOn === null)
+    // Closed installments owe nothing and can accrue nothing more: leave them out.
+    const open = slots.filter((slot) => !slot.isClosed)
     const accrued = open.map((slot) => penaltyOn(slot, day, prepared))
-    const owed: OwedInstallment[] = open.map((slot, index) => ({
-      sequence: slot.sequence,
-      dueDate: slot.dueDate,
-      penalty: (accrued[index] ?? 0) - slot.paid.penalty,
-      fee: slot.scheduled.fee - slot.paid.fee,
-      interest: slot.scheduled.interest - slot.paid.interest,
-      principal: slot.scheduled.principal - slot.paid.principal,
-    }))
-    const isDue = open.map((slot) => slot.dueDay <= day)
-    const { lines, excess } = distribute(repayment.amount, owed, isDue, plan)
-    creditBalance += excess
-    applied.push({ id: repayment.id, date: repayment.date, amount: repayment.amount, lines, credit: excess })
-
-    const bySequence = new Map(lines.map((line) => [line.sequence, line]))
-    let owedAfter = 0
-    open.forEach((slot, index) => {
-      const line = bySequence.get(slot.sequence)
-      const accruedHere = accrued[index] ?? 0
-      if (line !== undefined) {
-        const before = baseOf(slot, prepared.rule)
-        for (const component of ['principal', 'interest', 'fee', 'penalty'] satisfies Component[]) {
-          slot.paid[component] += line[component]
-        }
-        slot.allocations.push({
-          repaymentId: repayment.id,
-          date: repayment.date,
-          principal: line.principal,
-          interest: line.interest,
-          fee: line.fee,
-          penalty: line.penalty,
-          total: line.total,
+    const before = open.map((slot) => baseOf(slot, prepared.rule))
+    switch (action.rank) {
+      case 0: {
+        const owed: OwedInstallment[] = open.map((slot, index) => ({
+          sequence: slot.sequence,
+          dueDate: slot.dueDate,
+          penalty: (accrued[index] ?? 0) - settledPenalty(slot),
+          fee: slot.scheduled.fee - slot.paid.fee,
+          interest: unpaidInterest(slot),
+          principal: slot.scheduled.principal - slot.paid.principal,
+        }))
+        const isDue = open.map((slot) => slot.dueDay <= day)
+        const { lines, excess } = distribute(action.amount, owed, isDue, plan)
+        creditBalance += excess
+        applied.push({ id: action.id, date: action.date, amount: action.amount, lines, credit: excess })
+        const bySequence = new Map(lines.map((line) => [line.sequence, line]))
+        open.forEach((slot, index) => {
+          const line = bySequence.get(slot.sequence)
+          if (line === undefined) return
+          for (const component of ['principal', 'interest', 'fee', 'penalty'] satisfies Component[]) {
+            slot.paid[component] += line[component]
+          }
+          slot.allocations.push({
+            repaymentId: action.id,
+            date: action.date,
+            principal: line.principal,
+            interest: line.interest,
+            fee: line.fee,
+            penalty: line.penalty,
+            total: line.total,
+          })
+          settle(slot, day, before[index] ?? 0, accrued[index] ?? 0)
         })
-        const after = baseOf(slot, prepared.rule)
-        if (after !== before) slot.changes.push({ afterDay: day - slot.dueDay, base: after })
-        // With no base left nothing more can accrue: keep the amount accrued through this day.
-        if (after === 0 && slot.frozenPenalty === null) slot.frozenPenalty = accruedHere
+        break
       }
-      const left = accruedHere - slot.paid.penalty + arrearsOf(slot) + slot.scheduled.fee - slot.paid.fee
-      if (left === 0 && slot.paidOffOn === null) slot.paidOffOn = repayment.date
-      owedAfter += left
+      case 1:
+        waivers.push(applyWaiver(action, open, accrued, before, settle))
+        break
+      case 2: {
+        const done = applyReschedule(action, open, accrued, before, prepared, settle)
+        reschedules.push(done)
+        if (action.isRestructure === true) restructuredOn = action.date
+        break
+      }
+    }
+    // Installments left owing nothing (the ones this event cleared, and any scheduled at ₦0.00) close.
+    open.forEach((slot, index) => {
+      if (owedOn(slot, accrued[index] ?? 0) !== 0) return
+      slot.isClosed = true
+      if (slot.rescheduledOn === null) slot.paidOffOn = action.date
     })
     if (daysPastDueOn(slots, day, tolerance) === 0) {
       isDefaulted = false
       episodePeak = 0
     }
-    if (owedAfter === 0 && completedOn === null) completedOn = repayment.date
+    if (completedOn === null && slots.every((slot) => slot.isClosed)) completedOn = action.date
   }
 
   const daysPastDue = daysPastDueOn(slots, asOfDay, tolerance)
@@ -442,6 +633,9 @@ export function loanPosition(input: PositionInput): LoanPosition {
 
   let totalsDue = NO_AMOUNTS
   let totalsPaid = NO_AMOUNTS
+  let totalsOutstanding = NO_AMOUNTS
+  let waivedInterest = 0
+  let waivedPenalty = 0
   let overdue = 0
   let overduePrincipal = 0
   let dueNow = 0
@@ -451,9 +645,9 @@ export function loanPosition(input: PositionInput): LoanPosition {
     const paid = amounts(slot.paid.principal, slot.paid.interest, slot.paid.fee, slot.paid.penalty)
     const outstanding = amounts(
       due.principal - paid.principal,
-      due.interest - paid.interest,
+      unpaidInterest(slot),
       due.fee - paid.fee,
-      due.penalty - paid.penalty,
+      penalty - settledPenalty(slot),
     )
     const isLateArrears = slot.dueDay < asOfDay && arrearsOf(slot) > 0
     let state: InstallmentState
@@ -471,6 +665,9 @@ export function loanPosition(input: PositionInput): LoanPosition {
       daysLate: isLateArrears ? asOfDay - slot.dueDay : 0,
       paidOffOn: outstanding.total === 0 ? slot.paidOffOn : null,
       allocations: slot.allocations,
+      waived: { ...slot.waived },
+      capitalisedPenalty: slot.capitalisedPenalty,
+      rescheduledOn: slot.rescheduledOn,
       penaltyForm:
         prepared.rule === null
           ? null
@@ -478,6 +675,9 @@ export function loanPosition(input: PositionInput): LoanPosition {
     }
     totalsDue = addAmounts(totalsDue, due)
     totalsPaid = addAmounts(totalsPaid, paid)
+    totalsOutstanding = addAmounts(totalsOutstanding, outstanding)
+    waivedInterest += slot.waived.interest
+    waivedPenalty += slot.waived.penalty
     if (slot.dueDay < asOfDay) {
       overdue += outstanding.total
       overduePrincipal += outstanding.principal
@@ -485,12 +685,7 @@ export function loanPosition(input: PositionInput): LoanPosition {
     if (slot.dueDay <= asOfDay) dueNow += outstanding.total
     return position
   })
-  const outstanding = amounts(
-    totalsDue.principal - totalsPaid.principal,
-    totalsDue.interest - totalsPaid.interest,
-    totalsDue.fee - totalsPaid.fee,
-    totalsDue.penalty - totalsPaid.penalty,
-  )
+  const outstanding = totalsOutstanding
   const isCompleted = outstanding.total === 0
   const asOf = fromDayNumber(asOfDay)
   const next = installments.find((inst) => inst.dueDate >= asOf && inst.outstanding.total > 0) ?? null
@@ -514,7 +709,134 @@ export function loanPosition(input: PositionInput): LoanPosition {
     creditBalance,
     completedOn: isCompleted ? completedOn : null,
     episodePeakDaysPastDue: episodePeak,
+    waivers,
+    reschedules,
+    waived: { interest: waivedInterest, penalty: waivedPenalty },
+    restructuredOn,
   }
+}
+
+type Settle = (slot: Slot, day: number, before: Kobo, accruedHere: Kobo) => void
+
+/** What an installment still owes, its penalty accrued to `accruedHere`. */
+function owedOn(slot: Slot, accruedHere: Kobo): Kobo {
+  return accruedHere - settledPenalty(slot) + arrearsOf(slot) + slot.scheduled.fee - slot.paid.fee
+}
+
+function applyWaiver(
+  waiver: WaiverEvent & { day: number },
+  open: readonly Slot[],
+  accrued: readonly Kobo[],
+  before: readonly Kobo[],
+  settle: Settle,
+): AppliedWaiver {
+  let penaltyLeft = waiver.penalty ?? 0
+  let interestLeft = waiver.interest ?? 0
+  const lines: AppliedWaiver['lines'] = []
+  open.forEach((slot, index) => {
+    const penalty = Math.min(penaltyLeft, (accrued[index] ?? 0) - settledPenalty(slot))
+    const interest = Math.min(interestLeft, unpaidInterest(slot))
+    if (penalty + interest === 0) return
+    penaltyLeft -= penalty
+    interestLeft -= interest
+    slot.waived.penalty += penalty
+    slot.waived.interest += interest
+    lines.push({ sequence: slot.sequence, penalty, interest })
+    settle(slot, waiver.day, before[index] ?? 0, accrued[index] ?? 0)
+  })
+  if (penaltyLeft > 0 || interestLeft > 0) {
+    const kind = penaltyLeft > 0 ? 'penalty' : 'interest'
+    const asked = (kind === 'penalty' ? waiver.penalty : waiver.interest) ?? 0
+    const left = kind === 'penalty' ? penaltyLeft : interestLeft
+    throw new DomainError({
+      code: 'INVALID_EVENT',
+      message: `Waiver "${waiver.id}" (${waiver.date}) waives ${formatNaira(asked)} of ${kind === 'penalty' ? 'penalties' : 'interest'}, but only ${formatNaira(asked - left)} was outstanding that day.`,
+      details: { field: kind, limit: asked - left },
+    })
+  }
+  return {
+    id: waiver.id,
+    date: waiver.date,
+    penalty: waiver.penalty ?? 0,
+    interest: waiver.interest ?? 0,
+    lines,
+  }
+}
+
+function applyReschedule(
+  event: RescheduleEvent & { day: number },
+  open: readonly Slot[],
+  accrued: readonly Kobo[],
+  before: readonly Kobo[],
+  prepared: Prepared,
+  settle: Settle,
+): AppliedReschedule {
+  const day = event.day
+  const penalties = event.penalties ?? 'KEEP'
+  const done: AppliedReschedule = {
+    id: event.id,
+    date: event.date,
+    isRestructure: event.isRestructure === true,
+    movedPrincipal: 0,
+    overdueInterest: 0,
+    droppedInterest: 0,
+    movedFee: 0,
+    capitalisedInterest: 0,
+    capitalisedPenalty: 0,
+    waivedPenalty: 0,
+    keptPenalty: 0,
+    newSequences: event.installments.map((inst) => inst.sequence),
+  }
+  open.forEach((slot, index) => {
+    const principal = slot.scheduled.principal - slot.paid.principal
+    const interest = unpaidInterest(slot)
+    const fee = slot.scheduled.fee - slot.paid.fee
+    const penalty = (accrued[index] ?? 0) - settledPenalty(slot)
+    done.movedPrincipal += principal
+    if (slot.dueDay <= day) done.overdueInterest += interest
+    else done.droppedInterest += interest
+    done.movedFee += fee
+    slot.scheduled.principal -= principal
+    slot.scheduled.interest -= interest
+    slot.scheduled.fee -= fee
+    if (principal + interest + fee > 0) slot.rescheduledOn = event.date
+    if (penalty > 0) {
+      switch (penalties) {
+        case 'KEEP':
+          done.keptPenalty += penalty
+          break
+        case 'CAPITALISE':
+          slot.capitalisedPenalty += penalty
+          done.capitalisedPenalty += penalty
+          break
+        case 'WAIVE':
+          slot.waived.penalty += penalty
+          done.waivedPenalty += penalty
+          break
+      }
+    }
+    settle(slot, day, before[index] ?? 0, accrued[index] ?? 0)
+  })
+  if (event.overdueInterest === 'CAPITALISE') done.capitalisedInterest = done.overdueInterest
+  const expected = done.movedPrincipal + done.capitalisedInterest + done.capitalisedPenalty
+  const newPrincipal = event.installments.reduce((sum, inst) => sum + inst.principal, 0)
+  const newInterest = event.installments.reduce((sum, inst) => sum + inst.interest, 0)
+  const newFee = event.installments.reduce((sum, inst) => sum + (inst.fee ?? 0), 0)
+  const carried = done.overdueInterest - done.capitalisedInterest
+  if (newPrincipal !== expected || newFee !== done.movedFee || newInterest < carried) {
+    throw new DomainError({
+      code: 'INVALID_EVENT',
+      message: `Reschedule "${event.id}" (${event.date}) does not match the loan: its new installments hold principal ${formatNaira(newPrincipal)}, fee ${formatNaira(newFee)} and interest ${formatNaira(newInterest)}, but ${formatNaira(expected)} of principal (with what is capitalised), ${formatNaira(done.movedFee)} of fee and at least ${formatNaira(carried)} of carried interest are outstanding.`,
+      details: { field: 'installments', limit: expected },
+    })
+  }
+  event.installments.forEach((inst, i) => {
+    const slot = makeSlot(inst, `installments[${i}]`, new Set(), prepared.rule, invalidEvent)
+    slot.rescheduledOn = null
+    prepared.slots.push(slot)
+  })
+  prepared.slots.sort(bySlotDue)
+  return done
 }
 
 export type RepaymentPlan = {

@@ -1,11 +1,13 @@
 import type { IsoDate, TermUnit } from './calendar.js'
-import { TERM_UNITS, assertIsoDate, dueDates } from './calendar.js'
+import { TERM_UNITS, assertIsoDate, dueDates, toDayNumber } from './calendar.js'
 import { DomainError, describeValue } from './errors.js'
 import type { ProcessingFeeRule } from './fees.js'
 import { processingFeeWithReason } from './fees.js'
 import type { Kobo } from './money.js'
 import { assertKobo, formatNaira, formatNairaExact, koboFromBigInt } from './money.js'
 import type { Rational, RoundingMode } from './rational.js'
+import type { NonWorkingDayRule, WorkingCalendar } from './working-days.js'
+import { adjustDueDates } from './working-days.js'
 import {
   ROUNDING_MODES,
   ZERO,
@@ -50,6 +52,15 @@ export type ScheduleInput = {
   installmentMultiple?: Kobo
   /** Collected at disbursement, reported as `processingFee`, never inside an installment. */
   processingFee?: ProcessingFeeRule
+  /**
+   * The installments' dates instead of "k periods after startDate" (e.g. `meetingDueDates` for loans that
+   * follow the union's meetings): one per installment, strictly increasing, all after `startDate`.
+   */
+  dueDates?: readonly IsoDate[]
+  /** Company calendar: a due date on a non-working day moves by `nonWorkingDayRule` (docs/lending.md). */
+  calendar?: WorkingCalendar
+  /** Default 'next'. */
+  nonWorkingDayRule?: NonWorkingDayRule
 }
 
 export type Installment = {
@@ -399,6 +410,40 @@ function computeLines(norm: Normalized, explain: boolean): Line[] {
   return lines
 }
 
+/**
+ * The due dates of a schedule: `input.dueDates` when given (checked: one per installment, increasing,
+ * after the start), else k periods after the start; then, with a calendar, each date on a non-working day
+ * moved by the rule, never onto or before the previous installment (see `adjustDueDates`).
+ */
+export function scheduleDates(input: ScheduleInput, count: number): IsoDate[] {
+  let dates: IsoDate[]
+  if (input.dueDates === undefined) dates = dueDates(input.startDate, input.termUnit, count)
+  else {
+    const given: unknown = input.dueDates
+    if (!Array.isArray(given) || given.length !== count) {
+      throw invalidOption(
+        'dueDates',
+        `Due dates must list one date per installment: ${count} (got ${Array.isArray(given) ? given.length : describeValue(given)}).`,
+      )
+    }
+    let previous = toDayNumber(input.startDate, 'startDate')
+    input.dueDates.forEach((date, index) => {
+      const day = toDayNumber(date, `dueDates[${index}]`)
+      if (day <= previous) {
+        throw invalidOption(
+          `dueDates[${index}]`,
+          `Due date ${index + 1} (${date}) must be after ${index === 0 ? `the start date ${input.startDate}` : `due date ${index} (${input.dueDates?.[index - 1] ?? ''})`}.`,
+        )
+      }
+      previous = day
+    })
+    dates = [...input.dueDates]
+  }
+  if (input.calendar === undefined) return dates
+  return adjustDueDates(dates, input.calendar, input.nonWorkingDayRule ?? 'next', { after: input.startDate })
+    .dates
+}
+
 /** Builds the schedule and, when asked, the arithmetic behind every component (used by explain.ts). */
 export function computeSchedule(
   input: ScheduleInput,
@@ -411,7 +456,7 @@ export function computeSchedule(
     rounding: norm.rounding,
   })
   const lines = computeLines(norm, options.explain)
-  const dates = dueDates(input.startDate, input.termUnit, norm.n)
+  const dates = scheduleDates(input, norm.n)
   const installments: Installment[] = []
   const reasons: InstallmentReason[] = []
   let totalInterest = 0n
