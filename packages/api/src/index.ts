@@ -41,7 +41,7 @@ export {
   type RestoreResult,
 } from './backup/index.js'
 export { RESTORE_CONFIRMATION } from './schemas/backup.js'
-export { ZSignInInput, type TSignInInput } from './routers/auth.js'
+export { ZSignInInput, type TSignInInput } from './schemas/auth.js'
 export { generateOneTimePassword, normaliseNigerianPhone } from './services/staff.js'
 export { insertAdmin } from './services/setup.js'
 export {

@@ -1,6 +1,4 @@
 export {
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
   checkPasswordPolicy,
   hashPassword,
   verifyAgainstDummy,

@@ -1,3 +1,4 @@
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@mp/domain'
 import { hash, verify } from '@node-rs/argon2'
 import { isCommonPassword } from './common-passwords.js'
 
@@ -30,9 +31,6 @@ export async function verifyAgainstDummy(password: string): Promise<false> {
   await verifyPassword(await dummyHash, password)
   return false
 }
-
-export const PASSWORD_MIN_LENGTH = 8
-export const PASSWORD_MAX_LENGTH = 128
 
 export type PasswordProblem = {
   code: 'TOO_SHORT' | 'TOO_LONG' | 'TOO_COMMON' | 'CONTAINS_EMAIL'

@@ -226,3 +226,5 @@ export { checkWaiverLimit, planWaiver } from './waivers.js'
 
 export type { PayoffQuote, TopUpSplit } from './top-up.js'
 export { payoffAmount, payoffQuote, topUpSplit } from './top-up.js'
+
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password.js'

@@ -1,8 +1,7 @@
 // A hint while typing a new password. The server's policy (docs/product.md §9: at least 8 characters, not a
 // common password, not containing the email) is the rule; this only saves a round trip.
 
-export const PASSWORD_MIN_LENGTH = 8
-export const PASSWORD_MAX_LENGTH = 128
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@mp/domain'
 
 export type PasswordStrength = {
   /** 0 (empty) to 4 (strong); meaningless while `problem` is set. */

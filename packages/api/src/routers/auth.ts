@@ -1,5 +1,3 @@
-import { PASSWORD_MAX_LENGTH } from '@mp/auth'
-import { z } from 'zod'
 import {
   changePassword,
   listOwnSessions,
@@ -10,35 +8,12 @@ import {
   updateProfile,
 } from '../services/auth.js'
 import { protectedProcedure, publicProcedure, router } from '../trpc.js'
-import { ZEmail, ZPersonName, ZPhone } from '../schemas/fields.js'
-
-export const ZSignInInput = z.object({
-  email: ZEmail,
-  password: z
-    .string({ error: 'Enter your password' })
-    .min(1, { error: 'Enter your password' })
-    .max(PASSWORD_MAX_LENGTH, { error: `Password must be at most ${PASSWORD_MAX_LENGTH} characters` }),
-  rememberMe: z.boolean().default(false),
-})
-export type TSignInInput = z.infer<typeof ZSignInInput>
-
-export const ZChangePasswordInput = z.object({
-  currentPassword: z
-    .string({ error: 'Enter your current password' })
-    .min(1, { error: 'Enter your current password' })
-    .max(PASSWORD_MAX_LENGTH),
-  // Length and commonness are checked by the policy in the service, with its own messages.
-  newPassword: z
-    .string({ error: 'Enter a new password' })
-    .min(1, { error: 'Enter a new password' })
-    .max(PASSWORD_MAX_LENGTH, { error: `Password must be at most ${PASSWORD_MAX_LENGTH} characters` }),
-})
-
-export const ZUpdateProfileInput = z.object({
-  firstName: ZPersonName('First name'),
-  lastName: ZPersonName('Last name'),
-  phone: ZPhone.nullable(),
-})
+import {
+  ZChangePasswordInput,
+  ZRevokeSessionInput,
+  ZSignInInput,
+  ZUpdateProfileInput,
+} from '../schemas/auth.js'
 
 const passwordChangeAllowed = { isAllowedBeforePasswordChange: true } as const
 
@@ -71,7 +46,7 @@ export const authRouter = router({
   sessions: protectedProcedure.meta(passwordChangeAllowed).query(({ ctx }) => listOwnSessions(ctx)),
   revokeSession: protectedProcedure
     .meta(passwordChangeAllowed)
-    .input(z.object({ sessionId: z.string().regex(/^[0-9a-f]{64}$/, { error: 'Unknown session' }) }))
+    .input(ZRevokeSessionInput)
     .mutation(({ ctx, input }) => revokeOwnSession(ctx, input.sessionId)),
   revokeOtherSessions: protectedProcedure
     .meta(passwordChangeAllowed)

@@ -1,6 +1,7 @@
 // The input schemas every layer shares: routers validate with them, services take their types, and the
 // web forms validate with the same rules (`@mp/api/schemas`). Only zod and @mp/domain: safe in a browser.
 export * from './assignment.js'
+export * from './auth.js'
 export * from './audit.js'
 export * from './backup.js'
 export * from './collection-sheet.js'
