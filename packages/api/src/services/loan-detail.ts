@@ -54,6 +54,29 @@ function availableActions(ctx: AuthedContext, loan: ScopedLoan, status: LoanStat
   return actions
 }
 
+/**
+ * Why the caller sees no Approve button on a loan waiting for approval, or null when they do (or the
+ * loan is not waiting). Maker-checker (docs/product.md §4): whoever submitted never approves, and the
+ * submitter should read that instead of wondering where the button went.
+ */
+function approvalNote(ctx: AuthedContext, loan: ScopedLoan, status: LoanStatus): string | null {
+  if (status !== 'PENDING_APPROVAL') return null
+  const decision = canTransition({
+    actor: staffActor(ctx),
+    loan: forTransition(loan, status),
+    transition: 'APPROVE',
+  })
+  if (decision.isAllowed) return null
+  if (decision.denial === 'MAKER_CHECKER') {
+    return loan.submitted_by === ctx.user.id
+      ? 'You submitted this application; another supervisor or admin must approve it.'
+      : decision.reason
+  }
+  return ctx.user.role === 'CREDIT_OFFICER'
+    ? "Waiting for approval by the officer's supervisor or an admin."
+    : null
+}
+
 export type LoanDetail = Awaited<ReturnType<typeof getLoan>>
 
 export async function getLoan(ctx: AuthedContext, id: string) {
@@ -213,6 +236,7 @@ export async function getLoan(ctx: AuthedContext, id: string) {
     })),
     timeline,
     actions: availableActions(ctx, loan, status),
+    approvalNote: approvalNote(ctx, loan, status),
   }
 }
 

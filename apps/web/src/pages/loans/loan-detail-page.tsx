@@ -31,6 +31,7 @@ import {
   WithdrawDialog,
   WriteOffDialog,
 } from './loan-action-dialogs'
+import { ApprovalNote } from './approval-note'
 import type { LoanDetail, LoanRepayment } from './loan-data'
 import { GuarantorsTab, PaymentsTab, ScheduleTab, TimelineTab } from './loan-detail-tabs'
 import { LoanStatusBadge } from './loan-status-badge'
@@ -118,6 +119,7 @@ function LoanView({ loan }: { loan: LoanDetail }) {
           setDialog(next)
         }}
       />
+      <ApprovalNote note={loan.approvalNote} />
       <Summary loan={loan} />
       <Card withBorder padding="md">
         <Tabs
