@@ -6,7 +6,6 @@
 import { createWriteStream, existsSync } from 'node:fs'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import { parseArgs } from 'node:util'
 import {
   AppError,
   BackupFileError,
@@ -19,15 +18,8 @@ import {
 } from '@mp/api'
 import { defaultDataDir, type DbHandle } from '@mp/db'
 import { z } from 'zod'
-
-const print = (text: string) => process.stdout.write(`${text}\n`)
-const progressLine = (text: string) => {
-  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${text}`)
-  else process.stderr.write(`${text}\n`)
-}
-const endProgress = () => {
-  if (process.stderr.isTTY) process.stderr.write('\n')
-}
+import { parseCommandArgs, print, printUsage, usageError } from './args.js'
+import { createProgress, type Progress } from './progress.js'
 
 export const BACKUP_USAGE = [
   'pnpm mp backup [--out <file>]          (a backup into the configured storage; --out also saves a copy)',
@@ -35,17 +27,20 @@ export const BACKUP_USAGE = [
   'pnpm mp verify-backup <file>           (restore drill into a scratch database; exit 1 on any difference)',
 ]
 
-function bar(done: number, total: number): string {
-  const width = 24
-  const filled = total > 0 ? Math.round((done / total) * width) : 0
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`
-}
+type TableProgress = { tablesDone: number; tablesTotal: number; rowsDone: number; table: string | null }
 
-function onProgress(verb: string) {
-  return (progress: { tablesDone: number; tablesTotal: number; rowsDone: number; table: string | null }) => {
-    progressLine(
-      `${verb} ${bar(progress.tablesDone, progress.tablesTotal)} ${String(progress.tablesDone)}/${String(progress.tablesTotal)} tables, ${progress.rowsDone.toLocaleString('en')} rows${progress.table ? ` (${progress.table})` : ''}`,
-    )
+/** Progress of a backup or restore on stderr, counted in tables (./progress.ts). */
+function tablesProgress(verb: string): { onProgress: (progress: TableProgress) => void; finish: () => void } {
+  let bar: Progress | undefined
+  return {
+    onProgress: (progress) => {
+      bar ??= createProgress({ label: verb, unit: 'tables', total: progress.tablesTotal })
+      bar.update(
+        progress.tablesDone,
+        `${progress.rowsDone.toLocaleString('en')} rows${progress.table ? `, ${progress.table}` : ''}`,
+      )
+    },
+    finish: () => bar?.finish(),
   }
 }
 
@@ -68,18 +63,8 @@ const ZFile = z
 
 type Open = () => Promise<DbHandle>
 
-function usageError(lines: readonly string[]): number {
-  for (const line of lines) print(line)
-  return 2
-}
-
-/** parseArgs throws on an unknown option: that is a usage error (exit 2), not a crash. */
-function tryParse<T>(run: () => T): T | Error {
-  try {
-    return run()
-  } catch (error) {
-    return error instanceof Error ? error : new Error(String(error))
-  }
+function backupDeps(handle: DbHandle, storage: DocumentStorage): BackupDeps {
+  return { db: handle.db, pool: handle.pool, storage, workDir: path.join(dataDir(), 'tmp') }
 }
 
 export async function backupCommand(
@@ -87,37 +72,35 @@ export async function backupCommand(
   open: Open,
   storage = cliStorage(),
 ): Promise<number> {
-  const parsed = tryParse(() =>
-    parseArgs({
-      args: [...args],
-      options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-    }),
+  const usage = BACKUP_USAGE[0] ?? ''
+  const parsed = parseCommandArgs(
+    args,
+    { options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true },
+    usage,
+    [
+      'Writes every table to a versioned, checksummed archive in the storage the server uses',
+      '(CLOUDINARY_URL, else $MP_DATA_DIR/uploads/backups). Exit 0 when stored, 1 when it failed.',
+    ],
   )
-  if (parsed instanceof Error) return usageError([parsed.message, `usage: ${BACKUP_USAGE[0] ?? ''}`])
-  if (parsed.values.help) {
-    print(`usage: ${BACKUP_USAGE[0] ?? ''}`)
-    print('Writes every table to a versioned, checksummed archive in the storage the server uses')
-    print('(CLOUDINARY_URL, else $MP_DATA_DIR/uploads/backups). Exit 0 when stored, 1 when it failed.')
-    return 0
+  if (typeof parsed === 'number') return parsed
+  if (parsed.positionals.length > 0) {
+    printUsage(usage)
+    return 2
   }
-  if (parsed.positionals.length > 0) return usageError([`usage: ${BACKUP_USAGE[0] ?? ''}`])
   const out = typeof parsed.values.out === 'string' ? path.resolve(parsed.values.out) : undefined
-  if (out && existsSync(out)) return usageError([`--out: ${out} already exists`])
+  if (out && existsSync(out)) {
+    print(`--out: ${out} already exists`)
+    return 2
+  }
   const handle = await open()
+  const progress = tablesProgress('backup')
   try {
-    const deps: BackupDeps = {
-      db: handle.db,
-      pool: handle.pool,
-      storage,
-      workDir: path.join(dataDir(), 'tmp'),
-    }
-    const result = await runBackup(deps, {
+    const result = await runBackup(backupDeps(handle, storage), {
       trigger: 'MANUAL',
       byUser: null,
-      onProgress: onProgress('backup'),
+      onProgress: progress.onProgress,
     })
-    endProgress()
+    progress.finish()
     if (result.state !== 'DONE') {
       print(`backup failed: ${result.error ?? 'unknown error'}`)
       return 1
@@ -143,60 +126,47 @@ export async function restoreCommand(
   open: Open,
   storage = cliStorage(),
 ): Promise<number> {
-  const parsed = tryParse(() =>
-    parseArgs({
-      args: [...args],
-      options: { yes: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-    }),
-  )
-  if (parsed instanceof Error) return usageError([parsed.message, `usage: ${BACKUP_USAGE[1] ?? ''}`])
-  if (parsed.values.help) {
-    print(`usage: ${BACKUP_USAGE[1] ?? ''}`)
-    print(
+  const usage = BACKUP_USAGE[1] ?? ''
+  const parsed = parseCommandArgs(
+    args,
+    { options: { yes: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true },
+    usage,
+    [
       'Checks the whole file first (checksums, format, schema version) and refuses a damaged or foreign one',
-    )
-    print('with nothing changed; then turns maintenance mode on, takes a pre-restore backup, replaces every')
-    print('table in one transaction and ends every session. Exit 0 restored, 1 refused or failed, 2 usage.')
-    return 0
-  }
+      'with nothing changed; then turns maintenance mode on, takes a pre-restore backup, replaces every',
+      'table in one transaction and ends every session. Exit 0 restored, 1 refused or failed, 2 usage.',
+    ],
+  )
+  if (typeof parsed === 'number') return parsed
   const file = ZFile.safeParse(parsed.positionals[0])
   if (!file.success || parsed.positionals.length !== 1)
-    return usageError([
-      file.error?.issues[0]?.message ?? 'Name one backup file',
-      `usage: ${BACKUP_USAGE[1] ?? ''}`,
-    ])
-  if (!parsed.values.yes)
-    return usageError([
-      'A restore replaces every table of the database with the backup and signs everyone out.',
-      'Run it again with --yes to go ahead.',
-    ])
+    return usageError(file.error?.issues[0]?.message ?? 'Name one backup file', usage)
+  if (!parsed.values.yes) {
+    print('A restore replaces every table of the database with the backup and signs everyone out.')
+    print('Run it again with --yes to go ahead.')
+    return 2
+  }
   const handle = await open()
+  const progress = tablesProgress('restore')
   try {
-    const deps: BackupDeps = {
-      db: handle.db,
-      pool: handle.pool,
-      storage,
-      workDir: path.join(dataDir(), 'tmp'),
-    }
     process.stderr.write('checking the file, then taking a pre-restore backup…\n')
     const result = await restoreFromFile(
-      deps,
+      backupDeps(handle, storage),
       { user: undefined, request: { ip: null, userAgent: 'pnpm mp restore', requestId: null } },
       {
         filePath: path.resolve(file.data),
         restorer: null,
         label: path.basename(file.data),
-        hooks: { onProgress: onProgress('restore') },
+        hooks: { onProgress: progress.onProgress },
       },
     )
-    endProgress()
+    progress.finish()
     print(
       `restored ${String(result.tables)} tables, ${result.rows.toLocaleString('en')} rows from a backup of ${result.createdAt}; pre-restore backup ${result.preRestoreBackup.id}`,
     )
     return 0
   } catch (error) {
-    endProgress()
+    progress.finish()
     if (error instanceof AppError) {
       print(`restore refused: ${error.message}`)
       return 1
@@ -212,40 +182,31 @@ export async function verifyBackupCommand(
   open: Open,
   adminUrlOf: (handle: DbHandle) => string,
 ): Promise<number> {
-  const parsed = tryParse(() =>
-    parseArgs({
-      args: [...args],
-      options: { help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-    }),
-  )
-  if (parsed instanceof Error) return usageError([parsed.message, `usage: ${BACKUP_USAGE[2] ?? ''}`])
-  if (parsed.values.help) {
-    print(`usage: ${BACKUP_USAGE[2] ?? ''}`)
-    print(
+  const usage = BACKUP_USAGE[2] ?? ''
+  const parsed = parseCommandArgs(
+    args,
+    { options: { help: { type: 'boolean', short: 'h' } }, allowPositionals: true },
+    usage,
+    [
       'Creates a scratch database on the same server (the embedded one by default), migrates it, restores',
-    )
-    print(
       'the file into it and compares every table’s row count and SHA-256 with the manifest; drops it after.',
-    )
-    print('Exit 0 when everything matches, 1 on any difference or a refused file, 2 usage.')
-    return 0
-  }
+      'Exit 0 when everything matches, 1 on any difference or a refused file, 2 usage.',
+    ],
+  )
+  if (typeof parsed === 'number') return parsed
   const file = ZFile.safeParse(parsed.positionals[0])
   if (!file.success || parsed.positionals.length !== 1)
-    return usageError([
-      file.error?.issues[0]?.message ?? 'Name one backup file',
-      `usage: ${BACKUP_USAGE[2] ?? ''}`,
-    ])
+    return usageError(file.error?.issues[0]?.message ?? 'Name one backup file', usage)
   const handle = await open()
+  const progress = tablesProgress('restore')
   try {
     const result = await drillBackup({
       adminUrl: adminUrlOf(handle),
       filePath: path.resolve(file.data),
       onStep: (message) => process.stderr.write(`${message}\n`),
-      onProgress: onProgress('restore'),
+      onProgress: progress.onProgress,
     })
-    endProgress()
+    progress.finish()
     for (const difference of result.differences)
       print(`  ${difference.table}: backup ${difference.expected}, restored ${difference.actual}`)
     print(
@@ -253,7 +214,7 @@ export async function verifyBackupCommand(
     )
     return result.differences.length === 0 ? 0 : 1
   } catch (error) {
-    endProgress()
+    progress.finish()
     if (error instanceof BackupFileError || error instanceof AppError) {
       print(`verify-backup: refused: ${error.message}`)
       return 1

@@ -3,12 +3,10 @@
 //   pnpm mp ledger close                 close every day owed (catch up), as the server does
 //   pnpm mp ledger close --date D        close D again (replaces its snapshot)
 //   pnpm mp ledger close --from D        close every day from D to yesterday again
-import { parseArgs } from 'node:util'
 import { closeDay, closeDue, type CloseResult } from '@mp/api'
 import type { Database, Kysely } from '@mp/db'
 import { addDays, todayIn } from '@mp/domain'
-
-const print = (text: string) => process.stdout.write(`${text}\n`)
+import { parseCommandArgs, print } from './args.js'
 
 export const CLOSE_USAGE = 'pnpm mp ledger close [--date YYYY-MM-DD | --from YYYY-MM-DD]'
 
@@ -23,10 +21,13 @@ function printed(result: CloseResult): void {
 }
 
 export async function closeCommand(db: Kysely<Database>, args: readonly string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: [...args],
-    options: { date: { type: 'string' }, from: { type: 'string' } },
-  })
+  const parsed = parseCommandArgs(
+    args,
+    { options: { date: { type: 'string' }, from: { type: 'string' } } },
+    CLOSE_USAGE,
+  )
+  if (typeof parsed === 'number') return parsed
+  const { values } = parsed
   const started = Date.now()
   const settings = await db
     .selectFrom('company_settings')

@@ -3,7 +3,6 @@
 // or CockroachDB), imports into ours in one transaction, prints counts per entity, refusals with reasons and
 // the per-loan difference report. Exit codes: 0 done, 1 refused or failed (nothing changed), 2 usage.
 import fs from 'node:fs/promises'
-import { parseArgs } from 'node:util'
 import {
   LegacyImportRefused,
   differencesCsv,
@@ -12,14 +11,12 @@ import {
   legacyDocumentsCsv,
 } from '@mp/api'
 import { createKysely, createPool, redactUrl, type Database, type Kysely } from '@mp/db'
-
-const print = (text: string) => process.stdout.write(`${text}\n`)
+import { parseCommandArgs, print, usageError } from './args.js'
 
 export const IMPORT_LEGACY_USAGE =
   'pnpm mp import-legacy --from <postgres://…> [--dry-run] [--report <file.csv>] [--passwords <file>] [--documents <file.csv>]   (the cut-over, docs/cutover.md)'
 
 const HELP = [
-  `usage: ${IMPORT_LEGACY_USAGE}`,
   '',
   'Brings the old system across: staff and roles, unions and their history, members, guarantors, document',
   'types and documents (by reference), loan types, loans with schedules, repayments and allocations,',
@@ -43,10 +40,9 @@ export type ImportLegacyDeps = {
 
 /** Parses the arguments, runs the import and prints its report; returns the exit code. */
 export async function importLegacyCommand(args: readonly string[], deps: ImportLegacyDeps): Promise<number> {
-  let values
-  try {
-    values = parseArgs({
-      args: [...args],
+  const parsed = parseCommandArgs(
+    args,
+    {
       options: {
         from: { type: 'string' },
         'dry-run': { type: 'boolean' },
@@ -55,22 +51,18 @@ export async function importLegacyCommand(args: readonly string[], deps: ImportL
         documents: { type: 'string' },
         help: { type: 'boolean' },
       },
-    }).values
-  } catch (error) {
-    print(error instanceof Error ? error.message : String(error))
-    print(`usage: ${IMPORT_LEGACY_USAGE}`)
-    return 2
-  }
-  if (values.help) {
-    for (const line of HELP) print(line)
-    return 0
-  }
+    },
+    IMPORT_LEGACY_USAGE,
+    HELP,
+  )
+  if (typeof parsed === 'number') return parsed
+  const { values } = parsed
   const from = values.from
-  if (from === undefined || !/^(postgres|postgresql):\/\//.test(from)) {
-    print('--from must be the old database as postgres://user:password@host:port/database')
-    print(`usage: ${IMPORT_LEGACY_USAGE}`)
-    return 2
-  }
+  if (from === undefined || !/^(postgres|postgresql):\/\//.test(from))
+    return usageError(
+      '--from must be the old database as postgres://user:password@host:port/database',
+      IMPORT_LEGACY_USAGE,
+    )
   const isDryRun = values['dry-run'] === true
   // No PostgreSQL-only session options: the old system ran on CockroachDB, which refuses them.
   const legacy = createKysely(createPool(from, { max: 2, flavor: 'cockroachdb' }))

@@ -2,13 +2,11 @@
 //
 //   pnpm mp ledger verify [--sample N] [--loan LN00000001 ...]   compare the ledger with replays
 //   pnpm mp ledger rebuild [--allocations]                      rewrite it from history
-import { parseArgs } from 'node:util'
 import { ledgerFacts, rebuildLedger, verifyLedger } from '@mp/api'
 import type { Database, Kysely } from '@mp/db'
 import { CLOSE_USAGE, closeCommand } from './close.js'
+import { parseCommandArgs, print, printUsage } from './args.js'
 import { createProgress } from './progress.js'
-
-const print = (text: string) => process.stdout.write(`${text}\n`)
 
 export const LEDGER_USAGE = [
   'pnpm mp ledger verify [--sample N] [--loan LN00000001 ...]',
@@ -20,30 +18,23 @@ export const LEDGER_USAGE = [
 export async function ledgerCommand(db: Kysely<Database>, args: readonly string[]): Promise<number> {
   const [sub, ...rest] = args
   if (sub === 'close') return closeCommand(db, rest)
-  let values: {
-    sample?: string | undefined
-    loan?: string[] | undefined
-    allocations?: boolean | undefined
-    help?: boolean | undefined
-  }
-  try {
-    values = parseArgs({
-      args: rest,
+  const parsed = parseCommandArgs(
+    rest,
+    {
       options: {
         sample: { type: 'string' },
         loan: { type: 'string', multiple: true },
         allocations: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
-    }).values
-  } catch (error) {
-    print(error instanceof Error ? error.message : String(error))
-    for (const line of LEDGER_USAGE) print(`usage: ${line}`)
+    },
+    LEDGER_USAGE,
+  )
+  if (typeof parsed === 'number') return parsed
+  const { values } = parsed
+  if (sub !== 'verify' && sub !== 'rebuild') {
+    printUsage(LEDGER_USAGE)
     return 2
-  }
-  if (values.help || (sub !== 'verify' && sub !== 'rebuild')) {
-    for (const line of LEDGER_USAGE) print(`usage: ${line}`)
-    return values.help ? 0 : 2
   }
   const facts = await ledgerFacts(db)
   const { loanCount } = await db

@@ -1,10 +1,8 @@
 // `pnpm mp maintenance on|off [--message M]`: the same switch as Settings → Maintenance (non-admins get
 // an "Under maintenance" page and 503 on every change), for when no admin can sign in. Audited.
-import { parseArgs } from 'node:util'
 import type { Database, Kysely } from '@mp/db'
 import { z } from 'zod'
-
-const print = (text: string) => process.stdout.write(`${text}\n`)
+import { parseCommandArgs, print, usageError } from './args.js'
 
 export const MAINTENANCE_USAGE =
   'pnpm mp maintenance on|off [--message <text>]   (maintenance mode for non-admins)'
@@ -26,31 +24,19 @@ export async function maintenanceCommand(
   args: readonly string[],
   open: () => Promise<{ db: Kysely<Database>; close: () => Promise<void> }>,
 ): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: [...args],
+  const parsed = parseCommandArgs(
+    args,
+    {
       options: { message: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
-    })
-  } catch (error) {
-    print(error instanceof Error ? error.message : String(error))
-    print(`usage: ${MAINTENANCE_USAGE}`)
-    return 2
-  }
-  if (parsed.values.help) {
-    print(`usage: ${MAINTENANCE_USAGE}`)
-    print(
-      'on: non-admins see "Under maintenance" and every change they try answers 503; admins keep working.',
-    )
-    return 0
-  }
+    },
+    MAINTENANCE_USAGE,
+    ['on: non-admins see "Under maintenance" and every change they try answers 503; admins keep working.'],
+  )
+  if (typeof parsed === 'number') return parsed
   const input = ZMaintenance.safeParse({ state: parsed.positionals[0], message: parsed.values.message })
-  if (!input.success || parsed.positionals.length !== 1) {
-    print(input.error?.issues[0]?.message ?? 'Say on or off')
-    print(`usage: ${MAINTENANCE_USAGE}`)
-    return 2
-  }
+  if (!input.success || parsed.positionals.length !== 1)
+    return usageError(input.error?.issues[0]?.message ?? 'Say on or off', MAINTENANCE_USAGE)
   const isOn = input.data.state === 'on'
   const handle = await open()
   try {

@@ -5,10 +5,9 @@
 //   pnpm mp seed-load --loans 10000 --seed 1      (load-test portfolio, see src/load/seed-load.ts)
 //   pnpm mp import-legacy --from postgres://… --dry-run   (the cut-over, docs/cutover.md)
 import path from 'node:path'
-import { parseArgs } from 'node:util'
 import { insertAdmin } from '@mp/api'
 import { hashPassword } from '@mp/auth'
-import { defaultDataDir, migrateToLatest, openDatabase, type Database, type Kysely } from '@mp/db'
+import { migrateToLatest, type Database, type Kysely } from '@mp/db'
 import { z } from 'zod'
 import { generateDemoPassword } from '../seed.js'
 import { SEED_LOAD_USAGE, seedLoadCommand } from './seed-load.js'
@@ -17,8 +16,8 @@ import { LEDGER_USAGE, ledgerCommand } from './ledger.js'
 import { BACKUP_USAGE, backupCommand, restoreCommand, verifyBackupCommand } from './backup.js'
 import { MAINTENANCE_USAGE, maintenanceCommand } from './maintenance.js'
 import { IMPORT_LEGACY_USAGE, importLegacyCommand } from './import-legacy.js'
-
-const print = (text: string) => process.stdout.write(`${text}\n`)
+import { parseCommandArgs, print, printUsage } from './args.js'
+import { openApp, openMigrated } from './database.js'
 
 const ZCreateAdmin = z.object({
   email: z
@@ -71,61 +70,29 @@ export async function createAdmin(
   })
 }
 
-/** The app database (DATABASE_URL, else the embedded one), migrated. */
-async function openMigrated() {
-  const handle = await openDatabase({
-    databaseUrl: process.env.DATABASE_URL,
-    dataDir: path.join(defaultDataDir(), 'postgres'),
-    logger: { info: () => undefined, warn: print, error: print },
-  })
-  try {
-    await migrateToLatest(handle.db)
-  } catch (error) {
-    await handle.close()
-    throw error
-  }
-  return handle
-}
-
 export const CREATE_ADMIN_USAGE =
   'pnpm mp create-admin --email <email> --first-name <name> --last-name <name>'
 export const MIGRATE_USAGE = 'pnpm mp migrate'
 
-/** Every environment's database is DATABASE_URL, else the embedded one in .data/postgres. */
-function openApp() {
-  return openDatabase({
-    databaseUrl: process.env.DATABASE_URL,
-    dataDir: path.join(defaultDataDir(), 'postgres'),
-    logger: { info: () => undefined, warn: print, error: print },
-  })
-}
-
 async function createAdminCommand(args: readonly string[]): Promise<number> {
-  let values: Record<string, string | boolean | undefined>
-  try {
-    values = parseArgs({
-      args: [...args],
+  const read = parseCommandArgs(
+    args,
+    {
       options: {
         email: { type: 'string' },
         'first-name': { type: 'string' },
         'last-name': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
-    }).values
-  } catch (error) {
-    print(error instanceof Error ? error.message : String(error))
-    print(`usage: ${CREATE_ADMIN_USAGE}`)
-    return 2
-  }
-  if (values.help) {
-    print(`usage: ${CREATE_ADMIN_USAGE}`)
-    print('Creates an admin with a one-time password, printed once; it must be changed at first sign-in.')
-    return 0
-  }
-  const parsed = ZCreateAdmin.safeParse(values)
+    },
+    CREATE_ADMIN_USAGE,
+    ['Creates an admin with a one-time password, printed once; it must be changed at first sign-in.'],
+  )
+  if (typeof read === 'number') return read
+  const parsed = ZCreateAdmin.safeParse(read.values)
   if (!parsed.success) {
     for (const issue of parsed.error.issues) print(issue.message)
-    print(`usage: ${CREATE_ADMIN_USAGE}`)
+    printUsage(CREATE_ADMIN_USAGE)
     return 2
   }
   const handle = await openMigrated()
@@ -154,7 +121,7 @@ async function migrateCommand(args: readonly string[]): Promise<number> {
     return 0
   }
   if (args.length > 0) {
-    print(`usage: ${MIGRATE_USAGE}`)
+    printUsage(MIGRATE_USAGE)
     return 2
   }
   const handle = await openApp()
@@ -234,7 +201,7 @@ const COMMANDS: readonly Command[] = [
     usage: LEDGER_USAGE,
     run: async (args) => {
       if (args.length === 0 || args[0] === '--help' || args[0] === '-h') {
-        for (const line of LEDGER_USAGE) print(`usage: ${line}`)
+        printUsage(LEDGER_USAGE)
         return args.length === 0 ? 2 : 0
       }
       const handle = await openMigrated()

@@ -1,11 +1,9 @@
 // `pnpm mp seed-load --loans N [--seed S] [--password P] [--force]`: a lender with N loans for load tests
 // and `pnpm bench:load` (issue 11). See src/load/seed-load.ts.
-import { parseArgs } from 'node:util'
 import type { Database, Kysely } from '@mp/db'
 import { z } from 'zod'
 import { DEFAULT_LOAD_PASSWORD, LoadRefusedError, seedLoad } from '../load/seed-load.js'
-
-const print = (text: string) => process.stdout.write(`${text}\n`)
+import { parseCommandArgs, print, printUsage } from './args.js'
 
 export const SEED_LOAD_USAGE =
   'pnpm mp seed-load --loans <N> [--seed <S>] [--password <P>] [--force]   (a load-test portfolio; --force replaces the data)'
@@ -33,10 +31,9 @@ export async function seedLoadCommand(
   args: readonly string[],
   open: () => Promise<{ db: Kysely<Database>; url: string; close: () => Promise<void> }>,
 ): Promise<number> {
-  let values
-  try {
-    values = parseArgs({
-      args: [...args],
+  const read = parseCommandArgs(
+    args,
+    {
       options: {
         loans: { type: 'string' },
         seed: { type: 'string' },
@@ -45,22 +42,16 @@ export async function seedLoadCommand(
         workers: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
-    }).values
-  } catch (error) {
-    print(error instanceof Error ? error.message : String(error))
-    print(`usage: ${SEED_LOAD_USAGE}`)
+    },
+    SEED_LOAD_USAGE,
+    ['Writes N generated loans with their members, schedules and repayments (deterministic per --seed).'],
+  )
+  if (typeof read === 'number') return read
+  if (read.values.loans === undefined) {
+    printUsage(SEED_LOAD_USAGE)
     return 2
   }
-  if (values.help) {
-    print(`usage: ${SEED_LOAD_USAGE}`)
-    print('Writes N generated loans with their members, schedules and repayments (deterministic per --seed).')
-    return 0
-  }
-  if (values.loans === undefined) {
-    print(`usage: ${SEED_LOAD_USAGE}`)
-    return 2
-  }
-  const parsed = ZSeedLoad.safeParse(values)
+  const parsed = ZSeedLoad.safeParse(read.values)
   if (!parsed.success) {
     for (const issue of parsed.error.issues) print(issue.message)
     return 2

@@ -1,10 +1,9 @@
 // `pnpm db:seed [--reset-demo-passwords]` and `pnpm mp seed-demo`: seeds the demo organisation on an
 // empty database.
 import path from 'node:path'
-import { defaultDataDir, migrateToLatest, openDatabase } from '@mp/db'
 import { formatAccounts, resetDemoPasswords, seedDemo } from '../seed.js'
-
-const print = (text: string) => process.stdout.write(`${text}\n`)
+import { print, usageError } from './args.js'
+import { openMigrated } from './database.js'
 
 export const SEED_DEMO_USAGE = 'pnpm mp seed-demo [--reset-demo-passwords]'
 
@@ -16,18 +15,9 @@ export async function seedDemoCommand(args: readonly string[]): Promise<number> 
     return 0
   }
   const unknown = args.filter((arg) => arg !== '--reset-demo-passwords')
-  if (unknown.length > 0) {
-    print(`unknown argument: ${unknown.join(' ')}`)
-    print(`usage: ${SEED_DEMO_USAGE}`)
-    return 2
-  }
-  const handle = await openDatabase({
-    databaseUrl: process.env.DATABASE_URL,
-    dataDir: path.join(defaultDataDir(), 'postgres'),
-    logger: { info: () => undefined, warn: print, error: print },
-  })
+  if (unknown.length > 0) return usageError(`unknown argument: ${unknown.join(' ')}`, SEED_DEMO_USAGE)
+  const handle = await openMigrated()
   try {
-    await migrateToLatest(handle.db)
     if (args.includes('--reset-demo-passwords')) {
       const accounts = await resetDemoPasswords(handle.db)
       print(
