@@ -7,6 +7,11 @@ import type { AllocationOrder } from '../../src/allocation.js'
 import type { TermUnit } from '../../src/calendar.js'
 import type { RoundingMode } from '../../src/rational.js'
 import type { InterestTerms } from '../../src/schedule.js'
+import type { MeetingRule } from '../../src/meetings.js'
+import type { PenaltyRule } from '../../src/penalties.js'
+import type { LoanEvent, PenaltyTreatment, ScheduledInstallment } from '../../src/position.js'
+import type { RescheduleTerms } from '../../src/reschedule.js'
+import type { NonWorkingDayRule } from '../../src/working-days.js'
 
 export const VECTOR_FILES = ['schedules.json', 'penalties.json', 'allocation.json', 'portfolio.json'] as const
 export type VectorFile = (typeof VECTOR_FILES)[number]
@@ -84,3 +89,125 @@ export const penaltyVectors = (): PenaltyVector[] =>
   (load('penalties.json') as { cases: PenaltyVector[] }).cases
 export const allocationVectors = (): AllocationVectors => load('allocation.json') as AllocationVectors
 export const portfolioVectors = (): PortfolioVectors => load('portfolio.json') as PortfolioVectors
+
+// Our own vectors for calendars, meetings, rescheduling, restructuring, waivers and payoffs (issue 16).
+export const OPERATION_VECTOR_FILES = ['calendars.json', 'reschedules.json'] as const
+export type OperationVectorFile = (typeof OPERATION_VECTOR_FILES)[number]
+
+function loadOperation(file: OperationVectorFile): unknown {
+  return JSON.parse(readFileSync(`${VECTORS_DIR}${file}`, 'utf8'))
+}
+
+type VectorInstallment = {
+  sequence: number
+  dueDate: string
+  principal: number
+  interest: number
+  total: number
+}
+
+export type CalendarVectors = {
+  about: string
+  cases: (Omit<ScheduleVector, 'expect'> & {
+    why: string
+    meeting?: { rule: MeetingRule; minGapDays: number; repaymentEvery?: number }
+    calendar: { weekendDays: number[]; nigerianFixedHolidays: boolean; holidays?: string[] }
+    nonWorkingDayRule: NonWorkingDayRule
+    expect: { nominalDueDates: string[]; installments: VectorInstallment[] }
+  })[]
+  errors: {
+    id: string
+    meeting: MeetingRule
+    termUnit: TermUnit
+    repaymentEvery: number
+    expect: { code: string; field: string }
+  }[]
+}
+
+type Outstanding = {
+  principal: number
+  interest: number
+  penalty: number
+  total: number
+  daysPastDue: number
+  status: string
+}
+
+export type RescheduleVectors = {
+  about: string
+  loan: {
+    schedule: Omit<ScheduleVector, 'id' | 'expect'>
+    penalty: PenaltyRule
+    events: LoanEvent[]
+  }
+  cases: (
+    | {
+        id: string
+        kind: 'RESCHEDULE'
+        why: string
+        terms: RescheduleTerms
+        expect: {
+          before: Outstanding
+          after: Outstanding
+          newPrincipal: number
+          carriedInterest: number
+          droppedInterest: number
+          kept: ScheduledInstallment[]
+          newInstallments: VectorInstallment[]
+          moves: { sequence: number; from: string; to: string }[]
+        }
+      }
+    | {
+        id: string
+        kind: 'RESTRUCTURE'
+        why: string
+        terms: RescheduleTerms & { penalties: PenaltyTreatment }
+        expect: {
+          before: Outstanding
+          after: Outstanding
+          newPrincipal: number
+          capitalised: { interest: number; penalty: number }
+          waivedPenalty: number
+          restructuredOn: string
+          newInstallments: VectorInstallment[]
+        }
+      }
+    | {
+        id: string
+        kind: 'WAIVER'
+        why: string
+        waiver: { id: string; date: string; penalty?: number; interest?: number }
+        expect: {
+          before: Outstanding
+          after: Outstanding
+          lines: { sequence: number; penalty: number; interest: number }[]
+        }
+      }
+    | {
+        id: string
+        kind: 'PAYOFF'
+        why: string
+        date: string
+        topUpPrincipal: number
+        expect: {
+          amount: number
+          principal: number
+          interest: number
+          penalty: number
+          cashToMember: number
+          lines: {
+            sequence: number
+            penalty: number
+            fee: number
+            interest: number
+            principal: number
+            total: number
+          }[]
+        }
+      }
+  )[]
+}
+
+export const calendarVectors = (): CalendarVectors => loadOperation('calendars.json') as CalendarVectors
+export const rescheduleVectors = (): RescheduleVectors =>
+  loadOperation('reschedules.json') as RescheduleVectors
