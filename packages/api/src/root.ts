@@ -12,12 +12,14 @@ import { loanTypeRouter } from './routers/loan-type.js'
 import { loanRouter } from './routers/loan.js'
 import { repaymentRouter } from './routers/repayment.js'
 import { reportRouter, savedReportRouter } from './routers/report.js'
+import { searchRouter } from './routers/search.js'
 import { loginHistoryRouter } from './routers/login-history.js'
 import { memberRouter } from './routers/member.js'
 import { settingsRouter } from './routers/settings.js'
 import { setupRouter } from './routers/setup.js'
 import { staffNoteRouter } from './routers/staff-note.js'
 import { staffRouter } from './routers/staff.js'
+import { tourRouter } from './routers/tour.js'
 import { unionRouter } from './routers/union.js'
 import { createCallerFactory, router } from './trpc.js'
 
@@ -39,10 +41,12 @@ export const appRouter = router({
   repayment: repaymentRouter,
   report: reportRouter,
   savedReport: savedReportRouter,
+  search: searchRouter,
   settings: settingsRouter,
   setup: setupRouter,
   staff: staffRouter,
   staffNote: staffNoteRouter,
+  tour: tourRouter,
   union: unionRouter,
 })
 

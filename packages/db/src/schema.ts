@@ -25,6 +25,8 @@ export type StaffUserTable = {
   last_login_at: Timestamp | null
   last_activity_at: Timestamp | null
   login_count: Generated<number>
+  /** When the user finished or closed the web app's tour; null until then (docs/web-app.md). */
+  tour_seen_at: Timestamp | null
   created_at: CreatedAt
   updated_at: UpdatedAt
 }

@@ -20,6 +20,7 @@ import * as m120310 from './2026_12_03_001000_export_jobs.js'
 import * as m120311 from './2026_12_03_001100_backups.js'
 import * as m120312 from './2026_12_03_001200_legacy_import.js'
 import * as m120313 from './2026_12_03_001300_backup_schedule.js'
+import * as m120315 from './2026_12_03_001500_tour.js'
 
 /**
  * Every migration, by name, in order. An explicit map (no folder scanning) so the compiled bundle
@@ -47,4 +48,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026_12_03_001100_backups': m120311,
   '2026_12_03_001200_legacy_import': m120312,
   '2026_12_03_001300_backup_schedule': m120313,
+  '2026_12_03_001500_tour': m120315,
 }
