@@ -1,7 +1,13 @@
 import type { Database, Kysely, StaffUser } from '@mp/db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditChanges } from '../src/services/audit.js'
-import { addStaff, expectTRPCError, openTestDatabase, signInAs } from './staff-fixtures.js'
+import {
+  addAdminAndSupervisors,
+  addStaff,
+  expectTRPCError,
+  openTestDatabase,
+  signInAs,
+} from './staff-fixtures.js'
 
 let db: Kysely<Database>
 let close: () => Promise<void>
@@ -18,24 +24,7 @@ let createdId: string
 
 beforeAll(async () => {
   ;({ db, close } = await openTestDatabase())
-  admin = await addStaff(db, {
-    email: 'admin@example.com',
-    role: 'ADMIN',
-    firstName: 'Amaka',
-    lastName: 'Eze',
-  })
-  supA = await addStaff(db, {
-    email: 'sade@example.com',
-    role: 'SUPERVISOR',
-    firstName: 'Sade',
-    lastName: 'Adeyemi',
-  })
-  supB = await addStaff(db, {
-    email: 'bola@example.com',
-    role: 'SUPERVISOR',
-    firstName: 'Bola',
-    lastName: 'Okoro',
-  })
+  ;({ admin, supA, supB } = await addAdminAndSupervisors(db))
   coA1 = await addStaff(db, {
     email: 'chidi@example.com',
     role: 'CREDIT_OFFICER',

@@ -57,6 +57,29 @@ export async function addStaff(db: Kysely<Database>, seed: StaffSeed) {
     .executeTakeFirstOrThrow()
 }
 
+/** The admin and the two supervisors the staff-facing tests start from: Amaka Eze; Sade Adeyemi and Bola Okoro. */
+export async function addAdminAndSupervisors(db: Kysely<Database>) {
+  const admin = await addStaff(db, {
+    email: 'admin@example.com',
+    role: 'ADMIN',
+    firstName: 'Amaka',
+    lastName: 'Eze',
+  })
+  const supA = await addStaff(db, {
+    email: 'sade@example.com',
+    role: 'SUPERVISOR',
+    firstName: 'Sade',
+    lastName: 'Adeyemi',
+  })
+  const supB = await addStaff(db, {
+    email: 'bola@example.com',
+    role: 'SUPERVISOR',
+    firstName: 'Bola',
+    lastName: 'Okoro',
+  })
+  return { admin, supA, supB }
+}
+
 /** A real session for the user, validated like the server does, and a caller acting as them. */
 export async function signInAs(
   db: Kysely<Database>,

@@ -1,6 +1,12 @@
 import type { Database, Kysely, StaffUser } from '@mp/db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addStaff, expectTRPCError, openTestDatabase, signInAs } from './staff-fixtures.js'
+import {
+  addAdminAndSupervisors,
+  addStaff,
+  expectTRPCError,
+  openTestDatabase,
+  signInAs,
+} from './staff-fixtures.js'
 
 let db: Kysely<Database>
 let close: () => Promise<void>
@@ -19,24 +25,7 @@ let asCoA2: Caller
 
 beforeAll(async () => {
   ;({ db, close } = await openTestDatabase())
-  admin = await addStaff(db, {
-    email: 'admin@example.com',
-    role: 'ADMIN',
-    firstName: 'Amaka',
-    lastName: 'Eze',
-  })
-  supA = await addStaff(db, {
-    email: 'sade@example.com',
-    role: 'SUPERVISOR',
-    firstName: 'Sade',
-    lastName: 'Adeyemi',
-  })
-  supB = await addStaff(db, {
-    email: 'bola@example.com',
-    role: 'SUPERVISOR',
-    firstName: 'Bola',
-    lastName: 'Okoro',
-  })
+  ;({ admin, supA, supB } = await addAdminAndSupervisors(db))
   coA1 = await addStaff(db, { email: 'chidi@example.com', role: 'CREDIT_OFFICER', supervisorId: supA.id })
   coA2 = await addStaff(db, { email: 'funke@example.com', role: 'CREDIT_OFFICER', supervisorId: supA.id })
   coB1 = await addStaff(db, { email: 'emeka@example.com', role: 'CREDIT_OFFICER', supervisorId: supB.id })

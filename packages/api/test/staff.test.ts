@@ -5,6 +5,7 @@ import { createCaller, createInnerContext } from '../src/index.js'
 import { normaliseNigerianPhone } from '../src/services/staff.js'
 import {
   PASSWORD,
+  addAdminAndSupervisors,
   addStaff,
   anonymousCaller,
   expectTRPCError,
@@ -26,24 +27,7 @@ let asCoA1: Awaited<ReturnType<typeof signInAs>>['caller']
 
 beforeAll(async () => {
   ;({ db, close } = await openTestDatabase())
-  admin = await addStaff(db, {
-    email: 'admin@example.com',
-    role: 'ADMIN',
-    firstName: 'Amaka',
-    lastName: 'Eze',
-  })
-  supA = await addStaff(db, {
-    email: 'sade@example.com',
-    role: 'SUPERVISOR',
-    firstName: 'Sade',
-    lastName: 'Adeyemi',
-  })
-  supB = await addStaff(db, {
-    email: 'bola@example.com',
-    role: 'SUPERVISOR',
-    firstName: 'Bola',
-    lastName: 'Okoro',
-  })
+  ;({ admin, supA, supB } = await addAdminAndSupervisors(db))
   coA1 = await addStaff(db, {
     email: 'chidi@example.com',
     role: 'CREDIT_OFFICER',

@@ -1,5 +1,5 @@
 import type { Database, Kysely, StaffUser } from '@mp/db'
-import { addStaff, openTestDatabase, signInAs } from './staff-fixtures.js'
+import { addAdminAndSupervisors, addStaff, openTestDatabase, signInAs } from './staff-fixtures.js'
 import type { JobQueue } from '../src/jobs/queue.js'
 import type { DocumentStorage } from '../src/storage/types.js'
 
@@ -35,24 +35,7 @@ export async function addTeams(
   db: Kysely<Database>,
   options: { now?: () => Date; jobs?: JobQueue; storage?: DocumentStorage } = {},
 ): Promise<Teams> {
-  const admin = await addStaff(db, {
-    email: 'admin@example.com',
-    role: 'ADMIN',
-    firstName: 'Amaka',
-    lastName: 'Eze',
-  })
-  const supA = await addStaff(db, {
-    email: 'sade@example.com',
-    role: 'SUPERVISOR',
-    firstName: 'Sade',
-    lastName: 'Adeyemi',
-  })
-  const supB = await addStaff(db, {
-    email: 'bola@example.com',
-    role: 'SUPERVISOR',
-    firstName: 'Bola',
-    lastName: 'Okoro',
-  })
+  const { admin, supA, supB } = await addAdminAndSupervisors(db)
   const coA1 = await addStaff(db, {
     email: 'chidi@example.com',
     role: 'CREDIT_OFFICER',
