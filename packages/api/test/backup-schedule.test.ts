@@ -9,11 +9,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createCaller, createInnerContext } from '../src/index.js'
 import { applyRetention, runBackup } from '../src/backup/service.js'
 import { backupCron, drillCron, runBackupDrill } from '../src/jobs/backup-jobs.js'
-import { jobHandlers } from '../src/jobs/handlers.js'
-import { startJobQueue, type JobQueue } from '../src/jobs/queue.js'
+import type { JobQueue } from '../src/jobs/queue.js'
 import { createLocalStorage } from '../src/storage/index.js'
 import type { DocumentStorage } from '../src/storage/types.js'
 import { addStaff, expectTRPCError } from './staff-fixtures.js'
+import { silentLogger, startTestQueue } from './support/jobs.js'
 
 /**
  * Scheduled backups, retention and the weekly drill (issue 13 items 3 and 5; docs/backups.md "Schedule"):
@@ -26,7 +26,6 @@ let db: Kysely<Database>
 let work: string
 let storage: DocumentStorage
 const queues: JobQueue[] = []
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined }
 let adminId = ''
 let officerId = ''
 
@@ -48,21 +47,18 @@ async function callerFor(userId: string, jobs?: JobQueue) {
 }
 
 async function queue(options: { workers: boolean; storage?: DocumentStorage }) {
-  const started = await startJobQueue({
-    url: database.url,
-    logger: silent,
-    handlers: options.workers
-      ? jobHandlers({
+  const started = await startTestQueue(
+    database.url,
+    options.workers
+      ? {
           db,
           storage: options.storage ?? storage,
-          logger: silent,
+          logger: silentLogger,
           backups: { backups: { pool, workDir: work }, scratchServerUrl: inject('mpTestDb').adminUrl },
-        })
+        }
       : undefined,
-    pollingIntervalSeconds: 0.5,
-    cronMonitorIntervalSeconds: 1,
-    poolSize: 2,
-  })
+    { cronMonitorIntervalSeconds: 1 },
+  )
   queues.push(started)
   return started
 }
@@ -262,7 +258,7 @@ describe('scheduled runs', () => {
     await runBackupDrill({
       db,
       storage,
-      logger: silent,
+      logger: silentLogger,
       backups: { pool, workDir: work },
       scratchServerUrl: inject('mpTestDb').adminUrl,
     })

@@ -2,11 +2,11 @@ import { invalidateSession } from '@mp/auth'
 import { sql } from '@mp/db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sweepExports, waitForExport } from '../src/exports/jobs.js'
-import { jobHandlers } from '../src/jobs/handlers.js'
-import { startJobQueue, type JobQueue } from '../src/jobs/queue.js'
+import type { JobQueue } from '../src/jobs/queue.js'
 import type { DocumentStorage } from '../src/storage/types.js'
 import { tempStorage } from './document-fixtures.js'
 import { activeLoan, addLoanWorld, type LoanWorld } from './loan-fixtures.js'
+import { silentLogger, startTestQueue } from './support/jobs.js'
 import { expectTRPCError, openTestDatabase, signInAs } from './staff-fixtures.js'
 
 /**
@@ -18,18 +18,14 @@ let t: Awaited<ReturnType<typeof openTestDatabase>>
 let w: LoanWorld
 let files: Awaited<ReturnType<typeof tempStorage>>
 const queues: JobQueue[] = []
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined }
 
 async function queue(options: { storage?: DocumentStorage; workers: boolean }): Promise<JobQueue> {
-  const started = await startJobQueue({
-    url: t.url,
-    logger: silent,
-    handlers: options.workers
-      ? jobHandlers({ db: t.db, storage: options.storage ?? files.storage, logger: silent })
+  const started = await startTestQueue(
+    t.url,
+    options.workers
+      ? { db: t.db, storage: options.storage ?? files.storage, logger: silentLogger }
       : undefined,
-    pollingIntervalSeconds: 0.5,
-    poolSize: 2,
-  })
+  )
   queues.push(started)
   return started
 }
@@ -145,7 +141,7 @@ describe('exports on the job queue', () => {
       .where('state', '=', 'DONE')
       .execute()
     expect(finished.length).toBeGreaterThan(0)
-    expect(await sweepExports({ db: t.db, storage: files.storage, logger: silent })).toEqual({
+    expect(await sweepExports({ db: t.db, storage: files.storage, logger: silentLogger })).toEqual({
       lost: 0,
       deleted: 0,
     })
@@ -155,7 +151,7 @@ describe('exports on the job queue', () => {
       .where('finished_at', 'is not', null)
       .executeTakeFirstOrThrow()
     const later = new Date(Date.now() + 61 * 60 * 1000)
-    expect(await sweepExports({ db: t.db, storage: files.storage, logger: silent }, later)).toEqual({
+    expect(await sweepExports({ db: t.db, storage: files.storage, logger: silentLogger }, later)).toEqual({
       lost: 0,
       deleted: finishedCount,
     })
