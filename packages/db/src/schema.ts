@@ -71,6 +71,8 @@ export type CompanySettingsTable = {
   maintenance_message: string | null
   default_after_days_past_due: Generated<number>
   penalty_grace_days: Generated<number>
+  /** ISO weekdays never worked (1 = Monday … 7 = Sunday); Saturday and Sunday by default. */
+  weekend_days: Generated<number[]>
   updated_at: UpdatedAt
   updated_by: string | null
 }
@@ -104,6 +106,8 @@ export type StaffNoteTable = {
 }
 
 export type MeetingDay = 'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY' | 'SUNDAY'
+export type MeetingFrequency = 'WEEKLY' | 'BIWEEKLY' | 'MONTHLY_WEEKDAY' | 'MONTHLY_DATE'
+export type NonWorkingDayRule = 'next' | 'previous'
 export type Gender = 'MALE' | 'FEMALE'
 export type MaritalStatus = 'SINGLE' | 'MARRIED' | 'DIVORCED' | 'WIDOWED' | 'SEPARATED'
 export type DocumentOwnerType = 'MEMBER' | 'GUARANTOR' | 'LOAN'
@@ -117,6 +121,14 @@ export type UnionTable = {
   location: string | null
   address: string | null
   meeting_day: MeetingDay | null
+  /** With meeting_day as the weekday; MONTHLY_DATE uses meeting_day_of_month. */
+  meeting_frequency: MeetingFrequency | null
+  /** MONTHLY_WEEKDAY: 1–4, or -1 for the last such weekday of the month. */
+  meeting_week: number | null
+  /** MONTHLY_DATE: 1–28, or -1 for the last day of the month. */
+  meeting_day_of_month: number | null
+  /** BIWEEKLY: one meeting date the fortnights are counted from. */
+  meeting_anchor_date: IsoDate | null
   credit_officer_id: string
   created_by: string | null
   created_at: CreatedAt
@@ -254,8 +266,25 @@ export type LoanTypeTable = {
   rounding: Generated<LoanRounding>
   installment_multiple: number | null
   is_active: Generated<boolean>
+  /** Due dates on the union's meetings (@mp/domain meetingDueDates). */
+  follows_meetings: Generated<boolean>
+  /** Days from disbursement to the first meeting that can take an installment. */
+  meeting_min_gap_days: Generated<number>
+  /** Where a due date on a non-working day goes. */
+  non_working_day_rule: Generated<NonWorkingDayRule>
   created_at: CreatedAt
   updated_at: UpdatedAt
+}
+
+/** A non-working day: on one date, or on the same month and day every year. */
+export type HolidayTable = {
+  id: Generated<string>
+  name: string
+  holiday_date: IsoDate | null
+  month: number | null
+  day: number | null
+  created_by: string | null
+  created_at: CreatedAt
 }
 
 export type LoanStatusValue =
@@ -660,6 +689,7 @@ export type Database = {
   audit_log: AuditLogTable
   staff_note: StaffNoteTable
   union: UnionTable
+  holiday: HolidayTable
   union_assignment: UnionAssignmentTable
   member: MemberTable
   member_reassignment: MemberReassignmentTable
@@ -708,6 +738,7 @@ export type StaffNote = Selectable<StaffNoteTable>
 export type NewStaffNote = Insertable<StaffNoteTable>
 export type StaffNoteUpdate = Updateable<StaffNoteTable>
 export type Union = Selectable<UnionTable>
+export type Holiday = Selectable<HolidayTable>
 export type Member = Selectable<MemberTable>
 export type NewMember = Insertable<MemberTable>
 export type MemberUpdate = Updateable<MemberTable>

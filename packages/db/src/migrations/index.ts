@@ -21,6 +21,7 @@ import * as m120311 from './2026_12_03_001100_backups.js'
 import * as m120312 from './2026_12_03_001200_legacy_import.js'
 import * as m120313 from './2026_12_03_001300_backup_schedule.js'
 import * as m120315 from './2026_12_03_001500_tour.js'
+import * as m120316 from './2026_12_03_001600_calendar_meetings.js'
 
 /**
  * Every migration, by name, in order. An explicit map (no folder scanning) so the compiled bundle
@@ -49,4 +50,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026_12_03_001200_legacy_import': m120312,
   '2026_12_03_001300_backup_schedule': m120313,
   '2026_12_03_001500_tour': m120315,
+  '2026_12_03_001600_calendar_meetings': m120316,
 }
