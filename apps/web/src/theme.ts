@@ -1,16 +1,136 @@
-import { createTheme, localStorageColorSchemeManager, type MantineThemeOverride } from '@mantine/core'
-import { BRAND_SHADE, generateColorTuple, isHexColor } from './lib/brand'
+import {
+  Anchor,
+  createTheme,
+  DEFAULT_THEME,
+  localStorageColorSchemeManager,
+  type MantineColorsTuple,
+  type MantineThemeOverride,
+} from '@mantine/core'
+import { BRAND_SHADE, generateColorTuple, isHexColor, relativeLuminance } from './lib/brand'
+import classes from './theme.module.css'
 
 export type BrandColors = { primaryColor: string; secondaryColor: string }
+
+/**
+ * Mantine's greys, with the shades it uses for secondary text darkened (light scheme) or lightened (dark
+ * scheme) until they read at 4.5:1, the WCAG 2.1 AA minimum for text (success criterion 1.4.3,
+ * https://www.w3.org/TR/WCAG21/#contrast-minimum). Mantine takes "dimmed" text (descriptions, captions,
+ * table hints) from gray.6 / dark.2 and input placeholders from gray.5 / dark.3; its own values read at
+ * 3.3:1 (#868e96 on white), 4.0:1 (#828282 on #242424), 2.1:1 and 2.8:1. The figures for each surface are
+ * in docs/accessibility.md and checked by theme.test.ts.
+ */
+export const READABLE_GRAYS = {
+  /** Light scheme: placeholder (gray.5) and dimmed text (gray.6). */
+  placeholderLight: '#687078',
+  dimmedLight: '#5f676f',
+  /** Dark scheme: dimmed text (dark.2) and placeholder (dark.3). */
+  dimmedDark: '#a8a8a8',
+  placeholderDark: '#9c9c9c',
+} as const
+
+function withShades(palette: MantineColorsTuple, shades: Record<number, string>): MantineColorsTuple {
+  return palette.map((color, index) => shades[index] ?? color) as unknown as MantineColorsTuple
+}
+
+export const GRAY = withShades(DEFAULT_THEME.colors.gray, {
+  5: READABLE_GRAYS.placeholderLight,
+  6: READABLE_GRAYS.dimmedLight,
+})
+export const DARK = withShades(DEFAULT_THEME.colors.dark, {
+  2: READABLE_GRAYS.dimmedDark,
+  3: READABLE_GRAYS.placeholderDark,
+})
+
+const WHITE = '#ffffff'
+
+/** WCAG 2.1 contrast ratio of two #rrggbb colours, 1 to 21 (https://www.w3.org/TR/WCAG21/#dfn-contrast-ratio). */
+export function contrastRatio(a: string, b: string): number {
+  const [lighter, darker] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x) as [
+    number,
+    number,
+  ]
+  return (lighter + 0.05) / (darker + 0.05)
+}
+
+/** The colour with `amount` (0–1) of black mixed in: same hue, darker. */
+function darken(hex: string, amount: number): string {
+  const value = Number.parseInt(hex.slice(1), 16)
+  const channels = [(value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff]
+  return `#${channels
+    .map((channel) =>
+      Math.round(channel * (1 - amount))
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`
+}
+
+/** The colour, darkened in steps of 3 % black until `isReadable` holds (black at worst). */
+function darkenUntil(hex: string, isReadable: (color: string) => boolean): string {
+  for (let step = 0; step <= 33; step += 1) {
+    const color = darken(hex, step * 0.03)
+    if (isReadable(color)) return color
+  }
+  return '#000000'
+}
+
+/**
+ * A palette whose text shades read at 4.5:1 in the light scheme (WCAG 1.4.3). Mantine draws coloured text
+ * (`c="red"`) and filled backgrounds from shade 6, and light badges and alerts as shade 9 on shade 1; in
+ * its own palettes red.6 on white reads at 3.3:1, orange.9 on orange.1 at 3.6:1, green.9 on green.1 at 3.8:1.
+ * Shade 6 is darkened until it reads on white (unless `keepShade6`: the exact brand colour), shades 7–9
+ * kept darker than the one before, and shade 9 darkened until it reads on shade 1 and on white. Hues stay.
+ */
+export function readablePalette(
+  palette: MantineColorsTuple,
+  { keepShade6 = false }: { keepShade6?: boolean } = {},
+): MantineColorsTuple {
+  const shades = [...palette]
+  const shade = (index: number) => shades[index] ?? '#000000'
+  if (!keepShade6) shades[6] = darkenUntil(shade(6), (color) => contrastRatio(color, WHITE) >= 4.5)
+  for (let index = 7; index <= 9; index += 1) {
+    if (relativeLuminance(shade(index)) > relativeLuminance(shade(index - 1)) * 0.8)
+      shades[index] = darken(shade(index - 1), 0.12)
+  }
+  shades[9] = darkenUntil(
+    shade(9),
+    (color) => contrastRatio(color, shade(1)) >= 4.5 && contrastRatio(color, WHITE) >= 4.5,
+  )
+  return shades as unknown as MantineColorsTuple
+}
+
+/** Mantine's colours (red, green, orange, …) made readable; gray and dark are set shade by shade above. */
+const READABLE_COLORS = Object.fromEntries(
+  Object.entries(DEFAULT_THEME.colors)
+    .filter(([name]) => name !== 'gray' && name !== 'dark')
+    .map(([name, palette]) => [name, readablePalette(palette)]),
+)
+
+/**
+ * Where white text turns black on a filled colour: WCAG relative luminance 0.179, the point where black and
+ * white text contrast equally with the background (sqrt(1.05 × 0.05) − 0.05), so filled buttons and badges
+ * always get the better of the two, at least 4.58:1 whatever brand colour an admin picks. The same rule
+ * as readableTextOn in lib/brand.ts.
+ */
+export const LUMINANCE_THRESHOLD = 0.179
 
 const BASE = {
   defaultRadius: 'md',
   cursorType: 'pointer',
   headings: { fontWeight: '650' },
-  // Text on filled buttons and badges turns black on a light brand colour (a yellow, say) so it stays
+  // Text on filled buttons and badges turns black on a light colour (a yellow, say) so it stays
   // readable whatever the admin picks.
   autoContrast: true,
-  luminanceThreshold: 0.4,
+  luminanceThreshold: LUMINANCE_THRESHOLD,
+  // A visible focus ring for keyboard users only (:focus-visible), thicker than Mantine's 2 px, in a shade
+  // that reads against the page in both schemes (theme.module.css; WCAG 2.4.7 Focus Visible).
+  focusRing: 'auto',
+  focusClassName: classes.focusRing ?? '',
+  components: {
+    // Links are underlined: in a sentence of grey text the brand colour alone does not mark them (WCAG
+    // 1.4.1 Use of Color; axe rule link-in-text-block).
+    Anchor: Anchor.extend({ defaultProps: { underline: 'always' } }),
+  },
 } satisfies MantineThemeOverride
 
 /** Before company settings load (and if they hold something unusable): the database defaults. */
@@ -27,8 +147,11 @@ export function createAppTheme(brand: BrandColors | undefined): MantineThemeOver
   return createTheme({
     ...BASE,
     colors: {
-      brand: generateColorTuple(primaryColor),
-      accent: generateColorTuple(secondaryColor),
+      ...READABLE_COLORS,
+      gray: GRAY,
+      dark: DARK,
+      brand: readablePalette(generateColorTuple(primaryColor), { keepShade6: true }),
+      accent: readablePalette(generateColorTuple(secondaryColor), { keepShade6: true }),
     },
     primaryColor: 'brand',
     primaryShade: { light: BRAND_SHADE, dark: BRAND_SHADE },

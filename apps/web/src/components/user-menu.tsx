@@ -15,14 +15,19 @@ export function UserMenu({ user }: { user: CurrentUser }) {
     },
   })
   const fullName = `${user.firstName} ${user.lastName}`
+  const initials = `${user.firstName.charAt(0)}${user.lastName.charAt(0)}`.toUpperCase()
 
   return (
     <>
       <Menu position="bottom-end" width={240} withinPortal>
         <Menu.Target>
-          <UnstyledButton aria-label={`Account menu for ${fullName}`} px={4} py={2}>
+          {/* The label starts with what the button shows (initials, then the name from 576 px up), so speech
+              users can say it (WCAG 2.5.3 Label in Name). */}
+          <UnstyledButton aria-label={`${initials} ${fullName}, account menu`} px={4} py={2}>
             <Group gap="xs" wrap="nowrap">
-              <Avatar name={fullName} color="initials" size="sm" />
+              <Avatar name={fullName} color="initials" size="sm">
+                {initials}
+              </Avatar>
               <Text size="sm" fw={500} visibleFrom="sm" truncate maw={160}>
                 {fullName}
               </Text>

@@ -14,6 +14,7 @@ import {
   TextInput,
   ThemeIcon,
   Title,
+  useComputedColorScheme,
 } from '@mantine/core'
 import { IconBuildingBank, IconLock } from '@tabler/icons-react'
 import { useCurrentUser } from '../../auth/current-user'
@@ -23,6 +24,7 @@ import { useServerForm } from '../../hooks/use-server-form'
 import { generateColorTuple, isHexColor, readableTextOn } from '../../lib/brand'
 import { notifySuccess } from '../../lib/notify'
 import { trpc } from '../../lib/trpc'
+import { readablePalette } from '../../theme'
 import type { CompanySettingsData } from './company-settings'
 import { SettingsSection } from './settings-section'
 
@@ -117,6 +119,7 @@ function BrandingForm({ settings }: { settings: CompanySettingsData }) {
             onChange={(value) => {
               form.setValue('primaryColor', value)
             }}
+            eyeDropperButtonProps={{ 'aria-label': 'Pick the primary colour from the screen' }}
             error={form.errorOf('primaryColor')}
             readOnly={readOnly}
             withPicker={!readOnly}
@@ -132,6 +135,7 @@ function BrandingForm({ settings }: { settings: CompanySettingsData }) {
             onChange={(value) => {
               form.setValue('secondaryColor', value)
             }}
+            eyeDropperButtonProps={{ 'aria-label': 'Pick the secondary colour from the screen' }}
             error={form.errorOf('secondaryColor')}
             readOnly={readOnly}
             withPicker={!readOnly}
@@ -169,6 +173,7 @@ function BrandPreview({
   secondaryColor: string
 }) {
   const isValid = isHexColor(primaryColor) && isHexColor(secondaryColor)
+  const scheme = useComputedColorScheme('light')
   return (
     <Card withBorder padding="md" bg="var(--mantine-color-body)" aria-label="Preview" component="section">
       <Title order={3} size="h6" mb="sm">
@@ -190,7 +195,14 @@ function BrandPreview({
             <Button color={primaryColor} autoContrast tabIndex={-1} component="span">
               Primary button
             </Button>
-            <Button color={primaryColor} variant="light" tabIndex={-1} component="span">
+            {/* Text in the shade the theme gives light buttons, so it reads in either scheme (theme.ts). */}
+            <Button
+              color={primaryColor}
+              c={lightVariantText(primaryColor, scheme)}
+              variant="light"
+              tabIndex={-1}
+              component="span"
+            >
               Light button
             </Button>
             <Button color={secondaryColor} autoContrast tabIndex={-1} component="span">
@@ -213,6 +225,12 @@ function BrandPreview({
       )}
     </Card>
   )
+}
+
+/** The text colour of a light button in the brand colour, as the theme draws it (readablePalette). */
+function lightVariantText(hex: string, scheme: 'light' | 'dark'): string {
+  const palette = readablePalette(generateColorTuple(hex), { keepShade6: true })
+  return scheme === 'dark' ? palette[0] : palette[9]
 }
 
 function Palette({ label, hex }: { label: string; hex: string }) {
