@@ -570,7 +570,6 @@ export function loanPosition(input: PositionInput): LoanPosition {
     // Closed installments owe nothing and can accrue nothing more: leave them out.
     const open = slots.filter((slot) => !slot.isClosed)
     const accrued = open.map((slot) => penaltyOn(slot, day, prepared))
-    const before = open.map((slot) => baseOf(slot, prepared.rule))
     switch (action.rank) {
       case 0: {
         const owed: OwedInstallment[] = open.map((slot, index) => ({
@@ -589,6 +588,7 @@ export function loanPosition(input: PositionInput): LoanPosition {
         open.forEach((slot, index) => {
           const line = bySequence.get(slot.sequence)
           if (line === undefined) return
+          const before = baseOf(slot, prepared.rule)
           for (const component of ['principal', 'interest', 'fee', 'penalty'] satisfies Component[]) {
             slot.paid[component] += line[component]
           }
@@ -601,23 +601,26 @@ export function loanPosition(input: PositionInput): LoanPosition {
             penalty: line.penalty,
             total: line.total,
           })
-          settle(slot, day, before[index] ?? 0, accrued[index] ?? 0)
+          settle(slot, day, before, accrued[index] ?? 0)
         })
         break
       }
       case 1:
-        waivers.push(applyWaiver(action, open, accrued, before, settle))
+        waivers.push(applyWaiver(action, open, accrued, prepared, settle))
         break
       case 2: {
-        const done = applyReschedule(action, open, accrued, before, prepared, settle)
+        const done = applyReschedule(action, open, accrued, prepared, settle)
         reschedules.push(done)
         if (action.isRestructure === true) restructuredOn = action.date
         break
       }
     }
     // Installments left owing nothing (the ones this event cleared, and any scheduled at ₦0.00) close.
+    let owedAfter = 0
     open.forEach((slot, index) => {
-      if (owedOn(slot, accrued[index] ?? 0) !== 0) return
+      const left = owedOn(slot, accrued[index] ?? 0)
+      owedAfter += left
+      if (left !== 0) return
       slot.isClosed = true
       if (slot.rescheduledOn === null) slot.paidOffOn = action.date
     })
@@ -625,7 +628,8 @@ export function loanPosition(input: PositionInput): LoanPosition {
       isDefaulted = false
       episodePeak = 0
     }
-    if (completedOn === null && slots.every((slot) => slot.isClosed)) completedOn = action.date
+    // A reschedule always leaves new installments owing: only payments and waivers complete a loan.
+    if (owedAfter === 0 && action.rank !== 2 && completedOn === null) completedOn = action.date
   }
 
   const daysPastDue = daysPastDueOn(slots, asOfDay, tolerance)
@@ -727,7 +731,7 @@ function applyWaiver(
   waiver: WaiverEvent & { day: number },
   open: readonly Slot[],
   accrued: readonly Kobo[],
-  before: readonly Kobo[],
+  prepared: Prepared,
   settle: Settle,
 ): AppliedWaiver {
   let penaltyLeft = waiver.penalty ?? 0
@@ -739,10 +743,11 @@ function applyWaiver(
     if (penalty + interest === 0) return
     penaltyLeft -= penalty
     interestLeft -= interest
+    const before = baseOf(slot, prepared.rule)
     slot.waived.penalty += penalty
     slot.waived.interest += interest
     lines.push({ sequence: slot.sequence, penalty, interest })
-    settle(slot, waiver.day, before[index] ?? 0, accrued[index] ?? 0)
+    settle(slot, waiver.day, before, accrued[index] ?? 0)
   })
   if (penaltyLeft > 0 || interestLeft > 0) {
     const kind = penaltyLeft > 0 ? 'penalty' : 'interest'
@@ -767,7 +772,6 @@ function applyReschedule(
   event: RescheduleEvent & { day: number },
   open: readonly Slot[],
   accrued: readonly Kobo[],
-  before: readonly Kobo[],
   prepared: Prepared,
   settle: Settle,
 ): AppliedReschedule {
@@ -792,6 +796,7 @@ function applyReschedule(
     const interest = unpaidInterest(slot)
     const fee = slot.scheduled.fee - slot.paid.fee
     const penalty = (accrued[index] ?? 0) - settledPenalty(slot)
+    const before = baseOf(slot, prepared.rule)
     done.movedPrincipal += principal
     if (slot.dueDay <= day) done.overdueInterest += interest
     else done.droppedInterest += interest
@@ -815,7 +820,7 @@ function applyReschedule(
           break
       }
     }
-    settle(slot, day, before[index] ?? 0, accrued[index] ?? 0)
+    settle(slot, day, before, accrued[index] ?? 0)
   })
   if (event.overdueInterest === 'CAPITALISE') done.capitalisedInterest = done.overdueInterest
   const expected = done.movedPrincipal + done.capitalisedInterest + done.capitalisedPenalty
