@@ -831,7 +831,7 @@ function applyReschedule(
   if (newPrincipal !== expected || newFee !== done.movedFee || newInterest < carried) {
     throw new DomainError({
       code: 'INVALID_EVENT',
-      message: `Reschedule "${event.id}" (${event.date}) does not match the loan: its new installments hold principal ${formatNaira(newPrincipal)}, fee ${formatNaira(newFee)} and interest ${formatNaira(newInterest)}, but ${formatNaira(expected)} of principal (with what is capitalised), ${formatNaira(done.movedFee)} of fee and at least ${formatNaira(carried)} of carried interest are outstanding.`,
+      message: `Reschedule "${event.id}" (${event.date}) does not match the loan (was a payment before it reversed or backdated? Payments before a reschedule cannot change): its new installments hold principal ${formatNaira(newPrincipal)}, fee ${formatNaira(newFee)} and interest ${formatNaira(newInterest)}, but ${formatNaira(expected)} of principal (with what is capitalised), ${formatNaira(done.movedFee)} of fee and at least ${formatNaira(carried)} of carried interest are outstanding.`,
       details: { field: 'installments', limit: expected },
     })
   }
@@ -897,6 +897,25 @@ export function planRepayment(
   assertKobo(repayment.amount, { field: 'repayment.amount', min: 1 })
   const asOf = loan.asOf > repayment.date ? loan.asOf : repayment.date
   const events = loan.events ?? []
+  // A reschedule moved exactly what was unpaid on its date: a payment slipped in before it would change
+  // that, and the stored new schedule would no longer fit the loan. Such a payment is refused; on the
+  // reschedule's own date it must come after it (a larger posting sequence).
+  for (const event of events) {
+    if (event.type !== 'RESCHEDULE') continue
+    const isAfter =
+      repayment.date > event.date ||
+      (repayment.date === event.date &&
+        repayment.sequence !== undefined &&
+        event.sequence !== undefined &&
+        repayment.sequence > event.sequence)
+    if (!isAfter) {
+      throw new DomainError({
+        code: 'INVALID_DATE',
+        message: `The loan was ${event.isRestructure === true ? 'restructured' : 'rescheduled'} on ${event.date}: a payment must be dated after that (got ${repayment.date}).`,
+        details: { field: 'repayment.date', limit: event.date },
+      })
+    }
+  }
   const withPayment = (amount: Kobo): LoanPosition =>
     loanPosition({ ...loan, asOf, events: [...events, { ...repayment, amount, type: 'REPAYMENT' }] })
 

@@ -4,7 +4,7 @@ import { isoWeekday } from './calendar.js'
 import { portfolioAtRisk } from './kpi.js'
 import type { PenaltyRule } from './penalties.js'
 import type { LoanHistoryEvent } from './position.js'
-import { loanPosition } from './position.js'
+import { loanPosition, planRepayment } from './position.js'
 import type { LoanHistory } from './reschedule.js'
 import { rescheduleLoan, restructureLoan } from './reschedule.js'
 import { buildSchedule } from './schedule.js'
@@ -168,6 +168,49 @@ describe('rescheduleLoan', () => {
         'INVALID_OPTION',
       ).message,
     ).toContain('restructure')
+  })
+
+  it('payments before the reschedule cannot change: backdated ones are refused, a reversal fails the replay', () => {
+    const events: LoanHistoryEvent[] = [...(loanA.events ?? []), result.event]
+    const backdated = domainError(
+      () =>
+        planRepayment({
+          ...loanA,
+          events,
+          asOf: '2025-02-12',
+          repayment: { id: 'late', date: '2025-02-05', amount: 100_000 },
+        }),
+      'INVALID_DATE',
+    )
+    expect(backdated.details).toMatchObject({ field: 'repayment.date', limit: '2025-02-10' })
+    expect(
+      domainError(
+        () =>
+          planRepayment({
+            ...loanA,
+            events,
+            asOf: '2025-02-10',
+            repayment: { id: 'same', date: '2025-02-10', amount: 100_000 },
+          }),
+        'INVALID_DATE',
+      ).message,
+    ).toContain('rescheduled on 2025-02-10')
+    const sequenced: LoanHistoryEvent[] = [...(loanA.events ?? []), { ...result.event, sequence: 5 }]
+    const plan = planRepayment({
+      ...loanA,
+      events: sequenced,
+      asOf: '2025-02-10',
+      repayment: { id: 'same', date: '2025-02-10', amount: 100_000, sequence: 6 },
+    })
+    expect(plan.lines.reduce((s, l) => s + l.total, 0)).toBe(100_000)
+    const reversed: LoanHistoryEvent[] = [
+      ...events,
+      { type: 'REVERSAL', id: 'v', date: '2025-02-11', repaymentId: 'r2' },
+    ]
+    expect(
+      domainError(() => loanPosition({ ...loanA, events: reversed, asOf: '2025-02-11' }), 'INVALID_EVENT')
+        .message,
+    ).toContain('Payments before a reschedule cannot change')
   })
 
   it('the replay refuses a stored reschedule whose principal does not match', () => {
