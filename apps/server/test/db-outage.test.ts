@@ -1,4 +1,4 @@
-import { createCaller, createInnerContext, UNAVAILABLE_MESSAGE } from '@mp/api'
+import { createCaller, createInnerContext, reconcileAllocations, UNAVAILABLE_MESSAGE } from '@mp/api'
 import { createSession, hashPassword, validateSessionToken } from '@mp/auth'
 import { createKysely, createPool, type Database, type Kysely } from '@mp/db'
 import { todayIn } from '@mp/domain'
@@ -289,30 +289,10 @@ describe('a database outage under load', () => {
     for (const row of rows) expect(acknowledged.get(row.idempotency_key)?.id).toBe(row.id)
 
     for (const loanId of loanIds) {
-      const allocated = await db
-        .selectFrom('repayment_allocation as a')
-        .innerJoin('repayment as r', 'r.id', 'a.repayment_id')
-        .select((eb) =>
-          eb.fn
-            .coalesce(
-              eb.fn.sum<string>(
-                eb('a.principal', '+', eb('a.interest', '+', eb('a.fee', '+', eb.ref('a.penalty')))),
-              ),
-              eb.val('0'),
-            )
-            .as('sum'),
-        )
-        .where('a.loan_id', '=', loanId)
-        .where('r.reversed_at', 'is', null)
-        .executeTakeFirstOrThrow()
-      const paid = await db
-        .selectFrom('repayment')
-        .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('amount'), eb.val('0')).as('sum'))
-        .where('loan_id', '=', loanId)
-        .where('reversed_at', 'is', null)
-        .executeTakeFirstOrThrow()
-      expect(Number(allocated.sum), loanId).toBe(Number(paid.sum))
-      expect(Number(paid.sum), loanId).toBeGreaterThan(0)
+      const { allocated, paid, reversedWithAllocations } = await reconcileAllocations(db, loanId)
+      expect(allocated, loanId).toBe(paid)
+      expect(paid, loanId).toBeGreaterThan(0)
+      expect(reversedWithAllocations, loanId).toBe(0)
     }
 
     // Figures for docs/reliability.md "Database outage".

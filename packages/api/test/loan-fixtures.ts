@@ -4,6 +4,9 @@ import { addMember, addTeams, addUnion } from './union-fixtures.js'
 import type { JobQueue } from '../src/jobs/queue.js'
 import type { DocumentStorage } from '../src/storage/types.js'
 
+/** Σ stored allocations of standing repayments, and Σ their amounts: the two must always be equal. */
+export { reconcileAllocations as reconciliation } from '../src/ledger/reconcile.js'
+
 /**
  * Shared set-up for the loan and repayment tests: two teams on a frozen, movable clock (the company's
  * "today" decides overdue and defaulted), products, and a helper that walks a loan through the workflow
@@ -100,38 +103,4 @@ let keyCounter = 0
 export function newKey(prefix = 'test'): string {
   keyCounter += 1
   return `${prefix}-${String(Date.now())}-${String(keyCounter)}`
-}
-
-/** Σ stored allocations of standing repayments, and Σ their amounts: the two must always be equal. */
-export async function reconciliation(db: Kysely<Database>, loanId: string) {
-  const allocated = await db
-    .selectFrom('repayment_allocation as a')
-    .innerJoin('repayment as r', 'r.id', 'a.repayment_id')
-    .select((eb) =>
-      eb.fn
-        .coalesce(
-          eb.fn.sum<string>(
-            eb('a.principal', '+', eb('a.interest', '+', eb('a.fee', '+', eb.ref('a.penalty')))),
-          ),
-          eb.val('0'),
-        )
-        .as('sum'),
-    )
-    .where('a.loan_id', '=', loanId)
-    .where('r.reversed_at', 'is', null)
-    .executeTakeFirstOrThrow()
-  const paid = await db
-    .selectFrom('repayment')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('amount'), eb.val('0')).as('sum'))
-    .where('loan_id', '=', loanId)
-    .where('reversed_at', 'is', null)
-    .executeTakeFirstOrThrow()
-  const orphan = await db
-    .selectFrom('repayment_allocation as a')
-    .innerJoin('repayment as r', 'r.id', 'a.repayment_id')
-    .select('a.repayment_id')
-    .where('a.loan_id', '=', loanId)
-    .where('r.reversed_at', 'is not', null)
-    .execute()
-  return { allocated: Number(allocated.sum), paid: Number(paid.sum), reversedWithAllocations: orphan.length }
 }

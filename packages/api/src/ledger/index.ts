@@ -33,6 +33,7 @@ export async function storeLoanLedger(
 }
 export { rebuildLedger, type LedgerRunOptions } from './rebuild.js'
 export { verifyLedger, type LedgerDifference, type LedgerVerification } from './verify.js'
+export { reconcileAllocations, type AllocationReconciliation } from './reconcile.js'
 export { replayBatch, type ReplayedLoan } from './replay.js'
 
 /** Today in the company timezone and the DEFAULTED threshold: what a CLI run of the ledger needs. */
