@@ -7,6 +7,7 @@ import type { LoanHistoryEvent } from './position.js'
 import { loanPosition, planRepayment } from './position.js'
 import type { LoanHistory } from './reschedule.js'
 import { rescheduleLoan, restructureLoan } from './reschedule.js'
+import { planWaiver } from './waivers.js'
 import { buildSchedule } from './schedule.js'
 import { NIGERIAN_FIXED_HOLIDAYS, isWorkingDay } from './working-days.js'
 import { domainError } from '../test/support/expect-error.js'
@@ -242,6 +243,45 @@ describe('rescheduleLoan', () => {
         'INVALID_EVENT',
       ).details.field,
     ).toBe('events[2].installments[0].dueDate')
+  })
+})
+
+describe('a second change on top of the first', () => {
+  it('reschedule, a payment, a waiver, then a restructure: each replays to its computed state', () => {
+    const first = rescheduleLoan({
+      ...loanA,
+      date: '2025-02-10',
+      interest: flat10,
+      installmentCount: 6,
+      firstDueDate: '2025-02-17',
+      termUnit: 'WEEK',
+    })
+    const events: LoanHistoryEvent[] = [
+      ...(loanA.events ?? []),
+      first.event,
+      { type: 'REPAYMENT', id: 'r3', date: '2025-02-17', amount: 500_000 },
+    ]
+    const waiver = planWaiver({ ...loanA, events, waiver: { id: 'w1', date: '2025-03-10', penalty: 1 } })
+    const second = restructureLoan({
+      ...loanA,
+      events: [...events, waiver.event],
+      date: '2025-03-10',
+      interest: { method: 'DECLINING_EQUAL_PRINCIPAL', ratePerPeriod: '0.02' },
+      installmentCount: 3,
+      firstDueDate: '2025-04-10',
+      termUnit: 'MONTH',
+      penalties: 'CAPITALISE',
+      id: 'restructure-1',
+    })
+    expect(second.newInstallments[0]?.sequence).toBe(19)
+    expect(second.before.outstandingPrincipal).toBe(10_000_000 - second.before.totals.paid.principal)
+    expect(sum(second.newInstallments.map((i) => i.principal))).toBe(second.newPrincipal)
+    const all = [...events, waiver.event, second.event]
+    expect(loanPosition({ ...loanA, events: all, asOf: '2025-03-10' })).toEqual(second.after)
+    expect(second.after.reschedules.map((r) => r.isRestructure)).toEqual([false, true])
+    expect(sum(second.installments.map((i) => i.principal))).toBe(
+      10_000_000 + second.capitalised.interest + second.capitalised.penalty,
+    )
   })
 })
 
