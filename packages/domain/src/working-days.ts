@@ -1,5 +1,5 @@
 import type { IsoDate } from './calendar.js'
-import { fromDayNumber, isoWeekday, toDayNumber } from './calendar.js'
+import { fromDayNumber, toDayNumber } from './calendar.js'
 import { DomainError, describeValue } from './errors.js'
 
 /**
@@ -119,7 +119,8 @@ export function resolveCalendar(calendar: WorkingCalendar): ResolvedCalendar {
   })
   return {
     isWorking(day: number): boolean {
-      if (weekend.has(isoWeekday(fromDayNumber(day)))) return false
+      // 1970-01-01 (day 0) was a Thursday (ISO 4).
+      if (weekend.has(((((day + 3) % 7) + 7) % 7) + 1)) return false
       if (holidays.has(day)) return false
       if (annual.size === 0) return true
       const date = fromDayNumber(day)
