@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openTestDatabase } from './staff-fixtures.js'
-import { addLoanWorld, type LoanWorld } from './loan-fixtures.js'
+import type { AuthedContext } from '../src/context.js'
+import { streamed } from '../src/exports/registry.js'
+import { auditListSource } from '../src/services/audit.js'
+import { streamWithEntityLabels } from '../src/services/audit-labels.js'
+import { openTestDatabase, signInAs } from './staff-fixtures.js'
+import { activeLoan, addLoanWorld, newKey, type LoanWorld } from './loan-fixtures.js'
 
 // The small states and details of the office screens (issue 15 item 6), each as the user meets it.
 let t: Awaited<ReturnType<typeof openTestDatabase>>
@@ -40,5 +44,51 @@ describe('the maker-checker hint on a loan waiting for approval', () => {
 
     await w.asAdmin.loan.approve({ id: draft.id })
     expect((await w.asSupA.loan.get({ id: draft.id })).approvalNote).toBeNull()
+  })
+})
+
+describe('audit entries named by what people call the record', () => {
+  it('shows receipt, loan, member and union names instead of ids, on the list, the entry and the export', async () => {
+    const loan = await activeLoan(w, { memberId: w.memberA.id })
+    const paid = await w.asCoA1.repayment.record({
+      loanId: loan.id,
+      paidOn: '2025-01-06',
+      method: 'CASH',
+      amount: 100_000,
+      idempotencyKey: newKey(),
+    })
+    const union = await w.asAdmin.union.create({
+      name: 'Oja Oba Dyers',
+      creditOfficerId: w.coA2.id,
+      meetingDay: 'MONDAY',
+    })
+
+    const repayments = await w.asAdmin.audit.list({ entityType: 'repayment' })
+    const receipt = repayments.items.find((item) => item.entityId === paid.id)
+    expect(receipt?.entityLabel).toBe(`Receipt ${paid.receiptNumber} · ${loan.loanNumber}`)
+    const loans = await w.asAdmin.audit.list({ entityType: 'loan', entityId: loan.id })
+    expect(loans.items.length).toBeGreaterThanOrEqual(3)
+    for (const item of loans.items) expect(item.entityLabel).toBe(`${loan.loanNumber} · Ngozi Okafor`)
+    const unions = await w.asAdmin.audit.list({ entityType: 'union', entityId: union.id })
+    expect(unions.items.map((item) => item.entityLabel)).toEqual(['Oja Oba Dyers'])
+    const staff = await w.asAdmin.audit.list({ entityType: 'staff_user' })
+    for (const item of staff.items) expect(item.entityLabel ?? '').not.toMatch(/^[0-9a-f]{8}-/)
+
+    const entry = await w.asAdmin.audit.get({ id: unions.items[0]?.id ?? '' })
+    expect(entry.entityLabel).toBe('Oja Oba Dyers')
+
+    // The export names them the same way (batched as it streams).
+    const ctx = (await signInAs(t.db, w.admin)).ctx as AuthedContext
+    const exported = []
+    for await (const item of streamWithEntityLabels(
+      t.db,
+      streamed(
+        ctx,
+        await auditListSource(ctx, { action: undefined, entityType: 'loan', entityId: loan.id }),
+        () => undefined,
+      ),
+    ))
+      exported.push(item.entityLabel)
+    expect(exported).toEqual(loans.items.map((item) => item.entityLabel))
   })
 })

@@ -12,6 +12,7 @@ import { ZOfficerPerformanceInput, ZPeriodFilters, ZPortfolioInput } from '../sc
 import { ZStaffListInput } from '../schemas/staff.js'
 import { ZUnionListInput } from '../schemas/union.js'
 import { auditListSource } from '../services/audit.js'
+import { streamWithEntityLabels } from '../services/audit-labels.js'
 import { getCollectionSheet } from '../services/collection-sheet.js'
 import { dueListSource } from '../services/due-list.js'
 import type { ListSource, Page } from '../services/list-query.js'
@@ -297,7 +298,7 @@ export const EXPORTS = {
     ],
   }),
   audit: source(ZAuditListInput, async function* (ctx, input, onTotal) {
-    yield* streamed(ctx, await auditListSource(ctx, input), onTotal)
+    yield* streamWithEntityLabels(ctx.db, streamed(ctx, await auditListSource(ctx, input), onTotal))
   }).as({
     title: 'Audit log',
     roles: SUPERVISORS,
@@ -307,6 +308,7 @@ export const EXPORTS = {
       { header: 'Who', type: 'text', value: (r) => r.actorName ?? r.actorEmail, width: 1.3 },
       { header: 'Action', type: 'text', value: (r) => r.action, width: 1.4 },
       { header: 'Record', type: 'text', value: (r) => r.entityType },
+      { header: 'Record name', type: 'text', value: (r) => r.entityLabel, width: 1.8 },
       { header: 'Record id', type: 'text', value: (r) => r.entityId, width: 1.8 },
       { header: 'IP', type: 'text', value: (r) => r.ip },
     ],

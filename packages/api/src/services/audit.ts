@@ -2,6 +2,7 @@ import type { Database, Kysely, Transaction } from '@mp/db'
 import type { AuthedContext } from '../context.js'
 import type { TAuditListInput } from '../schemas/audit.js'
 import { found, staffScope, type StaffScope } from '../scope.js'
+import { withEntityLabels } from './audit-labels.js'
 import {
   companyTimezone,
   countRows,
@@ -24,6 +25,8 @@ export type AuditListItem = {
   action: string
   entityType: string
   entityId: string | null
+  /** The record as people name it (receipt number, loan number, member name and code…), when known. */
+  entityLabel: string | null
   ip: string | null
   userAgent: string | null
   requestId: string | null
@@ -86,6 +89,7 @@ function toItem(row: ListRow): AuditListItem {
     action: row.action,
     entityType: row.entity_type,
     entityId: row.entity_id,
+    entityLabel: null,
     ip: row.ip,
     userAgent: row.user_agent,
     requestId: row.request_id,
@@ -119,7 +123,12 @@ export async function listAudit(ctx: AuthedContext, input: TAuditListInput): Pro
     ordered.limit(input.pageSize).offset(offsetOf(input)).execute(),
     filtered.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
   ])
-  return { items: rows.map(toItem), total: count.count, page: input.page, pageSize: input.pageSize }
+  return {
+    items: await withEntityLabels(ctx.db, rows.map(toItem)),
+    total: count.count,
+    page: input.page,
+    pageSize: input.pageSize,
+  }
 }
 
 /** Every entry of the list in its order, for the export (one server-side cursor). */
@@ -164,8 +173,9 @@ export async function getAudit(ctx: AuthedContext, id: string): Promise<AuditDet
       .executeTakeFirst(),
     ENTRY,
   )
+  const [item] = await withEntityLabels(ctx.db, [toItem(row)])
   return {
-    ...toItem(row),
+    ...(item ?? toItem(row)),
     before: row.before,
     after: row.after,
     changes: auditChanges(row.before, row.after),
