@@ -90,7 +90,11 @@ export function AuditLogPage() {
       render: (row) => (
         <Stack gap={0}>
           <Text size="sm">{humanize(row.entityType)}</Text>
-          {row.entityId ? (
+          {row.entityLabel ? (
+            <Text size="xs" c="dimmed" title={row.entityId ?? undefined}>
+              {row.entityLabel}
+            </Text>
+          ) : row.entityId ? (
             <Text size="xs" c="dimmed" ff="monospace" title={row.entityId}>
               {row.entityId.slice(0, 8)}
             </Text>
@@ -225,6 +229,11 @@ function AuditDetailBody({ entry }: { entry: AuditEntry }) {
           <DataList.ItemLabel>Record</DataList.ItemLabel>
           <DataList.ItemValue>
             {humanize(entry.entityType)}
+            {entry.entityLabel ? (
+              <Text span ml="xs">
+                {entry.entityLabel}
+              </Text>
+            ) : null}
             {entry.entityId ? (
               <Code ml="xs" style={{ overflowWrap: 'anywhere' }}>
                 {entry.entityId}
