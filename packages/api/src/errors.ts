@@ -1,5 +1,6 @@
 import { isDomainError, type DomainError, type DomainErrorCode } from '@mp/domain'
 import { TRPCError } from '@trpc/server'
+import { StoredFormatError } from './schemas/stored.js'
 
 /**
  * Business-rule failures. Services throw these; the error middleware turns them into the tRPC
@@ -63,11 +64,18 @@ export function fromDomainError(error: DomainError): AppError {
 
 /**
  * The AppError an error stands for when it is a refusal, not a bug: an AppError as it is, a DomainError
- * answered from DOMAIN_ERROR_ANSWERS. Undefined for anything else. The tRPC error middleware and the file
- * routes answer through this, so no caller wraps engine calls one by one.
+ * answered from DOMAIN_ERROR_ANSWERS, a StoredFormatError (stored JSON of an unknown version) as 422.
+ * Undefined for anything else. The tRPC error middleware, the file routes, the export worker and the
+ * collection sheet's per-row messages answer through this, so no caller wraps engine calls one by one.
  */
 export function refusalOf(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error
   if (isDomainError(error)) return fromDomainError(error)
+  // Stored JSON in a format this server does not know (written by a newer release): say so, not a 500.
+  if (error instanceof StoredFormatError) {
+    return new AppError('UNPROCESSABLE_CONTENT', error.message, 'STORED_FORMAT_UNKNOWN', {
+      version: error.version,
+    })
+  }
   return undefined
 }

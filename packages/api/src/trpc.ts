@@ -44,6 +44,22 @@ const t = initTRPC
   })
 
 export const router = t.router
+
+/**
+ * The `.output()` of a money-bearing procedure: its answer is checked against `schema` (schemas/output.ts:
+ * every amount whole kobo) and passed on unchanged, so the client keeps the service's exact type. `service`
+ * is only read for that type. A failing check is a bug: tRPC answers 500 and the error middleware logs it.
+ */
+export function outputOf<Service extends (...args: never[]) => unknown>(
+  schema: z.ZodType,
+  _service: Service,
+): (value: unknown) => Awaited<ReturnType<Service>> {
+  return (value) => {
+    schema.parse(value)
+    // Checked just above; the schema is loose (names the money, lets the rest through) by design.
+    return value as Awaited<ReturnType<Service>>
+  }
+}
 export const createCallerFactory = t.createCallerFactory
 export const middleware = t.middleware
 

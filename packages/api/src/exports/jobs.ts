@@ -7,7 +7,7 @@ import type { Database, ExportJobState, Kysely } from '@mp/db'
 import { sql } from 'kysely'
 import { databaseBackpressure, unavailableError } from '../backpressure.js'
 import { createInnerContext, type AuthedContext, type ContextLogger } from '../context.js'
-import { AppError } from '../errors.js'
+import { AppError, refusalOf } from '../errors.js'
 import type { JobContext } from '../jobs/queue.js'
 import type { DocumentStorage } from '../storage/types.js'
 import { EXPORTS, EXPORT_NAMES, type ExportName } from './registry.js'
@@ -299,8 +299,10 @@ export async function runExportJob(deps: ExportWorkerDeps, exportId: string, job
       .execute()
   } catch (error) {
     await writing
-    if (error instanceof AppError) {
-      await finish(deps.db, row.id, { state: 'FAILED', error: error.message })
+    // A refusal (a service's AppError or a lending-engine DomainError) will not change on a retry.
+    const refusal = refusalOf(error)
+    if (refusal) {
+      await finish(deps.db, row.id, { state: 'FAILED', error: refusal.message })
       return
     }
     deps.logger.error({ err: error, export: row.name, retry: job.retryCount }, 'export failed')

@@ -5,7 +5,14 @@ import { listLoans } from '../services/loan-list.js'
 import { createLoan, previewLoan, updateLoan } from '../services/loan-applications.js'
 import { getLoan } from '../services/loan-detail.js'
 import { loanTransition } from '../services/loan-workflow.js'
-import { adminProcedure, protectedProcedure, router, supervisorProcedure } from '../trpc.js'
+import { adminProcedure, protectedProcedure, router, supervisorProcedure, outputOf } from '../trpc.js'
+import {
+  ZDueListOutput,
+  ZDueListSummaryOutput,
+  ZLoanDetailOutput,
+  ZLoanListOutput,
+  ZLoanPreviewOutput,
+} from '../schemas/output.js'
 import { zOptionalText } from '../schemas/fields.js'
 import {
   ZLoanId,
@@ -18,25 +25,42 @@ import {
 } from '../schemas/loan.js'
 
 export const loanRouter = router({
-  list: protectedProcedure.input(ZLoanListInput).query(({ ctx, input }) => listLoans(ctx, input)),
-  get: protectedProcedure.input(z.object({ id: ZLoanId })).query(({ ctx, input }) => getLoan(ctx, input.id)),
+  list: protectedProcedure
+    .input(ZLoanListInput)
+    .output(outputOf(ZLoanListOutput, listLoans))
+    .query(({ ctx, input }) => listLoans(ctx, input)),
+  get: protectedProcedure
+    .input(z.object({ id: ZLoanId }))
+    .output(outputOf(ZLoanDetailOutput, getLoan))
+    .query(({ ctx, input }) => getLoan(ctx, input.id)),
   /** The schedule, fee and APR an application would get, checked like create (no loan is written). */
   preview: protectedProcedure
     .input(ZLoanCreateInput.pick({ loanTypeId: true, principal: true, termCount: true, startDate: true }))
+    .output(outputOf(ZLoanPreviewOutput, previewLoan))
     .query(({ ctx, input }) => previewLoan(ctx, input)),
-  create: protectedProcedure.input(ZLoanCreateInput).mutation(({ ctx, input }) => createLoan(ctx, input)),
-  update: protectedProcedure.input(ZLoanUpdateInput).mutation(({ ctx, input }) => updateLoan(ctx, input)),
+  create: protectedProcedure
+    .input(ZLoanCreateInput)
+    .output(outputOf(ZLoanDetailOutput, createLoan))
+    .mutation(({ ctx, input }) => createLoan(ctx, input)),
+  update: protectedProcedure
+    .input(ZLoanUpdateInput)
+    .output(outputOf(ZLoanDetailOutput, updateLoan))
+    .mutation(({ ctx, input }) => updateLoan(ctx, input)),
   submit: protectedProcedure
     .input(z.object({ id: ZLoanId }))
+    .output(outputOf(ZLoanDetailOutput, loanTransition))
     .mutation(({ ctx, input }) => loanTransition(ctx, input.id, 'SUBMIT', {})),
   approve: supervisorProcedure
     .input(z.object({ id: ZLoanId, note: zOptionalText('Note', 500).nullable().optional() }))
+    .output(outputOf(ZLoanDetailOutput, loanTransition))
     .mutation(({ ctx, input }) => loanTransition(ctx, input.id, 'APPROVE', { reason: input.note ?? null })),
   reject: supervisorProcedure
     .input(ZLoanReasonInput)
+    .output(outputOf(ZLoanDetailOutput, loanTransition))
     .mutation(({ ctx, input }) => loanTransition(ctx, input.id, 'REJECT', { reason: input.reason })),
   withdraw: protectedProcedure
     .input(ZLoanReasonInput)
+    .output(outputOf(ZLoanDetailOutput, loanTransition))
     .mutation(({ ctx, input }) => loanTransition(ctx, input.id, 'WITHDRAW', { reason: input.reason })),
   disburse: supervisorProcedure
     .input(
@@ -47,6 +71,7 @@ export const loanRouter = router({
         startDate: zDay('Start date').optional(),
       }),
     )
+    .output(outputOf(ZLoanDetailOutput, loanTransition))
     .mutation(({ ctx, input }) =>
       loanTransition(ctx, input.id, 'DISBURSE', {
         disbursedOn: input.disbursedOn,
@@ -55,10 +80,15 @@ export const loanRouter = router({
     ),
   writeOff: adminProcedure
     .input(ZLoanReasonInput)
+    .output(outputOf(ZLoanDetailOutput, loanTransition))
     .mutation(({ ctx, input }) => loanTransition(ctx, input.id, 'WRITE_OFF', { reason: input.reason })),
-  dueList: protectedProcedure.input(ZDueListInput).query(({ ctx, input }) => dueList(ctx, input)),
+  dueList: protectedProcedure
+    .input(ZDueListInput)
+    .output(outputOf(ZDueListOutput, dueList))
+    .query(({ ctx, input }) => dueList(ctx, input)),
   /** How many loans are due and the totals over all of them (the page shows one page of rows). */
   dueListSummary: protectedProcedure
     .input(ZDueListFilters)
+    .output(outputOf(ZDueListSummaryOutput, dueListSummary))
     .query(({ ctx, input }) => dueListSummary(ctx, input)),
 })

@@ -21,7 +21,15 @@ import {
   getSavedReport,
   listSavedReports,
 } from '../services/saved-report.js'
-import { heavyProcedure, protectedProcedure, router, supervisorProcedure } from '../trpc.js'
+import { heavyProcedure, protectedProcedure, router, supervisorProcedure, outputOf } from '../trpc.js'
+import {
+  ZDashboardOutput,
+  ZDisbursementReportOutput,
+  ZOfficerPerformanceOutput,
+  ZPortfolioOutput,
+  ZRepaymentsByMethodOutput,
+  ZSavedReportOutput,
+} from '../schemas/output.js'
 import {
   ZPeriod,
   ZRequiredPeriod,
@@ -32,13 +40,19 @@ import {
 
 export const reportRouter = router({
   /** The role's dashboard: KPIs (each with its definition and inputs) and the charts' data. */
-  dashboard: heavyProcedure.input(ZPeriod.default({})).query(({ ctx, input }) => dashboard(ctx, input)),
+  dashboard: heavyProcedure
+    .input(ZPeriod.default({}))
+    .output(outputOf(ZDashboardOutput, dashboard))
+    .query(({ ctx, input }) => dashboard(ctx, input)),
   /**
    * Portfolio as of a date (default today): a page of loan rows, and PAR1/30/60/90, aging, arrears and
    * provisioning over every matching loan. A past date reads the close's snapshot (rows: null) or a
    * finished as-of run (rows too); with neither it answers PRECONDITION_FAILED / AS_OF_NOT_READY.
    */
-  portfolio: heavyProcedure.input(ZPortfolioInput).query(({ ctx, input }) => portfolioReport(ctx, input)),
+  portfolio: heavyProcedure
+    .input(ZPortfolioInput)
+    .output(outputOf(ZPortfolioOutput, portfolioReport))
+    .query(({ ctx, input }) => portfolioReport(ctx, input)),
   /** Starts computing the portfolio as of a past date in the background (poll asOfStatus). */
   asOfStart: protectedProcedure
     .input(z.object({ asOf: zBoundedDay('As-of date') }))
@@ -48,12 +62,15 @@ export const reportRouter = router({
     .query(({ ctx, input }) => asOfRunStatus(ctx, input)),
   officerPerformance: heavyProcedure
     .input(ZOfficerPerformanceInput)
+    .output(outputOf(ZOfficerPerformanceOutput, officerPerformance))
     .query(({ ctx, input }) => officerPerformance(ctx, input)),
   disbursements: protectedProcedure
     .input(ZDisbursementInput)
+    .output(outputOf(ZDisbursementReportOutput, disbursementReport))
     .query(({ ctx, input }) => disbursementReport(ctx, input)),
   repaymentsByMethod: protectedProcedure
     .input(ZRequiredPeriod)
+    .output(outputOf(ZRepaymentsByMethodOutput, repaymentsByMethod))
     .query(({ ctx, input }) => repaymentsByMethod(ctx, input)),
 })
 
@@ -61,6 +78,7 @@ export const savedReportRouter = router({
   list: supervisorProcedure.query(({ ctx }) => listSavedReports(ctx)),
   get: supervisorProcedure
     .input(z.object({ id: z.uuid({ error: 'Report id must be a valid id' }) }))
+    .output(outputOf(ZSavedReportOutput, getSavedReport))
     .query(({ ctx, input }) => getSavedReport(ctx, input.id)),
   create: supervisorProcedure
     .input(
@@ -85,6 +103,7 @@ export const savedReportRouter = router({
         .refine(isDayRangeOrdered, DAY_RANGE_ORDER_ERROR)
         .refine(isPeriodWithinLimit, PERIOD_LIMIT_ERROR),
     )
+    .output(outputOf(ZSavedReportOutput, createSavedReport))
     .mutation(({ ctx, input }) => createSavedReport(ctx, input)),
   delete: supervisorProcedure
     .input(z.object({ id: z.uuid({ error: 'Report id must be a valid id' }) }))

@@ -1,5 +1,6 @@
 import type { InterestTerms, PenaltyRule, ProcessingFeeRule } from '@mp/domain'
 import { z } from 'zod'
+import { parseStored, toStored } from './stored.js'
 
 // The rule shapes of a loan product (docs/product.md §3), in @mp/domain's types: checked on the way in (product
 // forms) and again when read back from the jsonb columns, so no stored rule reaches the engine unchecked.
@@ -71,19 +72,28 @@ export const ZPenalty = z.discriminatedUnion(
   { error: 'Penalty must be PERCENT_PER_DAY or FIXED_PER_DAY' },
 )
 
+/** The format loan rules are stored in (loan_type and loan jsonb columns); see stored.ts. */
+export const LOAN_RULES_VERSION = 1
+
+/** A rule as written to its jsonb column: with its format's version. */
+export function toStoredRule(rule: object): string {
+  return toStored(LOAN_RULES_VERSION, rule)
+}
+
 /**
- * Rules read back from a jsonb column, checked against the same schemas they were written with. A row
- * that does not match is corrupt data, not user input: it fails loudly (500, logged) instead of
- * reaching the lending engine.
+ * Rules read back from a jsonb column, checked against the schema of their stored version (version 1 is
+ * the shape they are written with today; rows from before versions existed are version 1 too). An unknown
+ * version is refused with a clear message (StoredFormatError); a row that does not match is corrupt data,
+ * not user input: it fails loudly (500, logged) instead of reaching the lending engine.
  */
 export function storedInterest(value: unknown): InterestTerms {
-  return ZInterest.parse(value)
+  return parseStored('interest rule', value, { 1: ZInterest })
 }
 
 export function storedProcessingFee(value: unknown): ProcessingFeeRule | null {
-  return ZProcessingFee.nullable().parse(value)
+  return value === null ? null : parseStored('processing fee rule', value, { 1: ZProcessingFee })
 }
 
 export function storedPenalty(value: unknown): PenaltyRule | null {
-  return ZPenalty.nullable().parse(value)
+  return value === null ? null : parseStored('penalty rule', value, { 1: ZPenalty })
 }

@@ -1,7 +1,7 @@
 import { inTransaction, sql } from '@mp/db'
 import { recordAudit } from '../audit.js'
 import type { AuthedContext } from '../context.js'
-import { AppError } from '../errors.js'
+import { AppError, refusalOf } from '../errors.js'
 import type { TCollectionSheetPost } from '../schemas/collection-sheet.js'
 import { isInScope, notFound, staffScope } from '../scope.js'
 import { companyFacts, effectiveStatus, loadLoan, scopedLoanQuery } from './loan-core.js'
@@ -244,9 +244,11 @@ async function postOnce(ctx: AuthedContext, input: TCollectionSheetPost, hash: s
         await postRepayment(trx, ctx, loan, facts, payment, requestHash(payment), sheet.id)
       } catch (error) {
         // One bad row posts nothing (the transaction rolls back); the message names the row.
-        if (error instanceof AppError) {
-          throw new AppError(error.code, `${label}: ${error.message}`, error.reason, {
-            ...error.details,
+        // A refusal of the service or of the lending engine (an overpayment) alike.
+        const refusal = refusalOf(error)
+        if (refusal) {
+          throw new AppError(refusal.code, `${label}: ${refusal.message}`, refusal.reason, {
+            ...refusal.details,
             row: index + 1,
           })
         }

@@ -2,6 +2,7 @@ import { inTransaction, type Loan, type Transaction, type Database } from '@mp/d
 import { LIVE_LOAN_STATUSES, costOfCredit, formatNaira, isDomainError, type Schedule } from '@mp/domain'
 import { recordAudit } from '../audit.js'
 import type { AuthedContext } from '../context.js'
+import { toStoredRule } from '../schemas/loan-rules.js'
 import { AppError } from '../errors.js'
 import type { TLoanCreateInput, TLoanUpdateInput } from '../schemas/loan.js'
 import { isInScope, notFound, staffScope, type StaffScope } from '../scope.js'
@@ -180,9 +181,9 @@ function loanValues(type: LoanTypeView, input: TLoanCreateInput, preview: LoanPr
     term_unit: type.termUnit,
     start_date: input.startDate,
     purpose: input.purpose ?? null,
-    interest: JSON.stringify(type.interest),
-    processing_fee_rule: type.processingFee ? JSON.stringify(type.processingFee) : null,
-    penalty: type.penalty ? JSON.stringify(type.penalty) : null,
+    interest: toStoredRule(type.interest),
+    processing_fee_rule: type.processingFee ? toStoredRule(type.processingFee) : null,
+    penalty: type.penalty ? toStoredRule(type.penalty) : null,
     allocation_order: type.allocationOrder,
     rounding: type.rounding,
     installment_multiple: type.installmentMultiple,

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { sql, type Loan } from '@mp/db'
 import { TRANSITIONS, canTransition, type LoanStatus, type Schedule } from '@mp/domain'
 import type { AuthedContext } from '../context.js'
-import { AppError } from '../errors.js'
+import { refusalOf } from '../errors.js'
 import {
   companyFacts,
   effectiveStatus,
@@ -249,7 +249,8 @@ function previewOrNull(terms: LoanTerms, loan: Loan): Schedule | null {
       startDate: loan.start_date,
     })
   } catch (error) {
-    if (error instanceof AppError) return null
+    // A schedule the engine refuses (e.g. terms it cannot book) shows as none; a bug still fails.
+    if (refusalOf(error)) return null
     throw error
   }
 }

@@ -10,7 +10,7 @@ import {
 import { recordAudit } from '../audit.js'
 import type { AuthedContext, Context } from '../context.js'
 import { AppError } from '../errors.js'
-import { storedInterest, storedPenalty, storedProcessingFee } from '../schemas/loan-rules.js'
+import { storedInterest, storedPenalty, storedProcessingFee, toStoredRule } from '../schemas/loan-rules.js'
 import type { TLoanTypeInput } from '../schemas/loan-type.js'
 import { found } from '../scope.js'
 
@@ -101,9 +101,9 @@ function toRow(input: TLoanTypeInput) {
     term_unit: input.termUnit,
     min_term: input.minTerm,
     max_term: input.maxTerm,
-    interest: JSON.stringify(input.interest),
-    processing_fee: input.processingFee ? JSON.stringify(input.processingFee) : null,
-    penalty: input.penalty ? JSON.stringify(input.penalty) : null,
+    interest: toStoredRule(input.interest),
+    processing_fee: input.processingFee ? toStoredRule(input.processingFee) : null,
+    penalty: input.penalty ? toStoredRule(input.penalty) : null,
     allocation_order: input.allocationOrder,
     rounding: input.rounding,
     installment_multiple: input.installmentMultiple,

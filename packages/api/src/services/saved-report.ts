@@ -2,6 +2,7 @@ import { inTransaction, type SavedReportType } from '@mp/db'
 import { recordAudit } from '../audit.js'
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
+import { SAVED_REPORT_SNAPSHOT_VERSION, storedSavedReportSnapshot, toStored } from '../schemas/stored.js'
 import { found, isInScope, staffScope } from '../scope.js'
 import { officerPerformance } from './report.js'
 
@@ -47,7 +48,7 @@ export async function createSavedReport(ctx: AuthedContext, input: SavedReportIn
         period_from: input.from,
         period_to: input.to,
         officer_ids: input.officerIds,
-        snapshot: JSON.stringify(snapshot),
+        snapshot: toStored(SAVED_REPORT_SNAPSHOT_VERSION, snapshot),
         created_by: ctx.user.id,
       })
       .returning(['id', 'created_at'])
@@ -150,7 +151,8 @@ export async function getSavedReport(ctx: AuthedContext, id: string) {
     to: row.period_to,
     officerIds: row.officer_ids,
     createdAt: row.created_at,
-    snapshot: row.snapshot as Awaited<ReturnType<typeof officerPerformance>>,
+    // Read through the schema of the version it was saved in (schemas/stored.ts).
+    snapshot: storedSavedReportSnapshot(row.snapshot),
   }
 }
 
