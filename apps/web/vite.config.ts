@@ -1,5 +1,9 @@
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import zlib from 'node:zlib'
 import react from '@vitejs/plugin-react'
-import { defaultClientConditions } from 'vite'
+import { defaultClientConditions, type Plugin } from 'vite'
 import { defineConfig } from 'vitest/config'
 import { sharedTestConfig } from '../../vitest.shared.js'
 
@@ -8,8 +12,57 @@ import { sharedTestConfig } from '../../vitest.shared.js'
 const apiServer = 'http://localhost:3000'
 const proxy = Object.fromEntries(['/trpc', '/health', '/files', '/exports'].map((path) => [path, apiServer]))
 
+const brotli = promisify(zlib.brotliCompress)
+const gzip = promisify(zlib.gzip)
+
+// Text files worth compressing; images and fonts are compressed formats already.
+const COMPRESSIBLE = /\.(?:js|mjs|css|html|svg|json|webmanifest|txt|xml)$/
+// Below this a compressed copy saves less than a network packet.
+const MIN_BYTES = 1024
+
+/**
+ * Writes `name.br` and `name.gz` next to every text file of the build, at the highest levels (done once
+ * per build, not per request). The server sends them with @fastify/static's `preCompressed`
+ * (apps/server/src/app.ts; docs/benchmarks.md "Web app: page weight and load time"). A copy no smaller
+ * than the original is not written, and the server then sends the original.
+ */
+function precompress(): Plugin {
+  let outDir = ''
+  return {
+    name: 'mp-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir)
+    },
+    async closeBundle() {
+      const entries = await fs.readdir(outDir, { recursive: true, withFileTypes: true })
+      const files = entries
+        .filter((entry) => entry.isFile() && COMPRESSIBLE.test(entry.name))
+        .map((entry) => path.join(entry.parentPath, entry.name))
+      await Promise.all(
+        files.map(async (file) => {
+          const source = await fs.readFile(file)
+          if (source.byteLength < MIN_BYTES) return
+          const [br, gz] = await Promise.all([
+            brotli(source, {
+              params: {
+                [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
+                [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+                [zlib.constants.BROTLI_PARAM_SIZE_HINT]: source.byteLength,
+              },
+            }),
+            gzip(source, { level: zlib.constants.Z_BEST_COMPRESSION }),
+          ])
+          if (br.byteLength < source.byteLength) await fs.writeFile(`${file}.br`, br)
+          if (gz.byteLength < source.byteLength) await fs.writeFile(`${file}.gz`, gz)
+        }),
+      )
+    },
+  }
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   resolve: {
     // Workspace packages expose their TypeScript source under '@mp/source', so `@mp/domain` is bundled
     // from src without building it first; the rest are Vite's usual browser conditions.
@@ -20,31 +73,23 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    // Mantine's core is one ~515 kB library chunk, cached across deploys; the charts load lazily.
+    // The largest chunk is the charts library (recharts, ~490 kB before compression), loaded only by
+    // the pages that draw charts.
     chunkSizeWarningLimit: 600,
     rolldownOptions: {
       output: {
-        // Libraries change far less often than our pages: separate chunks stay cached across deploys.
+        // Every page is loaded on first use (src/app.tsx), so the bundler gives each library to the pages
+        // that import it: the charts and date pickers come only with the pages that draw them. React
+        // and the router, which every page needs and which change least often, are one chunk cached
+        // across deploys. (A group pulls in its modules' dependencies, so a group for a library that
+        // is only partly needed up front, such as Mantine, would load all of it with the sign-in page.)
         codeSplitting: {
           groups: [
-            {
-              // Only the dashboard and report charts need these; their pages load them lazily.
-              name: 'charts',
-              test: /[\\/]node_modules[\\/](recharts|@mantine[\\/]charts|d3-[a-z-]+|victory-vendor|decimal\.js-light|internmap|@reduxjs|react-redux|redux|reselect|immer|es-toolkit|eventemitter3)[\\/]/,
-              // Below react and mantine, so their modules stay in their own (eager) chunks.
-              priority: 2,
-            },
             {
               name: 'react',
               test: /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/,
               priority: 4,
             },
-            {
-              name: 'mantine',
-              test: /[\\/]node_modules[\\/]@(mantine[\\/](?!charts)|floating-ui|tabler)/,
-              priority: 3,
-            },
-            { name: 'vendor', test: /[\\/]node_modules[\\/]/, priority: 1 },
           ],
         },
       },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
+import fastifyCompress from '@fastify/compress'
 import fastifyStatic from '@fastify/static'
 import {
   appRouter,
@@ -27,7 +28,12 @@ import {
 import { defaultDataDir, type Database, type Kysely } from '@mp/db'
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify'
 import type { Redis } from 'ioredis'
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify'
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify'
 import type pg from 'pg'
 import { registerBackupRestoreUpload, registerDocumentUpload, registerFileRoutes } from './files.js'
 import { healthReport } from './health.js'
@@ -179,23 +185,35 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerFileRoutes(app, { db, storage, isProduction })
   await registerBackupRestoreUpload(app, { db, storage, isProduction, backups: options.backups })
 
-  await app.register(fastifyTRPCPlugin, {
-    prefix: '/trpc',
-    trpcOptions: {
-      router: appRouter,
-      createContext,
-      // A batch answers 207 when its calls differ; a busy call in it still gets the Retry-After.
-      responseMeta({ errors }) {
-        const isBusy = errors.some(
-          (error) => error.code === 'SERVICE_UNAVAILABLE' || error.code === 'TOO_MANY_REQUESTS',
-        )
-        return isBusy ? { headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } } : {}
-      },
-      onError({ error, path: procedure, req }) {
-        if (error.code === 'INTERNAL_SERVER_ERROR')
-          req.log.error({ err: error, procedure }, 'tRPC procedure failed')
-      },
-    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  // tRPC answers compressed (docs/benchmarks.md "Web app: page weight and load time"): brotli or gzip
+  // as the browser accepts, only above 1 KB, where it pays. Scoped to /trpc: file downloads, exports
+  // and backups (already compressed or streamed with their length) and the precompressed web assets
+  // are left as they are.
+  await app.register(async (api) => {
+    api.addHook('onSend', async (_request, reply, payload) => bufferedJson(reply, payload))
+    await api.register(fastifyCompress, {
+      encodings: ['br', 'gzip'],
+      threshold: 1024,
+      globalDecompression: false,
+    })
+    await api.register(fastifyTRPCPlugin, {
+      prefix: '/trpc',
+      trpcOptions: {
+        router: appRouter,
+        createContext,
+        // A batch answers 207 when its calls differ; a busy call in it still gets the Retry-After.
+        responseMeta({ errors }) {
+          const isBusy = errors.some(
+            (error) => error.code === 'SERVICE_UNAVAILABLE' || error.code === 'TOO_MANY_REQUESTS',
+          )
+          return isBusy ? { headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } } : {}
+        },
+        onError({ error, path: procedure, req }) {
+          if (error.code === 'INTERNAL_SERVER_ERROR')
+            req.log.error({ err: error, procedure }, 'tRPC procedure failed')
+        },
+      } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+    })
   })
 
   const webDist = options.webDist
@@ -205,6 +223,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       root: webDist,
       prefix: '/',
       index: 'index.html',
+      // The build writes a .br and a .gz next to each asset (apps/web/vite.config.ts): sent as the
+      // browser accepts, with no compression work per request.
+      preCompressed: true,
       setHeaders: (res, filePath) => {
         // Vite fingerprints assets: cache forever. Everything else is revalidated.
         res.header(
@@ -236,4 +257,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
 
   return app
+}
+
+/**
+ * tRPC hands Fastify a fetch Response whose body is a stream of unknown length, which the compressor
+ * would always compress, however small. A JSON answer is complete anyway (no streaming link is used):
+ * read into a buffer, it is compressed only above the threshold and gets a Content-Length. Streams
+ * (JSON Lines) pass through unchanged.
+ */
+async function bufferedJson(reply: FastifyReply, payload: unknown): Promise<unknown> {
+  if (!(payload instanceof Response)) return payload
+  if (!(payload.headers.get('content-type') ?? '').startsWith('application/json')) return payload
+  // What Fastify does with a Response it sends: its status and headers become the reply's.
+  reply.code(payload.status)
+  for (const [name, value] of payload.headers) reply.header(name, value)
+  return Buffer.from(await payload.arrayBuffer())
 }

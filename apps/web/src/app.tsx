@@ -1,60 +1,135 @@
 import { MantineProvider, Skeleton } from '@mantine/core'
-import { Notifications } from '@mantine/notifications'
 import { QueryClientProvider } from '@tanstack/react-query'
-import { Fragment, lazy, Suspense, useMemo, useState, type ReactNode } from 'react'
+import { Fragment, lazy, Suspense, useMemo, useState, type ComponentType, type ReactNode } from 'react'
 import { BrowserRouter, Navigate, Route, Routes, useParams } from 'react-router'
 import { useCurrentUser } from './auth/current-user'
 import { RedirectIfSignedIn, RequireAuth } from './auth/guards'
 import { SETUP_PATH, SIGN_IN_PATH } from './auth/paths'
-import { AppLayout } from './components/app-layout'
+import { LoadingState } from './components/states'
 import { createQueryClient } from './lib/query-client'
 import { createTrpcClient, trpc } from './lib/trpc'
 import { canSee, NAV_SECTIONS, type NavSection } from './navigation'
-import { AssignmentsPage } from './pages/assignments/assignments-page'
-import { AuditLogPage } from './pages/audit-log-page'
-import { CollectionSheetPage } from './pages/collection-sheet-page'
-import { DashboardPage } from './pages/dashboard-page'
-import { DocumentTypesPage } from './pages/document-types-page'
-import { DueListPage } from './pages/due-list-page'
-import { LoanTypesPage } from './pages/loan-types-page'
-import { EditLoanPage } from './pages/loans/edit-loan-page'
-import { LoanDetailPage } from './pages/loans/loan-detail-page'
-import { LoansPage } from './pages/loans/loans-page'
-import { NewLoanPage } from './pages/loans/new-loan-page'
-import { LoginHistoryPage } from './pages/login-history-page'
-import { MemberDetailPage } from './pages/members/member-detail-page'
-import { MemberEditPage } from './pages/members/member-edit-page'
-import { MembersPage } from './pages/members/members-page'
-import { NewMemberPage } from './pages/members/new-member-page'
 import { ComingSoonPage, NotForYourRolePage, NotFoundPage } from './pages/placeholder-pages'
-import { RepaymentsPage } from './pages/repayments-page'
-import { BackupsPage } from './pages/settings/backups-page'
-import { BrandingSettings } from './pages/settings/branding-settings'
-import { CompanySettings } from './pages/settings/company-settings'
-import { MaintenanceSettings } from './pages/settings/maintenance-settings'
-import { PasswordSettings } from './pages/settings/password-settings'
-import { ProfileSettings } from './pages/settings/profile-settings'
-import { SessionsSettings } from './pages/settings/sessions-settings'
-import { SettingsLayout } from './pages/settings/settings-layout'
-import { SetupPage } from './pages/setup-page'
 import { SignInPage } from './pages/sign-in-page'
-import { StaffDetailPage } from './pages/staff/staff-detail-page'
-import { StaffPage } from './pages/staff/staff-page'
-import { StaffNotesPage } from './pages/staff-notes-page'
-import { UnionDetailPage } from './pages/unions/union-detail-page'
-import { UnionsPage } from './pages/unions/unions-page'
 import { colorSchemeManager, createAppTheme } from './theme'
 
-// Report pages carry the charts library: loaded when first opened, not with the app.
-const ReportsPage = lazy(() =>
-  import('./pages/reports/reports-page').then((m) => ({ default: m.ReportsPage })),
+// Only the sign-in page and the shell's routing load with the app; every page is its own chunk, loaded
+// when first opened, so the sign-in form needs a fraction of the JavaScript (docs/benchmarks.md
+// "Web app: page weight and load time"). The chunks keep the pages' file paths: moving a page means changing its line here.
+const AssignmentsPage = lazyPage(() =>
+  import('./pages/assignments/assignments-page').then((m) => m.AssignmentsPage),
 )
-const SupervisorReportsPage = lazy(() =>
-  import('./pages/reports/supervisor-reports-page').then((m) => ({ default: m.SupervisorReportsPage })),
+const AuditLogPage = lazyPage(() => import('./pages/audit-log-page').then((m) => m.AuditLogPage))
+const CollectionSheetPage = lazyPage(() =>
+  import('./pages/collection-sheet-page').then((m) => m.CollectionSheetPage),
+)
+const DashboardPage = lazyPage(loadDashboardPage)
+const DocumentTypesPage = lazyPage(() =>
+  import('./pages/document-types-page').then((m) => m.DocumentTypesPage),
+)
+const DueListPage = lazyPage(() => import('./pages/due-list-page').then((m) => m.DueListPage))
+const LoanTypesPage = lazyPage(() => import('./pages/loan-types-page').then((m) => m.LoanTypesPage))
+const EditLoanPage = lazyPage(() => import('./pages/loans/edit-loan-page').then((m) => m.EditLoanPage))
+const LoanDetailPage = lazyPage(() => import('./pages/loans/loan-detail-page').then((m) => m.LoanDetailPage))
+const LoansPage = lazyPage(() => import('./pages/loans/loans-page').then((m) => m.LoansPage))
+const NewLoanPage = lazyPage(() => import('./pages/loans/new-loan-page').then((m) => m.NewLoanPage))
+const LoginHistoryPage = lazyPage(() => import('./pages/login-history-page').then((m) => m.LoginHistoryPage))
+const MemberDetailPage = lazyPage(() =>
+  import('./pages/members/member-detail-page').then((m) => m.MemberDetailPage),
+)
+const MemberEditPage = lazyPage(() =>
+  import('./pages/members/member-edit-page').then((m) => m.MemberEditPage),
+)
+const MembersPage = lazyPage(() => import('./pages/members/members-page').then((m) => m.MembersPage))
+const NewMemberPage = lazyPage(() => import('./pages/members/new-member-page').then((m) => m.NewMemberPage))
+const RepaymentsPage = lazyPage(() => import('./pages/repayments-page').then((m) => m.RepaymentsPage))
+const ReportsPage = lazyPage(() => import('./pages/reports/reports-page').then((m) => m.ReportsPage))
+const SupervisorReportsPage = lazyPage(() =>
+  import('./pages/reports/supervisor-reports-page').then((m) => m.SupervisorReportsPage),
+)
+const BackupsPage = lazyPage(() => import('./pages/settings/backups-page').then((m) => m.BackupsPage))
+const BrandingSettings = lazyPage(() =>
+  import('./pages/settings/branding-settings').then((m) => m.BrandingSettings),
+)
+const CompanySettings = lazyPage(() =>
+  import('./pages/settings/company-settings').then((m) => m.CompanySettings),
+)
+const MaintenanceSettings = lazyPage(() =>
+  import('./pages/settings/maintenance-settings').then((m) => m.MaintenanceSettings),
+)
+const PasswordSettings = lazyPage(() =>
+  import('./pages/settings/password-settings').then((m) => m.PasswordSettings),
+)
+const ProfileSettings = lazyPage(() =>
+  import('./pages/settings/profile-settings').then((m) => m.ProfileSettings),
+)
+const SessionsSettings = lazyPage(() =>
+  import('./pages/settings/sessions-settings').then((m) => m.SessionsSettings),
+)
+const SettingsLayout = lazyPage(() =>
+  import('./pages/settings/settings-layout').then((m) => m.SettingsLayout),
+)
+const SetupPage = lazyPage(() => import('./pages/setup-page').then((m) => m.SetupPage), { isFullPage: true })
+const StaffDetailPage = lazyPage(() =>
+  import('./pages/staff/staff-detail-page').then((m) => m.StaffDetailPage),
+)
+const StaffPage = lazyPage(() => import('./pages/staff/staff-page').then((m) => m.StaffPage))
+const StaffNotesPage = lazyPage(() => import('./pages/staff-notes-page').then((m) => m.StaffNotesPage))
+const UnionDetailPage = lazyPage(() =>
+  import('./pages/unions/union-detail-page').then((m) => m.UnionDetailPage),
+)
+const UnionsPage = lazyPage(() => import('./pages/unions/unions-page').then((m) => m.UnionsPage))
+
+// The toast container and its animations are not needed to draw the first screen.
+const Notifications = lazy(() =>
+  import('./components/toast-container').then((m) => ({ default: m.ToastContainer })),
 )
 
-function PageLoading() {
-  return <Skeleton height={400} radius="md" aria-label="Loading the page" />
+function loadAppLayout() {
+  return import('./components/app-layout').then((m) => m.AppLayout)
+}
+
+function loadDashboardPage() {
+  return import('./pages/dashboard-page').then((m) => m.DashboardPage)
+}
+
+// The signed-in shell and the page at the address load side by side, not one after the other (the
+// browser fetches a module once however often it is imported): the dashboard, the page after sign-in.
+const AppLayout = lazyPage(
+  () => {
+    if (window.location.pathname === '/') void loadDashboardPage()
+    return loadAppLayout()
+  },
+  { isFullPage: true },
+)
+
+/** Starts loading the signed-in shell and the dashboard (each module is fetched once). */
+function preloadSignedInApp() {
+  void loadAppLayout()
+  void loadDashboardPage()
+}
+
+// Opened at a signed-in address, the shell starts loading now rather than after the session check.
+if (window.location.pathname !== SIGN_IN_PATH && window.location.pathname !== SETUP_PATH) {
+  void loadAppLayout()
+  if (window.location.pathname === '/') void loadDashboardPage()
+}
+
+/** A page loaded on first use, with a placeholder while its chunk arrives. */
+function lazyPage(load: () => Promise<ComponentType>, options: { isFullPage?: boolean } = {}): ComponentType {
+  const Page = lazy(() => load().then((component) => ({ default: component })))
+  const fallback = options.isFullPage ? (
+    <LoadingState isFullPage label="Loading…" />
+  ) : (
+    <Skeleton height={400} radius="md" aria-label="Loading the page" />
+  )
+  return function LazyPage() {
+    return (
+      <Suspense fallback={fallback}>
+        <Page />
+      </Suspense>
+    )
+  }
 }
 
 // Sections with a real page. Every other menu entry renders the "coming soon" placeholder, so adding
@@ -74,16 +149,8 @@ const PAGES: Partial<Record<string, ReactNode>> = {
   '/repayments': <RepaymentsPage />,
   '/collection-sheet': <CollectionSheetPage />,
   '/due-list': <DueListPage />,
-  '/reports': (
-    <Suspense fallback={<PageLoading />}>
-      <ReportsPage />
-    </Suspense>
-  ),
-  '/supervisor-reports': (
-    <Suspense fallback={<PageLoading />}>
-      <SupervisorReportsPage />
-    </Suspense>
-  ),
+  '/reports': <ReportsPage />,
+  '/supervisor-reports': <SupervisorReportsPage />,
 }
 
 // Sections whose page has sub-routes of its own (declared in AppRoutes).
@@ -98,7 +165,10 @@ export function App() {
     <trpc.Provider client={trpcClient} queryClient={queryClient}>
       <QueryClientProvider client={queryClient}>
         <BrandedMantineProvider>
-          <Notifications position="top-right" zIndex={400} />
+          {/* Toasts raised before it loads wait in the notifications store and show once it is in. */}
+          <Suspense fallback={null}>
+            <Notifications position="top-right" zIndex={400} />
+          </Suspense>
           <BrowserRouter>
             <AppRoutes />
           </BrowserRouter>
@@ -131,7 +201,16 @@ function AppRoutes() {
   return (
     <Routes>
       <Route element={<RedirectIfSignedIn />}>
-        <Route path={SIGN_IN_PATH} element={<SignInPage />} />
+        {/* Pressing Sign in also starts loading the shell and the dashboard, alongside the sign-in
+            request rather than after it. `display: contents` keeps the wrapper out of the layout. */}
+        <Route
+          path={SIGN_IN_PATH}
+          element={
+            <div style={{ display: 'contents' }} onSubmitCapture={preloadSignedInApp}>
+              <SignInPage />
+            </div>
+          }
+        />
       </Route>
       <Route path={SETUP_PATH} element={<SetupPage />} />
       <Route element={<RequireAuth />}>

@@ -21,6 +21,7 @@ import {
 } from '@mp/db'
 import pg from 'pg'
 import { renderReport, type SizeResult } from './report.js'
+import { WEB_SECTION_HEADING } from '../web-load-doc.js'
 import { runScenarios } from './scenarios.js'
 import { startServer } from './server.js'
 import { measureFloors } from './sql-floor.js'
@@ -226,8 +227,15 @@ async function main(): Promise<number> {
   }
   const merged = [...previous.filter((p) => !fresh.some((f) => f.loans === p.loans)), ...fresh]
   writeFileSync(dataFile, `${JSON.stringify(merged, null, 2)}\n`)
-  const report = renderReport(merged)
-  writeFileSync(path.join(root, 'docs/benchmarks.md'), report)
+  // The web app's section (bench/web-load.ts, `pnpm bench`) is kept as it is, at the end.
+  const docFile = path.join(root, 'docs/benchmarks.md')
+  const previousDoc = existsSync(docFile) ? readFileSync(docFile, 'utf8') : ''
+  const webSection = previousDoc.indexOf(WEB_SECTION_HEADING)
+  const report =
+    webSection >= 0
+      ? `${renderReport(merged).trimEnd()}\n\n${previousDoc.slice(webSection)}`
+      : renderReport(merged)
+  writeFileSync(docFile, report)
   print('')
   print(report.split('\n## ')[1]?.replace(/^/, '## ') ?? '')
   print(`Wrote docs/benchmarks.md (and docs/benchmarks-data.json).`)
