@@ -1,4 +1,4 @@
-import { useState, type ChangeEvent, type SubmitEvent } from 'react'
+import { useEffect, useRef, useState, type ChangeEvent, type SubmitEvent } from 'react'
 import { mapServerErrors } from '../lib/errors'
 
 type Errors<TValues> = Partial<Record<keyof TValues & string, string>>
@@ -36,6 +36,11 @@ export function useServerForm<TValues extends Record<string, unknown>>({
     error: undefined,
     fields: NO_FIELDS,
   })
+  // The form last submitted, to bring the first field in error into view (client checks or the server's).
+  const formRef = useRef<HTMLFormElement | null>(null)
+  useEffect(() => {
+    if (serverError && formRef.current) focusFirstError(formRef.current)
+  }, [serverError])
   const fieldNames = Object.keys(initialValues) as (keyof TValues & string)[]
   const server = mapServerErrors(serverError, fieldNames, reasonFields)
   const dismissedFields = dismissed.error === serverError ? dismissed.fields : NO_FIELDS
@@ -81,7 +86,9 @@ export function useServerForm<TValues extends Record<string, unknown>>({
   function onSubmit(handler: (values: TValues) => void) {
     return (event: SubmitEvent<HTMLFormElement>) => {
       event.preventDefault()
-      submit(handler)
+      const form = event.currentTarget
+      formRef.current = form
+      if (!submit(handler)) focusFirstError(form)
     }
   }
 
@@ -89,3 +96,19 @@ export function useServerForm<TValues extends Record<string, unknown>>({
 }
 
 export type ServerForm<TValues extends Record<string, unknown>> = ReturnType<typeof useServerForm<TValues>>
+
+/**
+ * After a failed Next or Save, the first field in error scrolled to the middle of the screen and focused, so
+ * on a phone the message is not left a screen above the button (issue 15). Runs after React has drawn the
+ * errors (aria-invalid); a form-level alert is the fallback when no field is marked.
+ */
+export function focusFirstError(form: HTMLFormElement): void {
+  requestAnimationFrame(() => {
+    const target =
+      form.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      form.querySelector<HTMLElement>('[role="alert"]')
+    if (!target) return
+    target.scrollIntoView({ block: 'center' })
+    if (target.matches('input, select, textarea, button, [tabindex]')) target.focus({ preventScroll: true })
+  })
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { cursorRangeText } from '../components/data-table'
+import { cardPlaces, cursorRangeText, type DataTableColumn } from '../components/data-table'
 import {
+  countActiveFilters,
   DEFAULT_PAGE_SIZE,
   initialListPage,
   listCursorInput,
@@ -216,5 +217,33 @@ describe('cursor paging (the big lists)', () => {
     expect(cursorRangeText({ ...base, page: 60, shown: 20, total: 1000, isTotalCapped: true })).toBe(
       '1,181–1,200',
     )
+  })
+
+  it("counts the filters that are set for the phone's Filters button", () => {
+    expect(countActiveFilters([null, undefined, '', false])).toBe(0)
+    expect(countActiveFilters(['u1', null, true, 'OVERDUE', false])).toBe(3)
+  })
+
+  it('places columns on a phone card: first column as title, lower-priority columns left off', () => {
+    const render = () => null
+    const columns: DataTableColumn<object>[] = [
+      { key: 'loan', header: 'Loan', render },
+      { key: 'member', header: 'Member', render },
+      { key: 'amount', header: 'Amount', render, card: 'figure' },
+      { key: 'status', header: 'Status', render, card: 'status' },
+      { key: 'created', header: 'Created', render, visibleFrom: 'xl' },
+      { key: 'ip', header: 'IP', render, visibleFrom: 'md', card: 'detail' },
+    ]
+    expect(Object.fromEntries(cardPlaces(columns))).toEqual({
+      loan: 'title',
+      member: 'detail',
+      amount: 'figure',
+      status: 'status',
+      created: 'hidden',
+      ip: 'detail',
+    })
+    const titled = cardPlaces([...columns, { key: 'name', header: 'Name', render, card: 'title' }])
+    expect(titled.get('loan')).toBe('detail')
+    expect(titled.get('name')).toBe('title')
   })
 })

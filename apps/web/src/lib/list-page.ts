@@ -234,3 +234,12 @@ export function pageSlice<TRow>(
   const shownPage = Math.min(page, pageCount)
   return { rows: rows.slice((shownPage - 1) * pageSize, shownPage * pageSize), page: shownPage }
 }
+
+/**
+ * How many filters are set (not null, undefined, empty or false), for the phone's "Filters (2)" button.
+ * Pass each filter as "is it set" where its default is a value (`verified !== 'all'`).
+ */
+export function countActiveFilters(values: readonly unknown[]): number {
+  return values.filter((value) => value !== null && value !== undefined && value !== '' && value !== false)
+    .length
+}

@@ -5,7 +5,6 @@ import {
   Code,
   DataList,
   Drawer,
-  Group,
   Select,
   Skeleton,
   Stack,
@@ -26,6 +25,8 @@ import { auditDiffRows, humanize } from '../lib/audit-diff'
 import { trpc, type RouterOutputs } from '../lib/trpc'
 import { useCompanyFormat } from '../lib/use-company-format'
 import { describeUserAgent } from '../lib/user-agent'
+import { ListFilters } from '../components/list-filters'
+import { countActiveFilters } from '../lib/list-page'
 
 type AuditRow = RouterOutputs['audit']['list']['items'][number]
 type AuditEntry = RouterOutputs['audit']['get']
@@ -58,7 +59,7 @@ export function AuditLogPage() {
   const list = trpc.audit.list.useQuery(listInput, { placeholderData: keepPreviousData })
 
   const columns: DataTableColumn<AuditRow>[] = [
-    { key: 'when', header: 'When', render: (row) => format.dateTime(row.createdAt) },
+    { key: 'when', header: 'When', card: 'title', render: (row) => format.dateTime(row.createdAt) },
     {
       key: 'actor',
       header: 'Who',
@@ -78,6 +79,7 @@ export function AuditLogPage() {
     {
       key: 'action',
       header: 'Action',
+      card: 'status',
       render: (row) => (
         <Badge miw="max-content" variant="light" color="gray" tt="none">
           {humanize(row.action)}
@@ -132,7 +134,7 @@ export function AuditLogPage() {
         actions={<ExportMenu name="audit" input={listInput} />}
       />
       <Card withBorder padding="md">
-        <Group gap="sm" align="flex-end" mb="md">
+        <ListFilters activeCount={countActiveFilters([actorId, action, entityType, ...range])}>
           <StaffSelect label="Actor" value={actorId} onChange={listPage.onFilter('actorId')} />
           <Select
             label="Action"
@@ -155,7 +157,7 @@ export function AuditLogPage() {
             w={{ base: '100%', sm: 180 }}
           />
           <DateRangeFilter value={range} onChange={listPage.onFilter('range')} />
-        </Group>
+        </ListFilters>
         <DataTable
           label="Audit log"
           columns={columns}

@@ -1,10 +1,12 @@
 import {
   Anchor,
+  Box,
   Button,
   Card,
   Center,
   EmptyState,
   Group,
+  Paper,
   SegmentedControl,
   Skeleton,
   Stack,
@@ -20,11 +22,14 @@ import { useCurrentUser } from '../auth/current-user'
 import { CursorPager, type DataTableCursorPagination } from '../components/data-table'
 import { DayInput } from '../components/day-input'
 import { ExportMenu } from '../components/export-menu'
+import { ListFilters } from '../components/list-filters'
 import { OfficerSelect } from '../components/officer-select'
 import { PageHeader } from '../components/page-header'
 import { ErrorState } from '../components/states'
 import { UnionSelect } from '../components/union-select'
+import { useIsPhone } from '../hooks/use-is-phone'
 import { useListPage } from '../hooks/use-list-page'
+import { countActiveFilters } from '../lib/list-page'
 import { defaultRange, dueRangeOf, type DueRangeChoice, type DueRangeMode } from '../lib/due-list'
 import { PRINT_CSS } from '../lib/print'
 import { trpc, type RouterOutputs } from '../lib/trpc'
@@ -127,21 +132,26 @@ export function DueListPage() {
         }
       />
       <Card withBorder padding="md" data-print-hidden>
-        <Group gap="sm" align="flex-end">
-          <Stack gap={4}>
-            <Text size="sm" fw={500} id="due-list-period">
-              Period
-            </Text>
-            <SegmentedControl
-              role="radiogroup"
-              aria-labelledby="due-list-period"
-              data={MODES}
-              value={choice.mode}
-              onChange={(value) => {
-                if (isMode(value)) chooseMode(value)
-              }}
-            />
-          </Stack>
+        <ListFilters
+          mb={0}
+          activeCount={countActiveFilters([unionId, officerId, !isOverdueIncluded])}
+          search={
+            <Stack gap={4}>
+              <Text size="sm" fw={500} id="due-list-period">
+                Period
+              </Text>
+              <SegmentedControl
+                role="radiogroup"
+                aria-labelledby="due-list-period"
+                data={MODES}
+                value={choice.mode}
+                onChange={(value) => {
+                  if (isMode(value)) chooseMode(value)
+                }}
+              />
+            </Stack>
+          }
+        >
           {choice.mode === 'day' ? (
             <DayInput
               label="Day"
@@ -200,7 +210,7 @@ export function DueListPage() {
               listPage.setFilter('isOverdueIncluded', event.currentTarget.checked)
             }}
           />
-        </Group>
+        </ListFilters>
       </Card>
       <Card withBorder padding="md">
         {!range.ok ? (
@@ -258,6 +268,7 @@ function DueListTable({
     data.from === data.to ? format.date(data.from) : `${format.date(data.from)} to ${format.date(data.to)}`
   const count = summary?.count ?? data.total
   const loans = (n: number) => `${n.toLocaleString('en-NG')} loan${n === 1 ? '' : 's'}`
+  const isPhone = useIsPhone()
   return (
     <Stack gap="sm">
       <div>
@@ -279,8 +290,10 @@ function DueListTable({
             description="No running loan has an instalment due in this period. Try other days or filters."
           />
         </Center>
+      ) : isPhone ? (
+        <DueCards items={data.items} />
       ) : (
-        <Table.ScrollContainer minWidth={980}>
+        <Table.ScrollContainer minWidth={760}>
           <Table striped verticalSpacing="xs" aria-label="Due list" aria-busy={isFetching}>
             <Table.Thead>
               <Table.Tr>
@@ -320,6 +333,57 @@ function DueListTable({
   )
 }
 
+/** The due list on a phone: per loan, who and what is due now, arrears and lateness below. */
+function DueCards({ items }: { items: DueItem[] }) {
+  return (
+    <Stack gap="sm" role="list" aria-label="Due list">
+      {items.map((item) => (
+        <Paper key={item.loanId} withBorder p="sm" role="listitem">
+          <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
+            <Box miw={0}>
+              <Text size="sm" fw={600}>
+                {item.memberName}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {item.memberCode} · {item.unionName}
+              </Text>
+            </Box>
+            <Anchor component={Link} to={`/loans/${item.loanId}`} size="sm" style={{ flexShrink: 0 }}>
+              {item.loanNumber}
+            </Anchor>
+          </Group>
+          <Group justify="space-between" gap="xs" mt="xs" wrap="nowrap">
+            <Text size="xs" c="dimmed">
+              Due now
+            </Text>
+            <Text fz="lg" fw={700} data-card="figure" style={{ whiteSpace: 'nowrap' }}>
+              {formatNaira(item.dueNow)}
+            </Text>
+          </Group>
+          <Group justify="space-between" gap="xs" wrap="nowrap">
+            <Text size="xs" c={item.overdueBefore > 0 ? 'red' : 'dimmed'}>
+              Arrears before {formatNaira(item.overdueBefore)}
+            </Text>
+            <Text
+              size="xs"
+              c={item.daysPastDue > 0 ? 'red' : 'dimmed'}
+              fw={item.daysPastDue > 0 ? 700 : undefined}
+              data-card="status"
+            >
+              {item.daysPastDue > 0 ? `${String(item.daysPastDue)} days late` : 'On time'}
+            </Text>
+          </Group>
+          {item.memberPhone ? (
+            <Anchor href={`tel:${item.memberPhone}`} size="sm" aria-label={`${item.memberPhone}, call ${item.memberName}`}>
+              {item.memberPhone}
+            </Anchor>
+          ) : null}
+        </Paper>
+      ))}
+    </Stack>
+  )
+}
+
 function DueRow({ item, format }: { item: DueItem; format: CompanyFormat }) {
   const money = { style: { whiteSpace: 'nowrap' as const } }
   return (
@@ -333,7 +397,7 @@ function DueRow({ item, format }: { item: DueItem; format: CompanyFormat }) {
           {item.memberPhone ? (
             <>
               {' · '}
-              <Anchor href={`tel:${item.memberPhone}`} size="xs" aria-label={`Call ${item.memberName}`}>
+              <Anchor href={`tel:${item.memberPhone}`} size="xs" aria-label={`${item.memberPhone}, call ${item.memberName}`}>
                 {item.memberPhone}
               </Anchor>
             </>
@@ -359,9 +423,10 @@ function DueRow({ item, format }: { item: DueItem; format: CompanyFormat }) {
         ) : (
           <Stack gap={0}>
             {item.installments.map((installment) => (
-              <Text key={installment.sequence} size="sm" style={{ whiteSpace: 'nowrap' }}>
-                #{installment.sequence} · {format.date(installment.dueDate)} ·{' '}
-                {formatNaira(installment.outstanding)}
+              <Text key={installment.sequence} size="sm">
+                #{installment.sequence} ·{' '}
+                <span style={{ whiteSpace: 'nowrap' }}>{format.date(installment.dueDate)}</span> ·{' '}
+                <span style={{ whiteSpace: 'nowrap' }}>{formatNaira(installment.outstanding)}</span>
               </Text>
             ))}
           </Stack>

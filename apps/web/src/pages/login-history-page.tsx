@@ -1,4 +1,4 @@
-import { Card, Group, Select, Stack, Text, TextInput } from '@mantine/core'
+import { Card, Select, Stack, Text, TextInput } from '@mantine/core'
 import { keepPreviousData } from '@tanstack/react-query'
 import { useSearchParams } from 'react-router'
 import { DataTable, type DataTableColumn } from '../components/data-table'
@@ -11,6 +11,8 @@ import { useListPage } from '../hooks/use-list-page'
 import { trpc, type RouterOutputs } from '../lib/trpc'
 import { useCompanyFormat } from '../lib/use-company-format'
 import { describeUserAgent } from '../lib/user-agent'
+import { ListFilters } from '../components/list-filters'
+import { countActiveFilters } from '../lib/list-page'
 
 type LoginRow = RouterOutputs['loginHistory']['list']['items'][number]
 type ResultFilter = 'all' | 'success' | 'failure'
@@ -55,6 +57,7 @@ export function LoginHistoryPage() {
     {
       key: 'result',
       header: 'Result',
+      card: 'status',
       render: (row) => <LoginResult isSuccess={row.isSuccess} failureReason={row.failureReason} />,
     },
     { key: 'ip', header: 'IP address', render: (row) => row.ip ?? '—' },
@@ -76,7 +79,7 @@ export function LoginHistoryPage() {
         actions={<ExportMenu name="loginHistory" input={listInput} />}
       />
       <Card withBorder padding="md">
-        <Group gap="sm" align="flex-end" mb="md">
+        <ListFilters activeCount={countActiveFilters([userId, listPage.search, result !== 'all', ...range])}>
           <StaffSelect label="Staff member" value={userId} onChange={listPage.onFilter('userId')} />
           <TextInput
             label="Email"
@@ -102,7 +105,7 @@ export function LoginHistoryPage() {
             w={{ base: '100%', sm: 160 }}
           />
           <DateRangeFilter value={range} onChange={listPage.onFilter('range')} />
-        </Group>
+        </ListFilters>
         <DataTable
           label="Login history"
           columns={columns}

@@ -7,11 +7,13 @@ import { useCurrentUser } from '../auth/current-user'
 import { DataTable, type DataTableColumn } from '../components/data-table'
 import { DateRangeFilter, OPEN_RANGE, type DateRange } from '../components/date-range-filter'
 import { ExportMenu } from '../components/export-menu'
+import { ListFilters } from '../components/list-filters'
 import { OfficerSelect } from '../components/officer-select'
 import { PageHeader } from '../components/page-header'
 import { SearchInput } from '../components/search-input'
 import { UnionSelect } from '../components/union-select'
 import { useListPage } from '../hooks/use-list-page'
+import { countActiveFilters } from '../lib/list-page'
 import {
   REPAYMENT_METHOD_OPTIONS,
   isRepaymentMethod,
@@ -72,13 +74,17 @@ export function RepaymentsPage() {
         actions={<ExportMenu name="repayments" input={listInput} />}
       />
       <Card withBorder padding="md">
-        <Group gap="sm" align="flex-end" mb="md">
-          <SearchInput
-            placeholder="Receipt, loan number, member or reference"
-            value={listPage.search}
-            onChange={listPage.setSearch}
-            flex="1 1 240px"
-          />
+        <ListFilters
+          activeCount={countActiveFilters([unionId, officerId, method, ...range, !isReversedIncluded])}
+          search={
+            <SearchInput
+              placeholder="Receipt, loan number, member or reference"
+              value={listPage.search}
+              onChange={listPage.setSearch}
+              flex="1 1 240px"
+            />
+          }
+        >
           <UnionSelect
             label="Union"
             placeholder="Any union"
@@ -117,7 +123,7 @@ export function RepaymentsPage() {
             }}
             mb={8}
           />
-        </Group>
+        </ListFilters>
         {totals.data ? (
           <Text size="sm" mb="sm" aria-live="polite">
             {totals.data.count === 0
@@ -145,7 +151,7 @@ export function RepaymentsPage() {
           }
           {...listPage.cursorTableProps(list)}
           rowProps={(row) => (row.isReversed ? { bg: 'var(--mantine-color-gray-light)' } : {})}
-          minWidth={1100}
+          minWidth={760}
         />
       </Card>
     </Stack>
@@ -187,12 +193,13 @@ function repaymentColumns(format: CompanyFormat): DataTableColumn<RepaymentRow, 
         </Stack>
       ),
     },
-    { key: 'union', header: 'Union', render: (row) => row.unionName },
+    { key: 'union', header: 'Union', visibleFrom: 'xl', render: (row) => row.unionName },
     {
       key: 'amount',
       header: 'Amount',
       sortKey: 'amount',
       align: 'right',
+      card: 'figure',
       render: (row) => (
         <Text
           size="sm"
@@ -214,10 +221,11 @@ function repaymentColumns(format: CompanyFormat): DataTableColumn<RepaymentRow, 
         </Text>
       ),
     },
-    { key: 'receivedBy', header: 'Received by', render: (row) => row.receivedBy ?? '—' },
+    { key: 'receivedBy', header: 'Received by', visibleFrom: 'xl', render: (row) => row.receivedBy ?? '—' },
     {
       key: 'status',
       header: 'Status',
+      card: 'status',
       render: (row) =>
         row.isReversed ? (
           <Tooltip
@@ -252,7 +260,7 @@ function repaymentColumns(format: CompanyFormat): DataTableColumn<RepaymentRow, 
           target="_blank"
           rel="noopener"
           size="sm"
-          aria-label={`Receipt ${row.receiptNumber} (PDF)`}
+          aria-label={`PDF, receipt ${row.receiptNumber}`}
         >
           <Group gap={4} wrap="nowrap">
             <IconFileTypePdf size={16} aria-hidden />

@@ -13,6 +13,7 @@ export function selectColumn<TRow extends { id: string }>(
   const pageState = selection.pageState(rows)
   return {
     key: 'select',
+    card: 'status',
     header: (
       <Checkbox
         aria-label={labels.all}

@@ -1,8 +1,9 @@
-import { Anchor, Button, Card, Group } from '@mantine/core'
+import { Anchor, Button, Card } from '@mantine/core'
 import { keepPreviousData } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import { DataTable, type DataTableColumn } from '../../components/data-table'
+import { ListFilters } from '../../components/list-filters'
 import { SearchInput } from '../../components/search-input'
 import { UnionSelect } from '../../components/union-select'
 import { useListPage } from '../../hooks/use-list-page'
@@ -11,6 +12,7 @@ import { memberName } from '../../lib/member-rules'
 import { trpc, type MemberRow } from '../../lib/trpc'
 import { BulkMoveDialog } from './bulk-move-dialog'
 import { SelectionBar, selectColumn } from './bulk-selection'
+import { countActiveFilters } from '../../lib/list-page'
 
 /** Members with their unions (admin): tick several and move them to one union with a reason. */
 export function MemberMovesTab() {
@@ -38,6 +40,7 @@ export function MemberMovesTab() {
     }),
     {
       key: 'name',
+      card: 'title',
       header: 'Member',
       render: (member) => (
         <Anchor component={Link} to={`/members/${member.id}`} fw={600} size="sm">
@@ -73,12 +76,16 @@ export function MemberMovesTab() {
 
   return (
     <Card withBorder padding="md">
-      <Group gap="sm" align="flex-end" mb="md">
-        <SearchInput
-          placeholder="Name, code, phone, BVN or NIN"
-          value={listPage.search}
-          onChange={listPage.setSearch}
-        />
+      <ListFilters
+        activeCount={countActiveFilters([listPage.filters.unionId])}
+        search={
+          <SearchInput
+            placeholder="Name, code, phone, BVN or NIN"
+            value={listPage.search}
+            onChange={listPage.setSearch}
+          />
+        }
+      >
         <UnionSelect
           label="Union"
           placeholder="Any union"
@@ -87,7 +94,7 @@ export function MemberMovesTab() {
           onChange={listPage.onFilter('unionId')}
           w={{ base: '100%', sm: 240 }}
         />
-      </Group>
+      </ListFilters>
       <SelectionBar
         count={selection.count}
         hint="Tick members to move several at once."

@@ -1,10 +1,11 @@
-import { Anchor, Button, Card, Group } from '@mantine/core'
+import { Anchor, Button, Card } from '@mantine/core'
 import { keepPreviousData } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import { useCurrentUser } from '../../auth/current-user'
 import { DataTable, type DataTableColumn } from '../../components/data-table'
 import { OfficerSelect } from '../../components/officer-select'
+import { ListFilters } from '../../components/list-filters'
 import { SearchInput } from '../../components/search-input'
 import { useListPage } from '../../hooks/use-list-page'
 import { useSelection } from '../../hooks/use-selection'
@@ -13,6 +14,7 @@ import { lendingPermissions } from '../../lib/lending-permissions'
 import { trpc, type UnionRow } from '../../lib/trpc'
 import { ReassignUnionsDialog } from '../unions/union-dialogs'
 import { SelectionBar, selectColumn } from './bulk-selection'
+import { countActiveFilters } from '../../lib/list-page'
 
 /** Unions with their officers: tick several and reassign them together (admin), or one at a time. */
 export function UnionAssignmentsTab() {
@@ -45,6 +47,7 @@ export function UnionAssignmentsTab() {
       : []),
     {
       key: 'name',
+      card: 'title',
       header: 'Union',
       render: (union) => (
         <Anchor component={Link} to={`/unions/${union.id}`} fw={600} size="sm">
@@ -81,12 +84,16 @@ export function UnionAssignmentsTab() {
 
   return (
     <Card withBorder padding="md">
-      <Group gap="sm" align="flex-end" mb="md">
-        <SearchInput
-          placeholder="Union name or location"
-          value={listPage.search}
-          onChange={listPage.setSearch}
-        />
+      <ListFilters
+        activeCount={countActiveFilters([listPage.filters.officerId])}
+        search={
+          <SearchInput
+            placeholder="Union name or location"
+            value={listPage.search}
+            onChange={listPage.setSearch}
+          />
+        }
+      >
         <OfficerSelect
           label="Credit officer"
           placeholder="Any officer"
@@ -95,7 +102,7 @@ export function UnionAssignmentsTab() {
           onChange={listPage.onFilter('officerId')}
           w={{ base: '100%', sm: 240 }}
         />
-      </Group>
+      </ListFilters>
       {permissions.canBulkReassignUnions ? (
         <SelectionBar
           count={selection.count}

@@ -66,7 +66,7 @@ function PositionTable({ position }: { position: LoanPosition }) {
   const hasFee = position.totals.due.fee > 0
   const totals = position.totals
   return (
-    <Table.ScrollContainer minWidth={960}>
+    <Table.ScrollContainer minWidth={720}>
       <Table striped withTableBorder fz="sm" aria-label="Schedule" verticalSpacing="xs">
         <Table.Thead>
           <Table.Tr>
@@ -176,7 +176,7 @@ export function PaymentsTab({
     )
   }
   return (
-    <Table.ScrollContainer minWidth={900}>
+    <Table.ScrollContainer minWidth={720}>
       <Table striped withTableBorder fz="sm" aria-label="Payments" verticalSpacing="xs">
         <Table.Thead>
           <Table.Tr>
@@ -230,7 +230,7 @@ export function PaymentsTab({
                   <AllocationLines lines={repayment.lines} />
                 </Table.Td>
                 <Table.Td ta="right">
-                  <Group gap={4} justify="flex-end" wrap="nowrap">
+                  <Group gap={4} justify="flex-end">
                     <Button
                       component="a"
                       href={receiptUrl(repayment.id)}

@@ -8,11 +8,13 @@ import { useCurrentUser } from '../../auth/current-user'
 import { DataTable, type DataTableColumn } from '../../components/data-table'
 import { DateRangeFilter, OPEN_RANGE, type DateRange } from '../../components/date-range-filter'
 import { ExportMenu } from '../../components/export-menu'
+import { ListFilters } from '../../components/list-filters'
 import { OfficerSelect } from '../../components/officer-select'
 import { PageHeader } from '../../components/page-header'
 import { SearchInput } from '../../components/search-input'
 import { UnionSelect } from '../../components/union-select'
 import { useListPage } from '../../hooks/use-list-page'
+import { countActiveFilters } from '../../lib/list-page'
 import { amountFilter } from '../../lib/loan-form'
 import { isLoanStatusFilter, LOAN_STATUS_FILTER_OPTIONS, type LoanStatusFilter } from '../../lib/loan-status'
 import { trpc } from '../../lib/trpc'
@@ -103,13 +105,18 @@ export function LoansPage() {
         }
       />
       <Card withBorder padding="md">
-        <Group gap="sm" align="flex-start" mb="md">
-          <SearchInput
-            placeholder="Loan number, member name, code or phone"
-            value={listPage.search}
-            onChange={listPage.setSearch}
-            flex="1 1 240px"
-          />
+        <ListFilters
+          align="flex-start"
+          activeCount={countActiveFilters([status, unionId, officerId, minText, maxText, ...created])}
+          search={
+            <SearchInput
+              placeholder="Loan number, member name, code or phone"
+              value={listPage.search}
+              onChange={listPage.setSearch}
+              flex="1 1 240px"
+            />
+          }
+        >
           <Select
             label="Status"
             placeholder="Any status"
@@ -164,7 +171,7 @@ export function LoansPage() {
             />
           </Group>
           <DateRangeFilter label="Created" value={created} onChange={listPage.onFilter('created')} />
-        </Group>
+        </ListFilters>
         {memberId ? (
           <Text size="sm" mb="sm">
             Showing one member's loans.{' '}
@@ -184,7 +191,7 @@ export function LoansPage() {
               : { title: 'No loans yet', description: 'Start an application with “New loan”.' }
           }
           {...listPage.cursorTableProps(list)}
-          minWidth={1000}
+          minWidth={760}
         />
       </Card>
     </Stack>
@@ -237,6 +244,7 @@ function loanColumns(
       header: 'Principal',
       sortKey: 'principal',
       align: 'right',
+      card: 'figure',
       render: (loan) => (
         <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
           {formatNaira(loan.principal)}
@@ -247,6 +255,7 @@ function loanColumns(
       key: 'status',
       header: 'Status',
       sortKey: 'status',
+      card: 'status',
       render: (loan) => <LoanStatusBadge status={loan.status} daysPastDue={loan.daysPastDue} />,
     },
     {
@@ -259,6 +268,7 @@ function loanColumns(
       key: 'createdAt',
       header: 'Created',
       sortKey: 'createdAt',
+      visibleFrom: 'xl',
       render: (loan) => <span style={{ whiteSpace: 'nowrap' }}>{format.date(loan.createdAt)}</span>,
     },
   ]

@@ -37,6 +37,7 @@ export function memberColumns(
       key: 'name',
       header: 'Name',
       sortKey: 'name',
+      card: 'title',
       render: (member) => (
         <Stack gap={0}>
           <Anchor component={Link} to={`/members/${member.id}`} fw={600} size="sm">
@@ -54,6 +55,7 @@ export function memberColumns(
       key: 'phone',
       header: 'Phone',
       visibleFrom: 'sm',
+      card: 'detail',
       render: (member) => (
         <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
           {formatPhone(member.phone)}
@@ -81,6 +83,7 @@ export function memberColumns(
     {
       key: 'verified',
       header: 'Status',
+      card: 'status',
       render: (member) => <VerifiedBadge isVerified={member.isVerified} />,
     },
     {

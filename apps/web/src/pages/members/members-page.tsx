@@ -1,15 +1,17 @@
-import { Button, Card, Group, Select, Stack } from '@mantine/core'
+import { Button, Card, Select, Stack } from '@mantine/core'
 import { IconUserPlus } from '@tabler/icons-react'
 import { keepPreviousData } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import { useCurrentUser } from '../../auth/current-user'
 import { DataTable } from '../../components/data-table'
 import { ExportMenu } from '../../components/export-menu'
+import { ListFilters } from '../../components/list-filters'
 import { OfficerSelect } from '../../components/officer-select'
 import { PageHeader } from '../../components/page-header'
 import { SearchInput } from '../../components/search-input'
 import { UnionSelect } from '../../components/union-select'
 import { useListPage } from '../../hooks/use-list-page'
+import { countActiveFilters } from '../../lib/list-page'
 import { trpc, type MemberSort } from '../../lib/trpc'
 import { useCompanyFormat } from '../../lib/use-company-format'
 import { memberColumns } from './member-columns'
@@ -51,12 +53,16 @@ export function MembersPage() {
         }
       />
       <Card withBorder padding="md">
-        <Group gap="sm" align="flex-end" mb="md">
-          <SearchInput
-            placeholder="Name, code, phone, BVN or NIN"
-            value={listPage.search}
-            onChange={listPage.setSearch}
-          />
+        <ListFilters
+          activeCount={countActiveFilters([unionId, officerId, verified !== 'all'])}
+          search={
+            <SearchInput
+              placeholder="Name, code, phone, BVN or NIN"
+              value={listPage.search}
+              onChange={listPage.setSearch}
+            />
+          }
+        >
           <UnionSelect
             label="Union"
             placeholder="Any union"
@@ -89,7 +95,7 @@ export function MembersPage() {
             allowDeselect={false}
             w={{ base: '100%', sm: 150 }}
           />
-        </Group>
+        </ListFilters>
         <DataTable
           label="Members"
           columns={memberColumns(format, { withUnion: true })}

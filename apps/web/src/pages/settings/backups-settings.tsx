@@ -128,7 +128,7 @@ export function BackupsSettings() {
     {
       key: 'size',
       header: 'Size',
-      visibleFrom: 'sm',
+      visibleFrom: 'xl',
       render: (row) => (row.size === null ? '—' : formatFileSize(row.size)),
     },
     {
@@ -137,7 +137,7 @@ export function BackupsSettings() {
       align: 'right',
       render: (row) =>
         row.state === 'RUNNING' ? null : (
-          <Group gap={4} justify="flex-end" wrap="nowrap">
+          <Group gap={4} justify="flex-end">
             {row.state === 'DONE' ? (
               <>
                 <Button
@@ -235,7 +235,7 @@ export function BackupsSettings() {
         onRetry={() => void backups.refetch()}
         errorTitle="Could not load the backups"
         empty={{ title: 'No backups yet', description: 'Make the first one with “Back up now”.' }}
-        minWidth={720}
+        minWidth={600}
       />
       <Text size="xs" c="dimmed">
         Making, downloading, deleting and restoring backups are recorded in the audit log.

@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Group, Select, Stack, Text } from '@mantine/core'
+import { Anchor, Button, Card, Select, Stack, Text } from '@mantine/core'
 import { IconUserPlus } from '@tabler/icons-react'
 import { keepPreviousData } from '@tanstack/react-query'
 import { useState } from 'react'
@@ -7,6 +7,7 @@ import { useCurrentUser } from '../../auth/current-user'
 import { DataTable, type DataTableColumn } from '../../components/data-table'
 import { ExportMenu } from '../../components/export-menu'
 import { PageHeader } from '../../components/page-header'
+import { ListFilters } from '../../components/list-filters'
 import { SearchInput } from '../../components/search-input'
 import { useListPage } from '../../hooks/use-list-page'
 import { fullName, roleLabel, STAFF_ROLES } from '../../lib/roles'
@@ -15,6 +16,7 @@ import { useCompanyFormat } from '../../lib/use-company-format'
 import { StaffActionsMenu, useStaffActions } from './staff-actions'
 import { CreateStaffDialog } from './staff-dialogs'
 import { RoleBadge, StaffStatusBadges } from './staff-status'
+import { countActiveFilters } from '../../lib/list-page'
 
 type StatusFilter = 'all' | 'active' | 'inactive'
 type StaffFilters = { role: StaffRole | null; status: StatusFilter; supervisorId: string | null }
@@ -65,14 +67,25 @@ export function StaffPage() {
       ),
     },
     { key: 'email', header: 'Email', sortKey: 'email', visibleFrom: 'md', render: (staff) => staff.email },
-    { key: 'role', header: 'Role', sortKey: 'role', render: (staff) => <RoleBadge role={staff.role} /> },
+    {
+      key: 'role',
+      header: 'Role',
+      sortKey: 'role',
+      card: 'status',
+      render: (staff) => <RoleBadge role={staff.role} />,
+    },
     {
       key: 'supervisor',
       header: 'Supervisor',
       visibleFrom: 'md',
       render: (staff) => staff.supervisorName ?? (staff.role === 'CREDIT_OFFICER' ? 'None' : '—'),
     },
-    { key: 'status', header: 'Status', render: (staff) => <StaffStatusBadges staff={staff} /> },
+    {
+      key: 'status',
+      header: 'Status',
+      card: 'status',
+      render: (staff) => <StaffStatusBadges staff={staff} />,
+    },
     {
       key: 'lastLogin',
       header: 'Last sign-in',
@@ -120,12 +133,16 @@ export function StaffPage() {
         }
       />
       <Card withBorder padding="md">
-        <Group gap="sm" align="flex-end" mb="md">
-          <SearchInput
-            placeholder="Name, email or phone"
-            value={listPage.search}
-            onChange={listPage.setSearch}
-          />
+        <ListFilters
+          activeCount={countActiveFilters([role, status !== 'all', supervisorId])}
+          search={
+            <SearchInput
+              placeholder="Name, email or phone"
+              value={listPage.search}
+              onChange={listPage.setSearch}
+            />
+          }
+        >
           <Select
             label="Role"
             placeholder="All roles"
@@ -164,7 +181,7 @@ export function StaffPage() {
               w={{ base: '100%', sm: 200 }}
             />
           ) : null}
-        </Group>
+        </ListFilters>
         <DataTable
           label="Staff"
           columns={columns}

@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Group, Stack, Text } from '@mantine/core'
+import { Anchor, Button, Card, Stack, Text } from '@mantine/core'
 import { IconPlus } from '@tabler/icons-react'
 import { keepPreviousData } from '@tanstack/react-query'
 import { useState } from 'react'
@@ -8,6 +8,7 @@ import { DataTable, type DataTableColumn } from '../../components/data-table'
 import { ExportMenu } from '../../components/export-menu'
 import { OfficerSelect } from '../../components/officer-select'
 import { PageHeader } from '../../components/page-header'
+import { ListFilters } from '../../components/list-filters'
 import { SearchInput } from '../../components/search-input'
 import { useListPage } from '../../hooks/use-list-page'
 import { titleCase } from '../../lib/labels'
@@ -16,6 +17,7 @@ import { trpc, type UnionRow, type UnionSort } from '../../lib/trpc'
 import { useCompanyFormat } from '../../lib/use-company-format'
 import { UnionActionsMenu, useUnionActions } from './union-actions'
 import { UnionFormDialog } from './union-dialogs'
+import { countActiveFilters } from '../../lib/list-page'
 
 export function UnionsPage() {
   const me = useCurrentUser()
@@ -68,6 +70,7 @@ export function UnionsPage() {
       header: 'Members',
       sortKey: 'memberCount',
       align: 'right',
+      card: 'figure',
       render: (union) => union.memberCount,
     },
     { key: 'loans', header: 'Loans', align: 'right', visibleFrom: 'md', render: (union) => union.loanCount },
@@ -114,12 +117,16 @@ export function UnionsPage() {
         }
       />
       <Card withBorder padding="md">
-        <Group gap="sm" align="flex-end" mb="md">
-          <SearchInput
-            placeholder="Union name or location"
-            value={listPage.search}
-            onChange={listPage.setSearch}
-          />
+        <ListFilters
+          activeCount={countActiveFilters([officerId])}
+          search={
+            <SearchInput
+              placeholder="Union name or location"
+              value={listPage.search}
+              onChange={listPage.setSearch}
+            />
+          }
+        >
           {isOfficer ? null : (
             <OfficerSelect
               label="Credit officer"
@@ -130,7 +137,7 @@ export function UnionsPage() {
               w={{ base: '100%', sm: 240 }}
             />
           )}
-        </Group>
+        </ListFilters>
         <DataTable
           label="Unions"
           columns={columns}
