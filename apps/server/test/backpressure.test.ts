@@ -1,4 +1,5 @@
 import { createKysely, createPool, type Database, type Kysely } from '@mp/db'
+import { holdInTransaction } from '@mp/db/testing'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../src/app.js'
@@ -10,8 +11,7 @@ describe('a full connection pool (docs/reliability.md "Backpressure")', () => {
   let testDb: TestDb
   let starvedDb: Kysely<Database>
   let app: FastifyInstance
-  let release: () => void = () => undefined
-  let held: Promise<void>
+  let release: () => Promise<void> = () => Promise.resolve()
 
   beforeAll(async () => {
     testDb = await openTestDb()
@@ -19,24 +19,13 @@ describe('a full connection pool (docs/reliability.md "Backpressure")', () => {
     // The app's only connection is held by an open transaction: every request must wait for the pool
     // until pg-pool gives up (CONNECT_TIMEOUT_MS), as when slow work holds every connection.
     starvedDb = createKysely(createPool(testDb.database.url, { max: 1 }))
-    const releasing = new Promise<void>((resolve) => {
-      release = resolve
-    })
-    let markHeld: () => void = () => undefined
-    const isHeld = new Promise<void>((resolve) => {
-      markHeld = resolve
-    })
-    held = starvedDb.transaction().execute(async (trx) => {
-      await trx.selectFrom('company_settings').select('id').execute()
-      markHeld()
-      await releasing
-    })
-    await isHeld
+    release = await holdInTransaction(starvedDb, (trx) =>
+      trx.selectFrom('company_settings').select('id').execute(),
+    )
     app = await buildApp({ db: starvedDb, healthDb: testDb.db })
   })
   afterAll(async () => {
-    release()
-    await held
+    await release()
     await app.close()
     await starvedDb.destroy()
     await testDb.close()

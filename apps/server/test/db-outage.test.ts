@@ -1,11 +1,11 @@
-import { createCaller, createInnerContext, reconcileAllocations, UNAVAILABLE_MESSAGE } from '@mp/api'
-import { createSession, hashPassword, validateSessionToken } from '@mp/auth'
+import { reconcileAllocations, UNAVAILABLE_MESSAGE } from '@mp/api'
+import { hashPassword } from '@mp/auth'
 import { createKysely, createPool, type Database, type Kysely } from '@mp/db'
 import { todayIn } from '@mp/domain'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../src/app.js'
-import { openTestDb, startTcpProxy, type TestDb } from './helpers.js'
+import { openTestDb, signedIn, startTcpProxy, WEEKLY_FLAT_TYPE, type TestDb } from './helpers.js'
 
 /**
  * Issue 12 item 5 (docs/reliability.md "Database outage"): the connection to PostgreSQL is cut in the
@@ -66,12 +66,7 @@ describe('a database outage under load', () => {
     const [admin, supervisor, officer] = staff.map((row) => row.id)
     if (!admin || !supervisor || !officer) throw new Error('staff missing')
     await db.updateTable('staff_user').set({ supervisor_id: supervisor }).where('id', '=', officer).execute()
-    const callerFor = async (userId: string) => {
-      const { token } = await createSession(db, { userId, isPersistent: false })
-      const validated = await validateSessionToken(db, token)
-      if (!validated) throw new Error('no session')
-      return createCaller(createInnerContext({ db, session: validated.session, user: validated.user }))
-    }
+    const callerFor = async (userId: string) => (await signedIn(db, userId)).caller
     const asAdmin = await callerFor(admin)
     const asSupervisor = await callerFor(supervisor)
     const asOfficer = await callerFor(officer)
@@ -80,21 +75,7 @@ describe('a database outage under load', () => {
       .values({ name: 'Alaba Potters', credit_officer_id: officer })
       .returning('id')
       .executeTakeFirstOrThrow()
-    const type = await asAdmin.loanType.create({
-      name: 'Weekly flat',
-      description: null,
-      minPrincipal: 1_000_000,
-      maxPrincipal: 50_000_000,
-      termUnit: 'WEEK',
-      minTerm: 4,
-      maxTerm: 12,
-      interest: { method: 'FLAT', rate: '0.10', basis: 'PER_TERM' },
-      processingFee: { kind: 'FLAT', amount: 50_000 },
-      penalty: null,
-      allocationOrder: 'VERTICAL',
-      rounding: 'HALF_EVEN',
-      installmentMultiple: null,
-    })
+    const type = await asAdmin.loanType.create(WEEKLY_FLAT_TYPE)
     today = todayIn('Africa/Lagos')
     for (const firstName of ['Ngozi', 'Kemi', 'Tunde']) {
       const member = await asOfficer.member.create({ unionId: union.id, firstName, lastName: 'Okafor' })

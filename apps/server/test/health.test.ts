@@ -1,4 +1,5 @@
 import { createKysely, createPool } from '@mp/db'
+import { holdInTransaction } from '@mp/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../src/app.js'
 import { isDatabaseReachable } from '../src/health.js'
@@ -61,25 +62,13 @@ describe('GET /health', () => {
     // The pool's only connection is held, so the probe's query can never start: only the
     // probe's own timeout can end the wait (a hang would fail this test by vitest's timeout).
     const stuckDb = createKysely(createPool(testDb.database.url, { max: 1 }))
-    let release: () => void = () => undefined
-    const releasing = new Promise<void>((resolve) => {
-      release = resolve
-    })
-    let markHeld: () => void = () => undefined
-    const isHeld = new Promise<void>((resolve) => {
-      markHeld = resolve
-    })
-    const held = stuckDb.transaction().execute(async (trx) => {
-      await trx.selectFrom('company_settings').select('id').execute()
-      markHeld()
-      await releasing
-    })
-    await isHeld
+    const release = await holdInTransaction(stuckDb, (trx) =>
+      trx.selectFrom('company_settings').select('id').execute(),
+    )
     try {
       expect(await isDatabaseReachable(stuckDb, 200)).toBe(false)
     } finally {
-      release()
-      await held
+      await release()
     }
     // Once the connection is free again the same pool answers.
     expect(await isDatabaseReachable(stuckDb, 5000)).toBe(true)
@@ -91,27 +80,15 @@ describe('GET /health', () => {
     const appDb = createKysely(createPool(testDb.database.url, { max: 1 }))
     const healthDb = createKysely(createPool(testDb.database.url, { max: 1 }))
     const app = await buildApp({ db: appDb, healthDb })
-    let release: () => void = () => undefined
-    const releasing = new Promise<void>((resolve) => {
-      release = resolve
-    })
-    let markHeld: () => void = () => undefined
-    const isHeld = new Promise<void>((resolve) => {
-      markHeld = resolve
-    })
-    const held = appDb.transaction().execute(async (trx) => {
-      await trx.selectFrom('company_settings').select('id').execute()
-      markHeld()
-      await releasing
-    })
-    await isHeld
+    const release = await holdInTransaction(appDb, (trx) =>
+      trx.selectFrom('company_settings').select('id').execute(),
+    )
     try {
       const response = await app.inject({ method: 'GET', url: '/health' })
       expect(response.statusCode).toBe(200)
       expect(response.json()).toMatchObject({ status: 'ok', database: 'connected' })
     } finally {
-      release()
-      await held
+      await release()
       await app.close()
       await appDb.destroy()
       await healthDb.destroy()

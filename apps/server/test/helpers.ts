@@ -1,10 +1,40 @@
 import net from 'node:net'
 import { Writable } from 'node:stream'
+import { createCaller, createInnerContext } from '@mp/api'
+import { createSession, validateSessionToken } from '@mp/auth'
 import { createKysely, createPool, type Database, type Kysely } from '@mp/db'
 import { createTestDatabase, type TestDatabase } from '@mp/db/testing'
 import { inject } from 'vitest'
 import { pino, type Logger } from 'pino'
 import { loggerOptions } from '../src/logger.js'
+
+/** A signed-in staff member: the session cookie for HTTP, and a tRPC caller acting as them. */
+export async function signedIn(db: Kysely<Database>, userId: string) {
+  const { token } = await createSession(db, { userId, isPersistent: false })
+  const validated = await validateSessionToken(db, token)
+  if (!validated) throw new Error('no session')
+  return {
+    cookie: `mp_session=${token}`,
+    caller: createCaller(createInnerContext({ db, session: validated.session, user: validated.user })),
+  }
+}
+
+/** A plain weekly product: ₦10,000–₦500,000 over 4–12 weeks, 10% flat for the term, a ₦500 fee. */
+export const WEEKLY_FLAT_TYPE = {
+  name: 'Weekly flat',
+  description: null,
+  minPrincipal: 1_000_000,
+  maxPrincipal: 50_000_000,
+  termUnit: 'WEEK',
+  minTerm: 4,
+  maxTerm: 12,
+  interest: { method: 'FLAT', rate: '0.10', basis: 'PER_TERM' },
+  processingFee: { kind: 'FLAT', amount: 50_000 },
+  penalty: null,
+  allocationOrder: 'VERTICAL',
+  rounding: 'HALF_EVEN',
+  installmentMultiple: null,
+} as const satisfies Parameters<ReturnType<typeof createCaller>['loanType']['create']>[0]
 
 export type TestDb = { database: TestDatabase; db: Kysely<Database>; close: () => Promise<void> }
 

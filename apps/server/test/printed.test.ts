@@ -1,11 +1,9 @@
-import { createCaller, createInnerContext } from '@mp/api'
-import { createSession, validateSessionToken } from '@mp/auth'
 import { todayIn } from '@mp/domain'
 import type { FastifyInstance } from 'fastify'
 import { getDocumentProxy } from 'unpdf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../src/app.js'
-import { openTestDb, type TestDb } from './helpers.js'
+import { openTestDb, signedIn, WEEKLY_FLAT_TYPE, type TestDb } from './helpers.js'
 
 /** All the text of a PDF, as a reader would copy it out (pdf.js through unpdf). */
 async function pdfText(bytes: Uint8Array): Promise<string> {
@@ -48,15 +46,7 @@ describe('receipt and statement PDFs over HTTP', () => {
     const [admin, supervisor, officerA, officerB] = staff.map((row) => row.id)
     if (!admin || !supervisor || !officerA || !officerB) throw new Error('staff missing')
     await db.updateTable('staff_user').set({ supervisor_id: supervisor }).where('id', '=', officerA).execute()
-    const callerFor = async (userId: string) => {
-      const { token } = await createSession(db, { userId, isPersistent: false })
-      const validated = await validateSessionToken(db, token)
-      if (!validated) throw new Error('no session')
-      return {
-        cookie: `mp_session=${token}`,
-        caller: createCaller(createInnerContext({ db, session: validated.session, user: validated.user })),
-      }
-    }
+    const callerFor = (userId: string) => signedIn(db, userId)
     const asAdmin = await callerFor(admin)
     const asSupervisor = await callerFor(supervisor)
     const asOfficerA = await callerFor(officerA)
@@ -72,21 +62,7 @@ describe('receipt and statement PDFs over HTTP', () => {
       firstName: 'Ngozi',
       lastName: 'Okafor',
     })
-    const type = await asAdmin.caller.loanType.create({
-      name: 'Weekly flat',
-      description: null,
-      minPrincipal: 1_000_000,
-      maxPrincipal: 50_000_000,
-      termUnit: 'WEEK',
-      minTerm: 4,
-      maxTerm: 12,
-      interest: { method: 'FLAT', rate: '0.10', basis: 'PER_TERM' },
-      processingFee: { kind: 'FLAT', amount: 50_000 },
-      penalty: null,
-      allocationOrder: 'VERTICAL',
-      rounding: 'HALF_EVEN',
-      installmentMultiple: null,
-    })
+    const type = await asAdmin.caller.loanType.create(WEEKLY_FLAT_TYPE)
     const today = todayIn('Africa/Lagos')
     const loan = await asOfficerA.caller.loan.create({
       memberId: member.id,

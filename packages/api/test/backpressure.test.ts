@@ -1,4 +1,5 @@
 import { sql } from '@mp/db'
+import { holdInTransaction } from '@mp/db/testing'
 import { TRPCError } from '@trpc/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppError } from '../src/errors.js'
@@ -40,21 +41,10 @@ describe('postings on a busy loan (docs/reliability.md "Backpressure")', () => {
       method: 'CASH' as const,
       idempotencyKey: newKey('busy'),
     }
-    let release: () => void = () => undefined
-    const releasing = new Promise<void>((resolve) => {
-      release = resolve
-    })
-    let markHeld: () => void = () => undefined
-    const isHeld = new Promise<void>((resolve) => {
-      markHeld = resolve
-    })
     // Another transaction holds the loan's row lock for longer than a posting may wait for it.
-    const held = t.db.transaction().execute(async (trx) => {
-      await sql`select id from loan where id = ${loan.id} for update`.execute(trx)
-      markHeld()
-      await releasing
-    })
-    await isHeld
+    const release = await holdInTransaction(t.db, (trx) =>
+      sql`select id from loan where id = ${loan.id} for update`.execute(trx),
+    )
     try {
       const error = await expectTRPCError(
         w.asCoA1.repayment.record(input),
@@ -63,8 +53,7 @@ describe('postings on a busy loan (docs/reliability.md "Backpressure")', () => {
       )
       expect(reasonOf(error)).toBe('LOAN_BUSY')
     } finally {
-      release()
-      await held
+      await release()
     }
     const retried = await w.asCoA1.repayment.record(input)
     expect(retried).toMatchObject({ amount: 100_000, isReplay: false })

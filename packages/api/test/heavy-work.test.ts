@@ -1,4 +1,5 @@
 import { sql } from '@mp/db'
+import { holdInTransaction } from '@mp/db/testing'
 import { TRPCError } from '@trpc/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppError } from '../src/errors.js'
@@ -24,21 +25,10 @@ afterAll(async () => {
 
 describe('heavy reports per user (docs/reliability.md "Backpressure")', () => {
   it('a third concurrent heavy report of one user answers 429 TOO_MANY_REPORTS; slots free up when they finish', async () => {
-    let release: () => void = () => undefined
-    const releasing = new Promise<void>((resolve) => {
-      release = resolve
-    })
-    let markHeld: () => void = () => undefined
-    const isHeld = new Promise<void>((resolve) => {
-      markHeld = resolve
-    })
     // Holding an exclusive lock on the loan table keeps two dashboards running (waiting on it).
-    const held = t.db.transaction().execute(async (trx) => {
-      await sql`lock table loan in access exclusive mode`.execute(trx)
-      markHeld()
-      await releasing
-    })
-    await isHeld
+    const release = await holdInTransaction(t.db, (trx) =>
+      sql`lock table loan in access exclusive mode`.execute(trx),
+    )
     const running = [w.asSupA.report.dashboard({}), w.asSupA.report.portfolio({})].map((call) =>
       call.then(
         () => 'ok' as const,
@@ -63,8 +53,7 @@ describe('heavy reports per user (docs/reliability.md "Backpressure")', () => {
       )
       expect(reasonOf(error)).toBe('TOO_MANY_REPORTS')
     } finally {
-      release()
-      await held
+      await release()
     }
     expect(await Promise.all(running)).toEqual(['ok', 'ok'])
     // Finished reports give their slots back.

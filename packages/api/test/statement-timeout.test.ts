@@ -1,4 +1,5 @@
 import { createKysely, createPool, sql } from '@mp/db'
+import { holdInTransaction } from '@mp/db/testing'
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { BUSY_MESSAGE } from '../src/backpressure.js'
 import { addLoanWorld, type LoanWorld } from './loan-fixtures.js'
@@ -27,26 +28,14 @@ describe('a query out of time (docs/reliability.md "Backpressure")', () => {
       void client.query('set statement_timeout = 300')
     })
     const shortDb = createKysely(pool)
-    let release: () => void = () => undefined
-    const releasing = new Promise<void>((resolve) => {
-      release = resolve
-    })
-    let markHeld: () => void = () => undefined
-    const isHeld = new Promise<void>((resolve) => {
-      markHeld = resolve
-    })
-    const held = t.db.transaction().execute(async (trx) => {
-      await sql`lock table member in access exclusive mode`.execute(trx)
-      markHeld()
-      await releasing
-    })
+    const release = await holdInTransaction(t.db, (trx) =>
+      sql`lock table member in access exclusive mode`.execute(trx),
+    )
     try {
-      await isHeld
       const { caller } = await signInAs(shortDb, w.admin)
       await expectTRPCError(caller.member.list({}), 'SERVICE_UNAVAILABLE', new RegExp(`^${BUSY_MESSAGE}$`))
     } finally {
-      release()
-      await held
+      await release()
       await shortDb.destroy()
     }
   }, 60_000)

@@ -154,3 +154,4 @@ export async function createEmptyDatabase(info: TestDatabaseInfo): Promise<TestD
 }
 
 export { isAlive, postmastersFor, waitFor } from './processes.js'
+export { holdInTransaction } from './hold.js'
