@@ -46,6 +46,8 @@ export const ZServerEnv = z.object({
   }),
   MP_AUTO_MIGRATE: booleanString.optional(),
   MP_SEED_DEMO: booleanString.optional(),
+  // Demo accounts start with the web app's tour marked as seen (scripted demos, browser tests; docs/web-app.md).
+  MP_DEMO_TOUR_SEEN: booleanString.optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   CORS_ORIGIN: z
     .string()

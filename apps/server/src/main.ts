@@ -66,7 +66,7 @@ async function prepareDatabase(handle: DbHandle): Promise<void> {
   }
 
   if (env.MP_SEED_DEMO ?? isEmbedded) {
-    const { isSeeded, accounts } = await seedDemo(handle.db)
+    const { isSeeded, accounts } = await seedDemo(handle.db, { isTourSeen: env.MP_DEMO_TOUR_SEEN === true })
     if (isSeeded) {
       // Printed straight to the terminal, once, and never through the logger.
       print('')

@@ -56,7 +56,7 @@ const demoEmail = (key: string) => `${key}@${DEMO_EMAIL_DOMAIN}`
  */
 export async function seedDemo(
   db: Kysely<Database>,
-  options: { withLending?: boolean } = {},
+  options: { withLending?: boolean; isTourSeen?: boolean } = {},
 ): Promise<{ isSeeded: boolean; accounts: DemoAccount[] }> {
   const passwords = new Map(DEMO_STAFF.map((staff) => [staff.key, generateDemoPassword()]))
   const hashes = new Map<string, string>()
@@ -93,6 +93,8 @@ export async function seedDemo(
           password_hash: hashes.get(staff.key) ?? '',
           // Demo accounts are ready to use; real staff get one-time passwords.
           must_change_password: false,
+          // The tour starts at each account's first sign-in unless asked not to (docs/web-app.md).
+          tour_seen_at: options.isTourSeen === true ? new Date() : null,
         })
         .returning('id')
         .executeTakeFirstOrThrow()

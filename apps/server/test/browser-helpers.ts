@@ -42,6 +42,9 @@ export async function startBuiltApp(env: NodeJS.ProcessEnv): Promise<Started> {
     cwd: serverDir,
     env: {
       ...process.env,
+      // The demo accounts the tests sign in with skip the first-sign-in tour, which would cover the page;
+      // palette-tour.browser.test.ts makes its own new accounts to see it.
+      MP_DEMO_TOUR_SEEN: 'true',
       ...env,
       PORT: String(port),
       LOG_LEVEL: 'warn',

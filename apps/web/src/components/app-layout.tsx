@@ -6,11 +6,18 @@ import { useCurrentUser } from '../auth/current-user'
 import { trpc } from '../lib/trpc'
 import { Brand } from './brand'
 import { ColorSchemeToggle } from './color-scheme-toggle'
+import { CommandPalette, PaletteButton } from './command-palette'
+import { HelpMenu } from './help-menu'
 import { MainNav } from './main-nav'
+import classes from './skip-link.module.css'
+import { useTour } from './tour/use-tour'
 import { UserMenu } from './user-menu'
 
+const MAIN_ID = 'main-content'
+
 /**
- * The signed-in chrome: header, navigation (a drawer below the `sm` breakpoint) and the page.
+ * The signed-in chrome: a skip link, the header (search, help, colour scheme, account), navigation (a
+ * drawer below the `sm` breakpoint), the page, the command palette and the tour (docs/web-app.md).
  * Pages render into <Outlet />.
  */
 export function AppLayout() {
@@ -23,6 +30,14 @@ export function AppLayout() {
   const isPhone = useMediaQuery(`(max-width: ${theme.breakpoints.sm})`)
   const isMaintenance = settings.data?.isMaintenanceMode === true
   const isLockedOut = isMaintenance && user.role !== 'ADMIN'
+  const tour = useTour({
+    role: user.role,
+    isNavCollapsible: isPhone,
+    setNavOpen: (isOpen) => {
+      if (isOpen) nav.open()
+      else nav.close()
+    },
+  })
 
   return (
     <AppShell
@@ -30,6 +45,17 @@ export function AppLayout() {
       navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !isNavOpen } }}
       padding="md"
     >
+      {/* The first Tab stop (WCAG 2.4.1 bypass blocks): hidden until focused, it moves focus to <main>. */}
+      <a
+        href={`#${MAIN_ID}`}
+        className={classes.skipLink}
+        onClick={(event) => {
+          event.preventDefault()
+          document.getElementById(MAIN_ID)?.focus()
+        }}
+      >
+        Skip to main content
+      </a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap" miw={0}>
@@ -45,6 +71,8 @@ export function AppLayout() {
             <Brand />
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <PaletteButton />
+            <HelpMenu onStartTour={tour.start} />
             <ColorSchemeToggle />
             <UserMenu user={user} />
           </Group>
@@ -57,7 +85,7 @@ export function AppLayout() {
         </AppShell.Section>
       </AppShell.Navbar>
 
-      <AppShell.Main>
+      <AppShell.Main id={MAIN_ID} tabIndex={-1} className={classes.main}>
         {isMaintenance && !isLockedOut ? (
           <Alert
             color="yellow"
@@ -84,6 +112,7 @@ export function AppLayout() {
           <Outlet />
         )}
       </AppShell.Main>
+      {isLockedOut ? null : <CommandPalette />}
     </AppShell>
   )
 }

@@ -2,6 +2,7 @@ import { NavLink, Stack, Text } from '@mantine/core'
 import { Link, useLocation } from 'react-router'
 import type { StaffRole } from '../lib/trpc'
 import { canSee, NAV_GROUPS, NAV_SECTIONS, type NavSection } from '../navigation'
+import { navTarget } from './tour/tour-steps'
 
 type MainNavProps = {
   role: StaffRole
@@ -35,6 +36,7 @@ export function MainNav({ role, onNavigate }: MainNavProps) {
                   active={isActive}
                   aria-current={isActive ? 'page' : undefined}
                   onClick={onNavigate}
+                  data-tour={navTarget(section.path)}
                 />
               )
             })}

@@ -81,10 +81,22 @@ function LoanView({ loan }: { loan: LoanDetail }) {
   const [searchParams, setSearchParams] = useSearchParams()
   const requestedTab = searchParams.get('tab')
   const tab: Tab = isTab(requestedTab) ? requestedTab : 'schedule'
-  const [dialog, setDialog] = useState<Dialog>(null)
+  // `?action=pay` (the command palette's "Record payment on LN…") opens the payment dialog at once.
+  const [dialog, setDialog] = useState<Dialog>(() =>
+    searchParams.get('action') === 'pay' && loan.actions.includes('RECORD_REPAYMENT') ? 'repayment' : null,
+  )
   const [reversing, setReversing] = useState<LoanRepayment | null>(null)
   const close = () => {
     setDialog(null)
+    if (searchParams.has('action')) {
+      setSearchParams(
+        (next) => {
+          next.delete('action')
+          return next
+        },
+        { replace: true },
+      )
+    }
   }
   const activeRepayments = loan.repayments.filter((repayment) => repayment.reversal === null).length
 
