@@ -144,7 +144,7 @@ function DashboardBody({ data, isRefreshing }: { data: Dashboard; isRefreshing: 
         Period {format.date(data.period.from)} – {format.date(data.period.to)} · balances as of{' '}
         {format.date(data.today)}
       </Text>
-      <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="md">
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="md" data-tour="dashboard-figures">
         {data.kpis.map((kpi) => (
           <KpiCard key={kpi.key} kpi={kpi} />
         ))}
