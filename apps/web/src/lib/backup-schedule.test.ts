@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeSchedule, hourLabel, isBackupFrequency } from './backup-schedule'
+import { backupAttentionMessage, describeSchedule, hourLabel, isBackupFrequency } from './backup-schedule'
 
 const base = { hour: 2, weekday: 5, monthDay: 1, retentionDays: 30, timezone: 'Africa/Lagos' }
 
@@ -26,5 +26,27 @@ describe('describeSchedule', () => {
     expect(isBackupFrequency('WEEKLY')).toBe(true)
     expect(isBackupFrequency('HOURLY')).toBe(false)
     expect(isBackupFrequency(null)).toBe(false)
+  })
+})
+
+describe('backupAttentionMessage', () => {
+  const failed = (error: string | null) => ({ state: 'FAILED' as const, error })
+  const done = { state: 'DONE' as const, error: null }
+
+  it('says nothing when backups do not need attention', () => {
+    expect(backupAttentionMessage({ needsAttention: false, lastScheduled: null, lastDrill: null })).toBeNull()
+  })
+
+  it('names the failed scheduled backup first, then the failed drill, with the reason', () => {
+    expect(
+      backupAttentionMessage({
+        needsAttention: true,
+        lastScheduled: failed('disk full'),
+        lastDrill: failed('x'),
+      }),
+    ).toBe('The last scheduled backup failed: disk full.')
+    expect(
+      backupAttentionMessage({ needsAttention: true, lastScheduled: done, lastDrill: failed(null) }),
+    ).toBe('The last restore drill failed: no reason given.')
   })
 })

@@ -58,3 +58,18 @@ export function describeSchedule(
       return `On the ${ordinal(schedule.monthDay)} of every month ${at}; ${kept}`
   }
 }
+
+/**
+ * Why backups need attention, or null when they do not: the last scheduled backup failed, else the last
+ * restore drill did (shown on Settings → Backups and as the admins' dashboard notice).
+ */
+export function backupAttentionMessage(schedule: {
+  needsAttention: boolean
+  lastScheduled: { state: string; error: string | null } | null
+  lastDrill: { error: string | null } | null
+}): string | null {
+  if (!schedule.needsAttention) return null
+  return schedule.lastScheduled?.state === 'FAILED'
+    ? `The last scheduled backup failed: ${schedule.lastScheduled.error ?? 'no reason given'}.`
+    : `The last restore drill failed: ${schedule.lastDrill?.error ?? 'no reason given'}.`
+}

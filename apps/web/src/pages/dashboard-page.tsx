@@ -48,6 +48,7 @@ import {
 import { roleLabel } from '../lib/roles'
 import { trpc, type StaffRole } from '../lib/trpc'
 import { useCompanyFormat } from '../lib/use-company-format'
+import { backupAttentionMessage } from '../lib/backup-schedule'
 
 // The charts library is the largest dependency of the app: loaded only when a dashboard draws charts.
 const DashboardCharts = lazy(() => import('./dashboard-charts'))
@@ -119,12 +120,8 @@ export function DashboardPage() {
 /** Admins only: the last scheduled backup or restore drill failed (docs/backups.md "Schedule"). */
 function BackupNotice() {
   const schedule = trpc.backupSchedule.get.useQuery(undefined, { staleTime: 60_000 })
-  const data = schedule.data
-  if (!data?.needsAttention) return null
-  const reason =
-    data.lastScheduled?.state === 'FAILED'
-      ? `The last scheduled backup failed: ${data.lastScheduled.error ?? 'no reason given'}.`
-      : `The last restore drill failed: ${data.lastDrill?.error ?? 'no reason given'}.`
+  const reason = schedule.data ? backupAttentionMessage(schedule.data) : null
+  if (reason === null) return null
   return (
     <Alert color="red" icon={<IconAlertTriangle size={18} aria-hidden />} title="Backups need attention">
       {reason}{' '}

@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { FormAlert } from '../../components/form-alert'
 import { QueryView } from '../../components/states'
 import {
+  backupAttentionMessage,
   describeSchedule,
   FREQUENCY_CHOICES,
   hourLabel,
@@ -61,16 +62,15 @@ function ScheduleForm({ data }: { data: BackupScheduleView }) {
   })
   const fieldErrors = update.error ? fieldErrorsOf(update.error) : {}
   const isOff = draft.frequency === 'OFF'
+  const attention = backupAttentionMessage(data)
 
   return (
     <Stack gap="md">
-      {data.needsAttention ? (
+      {attention === null ? null : (
         <Alert color="red" icon={<IconAlertTriangle size={18} aria-hidden />} title="Needs attention">
-          {data.lastScheduled?.state === 'FAILED'
-            ? `The last scheduled backup failed: ${data.lastScheduled.error ?? 'no reason given'}.`
-            : `The last restore drill failed: ${data.lastDrill?.error ?? 'no reason given'}.`}
+          {attention}
         </Alert>
-      ) : null}
+      )}
       <Text size="sm" data-testid="backup-schedule-summary">
         {describeSchedule(data)}
       </Text>
