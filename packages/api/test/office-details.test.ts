@@ -92,3 +92,43 @@ describe('audit entries named by what people call the record', () => {
     expect(exported).toEqual(loans.items.map((item) => item.entityLabel))
   })
 })
+
+describe('BVN and NIN masked, revealed only to those who may', () => {
+  it('answers •••••••1234 to everyone; admins and supervisors in scope reveal the full numbers, audited', async () => {
+    const created = await w.asCoA1.member.create({
+      unionId: w.unionA.id,
+      firstName: 'Bisola',
+      lastName: 'Ajayi',
+      bvn: '22299911234',
+      nin: '70012345678',
+    })
+    expect(created).toMatchObject({ bvn: '•••••••1234', nin: '•••••••5678' })
+    for (const caller of [w.asCoA1, w.asSupA, w.asAdmin]) {
+      expect(await caller.member.get({ id: created.id })).toMatchObject({
+        bvn: '•••••••1234',
+        nin: '•••••••5678',
+      })
+    }
+    const edited = await w.asCoA1.member.update({ id: created.id, city: 'Ibadan' })
+    expect(edited).toMatchObject({ city: 'Ibadan', bvn: '•••••••1234' })
+    // An edit that leaves the numbers out keeps them.
+    expect(await w.asSupA.member.revealIdentifiers({ id: created.id })).toEqual({
+      bvn: '22299911234',
+      nin: '70012345678',
+    })
+    expect(await w.asAdmin.member.revealIdentifiers({ id: created.id })).toMatchObject({ bvn: '22299911234' })
+    // Officers may not; a supervisor of another team does not see the member at all.
+    await expect(w.asCoA1.member.revealIdentifiers({ id: created.id })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    })
+    await expect(w.asSupB.member.revealIdentifiers({ id: created.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    })
+
+    const reveals = await w.asAdmin.audit.list({ action: 'MEMBER_IDENTIFIERS_REVEAL', entityId: created.id })
+    expect(reveals.items.map((item) => item.actorId).sort()).toEqual([w.admin.id, w.supA.id].sort())
+    expect(reveals.items[0]?.entityLabel).toMatch(/^Bisola Ajayi \(MEM\d+\)$/)
+    const entry = await w.asAdmin.audit.get({ id: reveals.items[0]?.id ?? '' })
+    expect(JSON.stringify(entry.after)).not.toMatch(/22299911234|70012345678/)
+  })
+})

@@ -12,6 +12,7 @@ describe('lendingPermissions', () => {
       canReassignUnions: true,
       canVerifyMembers: true,
       canDeleteMembers: true,
+      canRevealIdentifiers: true,
       canVerifyDocuments: true,
       canDeleteUnions: false,
       canBulkReassignUnions: false,

@@ -19,6 +19,8 @@ export type LendingPermissions = {
   canMoveMembers: boolean
   /** member.delete */
   canDeleteMembers: boolean
+  /** member.revealIdentifiers (full BVN and NIN, audited) */
+  canRevealIdentifiers: boolean
   /** document.verify */
   canVerifyDocuments: boolean
   /** documentType.create / update / setActive */
@@ -36,6 +38,7 @@ export function lendingPermissions(role: StaffRole): LendingPermissions {
     canVerifyMembers: isManager,
     canMoveMembers: isAdmin,
     canDeleteMembers: isManager,
+    canRevealIdentifiers: isManager,
     canVerifyDocuments: isManager,
     canManageDocumentTypes: isAdmin,
   }

@@ -3,6 +3,7 @@ import {
   EMPTY_MEMBER,
   hasProblems,
   identityProblems,
+  isMaskedIdentifier,
   personalProblems,
   toCreateInput,
   toUpdateInput,
@@ -78,5 +79,19 @@ describe('toUpdateInput', () => {
     expect(input).toMatchObject({ id: 'member-1', email: '', gender: null, dateOfBirth: null })
     expect('unionId' in input).toBe(false)
     expect(input.acknowledgeDuplicates).toBe(true)
+  })
+})
+
+describe('masked BVN and NIN in the edit form', () => {
+  it('neither checks nor sends a number left as the server masked it, and sends a retyped one', () => {
+    const masked = { ...ada, bvn: '•••••••5678', nin: '•••••••8901' }
+    expect(isMaskedIdentifier(masked.bvn)).toBe(true)
+    expect(hasProblems(identityProblems(masked))).toBe(false)
+    const untouched = toUpdateInput('member-1', masked, false)
+    expect(untouched.bvn).toBeUndefined()
+    expect(untouched.nin).toBeUndefined()
+    const retyped = toUpdateInput('member-1', { ...masked, bvn: '222-1234-5679' }, false)
+    expect(retyped.bvn).toBe('22212345679')
+    expect(identityProblems({ ...masked, nin: '•••1' }).nin).toBeDefined()
   })
 })

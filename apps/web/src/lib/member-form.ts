@@ -107,8 +107,20 @@ export function personalProblems(
   }
 }
 
+/**
+ * The server sends BVN and NIN masked (•••••••1234); an edit form that still holds the masked value
+ * has not touched the number, so it is neither checked nor sent back.
+ */
+export function isMaskedIdentifier(value: string): boolean {
+  return /^•+\d{4}$/.test(value.trim())
+}
+
+function identifierProblem(value: string, problem: (value: string) => string | undefined) {
+  return isMaskedIdentifier(value) ? undefined : problem(value)
+}
+
 export function identityProblems(values: MemberFormValues): Problems {
-  return { bvn: bvnProblem(values.bvn), nin: ninProblem(values.nin) }
+  return { bvn: identifierProblem(values.bvn, bvnProblem), nin: identifierProblem(values.nin, ninProblem) }
 }
 
 export function hasProblems(problems: Problems): boolean {
@@ -170,8 +182,8 @@ export function toUpdateInput(
     city: text(values.city),
     state: text(values.state),
     country: text(values.country),
-    bvn: compactDigits(values.bvn),
-    nin: compactDigits(values.nin),
+    bvn: isMaskedIdentifier(values.bvn) ? undefined : compactDigits(values.bvn),
+    nin: isMaskedIdentifier(values.nin) ? undefined : compactDigits(values.nin),
     acknowledgeDuplicates,
   }
 }

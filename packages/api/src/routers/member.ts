@@ -9,6 +9,7 @@ import {
 import { checkDuplicateMembers } from '../services/member-duplicates.js'
 import { bulkMoveMembers, moveMember } from '../services/member-moves.js'
 import { getMember, listMembers } from '../services/member-queries.js'
+import { revealMemberIdentifiers, withMaskedIdentifiers } from '../services/identity-mask.js'
 import { adminProcedure, protectedProcedure, router, supervisorProcedure } from '../trpc.js'
 import {
   ZMemberCreateInput,
@@ -29,12 +30,22 @@ import {
  */
 export const memberRouter = router({
   list: protectedProcedure.input(ZMemberListInput).query(({ ctx, input }) => listMembers(ctx, input)),
-  get: protectedProcedure.input(ZMemberIdInput).query(({ ctx, input }) => getMember(ctx, input.id)),
+  // BVN and NIN leave the server masked; revealIdentifiers gives them in full to those who may (audited).
+  get: protectedProcedure
+    .input(ZMemberIdInput)
+    .query(async ({ ctx, input }) => withMaskedIdentifiers(await getMember(ctx, input.id))),
+  revealIdentifiers: supervisorProcedure
+    .input(ZMemberIdInput)
+    .mutation(({ ctx, input }) => revealMemberIdentifiers(ctx, input.id)),
   checkDuplicates: protectedProcedure
     .input(ZMemberCheckDuplicatesInput)
     .query(({ ctx, input }) => checkDuplicateMembers(ctx, input)),
-  create: protectedProcedure.input(ZMemberCreateInput).mutation(({ ctx, input }) => createMember(ctx, input)),
-  update: protectedProcedure.input(ZMemberUpdateInput).mutation(({ ctx, input }) => updateMember(ctx, input)),
+  create: protectedProcedure
+    .input(ZMemberCreateInput)
+    .mutation(async ({ ctx, input }) => withMaskedIdentifiers(await createMember(ctx, input))),
+  update: protectedProcedure
+    .input(ZMemberUpdateInput)
+    .mutation(async ({ ctx, input }) => withMaskedIdentifiers(await updateMember(ctx, input))),
   setPhoto: protectedProcedure
     .input(
       z.object({
@@ -42,11 +53,13 @@ export const memberRouter = router({
         documentId: z.uuid({ error: 'Document id must be a UUID' }).nullable(),
       }),
     )
-    .mutation(({ ctx, input }) => setMemberPhoto(ctx, input)),
+    .mutation(async ({ ctx, input }) => withMaskedIdentifiers(await setMemberPhoto(ctx, input))),
   setVerified: supervisorProcedure
     .input(ZMemberSetVerifiedInput)
-    .mutation(({ ctx, input }) => setMemberVerified(ctx, input)),
-  move: adminProcedure.input(ZMemberMoveInput).mutation(({ ctx, input }) => moveMember(ctx, input)),
+    .mutation(async ({ ctx, input }) => withMaskedIdentifiers(await setMemberVerified(ctx, input))),
+  move: adminProcedure
+    .input(ZMemberMoveInput)
+    .mutation(async ({ ctx, input }) => withMaskedIdentifiers(await moveMember(ctx, input))),
   bulkMove: adminProcedure
     .input(ZMemberBulkMoveInput)
     .mutation(({ ctx, input }) => bulkMoveMembers(ctx, input)),

@@ -31,6 +31,7 @@ import { GuarantorsSection } from './guarantors-section'
 import { MemberLoans } from './member-loans'
 import { VerifiedBadge } from './member-columns'
 import { DeleteMemberDialog, MoveMemberDialog, VerifyMemberDialog } from './member-dialogs'
+import { IdentifierValue, RevealIdentifiersButton, useIdentifierReveal } from './member-identifiers'
 
 export function MemberDetailPage() {
   const { id = '' } = useParams()
@@ -66,6 +67,7 @@ function MemberDetail({ member }: { member: MemberProfile }) {
   const format = useCompanyFormat()
   const navigate = useNavigate()
   const [dialog, setDialog] = useState<Dialog>(null)
+  const identifiers = useIdentifierReveal(member.id)
   const close = () => {
     setDialog(null)
   }
@@ -168,26 +170,8 @@ function MemberDetail({ member }: { member: MemberProfile }) {
               <ProfileList
                 labelWidth={110}
                 items={[
-                  [
-                    'BVN',
-                    member.bvn ? (
-                      <Text ff="monospace" size="sm">
-                        {member.bvn}
-                      </Text>
-                    ) : (
-                      'Not given'
-                    ),
-                  ],
-                  [
-                    'NIN',
-                    member.nin ? (
-                      <Text ff="monospace" size="sm">
-                        {member.nin}
-                      </Text>
-                    ) : (
-                      'Not given'
-                    ),
-                  ],
+                  ['BVN', <IdentifierValue masked={member.bvn} full={identifiers.revealed?.bvn} />],
+                  ['NIN', <IdentifierValue masked={member.nin} full={identifiers.revealed?.nin} />],
                   [
                     'Verified',
                     member.isVerified
@@ -196,6 +180,13 @@ function MemberDetail({ member }: { member: MemberProfile }) {
                   ],
                 ]}
               />
+              {permissions.canRevealIdentifiers && (member.bvn !== null || member.nin !== null) ? (
+                <RevealIdentifiersButton
+                  isRevealed={identifiers.revealed !== null}
+                  isPending={identifiers.isPending}
+                  onReveal={identifiers.reveal}
+                />
+              ) : null}
               {permissions.canVerifyMembers ? (
                 <Switch
                   label="Verified member"
