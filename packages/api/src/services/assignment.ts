@@ -9,7 +9,7 @@ import type {
   TUnionHistoryInput,
 } from '../schemas/assignment.js'
 import { isInScope, staffScope } from '../scope.js'
-import { offsetOf, type Page } from './list-query.js'
+import { offsetPage, type Page } from './list-query.js'
 import { memberHistoryRows, toMoveItem, withMoveColumns, type MemberMoveItem } from './member-queries.js'
 import {
   assertAssignableOfficer,
@@ -161,16 +161,8 @@ export async function listUnionHistory(
       eb.or([eb('h.from_officer_id', '=', officerId), eb('h.to_officer_id', '=', officerId)]),
     )
   }
-  const [rows, count] = await Promise.all([
-    withHistoryColumns(query)
-      .orderBy('h.created_at', 'desc')
-      .orderBy('h.id', 'desc')
-      .limit(input.pageSize)
-      .offset(offsetOf(input))
-      .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
-  ])
-  return { items: rows.map(toHistoryItem), total: count.count, page: input.page, pageSize: input.pageSize }
+  const ordered = withHistoryColumns(query).orderBy('h.created_at', 'desc').orderBy('h.id', 'desc')
+  return offsetPage(input, ordered, query, (rows) => rows.map(toHistoryItem))
 }
 
 /** Member move history, newest first; rows follow the member's current union's scope. */
@@ -188,14 +180,6 @@ export async function listMemberHistory(
       eb.or([eb('h.from_union_id', '=', unionId), eb('h.to_union_id', '=', unionId)]),
     )
   }
-  const [rows, count] = await Promise.all([
-    withMoveColumns(query)
-      .orderBy('h.created_at', 'desc')
-      .orderBy('h.id', 'desc')
-      .limit(input.pageSize)
-      .offset(offsetOf(input))
-      .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
-  ])
-  return { items: rows.map(toMoveItem), total: count.count, page: input.page, pageSize: input.pageSize }
+  const ordered = withMoveColumns(query).orderBy('h.created_at', 'desc').orderBy('h.id', 'desc')
+  return offsetPage(input, ordered, query, (rows) => rows.map(toMoveItem))
 }

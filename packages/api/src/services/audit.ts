@@ -7,7 +7,7 @@ import {
   companyTimezone,
   countRows,
   endOfDayExclusive,
-  offsetOf,
+  offsetPage,
   startOfDay,
   type ListSource,
   type Page,
@@ -119,16 +119,7 @@ async function auditListQuery(ctx: AuthedContext, input: Omit<TAuditListInput, '
 
 export async function listAudit(ctx: AuthedContext, input: TAuditListInput): Promise<Page<AuditListItem>> {
   const { filtered, rows: ordered } = await auditListQuery(ctx, input)
-  const [rows, count] = await Promise.all([
-    ordered.limit(input.pageSize).offset(offsetOf(input)).execute(),
-    filtered.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
-  ])
-  return {
-    items: await withEntityLabels(ctx.db, rows.map(toItem)),
-    total: count.count,
-    page: input.page,
-    pageSize: input.pageSize,
-  }
+  return offsetPage(input, ordered, filtered, (rows) => withEntityLabels(ctx.db, rows.map(toItem)))
 }
 
 /** Every entry of the list in its order, for the export (one server-side cursor). */

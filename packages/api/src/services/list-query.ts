@@ -246,6 +246,34 @@ export async function keysetPage<
   }
 }
 
+/**
+ * One page of an offset-paged admin list and the list's total, read at once: `ordered` is the list's
+ * query in its order, `filtered` the same filters without columns (for the count), `toItems` turns the
+ * page's rows into the list's items.
+ */
+export async function offsetPage<DB, TB extends keyof DB, O, FO, Item>(
+  input: { page: number; pageSize: number },
+  ordered: SelectQueryBuilder<DB, TB, O>,
+  filtered: SelectQueryBuilder<DB, TB, FO>,
+  toItems: (rows: O[]) => Item[] | Promise<Item[]>,
+): Promise<Page<Item>> {
+  const [rows, count] = await Promise.all([
+    ordered.limit(input.pageSize).offset(offsetOf(input)).execute(),
+    filtered
+      .clearSelect()
+      .select(sql<string>`count(*)`.as('count'))
+      // The generic builder cannot name its own selection: the count's row is this shape.
+      .$castTo<{ count: string }>()
+      .executeTakeFirstOrThrow(),
+  ])
+  return {
+    items: await toItems(rows),
+    total: Number(count.count),
+    page: input.page,
+    pageSize: input.pageSize,
+  }
+}
+
 /** Rows of a filtered list, counted once (an export's progress bar; never per page). */
 export async function countRows<DB, TB extends keyof DB, O>(
   db: Db,

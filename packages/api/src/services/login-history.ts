@@ -6,7 +6,7 @@ import {
   containsPattern,
   countRows,
   endOfDayExclusive,
-  offsetOf,
+  offsetPage,
   startOfDay,
   type ListSource,
   type Page,
@@ -88,11 +88,7 @@ export async function listLoginHistory(
   input: TLoginHistoryListInput,
 ): Promise<Page<LoginHistoryItem>> {
   const { filtered, rows: ordered } = await loginHistoryQuery(ctx, input)
-  const [rows, count] = await Promise.all([
-    ordered.limit(input.pageSize).offset(offsetOf(input)).execute(),
-    filtered.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
-  ])
-  return { items: rows.map(toItem), total: count.count, page: input.page, pageSize: input.pageSize }
+  return offsetPage(input, ordered, filtered, (rows) => rows.map(toItem))
 }
 
 /** Every attempt of the list in its order, for the export (one server-side cursor). */

@@ -19,7 +19,7 @@ import type {
   TStaffUpdateInput,
 } from '../schemas/staff.js'
 import { found, isInScope, notFound, staffScope } from '../scope.js'
-import { containsPattern, offsetOf, type Page } from './list-query.js'
+import { containsPattern, offsetPage, type Page } from './list-query.js'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -216,17 +216,8 @@ export async function listStaff(ctx: AuthedContext, input: TStaffListInput): Pro
       rowsQuery = rowsQuery.orderBy('s.created_at', direction)
       break
   }
-  const [rows, count] = await Promise.all([
-    rowsQuery.orderBy('s.id').limit(input.pageSize).offset(offsetOf(input)).execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
-  ])
   const now = ctx.now()
-  return {
-    items: rows.map((row) => toItem(row, now)),
-    total: count.count,
-    page: input.page,
-    pageSize: input.pageSize,
-  }
+  return offsetPage(input, rowsQuery.orderBy('s.id'), query, (rows) => rows.map((row) => toItem(row, now)))
 }
 
 export async function getStaff(ctx: AuthedContext, id: string): Promise<StaffListItem> {
