@@ -50,8 +50,8 @@ export function ErrorState({
         description={messageOf(error)}
       >
         <EmptyState.Actions>
-          <Button leftSection={<IconRefresh size={16} aria-hidden />} loading={isRetrying} onClick={onRetry}>
-            Try again
+          <Button leftSection={<IconRefresh size={16} aria-hidden />} disabled={isRetrying} onClick={onRetry}>
+            {isRetrying ? 'Retrying…' : 'Try again'}
           </Button>
         </EmptyState.Actions>
       </EmptyState>
