@@ -18,6 +18,8 @@ import { containsPattern, searchText } from './list-query.js'
  * - unions and staff are small tables (hundreds of rows), read with a plain ILIKE.
  */
 export const SEARCH_LIMIT = 8
+/** Members matched before sorting by name (see globalSearch). */
+const MEMBER_CANDIDATES = 200
 
 export type SearchMember = {
   id: string
@@ -63,12 +65,15 @@ export async function globalSearch(
     .where('m.deleted_at', 'is', null)
     .where('m.search_text', 'like', memberPattern)
   if (!scope.isAll) memberQuery = memberQuery.where('u.credit_officer_id', 'in', scope.staffIds)
-  const memberRows = await memberQuery
-    // A typed member code first, then by name.
-    .orderBy(sql`m.code = upper(${input.q.replace(/\s/g, '')})`, 'desc')
-    .orderBy(sql`lower(m.last_name)`)
-    .orderBy(sql`lower(m.first_name)`)
-    .orderBy('m.id')
+  // A common fragment ("ade") matches thousands of members: sort a bounded set of them, not all (a
+  // palette shows eight; a more exact text narrows the set). A typed member code first, then by name.
+  const memberRows = await ctx.db
+    .selectFrom(memberQuery.limit(MEMBER_CANDIDATES).as('c'))
+    .selectAll()
+    .orderBy(sql`c.code = upper(${input.q.replace(/\s/g, '')})`, 'desc')
+    .orderBy(sql`lower(c.last_name)`)
+    .orderBy(sql`lower(c.first_name)`)
+    .orderBy('c.id')
     .limit(SEARCH_LIMIT)
     .execute()
   const memberIds = memberRows.map((row) => row.id)
