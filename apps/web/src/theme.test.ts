@@ -97,10 +97,12 @@ describe('contrast of the theme (WCAG 2.1 AA, docs/accessibility.md)', () => {
       }
       // Light scheme: text (c="red") and filled = shade 6 (the brand keeps its exact colour: filled text is
       // black or white by the threshold, tested above); light variant = shade 9 on shade 1.
-      if (name !== 'brand' && name !== 'accent') check('text on white', shades[6] ?? '', white)
+      // On white, striped rows (gray.0) and hovered rows (gray.1).
+      if (name !== 'brand' && name !== 'accent')
+        for (const surface of lightSurfaces) check('text', shades[6] ?? '', surface)
       check('light variant', shades[9] ?? '', shades[1] ?? '')
-      // Dark scheme: text = shade 4 on the page (dark.7).
-      check('dark text', shades[4] ?? '', dark[7] ?? '')
+      // Dark scheme: text = shade 4 on the page (dark.7) and striped rows (dark.6).
+      for (const surface of darkSurfaces) check('dark text', shades[4] ?? '', surface)
     }
     expect(failures).toEqual([])
   })
@@ -108,7 +110,7 @@ describe('contrast of the theme (WCAG 2.1 AA, docs/accessibility.md)', () => {
   it('leaves hues and the brand colour alone and keeps shades 6 to 9 getting darker', () => {
     const red = readablePalette(DEFAULT_THEME.colors.red)
     expect(red.slice(0, 6)).toEqual(DEFAULT_THEME.colors.red.slice(0, 6))
-    expect(contrast(red[6], white)).toBeGreaterThanOrEqual(4.5)
+    expect(contrast(red[6], DEFAULT_THEME.colors.gray[1])).toBeGreaterThanOrEqual(4.5)
     const brand = readablePalette(DEFAULT_THEME.colors.yellow, { keepShade6: true })
     expect(brand[6]).toBe(DEFAULT_THEME.colors.yellow[6])
     for (const palette of [red, brand]) {

@@ -1,6 +1,7 @@
 import {
   Anchor,
   createTheme,
+  Table,
   DEFAULT_THEME,
   localStorageColorSchemeManager,
   type MantineColorsTuple,
@@ -41,7 +42,11 @@ export const DARK = withShades(DEFAULT_THEME.colors.dark, {
   3: READABLE_GRAYS.placeholderDark,
 })
 
-const WHITE = '#ffffff'
+/** The darkest surface text sits on in the light scheme: a hovered table row (gray.1); white and striped rows
+ * (gray.0) are lighter, so what reads here reads there. */
+const ROW = DEFAULT_THEME.colors.gray[1]
+/** The same in the dark scheme: a striped row (dark.6), lighter than the page (dark.7). */
+const DARK_ROW = DEFAULT_THEME.colors.dark[6]
 
 /** WCAG 2.1 contrast ratio of two #rrggbb colours, 1 to 21 (https://www.w3.org/TR/WCAG21/#dfn-contrast-ratio). */
 export function contrastRatio(a: string, b: string): number {
@@ -52,34 +57,36 @@ export function contrastRatio(a: string, b: string): number {
   return (lighter + 0.05) / (darker + 0.05)
 }
 
-/** The colour with `amount` (0–1) of black mixed in: same hue, darker. */
+/** The colour with `amount` (0–1) of black mixed in, or with a negative amount of white: same hue. */
 function darken(hex: string, amount: number): string {
   const value = Number.parseInt(hex.slice(1), 16)
-  const channels = [(value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff]
-  return `#${channels
+  const target = amount < 0 ? 255 : 0
+  const weight = Math.abs(amount)
+  return `#${[(value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff]
     .map((channel) =>
-      Math.round(channel * (1 - amount))
+      Math.round(channel + (target - channel) * weight)
         .toString(16)
         .padStart(2, '0'),
     )
     .join('')}`
 }
 
-/** The colour, darkened in steps of 3 % black until `isReadable` holds (black at worst). */
-function darkenUntil(hex: string, isReadable: (color: string) => boolean): string {
+/** The colour, darkened (or with `direction` -1 lightened) in steps of 3 % until `isReadable` holds. */
+function darkenUntil(hex: string, isReadable: (color: string) => boolean, direction: 1 | -1 = 1): string {
   for (let step = 0; step <= 33; step += 1) {
-    const color = darken(hex, step * 0.03)
+    const color = darken(hex, direction * step * 0.03)
     if (isReadable(color)) return color
   }
-  return '#000000'
+  return direction === 1 ? '#000000' : '#ffffff'
 }
 
 /**
  * A palette whose text shades read at 4.5:1 in the light scheme (WCAG 1.4.3). Mantine draws coloured text
- * (`c="red"`) and filled backgrounds from shade 6, and light badges and alerts as shade 9 on shade 1; in
+ * (`c="red"`) and filled backgrounds from shade 6, on white or on striped and hovered rows, and light badges and alerts as shade 9 on shade 1; in
  * its own palettes red.6 on white reads at 3.3:1, orange.9 on orange.1 at 3.6:1, green.9 on green.1 at 3.8:1.
- * Shade 6 is darkened until it reads on white (unless `keepShade6`: the exact brand colour), shades 7–9
- * kept darker than the one before, and shade 9 darkened until it reads on shade 1 and on white. Hues stay.
+ * Shade 6 is darkened until it reads on a hovered row (unless `keepShade6`: the exact brand colour), shades 7–9
+ * kept darker than the one before, and shade 9 darkened until it reads on shade 1 and on rows; shade 4 (text in
+ * the dark scheme) is lightened until it reads on a dark striped row. Hues stay.
  */
 export function readablePalette(
   palette: MantineColorsTuple,
@@ -87,15 +94,17 @@ export function readablePalette(
 ): MantineColorsTuple {
   const shades = [...palette]
   const shade = (index: number) => shades[index] ?? '#000000'
-  if (!keepShade6) shades[6] = darkenUntil(shade(6), (color) => contrastRatio(color, WHITE) >= 4.5)
+  if (!keepShade6) shades[6] = darkenUntil(shade(6), (color) => contrastRatio(color, ROW) >= 4.5)
   for (let index = 7; index <= 9; index += 1) {
     if (relativeLuminance(shade(index)) > relativeLuminance(shade(index - 1)) * 0.8)
       shades[index] = darken(shade(index - 1), 0.12)
   }
   shades[9] = darkenUntil(
     shade(9),
-    (color) => contrastRatio(color, shade(1)) >= 4.5 && contrastRatio(color, WHITE) >= 4.5,
+    (color) => contrastRatio(color, shade(1)) >= 4.5 && contrastRatio(color, ROW) >= 4.5,
   )
+  // Dark scheme: coloured text is shade 4, on the page and on striped rows (dark.6).
+  shades[4] = darkenUntil(shade(4), (color) => contrastRatio(color, DARK_ROW) >= 4.5, -1)
   return shades as unknown as MantineColorsTuple
 }
 
@@ -130,6 +139,12 @@ const BASE = {
     // Links are underlined: in a sentence of grey text the brand colour alone does not mark them (WCAG
     // 1.4.1 Use of Color; axe rule link-in-text-block).
     Anchor: Anchor.extend({ defaultProps: { underline: 'always' } }),
+    // A table wider than the screen scrolls sideways inside its container: the container takes the focus,
+    // so the keyboard can scroll it with the arrow keys (WCAG 2.1.1 Keyboard; axe rule
+    // scrollable-region-focusable).
+    TableScrollContainer: Table.ScrollContainer.extend({
+      defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } },
+    }),
   },
 } satisfies MantineThemeOverride
 

@@ -4,6 +4,7 @@ import { useCurrentUser } from '../../auth/current-user'
 import { ConfirmDialog } from '../../components/confirm-dialog'
 import { FormAlert } from '../../components/form-alert'
 import { OneTimePassword } from '../../components/one-time-password'
+import { useReturnFocus } from '../../hooks/use-return-focus'
 import { useServerForm } from '../../hooks/use-server-form'
 import { mapServerErrors } from '../../lib/errors'
 import { notifySuccess } from '../../lib/notify'
@@ -38,6 +39,7 @@ type CreateValues = {
  * only add credit officers, who join their team.
  */
 export function CreateStaffDialog({ onClose }: { onClose: () => void }) {
+  useReturnFocus()
   const me = useCurrentUser()
   const roles = assignableRoles(me.role)
   const isAdmin = me.role === 'ADMIN'
@@ -184,6 +186,7 @@ export function CreateStaffDialog({ onClose }: { onClose: () => void }) {
 type EditValues = { email: string; firstName: string; lastName: string; phone: string; role: string }
 
 export function EditStaffDialog({ staff, onClose }: { staff: StaffMember; onClose: () => void }) {
+  useReturnFocus()
   const me = useCurrentUser()
   const isAdmin = me.role === 'ADMIN'
   const canChangeRole = isAdmin && me.id !== staff.id
@@ -288,6 +291,7 @@ export function EditStaffDialog({ staff, onClose }: { staff: StaffMember; onClos
 
 /** Deactivate (reason required: it is audited) or reactivate an account. */
 export function SetActiveDialog({ staff, onClose }: { staff: StaffMember; onClose: () => void }) {
+  useReturnFocus()
   const invalidate = useInvalidateStaff()
   const setActive = trpc.staff.setActive.useMutation()
   const [reason, setReason] = useState('')
@@ -346,6 +350,7 @@ export function SetActiveDialog({ staff, onClose }: { staff: StaffMember; onClos
 
 /** Replaces their password with a new one-time password, shown once. */
 export function ResetPasswordDialog({ staff, onClose }: { staff: StaffMember; onClose: () => void }) {
+  useReturnFocus()
   const invalidate = useInvalidateStaff()
   const reset = trpc.staff.resetPassword.useMutation({
     onSuccess: async () => {
@@ -393,6 +398,7 @@ export function ResetPasswordDialog({ staff, onClose }: { staff: StaffMember; on
 
 /** Admin: which supervisor a credit officer reports to. Takes effect on the next request (docs/product.md §1). */
 export function AssignSupervisorDialog({ staff, onClose }: { staff: StaffMember; onClose: () => void }) {
+  useReturnFocus()
   const invalidate = useInvalidateStaff()
   const supervisors = trpc.staff.supervisors.useQuery()
   const assign = trpc.staff.assignSupervisor.useMutation()
@@ -440,6 +446,7 @@ export function AssignSupervisorDialog({ staff, onClose }: { staff: StaffMember;
 
 /** Admin: signs the member of staff out on every device (a lost phone, a shared PC). */
 export function RevokeStaffSessionsDialog({ staff, onClose }: { staff: StaffMember; onClose: () => void }) {
+  useReturnFocus()
   const invalidate = useInvalidateStaff()
   const revoke = trpc.staff.revokeSessions.useMutation()
   const name = fullName(staff)
