@@ -132,3 +132,47 @@ describe('BVN and NIN masked, revealed only to those who may', () => {
     expect(JSON.stringify(entry.after)).not.toMatch(/22299911234|70012345678/)
   })
 })
+
+describe('written-off loans in collection efficiency (docs/reports.md)', () => {
+  it('keeps their dues in the denominator, counts recoveries in the numerator, and leaves the portfolio', async () => {
+    const loan = await activeLoan(w, { team: 'B', memberId: w.memberB.id, startDate: '2025-01-06' })
+    w.clock.today = '2025-02-10'
+    try {
+      await w.asCoB1.repayment.record({
+        loanId: loan.id,
+        paidOn: '2025-02-10',
+        method: 'CASH',
+        amount: 500_000,
+        idempotencyKey: newKey(),
+      })
+      const period = { from: '2025-01-01', to: '2025-02-10' }
+      const figures = async () => {
+        const board = await w.asAdmin.report.dashboard(period)
+        const efficiency = board.kpis.find((kpi) => kpi.key === 'collectionEfficiency')
+        const portfolio = board.kpis.find((kpi) => kpi.key === 'portfolio')
+        return {
+          efficiency: efficiency?.inputs.map((input) => input.value),
+          portfolio: portfolio?.value ?? 0,
+        }
+      }
+      const before = await figures()
+      await w.asAdmin.loan.writeOff({ id: loan.id, reason: 'Member left the union' })
+      const after = await figures()
+      expect(after.efficiency).toEqual(before.efficiency)
+      expect(after.portfolio).toBeLessThan(before.portfolio)
+
+      await w.asCoB1.repayment.record({
+        loanId: loan.id,
+        paidOn: '2025-02-10',
+        method: 'CASH',
+        amount: 300_000,
+        idempotencyKey: newKey(),
+      })
+      const recovered = await figures()
+      const [collected = 0, due = 0] = before.efficiency ?? []
+      expect(recovered.efficiency).toEqual([collected + 300_000, due])
+    } finally {
+      w.clock.today = '2025-01-06'
+    }
+  })
+})
