@@ -3,6 +3,7 @@ import { auditRouter } from './routers/audit.js'
 import { authRouter } from './routers/auth.js'
 import { backupRouter } from './routers/backup.js'
 import { backupScheduleRouter } from './routers/backup-schedule.js'
+import { calendarRouter } from './routers/calendar.js'
 import { collectionSheetRouter } from './routers/collection-sheet.js'
 import { documentTypeRouter } from './routers/document-type.js'
 import { documentRouter } from './routers/document.js'
@@ -29,6 +30,7 @@ export const appRouter = router({
   auth: authRouter,
   backup: backupRouter,
   backupSchedule: backupScheduleRouter,
+  calendar: calendarRouter,
   collectionSheet: collectionSheetRouter,
   document: documentRouter,
   documentType: documentTypeRouter,

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { zOptionalText, zSearch, zText } from './fields.js'
-import { ZPage, ZPageSize } from './list.js'
+import { ZPage, ZPageSize, zDay } from './list.js'
 
 export const ZDirection = z.enum(['asc', 'desc'], { error: 'Direction must be asc or desc' }).default('asc')
 
@@ -13,6 +13,35 @@ export const ZMeetingDay = z.enum(
 )
 
 const ZUnionName = zText('Union name', 120)
+
+/**
+ * How often a union meets (docs/lending.md "Union meetings"): WEEKLY and BIWEEKLY on meetingDay (BIWEEKLY
+ * counted from meetingAnchorDate, one meeting), MONTHLY_WEEKDAY on meetingDay of meetingWeek (1–4, or -1
+ * for the last), MONTHLY_DATE on meetingDayOfMonth (1–28, or -1 for the last day). Which fields go with
+ * which frequency is checked by the union service, naming the field.
+ */
+export const ZMeetingFrequency = z.enum(['WEEKLY', 'BIWEEKLY', 'MONTHLY_WEEKDAY', 'MONTHLY_DATE'], {
+  error: 'Meeting frequency must be WEEKLY, BIWEEKLY, MONTHLY_WEEKDAY or MONTHLY_DATE',
+})
+export const ZMeetingWeek = z
+  .number({ error: 'Meeting week must be 1, 2, 3, 4 or -1 (the last)' })
+  .int({ error: 'Meeting week must be 1, 2, 3, 4 or -1 (the last)' })
+  .refine((week) => [1, 2, 3, 4, -1].includes(week), {
+    error: 'Meeting week must be 1, 2, 3, 4 or -1 (the last)',
+  })
+export const ZMeetingDayOfMonth = z
+  .number({ error: 'Meeting day of month must be 1 to 28, or -1 for the last day' })
+  .int({ error: 'Meeting day of month must be a whole number: 1 to 28, or -1 for the last day' })
+  .refine((day) => (day >= 1 && day <= 28) || day === -1, {
+    error: 'Meeting day of month must be 1 to 28, or -1 for the last day (29–31 are not in every month)',
+  })
+
+const meetingRuleFields = {
+  meetingFrequency: ZMeetingFrequency.nullish(),
+  meetingWeek: ZMeetingWeek.nullish(),
+  meetingDayOfMonth: ZMeetingDayOfMonth.nullish(),
+  meetingAnchorDate: zDay('Meeting anchor date').nullish(),
+}
 
 const ZLocation = zOptionalText('Location', 200)
 const ZAddress = zOptionalText('Address', 500, { multiline: true })
@@ -41,6 +70,7 @@ export const ZUnionCreateInput = z.object({
   location: ZLocation.nullish(),
   address: ZAddress.nullish(),
   meetingDay: ZMeetingDay.nullish(),
+  ...meetingRuleFields,
   creditOfficerId: ZCreditOfficerId,
 })
 export type TUnionCreateInput = z.infer<typeof ZUnionCreateInput>
@@ -51,5 +81,6 @@ export const ZUnionUpdateInput = z.object({
   location: ZLocation.nullish(),
   address: ZAddress.nullish(),
   meetingDay: ZMeetingDay.nullish(),
+  ...meetingRuleFields,
 })
 export type TUnionUpdateInput = z.infer<typeof ZUnionUpdateInput>

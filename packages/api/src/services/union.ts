@@ -13,6 +13,12 @@ import { AppError } from '../errors.js'
 import type { TUnionCreateInput, TUnionListInput, TUnionUpdateInput } from '../schemas/union.js'
 import { found, isInScope, notFound, staffScope, type StaffScope } from '../scope.js'
 import { containsPattern, offsetOf, type Page } from './list-query.js'
+import {
+  MEETING_RULE_NOTE,
+  resolveMeetingFields,
+  unionNextMeeting,
+  type MeetingFields,
+} from './union-meetings.js'
 
 /**
  * Unions (docs/product.md §6) and the pieces the member, guarantor and assignment services share: a union is in
@@ -31,6 +37,11 @@ export type UnionListItem = {
   location: string | null
   address: string | null
   meetingDay: MeetingDay | null
+  /** The meeting rule (docs/lending.md "Union meetings"); null frequency: weekly on meetingDay, if any. */
+  meetingFrequency: MeetingFields['meetingFrequency']
+  meetingWeek: number | null
+  meetingDayOfMonth: number | null
+  meetingAnchorDate: string | null
   creditOfficerId: string
   creditOfficerName: string
   memberCount: number
@@ -48,7 +59,13 @@ export type UnionAssignmentItem = {
   createdAt: Date
 }
 
-export type UnionDetail = UnionListItem & { assignments: UnionAssignmentItem[] }
+export type UnionDetail = UnionListItem & {
+  assignments: UnionAssignmentItem[]
+  /** The next meeting on or after today (company time zone), moved off non-working days; null without a meeting day. */
+  nextMeeting: string | null
+  /** Changing the meeting rule affects new loans only. */
+  meetingRuleNote: string
+}
 
 export type UnionHistoryItem = UnionAssignmentItem & { unionId: string; unionName: string }
 
@@ -174,6 +191,10 @@ function withItemColumns(query: UnionQuery) {
     'u.location',
     'u.address',
     'u.meeting_day',
+    'u.meeting_frequency',
+    'u.meeting_week',
+    'u.meeting_day_of_month',
+    'u.meeting_anchor_date',
     'u.credit_officer_id',
     'u.created_at',
     'o.first_name as officer_first_name',
@@ -203,6 +224,10 @@ function toItem(row: UnionItemRow): UnionListItem {
     location: row.location,
     address: row.address,
     meetingDay: row.meeting_day,
+    meetingFrequency: row.meeting_frequency,
+    meetingWeek: row.meeting_week,
+    meetingDayOfMonth: row.meeting_day_of_month,
+    meetingAnchorDate: row.meeting_anchor_date,
     creditOfficerId: row.credit_officer_id,
     creditOfficerName: `${row.officer_first_name} ${row.officer_last_name}`,
     memberCount: row.member_count ?? 0,
@@ -257,13 +282,15 @@ export function toHistoryItem(row: HistoryRow): UnionHistoryItem {
   }
 }
 
-async function loadDetail(db: Db, item: UnionListItem): Promise<UnionDetail> {
+async function loadDetail(db: Db, item: UnionListItem, now: Date): Promise<UnionDetail> {
   const rows = await withHistoryColumns(unionHistoryRows(db).where('h.union_id', '=', item.id))
     .orderBy('h.created_at', 'desc')
     .orderBy('h.id', 'desc')
     .execute()
   return {
     ...item,
+    nextMeeting: await unionNextMeeting(db, item, now),
+    meetingRuleNote: MEETING_RULE_NOTE,
     assignments: rows.map((row) => {
       const history = toHistoryItem(row)
       return {
@@ -318,7 +345,7 @@ export async function getUnion(ctx: AuthedContext, id: string): Promise<UnionDet
   const scope = await staffScope(ctx.db, ctx.user)
   const item = await loadUnionItem(ctx.db, id)
   if (!item || !isInScope(scope, item.creditOfficerId)) throw notFound(UNION)
-  return loadDetail(ctx.db, item)
+  return loadDetail(ctx.db, item, ctx.now())
 }
 
 /** Active credit officers the caller may pick: all for an admin, their team for a supervisor. */
@@ -365,6 +392,10 @@ function auditSnapshot(item: UnionListItem) {
     location: item.location,
     address: item.address,
     meetingDay: item.meetingDay,
+    meetingFrequency: item.meetingFrequency,
+    meetingWeek: item.meetingWeek,
+    meetingDayOfMonth: item.meetingDayOfMonth,
+    meetingAnchorDate: item.meetingAnchorDate,
     creditOfficerId: item.creditOfficerId,
     creditOfficerName: item.creditOfficerName,
   }
@@ -375,6 +406,7 @@ export async function createUnion(ctx: AuthedContext, input: TUnionCreateInput):
     const scope = await staffScope(trx, ctx.user)
     await assertAssignableOfficer(trx, scope, input.creditOfficerId)
     await assertUnionNameFree(trx, input.name)
+    const meeting = resolveMeetingFields(undefined, input)
     const now = ctx.now()
     const inserted = await trx
       .insertInto('union')
@@ -382,7 +414,11 @@ export async function createUnion(ctx: AuthedContext, input: TUnionCreateInput):
         name: input.name,
         location: input.location ?? null,
         address: input.address ?? null,
-        meeting_day: input.meetingDay ?? null,
+        meeting_day: meeting.meetingDay,
+        meeting_frequency: meeting.meetingFrequency,
+        meeting_week: meeting.meetingWeek,
+        meeting_day_of_month: meeting.meetingDayOfMonth,
+        meeting_anchor_date: meeting.meetingAnchorDate,
         credit_officer_id: input.creditOfficerId,
         created_by: ctx.user.id,
         created_at: now,
@@ -409,7 +445,7 @@ export async function createUnion(ctx: AuthedContext, input: TUnionCreateInput):
       entityId: item.id,
       after: auditSnapshot(item),
     })
-    return loadDetail(trx, item)
+    return loadDetail(trx, item, ctx.now())
   })
 }
 
@@ -421,18 +457,28 @@ export async function updateUnion(ctx: AuthedContext, input: TUnionUpdateInput):
     const name = input.name ?? before.name
     const location = input.location === undefined ? before.location : input.location
     const address = input.address === undefined ? before.address : input.address
-    const meetingDay = input.meetingDay === undefined ? before.meetingDay : input.meetingDay
+    const meeting = resolveMeetingFields(before, input)
     const isChanged =
       name !== before.name ||
       location !== before.location ||
       address !== before.address ||
-      meetingDay !== before.meetingDay
-    if (!isChanged) return loadDetail(trx, before)
+      (Object.keys(meeting) as (keyof MeetingFields)[]).some((key) => meeting[key] !== before[key])
+    if (!isChanged) return loadDetail(trx, before, ctx.now())
     if (name !== before.name) await assertUnionNameFree(trx, name, before.id)
 
     await trx
       .updateTable('union')
-      .set({ name, location, address, meeting_day: meetingDay, updated_at: ctx.now() })
+      .set({
+        name,
+        location,
+        address,
+        meeting_day: meeting.meetingDay,
+        meeting_frequency: meeting.meetingFrequency,
+        meeting_week: meeting.meetingWeek,
+        meeting_day_of_month: meeting.meetingDayOfMonth,
+        meeting_anchor_date: meeting.meetingAnchorDate,
+        updated_at: ctx.now(),
+      })
       .where('id', '=', before.id)
       .execute()
     const after = found(await loadUnionItem(trx, before.id), UNION)
@@ -443,7 +489,7 @@ export async function updateUnion(ctx: AuthedContext, input: TUnionUpdateInput):
       before: auditSnapshot(before),
       after: auditSnapshot(after),
     })
-    return loadDetail(trx, after)
+    return loadDetail(trx, after, ctx.now())
   })
 }
 
