@@ -27,6 +27,7 @@ import { useCompanyFormat } from '../lib/use-company-format'
 import { ConfirmDialog } from './confirm-dialog'
 import { DataTable, type DataTableColumn } from './data-table'
 import { FilePreview } from './file-preview'
+import { useReturnFocus } from '../hooks/use-return-focus'
 
 type DocumentListProps = {
   ownerType: DocumentOwnerType
@@ -269,6 +270,7 @@ function DocumentMenu({
 }
 
 function VerifyDocumentDialog({ document, onClose }: { document: StoredDocument; onClose: () => void }) {
+  useReturnFocus()
   const utils = trpc.useUtils()
   const verify = trpc.document.verify.useMutation()
   const [notes, setNotes] = useState(document.verificationNotes ?? '')
@@ -316,6 +318,7 @@ function VerifyDocumentDialog({ document, onClose }: { document: StoredDocument;
 }
 
 function DeleteDocumentDialog({ document, onClose }: { document: StoredDocument; onClose: () => void }) {
+  useReturnFocus()
   const utils = trpc.useUtils()
   const remove = trpc.document.delete.useMutation()
   const [reason, setReason] = useState('')

@@ -45,6 +45,7 @@ import {
 } from '../lib/loan-type-form'
 import { notifySuccess } from '../lib/notify'
 import { trpc, type RouterInputs, type RouterOutputs } from '../lib/trpc'
+import { useReturnFocus } from '../hooks/use-return-focus'
 
 type LoanType = RouterOutputs['loanType']['list'][number]
 type LoanTypeInput = RouterInputs['loanType']['create']
@@ -470,6 +471,7 @@ const ROUNDING_OPTIONS = [
 ]
 
 function LoanTypeDialog({ type, onClose }: { type: LoanType | undefined; onClose: () => void }) {
+  useReturnFocus()
   const utils = trpc.useUtils()
   const create = trpc.loanType.create.useMutation()
   const update = trpc.loanType.update.useMutation()
@@ -751,6 +753,7 @@ function PreviewTable({ preview }: { preview: Extract<Preview, { kind: 'ok' }> }
 }
 
 function SetActiveDialog({ type, onClose }: { type: LoanType; onClose: () => void }) {
+  useReturnFocus()
   const utils = trpc.useUtils()
   const setActive = trpc.loanType.setActive.useMutation()
   const isActivating = !type.isActive

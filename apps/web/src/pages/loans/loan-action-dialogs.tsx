@@ -12,6 +12,7 @@ import { notifySuccess } from '../../lib/notify'
 import { trpc } from '../../lib/trpc'
 import { useCompanyFormat } from '../../lib/use-company-format'
 import type { LoanDetail, LoanRepayment } from './loan-data'
+import { useReturnFocus } from '../../hooks/use-return-focus'
 
 type DialogProps = { loan: LoanDetail; onClose: () => void }
 
@@ -30,6 +31,7 @@ function summaryOf(loan: LoanDetail): string {
 
 /** Approval asks for confirmation (docs/product.md §4); an optional note goes on the timeline. */
 export function ApproveDialog({ loan, onClose }: DialogProps) {
+  useReturnFocus()
   const approve = trpc.loan.approve.useMutation()
   const refresh = useRefreshLoans()
   const [note, setNote] = useState('')
@@ -93,6 +95,7 @@ function ReasonDialog({
   onConfirm,
   onClose,
 }: ReasonDialogProps) {
+  useReturnFocus()
   const [reason, setReason] = useState('')
   const [problem, setProblem] = useState<string | undefined>(undefined)
   const serverReasonError = fieldErrorsOf(error).reason
@@ -256,6 +259,7 @@ type DisburseValues = { disbursedOn: string; startDate: string }
  * schedule is fixed from the start date, and the processing fee is collected.
  */
 export function DisburseDialog({ loan, onClose }: DialogProps) {
+  useReturnFocus()
   const format = useCompanyFormat()
   const disburse = trpc.loan.disburse.useMutation()
   const refresh = useRefreshLoans()

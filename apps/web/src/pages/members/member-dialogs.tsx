@@ -8,6 +8,7 @@ import { mapServerErrors } from '../../lib/errors'
 import { memberName } from '../../lib/member-rules'
 import { notifySuccess } from '../../lib/notify'
 import { trpc, type MemberProfile } from '../../lib/trpc'
+import { useReturnFocus } from '../../hooks/use-return-focus'
 
 type MemberRef = Pick<
   MemberProfile,
@@ -54,6 +55,7 @@ function reasonProblem(reason: string): string | undefined {
  * and credit officer follow the union, which is hard to undo by accident.
  */
 export function MoveMemberDialog({ member, onClose }: { member: MemberRef; onClose: () => void }) {
+  useReturnFocus()
   const utils = trpc.useUtils()
   const move = trpc.member.move.useMutation()
   const [toUnionId, setToUnionId] = useState<string | null>(null)
@@ -190,6 +192,7 @@ export function VerifyMemberDialog({
   member: MemberRef & { isVerified: boolean }
   onClose: () => void
 }) {
+  useReturnFocus()
   const utils = trpc.useUtils()
   const setVerified = trpc.member.setVerified.useMutation()
   const [note, setNote] = useState('')
@@ -247,6 +250,7 @@ export function DeleteMemberDialog({
   onClose: () => void
   onDeleted: () => void
 }) {
+  useReturnFocus()
   const utils = trpc.useUtils()
   const remove = trpc.member.delete.useMutation()
   const [reason, setReason] = useState('')

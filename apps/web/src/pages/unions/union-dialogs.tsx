@@ -8,6 +8,7 @@ import { mapServerErrors } from '../../lib/errors'
 import { MEETING_DAY_OPTIONS } from '../../lib/labels'
 import { notifySuccess } from '../../lib/notify'
 import { trpc, type MeetingDay, type UnionRow } from '../../lib/trpc'
+import { useReturnFocus } from '../../hooks/use-return-focus'
 
 type UnionValues = {
   name: string
@@ -27,6 +28,7 @@ export function UnionFormDialog({
   onClose: () => void
   onCreated?: (union: { id: string; name: string }) => void
 }) {
+  useReturnFocus()
   const utils = trpc.useUtils()
   const create = trpc.union.create.useMutation()
   const update = trpc.union.update.useMutation()
@@ -133,6 +135,7 @@ export function DeleteUnionDialog({
   onClose: () => void
   onDeleted?: () => void
 }) {
+  useReturnFocus()
   const utils = trpc.useUtils()
   const remove = trpc.union.delete.useMutation()
   return (
@@ -181,6 +184,7 @@ export function ReassignUnionsDialog({
   onClose: () => void
   onDone?: () => void
 }) {
+  useReturnFocus()
   const utils = trpc.useUtils()
   const single = trpc.assignment.reassignUnion.useMutation()
   const bulk = trpc.assignment.bulkReassignUnions.useMutation()
