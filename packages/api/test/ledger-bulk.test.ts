@@ -1,9 +1,6 @@
 import {
   addDays,
   buildSchedule,
-  isDomainError,
-  loanPosition,
-  planRepayment,
   type AllocationOrder,
   type InterestTerms,
   type LoanEvent,
@@ -14,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { rebuildLedger, verifyLedger } from '../src/ledger/index.js'
 import { openTestDatabase } from './staff-fixtures.js'
 import { addLoanWorld, type LoanWorld } from './loan-fixtures.js'
+import { acceptedRepayment } from './support/history.js'
 import { mulberry32 } from './support/random.js'
 
 /**
@@ -144,27 +142,19 @@ beforeAll(async () => {
       // Now and then a payment dated before ones already recorded (a late-posted receipt).
       const paidOn = random() < 0.1 ? addDays(day, -Math.floor(random() * 15)) : day
       const date = paidOn < disbursedOn ? disbursedOn : paidOn
-      const base = {
-        installments: schedule.installments,
+      const repayment = acceptedRepayment(
+        { installments: schedule.installments, order, rounding, penalty },
         events,
-        asOf: day,
-        order,
-        rounding,
-        ...(penalty ? { penalty } : {}),
-      }
-      const owed = loanPosition({ ...base, asOf: date }).payoffAmount
-      if (owed === 0) break
-      const amount =
-        behaviour < 0.15
-          ? owed
-          : Math.max(1, Math.floor(owed * (0.02 + random() * (behaviour < 0.5 ? 0.2 : 0.08))))
-      const id = crypto.randomUUID()
-      try {
-        planRepayment({ ...base, repayment: { id, date, amount } })
-      } catch (error) {
-        if (isDomainError(error)) continue
-        throw error
-      }
+        day,
+        date,
+        (owed) =>
+          behaviour < 0.15
+            ? owed
+            : Math.max(1, Math.floor(owed * (0.02 + random() * (behaviour < 0.5 ? 0.2 : 0.08)))),
+      )
+      if (repayment === 'settled') break
+      if (repayment === undefined) continue
+      const { id, amount } = repayment
       const sequence = eventCount + 1
       events.push({ type: 'REPAYMENT', id, date, amount, sequence })
       repaymentRows.push({

@@ -6,9 +6,7 @@ import {
   buildSchedule,
   collectionEfficiency,
   installmentDues,
-  isDomainError,
   loanPosition,
-  planRepayment,
   portfolioAtRisk,
   provisioning,
   type AllocationOrder,
@@ -28,6 +26,7 @@ import { computeRun, createRun, waitForRun } from '../src/services/portfolio-run
 import { snapshotSummaries } from '../src/services/snapshot.js'
 import { addLoanWorld, type LoanWorld } from './loan-fixtures.js'
 import { expectTRPCError, openTestDatabase } from './staff-fixtures.js'
+import { acceptedRepayment } from './support/history.js'
 import { mulberry32 } from './support/random.js'
 
 /**
@@ -265,27 +264,19 @@ beforeAll(async () => {
       if (day > TODAY || (behaviour > 0.85 && k > 2)) break
       const paidOn = random() < 0.1 ? addDays(day, -Math.floor(random() * 12)) : day
       const date = paidOn < disbursedOn ? disbursedOn : paidOn
-      const base = {
-        installments: schedule.installments,
+      const repayment = acceptedRepayment(
+        { installments: schedule.installments, order, rounding, penalty },
         events,
-        asOf: day,
-        order,
-        rounding,
-        ...(penalty ? { penalty } : {}),
-      }
-      const owed = loanPosition({ ...base, asOf: date }).payoffAmount
-      if (owed === 0) break
-      const amount =
-        behaviour < 0.15
-          ? owed
-          : Math.max(1, Math.floor(owed * (0.03 + random() * (behaviour < 0.5 ? 0.25 : 0.08))))
-      const id = crypto.randomUUID()
-      try {
-        planRepayment({ ...base, repayment: { id, date, amount } })
-      } catch (error) {
-        if (isDomainError(error)) continue
-        throw error
-      }
+        day,
+        date,
+        (owed) =>
+          behaviour < 0.15
+            ? owed
+            : Math.max(1, Math.floor(owed * (0.03 + random() * (behaviour < 0.5 ? 0.25 : 0.08)))),
+      )
+      if (repayment === 'settled') break
+      if (repayment === undefined) continue
+      const { id, amount } = repayment
       sequence += 1
       events.push({ type: 'REPAYMENT', id, date, amount, sequence })
       const stored: StoredRepayment = {
