@@ -42,8 +42,8 @@ export async function startBuiltApp(env: NodeJS.ProcessEnv): Promise<Started> {
     cwd: serverDir,
     env: {
       ...process.env,
-      // The demo accounts the tests sign in with skip the first-sign-in tour, which would cover the page;
-      // palette-tour.browser.test.ts makes its own new accounts to see it.
+      // The demo accounts the tests sign in with skip the first-sign-in tour, which would cover the page
+      // (useBuiltApp's `env` can turn it back on); palette-tour.browser.test.ts makes new accounts to see it.
       MP_DEMO_TOUR_SEEN: 'true',
       ...env,
       PORT: String(port),
@@ -95,7 +95,11 @@ export type BuiltApp = Started & {
  * `tmpPrefix`), and Chromium. After them: both stopped and the database or folder removed. Call it at
  * the top of the describe block; the accessor it returns throws if the set-up failed.
  */
-export function useBuiltApp(tmpPrefix: string): () => BuiltApp {
+export function useBuiltApp(
+  tmpPrefix: string,
+  /** More environment for the server, e.g. `{ MP_DEMO_TOUR_SEEN: 'false' }` for the tour at the demo accounts' first sign-in. */
+  options: { env?: NodeJS.ProcessEnv } = {},
+): () => BuiltApp {
   let app: Started | undefined
   let browser: Browser | undefined
   let dataDir: string | undefined
@@ -108,11 +112,16 @@ export function useBuiltApp(tmpPrefix: string): () => BuiltApp {
     const info = inject('mpTestDb')
     if (info.kind === 'external') {
       database = await createTestDatabase(info)
-      app = await startBuiltApp({ DATABASE_URL: database.url, MP_SEED_DEMO: 'true', MP_AUTO_MIGRATE: 'true' })
+      app = await startBuiltApp({
+        DATABASE_URL: database.url,
+        MP_SEED_DEMO: 'true',
+        MP_AUTO_MIGRATE: 'true',
+        ...options.env,
+      })
     } else {
       dataDir = await fs.mkdtemp(path.join(os.tmpdir(), tmpPrefix))
       await fs.chmod(dataDir, 0o755)
-      app = await startBuiltApp({ DATABASE_URL: '', MP_DATA_DIR: dataDir })
+      app = await startBuiltApp({ DATABASE_URL: '', MP_DATA_DIR: dataDir, ...options.env })
     }
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
   })

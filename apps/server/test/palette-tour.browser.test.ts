@@ -118,7 +118,7 @@ describe('command palette and tour in Chromium', () => {
     await expect.poll(() => input.isVisible()).toBe(false)
 
     // The header's search button opens it too; a page is one choice away.
-    await page.getByRole('button', { name: /^Search and commands/ }).click()
+    await page.getByRole('button', { name: 'Search (Ctrl+K)' }).click()
     await input.fill('collection')
     await page
       .getByRole('button', { name: /^Collection sheet/ })

@@ -288,7 +288,7 @@ export function PaletteButton(): ReactNode {
       <UnstyledButton
         visibleFrom="sm"
         onClick={palette.open}
-        aria-label={`Search and commands (${mod}+K)`}
+        aria-label={`Search (${mod}+K)`}
         aria-keyshortcuts="Control+K Meta+K /"
         px="sm"
         h={34}
@@ -310,13 +310,7 @@ export function PaletteButton(): ReactNode {
           </Group>
         </Group>
       </UnstyledButton>
-      <ActionIcon
-        hiddenFrom="sm"
-        variant="default"
-        size="lg"
-        onClick={palette.open}
-        aria-label="Search and commands"
-      >
+      <ActionIcon hiddenFrom="sm" variant="default" size="lg" onClick={palette.open} aria-label="Search">
         <IconSearch size={18} aria-hidden />
       </ActionIcon>
     </Box>
