@@ -51,6 +51,9 @@ const BackupsPage = lazyPage(() => import('./pages/settings/backups-page').then(
 const BrandingSettings = lazyPage(() =>
   import('./pages/settings/branding-settings').then((m) => m.BrandingSettings),
 )
+const CalendarSettings = lazyPage(() =>
+  import('./pages/settings/calendar-settings').then((m) => m.CalendarSettings),
+)
 const CompanySettings = lazyPage(() =>
   import('./pages/settings/company-settings').then((m) => m.CompanySettings),
 )
@@ -249,6 +252,7 @@ function AppRoutes() {
             <Route path="sessions" element={<SessionsSettings />} />
             <Route path="company" element={<CompanySettings />} />
             <Route path="branding" element={<BrandingSettings />} />
+            <Route path="calendar" element={<CalendarSettings />} />
             <Route path="maintenance" element={<AdminOnly page={<MaintenanceSettings />} />} />
             <Route path="backups" element={<AdminOnly page={<BackupsPage />} />} />
             <Route path="*" element={<NotFoundPage />} />

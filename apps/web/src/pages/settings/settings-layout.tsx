@@ -1,6 +1,7 @@
 import { Stack, Tabs } from '@mantine/core'
 import {
   IconBuilding,
+  IconCalendar,
   IconDatabase,
   IconDevices,
   IconKey,
@@ -23,6 +24,7 @@ export const SETTINGS_TABS: readonly SettingsTab[] = [
   { value: 'sessions', label: 'Sessions', icon: IconDevices },
   { value: 'company', label: 'Company', icon: IconBuilding },
   { value: 'branding', label: 'Branding', icon: IconPalette },
+  { value: 'calendar', label: 'Calendar', icon: IconCalendar },
   { value: 'maintenance', label: 'Maintenance', icon: IconTool, roles: ['ADMIN'] },
   { value: 'backups', label: 'Backups', icon: IconDatabase, roles: ['ADMIN'] },
 ]

@@ -9,9 +9,9 @@ import { PageHeader } from '../../components/page-header'
 import { ProfileList } from '../../components/profile-list'
 import { QueryView } from '../../components/states'
 import { useListPage } from '../../hooks/use-list-page'
-import { titleCase } from '../../lib/labels'
 import { lendingPermissions } from '../../lib/lending-permissions'
 import { trpc, type MemberSort, type UnionDetail } from '../../lib/trpc'
+import { describeMeetingRule } from './meeting-rule-fields'
 import { useCompanyFormat } from '../../lib/use-company-format'
 import { memberColumns } from '../members/member-columns'
 import { useUnionActions } from './union-actions'
@@ -106,7 +106,8 @@ function UnionDetailView({ union }: { union: UnionDetail }) {
             <ProfileList
               items={[
                 ['Credit officer', union.creditOfficerName],
-                ['Meeting day', union.meetingDay ? titleCase(union.meetingDay) : 'No fixed day'],
+                ['Meets', describeMeetingRule(union)],
+                ['Next meeting', union.nextMeeting ? format.date(union.nextMeeting) : 'No meeting day'],
                 ['Location', union.location],
                 ['Address', union.address],
                 ['Members', union.memberCount],

@@ -8,9 +8,15 @@ import { mapServerErrors } from '../../lib/errors'
 import { MEETING_DAY_OPTIONS } from '../../lib/labels'
 import { notifySuccess } from '../../lib/notify'
 import { trpc, type MeetingDay, type UnionRow } from '../../lib/trpc'
+import {
+  MeetingRuleFields,
+  meetingRuleInitial,
+  meetingRuleInput,
+  type MeetingRuleValues,
+} from './meeting-rule-fields'
 import { useReturnFocus } from '../../hooks/use-return-focus'
 
-type UnionValues = {
+type UnionValues = MeetingRuleValues & {
   name: string
   location: string
   address: string
@@ -39,6 +45,7 @@ export function UnionFormDialog({
       location: union?.location ?? '',
       address: union?.address ?? '',
       meetingDay: union?.meetingDay ?? '',
+      ...meetingRuleInitial(union),
       creditOfficerId: union?.creditOfficerId ?? '',
     },
     serverError: mutation.error,
@@ -56,6 +63,7 @@ export function UnionFormDialog({
       location: values.location.trim(),
       address: values.address.trim(),
       meetingDay: values.meetingDay === '' ? null : (values.meetingDay as MeetingDay),
+      ...meetingRuleInput(values),
     }
     const onSuccess = (saved: { id: string; name: string }) => {
       notifySuccess(union ? `${saved.name} was updated` : `${saved.name} was created`)
@@ -95,6 +103,7 @@ export function UnionFormDialog({
             error={form.errorOf('meetingDay')}
             clearable
           />
+          <MeetingRuleFields values={form.values} setValue={form.setValue} errorOf={form.errorOf} />
           {union ? (
             <Text size="sm" c="dimmed">
               Credit officer: {union.creditOfficerName}. Use “Reassign” to give the union to another officer.
