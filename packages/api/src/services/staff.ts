@@ -19,6 +19,7 @@ import type {
   TStaffUpdateInput,
 } from '../schemas/staff.js'
 import { found, isInScope, notFound, staffScope } from '../scope.js'
+import { activeStaffChoices } from './staff-choices.js'
 import { containsPattern, offsetPage, type Page } from './list-query.js'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -227,20 +228,8 @@ export async function getStaff(ctx: AuthedContext, id: string): Promise<StaffLis
 }
 
 /** Active supervisors for pickers: all of them for an admin, only themselves for a supervisor. */
-export async function listSupervisors(ctx: AuthedContext): Promise<{ id: string; name: string }[]> {
-  const scope = await staffScope(ctx.db, ctx.user)
-  let query = ctx.db
-    .selectFrom('staff_user')
-    .select(['id', 'first_name', 'last_name'])
-    .where('role', '=', 'SUPERVISOR')
-    .where('is_active', '=', true)
-  if (!scope.isAll) query = query.where('id', 'in', scope.staffIds)
-  const rows = await query
-    .orderBy(sql`lower(last_name)`)
-    .orderBy(sql`lower(first_name)`)
-    .orderBy('id')
-    .execute()
-  return rows.map((row) => ({ id: row.id, name: `${row.first_name} ${row.last_name}` }))
+export function listSupervisors(ctx: AuthedContext): Promise<{ id: string; name: string }[]> {
+  return activeStaffChoices(ctx, 'SUPERVISOR')
 }
 
 // ---------------------------------------------------------------------------------------------

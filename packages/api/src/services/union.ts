@@ -12,6 +12,7 @@ import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
 import type { TUnionCreateInput, TUnionListInput, TUnionUpdateInput } from '../schemas/union.js'
 import { found, isInScope, notFound, staffScope, type StaffScope } from '../scope.js'
+import { activeStaffChoices } from './staff-choices.js'
 import { containsPattern, offsetOf, type Page } from './list-query.js'
 import {
   MEETING_RULE_NOTE,
@@ -349,20 +350,8 @@ export async function getUnion(ctx: AuthedContext, id: string): Promise<UnionDet
 }
 
 /** Active credit officers the caller may pick: all for an admin, their team for a supervisor. */
-export async function listAssignableOfficers(ctx: AuthedContext): Promise<{ id: string; name: string }[]> {
-  const scope = await staffScope(ctx.db, ctx.user)
-  let query = ctx.db
-    .selectFrom('staff_user')
-    .select(['id', 'first_name', 'last_name'])
-    .where('role', '=', 'CREDIT_OFFICER')
-    .where('is_active', '=', true)
-  if (!scope.isAll) query = query.where('id', 'in', scope.staffIds)
-  const rows = await query
-    .orderBy(sql`lower(last_name)`)
-    .orderBy(sql`lower(first_name)`)
-    .orderBy('id')
-    .execute()
-  return rows.map((row) => ({ id: row.id, name: `${row.first_name} ${row.last_name}` }))
+export function listAssignableOfficers(ctx: AuthedContext): Promise<{ id: string; name: string }[]> {
+  return activeStaffChoices(ctx, 'CREDIT_OFFICER')
 }
 
 // ---------------------------------------------------------------------------------------------
