@@ -170,7 +170,8 @@ export function App() {
         <BrandedMantineProvider>
           {/* Toasts raised before it loads wait in the notifications store and show once it is in. */}
           <Suspense fallback={null}>
-            <Notifications position="top-right" zIndex={400} />
+            {/* Bottom right: toasts never cover the header and its actions (issue 15). */}
+            <Notifications position="bottom-right" zIndex={400} />
           </Suspense>
           <BrowserRouter>
             <AppRoutes />

@@ -179,6 +179,7 @@ export { costOfCredit, formatPercent, internalRateOfReturn } from './apr.js'
 
 export type { DateFormatOptions } from './display.js'
 export { DEFAULT_DATE_FORMAT, formatDate, formatDateTime } from './display.js'
+export { formatPhone } from './phone.js'
 
 export type { InstallmentExplanation, ScheduleExplanation } from './explain.js'
 export { explainInstallment, explainPenalty, explainSchedule } from './explain.js'

@@ -7,3 +7,5 @@ export {
   formatNaira,
   type DateFormatOptions,
 } from '@mp/domain'
+// One phone format on every screen and in every PDF: '0803 123 4567'.
+export { formatPhone } from '@mp/domain'

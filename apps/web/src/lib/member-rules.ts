@@ -51,11 +51,7 @@ export function phoneProblem(value: string): string | undefined {
 }
 
 /** `+2348031234567` → `0803 123 4567`, as Nigerians write numbers; anything else unchanged. */
-export function formatPhone(value: string | null | undefined): string {
-  if (!value) return '—'
-  const match = /^\+234(\d{3})(\d{3})(\d{4})$/.exec(value)
-  return match ? `0${match[1] ?? ''} ${match[2] ?? ''} ${match[3] ?? ''}` : value
-}
+export { formatPhone } from './format'
 
 export function memberName(member: {
   firstName: string

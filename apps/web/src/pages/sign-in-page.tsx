@@ -107,6 +107,8 @@ export function SignInPage() {
                   name="email"
                   autoComplete="username"
                   required
+                  // The page exists to sign in: the cursor starts in the email field.
+                  autoFocus
                   value={email}
                   error={fieldErrors.email}
                   onChange={(event) => {

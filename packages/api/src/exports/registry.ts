@@ -1,3 +1,4 @@
+import { formatPhone } from '@mp/domain'
 import type { StaffRole } from '@mp/db'
 import type { z } from 'zod'
 import type { AuthedContext } from '../context.js'
@@ -33,6 +34,11 @@ import { humanize } from '../pdf/format.js'
 import type { ExportColumn } from './columns.js'
 import { streamQuery } from './stream.js'
 import { writeCsv, writePdf, writeXlsx, type ExportFormat } from './writers.js'
+
+/** Phones as on screen ('0803 123 4567'); an empty cell when there is none. */
+function phoneCell(phone: string | null): string | null {
+  return phone === null ? null : formatPhone(phone)
+}
 
 /** Aging buckets in words, as on the screen ('1-30' → '1–30 days'). */
 function bucketLabel(bucket: string): string {
@@ -256,7 +262,7 @@ export const EXPORTS = {
       { header: 'Code', type: 'text', value: (r) => r.code },
       { header: 'First name', type: 'text', value: (r) => r.firstName },
       { header: 'Last name', type: 'text', value: (r) => r.lastName },
-      { header: 'Phone', type: 'text', value: (r) => r.phone },
+      { header: 'Phone', type: 'text', value: (r) => phoneCell(r.phone) },
       { header: 'Email', type: 'text', value: (r) => r.email, width: 1.5 },
       { header: 'Union', type: 'text', value: (r) => r.unionName, width: 1.3 },
       { header: 'Credit officer', type: 'text', value: (r) => r.creditOfficerName, width: 1.2 },
@@ -289,7 +295,7 @@ export const EXPORTS = {
       { header: 'Email', type: 'text', value: (r) => r.email, width: 1.6 },
       { header: 'First name', type: 'text', value: (r) => r.firstName },
       { header: 'Last name', type: 'text', value: (r) => r.lastName },
-      { header: 'Phone', type: 'text', value: (r) => r.phone },
+      { header: 'Phone', type: 'text', value: (r) => phoneCell(r.phone) },
       { header: 'Role', type: 'text', value: (r) => humanize(r.role) },
       { header: 'Supervisor', type: 'text', value: (r) => r.supervisorName, width: 1.2 },
       { header: 'Active', type: 'text', value: (r) => r.isActive },
@@ -347,7 +353,7 @@ export const EXPORTS = {
     columns: [
       { header: 'Member', type: 'text', value: (r) => r.memberName, width: 1.5 },
       { header: 'Code', type: 'text', value: (r) => r.memberCode },
-      { header: 'Phone', type: 'text', value: (r) => r.memberPhone },
+      { header: 'Phone', type: 'text', value: (r) => phoneCell(r.memberPhone) },
       { header: 'Union', type: 'text', value: (r) => r.unionName, width: 1.3 },
       { header: 'Loan number', type: 'text', value: (r) => r.loanNumber },
       {

@@ -2,7 +2,7 @@
 // Layout only: every figure comes from ReceiptData / StatementData as the services computed it, so
 // nothing here adds money up (a total printed here is a total the API reconciled).
 
-import { formatNaira } from '@mp/domain'
+import { formatNaira, formatPhone } from '@mp/domain'
 import { formatDay, formatInstant, formatTerm, humanize } from './format.js'
 import { figures, keyValues, notice } from './blocks.js'
 import { COLORS, Flow, lineHeight } from './layout.js'
@@ -287,7 +287,8 @@ function letterhead(flow: Flow, company: CompanyHeader, title: string, facts: st
   )
   left += 2
   // Phone and email share a line when they fit, and each get their own when they do not.
-  const phone = company.phone === null || company.phone.trim() === '' ? null : `Tel: ${company.phone}`
+  const phone =
+    company.phone === null || company.phone.trim() === '' ? null : `Tel: ${formatPhone(company.phone)}`
   const email = company.email === null || company.email.trim() === '' ? null : `Email: ${company.email}`
   const contactStyle = { size: 8.5, color: COLORS.muted }
   const together = phone !== null && email !== null ? flow.clean(`${phone}  ·  ${email}`) : null

@@ -34,6 +34,7 @@ import { methodLabel, receiptUrl } from '../../lib/repayments'
 import { useCompanyFormat } from '../../lib/use-company-format'
 import type { LoanDetail, LoanEventRow, LoanRepayment } from './loan-data'
 import { ScheduleTable } from './loan-form'
+import { formatPhone } from '../../lib/format'
 
 /** The fixed schedule and where each installment stands today; before disbursement, the proposed one. */
 export function ScheduleTab({ loan }: { loan: LoanDetail }) {
@@ -330,7 +331,7 @@ export function GuarantorsTab({ loan }: { loan: LoanDetail }) {
                 <Table.Td fw={600}>{guarantor.name}</Table.Td>
                 <Table.Td>
                   <Anchor href={`tel:${guarantor.phone}`} size="sm">
-                    {guarantor.phone}
+                    {formatPhone(guarantor.phone)}
                   </Anchor>
                 </Table.Td>
                 <Table.Td>{guarantor.relationship}</Table.Td>

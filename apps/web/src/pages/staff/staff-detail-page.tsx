@@ -26,6 +26,7 @@ import { useCompanyFormat } from '../../lib/use-company-format'
 import { describeUserAgent } from '../../lib/user-agent'
 import { StaffActionsMenu, useStaffActions } from './staff-actions'
 import { RoleBadge, StaffStatusBadges } from './staff-status'
+import { formatPhone } from '../../lib/format'
 
 type Activity = RouterOutputs['staff']['activity']
 type RecentLogin = Activity['recentLogins'][number]
@@ -95,7 +96,7 @@ function StaffDetail({ staff }: { staff: StaffMember }) {
               </DataList.Item>
               <DataList.Item>
                 <DataList.ItemLabel>Phone</DataList.ItemLabel>
-                <DataList.ItemValue>{staff.phone ?? '—'}</DataList.ItemValue>
+                <DataList.ItemValue>{formatPhone(staff.phone)}</DataList.ItemValue>
               </DataList.Item>
               {staff.role === 'CREDIT_OFFICER' ? (
                 <DataList.Item>

@@ -17,6 +17,7 @@ import { StaffActionsMenu, useStaffActions } from './staff-actions'
 import { CreateStaffDialog } from './staff-dialogs'
 import { RoleBadge, StaffStatusBadges } from './staff-status'
 import { countActiveFilters } from '../../lib/list-page'
+import { formatPhone } from '../../lib/format'
 
 type StatusFilter = 'all' | 'active' | 'inactive'
 type StaffFilters = { role: StaffRole | null; status: StatusFilter; supervisorId: string | null }
@@ -60,7 +61,7 @@ export function StaffPage() {
           </Text>
           {staff.phone ? (
             <Text size="xs" c="dimmed">
-              {staff.phone}
+              {formatPhone(staff.phone)}
             </Text>
           ) : null}
         </Stack>
