@@ -219,7 +219,6 @@ export function CommandPalette() {
       shortcut={null}
       scrollable
       maxHeight="min(60vh, 480px)"
-      aria-label="Command palette"
     >
       <Spotlight.Search
         placeholder="Search members, loans, unions, pages…"
@@ -304,9 +303,10 @@ export function PaletteButton(): ReactNode {
             <IconSearch size={16} stroke={1.6} aria-hidden />
             <Text size="sm">Search…</Text>
           </Group>
-          <Group gap={2} wrap="nowrap" aria-hidden>
-            <Kbd size="xs">{mod}</Kbd>
-            <Kbd size="xs">K</Kbd>
+          {/* In brackets, as in the label: the visible words are then the label's (WCAG 2.5.3 Label in Name). */}
+          <Group gap={2} wrap="nowrap" aria-hidden c="dimmed" fz="xs">
+            (<Kbd size="xs">{mod}</Kbd>
+            <Kbd size="xs">K</Kbd>)
           </Group>
         </Group>
       </UnstyledButton>
