@@ -15,6 +15,7 @@ import {
   type CursorPage,
   type Keyset,
   type ListSource,
+  toCursorPage,
 } from './list-query.js'
 import { companyFacts, type CompanyFacts, type Db } from './loan-core.js'
 
@@ -316,11 +317,7 @@ export async function dueList(ctx: AuthedContext, input: TDueListInput): Promise
   return {
     ...range,
     today: facts.today,
-    items: page.rows.map((row) => toItem(row, amounts.get(row.id), facts.today)),
-    pageSize: input.pageSize,
-    nextCursor: page.nextCursor,
-    total: page.total,
-    isTotalCapped: page.isTotalCapped,
+    ...toCursorPage(page, input.pageSize, (row) => toItem(row, amounts.get(row.id), facts.today)),
   }
 }
 

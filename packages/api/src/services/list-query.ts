@@ -246,6 +246,21 @@ export async function keysetPage<
   }
 }
 
+/** A page read by `keysetPage` as the list answers it: the rows made items, the next cursor, the total. */
+export function toCursorPage<Row, Item>(
+  page: { rows: Row[]; nextCursor: string | null; total: number; isTotalCapped: boolean },
+  pageSize: number,
+  toItem: (row: Row) => Item,
+): CursorPage<Item> {
+  return {
+    items: page.rows.map(toItem),
+    pageSize,
+    nextCursor: page.nextCursor,
+    total: page.total,
+    isTotalCapped: page.isTotalCapped,
+  }
+}
+
 /**
  * One page of an offset-paged admin list and the list's total, read at once: `ordered` is the list's
  * query in its order, `filtered` the same filters without columns (for the count), `toItems` turns the

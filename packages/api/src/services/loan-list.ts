@@ -18,6 +18,7 @@ import {
   type CursorPage,
   type Keyset,
   type ListSource,
+  toCursorPage,
 } from './list-query.js'
 import { companyFacts, type CompanyFacts, type Db } from './loan-core.js'
 
@@ -255,13 +256,7 @@ export async function listLoans(
   const query = loanListQuery(ctx.db, scope, facts, input)
   const counted = loanCountQuery(ctx.db, scope, facts, input)
   const page = await keysetPage(ctx.db, query.select(cursorKeySelect(keyset)), keyset, input, counted)
-  return {
-    items: page.rows.map(toListItem),
-    pageSize: input.pageSize,
-    nextCursor: page.nextCursor,
-    total: page.total,
-    isTotalCapped: page.isTotalCapped,
-  }
+  return toCursorPage(page, input.pageSize, toListItem)
 }
 
 /** The list's rows, all of them, in the list's order, and how many (for the export). */

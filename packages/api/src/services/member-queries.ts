@@ -12,6 +12,7 @@ import {
   type CursorPage,
   type Keyset,
   type ListSource,
+  toCursorPage,
 } from './list-query.js'
 import { personName } from './union.js'
 
@@ -352,13 +353,7 @@ export async function listMembers(
   const keyset = memberKeyset(input)
   const query = memberListQuery(ctx.db, scope, input)
   const page = await keysetPage(ctx.db, query.select(cursorKeySelect(keyset)), keyset, input, query)
-  return {
-    items: page.rows.map(toListItem),
-    pageSize: input.pageSize,
-    nextCursor: page.nextCursor,
-    total: page.total,
-    isTotalCapped: page.isTotalCapped,
-  }
+  return toCursorPage(page, input.pageSize, toListItem)
 }
 
 /** Every member of the list in its order, for the export (one server-side cursor). */

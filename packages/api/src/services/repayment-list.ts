@@ -13,6 +13,7 @@ import {
   type CursorPage,
   type Keyset,
   type ListSource,
+  toCursorPage,
 } from './list-query.js'
 import type { Db } from './loan-core.js'
 
@@ -183,13 +184,7 @@ export async function listRepayments(
   const query = await repaymentListQuery(ctx.db, scope, input)
   const rows = withListColumns(query).select(cursorKeySelect(keyset))
   const page = await keysetPage(ctx.db, rows, keyset, input, query.select('r.id'))
-  return {
-    items: page.rows.map(toListItem),
-    pageSize: input.pageSize,
-    nextCursor: page.nextCursor,
-    total: page.total,
-    isTotalCapped: page.isTotalCapped,
-  }
+  return toCursorPage(page, input.pageSize, toListItem)
 }
 
 /** How many payments match and the money they brought in: once per set of filters, exact. */
