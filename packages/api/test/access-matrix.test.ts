@@ -70,6 +70,7 @@ const RULES: Record<string, ProcedureAccess> = {
   'loan.update': 'authenticated',
   'loan.submit': 'authenticated',
   'loan.approve': SUPERVISORS,
+  'loan.bulkApprove': SUPERVISORS,
   'loan.reject': SUPERVISORS,
   'loan.withdraw': 'authenticated',
   'loan.disburse': SUPERVISORS,

@@ -4,6 +4,7 @@ import { streamed } from '../src/exports/registry.js'
 import { auditListSource } from '../src/services/audit.js'
 import { streamWithEntityLabels } from '../src/services/audit-labels.js'
 import { openTestDatabase, signInAs } from './staff-fixtures.js'
+import { addMember } from './union-fixtures.js'
 import { activeLoan, addLoanWorld, newKey, type LoanWorld } from './loan-fixtures.js'
 
 // The small states and details of the office screens (issue 15 item 6), each as the user meets it.
@@ -174,5 +175,58 @@ describe('written-off loans in collection efficiency (docs/reports.md)', () => {
     } finally {
       w.clock.today = '2025-01-06'
     }
+  })
+})
+
+describe('bulk approval from the loans list', () => {
+  it('approves each loan as a single approval would, maker-checker per loan, and reports every id', async () => {
+    const application = async (
+      caller: LoanWorld['asCoA1'],
+      unionId: string,
+      firstName: string,
+    ): Promise<{ id: string; loanNumber: string }> => {
+      const member = await addMember(t.db, { unionId, firstName, lastName: 'Bulk' })
+      const draft = await caller.loan.create({
+        memberId: member.id,
+        loanTypeId: w.loanTypeId,
+        principal: 2_000_000,
+        termCount: 4,
+        startDate: '2025-01-06',
+        guarantorIds: [],
+      })
+      await caller.loan.submit({ id: draft.id })
+      return draft
+    }
+    const first = await application(w.asCoA1, w.unionA.id, 'Ada')
+    const second = await application(w.asCoA1, w.unionA.id, 'Bola')
+    const ownSubmission = await application(w.asSupA, w.unionA.id, 'Chika')
+    const otherTeam = await application(w.asCoB1, w.unionB.id, 'Dayo')
+
+    const summary = await w.asSupA.loan.bulkApprove({
+      ids: [first.id, ownSubmission.id, second.id, otherTeam.id, first.id],
+    })
+    expect(summary).toMatchObject({ approved: 2, refused: 2 })
+    expect(summary.results.map((result) => [result.id, result.isApproved])).toEqual([
+      [first.id, true],
+      [ownSubmission.id, false],
+      [second.id, true],
+      [otherTeam.id, false],
+    ])
+    expect(summary.results[0]?.loanNumber).toBe(first.loanNumber)
+    expect(summary.results[1]?.message).toMatch(/You submitted this loan/)
+    expect(summary.results[3]?.message).toMatch(/not found/i)
+    expect((await w.asSupA.loan.get({ id: second.id })).status).toBe('APPROVED')
+    expect((await w.asSupA.loan.get({ id: ownSubmission.id })).status).toBe('PENDING_APPROVAL')
+    const audits = await w.asAdmin.audit.list({ action: 'LOAN_APPROVE', entityId: first.id })
+    expect(audits.total).toBe(1)
+
+    // Again: the approved ones now refuse (wrong status), nothing is approved twice.
+    const again = await w.asSupA.loan.bulkApprove({ ids: [first.id] })
+    expect(again).toMatchObject({ approved: 0, refused: 1 })
+    await expect(w.asCoA1.loan.bulkApprove({ ids: [first.id] })).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(
+      w.asSupA.loan.bulkApprove({ ids: Array.from({ length: 51 }, () => first.id) }),
+    ).rejects.toThrow(/At most 50 loans/)
+    await expect(w.asSupA.loan.bulkApprove({ ids: [] })).rejects.toThrow(/at least one loan/)
   })
 })

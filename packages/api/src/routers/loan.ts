@@ -5,6 +5,7 @@ import { listLoans } from '../services/loan-list.js'
 import { createLoan, previewLoan, updateLoan } from '../services/loan-applications.js'
 import { getLoan } from '../services/loan-detail.js'
 import { loanTransition } from '../services/loan-workflow.js'
+import { BULK_APPROVE_LIMIT, bulkApproveLoans } from '../services/loan-bulk.js'
 import { adminProcedure, protectedProcedure, router, supervisorProcedure, outputOf } from '../trpc.js'
 import {
   ZDueListOutput,
@@ -54,6 +55,20 @@ export const loanRouter = router({
     .input(z.object({ id: ZLoanId, note: zOptionalText('Note', 500).nullable().optional() }))
     .output(outputOf(ZLoanDetailOutput, loanTransition))
     .mutation(({ ctx, input }) => loanTransition(ctx, input.id, 'APPROVE', { reason: input.note ?? null })),
+  /** Approve up to 50 pending loans, each exactly as `approve` would (its own transaction), with a per-id outcome. */
+  bulkApprove: supervisorProcedure
+    .input(
+      z.object({
+        ids: z
+          .array(ZLoanId, { error: 'ids must be a list of loan ids' })
+          .min(1, { error: 'Choose at least one loan to approve' })
+          .max(BULK_APPROVE_LIMIT, {
+            error: `At most ${String(BULK_APPROVE_LIMIT)} loans can be approved at once`,
+          }),
+        note: zOptionalText('Note', 500).nullable().optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => bulkApproveLoans(ctx, input)),
   reject: supervisorProcedure
     .input(ZLoanReasonInput)
     .output(outputOf(ZLoanDetailOutput, loanTransition))
