@@ -32,6 +32,7 @@ export function AppLayout() {
   const isLockedOut = isMaintenance && user.role !== 'ADMIN'
   const tour = useTour({
     role: user.role,
+    isEnabled: !isLockedOut,
     isNavCollapsible: isPhone,
     setNavOpen: (isOpen) => {
       if (isOpen) nav.open()

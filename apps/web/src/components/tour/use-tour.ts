@@ -4,6 +4,8 @@ import { trpc, type StaffRole } from '../../lib/trpc'
 
 type UseTourOptions = {
   role: StaffRole
+  /** False while the app is locked for maintenance: nothing to tour, and the tour could not be marked seen. */
+  isEnabled: boolean
   isNavCollapsible: boolean
   setNavOpen: (isOpen: boolean) => void
 }
@@ -13,11 +15,13 @@ type UseTourOptions = {
  * they have seen it is kept on the server, per user, because office PCs are shared), and again whenever
  * they choose "Take the tour" in the help menu. Ending it, finished or closed, marks it seen.
  */
-export function useTour({ role, isNavCollapsible, setNavOpen }: UseTourOptions): { start: () => void } {
+export function useTour({ role, isEnabled, isNavCollapsible, setNavOpen }: UseTourOptions): {
+  start: () => void
+} {
   const navigate = useNavigate()
   const { pathname } = useLocation()
   const utils = trpc.useUtils()
-  const state = trpc.tour.state.useQuery(undefined, { staleTime: Infinity, retry: false })
+  const state = trpc.tour.state.useQuery(undefined, { staleTime: Infinity, retry: false, enabled: isEnabled })
   const done = trpc.tour.done.useMutation({
     onSuccess: (result) => {
       utils.tour.state.setData(undefined, result)
@@ -56,7 +60,7 @@ export function useTour({ role, isNavCollapsible, setNavOpen }: UseTourOptions):
       })
   }, [navigate, role, markDone])
 
-  const isFirstTime = state.data !== undefined && state.data.seenAt === null
+  const isFirstTime = isEnabled && state.data !== undefined && state.data.seenAt === null
   useEffect(() => {
     if (isFirstTime && pathname === '/' && !hasAutoStarted.current) {
       hasAutoStarted.current = true
