@@ -13,6 +13,7 @@ import {
   Switch,
   Table,
   Text,
+  VisuallyHidden,
 } from '@mantine/core'
 import { formatNaira, todayIn } from '@mp/domain'
 import { IconCalendarCheck, IconPrinter } from '@tabler/icons-react'
@@ -31,9 +32,11 @@ import { useIsPhone } from '../hooks/use-is-phone'
 import { useListPage } from '../hooks/use-list-page'
 import { countActiveFilters } from '../lib/list-page'
 import { defaultRange, dueRangeOf, type DueRangeChoice, type DueRangeMode } from '../lib/due-list'
+import { formatPhone } from '../lib/format'
 import { PRINT_CSS } from '../lib/print'
 import { trpc, type RouterOutputs } from '../lib/trpc'
 import { useCompanyFormat, type CompanyFormat } from '../lib/use-company-format'
+import { DuePaymentButton } from './due-list-payment'
 
 type DueList = RouterOutputs['loan']['dueList']
 type DueSummary = RouterOutputs['loan']['dueListSummary']
@@ -305,6 +308,9 @@ function DueListTable({
                 <Table.Th ta="right">Arrears before</Table.Th>
                 <Table.Th ta="right">Due now</Table.Th>
                 <Table.Th ta="right">Days past due</Table.Th>
+                <Table.Th data-print-hidden>
+                  <VisuallyHidden>Payment</VisuallyHidden>
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -320,6 +326,7 @@ function DueListTable({
                 <Table.Td ta="right">{summary ? formatNaira(summary.totals.dueInRange) : '…'}</Table.Td>
                 <Table.Td ta="right">{summary ? formatNaira(summary.totals.overdueBefore) : '…'}</Table.Td>
                 <Table.Td ta="right">{summary ? formatNaira(summary.totals.dueNow) : '…'}</Table.Td>
+                <Table.Td />
                 <Table.Td />
               </Table.Tr>
             </Table.Tfoot>
@@ -360,6 +367,9 @@ function DueCards({ items }: { items: DueItem[] }) {
               {formatNaira(item.dueNow)}
             </Text>
           </Group>
+          <Group justify="flex-end" mt="xs" data-print-hidden>
+            <DuePaymentButton loanId={item.loanId} loanNumber={item.loanNumber} />
+          </Group>
           <Group justify="space-between" gap="xs" wrap="nowrap">
             <Text size="xs" c={item.overdueBefore > 0 ? 'red' : 'dimmed'}>
               Arrears before {formatNaira(item.overdueBefore)}
@@ -374,8 +384,12 @@ function DueCards({ items }: { items: DueItem[] }) {
             </Text>
           </Group>
           {item.memberPhone ? (
-            <Anchor href={`tel:${item.memberPhone}`} size="sm" aria-label={`${item.memberPhone}, call ${item.memberName}`}>
-              {item.memberPhone}
+            <Anchor
+              href={`tel:${item.memberPhone}`}
+              size="sm"
+              aria-label={`${formatPhone(item.memberPhone)}, call ${item.memberName}`}
+            >
+              {formatPhone(item.memberPhone)}
             </Anchor>
           ) : null}
         </Paper>
@@ -397,8 +411,12 @@ function DueRow({ item, format }: { item: DueItem; format: CompanyFormat }) {
           {item.memberPhone ? (
             <>
               {' · '}
-              <Anchor href={`tel:${item.memberPhone}`} size="xs" aria-label={`${item.memberPhone}, call ${item.memberName}`}>
-                {item.memberPhone}
+              <Anchor
+                href={`tel:${item.memberPhone}`}
+                size="xs"
+                aria-label={`${formatPhone(item.memberPhone)}, call ${item.memberName}`}
+              >
+                {formatPhone(item.memberPhone)}
               </Anchor>
             </>
           ) : null}
@@ -447,6 +465,9 @@ function DueRow({ item, format }: { item: DueItem; format: CompanyFormat }) {
         fw={item.daysPastDue > 0 ? 700 : undefined}
       >
         {item.daysPastDue}
+      </Table.Td>
+      <Table.Td data-print-hidden>
+        <DuePaymentButton loanId={item.loanId} loanNumber={item.loanNumber} />
       </Table.Td>
     </Table.Tr>
   )
