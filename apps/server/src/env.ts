@@ -23,7 +23,7 @@ const port = (fallback: number | undefined) =>
     .transform((value) => value ?? fallback)
 
 /** Every environment variable the server reads (the README has the same table). */
-export const ZServerEnv = z.object({
+const ZServerEnv = z.object({
   NODE_ENV: z
     .enum(['development', 'production', 'test'], { error: 'must be development, production or test' })
     .default('development'),

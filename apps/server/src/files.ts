@@ -40,9 +40,9 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 // ---------------------------------------------------------------------------------------------
 // Uploads: POST /trpc/document.upload with a multipart body
 
-export const UPLOAD_PATH = '/trpc/document.upload'
+const UPLOAD_PATH = '/trpc/document.upload'
 /** One 5 MB file plus the form's other fields and the multipart framing. */
-export const UPLOAD_BODY_LIMIT = MAX_DOCUMENT_BYTES + 64 * 1024
+const UPLOAD_BODY_LIMIT = MAX_DOCUMENT_BYTES + 64 * 1024
 
 /** An error body the tRPC client reads like any other (superjson wraps plain JSON in `json`). */
 function trpcErrorBody(code: TRPC_ERROR_CODE_KEY, httpStatus: number, message: string, reason: string) {
@@ -406,7 +406,7 @@ export function registerFileRoutes(app: FastifyInstance, options: FileRouteOptio
 // ---------------------------------------------------------------------------------------------
 // Restore from an uploaded archive: POST /files/backups/restore (docs/backups.md "Restore")
 
-export const BACKUP_RESTORE_PATH = '/files/backups/restore'
+const BACKUP_RESTORE_PATH = '/files/backups/restore'
 
 const STATUS_OF: Partial<Record<string, number>> = {
   BAD_REQUEST: 400,

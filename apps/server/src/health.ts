@@ -1,7 +1,7 @@
 import { sql, type Database, type Kysely } from '@mp/db'
 
 /** How long /health waits for the database before calling it disconnected. */
-export const HEALTH_DB_TIMEOUT_MS = 2000
+const HEALTH_DB_TIMEOUT_MS = 2000
 
 export type HealthReport = {
   status: 'ok' | 'error'

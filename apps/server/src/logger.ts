@@ -5,7 +5,7 @@ import type { LoggerOptions } from 'pino'
  * serializer does not print headers, but anything that logs a request, a body or an error object
  * with these fields gets them censored (docs/product.md §9: no secret or password ever logged).
  */
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   'req.headers.cookie',
   'req.headers.authorization',
   'req.headers["x-api-key"]',

@@ -134,7 +134,7 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
 }
 
 /** Calls one tRPC request makes at most (a batch); more answers 400. */
-export const MAX_BATCH_CALLS = 10
+const MAX_BATCH_CALLS = 10
 
 /** How many procedures a /trpc request calls: batches name them all, comma-separated, in the path. */
 export function trpcCallCount(url: string): number {

@@ -58,7 +58,7 @@ export const DOMAIN_ERROR_ANSWERS: Readonly<Record<DomainErrorCode, AppErrorCode
 }
 
 /** The AppError a DomainError stands for: its answer from the table, its message, code and details kept. */
-export function fromDomainError(error: DomainError): AppError {
+function fromDomainError(error: DomainError): AppError {
   return new AppError(DOMAIN_ERROR_ANSWERS[error.code], error.message, error.code, error.details)
 }
 

@@ -11,7 +11,7 @@ import { AppError, refusalOf, toTRPCError } from './errors.js'
  * router and checks the behaviour matches, so a procedure without a rule fails the suite.
  */
 export type ProcedureAccess = 'public' | 'authenticated' | readonly StaffRole[]
-export type ProcedureMeta = {
+type ProcedureMeta = {
   access?: ProcedureAccess
   /** Usable while the user still has to replace a one-time password. */
   isAllowedBeforePasswordChange?: boolean
@@ -61,7 +61,6 @@ export function outputOf<Service extends (...args: never[]) => unknown>(
   }
 }
 export const createCallerFactory = t.createCallerFactory
-export const middleware = t.middleware
 
 /** PostgreSQL's "invalid byte sequence for encoding UTF8: 0x00" (SQLSTATE 22021) for a NUL in a parameter. */
 function isNulInText(error: unknown): boolean {
@@ -179,7 +178,7 @@ export const protectedProcedure = publicProcedure
   })
 
 /** Procedures open only to some roles. A role outside the list gets FORBIDDEN. */
-export function roleProcedure(...roles: readonly StaffRole[]) {
+function roleProcedure(...roles: readonly StaffRole[]) {
   return protectedProcedure.meta({ access: roles }).use(({ ctx, next }) => {
     if (!roles.includes(ctx.user.role)) {
       throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role may not do this' })

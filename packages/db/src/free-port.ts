@@ -18,22 +18,3 @@ export async function findFreePort(): Promise<number> {
     if (port !== 0 && port !== 5432) return port
   }
 }
-
-/** True when something accepts TCP connections on host:port. */
-export async function isPortOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host })
-    socket.setTimeout(1000)
-    socket.once('connect', () => {
-      socket.destroy()
-      resolve(true)
-    })
-    socket.once('timeout', () => {
-      socket.destroy()
-      resolve(false)
-    })
-    socket.once('error', () => {
-      resolve(false)
-    })
-  })
-}

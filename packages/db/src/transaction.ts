@@ -16,8 +16,8 @@ import { Transaction, type Kysely } from 'kysely'
 export const RETRYABLE_SQLSTATES: ReadonlySet<string> = new Set(['40001', '40P01'])
 
 export const DEFAULT_MAX_ATTEMPTS = 5
-export const DEFAULT_BASE_DELAY_MS = 10
-export const DEFAULT_MAX_DELAY_MS = 500
+const DEFAULT_BASE_DELAY_MS = 10
+const DEFAULT_MAX_DELAY_MS = 500
 
 export type IsolationLevel = 'read committed' | 'repeatable read' | 'serializable'
 

@@ -100,12 +100,12 @@ export function resolvePlan(plan: AllocationPlan): ResolvedPlan {
   return { order, components }
 }
 
-export function owedTotal(owed: Pick<OwedInstallment, Component>): Kobo {
+function owedTotal(owed: Pick<OwedInstallment, Component>): Kobo {
   return owed.penalty + owed.fee + owed.interest + owed.principal
 }
 
 /** Oldest first: by due date, then by sequence. */
-export function byDueDate(
+function byDueDate(
   a: { dueDate: IsoDate; sequence: number },
   b: { dueDate: IsoDate; sequence: number },
 ): number {

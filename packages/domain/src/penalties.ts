@@ -195,7 +195,7 @@ function capped(rule: NormalizedPenaltyRule, uncapped: Kobo): Kobo {
  * round(cum_t) − round(cum_{t−1}) add up to the total (reference §2.0 rule 6: rounding each day gives
  * 45.83 × 7 = 320.81 instead of 320.83). A base change closes the segment and opens a new one (§2.4).
  */
-export function accruePenalty(
+function accruePenalty(
   rule: NormalizedPenaltyRule,
   initialBase: Kobo,
   changes: readonly DayBaseChange[],

@@ -35,10 +35,6 @@ export function rational(num: bigint, den: bigint = 1n): Rational {
 export const ZERO: Rational = { num: 0n, den: 1n }
 export const ONE: Rational = { num: 1n, den: 1n }
 
-export function fromInteger(value: number | bigint): Rational {
-  return { num: BigInt(value), den: 1n }
-}
-
 export function add(a: Rational, b: Rational): Rational {
   return rational(a.num * b.den + b.num * a.den, a.den * b.den)
 }
@@ -66,10 +62,6 @@ export function compare(a: Rational, b: Rational): -1 | 0 | 1 {
   const left = a.num * b.den
   const right = b.num * a.den
   return left < right ? -1 : left > right ? 1 : 0
-}
-
-export function isZero(a: Rational): boolean {
-  return a.num === 0n
 }
 
 /**
@@ -173,8 +165,4 @@ export function toDecimalString(value: Rational, options: { places?: number } = 
 /** Fixed number of decimals, HALF_EVEN ("0.014977" for places 6). For display, never for money. */
 export function toFixedString(value: Rational, places: number): string {
   return fixedString(roundDiv(value.num * 10n ** BigInt(places), value.den, 'HALF_EVEN'), places)
-}
-
-export function toNumber(value: Rational): number {
-  return Number(value.num) / Number(value.den)
 }

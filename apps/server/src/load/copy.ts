@@ -25,7 +25,7 @@ function escapeText(text: string): string {
   })
 }
 
-export function copyField(value: CopyValue): string {
+function copyField(value: CopyValue): string {
   if (value === null || value === undefined) return '\\N'
   if (typeof value === 'string') return escapeText(value)
   if (typeof value === 'boolean') return value ? 't' : 'f'
@@ -43,7 +43,7 @@ export function copyLine(values: readonly CopyValue[]): string {
 }
 
 /** Columns of each table the generator loads, in the order its lines carry them. */
-export const COPY_COLUMNS = {
+const COPY_COLUMNS = {
   member: [
     'id',
     'code',

@@ -18,7 +18,7 @@ import type { Rng } from './prng.js'
 // repayments, reversals, write-off, the status the services would have stored, the timeline, the
 // allocations of the standing repayments and the stored ledger (`ledgerOf`), all from one replay.
 
-export type TimelineEvent = {
+type TimelineEvent = {
   kind: string
   from: LoanStatus | null
   to: LoanStatus | null

@@ -7,7 +7,7 @@ import type { Rng } from './prng.js'
 // Where a loan sits in its member's timeline, and its size: product, principal, term and dates chosen so
 // that the loan ends up in its planned state today (closed, running, in arrears, defaulted, written off).
 
-export function pickProduct(rng: Rng, filter: (product: LoadProduct) => boolean = () => true): number {
+function pickProduct(rng: Rng, filter: (product: LoadProduct) => boolean = () => true): number {
   const choices = LOAD_PRODUCTS.map(
     (product, index) => [index, filter(product) ? product.weight : 0] as const,
   )
@@ -23,7 +23,7 @@ export function productAt(index: number): LoadProduct {
 }
 
 /** A principal in whole thousands of naira, skewed to the lower end of the product's range. */
-export function pickPrincipal(rng: Rng, product: LoadProduct): number {
+function pickPrincipal(rng: Rng, product: LoadProduct): number {
   const step = 100_000
   const low = Math.ceil(product.minPrincipal / step)
   const high = Math.floor(Math.min(product.maxPrincipal, product.minPrincipal * 12) / step)

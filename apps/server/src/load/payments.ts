@@ -46,7 +46,7 @@ const GOOD: Profile = { miss: 0.01, early: 0.15, late: 0.12, veryLate: 0.02, par
 const AVERAGE: Profile = { miss: 0.05, early: 0.08, late: 0.3, veryLate: 0.08, partial: 0.15, extra: 0.04 }
 const POOR: Profile = { miss: 0.15, early: 0.03, late: 0.4, veryLate: 0.2, partial: 0.25, extra: 0.02 }
 
-export type IntentKind = 'DUE' | 'PARTIAL' | 'EXTRA' | 'CATCHUP' | 'PAYOFF' | 'ARREARS_PARTIAL' | 'RECOVERY'
+type IntentKind = 'DUE' | 'PARTIAL' | 'EXTRA' | 'CATCHUP' | 'PAYOFF' | 'ARREARS_PARTIAL' | 'RECOVERY'
 export type Intent = { date: string; kind: IntentKind; sequence: number; isOnTime: boolean }
 
 const METHODS: readonly (readonly [RepaymentMethod, number])[] = [

@@ -47,14 +47,14 @@ const LAST_ONLY: readonly LoanCategory[] = [
   'APPROVED',
 ]
 
-export const SUPERVISOR_COUNT = 10
-export const OFFICER_COUNT = 60
+const SUPERVISOR_COUNT = 10
+const OFFICER_COUNT = 60
 /** A member never has more than this many closed loans before the current one. */
 const MAX_CLOSED_PER_MEMBER = 4
 /** Target loans per chunk of unions (the unit of work for a worker thread). */
 const CHUNK_LOANS = 1000
 
-export type StaffPlan = {
+type StaffPlan = {
   id: string
   email: string
   firstName: string

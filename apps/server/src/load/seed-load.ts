@@ -37,7 +37,7 @@ export type SeedLoadSummary = {
 
 export const DEFAULT_LOAD_PASSWORD = 'LoadTest-2026!'
 /** The audit action that marks a database as seeded (the bench skips re-seeding when it matches). */
-export const LOAD_SEED_ACTION = 'LOAD_SEED'
+const LOAD_SEED_ACTION = 'LOAD_SEED'
 
 export class LoadRefusedError extends Error {}
 

@@ -70,7 +70,7 @@ export type ChunkBases = { repayments: number; events: number }
 
 const category = (code: number | undefined): LoanCategory => LOAN_CATEGORIES[code ?? 0] ?? 'COMPLETED'
 
-export function requestHash(value: unknown): string {
+function requestHash(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex')
 }
 

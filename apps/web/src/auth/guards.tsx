@@ -6,7 +6,7 @@ import { CurrentUserContext } from './current-user'
 import { SIGN_IN_PATH } from './paths'
 
 /** Where sign-in sends the user back to; set when the guard bounces them. */
-export type SignInLocationState = { from?: string }
+type SignInLocationState = { from?: string }
 
 /**
  * Renders its child routes only for a signed-in user; everyone else goes to sign-in. A user still on

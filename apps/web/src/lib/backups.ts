@@ -42,7 +42,7 @@ export function backupDownloadUrl(id: string): string {
   return `/files/backups/${id}`
 }
 
-export const BACKUP_RESTORE_URL = '/files/backups/restore'
+const BACKUP_RESTORE_URL = '/files/backups/restore'
 
 /**
  * Sends a backup file to the server's restore route (the file itself is the body, streamed); resolves

@@ -148,7 +148,7 @@ export function monthLabel(month: string): string {
 const KOBO_PER_NAIRA = 100
 
 /** Chart values are naira (recharts scales plain numbers); state and tooltips stay exact kobo. */
-export function koboToNaira(kobo: number): number {
+function koboToNaira(kobo: number): number {
   return kobo / KOBO_PER_NAIRA
 }
 

@@ -14,7 +14,7 @@ export type DueRangeChoice = {
 }
 
 /** The server's limit (loan.dueList). */
-export const MAX_DUE_LIST_DAYS = 366
+const MAX_DUE_LIST_DAYS = 366
 
 export type DueRange = { from: string; to: string }
 

@@ -9,7 +9,7 @@ export type ExportJob = RouterOutputs['export']['status']
 /** How often the menu asks how far the job got. */
 export const EXPORT_POLL_MS = 400
 
-export function exportFormatLabel(format: ExportFormat): string {
+function exportFormatLabel(format: ExportFormat): string {
   switch (format) {
     case 'csv':
       return 'CSV'

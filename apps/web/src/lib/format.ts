@@ -1,11 +1,4 @@
 // Display formatting for money and dates: @mp/domain's formatters, shared with the server's PDFs.
-export {
-  DEFAULT_DATE_FORMAT,
-  DEFAULT_TIME_ZONE,
-  formatDate,
-  formatDateTime,
-  formatNaira,
-  type DateFormatOptions,
-} from '@mp/domain'
+export { formatDate, formatDateTime, formatNaira, type DateFormatOptions } from '@mp/domain'
 // One phone format on every screen and in every PDF: '0803 123 4567'.
 export { formatPhone } from '@mp/domain'

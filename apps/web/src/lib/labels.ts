@@ -1,6 +1,6 @@
 import type { DocumentAppliesTo, Gender, MaritalStatus, MeetingDay } from './trpc'
 
-export const MEETING_DAYS: readonly MeetingDay[] = [
+const MEETING_DAYS: readonly MeetingDay[] = [
   'MONDAY',
   'TUESDAY',
   'WEDNESDAY',
@@ -17,17 +17,11 @@ export function titleCase(value: string): string {
 
 export const MEETING_DAY_OPTIONS = MEETING_DAYS.map((day) => ({ value: day, label: titleCase(day) }))
 
-export const GENDERS: readonly Gender[] = ['FEMALE', 'MALE']
+const GENDERS: readonly Gender[] = ['FEMALE', 'MALE']
 export const GENDER_OPTIONS = GENDERS.map((value) => ({ value, label: titleCase(value) }))
 
-export const MARITAL_STATUSES: readonly MaritalStatus[] = [
-  'SINGLE',
-  'MARRIED',
-  'DIVORCED',
-  'WIDOWED',
-  'SEPARATED',
-]
+const MARITAL_STATUSES: readonly MaritalStatus[] = ['SINGLE', 'MARRIED', 'DIVORCED', 'WIDOWED', 'SEPARATED']
 export const MARITAL_STATUS_OPTIONS = MARITAL_STATUSES.map((value) => ({ value, label: titleCase(value) }))
 
-export const DOCUMENT_OWNERS: readonly DocumentAppliesTo[] = ['MEMBER', 'GUARANTOR', 'LOAN']
+const DOCUMENT_OWNERS: readonly DocumentAppliesTo[] = ['MEMBER', 'GUARANTOR', 'LOAN']
 export const DOCUMENT_OWNER_OPTIONS = DOCUMENT_OWNERS.map((value) => ({ value, label: titleCase(value) }))

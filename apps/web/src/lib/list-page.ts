@@ -88,9 +88,7 @@ export function listPageReducer<TSort extends string, TFilters extends object>(
 }
 
 /** Where the shown page starts: nothing for the first page, else the cursor the previous page gave. */
-export function currentCursor(
-  state: Pick<ListPageState<string, object>, 'page' | 'cursors'>,
-): string | undefined {
+function currentCursor(state: Pick<ListPageState<string, object>, 'page' | 'cursors'>): string | undefined {
   return state.page <= 1 ? undefined : state.cursors[state.page - 2]
 }
 

@@ -7,7 +7,7 @@ import { nairaToKobo } from './loan-type-form'
 import type { RepaymentMethod } from './repayments'
 import { schemaProblem } from './schema-problem'
 
-export type RepaymentMode = 'DUE_NOW' | 'AMOUNT'
+type RepaymentMode = 'DUE_NOW' | 'AMOUNT'
 
 /** Keys match repayment.record's input fields, so server field errors land under the right control. */
 export type RepaymentFormValues = {

@@ -5,14 +5,7 @@ export type RepaymentMethod = NonNullable<RouterInputs['repayment']['list']['met
 export type RepaymentSort = NonNullable<RouterInputs['repayment']['list']['sort']>
 
 /** docs/product.md §5's methods, in the order an office meets them. */
-export const REPAYMENT_METHODS: readonly RepaymentMethod[] = [
-  'CASH',
-  'TRANSFER',
-  'POS',
-  'MOBILE',
-  'USSD',
-  'OTHER',
-]
+const REPAYMENT_METHODS: readonly RepaymentMethod[] = ['CASH', 'TRANSFER', 'POS', 'MOBILE', 'USSD', 'OTHER']
 
 const METHOD_LABELS: Record<RepaymentMethod, string> = {
   CASH: 'Cash',

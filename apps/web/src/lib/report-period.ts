@@ -32,10 +32,10 @@ export type ReportPeriod = { from: string; to: string }
 export const DEFAULT_PERIOD_CHOICE: PeriodChoice = { preset: 'thisMonth', from: '', to: '' }
 
 /** Five years, both ends included: the most a report period may span (the server refuses more). */
-export const MAX_PERIOD_DAYS = 1827
+const MAX_PERIOD_DAYS = 1827
 
 /** The first day a report may start on (the server's bound too). */
-export const EARLIEST_DAY = '2000-01-01'
+const EARLIEST_DAY = '2000-01-01'
 
 function firstOfMonth(day: string): string {
   return `${day.slice(0, 7)}-01`

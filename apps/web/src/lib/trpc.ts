@@ -44,12 +44,12 @@ export type StaffMember = RouterOutputs['staff']['get']
 export type StaffSort = NonNullable<Exclude<RouterInputs['staff']['list'], void>['sort']>
 
 // Unions, members, guarantors and documents (issue 5).
-export type UnionListInput = NonNullable<Exclude<RouterInputs['union']['list'], void>>
+type UnionListInput = NonNullable<Exclude<RouterInputs['union']['list'], void>>
 export type UnionSort = NonNullable<UnionListInput['sort']>
 export type UnionRow = RouterOutputs['union']['list']['items'][number]
 export type UnionDetail = RouterOutputs['union']['get']
 export type MeetingDay = NonNullable<UnionRow['meetingDay']>
-export type MemberListInput = NonNullable<Exclude<RouterInputs['member']['list'], void>>
+type MemberListInput = NonNullable<Exclude<RouterInputs['member']['list'], void>>
 export type MemberSort = NonNullable<MemberListInput['sort']>
 export type MemberRow = RouterOutputs['member']['list']['items'][number]
 export type MemberProfile = RouterOutputs['member']['get']

@@ -160,7 +160,7 @@ export async function writeArchive(
 }
 
 /** The archive at `filePath` as checked events (gunzipped, streamed). */
-export function archiveEvents(filePath: string): AsyncGenerator<ArchiveEvent, void> {
+function archiveEvents(filePath: string): AsyncGenerator<ArchiveEvent, void> {
   const source = createReadStream(filePath)
   const gunzip = createGunzip()
   source.on('error', (error) => gunzip.destroy(error))

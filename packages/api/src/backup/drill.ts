@@ -10,7 +10,7 @@ import {
 } from './archive.js'
 import { quoteIdent } from './catalog.js'
 
-export type DrillDifference = { table: string; expected: string; actual: string }
+type DrillDifference = { table: string; expected: string; actual: string }
 
 export type DrillResult = {
   scratchDatabase: string

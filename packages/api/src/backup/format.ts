@@ -22,7 +22,7 @@ export const FORMAT_VERSION = 1
 const TABLE_END = Buffer.from('\\.\n')
 const MAX_LINE_BYTES = 16 * 1024 * 1024
 
-export const ZArchiveHeader = z.object({
+const ZArchiveHeader = z.object({
   formatVersion: z.number().int(),
   schemaVersion: z.string(),
   createdAt: z.string(),
@@ -30,7 +30,7 @@ export const ZArchiveHeader = z.object({
 })
 export type ArchiveHeader = z.infer<typeof ZArchiveHeader>
 
-export const ZArchiveManifest = z.object({
+const ZArchiveManifest = z.object({
   tables: z.record(z.string(), z.object({ rows: z.number().int().nonnegative(), sha256: z.string() })),
   sequences: z.array(z.object({ name: z.string(), lastValue: z.string(), isCalled: z.boolean() })),
   /** SHA-256 of every uncompressed byte before this line. */
@@ -53,7 +53,7 @@ export class BackupFileError extends Error {
 }
 
 /** zlib's own errors, named for people: a short file, damaged bytes, or not gzip at all. */
-export function describeReadError(error: unknown): BackupFileError {
+function describeReadError(error: unknown): BackupFileError {
   if (error instanceof BackupFileError) return error
   const code = (error as { code?: unknown }).code
   const message = error instanceof Error ? error.message : String(error)

@@ -15,7 +15,7 @@ import { BackupFileError } from './format.js'
 import { runBackup, type BackupDeps, type BackupView } from './service.js'
 
 /** A restore's refusals and failures as the 4xx the caller sees (never a 500 for a bad file). */
-export function backupFileAppError(error: BackupFileError): AppError {
+function backupFileAppError(error: BackupFileError): AppError {
   return new AppError(
     'UNPROCESSABLE_CONTENT',
     `${error.message}; nothing was changed`,

@@ -32,12 +32,12 @@ export type BackupDeps = {
 export type BackupActor = { id: string; email: string } | null
 
 /** A run that has not written progress for this long is treated as interrupted (its server went away). */
-export const STALE_AFTER_MS = 10 * 60_000
+const STALE_AFTER_MS = 10 * 60_000
 const MIME = 'application/gzip'
 
 export type BackupView = ReturnType<typeof toView>
 
-export function toView(row: Backup) {
+function toView(row: Backup) {
   return {
     id: row.id,
     trigger: row.trigger,
@@ -67,7 +67,7 @@ function backupFileName(at: Date): string {
 }
 
 /** Runs whose server died mid-way are marked FAILED, so they neither block the next run nor show as running. */
-export async function failInterruptedRuns(db: Kysely<Database>, now: Date): Promise<void> {
+async function failInterruptedRuns(db: Kysely<Database>, now: Date): Promise<void> {
   await db
     .updateTable('backup')
     .set({

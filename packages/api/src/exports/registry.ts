@@ -1,4 +1,3 @@
-import { formatPhone } from '@mp/domain'
 import type { StaffRole } from '@mp/db'
 import type { z } from 'zod'
 import type { AuthedContext } from '../context.js'
@@ -9,11 +8,12 @@ import { ZDueListInput, ZLoanListInput } from '../schemas/loan.js'
 import { ZLoginHistoryListInput } from '../schemas/login-history.js'
 import { ZMemberListInput } from '../schemas/member.js'
 import { ZRepaymentListInput } from '../schemas/repayment.js'
-import { ZOfficerPerformanceInput, ZPeriodFilters, ZPortfolioInput } from '../schemas/report.js'
+import { ZOfficerPerformanceInput, ZRequiredPeriod, ZPortfolioInput } from '../schemas/report.js'
 import { ZStaffListInput } from '../schemas/staff.js'
 import { ZUnionListInput } from '../schemas/union.js'
 import { auditListSource } from '../services/audit.js'
 import { streamWithEntityLabels } from '../services/audit-labels.js'
+import { formatPhone } from '@mp/domain'
 import { getCollectionSheet } from '../services/collection-sheet.js'
 import { dueListSource } from '../services/due-list.js'
 import type { ListSource, Page } from '../services/list-query.js'
@@ -52,7 +52,7 @@ function bucketLabel(bucket: string): string {
  * (loans, repayments, members, due list) are read by one streaming cursor over the screen's own query
  * (issue 11: linear in the rows, never OFFSET pages each recounting the list).
  */
-export type ExportDefinition<Input, Row> = {
+type ExportDefinition<Input, Row> = {
   title: string
   /** Roles that may export it (the screen's procedure's access); scope is applied by the service. */
   roles?: readonly StaffRole[]
@@ -64,7 +64,7 @@ export type ExportDefinition<Input, Row> = {
   rows: (ctx: AuthedContext, input: Input, onTotal: (total: number) => void) => AsyncIterable<Row>
 }
 
-export type WriteTarget = {
+type WriteTarget = {
   format: ExportFormat
   path: string
   printedAt: string
@@ -73,7 +73,7 @@ export type WriteTarget = {
 }
 
 /** An export with its filters parsed, ready to write; the row type stays inside (no casts). */
-export type PreparedExport = {
+type PreparedExport = {
   title: string
   write: (target: WriteTarget) => Promise<number>
 }
@@ -143,7 +143,7 @@ function source<Input, Row>(
 const PAGE = 2000
 
 /** All pages of a paginated list, fetched with the screen's own filters and order. */
-export async function* paged<T>(
+async function* paged<T>(
   fetch: (page: number, pageSize: number) => Promise<Page<T>>,
   onTotal: (total: number) => void,
   pageSize = PAGE,
@@ -444,7 +444,7 @@ export const EXPORTS = {
       { header: 'On-time rate', type: 'ratio', value: (r) => r.onTimeRate.ratio },
     ],
   }),
-  disbursements: source(ZPeriodFilters, async function* (ctx, input, onTotal) {
+  disbursements: source(ZRequiredPeriod, async function* (ctx, input, onTotal) {
     yield* streamed(ctx, await disbursementRowSource(ctx, input), onTotal)
   }).as({
     title: 'Disbursements',
@@ -461,7 +461,7 @@ export const EXPORTS = {
       { header: 'Disbursed by', type: 'text', value: (r) => r.disbursedBy, width: 1.2 },
     ],
   }),
-  repaymentsByMethod: source(ZPeriodFilters, async function* (ctx, input, onTotal) {
+  repaymentsByMethod: source(ZRequiredPeriod, async function* (ctx, input, onTotal) {
     yield* listed((await repaymentsByMethod(ctx, input)).rows, onTotal)
   }).as({
     title: 'Repayments by method',

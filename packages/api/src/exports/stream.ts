@@ -2,7 +2,7 @@ import type { Database, Kysely } from '@mp/db'
 import { CompiledQuery, type Compilable } from 'kysely'
 
 /** Rows fetched per round trip: big enough to amortise the trip, small enough to stay a few MB. */
-export const STREAM_BATCH = 2000
+const STREAM_BATCH = 2000
 
 /**
  * Every row of one query, read through a server-side cursor (DECLARE … FETCH, which PostgreSQL and

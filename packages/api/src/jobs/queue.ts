@@ -84,7 +84,7 @@ export type JobHandlers = {
   [N in JobName]?: (data: JobPayloads[N], job: JobContext) => Promise<void>
 }
 
-export type JobLogger = {
+type JobLogger = {
   info: (object: Record<string, unknown>, message: string) => void
   error: (object: Record<string, unknown>, message: string) => void
 }

@@ -156,7 +156,7 @@ export function previousMonthEnds(today: string, months: number): string[] {
 }
 
 /** Days the close still owes, oldest first: every day after the last closed one up to yesterday. */
-export async function daysToClose(
+async function daysToClose(
   db: Db,
   today: string,
   options: { backfillMonths?: number; maxDays?: number } = {},

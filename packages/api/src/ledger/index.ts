@@ -7,7 +7,6 @@ import { writeLedgers } from './write.js'
 export {
   ledgerLoanOf,
   ledgerOf,
-  type InstallmentLedger,
   type LedgerLoan,
   type LedgerRepayment,
   type LedgerTerms,
@@ -15,7 +14,7 @@ export {
 } from './state.js'
 export { writeLedgers } from './write.js'
 export * from './sql.js'
-export { ledgerFigures, ledgerStatus, type LedgerFigures, type LedgerStatus } from './read.js'
+export { ledgerFigures, ledgerStatus } from './read.js'
 
 /**
  * Stores one loan's ledger from the position the caller just replayed, in the caller's transaction, under
@@ -34,7 +33,6 @@ export async function storeLoanLedger(
 export { rebuildLedger, type LedgerRunOptions } from './rebuild.js'
 export { verifyLedger, type LedgerDifference, type LedgerVerification } from './verify.js'
 export { reconcileAllocations, type AllocationReconciliation } from './reconcile.js'
-export { replayBatch, type ReplayedLoan } from './replay.js'
 
 /** Today in the company timezone and the DEFAULTED threshold: what a CLI run of the ledger needs. */
 export async function ledgerFacts(

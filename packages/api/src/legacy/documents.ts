@@ -49,7 +49,7 @@ export async function importDocumentTypes(run: ImportRun): Promise<void> {
 }
 
 /** The old system's guarantor marker: a loan document whose verification notes start with this. */
-export const GUARANTOR_MARKER = 'GUARANTOR_ID:'
+const GUARANTOR_MARKER = 'GUARANTOR_ID:'
 
 type DocumentRow = Record<string, string | null>
 

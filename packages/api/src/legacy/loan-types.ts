@@ -5,7 +5,7 @@ import { isNew, mapped, newId, refuse, remember, type ImportRun } from './run.js
 // Loan types (docs/cutover.md, "What comes across").
 
 /** Products without a legacy row: loans the old system booked with no loan type land here. */
-export const NO_PRODUCT = '(no loan type)'
+const NO_PRODUCT = '(no loan type)'
 
 export const INTEREST_NONE = JSON.stringify({ method: 'NONE' })
 

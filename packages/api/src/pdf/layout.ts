@@ -8,7 +8,7 @@ import { once } from 'node:events'
 import PDFDocument from 'pdfkit'
 import { characterSetsOf, cleanText, loadFontBytes, type CharacterSets, type FontName } from './fonts.js'
 
-export const PRODUCER = 'Millennium Potters Loans'
+const PRODUCER = 'Millennium Potters Loans'
 
 // A4 portrait.
 const PAGE_WIDTH = 595.28

@@ -15,8 +15,8 @@ export type Column = {
 }
 
 // `strong` rather than `bold`: a Cell may be a string, and String.prototype.bold is a deprecated method.
-export type CellStyle = { strong?: boolean; color?: string }
-export type Cell = string | ({ text: string } & CellStyle)
+type CellStyle = { strong?: boolean; color?: string }
+type Cell = string | ({ text: string } & CellStyle)
 export type Row = { cells: Cell[]; fill?: string } & CellStyle
 
 type ResolvedCell = { text: string; font: FontName; color: string }

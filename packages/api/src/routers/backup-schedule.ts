@@ -11,7 +11,7 @@ const wholeNumber = (field: string, min: number, max: number) =>
     .min(min, { error: `${field} must be from ${String(min)} to ${String(max)}` })
     .max(max, { error: `${field} must be from ${String(min)} to ${String(max)}` })
 
-export const ZBackupScheduleInput = z.object({
+const ZBackupScheduleInput = z.object({
   frequency: z.enum(['OFF', 'DAILY', 'WEEKLY', 'MONTHLY'], {
     error: 'Frequency must be OFF, DAILY, WEEKLY or MONTHLY',
   }),
@@ -20,7 +20,6 @@ export const ZBackupScheduleInput = z.object({
   monthDay: wholeNumber('Day of the month', 1, 28),
   retentionDays: wholeNumber('Retention in days', 1, 3650),
 })
-export type TBackupScheduleInput = z.infer<typeof ZBackupScheduleInput>
 
 /** The schedule with what admins need to trust it: the last scheduled run and the last drill. */
 async function scheduleView(db: Kysely<Database>) {

@@ -9,7 +9,7 @@ import { z } from 'zod'
 // other fields through untouched, so the procedure keeps its service's exact type for the web client.
 
 /** An amount of money in kobo: a safe integer (negative only where a figure can go below zero). */
-export const ZKoboFigure = z.int({ error: 'Money must be a whole number of kobo' })
+const ZKoboFigure = z.int({ error: 'Money must be a whole number of kobo' })
 
 const components = z.looseObject({
   principal: ZKoboFigure,
@@ -29,7 +29,7 @@ const allocationLine = z.looseObject({
 })
 
 /** A repayment schedule as the lending engine builds it. */
-export const ZScheduleOutput = z.looseObject({
+const ZScheduleOutput = z.looseObject({
   installments: z.array(
     z.looseObject({
       sequence: z.int(),
@@ -47,7 +47,7 @@ export const ZScheduleOutput = z.looseObject({
 })
 
 /** A loan's position on a date (the engine's replay of its schedule and history). */
-export const ZLoanPositionOutput = z.looseObject({
+const ZLoanPositionOutput = z.looseObject({
   installments: z.array(
     z.looseObject({ sequence: z.int(), due: components, paid: components, outstanding: components }),
   ),

@@ -76,7 +76,6 @@ export const ZOfficerPerformanceInput = z
   })
   .refine(isDayRangeOrdered, DAY_RANGE_ORDER_ERROR)
   .refine(isPeriodWithinLimit, PERIOD_LIMIT_ERROR)
-export const ZPeriodFilters = ZRequiredPeriod
 export const ZDisbursementInput = z
   .object({
     from: zBoundedDay('From date'),

@@ -68,7 +68,7 @@ const kpi = z.object({
 })
 
 /** Version 1 (also every snapshot saved before versions existed). */
-export const ZSavedReportSnapshotV1 = z.object({
+const ZSavedReportSnapshotV1 = z.object({
   period: z.object({ from: z.string(), to: z.string() }),
   rows: z.array(
     z.object({

@@ -98,7 +98,7 @@ const LOOKUPS: Readonly<Record<string, Lookup>> = {
     ),
 }
 
-export function auditLabelKey(ref: AuditEntityRef): string {
+function auditLabelKey(ref: AuditEntityRef): string {
   return `${ref.entityType}:${(ref.entityId ?? '').toLowerCase()}`
 }
 
@@ -106,10 +106,7 @@ export function auditLabelKey(ref: AuditEntityRef): string {
  * The human name of every record the given entries are about, keyed by auditLabelKey. A record that
  * no longer exists, or a kind without a name, is simply absent (the screen falls back to the id).
  */
-export async function auditEntityLabels(
-  db: Db,
-  refs: readonly AuditEntityRef[],
-): Promise<Map<string, string>> {
+async function auditEntityLabels(db: Db, refs: readonly AuditEntityRef[]): Promise<Map<string, string>> {
   const idsByType = new Map<string, Set<string>>()
   for (const ref of refs) {
     if (ref.entityId === null || !UUID.test(ref.entityId) || !(ref.entityType in LOOKUPS)) continue

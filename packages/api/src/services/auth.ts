@@ -15,9 +15,9 @@ import type { AuthedContext, Context } from '../context.js'
 import { AppError } from '../errors.js'
 
 /** docs/product.md §9: after 5 failures in 15 minutes the account is locked for 15 minutes. */
-export const LOCKOUT_THRESHOLD = 5
-export const LOCKOUT_WINDOW_MS = 15 * 60 * 1000
-export const LOCKOUT_DURATION_MS = 15 * 60 * 1000
+const LOCKOUT_THRESHOLD = 5
+const LOCKOUT_WINDOW_MS = 15 * 60 * 1000
+const LOCKOUT_DURATION_MS = 15 * 60 * 1000
 
 const INVALID_CREDENTIALS = 'Email or password is incorrect'
 
@@ -52,7 +52,7 @@ async function recordAttempt(
 export const PAIR_FAILURE_LIMIT = 5
 export const IP_FAILURE_LIMIT = 200
 /** How long a successful sign-in from an address exempts that email from the address's ceiling. */
-export const KNOWN_ADDRESS_MS = 30 * 24 * 60 * 60 * 1000
+const KNOWN_ADDRESS_MS = 30 * 24 * 60 * 60 * 1000
 
 const THROTTLED_MESSAGE = 'Too many failed sign-in attempts. Try again in 15 minutes.'
 

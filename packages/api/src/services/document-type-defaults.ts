@@ -12,7 +12,7 @@ type DefaultDocumentType = {
  * them like any other type. Chosen from what Nigerian microlenders ask members and guarantors for
  * (KYC under the CBN's tiered KYC rules: identity, address, photograph; plus the guarantor's form).
  */
-export const DEFAULT_DOCUMENT_TYPES: readonly DefaultDocumentType[] = [
+const DEFAULT_DOCUMENT_TYPES: readonly DefaultDocumentType[] = [
   {
     name: 'National ID card',
     description: 'NIMC national identity card or NIN slip',

@@ -62,11 +62,6 @@ function toItem(row: Row): DocumentTypeItem {
   }
 }
 
-export async function loadDocumentType(db: Db, id: string): Promise<DocumentTypeItem | undefined> {
-  const row = await db.selectFrom('document_type').select(COLUMNS).where('id', '=', id).executeTakeFirst()
-  return row && toItem(row)
-}
-
 export async function listDocumentTypes(
   ctx: AuthedContext,
   input: TDocumentTypeListInput,

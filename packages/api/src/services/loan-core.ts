@@ -151,7 +151,7 @@ export type StoredRepayment = {
 }
 
 /** The events @mp/domain replays: every repayment, and a reversal for each reversed one. */
-export function eventsOf(repayments: readonly StoredRepayment[]): LoanEvent[] {
+function eventsOf(repayments: readonly StoredRepayment[]): LoanEvent[] {
   const events: LoanEvent[] = []
   for (const r of repayments) {
     events.push({
@@ -243,24 +243,6 @@ export function effectiveStatus(stored: LoanStatus, position: LoanPosition | nul
     return position.status
   }
   return stored
-}
-
-/**
- * Days past due in SQL, for lists and filters over many loans: days since the oldest installment due before
- * `today` whose principal+interest is not fully paid by the standing allocations (the same rule as
- * @mp/domain's position with no arrears tolerance; penalties never make a loan "past due" on their own).
- */
-export function daysPastDueSql(today: string) {
-  return sql<number>`coalesce((
-    select (cast(${today} as date) - min(i.due_date))::int
-    from loan_installment i
-    where i.loan_id = loan.id
-      and i.due_date < cast(${today} as date)
-      and i.principal + i.interest > coalesce((
-        select sum(a.principal + a.interest) from repayment_allocation a
-        where a.loan_id = i.loan_id and a.sequence = i.sequence
-      ), 0)
-  ), 0)`
 }
 
 export async function recordLoanEvent(

@@ -77,8 +77,6 @@ function approvalNote(ctx: AuthedContext, loan: ScopedLoan, status: LoanStatus):
     : null
 }
 
-export type LoanDetail = Awaited<ReturnType<typeof getLoan>>
-
 export async function getLoan(ctx: AuthedContext, id: string) {
   const loan = await loadLoan(ctx.db, ctx.user, id)
   const facts = await companyFacts(ctx.db, ctx)

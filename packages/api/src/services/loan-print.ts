@@ -130,7 +130,7 @@ export async function repaymentReceipt(ctx: PrintContext, repaymentId: string): 
   return { fileName: `receipt-${row.receipt_number}.pdf`, bytes: await renderReceiptPdf(data) }
 }
 
-export function describeInterest(terms: InterestTerms, unit: string): string {
+function describeInterest(terms: InterestTerms, unit: string): string {
   const percent = (rate: string) => `${String(Number(rate) * 100)}%`
   switch (terms.method) {
     case 'NONE':

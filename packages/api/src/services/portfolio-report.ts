@@ -48,9 +48,6 @@ export type PortfolioReportInput = PortfolioRowFilters & {
   pageSize: number
 }
 
-/** Where a report's figures came from. */
-export type PortfolioSource = 'LEDGER' | 'SNAPSHOT' | 'RUN'
-
 type FigureRelation = AliasedExpression<LoanFigures, 'f'>
 
 function checkAsOf(asOf: string, facts: CompanyFacts): void {
@@ -243,7 +240,7 @@ function rowsQuery(
 
 type RowRecord = Awaited<ReturnType<ReturnType<typeof rowsQuery>['execute']>>[number]
 
-export function toPortfolioRow(row: RowRecord): PortfolioRow {
+function toPortfolioRow(row: RowRecord): PortfolioRow {
   return {
     loanId: row.loan_id,
     loanNumber: row.loan_number,

@@ -71,8 +71,6 @@ export type PortfolioRow = {
 export type PortfolioFilters = { unionId?: string | undefined; officerId?: string | undefined }
 
 /** Statuses a loan may have after disbursement. */
-export const DISBURSED: readonly DisbursedStatus[] = ['ACTIVE', 'DEFAULTED', 'COMPLETED', 'WRITTEN_OFF']
-
 /**
  * Ids of the loans in the viewer's scope and filters (a loan belongs to its member's union's officer
  * now), as a subquery; undefined when nothing narrows (an admin's whole portfolio).
@@ -100,7 +98,7 @@ const day = (asOf: string) => sql<string>`cast(${asOf} as date)`
  * earlier in the same delinquency episode, else ACTIVE (@mp/domain `loanPosition().status`; the as-of twin
  * of `statusSql`, which reads a write-off as already made).
  */
-export function statusAsOfSql(asOf: string, defaultAfterDays: number, timeZone: string) {
+function statusAsOfSql(asOf: string, defaultAfterDays: number, timeZone: string) {
   const n = sql.lit(Math.trunc(defaultAfterDays))
   return sql<DisbursedStatus>`(case
     when loan.status = 'WRITTEN_OFF' and loan.closed_at < ${endOfDayExclusive(asOf, timeZone)} then 'WRITTEN_OFF'
@@ -300,7 +298,7 @@ export async function loansChangedAfter(
 }
 
 /** Lets other work (requests, timers) run: a replay batch never holds the event loop for long. */
-export function yieldToEventLoop(): Promise<void> {
+function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve))
 }
 
@@ -413,7 +411,7 @@ const countIf = (condition: RawBuilder<unknown>) => sql<number>`count(*) filter 
 const dpd = (condition: string) => sql`${RUNNING} and ${sql.raw(`f.days_past_due ${condition}`)}`
 
 /** The columns of a portfolio summary, as in `portfolio_snapshot`. */
-export const SUMMARY_COLUMN_NAMES = [
+const SUMMARY_COLUMN_NAMES = [
   'loans_active',
   'loans_defaulted',
   'loans_completed',
@@ -551,7 +549,7 @@ export function summarySumSelect(alias: string) {
 }
 
 /** A summary with each column from `value`. */
-export function mapSummary(value: (name: SummaryColumn) => number): PortfolioSummary {
+function mapSummary(value: (name: SummaryColumn) => number): PortfolioSummary {
   return {
     loans_active: value('loans_active'),
     loans_defaulted: value('loans_defaulted'),
@@ -582,9 +580,4 @@ export function mapSummary(value: (name: SummaryColumn) => number): PortfolioSum
 /** A selected row with the summary columns as a summary (missing columns: 0). */
 export function toSummary(row: Partial<Record<SummaryColumn, number | string | null>> | undefined) {
   return mapSummary((name) => Number(row?.[name] ?? 0))
-}
-
-/** Adds summaries column by column. */
-export function addSummaries(a: PortfolioSummary, b: PortfolioSummary): PortfolioSummary {
-  return mapSummary((name) => a[name] + b[name])
 }

@@ -51,7 +51,7 @@ export type RepaymentInput = {
   idempotencyKey: string
 }
 
-export type RepaymentLine = {
+type RepaymentLine = {
   sequence: number
   principal: number
   interest: number
@@ -492,7 +492,7 @@ function repaymentRows(ctx: AuthedContext) {
 }
 
 /** Loads a repayment the actor may see (NOT_FOUND otherwise) with its loan's scope facts. */
-export async function loadRepaymentInScope(ctx: AuthedContext, id: string) {
+async function loadRepaymentInScope(ctx: AuthedContext, id: string) {
   const row = await repaymentRows(ctx)
     .selectAll('r')
     .select(['u.credit_officer_id as officerId'])

@@ -118,10 +118,10 @@ export function parKpi(
   return parKpiOf({ atRisk: par.atRisk, portfolio: par.portfolio }, days, includeRestructured)
 }
 
-export const PAR_DAYS = [1, 30, 60, 90] as const
+const PAR_DAYS = [1, 30, 60, 90] as const
 type ParDays = (typeof PAR_DAYS)[number]
 
-export function atRiskOf(summary: PortfolioSummary, days: ParDays): number {
+function atRiskOf(summary: PortfolioSummary, days: ParDays): number {
   switch (days) {
     case 1:
       return summary.par1_principal
@@ -134,7 +134,7 @@ export function atRiskOf(summary: PortfolioSummary, days: ParDays): number {
   }
 }
 
-export function agingOf(summary: PortfolioSummary, bucket: AgingBucket): { amount: number; count: number } {
+function agingOf(summary: PortfolioSummary, bucket: AgingBucket): { amount: number; count: number } {
   switch (bucket) {
     case 'current':
       return { amount: summary.aging_current_amount, count: summary.aging_current_count }

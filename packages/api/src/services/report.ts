@@ -24,7 +24,7 @@ import {
 } from './report-queries.js'
 import { snapshotSummaries } from './snapshot.js'
 
-export { parKpi, type Kpi } from './report-kpi.js'
+export { parKpi } from './report-kpi.js'
 export { portfolioReport } from './portfolio-report.js'
 export { officerPerformance } from './officer-performance.js'
 
@@ -265,7 +265,7 @@ function toDisbursementRow(r: DisbursementRecord) {
   }
 }
 
-export type DisbursementRow = ReturnType<typeof toDisbursementRow>
+type DisbursementRow = ReturnType<typeof toDisbursementRow>
 
 /** Loans disbursed in a period: one page of rows, totals over all of them in SQL. */
 export async function disbursementReport(

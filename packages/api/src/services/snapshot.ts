@@ -15,7 +15,7 @@ import {
  */
 
 /** Which of these days the close has finished. */
-export async function closedDays(db: Db, days: readonly string[]): Promise<Set<string>> {
+async function closedDays(db: Db, days: readonly string[]): Promise<Set<string>> {
   if (days.length === 0) return new Set()
   const rows = await db
     .selectFrom('close_run')

@@ -8,7 +8,7 @@ import { assertStorageKey, StoredFileMissingError, type DocumentStorage } from '
 
 type Sdk = typeof CloudinaryV2
 
-export type CloudinaryCredentials = {
+type CloudinaryCredentials = {
   cloudName: string
   apiKey: string
   apiSecret: string
@@ -17,7 +17,7 @@ export type CloudinaryCredentials = {
 }
 
 /** Reads `cloudinary://<api_key>:<api_secret>@<cloud_name>[?upload_prefix=…]`. */
-export function parseCloudinaryUrl(url: string): CloudinaryCredentials {
+function parseCloudinaryUrl(url: string): CloudinaryCredentials {
   const parsed = URL.canParse(url) ? new URL(url) : undefined
   if (parsed?.protocol !== 'cloudinary:' || !parsed.hostname || !parsed.username || !parsed.password) {
     throw new Error('CLOUDINARY_URL must look like cloudinary://<api_key>:<api_secret>@<cloud_name>')

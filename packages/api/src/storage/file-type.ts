@@ -4,7 +4,7 @@ import { AppError } from '../errors.js'
  * What an uploaded document really is, decided from its bytes and never from its name or the
  * browser's claimed type (docs/product.md §6; the old system trusted the extension and the MIME header).
  */
-export type DocumentFileKind = 'JPEG' | 'PNG' | 'PDF' | 'DOC' | 'DOCX'
+type DocumentFileKind = 'JPEG' | 'PNG' | 'PDF' | 'DOC' | 'DOCX'
 
 export type DocumentFileType = {
   kind: DocumentFileKind
@@ -16,7 +16,7 @@ export type DocumentFileType = {
   label: string
 }
 
-export const DOCUMENT_FILE_TYPES: Record<DocumentFileKind, DocumentFileType> = {
+const DOCUMENT_FILE_TYPES: Record<DocumentFileKind, DocumentFileType> = {
   JPEG: {
     kind: 'JPEG',
     mimeType: 'image/jpeg',
@@ -62,7 +62,7 @@ export function fileTooLargeMessage(bytes: number): string {
   return `File must be at most 5 MB (this one is ${formatFileSize(bytes)})`
 }
 
-export const UNSUPPORTED_FILE_MESSAGE =
+const UNSUPPORTED_FILE_MESSAGE =
   'File content is not a JPEG, PNG, PDF, DOC or DOCX — a file named .pdf must really be a PDF'
 
 function startsWith(bytes: Uint8Array, signature: readonly number[]): boolean {

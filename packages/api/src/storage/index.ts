@@ -2,19 +2,10 @@ import { createCloudinaryStorage } from './cloudinary.js'
 import { createLocalStorage } from './local.js'
 import type { DocumentStorage } from './types.js'
 
-export { createCloudinaryStorage, parseCloudinaryUrl, type CloudinaryCredentials } from './cloudinary.js'
+export { createCloudinaryStorage } from './cloudinary.js'
 export { createLocalStorage } from './local.js'
 export { StoredFileMissingError, type DocumentStorage } from './types.js'
-export {
-  DOCUMENT_FILE_TYPES,
-  MAX_DOCUMENT_BYTES,
-  checkDocumentFile,
-  fileTooLargeMessage,
-  formatFileSize,
-  sniffDocumentType,
-  type DocumentFileKind,
-  type DocumentFileType,
-} from './file-type.js'
+export { MAX_DOCUMENT_BYTES, checkDocumentFile, formatFileSize, sniffDocumentType } from './file-type.js'
 
 /** Cloudinary when a CLOUDINARY_URL is given (docs/product.md §6), otherwise local disk under `localRoot`. */
 export function createDocumentStorage(options: {

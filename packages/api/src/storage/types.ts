@@ -31,7 +31,7 @@ export class StoredFileMissingError extends Error {
 }
 
 /** Keys the storages accept: lowercase letters, digits, dashes and single slashes (no "..", no "/" at ends). */
-export const STORAGE_KEY = /^[a-z0-9-]+(\/[a-z0-9-]+)*$/
+const STORAGE_KEY = /^[a-z0-9-]+(\/[a-z0-9-]+)*$/
 
 export function assertStorageKey(key: string): void {
   if (!STORAGE_KEY.test(key) || key.length > 200)

@@ -18,7 +18,7 @@ import type { StaffRole } from '../../lib/trpc'
 type SettingsTab = { value: string; label: string; icon: Icon; roles?: readonly StaffRole[] }
 
 // Company and Branding are readable by everyone (read-only unless admin); Maintenance is admin only.
-export const SETTINGS_TABS: readonly SettingsTab[] = [
+const SETTINGS_TABS: readonly SettingsTab[] = [
   { value: 'profile', label: 'Profile', icon: IconUser },
   { value: 'password', label: 'Password', icon: IconKey },
   { value: 'sessions', label: 'Sessions', icon: IconDevices },
