@@ -78,17 +78,34 @@ export default defineConfig({
     chunkSizeWarningLimit: 600,
     rolldownOptions: {
       output: {
-        // Every page is loaded on first use (src/app.tsx), so the bundler gives each library to the pages
-        // that import it: the charts and date pickers come only with the pages that draw them. React
-        // and the router, which every page needs and which change least often, are one chunk cached
-        // across deploys. (A group pulls in its modules' dependencies, so a group for a library that
-        // is only partly needed up front, such as Mantine, would load all of it with the sign-in page.)
+        // Every page is loaded on first use (src/app.tsx). Libraries are grouped so that few requests
+        // are needed, which counts on a 150 ms mobile link (docs/benchmarks.md "Web app: page weight
+        // and load time"): React and the router, which change least often, are one chunk cached across
+        // deploys; the rest of what the sign-in page needs ($initial: statically imported from the
+        // entry) is one more; every other library goes with the pages that import it, grouped by the
+        // set of pages (entriesAware), with groups under 5 kB merged into their closest neighbour.
+        // So the charts and date pickers come only with the pages that draw them.
         codeSplitting: {
           groups: [
             {
               name: 'react',
               test: /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/,
               priority: 4,
+            },
+            { name: 'vendor', test: /[\\/]node_modules[\\/]/, tags: ['$initial'], priority: 3 },
+            {
+              // The toast container, loaded just after the first screen: one chunk of its own, so it
+              // does not fetch the pages' shared chunks with it.
+              name: 'toasts',
+              test: /[\\/]node_modules[\\/](@mantine[\\/]notifications|react-transition-group)[\\/]/,
+              priority: 2,
+            },
+            {
+              name: 'libs',
+              test: /[\\/]node_modules[\\/]/,
+              entriesAware: true,
+              entriesAwareMergeThreshold: 5_000,
+              priority: 1,
             },
           ],
         },
