@@ -1,0 +1,246 @@
+// The loan type editor (new or edit), with the schedule preview beside it, and its activate/deactivate confirmation.
+import { Button, Divider, Group, Modal, SimpleGrid, Select, Stack, Textarea, TextInput } from '@mantine/core'
+import { ConfirmDialog } from '../../components/confirm-dialog'
+import { FormAlert } from '../../components/form-alert'
+import { useServerForm } from '../../hooks/use-server-form'
+import { notifySuccess } from '../../lib/notify'
+import { trpc } from '../../lib/trpc'
+import { useReturnFocus } from '../../hooks/use-return-focus'
+import { type LoanType } from './loan-type-data'
+import { SchedulePreview } from './loan-type-preview'
+import { type SelectField, type Values, initialValues, toInput } from './loan-type-values'
+
+const TERM_UNIT_OPTIONS = [
+  { value: 'DAY', label: 'Days' },
+  { value: 'WEEK', label: 'Weeks' },
+  { value: 'MONTH', label: 'Months' },
+]
+const INTEREST_OPTIONS = [
+  { value: 'NONE', label: 'No interest' },
+  { value: 'FLAT', label: 'Flat' },
+  { value: 'DECLINING_ANNUITY', label: 'Declining balance, equal installments' },
+  { value: 'DECLINING_EQUAL_PRINCIPAL', label: 'Declining balance, equal principal' },
+]
+const BASIS_OPTIONS = [
+  { value: 'PER_TERM', label: 'For the whole term' },
+  { value: 'PER_PERIOD', label: 'Per period' },
+]
+const FEE_OPTIONS = [
+  { value: 'NONE', label: 'No processing fee' },
+  { value: 'FLAT', label: 'Fixed amount' },
+  { value: 'PERCENT_OF_PRINCIPAL', label: 'Percentage of principal' },
+]
+const PENALTY_OPTIONS = [
+  { value: 'NONE', label: 'No penalty' },
+  { value: 'PERCENT_PER_DAY', label: 'Percentage per day' },
+  { value: 'FIXED_PER_DAY', label: 'Fixed amount per day' },
+]
+const MODE_OPTIONS = [
+  { value: 'FORGIVE', label: 'Forgive the grace days' },
+  { value: 'BACKDATE', label: 'Backdate to the due date' },
+]
+const ALLOCATION_OPTIONS = [
+  { value: 'VERTICAL', label: 'Vertical (oldest installment first)' },
+  { value: 'HORIZONTAL', label: 'Horizontal (component by component)' },
+  { value: 'PRINCIPAL_FIRST', label: 'Principal first' },
+]
+const ROUNDING_OPTIONS = [
+  { value: 'HALF_EVEN', label: 'Half to even (banker’s)' },
+  { value: 'HALF_UP', label: 'Half up' },
+]
+
+export function LoanTypeDialog({ type, onClose }: { type: LoanType | undefined; onClose: () => void }) {
+  useReturnFocus()
+  const utils = trpc.useUtils()
+  const create = trpc.loanType.create.useMutation()
+  const update = trpc.loanType.update.useMutation()
+  const mutation = type ? update : create
+  const form = useServerForm<Values>({
+    initialValues: initialValues(type),
+    serverError: mutation.error,
+    reasonFields: { NAME_TAKEN: 'name' },
+    validate: (values) => toInput(values, type).errors ?? {},
+  })
+
+  function save(values: Values) {
+    const { input } = toInput(values, type)
+    if (!input) return
+    const onSuccess = (saved: LoanType) => {
+      notifySuccess(type ? `${saved.name} was updated` : `${saved.name} was added`)
+      void utils.loanType.invalidate()
+      onClose()
+    }
+    if (type) update.mutate({ id: type.id, ...input }, { onSuccess })
+    else create.mutate(input, { onSuccess })
+  }
+
+  function select(field: SelectField, label: string, data: { value: string; label: string }[]) {
+    return (
+      <Select
+        label={label}
+        data={data}
+        allowDeselect={false}
+        value={form.values[field]}
+        onChange={(value) => {
+          if (value !== null) form.setValue(field, value as Values[SelectField])
+        }}
+        error={form.errorOf(field)}
+        comboboxProps={{ withinPortal: true }}
+      />
+    )
+  }
+
+  const values = form.values
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={type ? `Edit ${type.name}` : 'New loan type'}
+      size="xl"
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
+      <form noValidate aria-label={type ? 'Edit loan type' : 'New loan type'} onSubmit={form.onSubmit(save)}>
+        <Stack gap="md">
+          <FormAlert title="The loan type was not saved" message={form.formError} />
+          <TextInput
+            label="Name"
+            required
+            data-autofocus
+            placeholder="e.g. 12-week trader loan"
+            {...form.text('name')}
+          />
+          <Textarea label="Description" autosize minRows={2} {...form.text('description')} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput
+              label="Minimum principal (₦)"
+              required
+              placeholder="50,000.00"
+              {...form.text('minPrincipal')}
+            />
+            <TextInput
+              label="Maximum principal (₦)"
+              required
+              placeholder="500,000.00"
+              {...form.text('maxPrincipal')}
+            />
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            {select('termUnit', 'Term unit', TERM_UNIT_OPTIONS)}
+            <TextInput label="Minimum term" required inputMode="numeric" {...form.text('minTerm')} />
+            <TextInput label="Maximum term" required inputMode="numeric" {...form.text('maxTerm')} />
+          </SimpleGrid>
+          <Divider label="Interest" labelPosition="left" />
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            {select('interestMethod', 'Interest method', INTEREST_OPTIONS)}
+            {values.interestMethod === 'NONE' ? null : (
+              <TextInput
+                label={values.interestMethod === 'FLAT' ? 'Flat rate (%)' : 'Rate per period (%)'}
+                required
+                placeholder="10"
+                {...form.text('interestRate')}
+              />
+            )}
+            {values.interestMethod === 'FLAT'
+              ? select('flatBasis', 'Flat rate applies', BASIS_OPTIONS)
+              : null}
+          </SimpleGrid>
+          <Divider label="Processing fee" labelPosition="left" />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            {select('feeKind', 'Processing fee', FEE_OPTIONS)}
+            {values.feeKind === 'FLAT' ? (
+              <TextInput label="Fee amount (₦)" required {...form.text('feeAmount')} />
+            ) : null}
+            {values.feeKind === 'PERCENT_OF_PRINCIPAL' ? (
+              <TextInput label="Fee rate (%)" required placeholder="2" {...form.text('feeRate')} />
+            ) : null}
+            {values.feeKind === 'PERCENT_OF_PRINCIPAL' ? (
+              <TextInput label="Minimum fee (₦, optional)" {...form.text('feeMin')} />
+            ) : null}
+            {values.feeKind === 'PERCENT_OF_PRINCIPAL' ? (
+              <TextInput label="Maximum fee (₦, optional)" {...form.text('feeMax')} />
+            ) : null}
+          </SimpleGrid>
+          <Divider label="Late-payment penalty" labelPosition="left" />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            {select('penaltyKind', 'Penalty', PENALTY_OPTIONS)}
+            {values.penaltyKind === 'PERCENT_PER_DAY' ? (
+              <TextInput
+                label="Penalty rate per day (%)"
+                required
+                placeholder="0.5"
+                {...form.text('penaltyRate')}
+              />
+            ) : null}
+            {values.penaltyKind === 'FIXED_PER_DAY' ? (
+              <TextInput label="Penalty per day (₦)" required {...form.text('penaltyAmount')} />
+            ) : null}
+            {values.penaltyKind === 'NONE' ? null : (
+              <TextInput label="Grace days" inputMode="numeric" {...form.text('penaltyGraceDays')} />
+            )}
+            {values.penaltyKind === 'NONE'
+              ? null
+              : select('penaltyMode', 'After the grace days', MODE_OPTIONS)}
+            {values.penaltyKind === 'NONE' ? null : (
+              <TextInput label="Penalty cap (₦, optional)" {...form.text('penaltyCap')} />
+            )}
+          </SimpleGrid>
+          <Divider label="Repayments" labelPosition="left" />
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            {select('allocationOrder', 'Payment allocation', ALLOCATION_OPTIONS)}
+            {select('rounding', 'Rounding', ROUNDING_OPTIONS)}
+            <TextInput
+              label="Round installments up to (₦, optional)"
+              placeholder="10.00"
+              {...form.text('installmentMultiple')}
+            />
+          </SimpleGrid>
+          <SchedulePreview values={values} original={type} />
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onClose} disabled={mutation.isPending}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={mutation.isPending}>
+              {type ? 'Save changes' : 'Add loan type'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  )
+}
+
+/** Activate or deactivate a loan type: staff offer only active ones on new loans. */
+export function SetActiveDialog({ type, onClose }: { type: LoanType; onClose: () => void }) {
+  useReturnFocus()
+  const utils = trpc.useUtils()
+  const setActive = trpc.loanType.setActive.useMutation()
+  const isActivating = !type.isActive
+  return (
+    <ConfirmDialog
+      opened
+      onClose={onClose}
+      title={isActivating ? `Activate ${type.name}?` : `Deactivate ${type.name}?`}
+      message={
+        isActivating
+          ? `Staff can offer ${type.name} on new loans again.`
+          : `Staff can no longer offer ${type.name} on new loans. Existing loans keep their terms.`
+      }
+      confirmLabel={isActivating ? 'Activate' : 'Deactivate'}
+      confirmColor={isActivating ? undefined : 'orange'}
+      isPending={setActive.isPending}
+      error={setActive.error}
+      onConfirm={() => {
+        setActive.mutate(
+          { id: type.id, isActive: isActivating },
+          {
+            onSuccess: () => {
+              notifySuccess(isActivating ? `${type.name} is active` : `${type.name} was deactivated`)
+              void utils.loanType.invalidate()
+              onClose()
+            },
+          },
+        )
+      }}
+    />
+  )
+}
