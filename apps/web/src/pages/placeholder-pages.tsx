@@ -13,10 +13,23 @@ function BackToDashboard() {
   )
 }
 
-function PlaceholderCard({ children }: { children: ReactNode }) {
+/** The card these pages show: what happened, and the way back to the dashboard. */
+function PlaceholderCard({
+  icon,
+  title,
+  description,
+}: {
+  icon: ReactNode
+  title: string
+  description: string
+}) {
   return (
     <Card withBorder padding="xl">
-      {children}
+      <EmptyState icon={icon} withIndicatorBackground title={title} description={description}>
+        <EmptyState.Actions>
+          <BackToDashboard />
+        </EmptyState.Actions>
+      </EmptyState>
     </Card>
   )
 }
@@ -30,18 +43,11 @@ export function ComingSoonPage({ section }: { section: NavSection }) {
         <Title order={1}>{section.label}</Title>
         <Text c="dimmed">{section.summary}</Text>
       </div>
-      <PlaceholderCard>
-        <EmptyState
-          icon={<IconHammer aria-hidden />}
-          withIndicatorBackground
-          title="Coming soon"
-          description="This part of the loan office is being built. Nothing here yet."
-        >
-          <EmptyState.Actions>
-            <BackToDashboard />
-          </EmptyState.Actions>
-        </EmptyState>
-      </PlaceholderCard>
+      <PlaceholderCard
+        icon={<IconHammer aria-hidden />}
+        title="Coming soon"
+        description="This part of the loan office is being built. Nothing here yet."
+      />
     </Stack>
   )
 }
@@ -52,18 +58,11 @@ export function NotForYourRolePage({ section }: { section: NavSection }) {
     <Stack gap="lg">
       <DocumentTitle page={section.label} />
       <Title order={1}>{section.label}</Title>
-      <PlaceholderCard>
-        <EmptyState
-          icon={<IconLock aria-hidden />}
-          withIndicatorBackground
-          title="Not available for your role"
-          description="Ask an administrator if you need access to this page."
-        >
-          <EmptyState.Actions>
-            <BackToDashboard />
-          </EmptyState.Actions>
-        </EmptyState>
-      </PlaceholderCard>
+      <PlaceholderCard
+        icon={<IconLock aria-hidden />}
+        title="Not available for your role"
+        description="Ask an administrator if you need access to this page."
+      />
     </Stack>
   )
 }
@@ -73,18 +72,11 @@ export function NotFoundPage() {
     <Stack gap="lg">
       <DocumentTitle page="Page not found" />
       <Title order={1}>Page not found</Title>
-      <PlaceholderCard>
-        <EmptyState
-          icon={<IconError404 aria-hidden />}
-          withIndicatorBackground
-          title="There is no page at this address"
-          description="Check the address, or pick a section from the menu."
-        >
-          <EmptyState.Actions>
-            <BackToDashboard />
-          </EmptyState.Actions>
-        </EmptyState>
-      </PlaceholderCard>
+      <PlaceholderCard
+        icon={<IconError404 aria-hidden />}
+        title="There is no page at this address"
+        description="Check the address, or pick a section from the menu."
+      />
     </Stack>
   )
 }
