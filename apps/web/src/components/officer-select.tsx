@@ -1,19 +1,8 @@
 import { Select } from '@mantine/core'
 import { trpc } from '../lib/trpc'
+import type { RecordSelectProps } from './record-select-props'
 
-type OfficerSelectProps = {
-  label: string
-  value: string | null
-  onChange: (value: string | null) => void
-  error?: string | undefined
-  description?: string
-  placeholder?: string
-  required?: boolean
-  clearable?: boolean
-  /** Leave out an officer, e.g. the union's current one when reassigning. */
-  excludeId?: string
-  w?: string | number | { base: string | number; sm: string | number }
-}
+type OfficerSelectProps = RecordSelectProps
 
 /** Pick a credit officer the signed-in user may assign unions to (union.officers, scoped by the server). */
 export function OfficerSelect({

@@ -2,22 +2,11 @@ import { Select } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { useState } from 'react'
 import { trpc } from '../lib/trpc'
+import type { RecordSelectProps } from './record-select-props'
 
 const RESULTS = 20
 
-type UnionSelectProps = {
-  label: string
-  value: string | null
-  onChange: (value: string | null) => void
-  error?: string | undefined
-  description?: string
-  placeholder?: string
-  required?: boolean
-  clearable?: boolean
-  /** Leave out a union, e.g. the member's current one when moving them. */
-  excludeId?: string
-  w?: string | number | { base: string | number; sm: string | number }
-}
+type UnionSelectProps = RecordSelectProps
 
 /**
  * Pick a union, searched on the server (union.list is scoped: an officer only finds their own). Each
