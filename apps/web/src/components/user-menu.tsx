@@ -1,4 +1,4 @@
-import { Alert, Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core'
+import { Alert, Avatar, Group, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core'
 import { IconChevronDown, IconLogout, IconSettings } from '@tabler/icons-react'
 import { Link } from 'react-router'
 import { SIGN_IN_PATH } from '../auth/paths'
@@ -21,9 +21,9 @@ export function UserMenu({ user }: { user: CurrentUser }) {
     <>
       <Menu position="bottom-end" width={240} withinPortal>
         <Menu.Target>
-          {/* The label starts with what the button shows (initials, then the name from 576 px up), so speech
-              users can say it (WCAG 2.5.3 Label in Name). */}
-          <UnstyledButton aria-label={`${initials} ${fullName}, account menu`} px={4} py={2}>
+          {/* Named by what it shows (initials, then the name from 576 px up) plus a hidden "account menu", so
+              speech users can say what they see (WCAG 2.5.3 Label in Name). */}
+          <UnstyledButton px={4} py={2}>
             <Group gap="xs" wrap="nowrap">
               <Avatar name={fullName} color="initials" size="sm">
                 {initials}
@@ -31,6 +31,7 @@ export function UserMenu({ user }: { user: CurrentUser }) {
               <Text size="sm" fw={500} visibleFrom="sm" truncate maw={160}>
                 {fullName}
               </Text>
+              <VisuallyHidden>, account menu</VisuallyHidden>
               <IconChevronDown size={14} aria-hidden />
             </Group>
           </UnstyledButton>
