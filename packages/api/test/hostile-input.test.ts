@@ -195,12 +195,21 @@ function validish(procedure: ProcedureDef, schema: JsonSchema, ids: readonly str
   const base = baseValue(schema, ids)
   const zodSchema = procedure._def.inputs[0]
   if (!(zodSchema instanceof z.ZodType) || !base || typeof base !== 'object') return base
-  const result = zodSchema.safeParse(base)
-  if (result.success) return base
   const out = { ...(base as Record<string, unknown>) }
-  for (const issue of result.error.issues) {
-    const key = issue.path[0]
-    if (typeof key === 'string' && !(schema.required ?? []).includes(key)) Reflect.deleteProperty(out, key)
+  // Optional fields the schema refuses in this combination are left out, again until it passes (a
+  // cross-field rule, e.g. a holiday on a date or on a month and day, names one field at a time).
+  for (let round = 0; round < 5; round += 1) {
+    const result = zodSchema.safeParse(out)
+    if (result.success) break
+    let isChanged = false
+    for (const issue of result.error.issues) {
+      const key = issue.path[0]
+      if (typeof key === 'string' && key in out && !(schema.required ?? []).includes(key)) {
+        Reflect.deleteProperty(out, key)
+        isChanged = true
+      }
+    }
+    if (!isChanged) break
   }
   return out
 }
