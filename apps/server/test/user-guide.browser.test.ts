@@ -1,0 +1,213 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import path from 'node:path'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import {
+  demoCredentials,
+  serverDir,
+  signInCookie,
+  trpcQuery,
+  useBuiltApp,
+  watchConsole,
+} from './browser-helpers.js'
+
+/**
+ * docs/user-guide.md and its pictures. Every picture the guide shows is one step here: the role signs
+ * in, opens the page and sees the control the guide talks about. A normal run checks that the steps
+ * still work and that the guide names exactly these pictures; `pnpm --filter @mp/server run
+ * user-guide:screenshots` (MP_USER_GUIDE_SCREENSHOTS=1) also writes them into docs/user-guide/.
+ */
+const docsDir = path.resolve(serverDir, '../../docs')
+const shotsDir = path.join(docsDir, 'user-guide')
+const writeShots = process.env.MP_USER_GUIDE_SCREENSHOTS === '1'
+
+type Role = 'admin' | 'supervisor' | 'officer1'
+type Shot = {
+  name: string
+  role: Role
+  width?: number
+  /** Opens the page and brings up what the picture shows; answers the locator that must be visible. */
+  show: (page: Page, ids: Ids) => Promise<ReturnType<Page['getByRole']>>
+}
+type Ids = { activeLoan: string | undefined; pendingLoan: string | undefined }
+
+const heading = (page: Page, name: string | RegExp) =>
+  page.getByRole('main').getByRole('heading', { name, level: 1 })
+
+const SHOTS: readonly Shot[] = [
+  { name: 'officer-dashboard', role: 'officer1', show: (p) => Promise.resolve(heading(p, /^Welcome, /)) },
+  {
+    name: 'officer-new-member',
+    role: 'officer1',
+    show: async (p) => {
+      await goto(p, '/members/new')
+      return heading(p, 'Register a member')
+    },
+  },
+  {
+    name: 'officer-collection-sheet',
+    role: 'officer1',
+    show: async (p) => {
+      await goto(p, '/collection-sheet')
+      return heading(p, 'Collection sheet')
+    },
+  },
+  {
+    name: 'officer-record-repayment',
+    role: 'officer1',
+    show: async (p, ids) => {
+      await goto(p, `/loans/${ids.activeLoan ?? ''}`)
+      await p.getByRole('button', { name: 'Record repayment' }).first().click()
+      return p.getByRole('dialog', { name: 'Record repayment' })
+    },
+  },
+  {
+    name: 'officer-due-list-phone',
+    role: 'officer1',
+    width: 390,
+    show: async (p) => {
+      await goto(p, '/due-list')
+      return heading(p, 'Due list')
+    },
+  },
+  {
+    name: 'supervisor-approval',
+    role: 'supervisor',
+    show: async (p, ids) => {
+      await goto(p, `/loans/${ids.pendingLoan ?? ''}`)
+      return p.getByRole('button', { name: /^(Approve|Reject)$/ }).first()
+    },
+  },
+  {
+    name: 'supervisor-reports',
+    role: 'supervisor',
+    show: async (p) => {
+      await goto(p, '/reports')
+      return heading(p, /Reports/)
+    },
+  },
+  { name: 'admin-dashboard', role: 'admin', show: (p) => Promise.resolve(heading(p, /^Welcome, /)) },
+  {
+    name: 'admin-staff',
+    role: 'admin',
+    show: async (p) => {
+      await goto(p, '/staff')
+      return heading(p, 'Staff & roles')
+    },
+  },
+  {
+    name: 'admin-loan-types',
+    role: 'admin',
+    show: async (p) => {
+      await goto(p, '/loan-types')
+      return heading(p, 'Loan types')
+    },
+  },
+  {
+    name: 'admin-backups',
+    role: 'admin',
+    show: async (p) => {
+      await goto(p, '/settings/backups')
+      return p.getByRole('button', { name: 'Back up now' })
+    },
+  },
+  {
+    name: 'admin-audit',
+    role: 'admin',
+    show: async (p) => {
+      await goto(p, '/audit')
+      return heading(p, /Audit/)
+    },
+  },
+]
+
+let base = ''
+async function goto(page: Page, pathname: string): Promise<void> {
+  await page.goto(`${base}${pathname}`)
+}
+
+/** A guided tour opened on first sign-in stands in front of the page: the pictures show the page. */
+async function closeTour(page: Page): Promise<void> {
+  const popover = page.locator('.driver-popover')
+  if (await popover.isVisible()) await page.keyboard.press('Escape')
+  await expect.poll(() => popover.isVisible()).toBe(false)
+}
+
+describe('the user guide (docs/user-guide.md) and its pictures', () => {
+  const started = useBuiltApp('mp-e2e-guide-')
+
+  it('names exactly the pictures these steps take, and each is in the repository', () => {
+    const guide = readFileSync(path.join(docsDir, 'user-guide.md'), 'utf8')
+    const named = [...guide.matchAll(/\]\(user-guide\/([a-z0-9-]+)\.png\)/g)].map((match) => match[1])
+    expect([...new Set(named)].sort()).toEqual(SHOTS.map((shot) => shot.name).sort())
+    if (!writeShots)
+      for (const shot of SHOTS)
+        expect(existsSync(path.join(shotsDir, `${shot.name}.png`)), shot.name).toBe(true)
+  })
+
+  it('walks every step of the guide as its role, without console errors', async () => {
+    const { baseUrl, browser, output } = started()
+    base = baseUrl
+    if (writeShots) await mkdir(shotsDir, { recursive: true })
+    const problems: string[] = []
+    const tokens = new Map<Role, string>()
+    type Loans = { items: { id: string }[] }
+    const firstLoan = async (token: string, status: string) =>
+      (await trpcQuery<Loans>(baseUrl, token, 'loan.list', { status, pageSize: 1 })).items[0]?.id
+    for (const role of ['admin', 'officer1'] as const)
+      tokens.set(role, await signInCookie(baseUrl, demoCredentials(output, `${role}@`)))
+    const ids: Ids = {
+      activeLoan: await firstLoan(tokens.get('officer1') ?? '', 'ACTIVE'),
+      pendingLoan: undefined,
+    }
+    // The supervisor whose team has an application waiting (the demo data has one or two).
+    for (const supervisor of ['supervisor1', 'supervisor2']) {
+      const token = await signInCookie(baseUrl, demoCredentials(output, `${supervisor}@`))
+      ids.pendingLoan = await firstLoan(token, 'PENDING_APPROVAL')
+      if (ids.pendingLoan) {
+        tokens.set('supervisor', token)
+        break
+      }
+    }
+    expect(ids.activeLoan, 'the demo data has an active loan for officer1').toBeDefined()
+    expect(ids.pendingLoan, "the demo data has a loan awaiting a supervisor's approval").toBeDefined()
+
+    for (const shot of SHOTS) {
+      const context = await browser.newContext({
+        viewport: { width: shot.width ?? 1280, height: shot.width ? 844 : 800 },
+        deviceScaleFactor: 1,
+      })
+      await context.addCookies([{ name: 'mp_session', value: tokens.get(shot.role) ?? '', url: baseUrl }])
+      const page = await context.newPage()
+      watchConsole(page, problems)
+      page.on('response', (response) => {
+        if (response.status() >= 500) problems.push(`${String(response.status())} ${response.url()}`)
+      })
+      await goto(page, '/')
+      await closeTour(page)
+      const target = await shot.show(page, ids)
+      const isShown = await expect
+        .poll(() => target.isVisible(), { timeout: 60_000 })
+        .toBe(true)
+        .then(
+          () => true,
+          () => false,
+        )
+      expect({ shot: shot.name, isShown, problems }).toEqual({ shot: shot.name, isShown: true, problems: [] })
+      await closeTour(page)
+      // Figures and tables settle before the picture: nothing is still loading.
+      await expect
+        .poll(
+          () => page.locator('[aria-busy="true"], .mantine-Loader-root, .mantine-Skeleton-root').count(),
+          {
+            timeout: 60_000,
+          },
+        )
+        .toBe(0)
+      if (writeShots) await page.screenshot({ path: path.join(shotsDir, `${shot.name}.png`) })
+      await context.close()
+    }
+    expect(problems).toEqual([])
+  }, 600_000)
+})
