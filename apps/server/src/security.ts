@@ -96,7 +96,11 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
     // served unlimited (logged by the Redis client) rather than refused.
     ...(options.redis ? { redis: options.redis, nameSpace: 'mp:rate:', skipOnError: true } : {}),
     // Monitoring must keep working while the app is under load (deployment guide "Health Monitoring").
-    allowList: (request) => request.url === '/health' || request.url.startsWith('/health?'),
+    // The web app's fingerprinted files are exempt too: they are immutable, precompressed and cached
+    // for a year, and a page split by route fetches several of them — an office of staff behind one
+    // address would otherwise spend its API allowance on loading the app.
+    allowList: (request) =>
+      request.url === '/health' || request.url.startsWith('/health?') || request.url.startsWith('/assets/'),
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
       error: 'Too Many Requests',

@@ -33,11 +33,11 @@ function withShades(palette: MantineColorsTuple, shades: Record<number, string>)
   return palette.map((color, index) => shades[index] ?? color) as unknown as MantineColorsTuple
 }
 
-export const GRAY = withShades(DEFAULT_THEME.colors.gray, {
+const GRAY = withShades(DEFAULT_THEME.colors.gray, {
   5: READABLE_GRAYS.placeholderLight,
   6: READABLE_GRAYS.dimmedLight,
 })
-export const DARK = withShades(DEFAULT_THEME.colors.dark, {
+const DARK = withShades(DEFAULT_THEME.colors.dark, {
   2: READABLE_GRAYS.dimmedDark,
   3: READABLE_GRAYS.placeholderDark,
 })

@@ -32,7 +32,6 @@ const SEARCH_MAX_LENGTH = 100
 
 // The palette's own store, so nothing else that uses Spotlight can open it by accident.
 const [paletteStore, palette] = createSpotlight()
-export const openPalette = palette.open
 
 /** Chooses the first result, as Spotlight does on each key press, once the server's results are in. */
 function selectFirstAction() {

@@ -102,7 +102,7 @@ export type ServerForm<TValues extends Record<string, unknown>> = ReturnType<typ
  * on a phone the message is not left a screen above the button (issue 15). Runs after React has drawn the
  * errors (aria-invalid); a form-level alert is the fallback when no field is marked.
  */
-export function focusFirstError(form: HTMLFormElement): void {
+function focusFirstError(form: HTMLFormElement): void {
   requestAnimationFrame(() => {
     const target =
       form.querySelector<HTMLElement>('[aria-invalid="true"]') ??

@@ -105,7 +105,7 @@ export const ZPhone = z
     return phone
   })
 
-export const PHONE_ERROR = 'Phone must be a Nigerian number such as 08031234567 or +2348031234567'
+const PHONE_ERROR = 'Phone must be a Nigerian number such as 08031234567 or +2348031234567'
 
 /**
  * Nigerian numbers in one stored form, +234 followed by 10 digits. Accepts the 11-digit local form

@@ -2,7 +2,7 @@ import { z } from 'zod'
 
 /** List inputs every paginated, searchable list shares: pages, cursors and day ranges. */
 
-export const DEFAULT_PAGE_SIZE = 20
+const DEFAULT_PAGE_SIZE = 20
 export const MAX_PAGE_SIZE = 100
 
 export const ZPage = z
@@ -27,12 +27,12 @@ export function zDay(label: string) {
 }
 
 /** The earliest day a report or list filter accepts: the business has no records before it. */
-export const EARLIEST_DAY = '2000-01-01'
+const EARLIEST_DAY = '2000-01-01'
 /** The longest report period: five years, inclusive (a wider one is a mistake or a way to load the server). */
-export const MAX_PERIOD_DAYS = 1827
+const MAX_PERIOD_DAYS = 1827
 
 /** Today plus one year ('YYYY-MM-DD', UTC): far enough for any planned date, close enough to catch typos. */
-export function latestDay(now: Date = new Date()): string {
+function latestDay(now: Date = new Date()): string {
   const latest = new Date(now)
   latest.setUTCFullYear(latest.getUTCFullYear() + 1)
   return latest.toISOString().slice(0, 10)

@@ -11,13 +11,8 @@ import { isInScope, notFound, staffScope } from '../scope.js'
 const MASK = '•••••••'
 
 /** '22233344455' → '•••••••4455'; null stays null. The last four are what staff read back to a member. */
-export function maskIdentifier(value: string | null): string | null {
+function maskIdentifier(value: string | null): string | null {
   return value === null ? null : `${MASK}${value.slice(-4)}`
-}
-
-/** True for a value this module masked (the edit form sends it back unchanged). */
-export function isMaskedIdentifier(value: string): boolean {
-  return value.startsWith(MASK)
 }
 
 /** A member answer with its identifiers masked. */

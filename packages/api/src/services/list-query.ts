@@ -4,25 +4,6 @@ import { z } from 'zod'
 import { AppError } from '../errors.js'
 import { COUNT_CAP } from '../schemas/list.js'
 
-export {
-  DEFAULT_PAGE_SIZE,
-  MAX_PAGE_SIZE,
-  ZPage,
-  ZPageSize,
-  zDay,
-  EARLIEST_DAY,
-  MAX_PERIOD_DAYS,
-  latestDay,
-  zBoundedDay,
-  zDayRange,
-  isPeriodWithinLimit,
-  PERIOD_LIMIT_ERROR,
-  isDayRangeOrdered,
-  DAY_RANGE_ORDER_ERROR,
-  COUNT_CAP,
-  ZCursor,
-} from '../schemas/list.js'
-
 /**
  * Pieces every paginated, searchable list shares: page/pageSize input, LIKE escaping and day ranges
  * in the company timezone. Pagination always happens on the server (old system bug: the first 20
@@ -94,7 +75,7 @@ export function sortKey(expr: RawBuilder<unknown> | string, type: SortKeyType): 
 
 const INVALID_CURSOR = 'The list changed since this page was shown; start again from the first page'
 
-export function encodeCursor(keyset: Keyset, values: readonly string[]): string {
+function encodeCursor(keyset: Keyset, values: readonly string[]): string {
   return Buffer.from(JSON.stringify({ o: `${keyset.name}:${keyset.direction}`, k: values })).toString(
     'base64url',
   )
@@ -178,7 +159,7 @@ export function cursorKeySelect(keyset: Keyset) {
 }
 
 /** Rows after the cursor in the keyset's order: `(k1, k2, id) > ($1, $2, $3)` (or `<` descending). */
-export function afterCursor(keyset: Keyset, cursor: string): RawBuilder<boolean> {
+function afterCursor(keyset: Keyset, cursor: string): RawBuilder<boolean> {
   const values = decodeCursor(keyset, cursor)
   const columns = sql.join(keyset.keys.map((key) => key.expr))
   const bounds = sql.join(

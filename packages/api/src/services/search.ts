@@ -17,25 +17,25 @@ import { containsPattern, searchText } from './list-query.js'
  *   of the members found above (loan_member_idx) — never a scan of the loans.
  * - unions and staff are small tables (hundreds of rows), read with a plain ILIKE.
  */
-export const SEARCH_LIMIT = 8
+const SEARCH_LIMIT = 8
 /** Members matched before sorting by name (see globalSearch). */
 const MEMBER_CANDIDATES = 200
 
-export type SearchMember = {
+type SearchMember = {
   id: string
   code: string
   name: string
   phone: string | null
   unionName: string
 }
-export type SearchLoan = {
+type SearchLoan = {
   id: string
   loanNumber: string
   memberName: string
   status: LoanStatusValue
 }
-export type SearchUnion = { id: string; name: string; officerName: string }
-export type SearchStaff = { id: string; name: string; email: string; role: StaffRole; isActive: boolean }
+type SearchUnion = { id: string; name: string; officerName: string }
+type SearchStaff = { id: string; name: string; email: string; role: StaffRole; isActive: boolean }
 
 export type GlobalSearchResult = {
   members: SearchMember[]

@@ -48,7 +48,7 @@ export type StaffListItem = {
 // ---------------------------------------------------------------------------------------------
 // Phone numbers
 
-export { PHONE_ERROR, normaliseNigerianPhone } from '../schemas/fields.js'
+export { normaliseNigerianPhone } from '../schemas/fields.js'
 
 // ---------------------------------------------------------------------------------------------
 // One-time passwords

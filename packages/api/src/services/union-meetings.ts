@@ -116,7 +116,7 @@ function weekdayOf(day: MeetingDay): number {
  * The @mp/domain rule for the fields; null when the union has no meeting day. A union recorded before
  * meeting frequencies (only a meeting day) meets on that day every week.
  */
-export function meetingRuleOf(fields: MeetingFields): MeetingRule | null {
+function meetingRuleOf(fields: MeetingFields): MeetingRule | null {
   const day = fields.meetingDay
   switch (fields.meetingFrequency) {
     case null:

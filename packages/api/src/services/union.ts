@@ -51,7 +51,7 @@ export type UnionListItem = {
   createdAt: Date
 }
 
-export type UnionAssignmentItem = {
+type UnionAssignmentItem = {
   id: string
   fromOfficerName: string | null
   toOfficerName: string
@@ -237,7 +237,7 @@ function toItem(row: UnionItemRow): UnionListItem {
   }
 }
 
-export async function loadUnionItem(db: Db, id: string): Promise<UnionListItem | undefined> {
+async function loadUnionItem(db: Db, id: string): Promise<UnionListItem | undefined> {
   const row = await withItemColumns(unionRows(db).where('u.id', '=', id)).executeTakeFirst()
   return row && toItem(row)
 }

@@ -15,7 +15,7 @@ export type MeetingRuleValues = {
 
 type Frequency = 'WEEKLY' | 'BIWEEKLY' | 'MONTHLY_WEEKDAY' | 'MONTHLY_DATE'
 
-export const MEETING_RULE_NOTE = 'Changing the meeting rule affects new loans only.'
+const MEETING_RULE_NOTE = 'Changing the meeting rule affects new loans only.'
 
 const FREQUENCY_OPTIONS = [
   { value: 'WEEKLY', label: 'Every week' },
