@@ -296,6 +296,10 @@ function SheetGrid({ sheet, isFetching }: { sheet: Sheet; isFetching: boolean })
     )
   }
 
+  // The sheet this person has just posted is in the green summary, not in the "already posted"
+  // warning: that warning is for sheets posted before (by anyone), shown once the summary is dismissed.
+  const earlierSheets = sheet.postedSheets.filter((posted) => posted.id !== summary?.sheetId)
+
   return (
     <Stack gap="lg">
       {summary ? (
@@ -306,7 +310,9 @@ function SheetGrid({ sheet, isFetching }: { sheet: Sheet; isFetching: boolean })
           }}
         />
       ) : null}
-      {sheet.postedSheets.length > 0 ? <AlreadyPosted sheet={sheet} format={format} /> : null}
+      {earlierSheets.length > 0 ? (
+        <AlreadyPosted sheet={sheet} posted={earlierSheets} format={format} />
+      ) : null}
       <Card withBorder padding="md">
         <Stack gap="md">
           <Group justify="space-between" align="flex-end" gap="sm">
@@ -664,8 +670,16 @@ function SheetRow({
 }
 
 /** Sheets already posted for this union and date, so the same meeting is not posted twice by accident. */
-function AlreadyPosted({ sheet, format }: { sheet: Sheet; format: CompanyFormat }) {
-  const count = sheet.postedSheets.length
+function AlreadyPosted({
+  sheet,
+  posted: postedSheets,
+  format,
+}: {
+  sheet: Sheet
+  posted: Sheet['postedSheets']
+  format: CompanyFormat
+}) {
+  const count = postedSheets.length
   return (
     <Alert
       color="yellow"
@@ -673,7 +687,7 @@ function AlreadyPosted({ sheet, format }: { sheet: Sheet; format: CompanyFormat 
       title={`Already posted: ${count} sheet${count === 1 ? '' : 's'} for ${sheet.union.name} on ${format.date(sheet.date)}`}
     >
       <List size="sm" spacing={2}>
-        {sheet.postedSheets.map((posted) => (
+        {postedSheets.map((posted) => (
           <List.Item key={posted.id}>
             {formatNaira(posted.total)} in {posted.paymentCount} payment{posted.paymentCount === 1 ? '' : 's'}
             , posted by {posted.postedBy ?? 'a former member of staff'} at {format.dateTime(posted.postedAt)}
