@@ -172,6 +172,9 @@ describe('exports equal the screen', () => {
     expect(new Set(printed).size).toBe(screen.rows?.total)
     expect(text).toContain('Portfolio')
     expect(text).toMatch(/₦\d/)
+    // Printed in the company's time zone and date format, never in UTC.
+    expect(text).toMatch(/printed \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} \(Africa\/Lagos\)/)
+    expect(text).not.toContain('UTC')
   })
 
   it("reads the whole list in the screen's order through one cursor, whatever the batch size", async () => {

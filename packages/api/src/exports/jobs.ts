@@ -3,6 +3,7 @@ import { mkdir, rm, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { findLiveSession } from '@mp/auth'
+import { formatDateTime } from '@mp/domain'
 import type { Database, ExportJobState, Kysely } from '@mp/db'
 import { sql } from 'kysely'
 import { databaseBackpressure, unavailableError } from '../backpressure.js'
@@ -85,6 +86,16 @@ function tooManyExports(): AppError {
     `You already have ${String(MAX_EXPORTS_PER_USER)} exports running; wait for them to finish`,
     'TOO_MANY_EXPORTS',
   )
+}
+
+/** "03/12/2026 09:15 (Africa/Lagos)": when a PDF was printed, in the company's date format and time zone. */
+async function printedAtLine(db: Kysely<Database>, at: Date): Promise<string> {
+  const company = await db
+    .selectFrom('company_settings')
+    .select(['date_format', 'timezone'])
+    .executeTakeFirst()
+  const timeZone = company?.timezone ?? 'Africa/Lagos'
+  return `${formatDateTime(at, { dateFormat: company?.date_format ?? 'DD/MM/YYYY', timeZone })} (${timeZone})`
 }
 
 /** Starts an export of the named list or report with the screen's own input; answers at once. */
@@ -271,7 +282,7 @@ export async function runExportJob(deps: ExportWorkerDeps, exportId: string, job
     const count = await prepared.write({
       format: row.format,
       path: file,
-      printedAt: `${new Date().toISOString().replace('T', ' ').slice(0, 16)} UTC`,
+      printedAt: await printedAtLine(deps.db, new Date()),
       onTotal: (total) => {
         rowsTotal = total
         report(true)
