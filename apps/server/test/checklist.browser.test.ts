@@ -74,7 +74,10 @@ describe('the post-deployment checklist in Chromium', () => {
   const expectTourThenClose = async (page: Page, who: string) => {
     await expect.poll(() => tourPopover(page).isVisible(), { message: `the tour for ${who}` }).toBe(true)
     expect(await page.locator('.driver-popover-title').textContent()).toMatch(/Command Center/)
+    // Closing marks the tour seen on the server; a sign-out racing that call would leave it unseen.
+    const marked = page.waitForResponse((response) => response.url().includes('/trpc/tour.done'))
     await page.locator('.driver-popover-close-btn').click()
+    expect((await marked).ok()).toBe(true)
     await expect.poll(() => tourPopover(page).count()).toBe(0)
   }
 
