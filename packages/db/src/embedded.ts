@@ -446,6 +446,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
           `--pwfile=${pwFile}`,
           '--encoding=UTF8',
           '--locale=C',
+          // Byte-order sorting as before, but lower()/upper() that know Unicode (PostgreSQL 17+'s builtin
+          // provider): search text is stored lower-cased by the database and compared with the typed
+          // text lower-cased by JavaScript, so "Ọ̀ṣun" must fold the same way on both sides, as it does on
+          // a server initialised with a UTF-8 locale.
+          '--locale-provider=builtin',
+          '--builtin-locale=C.UTF-8',
           '--no-instructions',
         ],
         { ...user, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] },
