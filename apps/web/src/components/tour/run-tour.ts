@@ -47,9 +47,13 @@ export function runTour(controls: TourControls): Driver {
     onHighlighted: () => {
       tour.refresh()
     },
-    onDestroyed: () => {
+    // Finish, close, Escape or a click outside: the tour is over and is marked seen. driver.js calls
+    // onDestroyed only while a step's element is still known (not always so right after a refresh), and
+    // onDestroyStarted every time the person ends it — then it is ours to destroy.
+    onDestroyStarted: () => {
       if (controls.isNavCollapsible()) controls.setNavOpen(false)
       controls.onEnd()
+      tour.destroy()
     },
   })
   tour.drive()
