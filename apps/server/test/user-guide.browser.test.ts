@@ -35,24 +35,27 @@ type Ids = { activeLoan: string | undefined; pendingLoan: string | undefined }
 const heading = (page: Page, name: string | RegExp) =>
   page.getByRole('main').getByRole('heading', { name, level: 1 })
 
+/** A picture of a page as it opens: the role goes to `pathname` and sees the page's title. */
+const atPage = (
+  name: string,
+  role: Role,
+  pathname: string,
+  title: string | RegExp,
+  width?: number,
+): Shot => ({
+  name,
+  role,
+  ...(width === undefined ? {} : { width }),
+  show: async (p) => {
+    await goto(p, pathname)
+    return heading(p, title)
+  },
+})
+
 const SHOTS: readonly Shot[] = [
   { name: 'officer-dashboard', role: 'officer1', show: (p) => Promise.resolve(heading(p, /^Welcome, /)) },
-  {
-    name: 'officer-new-member',
-    role: 'officer1',
-    show: async (p) => {
-      await goto(p, '/members/new')
-      return heading(p, 'Register a member')
-    },
-  },
-  {
-    name: 'officer-collection-sheet',
-    role: 'officer1',
-    show: async (p) => {
-      await goto(p, '/collection-sheet')
-      return heading(p, 'Collection sheet')
-    },
-  },
+  atPage('officer-new-member', 'officer1', '/members/new', 'Register a member'),
+  atPage('officer-collection-sheet', 'officer1', '/collection-sheet', 'Collection sheet'),
   {
     name: 'officer-record-repayment',
     role: 'officer1',
@@ -62,15 +65,7 @@ const SHOTS: readonly Shot[] = [
       return p.getByRole('dialog', { name: 'Record repayment' })
     },
   },
-  {
-    name: 'officer-due-list-phone',
-    role: 'officer1',
-    width: 390,
-    show: async (p) => {
-      await goto(p, '/due-list')
-      return heading(p, 'Due list')
-    },
-  },
+  atPage('officer-due-list-phone', 'officer1', '/due-list', 'Due list', 390),
   {
     name: 'supervisor-approval',
     role: 'supervisor',
@@ -79,31 +74,10 @@ const SHOTS: readonly Shot[] = [
       return p.getByRole('button', { name: /^(Approve|Reject)$/ }).first()
     },
   },
-  {
-    name: 'supervisor-reports',
-    role: 'supervisor',
-    show: async (p) => {
-      await goto(p, '/reports')
-      return heading(p, /Reports/)
-    },
-  },
+  atPage('supervisor-reports', 'supervisor', '/reports', /Reports/),
   { name: 'admin-dashboard', role: 'admin', show: (p) => Promise.resolve(heading(p, /^Welcome, /)) },
-  {
-    name: 'admin-staff',
-    role: 'admin',
-    show: async (p) => {
-      await goto(p, '/staff')
-      return heading(p, 'Staff & roles')
-    },
-  },
-  {
-    name: 'admin-loan-types',
-    role: 'admin',
-    show: async (p) => {
-      await goto(p, '/loan-types')
-      return heading(p, 'Loan types')
-    },
-  },
+  atPage('admin-staff', 'admin', '/staff', 'Staff & roles'),
+  atPage('admin-loan-types', 'admin', '/loan-types', 'Loan types'),
   {
     name: 'admin-backups',
     role: 'admin',
@@ -112,14 +86,7 @@ const SHOTS: readonly Shot[] = [
       return p.getByRole('button', { name: 'Back up now' })
     },
   },
-  {
-    name: 'admin-audit',
-    role: 'admin',
-    show: async (p) => {
-      await goto(p, '/audit')
-      return heading(p, /Audit/)
-    },
-  },
+  atPage('admin-audit', 'admin', '/audit', /Audit/),
 ]
 
 let base = ''
