@@ -53,6 +53,15 @@ const GUARANTOR_MARKER = 'GUARANTOR_ID:'
 
 type DocumentRow = Record<string, string | null>
 
+/** The old id of a document's owner, and why the document is refused when that owner was not imported. */
+type Owner = { legacyId: string | null; missing: string }
+
+/** Whose document it is, in the new table's owner columns. */
+type Placed = Pick<
+  Insertable<Database['legacy_document']>,
+  'owner_type' | 'member_id' | 'guarantor_id' | 'loan_id'
+>
+
 const DOCUMENT_COLUMNS = [
   'id',
   'documentTypeId',
@@ -86,7 +95,7 @@ export async function importDocuments(run: ImportRun): Promise<void> {
     [...DOCUMENT_COLUMNS, 'loanId'],
     '"uploadedAt", "id"',
   )
-  const values = []
+  const values: Insertable<Database['legacy_document']>[] = []
   const pairs: [string, string][] = []
   const loanMembers = await run.trx.selectFrom('loan').select(['id', 'member_id']).execute()
   const batch: GuarantorBatch = {
@@ -108,67 +117,52 @@ export async function importDocuments(run: ImportRun): Promise<void> {
     uploaded_at: instantOf(row.uploadedAt) ?? new Date(),
     deleted_at: instantOf(row.deletedAt),
   })
-  for (const row of memberDocs) {
-    const legacyId = `member:${row.id ?? ''}`
-    if (!isNew(run, 'document', legacyId)) continue
-    const memberId = mapped(run, 'member', row.unionMemberId)
+  // What both kinds share: the checks that refuse a row, and the columns every document carries.
+  const accept = (
+    prefix: 'member' | 'loan',
+    row: DocumentRow,
+    owner: Owner,
+    place: (id: string) => Placed,
+  ) => {
+    const legacyId = `${prefix}:${row.id ?? ''}`
+    if (!isNew(run, 'document', legacyId)) return
+    const ownerId = mapped(run, prefix, owner.legacyId)
     const typeId = mapped(run, 'document_type', row.documentTypeId)
-    if (memberId === null) {
-      refuse(run, 'document', legacyId, 'member not imported', row.unionMemberId ?? '')
-      continue
-    }
-    if (typeId === null) {
-      refuse(run, 'document', legacyId, 'document type not imported', row.documentTypeId ?? '')
-      continue
-    }
-    if ((row.fileUrl ?? '').trim() === '') {
-      refuse(run, 'document', legacyId, 'no file URL')
-      continue
+    if (ownerId === null || typeId === null || (row.fileUrl ?? '').trim() === '') {
+      if (ownerId === null) refuse(run, 'document', legacyId, owner.missing, owner.legacyId ?? '')
+      else if (typeId === null)
+        refuse(run, 'document', legacyId, 'document type not imported', row.documentTypeId ?? '')
+      else refuse(run, 'document', legacyId, 'no file URL')
+      return
     }
     const id = newId()
-    values.push({
-      id,
-      owner_type: 'MEMBER' as const,
+    values.push({ id, ...place(ownerId), ...base(row, typeId) })
+    pairs.push([legacyId, id])
+  }
+  for (const row of memberDocs) {
+    accept('member', row, { legacyId: row.unionMemberId, missing: 'member not imported' }, (memberId) => ({
+      owner_type: 'MEMBER',
       member_id: memberId,
       guarantor_id: null,
       loan_id: null,
-      ...base(row, typeId),
-    })
-    pairs.push([legacyId, id])
+    }))
   }
   for (const row of loanDocs) {
-    const legacyId = `loan:${row.id ?? ''}`
-    if (!isNew(run, 'document', legacyId)) continue
-    const loanId = mapped(run, 'loan', row.loanId)
-    const typeId = mapped(run, 'document_type', row.documentTypeId)
-    if (loanId === null) {
-      refuse(run, 'document', legacyId, 'loan not imported (deleted, orphan or refused)', row.loanId ?? '')
-      continue
-    }
-    if (typeId === null) {
-      refuse(run, 'document', legacyId, 'document type not imported', row.documentTypeId ?? '')
-      continue
-    }
-    if ((row.fileUrl ?? '').trim() === '') {
-      refuse(run, 'document', legacyId, 'no file URL')
-      continue
-    }
-    const notes = row.verificationNotes ?? ''
-    let guarantorId: string | null = null
-    if (notes.startsWith(GUARANTOR_MARKER)) {
-      const marker = notes.slice(GUARANTOR_MARKER.length).trim().split(/\s/)[0] ?? ''
-      guarantorId = guarantorFor(run, batch, row.loanId ?? '', loanId, marker || 'unknown')
-    }
-    const id = newId()
-    values.push({
-      id,
-      owner_type: guarantorId === null ? ('LOAN' as const) : ('GUARANTOR' as const),
-      member_id: null,
-      guarantor_id: guarantorId,
-      loan_id: loanId,
-      ...base(row, typeId),
+    const owner = { legacyId: row.loanId, missing: 'loan not imported (deleted, orphan or refused)' }
+    accept('loan', row, owner, (loanId) => {
+      const notes = row.verificationNotes ?? ''
+      let guarantorId: string | null = null
+      if (notes.startsWith(GUARANTOR_MARKER)) {
+        const marker = notes.slice(GUARANTOR_MARKER.length).trim().split(/\s/)[0] ?? ''
+        guarantorId = guarantorFor(run, batch, row.loanId ?? '', loanId, marker || 'unknown')
+      }
+      return {
+        owner_type: guarantorId === null ? 'LOAN' : 'GUARANTOR',
+        member_id: null,
+        guarantor_id: guarantorId,
+        loan_id: loanId,
+      }
     })
-    pairs.push([legacyId, id])
   }
   await insertChunked(batch.guarantors, 2000, (chunk) =>
     run.trx.insertInto('guarantor').values(chunk).execute(),
