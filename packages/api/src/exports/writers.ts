@@ -223,14 +223,18 @@ export async function writePdf<Row>(options: WriteOptions<Row> & { printedAt: st
       .fontSize(7.5)
       .fillColor('#555555')
       .text(options.subtitle, left, doc.page.margins.top + 14, { width: usable, height: 10, ellipsis: true })
+    // The footer line sits in the bottom margin: with the margin in force pdfkit would take it for an
+    // overflow and start a new page, leaving every page with the title alone (issue 15 item 6).
+    const { bottom: margin } = doc.page.margins
+    doc.page.margins.bottom = 0
     doc
       .fontSize(7)
-      .text(
-        `Page ${String(page)} · printed ${options.printedAt}`,
-        left,
-        doc.page.height - doc.page.margins.bottom - 8,
-        { width: usable, align: 'right', lineBreak: false },
-      )
+      .text(`Page ${String(page)} · printed ${options.printedAt}`, left, doc.page.height - margin - 8, {
+        width: usable,
+        align: 'right',
+        lineBreak: false,
+      })
+    doc.page.margins.bottom = margin
     y = doc.page.margins.top + 30
     let x = left
     doc.font('bold').fontSize(size).fillColor('#111111')
