@@ -21,7 +21,7 @@ const AssignmentsPage = lazyPage(() =>
 )
 const AuditLogPage = lazyPage(() => import('./pages/audit-log-page').then((m) => m.AuditLogPage))
 const CollectionSheetPage = lazyPage(() =>
-  import('./pages/collection-sheet-page').then((m) => m.CollectionSheetPage),
+  import('./pages/collection-sheet/collection-sheet-page').then((m) => m.CollectionSheetPage),
 )
 const DashboardPage = lazyPage(loadDashboardPage)
 const DocumentTypesPage = lazyPage(() =>
