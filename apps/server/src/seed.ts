@@ -1,6 +1,6 @@
 import { generateOneTimePassword } from '@mp/api'
 import { hashPassword } from '@mp/auth'
-import type { Database, Kysely, StaffRole } from '@mp/db'
+import type { Database, Kysely, StaffRole, Transaction } from '@mp/db'
 import { seedDemoLending } from './seed-lending.js'
 
 /** Demo accounts live under a reserved test domain (RFC 2606), never a real mailbox. */
@@ -49,6 +49,21 @@ export const generateDemoPassword = generateOneTimePassword
 
 const demoEmail = (key: string) => `${key}@${DEMO_EMAIL_DOMAIN}`
 
+/** The company's settings row as a new install has it (kept when one is already there). */
+export async function ensureCompanySettings(db: Kysely<Database> | Transaction<Database>): Promise<void> {
+  await db
+    .insertInto('company_settings')
+    .values({
+      name: 'Millennium Potters',
+      currency: 'NGN',
+      currency_symbol: '₦',
+      date_format: 'DD/MM/YYYY',
+      timezone: 'Africa/Lagos',
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute()
+}
+
 /**
  * Seeds the demo organisation on an empty database: company settings (Millennium Potters, NGN, ₦,
  * DD/MM/YYYY, Africa/Lagos), one admin, two supervisors and four credit officers, then demo lending data
@@ -63,17 +78,7 @@ export async function seedDemo(
   for (const [key, password] of passwords) hashes.set(key, await hashPassword(password))
 
   const seeded = await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('company_settings')
-      .values({
-        name: 'Millennium Potters',
-        currency: 'NGN',
-        currency_symbol: '₦',
-        date_format: 'DD/MM/YYYY',
-        timezone: 'Africa/Lagos',
-      })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute()
+    await ensureCompanySettings(trx)
 
     const existing = await trx.selectFrom('staff_user').select('id').limit(1).executeTakeFirst()
     if (existing) return { isSeeded: false, accounts: [], ids: new Map<string, string>() }

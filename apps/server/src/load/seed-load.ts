@@ -7,7 +7,8 @@ import { COPY_ORDER, copyInto } from './copy.js'
 import { buildPlan, WEEKDAYS, type SeedPlan, type SimulationContext } from './plan.js'
 import { inlineProducer, workerProducer, type ChunkProducer, type ChunkText } from './producers.js'
 import { LOAD_PRODUCTS } from './products.js'
-import type { ChunkBases, ChunkCounts } from './simulate.js'
+import { emptyCounts, type ChunkBases, type ChunkCounts } from './simulate.js'
+import { ensureCompanySettings } from '../seed.js'
 
 /**
  * `pnpm mp seed-load`: a lender with N loans, for load tests and benchmarks (issue 11). Plans the
@@ -41,20 +42,8 @@ const LOAD_SEED_ACTION = 'LOAD_SEED'
 
 export class LoadRefusedError extends Error {}
 
-const TABLES_TO_COUNT = [
-  'staff_user',
-  'union',
-  'member',
-  'guarantor',
-  'loan_type',
-  'loan',
-  'loan_installment',
-  'loan_state',
-  'collection_sheet',
-  'repayment',
-  'repayment_allocation',
-  'loan_event',
-] as const
+/** What the summary counts: the organisation the load writes first, then every table it copies. */
+const TABLES_TO_COUNT = ['staff_user', 'union', 'loan_type', ...COPY_ORDER] as const
 
 async function refuseUnlessEmpty(db: Kysely<Database>, isForced: boolean, log: (line: string) => void) {
   const [loans, staff] = await Promise.all([
@@ -79,20 +68,6 @@ async function refuseUnlessEmpty(db: Kysely<Database>, isForced: boolean, log: (
   log(`${what}: --force given, deleting them.`)
   // Everything hanging off staff, products, unions and members goes with them (sessions, audit, sheets…).
   await sql`truncate table staff_user, loan_type, "union", member, loan cascade`.execute(db)
-}
-
-async function ensureSettings(db: Kysely<Database>) {
-  await db
-    .insertInto('company_settings')
-    .values({
-      name: 'Millennium Potters',
-      currency: 'NGN',
-      currency_symbol: '₦',
-      date_format: 'DD/MM/YYYY',
-      timezone: 'Africa/Lagos',
-    })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute()
 }
 
 async function writeOrganisation(db: Kysely<Database>, plan: SeedPlan, passwordHash: string) {
@@ -160,19 +135,6 @@ async function writeOrganisation(db: Kysely<Database>, plan: SeedPlan, passwordH
   }
 }
 
-const EMPTY_COUNTS: ChunkCounts = {
-  members: 0,
-  guarantors: 0,
-  loans: 0,
-  loanGuarantors: 0,
-  installments: 0,
-  states: 0,
-  sheets: 0,
-  repayments: 0,
-  allocations: 0,
-  events: 0,
-}
-
 function addCounts(a: ChunkCounts, b: ChunkCounts): ChunkCounts {
   return {
     members: a.members + b.members,
@@ -221,7 +183,7 @@ export async function seedLoad(
   const log = options.log
   const started = performance.now()
   await refuseUnlessEmpty(db, options.isForced, log)
-  await ensureSettings(db)
+  await ensureCompanySettings(db)
   const facts = await ledgerFacts(db)
   const plan = buildPlan({ seed: options.seed, loans: options.loans, today: facts.today })
   log(
@@ -245,7 +207,7 @@ export async function seedLoad(
   const producer: ChunkProducer = workers === 0 ? inlineProducer(ctx) : workerProducer(ctx, workers)
   const client = new pg.Client({ connectionString: handle.url })
   await client.connect()
-  let totals = EMPTY_COUNTS
+  let totals = emptyCounts()
   try {
     const copyStarted = performance.now()
     const write = async (text: ChunkText) => {

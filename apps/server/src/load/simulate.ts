@@ -57,6 +57,21 @@ export type ChunkCounts = {
   events: number
 }
 
+export function emptyCounts(): ChunkCounts {
+  return {
+    members: 0,
+    guarantors: 0,
+    loans: 0,
+    loanGuarantors: 0,
+    installments: 0,
+    states: 0,
+    sheets: 0,
+    repayments: 0,
+    allocations: 0,
+    events: 0,
+  }
+}
+
 export type SimulatedChunk = {
   index: number
   members: SimMember[]
@@ -249,18 +264,7 @@ export function simulateChunk(
     members: [],
     loans: [],
     sheets: [],
-    counts: {
-      members: 0,
-      guarantors: 0,
-      loans: 0,
-      loanGuarantors: 0,
-      installments: 0,
-      states: 0,
-      sheets: 0,
-      repayments: 0,
-      allocations: 0,
-      events: 0,
-    },
+    counts: emptyCounts(),
   }
   for (let u = chunk.unionFrom; u < chunk.unionTo; u++) {
     const union = ctx.unions[u]
