@@ -73,6 +73,8 @@ export type CompanySettingsTable = {
   penalty_grace_days: Generated<number>
   /** ISO weekdays never worked (1 = Monday … 7 = Sunday); Saturday and Sunday by default. */
   weekend_days: Generated<number[]>
+  /** Largest waiver (kobo) each staff role may approve alone, e.g. {"SUPERVISOR": 500000}; missing = none. */
+  waiver_limits: Json
   updated_at: UpdatedAt
   updated_by: string | null
 }
@@ -337,8 +339,36 @@ export type LoanTable = {
   closed_by: string | null
   closed_at: Timestamp | null
   completed_on: string | null
+  /** Day of the loan's first restructure (PAR "with restructured loans"). */
+  restructured_at: string | null
   created_at: CreatedAt
   updated_at: UpdatedAt
+}
+
+export type LoanChangeKind = 'RESCHEDULE' | 'RESTRUCTURE' | 'WAIVER'
+export type LoanChangeStatus = 'PENDING' | 'APPROVED' | 'REJECTED'
+
+/** A reschedule, restructure or waiver asked for and decided by someone else (maker-checker). */
+export type LoanChangeTable = {
+  id: Generated<string>
+  loan_id: string
+  kind: LoanChangeKind
+  effective_on: string
+  /** The terms asked for, versioned ({ v: 1, … }). */
+  terms: Json
+  /** Kobo waived (waiver, or penalties a reschedule waives): what the approver's limit is checked against. */
+  amount: Generated<number>
+  reason: string
+  status: Generated<LoanChangeStatus>
+  requested_by: string
+  requested_at: CreatedAt
+  decided_by: string | null
+  decided_at: Timestamp | null
+  decision_note: string | null
+  /** The @mp/domain history event, once approved. */
+  event: Json | null
+  /** Orders the event among the loan's repayments (same sequence as theirs). */
+  posting_sequence: number | null
 }
 
 export type LoanGuarantorTable = { loan_id: string; guarantor_id: string }
@@ -361,6 +391,14 @@ export type LoanInstallmentTable = {
   penalty_closed_breached: Generated<boolean>
   penalty_open_from: Generated<number>
   penalty_open_base: Generated<number>
+  /** The reschedule that added this installment (null: booked at disbursement). */
+  change_id: Generated<string | null>
+  /** Amounts booked, kept once a change altered principal/interest/fee (which are what is owed now). */
+  original_principal: Generated<number | null>
+  original_interest: Generated<number | null>
+  original_fee: Generated<number | null>
+  /** Penalty waived or capitalised. */
+  settled_penalty: Generated<number>
 }
 
 /** Where a disbursed loan stands (ADR 0004); date-dependent figures are computed from it in SQL. */
@@ -704,6 +742,7 @@ export type Database = {
   loan: LoanTable
   loan_guarantor: LoanGuarantorTable
   loan_installment: LoanInstallmentTable
+  loan_change: LoanChangeTable
   loan_state: LoanStateTable
   collection_sheet: CollectionSheetTable
   repayment: RepaymentTable
@@ -752,6 +791,7 @@ export type StoredDocument = Selectable<DocumentTable>
 export type LoanType = Selectable<LoanTypeTable>
 export type Loan = Selectable<LoanTable>
 export type LoanInstallment = Selectable<LoanInstallmentTable>
+export type LoanChange = Selectable<LoanChangeTable>
 export type LoanState = Selectable<LoanStateTable>
 export type Repayment = Selectable<RepaymentTable>
 export type RepaymentAllocation = Selectable<RepaymentAllocationTable>

@@ -22,6 +22,7 @@ import * as m120312 from './2026_12_03_001200_legacy_import.js'
 import * as m120313 from './2026_12_03_001300_backup_schedule.js'
 import * as m120315 from './2026_12_03_001500_tour.js'
 import * as m120316 from './2026_12_03_001600_calendar_meetings.js'
+import * as m120317 from './2026_12_03_001700_loan_changes.js'
 import * as m120318 from './2026_12_03_001800_loan_meeting_terms.js'
 
 /**
@@ -52,5 +53,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026_12_03_001300_backup_schedule': m120313,
   '2026_12_03_001500_tour': m120315,
   '2026_12_03_001600_calendar_meetings': m120316,
+  '2026_12_03_001700_loan_changes': m120317,
   '2026_12_03_001800_loan_meeting_terms': m120318,
 }
