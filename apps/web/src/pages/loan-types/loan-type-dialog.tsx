@@ -1,11 +1,8 @@
-// The loan type editor (new or edit), with the schedule preview beside it, and its activate/deactivate confirmation.
-import { Button, Divider, Group, Modal, SimpleGrid, Select, Stack, Textarea, TextInput } from '@mantine/core'
-import { ConfirmDialog } from '../../components/confirm-dialog'
-import { FormAlert } from '../../components/form-alert'
+// The loan type editor (new or edit), with the schedule preview beside it.
+import { Divider, SimpleGrid, Select, TextInput } from '@mantine/core'
+import { saveType, TypeEditor } from '../../components/type-catalog'
 import { useServerForm } from '../../hooks/use-server-form'
-import { notifySuccess } from '../../lib/notify'
 import { trpc } from '../../lib/trpc'
-import { useReturnFocus } from '../../hooks/use-return-focus'
 import { type LoanType } from './loan-type-data'
 import { SchedulePreview } from './loan-type-preview'
 import { type SelectField, type Values, initialValues, toInput } from './loan-type-values'
@@ -50,7 +47,6 @@ const ROUNDING_OPTIONS = [
 ]
 
 export function LoanTypeDialog({ type, onClose }: { type: LoanType | undefined; onClose: () => void }) {
-  useReturnFocus()
   const utils = trpc.useUtils()
   const create = trpc.loanType.create.useMutation()
   const update = trpc.loanType.update.useMutation()
@@ -65,13 +61,13 @@ export function LoanTypeDialog({ type, onClose }: { type: LoanType | undefined; 
   function save(values: Values) {
     const { input } = toInput(values, type)
     if (!input) return
-    const onSuccess = (saved: LoanType) => {
-      notifySuccess(type ? `${saved.name} was updated` : `${saved.name} was added`)
-      void utils.loanType.invalidate()
-      onClose()
-    }
-    if (type) update.mutate({ id: type.id, ...input }, { onSuccess })
-    else create.mutate(input, { onSuccess })
+    saveType({ create, update }, input, {
+      original: type,
+      onSaved: () => {
+        void utils.loanType.invalidate()
+        onClose()
+      },
+    })
   }
 
   function select(field: SelectField, label: string, data: { value: string; label: string }[]) {
@@ -92,155 +88,99 @@ export function LoanTypeDialog({ type, onClose }: { type: LoanType | undefined; 
 
   const values = form.values
   return (
-    <Modal
-      opened
+    <TypeEditor
+      noun="loan type"
+      original={type}
       onClose={onClose}
-      title={type ? `Edit ${type.name}` : 'New loan type'}
+      onSubmit={form.onSubmit(save)}
+      formError={form.formError}
+      isPending={mutation.isPending}
+      namePlaceholder="e.g. 12-week trader loan"
+      nameProps={form.text('name')}
+      descriptionProps={form.text('description')}
       size="xl"
-      closeButtonProps={{ 'aria-label': 'Close' }}
     >
-      <form noValidate aria-label={type ? 'Edit loan type' : 'New loan type'} onSubmit={form.onSubmit(save)}>
-        <Stack gap="md">
-          <FormAlert title="The loan type was not saved" message={form.formError} />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput
+          label="Minimum principal (₦)"
+          required
+          placeholder="50,000.00"
+          {...form.text('minPrincipal')}
+        />
+        <TextInput
+          label="Maximum principal (₦)"
+          required
+          placeholder="500,000.00"
+          {...form.text('maxPrincipal')}
+        />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        {select('termUnit', 'Term unit', TERM_UNIT_OPTIONS)}
+        <TextInput label="Minimum term" required inputMode="numeric" {...form.text('minTerm')} />
+        <TextInput label="Maximum term" required inputMode="numeric" {...form.text('maxTerm')} />
+      </SimpleGrid>
+      <Divider label="Interest" labelPosition="left" />
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        {select('interestMethod', 'Interest method', INTEREST_OPTIONS)}
+        {values.interestMethod === 'NONE' ? null : (
           <TextInput
-            label="Name"
+            label={values.interestMethod === 'FLAT' ? 'Flat rate (%)' : 'Rate per period (%)'}
             required
-            data-autofocus
-            placeholder="e.g. 12-week trader loan"
-            {...form.text('name')}
+            placeholder="10"
+            {...form.text('interestRate')}
           />
-          <Textarea label="Description" autosize minRows={2} {...form.text('description')} />
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              label="Minimum principal (₦)"
-              required
-              placeholder="50,000.00"
-              {...form.text('minPrincipal')}
-            />
-            <TextInput
-              label="Maximum principal (₦)"
-              required
-              placeholder="500,000.00"
-              {...form.text('maxPrincipal')}
-            />
-          </SimpleGrid>
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            {select('termUnit', 'Term unit', TERM_UNIT_OPTIONS)}
-            <TextInput label="Minimum term" required inputMode="numeric" {...form.text('minTerm')} />
-            <TextInput label="Maximum term" required inputMode="numeric" {...form.text('maxTerm')} />
-          </SimpleGrid>
-          <Divider label="Interest" labelPosition="left" />
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            {select('interestMethod', 'Interest method', INTEREST_OPTIONS)}
-            {values.interestMethod === 'NONE' ? null : (
-              <TextInput
-                label={values.interestMethod === 'FLAT' ? 'Flat rate (%)' : 'Rate per period (%)'}
-                required
-                placeholder="10"
-                {...form.text('interestRate')}
-              />
-            )}
-            {values.interestMethod === 'FLAT'
-              ? select('flatBasis', 'Flat rate applies', BASIS_OPTIONS)
-              : null}
-          </SimpleGrid>
-          <Divider label="Processing fee" labelPosition="left" />
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            {select('feeKind', 'Processing fee', FEE_OPTIONS)}
-            {values.feeKind === 'FLAT' ? (
-              <TextInput label="Fee amount (₦)" required {...form.text('feeAmount')} />
-            ) : null}
-            {values.feeKind === 'PERCENT_OF_PRINCIPAL' ? (
-              <TextInput label="Fee rate (%)" required placeholder="2" {...form.text('feeRate')} />
-            ) : null}
-            {values.feeKind === 'PERCENT_OF_PRINCIPAL' ? (
-              <TextInput label="Minimum fee (₦, optional)" {...form.text('feeMin')} />
-            ) : null}
-            {values.feeKind === 'PERCENT_OF_PRINCIPAL' ? (
-              <TextInput label="Maximum fee (₦, optional)" {...form.text('feeMax')} />
-            ) : null}
-          </SimpleGrid>
-          <Divider label="Late-payment penalty" labelPosition="left" />
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            {select('penaltyKind', 'Penalty', PENALTY_OPTIONS)}
-            {values.penaltyKind === 'PERCENT_PER_DAY' ? (
-              <TextInput
-                label="Penalty rate per day (%)"
-                required
-                placeholder="0.5"
-                {...form.text('penaltyRate')}
-              />
-            ) : null}
-            {values.penaltyKind === 'FIXED_PER_DAY' ? (
-              <TextInput label="Penalty per day (₦)" required {...form.text('penaltyAmount')} />
-            ) : null}
-            {values.penaltyKind === 'NONE' ? null : (
-              <TextInput label="Grace days" inputMode="numeric" {...form.text('penaltyGraceDays')} />
-            )}
-            {values.penaltyKind === 'NONE'
-              ? null
-              : select('penaltyMode', 'After the grace days', MODE_OPTIONS)}
-            {values.penaltyKind === 'NONE' ? null : (
-              <TextInput label="Penalty cap (₦, optional)" {...form.text('penaltyCap')} />
-            )}
-          </SimpleGrid>
-          <Divider label="Repayments" labelPosition="left" />
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            {select('allocationOrder', 'Payment allocation', ALLOCATION_OPTIONS)}
-            {select('rounding', 'Rounding', ROUNDING_OPTIONS)}
-            <TextInput
-              label="Round installments up to (₦, optional)"
-              placeholder="10.00"
-              {...form.text('installmentMultiple')}
-            />
-          </SimpleGrid>
-          <SchedulePreview values={values} original={type} />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose} disabled={mutation.isPending}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={mutation.isPending}>
-              {type ? 'Save changes' : 'Add loan type'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
-  )
-}
-
-/** Activate or deactivate a loan type: staff offer only active ones on new loans. */
-export function SetActiveDialog({ type, onClose }: { type: LoanType; onClose: () => void }) {
-  useReturnFocus()
-  const utils = trpc.useUtils()
-  const setActive = trpc.loanType.setActive.useMutation()
-  const isActivating = !type.isActive
-  return (
-    <ConfirmDialog
-      opened
-      onClose={onClose}
-      title={isActivating ? `Activate ${type.name}?` : `Deactivate ${type.name}?`}
-      message={
-        isActivating
-          ? `Staff can offer ${type.name} on new loans again.`
-          : `Staff can no longer offer ${type.name} on new loans. Existing loans keep their terms.`
-      }
-      confirmLabel={isActivating ? 'Activate' : 'Deactivate'}
-      confirmColor={isActivating ? undefined : 'orange'}
-      isPending={setActive.isPending}
-      error={setActive.error}
-      onConfirm={() => {
-        setActive.mutate(
-          { id: type.id, isActive: isActivating },
-          {
-            onSuccess: () => {
-              notifySuccess(isActivating ? `${type.name} is active` : `${type.name} was deactivated`)
-              void utils.loanType.invalidate()
-              onClose()
-            },
-          },
-        )
-      }}
-    />
+        )}
+        {values.interestMethod === 'FLAT' ? select('flatBasis', 'Flat rate applies', BASIS_OPTIONS) : null}
+      </SimpleGrid>
+      <Divider label="Processing fee" labelPosition="left" />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        {select('feeKind', 'Processing fee', FEE_OPTIONS)}
+        {values.feeKind === 'FLAT' ? (
+          <TextInput label="Fee amount (₦)" required {...form.text('feeAmount')} />
+        ) : null}
+        {values.feeKind === 'PERCENT_OF_PRINCIPAL' ? (
+          <TextInput label="Fee rate (%)" required placeholder="2" {...form.text('feeRate')} />
+        ) : null}
+        {values.feeKind === 'PERCENT_OF_PRINCIPAL' ? (
+          <TextInput label="Minimum fee (₦, optional)" {...form.text('feeMin')} />
+        ) : null}
+        {values.feeKind === 'PERCENT_OF_PRINCIPAL' ? (
+          <TextInput label="Maximum fee (₦, optional)" {...form.text('feeMax')} />
+        ) : null}
+      </SimpleGrid>
+      <Divider label="Late-payment penalty" labelPosition="left" />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        {select('penaltyKind', 'Penalty', PENALTY_OPTIONS)}
+        {values.penaltyKind === 'PERCENT_PER_DAY' ? (
+          <TextInput
+            label="Penalty rate per day (%)"
+            required
+            placeholder="0.5"
+            {...form.text('penaltyRate')}
+          />
+        ) : null}
+        {values.penaltyKind === 'FIXED_PER_DAY' ? (
+          <TextInput label="Penalty per day (₦)" required {...form.text('penaltyAmount')} />
+        ) : null}
+        {values.penaltyKind === 'NONE' ? null : (
+          <TextInput label="Grace days" inputMode="numeric" {...form.text('penaltyGraceDays')} />
+        )}
+        {values.penaltyKind === 'NONE' ? null : select('penaltyMode', 'After the grace days', MODE_OPTIONS)}
+        {values.penaltyKind === 'NONE' ? null : (
+          <TextInput label="Penalty cap (₦, optional)" {...form.text('penaltyCap')} />
+        )}
+      </SimpleGrid>
+      <Divider label="Repayments" labelPosition="left" />
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        {select('allocationOrder', 'Payment allocation', ALLOCATION_OPTIONS)}
+        {select('rounding', 'Rounding', ROUNDING_OPTIONS)}
+        <TextInput
+          label="Round installments up to (₦, optional)"
+          placeholder="10.00"
+          {...form.text('installmentMultiple')}
+        />
+      </SimpleGrid>
+      <SchedulePreview values={values} original={type} />
+    </TypeEditor>
   )
 }

@@ -1,11 +1,11 @@
 // The schedule a loan type gives, worked out by the lending engine as the admin types.
 import { Alert, Card, Group, Stack, Table, Text, Title } from '@mantine/core'
 import { buildSchedule, costOfCredit, formatPercent, isDomainError, todayIn, type Schedule } from '@mp/domain'
-import { interestText } from '../../lib/loan-form'
+import { interestText, units } from '../../lib/loan-form'
 import { IconAlertCircle } from '@tabler/icons-react'
 import { formatDate, formatNaira } from '../../lib/format'
 import { rateToPercent } from '../../lib/loan-type-form'
-import { type LoanType, type LoanTypeInput, units } from './loan-type-data'
+import { type LoanType, type LoanTypeInput } from './loan-type-data'
 import { type Values, toInput } from './loan-type-values'
 
 type Preview =

@@ -1,5 +1,6 @@
-// The loan type editor's values: from a type, and back to the server's input with the field errors.
-import { MAX_GRACE_DAYS, MAX_TERM_COUNT } from '@mp/domain'
+// The loan type editor's values: from a type, and back to the server's input with the field errors
+// (the server's own schema, @mp/api/schemas).
+import { ZLoanTypeInput } from '@mp/api/schemas'
 import {
   koboToNaira,
   nairaToKobo,
@@ -8,6 +9,7 @@ import {
   rateToPercent,
   type Parsed,
 } from '../../lib/loan-type-form'
+import { issueErrors } from '../../lib/schema-errors'
 import {
   type Fee,
   type Interest,
@@ -96,7 +98,31 @@ export function initialValues(type: LoanType | undefined): Values {
   }
 }
 
-/** The form's text as the API's input, or the message under each field that is not right yet. */
+// Where the server schema's issues belong on this form (the rules' nested fields have their own inputs).
+const RULE_FIELDS: Record<string, Partial<Record<PropertyKey, keyof Values>>> = {
+  interest: { rate: 'interestRate', ratePerPeriod: 'interestRate' },
+  processingFee: { amount: 'feeAmount', rate: 'feeRate', min: 'feeMin', max: 'feeMax' },
+  penalty: {
+    ratePerDay: 'penaltyRate',
+    amountPerDay: 'penaltyAmount',
+    graceDays: 'penaltyGraceDays',
+    mode: 'penaltyMode',
+    cap: 'penaltyCap',
+  },
+}
+const VALUE_FIELDS = Object.keys(initialValues(undefined)) as (keyof Values)[]
+
+function fieldOfIssue(path: readonly PropertyKey[]): PropertyKey | undefined {
+  const [first, second] = path
+  const rule = typeof first === 'string' ? RULE_FIELDS[first] : undefined
+  return rule ? (second === undefined ? undefined : rule[second]) : first
+}
+
+/**
+ * The form's text as the API's input, or the message under each field that is not right yet: text that
+ * is not a number or an amount is refused here; every rule on the numbers (ranges, min ≤ max) is the
+ * server's own schema (@mp/api/schemas), with its messages.
+ */
 export function toInput(
   values: Values,
   original: LoanType | undefined,
@@ -111,16 +137,8 @@ export function toInput(
     const text = values[field]
     return text.trim() ? take(field, nairaToKobo(text, label)) : undefined
   }
-  if (!values.name.trim()) errors.name = 'Name is required'
-  const minPrincipal = take('minPrincipal', nairaToKobo(values.minPrincipal, 'Minimum principal'))
-  const maxPrincipal = take('maxPrincipal', nairaToKobo(values.maxPrincipal, 'Maximum principal'))
-  const minTerm = take('minTerm', parseWhole(values.minTerm, 'Minimum term', 1, MAX_TERM_COUNT))
-  const maxTerm = take('maxTerm', parseWhole(values.maxTerm, 'Maximum term', 1, MAX_TERM_COUNT))
-  if (minPrincipal !== undefined && maxPrincipal !== undefined && maxPrincipal < minPrincipal) {
-    errors.maxPrincipal = 'Maximum principal must be at least the minimum principal'
-  }
-  if (minTerm !== undefined && maxTerm !== undefined && maxTerm < minTerm) {
-    errors.maxTerm = 'Maximum term must be at least the minimum term'
+  function whole(field: keyof Values, label: string): number | undefined {
+    return take(field, parseWhole(values[field], label, 0, Number.MAX_SAFE_INTEGER))
   }
 
   let interest: Interest | undefined
@@ -157,10 +175,7 @@ export function toInput(
 
   let penalty: Penalty | null = null
   if (values.penaltyKind !== 'NONE') {
-    const graceDays = take(
-      'penaltyGraceDays',
-      parseWhole(values.penaltyGraceDays, 'Grace days', 0, MAX_GRACE_DAYS),
-    )
+    const graceDays = whole('penaltyGraceDays', 'Grace days')
     const cap = optionalKobo('penaltyCap', 'Penalty cap')
     // The base is not on this form; an edit keeps whatever the type had.
     const base = original?.penalty?.base
@@ -178,34 +193,25 @@ export function toInput(
       if (amountPerDay !== undefined) penalty = { kind: 'FIXED_PER_DAY', amountPerDay, ...common }
     }
   }
-  const installmentMultiple = optionalKobo('installmentMultiple', 'Installment multiple') ?? null
 
-  if (
-    Object.keys(errors).length > 0 ||
-    minPrincipal === undefined ||
-    maxPrincipal === undefined ||
-    minTerm === undefined ||
-    maxTerm === undefined ||
-    interest === undefined
-  ) {
-    return { input: null, errors }
+  const candidate = {
+    name: values.name.trim(),
+    description: values.description.trim() || null,
+    minPrincipal: take('minPrincipal', nairaToKobo(values.minPrincipal, 'Minimum principal')),
+    maxPrincipal: take('maxPrincipal', nairaToKobo(values.maxPrincipal, 'Maximum principal')),
+    termUnit: values.termUnit,
+    minTerm: whole('minTerm', 'Minimum term'),
+    maxTerm: whole('maxTerm', 'Maximum term'),
+    interest,
+    processingFee,
+    penalty,
+    allocationOrder: values.allocationOrder,
+    rounding: values.rounding,
+    installmentMultiple: optionalKobo('installmentMultiple', 'Installment multiple') ?? null,
   }
-  return {
-    input: {
-      name: values.name.trim(),
-      description: values.description.trim() || null,
-      minPrincipal,
-      maxPrincipal,
-      termUnit: values.termUnit,
-      minTerm,
-      maxTerm,
-      interest,
-      processingFee,
-      penalty,
-      allocationOrder: values.allocationOrder,
-      rounding: values.rounding,
-      installmentMultiple,
-    },
-    errors: null,
-  }
+  // The server's rules on what parsed; a field whose text did not parse keeps the message above.
+  const parsed = ZLoanTypeInput.safeParse(candidate)
+  if (parsed.success && Object.keys(errors).length === 0) return { input: parsed.data, errors: null }
+  const ruleErrors = parsed.success ? {} : issueErrors(parsed.error.issues, VALUE_FIELDS, fieldOfIssue)
+  return { input: null, errors: { ...ruleErrors, ...errors } }
 }

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest'
+import { adminCredentials, signInCookie, useBuiltApp, watchConsole } from './browser-helpers.js'
+
+/**
+ * The admin's catalogues of types (document types, loan types) in Chromium against the built app: the
+ * editors check the server's own rules with its words before sending, save, and a type is deactivated.
+ */
+describe('document and loan types in Chromium', () => {
+  const started = useBuiltApp('mp-e2e-type-catalogs-')
+  const consoleProblems: string[] = []
+
+  it('an admin adds a document type and a loan type, told what is wrong first, and deactivates one', async () => {
+    const { baseUrl, output, browser } = started()
+    const token = await signInCookie(baseUrl, adminCredentials(output))
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    await context.addCookies([{ name: 'mp_session', value: token, url: baseUrl }])
+    const page = await context.newPage()
+    watchConsole(page, consoleProblems)
+    const saves: string[] = []
+    page.on('request', (request) => {
+      if (/\/trpc\/(documentType|loanType)\.(create|update)/.test(request.url())) saves.push(request.url())
+    })
+
+    await page.goto(`${baseUrl}/document-types`)
+    await page.getByRole('button', { name: 'New document type' }).click()
+    const typeDialog = page.getByRole('dialog', { name: 'New document type' })
+    await typeDialog.getByRole('checkbox', { name: 'Member' }).uncheck()
+    await typeDialog.getByRole('button', { name: 'Add document type' }).click()
+    await expect.poll(() => typeDialog.getByText('Name is required').count()).toBe(1)
+    expect(await typeDialog.getByText('Choose at least one record the type applies to').count()).toBe(1)
+    const typeName = `Tax clearance ${String(Date.now())}`
+    await typeDialog.getByLabel(/^Name/).fill(typeName)
+    await typeDialog.getByRole('checkbox', { name: 'Member' }).check()
+    await typeDialog.getByRole('button', { name: 'Add document type' }).click()
+    const typeRow = page.getByRole('row').filter({ hasText: typeName })
+    await expect.poll(() => typeRow.count()).toBe(1)
+    await page.getByRole('button', { name: `Deactivate ${typeName}` }).click()
+    await page
+      .getByRole('dialog', { name: `Deactivate ${typeName}?` })
+      .getByRole('button', { name: 'Deactivate' })
+      .click()
+    await expect.poll(() => typeRow.getByText('Inactive').count()).toBe(1)
+
+    await page.goto(`${baseUrl}/loan-types`)
+    await page.getByRole('button', { name: 'New loan type' }).click()
+    const loanDialog = page.getByRole('dialog', { name: 'New loan type' })
+    const loanName = `Trader loan ${String(Date.now())}`
+    await loanDialog.getByLabel(/^Name/).fill(loanName)
+    await loanDialog.getByLabel(/^Minimum principal/).fill('50,000')
+    await loanDialog.getByLabel(/^Maximum principal/).fill('40,000')
+    await loanDialog.getByLabel(/^Minimum term/).fill('0')
+    await loanDialog.getByLabel(/^Maximum term/).fill('12')
+    await loanDialog.getByRole('textbox', { name: /^Flat rate/ }).fill('10')
+    await loanDialog.getByRole('button', { name: 'Add loan type' }).click()
+    await expect
+      .poll(() => loanDialog.getByText('Maximum principal must be at least the minimum principal').count())
+      .toBe(1)
+    expect(await loanDialog.getByText('Minimum term must be at least 1').count()).toBe(1)
+    expect(saves).toHaveLength(1)
+    await loanDialog.getByLabel(/^Maximum principal/).fill('500,000')
+    await loanDialog.getByLabel(/^Minimum term/).fill('4')
+    await loanDialog.getByRole('button', { name: 'Add loan type' }).click()
+    await expect.poll(() => page.getByRole('row').filter({ hasText: loanName }).count()).toBe(1)
+    expect(saves).toHaveLength(2)
+    await context.close()
+    expect(consoleProblems).toEqual([])
+  }, 240_000)
+})
