@@ -13,12 +13,16 @@ import { OfficerSelect } from '../../components/officer-select'
 import { PageHeader } from '../../components/page-header'
 import { SearchInput } from '../../components/search-input'
 import { UnionSelect } from '../../components/union-select'
+import { useIsPhone } from '../../hooks/use-is-phone'
 import { useListPage } from '../../hooks/use-list-page'
+import { useSelection } from '../../hooks/use-selection'
 import { countActiveFilters } from '../../lib/list-page'
 import { amountFilter } from '../../lib/loan-form'
 import { isLoanStatusFilter, LOAN_STATUS_FILTER_OPTIONS, type LoanStatusFilter } from '../../lib/loan-status'
 import { trpc } from '../../lib/trpc'
 import { useCompanyFormat, type CompanyFormat } from '../../lib/use-company-format'
+import { selectColumn } from '../assignments/bulk-selection'
+import { BulkApproveBar } from './bulk-approve'
 import type { LoanRow, LoanSort } from './loan-data'
 import { LoanStatusBadge } from './loan-status-badge'
 
@@ -39,6 +43,8 @@ type LoanFilters = {
 export function LoansPage() {
   const me = useCurrentUser()
   const format = useCompanyFormat()
+  const isPhone = useIsPhone()
+  const selection = useSelection<LoanRow>()
   const [searchParams] = useSearchParams()
   const initialStatus = searchParams.get('status')
   const memberId = searchParams.get('member') ?? undefined
@@ -60,6 +66,8 @@ export function LoansPage() {
   const [debouncedMax] = useDebouncedValue(maxText, 400)
 
   const isManager = me.role !== 'CREDIT_OFFICER'
+  // Supervisors and admins approve several pending loans at once; the ticks show only on that filter.
+  const canBulkApprove = isManager && status === 'PENDING_APPROVAL'
   const min = amountFilter(debouncedMin, 'From amount')
   const max = amountFilter(debouncedMax, 'To amount')
   const rangeError =
@@ -79,6 +87,14 @@ export function LoansPage() {
     to: created[1] ?? undefined,
   })
   const list = trpc.loan.list.useQuery(listInput, { placeholderData: keepPreviousData })
+  const columns = loanColumns(format, { withOfficer: isManager })
+  if (canBulkApprove)
+    columns.unshift(
+      selectColumn(selection, list.data?.items, {
+        all: 'Select all loans on this page',
+        row: (loan) => `Select ${loan.loanNumber}`,
+      }),
+    )
   const isFiltered =
     debouncedSearch !== '' ||
     status !== null ||
@@ -124,6 +140,7 @@ export function LoansPage() {
             value={status}
             onChange={(value) => {
               listPage.setFilter('status', isLoanStatusFilter(value) ? value : null)
+              selection.clear()
             }}
             clearable
             w={{ base: '100%', sm: 180 }}
@@ -180,9 +197,12 @@ export function LoansPage() {
             </Anchor>
           </Text>
         ) : null}
+        {canBulkApprove ? (
+          <BulkApproveBar selection={selection} rows={list.data?.items} isPhone={isPhone} />
+        ) : null}
         <DataTable
           label="Loans"
-          columns={loanColumns(format, { withOfficer: isManager })}
+          columns={columns}
           rowKey={(loan) => loan.id}
           errorTitle="Could not load loans"
           empty={
