@@ -47,3 +47,30 @@ export async function recordAudit(
     })
     .execute()
 }
+
+/**
+ * Records a change to one entity: `keep` of it before (none for a new one) and after (the same fields on
+ * both sides, so the audit trail shows what moved), plus any `note` on the after side. Returns `after`
+ * to answer with.
+ */
+export async function recordChange<T extends { id: string }>(
+  db: Kysely<Database> | Transaction<Database>,
+  ctx: Pick<Context, 'user' | 'request'>,
+  change: {
+    action: string
+    entityType: string
+    before?: T
+    after: T
+    keep: (item: T) => object
+    note?: object
+  },
+): Promise<T> {
+  await recordAudit(db, ctx, {
+    action: change.action,
+    entityType: change.entityType,
+    entityId: change.after.id,
+    before: change.before === undefined ? undefined : change.keep(change.before),
+    after: { ...change.keep(change.after), ...change.note },
+  })
+  return change.after
+}

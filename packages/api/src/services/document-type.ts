@@ -6,7 +6,7 @@ import {
   type Kysely,
   type Transaction,
 } from '@mp/db'
-import { recordAudit } from '../audit.js'
+import { recordAudit, recordChange } from '../audit.js'
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
 import type {
@@ -173,15 +173,13 @@ export async function updateDocumentType(
       .where('id', '=', before.id)
       .returning(COLUMNS)
       .executeTakeFirstOrThrow()
-    const after = toItem(row)
-    await recordAudit(trx, ctx, {
+    return recordChange(trx, ctx, {
       action: 'DOCUMENT_TYPE_UPDATE',
       entityType: 'document_type',
-      entityId: before.id,
       before,
-      after,
+      after: toItem(row),
+      keep: (type) => type,
     })
-    return after
   })
 }
 
@@ -198,14 +196,12 @@ export async function setDocumentTypeActive(
       .where('id', '=', before.id)
       .returning(COLUMNS)
       .executeTakeFirstOrThrow()
-    const after = toItem(row)
-    await recordAudit(trx, ctx, {
+    return recordChange(trx, ctx, {
       action: input.isActive ? 'DOCUMENT_TYPE_ACTIVATE' : 'DOCUMENT_TYPE_DEACTIVATE',
       entityType: 'document_type',
-      entityId: before.id,
-      before: { isActive: before.isActive },
-      after: { isActive: after.isActive },
+      before,
+      after: toItem(row),
+      keep: (type) => ({ isActive: type.isActive }),
     })
-    return after
   })
 }

@@ -1,5 +1,5 @@
 import { inTransaction, type Database, type Kysely, type Transaction } from '@mp/db'
-import { recordAudit } from '../audit.js'
+import { recordAudit, recordChange } from '../audit.js'
 import type { AuthedContext } from '../context.js'
 import type { TGuarantorCreateInput, TGuarantorUpdateInput } from '../schemas/guarantor.js'
 import { found, isInScope, notFound, staffScope } from '../scope.js'
@@ -123,14 +123,12 @@ export async function createGuarantor(
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    const item = await loadItem(trx, inserted.id)
-    await recordAudit(trx, ctx, {
+    return recordChange(trx, ctx, {
       action: 'GUARANTOR_CREATE',
       entityType: 'guarantor',
-      entityId: item.id,
-      after: auditSnapshot(item),
+      after: await loadItem(trx, inserted.id),
+      keep: auditSnapshot,
     })
-    return item
   })
 }
 
@@ -161,15 +159,13 @@ export async function updateGuarantor(
       })
       .where('id', '=', before.id)
       .execute()
-    const after = await loadItem(trx, before.id)
-    await recordAudit(trx, ctx, {
+    return recordChange(trx, ctx, {
       action: 'GUARANTOR_UPDATE',
       entityType: 'guarantor',
-      entityId: before.id,
-      before: auditSnapshot(before),
-      after: auditSnapshot(after),
+      before,
+      after: await loadItem(trx, before.id),
+      keep: auditSnapshot,
     })
-    return after
   })
 }
 

@@ -1,6 +1,6 @@
 import { todayIn } from '@mp/domain'
-import { inTransaction as retryingTransaction } from '@mp/db'
-import { recordAudit } from '../audit.js'
+import { inTransaction as retryingTransaction, type Database, type Transaction } from '@mp/db'
+import { recordAudit, recordChange } from '../audit.js'
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
 import type {
@@ -53,6 +53,16 @@ function auditSnapshot(member: MemberProfile) {
   }
 }
 
+/** The member locked for update, when the actor may see them (else NOT_FOUND). */
+async function lockProfile(
+  ctx: AuthedContext,
+  trx: Transaction<Database>,
+  id: string,
+): Promise<MemberProfile> {
+  await lockMemberInScope(trx, await staffScope(trx, ctx.user), id, 'update')
+  return loadProfile(trx, id)
+}
+
 export async function createMember(ctx: AuthedContext, input: TMemberCreateInput): Promise<MemberProfile> {
   return inTransaction(ctx, MEMBER_CONFLICTS, async (trx) => {
     const scope = await staffScope(trx, ctx.user)
@@ -98,14 +108,13 @@ export async function createMember(ctx: AuthedContext, input: TMemberCreateInput
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    const member = await loadProfile(trx, inserted.id)
-    await recordAudit(trx, ctx, {
+    return recordChange(trx, ctx, {
       action: 'MEMBER_CREATE',
       entityType: 'member',
-      entityId: member.id,
-      after: { ...auditSnapshot(member), isDuplicateAcknowledged: input.acknowledgeDuplicates },
+      after: await loadProfile(trx, inserted.id),
+      keep: auditSnapshot,
+      note: { isDuplicateAcknowledged: input.acknowledgeDuplicates },
     })
-    return member
   })
 }
 
@@ -116,9 +125,7 @@ function pick<T>(next: T | null | undefined, previous: T | null): T | null {
 
 export async function updateMember(ctx: AuthedContext, input: TMemberUpdateInput): Promise<MemberProfile> {
   return inTransaction(ctx, MEMBER_CONFLICTS, async (trx) => {
-    const scope = await staffScope(trx, ctx.user)
-    await lockMemberInScope(trx, scope, input.id, 'update')
-    const before = await loadProfile(trx, input.id)
+    const before = await lockProfile(ctx, trx, input.id)
     const next = {
       firstName: input.firstName ?? before.firstName,
       middleName: pick(input.middleName, before.middleName),
@@ -183,15 +190,13 @@ export async function updateMember(ctx: AuthedContext, input: TMemberUpdateInput
       })
       .where('id', '=', before.id)
       .execute()
-    const after = await loadProfile(trx, before.id)
-    await recordAudit(trx, ctx, {
+    return recordChange(trx, ctx, {
       action: 'MEMBER_UPDATE',
       entityType: 'member',
-      entityId: before.id,
-      before: auditSnapshot(before),
-      after: auditSnapshot(after),
+      before,
+      after: await loadProfile(trx, before.id),
+      keep: auditSnapshot,
     })
-    return after
   })
 }
 
@@ -201,9 +206,7 @@ export async function setMemberVerified(
   input: TMemberSetVerifiedInput,
 ): Promise<MemberProfile> {
   return retryingTransaction(ctx.db, async (trx) => {
-    const scope = await staffScope(trx, ctx.user)
-    await lockMemberInScope(trx, scope, input.id, 'update')
-    const before = await loadProfile(trx, input.id)
+    const before = await lockProfile(ctx, trx, input.id)
     if (before.isVerified === input.isVerified) return before
     const now = ctx.now()
     await trx
@@ -216,15 +219,14 @@ export async function setMemberVerified(
       })
       .where('id', '=', before.id)
       .execute()
-    const after = await loadProfile(trx, before.id)
-    await recordAudit(trx, ctx, {
+    return recordChange(trx, ctx, {
       action: input.isVerified ? 'MEMBER_VERIFY' : 'MEMBER_UNVERIFY',
       entityType: 'member',
-      entityId: before.id,
-      before: { isVerified: before.isVerified, verifiedAt: before.verifiedAt },
-      after: { isVerified: after.isVerified, verifiedAt: after.verifiedAt, note: input.note ?? null },
+      before,
+      after: await loadProfile(trx, before.id),
+      keep: (member) => ({ isVerified: member.isVerified, verifiedAt: member.verifiedAt }),
+      note: { note: input.note ?? null },
     })
-    return after
   })
 }
 
@@ -233,9 +235,7 @@ export async function deleteMember(
   input: TMemberDeleteInput,
 ): Promise<{ isDeleted: true }> {
   return retryingTransaction(ctx.db, async (trx) => {
-    const scope = await staffScope(trx, ctx.user)
-    await lockMemberInScope(trx, scope, input.id, 'update')
-    const before = await loadProfile(trx, input.id)
+    const before = await lockProfile(ctx, trx, input.id)
     if (await hasLiveLoans(trx, [before.id])) {
       throw new AppError(
         'CONFLICT',
@@ -274,9 +274,7 @@ export async function setMemberPhoto(
   input: TMemberSetPhotoInput,
 ): Promise<MemberProfile> {
   return retryingTransaction(ctx.db, async (trx) => {
-    const scope = await staffScope(trx, ctx.user)
-    await lockMemberInScope(trx, scope, input.id, 'update')
-    const before = await loadProfile(trx, input.id)
+    const before = await lockProfile(ctx, trx, input.id)
     if (input.documentId !== null) {
       const document = await trx
         .selectFrom('document')

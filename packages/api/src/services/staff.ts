@@ -8,7 +8,7 @@ import {
   type StaffRole,
   type Transaction,
 } from '@mp/db'
-import { recordAudit } from '../audit.js'
+import { recordAudit, recordChange } from '../audit.js'
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
 import type {
@@ -381,15 +381,13 @@ export async function updateStaff(ctx: AuthedContext, input: TStaffUpdateInput):
       })
       .where('id', '=', before.id)
       .execute()
-    const after = found(await loadItem(trx, before.id, now), STAFF)
-    await recordAudit(trx, ctx, {
+    return recordChange(trx, ctx, {
       action: 'STAFF_UPDATE',
       entityType: 'staff_user',
-      entityId: before.id,
-      before: auditSnapshot(before),
-      after: auditSnapshot(after),
+      before,
+      after: found(await loadItem(trx, before.id, now), STAFF),
+      keep: auditSnapshot,
     })
-    return after
   })
 }
 
@@ -465,15 +463,14 @@ export async function setStaffActive(
       .execute()
     // A deactivated account is signed out everywhere at once, not at its next request.
     if (!input.isActive) await invalidateUserSessions(trx, before.id)
-    const after = found(await loadItem(trx, before.id, now), STAFF)
-    await recordAudit(trx, ctx, {
+    return recordChange(trx, ctx, {
       action: input.isActive ? 'STAFF_ACTIVATE' : 'STAFF_DEACTIVATE',
       entityType: 'staff_user',
-      entityId: before.id,
-      before: { isActive: before.isActive },
-      after: { isActive: after.isActive, reason: input.reason ?? null },
+      before,
+      after: found(await loadItem(trx, before.id, now), STAFF),
+      keep: (staff) => ({ isActive: staff.isActive }),
+      note: { reason: input.reason ?? null },
     })
-    return after
   })
 }
 
@@ -494,15 +491,13 @@ export async function assignSupervisor(
       .set({ supervisor_id: input.supervisorId, updated_at: now })
       .where('id', '=', before.id)
       .execute()
-    const after = found(await loadItem(trx, before.id, now), STAFF)
-    await recordAudit(trx, ctx, {
+    return recordChange(trx, ctx, {
       action: 'STAFF_ASSIGN_SUPERVISOR',
       entityType: 'staff_user',
-      entityId: before.id,
-      before: { supervisorId: before.supervisorId, supervisorName: before.supervisorName },
-      after: { supervisorId: after.supervisorId, supervisorName: after.supervisorName },
+      before,
+      after: found(await loadItem(trx, before.id, now), STAFF),
+      keep: (staff) => ({ supervisorId: staff.supervisorId, supervisorName: staff.supervisorName }),
     })
-    return after
   })
 }
 
