@@ -25,4 +25,6 @@ export const ZCollectionSheetPost = z.object({
 })
 export type TCollectionSheetPost = z.infer<typeof ZCollectionSheetPost>
 
-export const ZCollectionSheetGetInput = z.object({ unionId: ZUnion, date: zDay('Sheet date') })
+/** Without a date, the sheet opens on the union's next meeting (or today when it has no meeting day). */
+export const ZCollectionSheetGetInput = z.object({ unionId: ZUnion, date: zDay('Sheet date').optional() })
+export type TCollectionSheetGetInput = z.infer<typeof ZCollectionSheetGetInput>

@@ -37,6 +37,18 @@ const loanTypeFields = {
   }),
   rounding: z.enum(['HALF_EVEN', 'HALF_UP'], { error: 'Rounding must be HALF_EVEN or HALF_UP' }),
   installmentMultiple: zKobo('Installment multiple').nullable(),
+  // Meetings and the calendar (docs/lending.md "Working days and holidays", "Union meetings"). Optional:
+  // left out on create they take the database defaults, on update they keep what the product has.
+  followsMeetings: z.boolean({ error: 'Follows meetings must be true or false' }).optional(),
+  meetingMinGapDays: z
+    .number({ error: 'Minimum days before the first meeting must be a number' })
+    .int({ error: 'Minimum days before the first meeting must be a whole number' })
+    .min(0, { error: 'Minimum days before the first meeting must be at least 0' })
+    .max(365, { error: 'Minimum days before the first meeting must be at most 365' })
+    .optional(),
+  nonWorkingDayRule: z
+    .enum(['next', 'previous'], { error: 'Non-working day rule must be next or previous' })
+    .optional(),
 }
 
 /** min ≤ max for principal and term, reported on the max field so forms show it there. */
@@ -54,10 +66,20 @@ function withOrderedRanges<
     })
 }
 
-export const ZLoanTypeInput = withOrderedRanges(z.object(loanTypeFields))
+/** A daily loan would fall due between meetings whatever the union's rule (@mp/domain meetingDueDates). */
+function withMeetingsRule<T extends z.ZodType<{ termUnit: string; followsMeetings?: boolean | undefined }>>(
+  schema: T,
+) {
+  return schema.refine((value) => !(value.followsMeetings === true && value.termUnit === 'DAY'), {
+    path: ['followsMeetings'],
+    error: 'A daily product (term unit DAY) cannot follow union meetings: choose WEEK or MONTH',
+  })
+}
+
+export const ZLoanTypeInput = withMeetingsRule(withOrderedRanges(z.object(loanTypeFields)))
 // Flat, like create, so a form shows the server's field errors under the same fields when editing.
-export const ZLoanTypeUpdateInput = withOrderedRanges(
-  z.object({ id: z.uuid({ error: 'Loan type id must be a UUID' }), ...loanTypeFields }),
+export const ZLoanTypeUpdateInput = withMeetingsRule(
+  withOrderedRanges(z.object({ id: z.uuid({ error: 'Loan type id must be a UUID' }), ...loanTypeFields })),
 )
 export type TLoanTypeInput = z.infer<typeof ZLoanTypeInput>
 

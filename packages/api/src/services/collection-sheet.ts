@@ -2,12 +2,13 @@ import { inTransaction, sql } from '@mp/db'
 import { recordAudit } from '../audit.js'
 import type { AuthedContext } from '../context.js'
 import { AppError, refusalOf } from '../errors.js'
-import type { TCollectionSheetPost } from '../schemas/collection-sheet.js'
+import type { TCollectionSheetGetInput, TCollectionSheetPost } from '../schemas/collection-sheet.js'
 import { isInScope, notFound, staffScope } from '../scope.js'
 import { companyFacts, effectiveStatus, loadLoan, scopedLoanQuery } from './loan-core.js'
 import { replayBatch } from '../ledger/replay.js'
 import { postRepayment, requestHash } from './repayment.js'
 import { UNION, uniqueViolation } from './union.js'
+import { unionNextMeetingOn } from './union-meetings.js'
 
 // Collection sheet (docs/product.md §5): for a union meeting, every member's amount due; the officer enters what each
 // paid and posts the sheet once — one transaction (all or nothing) under one idempotency key.
@@ -23,9 +24,12 @@ async function unionInScope(ctx: AuthedContext, unionId: string) {
   return union
 }
 
-export async function getCollectionSheet(ctx: AuthedContext, input: { unionId: string; date: string }) {
+export async function getCollectionSheet(ctx: AuthedContext, input: TCollectionSheetGetInput) {
   const union = await unionInScope(ctx, input.unionId)
   const facts = await companyFacts(ctx.db, ctx)
+  // The union repays at its meetings: the sheet opens on the next one (docs/lending.md "Union meetings").
+  const nextMeeting = await unionNextMeetingOn(ctx.db, union.id, facts.today)
+  const date = input.date ?? nextMeeting ?? facts.today
   const loans = await scopedLoanQuery(ctx.db)
     .where('u.id', '=', input.unionId)
     .where('m.deleted_at', 'is', null)
@@ -40,7 +44,7 @@ export async function getCollectionSheet(ctx: AuthedContext, input: { unionId: s
       await replayBatch(
         ctx.db,
         loans.map((loan) => loan.id),
-        { asOf: input.date, defaultAfterDays: facts.defaultAfterDays },
+        { asOf: date, defaultAfterDays: facts.defaultAfterDays },
       )
     ).map((r) => [r.id, r.position]),
   )
@@ -75,13 +79,16 @@ export async function getCollectionSheet(ctx: AuthedContext, input: { unionId: s
       sql<string | null>`s.first_name || ' ' || s.last_name`.as('postedBy'),
     ])
     .where('c.union_id', '=', input.unionId)
-    .where('c.sheet_date', '=', input.date)
+    .where('c.sheet_date', '=', date)
     .orderBy('c.created_at')
     .execute()
   return {
     union: { id: union.id, name: union.name, meetingDay: union.meeting_day },
-    date: input.date,
+    date,
     today: facts.today,
+    /** The union's next meeting on or after today (moved off non-working days); null without a meeting day. */
+    nextMeeting,
+    isNextMeeting: date === nextMeeting,
     rows,
     totalDue: rows.reduce((sum, row) => sum + row.dueNow, 0),
     postedSheets: posted.map((p) => ({

@@ -18,6 +18,7 @@ import {
   toCursorPage,
 } from './list-query.js'
 import { companyFacts, type CompanyFacts, type Db } from './loan-core.js'
+import { unionNextMeetingOn } from './union-meetings.js'
 
 // The due list (docs/product.md §10, issue 11): who owes what on a day or a range — every due loan, paged by keyset
 // on the server, each row's amounts and the totals over all of them computed in SQL from the stored
@@ -46,12 +47,19 @@ export type DueListItem = {
 
 export type TDueListFilters = Omit<TDueListInput, 'cursor' | 'pageSize'>
 
-export type DueListPage = CursorPage<DueListItem> & { from: string; to: string; today: string }
+export type DueListPage = CursorPage<DueListItem> & {
+  from: string
+  to: string
+  today: string
+  /** The union's next meeting when one union is asked for (null otherwise or without a meeting day). */
+  nextMeeting: string | null
+}
 
 export type DueListSummary = {
   from: string
   to: string
   today: string
+  nextMeeting: string | null
   /** Every due loan in scope (no cap: the due list never hides a loan). */
   count: number
   totals: { dueInRange: number; overdueBefore: number; dueNow: number }
@@ -59,18 +67,20 @@ export type DueListSummary = {
 
 const RUNNING: LoanStatusValue[] = ['ACTIVE', 'DEFAULTED']
 
-type DueRange = { from: string; to: string }
+type DueRange = { from: string; to: string; nextMeeting: string | null }
 
 /** At most this many days from `from` to `to` (the input schema checks it when both are given). */
 const MAX_RANGE_DAYS = 366
 
 /**
- * The range with its defaults (from today, to the from date), checked as a whole: the input schema sees
+ * The range with its defaults (from today, to the from date; for one union with a meeting day and no
+ * dates, its next meeting: docs/lending.md "Union meetings"), checked as a whole: the input schema sees
  * only the dates given, so `to` alone could end before today or years after it.
  */
-function dueRange(input: TDueListFilters, facts: CompanyFacts): DueRange {
-  const from = input.from ?? facts.today
-  const to = input.to ?? input.from ?? facts.today
+function dueRange(input: TDueListFilters, facts: CompanyFacts, nextMeeting: string | null): DueRange {
+  const day = input.from === undefined && input.to === undefined ? (nextMeeting ?? facts.today) : facts.today
+  const from = input.from ?? day
+  const to = input.to ?? input.from ?? day
   const fromWords =
     input.from === undefined ? `today's date (${from}), the from date when none is given` : from
   if (to < from) {
@@ -83,7 +93,7 @@ function dueRange(input: TDueListFilters, facts: CompanyFacts): DueRange {
       'RANGE_TOO_LONG',
     )
   }
-  return { from, to }
+  return { from, to, nextMeeting }
 }
 
 /**
@@ -300,7 +310,8 @@ function toItem(row: DueLoanRow, amounts: DueAmounts | undefined, today: string)
 async function prepare(ctx: AuthedContext, input: TDueListFilters) {
   const scope = await staffScope(ctx.db, ctx.user)
   const facts = await companyFacts(ctx.db, ctx)
-  return { scope, facts, range: dueRange(input, facts) }
+  const nextMeeting = input.unionId ? await unionNextMeetingOn(ctx.db, input.unionId, facts.today) : null
+  return { scope, facts, range: dueRange(input, facts, nextMeeting) }
 }
 
 /** One page of the due list; every due loan is reachable by following `nextCursor`. */

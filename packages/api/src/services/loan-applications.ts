@@ -10,6 +10,7 @@ import { LOAN, loadLoan, recordLoanEvent, scheduleFor, type LoanTerms, words } f
 import { getLoanType, type LoanTypeView } from './loan-type.js'
 import { MEMBER } from './member-queries.js'
 import { getLoan } from './loan-detail.js'
+import { loanScheduleDates, type DateTerms } from './loan-dates.js'
 
 // Loan applications (docs/product.md §4): the preview, booking and editing before approval. The workflow
 // is in loan-workflow.ts, the detail in loan-detail.ts, the list in loan-list.ts, the due list in
@@ -188,7 +189,30 @@ function loanValues(type: LoanTypeView, input: TLoanCreateInput, preview: LoanPr
     rounding: type.rounding,
     installment_multiple: type.installmentMultiple,
     processing_fee: preview.processingFee,
+    follows_meetings: type.followsMeetings,
+    meeting_min_gap_days: type.meetingMinGapDays,
+    non_working_day_rule: type.nonWorkingDayRule,
   }
+}
+
+/**
+ * A product that follows meetings must fit the union's meeting frequency (a weekly loan cannot follow
+ * monthly meetings): refused at booking, naming both, rather than at disbursement. The dates themselves
+ * are fixed at disbursement.
+ */
+async function assertDatesFit(
+  trx: Trx,
+  type: LoanTypeView,
+  unionId: string,
+  input: { termCount: number; startDate: string },
+): Promise<void> {
+  if (!type.followsMeetings) return
+  const terms: DateTerms = {
+    followsMeetings: true,
+    meetingMinGapDays: type.meetingMinGapDays,
+    nonWorkingDayRule: type.nonWorkingDayRule,
+  }
+  await loanScheduleDates(trx, terms, unionId, { ...input, termUnit: type.termUnit })
 }
 
 async function bookableType(ctx: AuthedContext, input: TLoanCreateInput) {
@@ -224,7 +248,8 @@ export async function createLoan(ctx: AuthedContext, input: TLoanCreateInput) {
   const { type, preview } = await bookableType(ctx, input)
   const id = await inTransaction(ctx.db, async (trx) => {
     const scope = await staffScope(trx, ctx.user)
-    await lockMember(trx, scope, input.memberId)
+    const member = await lockMember(trx, scope, input.memberId)
+    await assertDatesFit(trx, type, member.union_id, input)
     const guarantorIds = await assertGuarantors(trx, input.memberId, input.guarantorIds)
     const override = await checkLiveLoans(trx, ctx, input.memberId, null, input.overrideReason)
     const loan = await trx
@@ -286,7 +311,8 @@ export async function updateLoan(ctx: AuthedContext, input: TLoanUpdateInput) {
         'MEMBER_FIXED',
       )
     }
-    await lockMember(trx, scope, input.memberId)
+    const member = await lockMember(trx, scope, input.memberId)
+    await assertDatesFit(trx, type, member.union_id, input)
     const guarantorIds = await assertGuarantors(trx, input.memberId, input.guarantorIds)
     const override =
       before.live_loan_override_reason ??

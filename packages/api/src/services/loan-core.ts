@@ -13,6 +13,7 @@ import {
   type ProcessingFeeRule,
   type RoundingMode,
   type Schedule,
+  type ScheduleInput,
   type ScheduledInstallment,
 } from '@mp/domain'
 import { LOAN_LOCK_TIMEOUT_MS } from '../backpressure.js'
@@ -74,9 +75,14 @@ export function termsOf(
   }
 }
 
+/**
+ * The schedule of the loan's terms. `dates` places the installments (the union's meetings, the company
+ * calendar: services/loan-dates.ts); without it they fall every period from the start date.
+ */
 export function scheduleFor(
   terms: LoanTerms,
   loan: { principal: number; termCount: number; termUnit: Loan['term_unit']; startDate: string },
+  dates: Pick<ScheduleInput, 'dueDates' | 'calendar' | 'nonWorkingDayRule'> = {},
 ): Schedule {
   return buildSchedule({
     principal: loan.principal,
@@ -87,6 +93,7 @@ export function scheduleFor(
     rounding: terms.rounding,
     ...(terms.installmentMultiple ? { installmentMultiple: terms.installmentMultiple } : {}),
     ...(terms.processingFee ? { processingFee: terms.processingFee } : {}),
+    ...dates,
   })
 }
 

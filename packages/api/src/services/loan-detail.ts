@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { sql, type Loan } from '@mp/db'
+import { sql } from '@mp/db'
 import { TRANSITIONS, canTransition, type LoanStatus, type Schedule } from '@mp/domain'
 import type { AuthedContext } from '../context.js'
 import { refusalOf } from '../errors.js'
@@ -11,11 +11,13 @@ import {
   positionOf,
   scheduleFor,
   termsOf,
+  type Db,
   type LoanTerms,
   type ScopedLoan,
   forTransition,
   staffActor,
 } from './loan-core.js'
+import { dateTermsOf, loanScheduleDates } from './loan-dates.js'
 
 // The loan detail page's read (docs/product.md §4): position, schedule, repayments, timeline and the
 // actions the caller may take.
@@ -84,7 +86,7 @@ export async function getLoan(ctx: AuthedContext, id: string) {
   const position = positionOf(loan, history, facts.today, facts.defaultAfterDays)
   const status = effectiveStatus(loan.status, position)
   const terms = termsOf(loan)
-  const schedule = position === null ? previewOrNull(terms, loan) : null
+  const schedule = position === null ? await previewOrNull(ctx.db, terms, loan) : null
   const [guarantors, repayments, allocations, events] = await Promise.all([
     ctx.db
       .selectFrom('loan_guarantor as lg')
@@ -238,14 +240,12 @@ export async function getLoan(ctx: AuthedContext, id: string) {
   }
 }
 
-function previewOrNull(terms: LoanTerms, loan: Loan): Schedule | null {
+/** Before disbursement: the schedule as it would be booked today (meetings and calendar included). */
+async function previewOrNull(db: Db, terms: LoanTerms, loan: ScopedLoan): Promise<Schedule | null> {
   try {
-    return scheduleFor(terms, {
-      principal: loan.principal,
-      termCount: loan.term_count,
-      termUnit: loan.term_unit,
-      startDate: loan.start_date,
-    })
+    const shape = { termCount: loan.term_count, termUnit: loan.term_unit, startDate: loan.start_date }
+    const dates = await loanScheduleDates(db, dateTermsOf(loan), loan.unionId, shape)
+    return scheduleFor(terms, { ...shape, principal: loan.principal }, dates)
   } catch (error) {
     // A schedule the engine refuses (e.g. terms it cannot book) shows as none; a bug still fails.
     if (refusalOf(error)) return null

@@ -31,6 +31,11 @@ export type LoanTypeView = {
   allocationOrder: LoanType['allocation_order']
   rounding: LoanType['rounding']
   installmentMultiple: number | null
+  /** Due dates on the union's meetings, the first at least `meetingMinGapDays` after disbursement. */
+  followsMeetings: boolean
+  meetingMinGapDays: number
+  /** Where a due date on a non-working day goes. */
+  nonWorkingDayRule: LoanType['non_working_day_rule']
   isActive: boolean
   createdAt: Date
   updatedAt: Date
@@ -53,6 +58,9 @@ function toView(row: LoanType): LoanTypeView {
     allocationOrder: row.allocation_order,
     rounding: row.rounding,
     installmentMultiple: row.installment_multiple,
+    followsMeetings: row.follows_meetings,
+    meetingMinGapDays: row.meeting_min_gap_days,
+    nonWorkingDayRule: row.non_working_day_rule,
     isActive: row.is_active,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -107,6 +115,22 @@ function toRow(input: TLoanTypeInput) {
     allocation_order: input.allocationOrder,
     rounding: input.rounding,
     installment_multiple: input.installmentMultiple,
+    // Left out: the database default on create, the product's current value on update.
+    ...(input.followsMeetings === undefined ? {} : { follows_meetings: input.followsMeetings }),
+    ...(input.meetingMinGapDays === undefined ? {} : { meeting_min_gap_days: input.meetingMinGapDays }),
+    ...(input.nonWorkingDayRule === undefined ? {} : { non_working_day_rule: input.nonWorkingDayRule }),
+  }
+}
+
+/** The schema checks what was sent; this checks the product as it will be (an update may send less). */
+function assertMeetingsFit(row: LoanType): void {
+  if (row.follows_meetings && row.term_unit === 'DAY') {
+    throw new AppError(
+      'BAD_REQUEST',
+      'A daily product (term unit DAY) cannot follow union meetings: choose WEEK or MONTH, or turn off "follows meetings"',
+      'INVALID_OPTION',
+      { field: 'followsMeetings' },
+    )
   }
 }
 
@@ -177,6 +201,7 @@ export async function updateLoanType(
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow()
+      assertMeetingsFit(row)
       const view = toView(row)
       await recordAudit(trx, ctx, {
         action: 'LOAN_TYPE_UPDATE',

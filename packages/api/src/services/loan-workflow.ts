@@ -19,6 +19,7 @@ import {
   staffActor,
 } from './loan-core.js'
 import { getLoan } from './loan-detail.js'
+import { dateTermsOf, loanScheduleDates } from './loan-dates.js'
 
 // The loan workflow (docs/product.md §4): submit, maker-checker approval, disbursement, write-off.
 
@@ -158,12 +159,12 @@ async function disburse(
     )
   }
   const terms = termsOf(loan)
-  const schedule = scheduleFor(terms, {
-    principal: loan.principal,
-    termCount: loan.term_count,
-    termUnit: loan.term_unit,
-    startDate,
-  })
+  const dateTerms = dateTermsOf(loan)
+  const shape = { termCount: loan.term_count, termUnit: loan.term_unit, startDate }
+  // The union's meetings and the company calendar of today fix the dates once: they are stored below and
+  // never recomputed, so a later change moves only loans disbursed afterwards (docs/lending.md).
+  const dates = await loanScheduleDates(trx, dateTerms, loan.unionId, shape)
+  const schedule = scheduleFor(terms, { ...shape, principal: loan.principal }, dates)
   await trx
     .insertInto('loan_installment')
     .values(
@@ -199,5 +200,7 @@ async function disburse(
     processingFee: schedule.processingFee,
     total: schedule.total,
     installments: schedule.installments.length,
+    firstDueDate: schedule.installments[0]?.dueDate ?? null,
+    followsMeetings: dates.dueDates !== undefined,
   }
 }

@@ -157,3 +157,37 @@ export async function unionNextMeeting(db: Db, fields: MeetingFields, now: Date)
   const [timezone, calendar] = await Promise.all([companyTimezone(db), loadCompanyCalendar(db)])
   return nextMeeting(rule, todayIn(timezone, now), { calendar, nonWorkingDayRule: 'next' })
 }
+
+/** The union's meeting rule as @mp/domain takes it; null for a union without a meeting day (or none found). */
+export async function unionMeetingRule(db: Db, unionId: string): Promise<MeetingRule | null> {
+  const row = await db
+    .selectFrom('union')
+    .select([
+      'meeting_day',
+      'meeting_frequency',
+      'meeting_week',
+      'meeting_day_of_month',
+      'meeting_anchor_date',
+    ])
+    .where('id', '=', unionId)
+    .executeTakeFirst()
+  if (!row) return null
+  return meetingRuleOf({
+    meetingDay: row.meeting_day,
+    meetingFrequency: row.meeting_frequency,
+    meetingWeek: row.meeting_week,
+    meetingDayOfMonth: row.meeting_day_of_month,
+    meetingAnchorDate: row.meeting_anchor_date,
+  })
+}
+
+/**
+ * The day the collection sheet and the due list open on for a union when no date is asked for: its
+ * next meeting on or after `today`, moved off non-working days as `unionNextMeeting` moves it; null
+ * when the union has no meeting day (the caller then uses today).
+ */
+export async function unionNextMeetingOn(db: Db, unionId: string, today: IsoDate): Promise<IsoDate | null> {
+  const rule = await unionMeetingRule(db, unionId)
+  if (rule === null) return null
+  return nextMeeting(rule, today, { calendar: await loadCompanyCalendar(db), nonWorkingDayRule: 'next' })
+}
