@@ -4,6 +4,7 @@ import { authRouter } from './routers/auth.js'
 import { backupRouter } from './routers/backup.js'
 import { backupScheduleRouter } from './routers/backup-schedule.js'
 import { calendarRouter } from './routers/calendar.js'
+import { loanChangeRouter } from './routers/loan-change.js'
 import { collectionSheetRouter } from './routers/collection-sheet.js'
 import { documentTypeRouter } from './routers/document-type.js'
 import { documentRouter } from './routers/document.js'
@@ -37,6 +38,7 @@ export const appRouter = router({
   export: exportRouter,
   guarantor: guarantorRouter,
   loan: loanRouter,
+  loanChange: loanChangeRouter,
   loanType: loanTypeRouter,
   loginHistory: loginHistoryRouter,
   member: memberRouter,

@@ -77,6 +77,15 @@ const RULES: Record<string, ProcedureAccess> = {
   'loan.writeOff': ADMIN_ONLY,
   'loan.dueList': 'authenticated',
   'loan.dueListSummary': 'authenticated',
+  'loanChange.preview': 'authenticated',
+  'loanChange.request': 'authenticated',
+  'loanChange.approve': SUPERVISORS,
+  'loanChange.reject': SUPERVISORS,
+  'loanChange.history': 'authenticated',
+  'loanChange.pending': SUPERVISORS,
+  'loanChange.waiverReport': 'authenticated',
+  'loanChange.waiverLimits': 'authenticated',
+  'loanChange.setWaiverLimits': ADMIN_ONLY,
   'loanType.list': 'authenticated',
   'loanType.get': 'authenticated',
   'loanType.create': ADMIN_ONLY,
@@ -428,6 +437,22 @@ describe('role × procedure matrix', () => {
       [supervisorB, 'loan.reject', { id: fixtures.loanA, reason: 'Not mine' }],
       [officerB, 'loan.withdraw', { id: fixtures.loanA, reason: 'Not mine' }],
       [supervisorB, 'loan.disburse', { id: fixtures.loanA, disbursedOn: '2025-01-01' }],
+      // Reschedules, restructures and waivers follow the loan (docs/lending.md).
+      [officerB, 'loanChange.history', { loanId: fixtures.loanA }],
+      [
+        officerB,
+        'loanChange.preview',
+        { loanId: fixtures.loanA, terms: { kind: 'WAIVER', date: '2025-01-01', penalty: 1 } },
+      ],
+      [
+        supervisorB,
+        'loanChange.request',
+        {
+          loanId: fixtures.loanA,
+          terms: { kind: 'WAIVER', date: '2025-01-01', penalty: 1 },
+          reason: 'Not mine',
+        },
+      ],
       [
         officerB,
         'loan.create',

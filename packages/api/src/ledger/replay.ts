@@ -1,13 +1,21 @@
 import { sql, type Database, type Kysely, type Transaction } from '@mp/db'
 import { loanPosition, type LoanPosition, type LoanStatus } from '@mp/domain'
-import { positionInput, termsOf, type LoanHistory, type LoanTerms } from '../services/loan-core.js'
+import { approvedChangeEvents } from '../services/loan-change-events.js'
+import {
+  bookedInstallments,
+  positionInput,
+  scheduledOf,
+  termsOf,
+  type LoanHistory,
+  type LoanTerms,
+} from '../services/loan-core.js'
 import type { LedgerRepayment } from './state.js'
 
 type Db = Kysely<Database> | Transaction<Database>
 
 /**
- * Loads and replays a batch of disbursed loans with @mp/domain (the oracle): three queries per batch
- * whatever its size (loans, installments, repayments), never one per loan. Used by `ledger rebuild`,
+ * Loads and replays a batch of disbursed loans with @mp/domain (the oracle): four queries per batch
+ * whatever its size (loans, installments, repayments, approved changes), never one per loan. Used by `ledger rebuild`,
  * `ledger verify` and the property tests.
  */
 export type ReplayedLoan = {
@@ -45,33 +53,21 @@ export async function replayBatch(
     .orderBy('id')
   if (options.lock) loanQuery = loanQuery.forUpdate()
   const loans = await loanQuery.execute()
-  const [installments, repayments] = await Promise.all([
-    db
-      .selectFrom('loan_installment')
-      .select(['loan_id', 'sequence', 'due_date', 'principal', 'interest', 'fee'])
-      .where('loan_id', 'in', [...loanIds])
-      .orderBy('loan_id')
-      .orderBy('sequence')
-      .execute(),
+  const [installments, repayments, changes] = await Promise.all([
+    bookedInstallments(db, loanIds),
     db
       .selectFrom('repayment')
       .select(['loan_id', 'id', 'paid_on', 'amount', 'posting_sequence', 'reversed_on'])
       .where('loan_id', 'in', [...loanIds])
       .orderBy('posting_sequence')
       .execute(),
+    approvedChangeEvents(db, loanIds),
   ])
   const byLoan = new Map<string, LoanHistory>()
-  for (const loan of loans) byLoan.set(loan.id, { installments: [], repayments: [] })
-  for (const row of installments) {
-    byLoan.get(row.loan_id)?.installments.push({
-      sequence: row.sequence,
-      dueDate: row.due_date,
-      principal: row.principal,
-      interest: row.interest,
-      fee: row.fee,
-    })
-  }
+  for (const loan of loans) byLoan.set(loan.id, { installments: [], repayments: [], changes: [] })
+  for (const row of installments) byLoan.get(row.loan_id)?.installments.push(scheduledOf(row))
   for (const { loan_id: loanId, ...repayment } of repayments) byLoan.get(loanId)?.repayments.push(repayment)
+  for (const change of changes) byLoan.get(change.loanId)?.changes.push(change.event)
   const replayed: ReplayedLoan[] = []
   for (const loan of loans) {
     const history = byLoan.get(loan.id)
@@ -83,6 +79,7 @@ export async function replayBatch(
         if (r.paid_on > asOf) asOf = r.paid_on
         if (r.reversed_on !== null && r.reversed_on > asOf) asOf = r.reversed_on
       }
+      for (const c of history.changes) if (c.date > asOf) asOf = c.date
     }
     replayed.push({
       id: loan.id,

@@ -88,17 +88,19 @@ export function penaltyAccruedSql(asOf: string, aliases: Aliases = {}): RawBuild
       then ${ref(s, 'penalty_amount_per_day')}::numeric * ${openDays}
       else ${roundDivSql(sql`${base}::numeric * ${ref(s, 'penalty_rate_num')} * ${openDays}`, ref(s, 'penalty_rate_den'), ref(s, 'rounding'))} end)`
   return sql<number>`(case
-    when ${ref(i, 'paid_off_on')} is not null then ${ref(i, 'paid_penalty')}
+    when ${ref(i, 'paid_off_on')} is not null then ${ref(i, 'paid_penalty')} + ${ref(i, 'settled_penalty')}
     when ${ref(s, 'penalty_kind')} is null or ${late} <= 0 then 0
     else least(coalesce(${ref(s, 'penalty_cap')}, 9007199254740991), ${closed} + ${open})::bigint end)`
 }
 
 /**
  * Everything still owed on one installment on `asOf`, penalties included (@mp/domain
- * `installments[].outstanding.total`).
+ * `installments[].outstanding.total`): the ledger's principal, interest and fee are what is owed after
+ * reschedules and waivers, and penalties waived or capitalised are settled without being paid.
  */
 export function installmentOutstandingSql(asOf: string, aliases: Aliases = {}): RawBuilder<number> {
   const i = aliases.installment ?? 'i'
   return sql<number>`(${ref(i, 'principal')} - ${ref(i, 'paid_principal')} + ${ref(i, 'interest')} - ${ref(i, 'paid_interest')}
-    + ${ref(i, 'fee')} - ${ref(i, 'paid_fee')} + ${penaltyAccruedSql(asOf, aliases)} - ${ref(i, 'paid_penalty')})`
+    + ${ref(i, 'fee')} - ${ref(i, 'paid_fee')} + ${penaltyAccruedSql(asOf, aliases)} - ${ref(i, 'paid_penalty')}
+    - ${ref(i, 'settled_penalty')})`
 }

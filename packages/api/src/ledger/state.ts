@@ -14,6 +14,12 @@ import {
  */
 export type InstallmentLedger = {
   sequence: number
+  /** What the installment is owed now: a reschedule moves its unpaid part away, a waiver lowers interest. */
+  principal: number
+  interest: number
+  fee: number
+  /** Penalty waived or capitalised (not paid). */
+  settled_penalty: number
   paid_principal: number
   paid_interest: number
   paid_fee: number
@@ -102,6 +108,10 @@ export function ledgerOf(
 ): LoanLedger {
   const installments: InstallmentLedger[] = position.installments.map((inst) => ({
     sequence: inst.sequence,
+    principal: inst.due.principal,
+    interest: inst.due.interest - inst.waived.interest,
+    fee: inst.due.fee,
+    settled_penalty: inst.waived.penalty + inst.capitalisedPenalty,
     paid_principal: inst.paid.principal,
     paid_interest: inst.paid.interest,
     paid_fee: inst.paid.fee,
@@ -116,10 +126,11 @@ export function ledgerOf(
     penalty_open_from: inst.penaltyForm?.openFrom ?? 1,
     penalty_open_base: inst.penaltyForm?.openBase ?? 0,
   }))
-  // Installments come back in due-date order: the first with principal+interest unpaid decides days
-  // past due; the first not fully paid is where the next payment goes.
+  // Installments come back in due-date order: the first with principal+interest unpaid (not paid,
+  // waived or moved by a reschedule) decides days past due; the first not fully paid is where the next
+  // payment goes.
   const arrears = position.installments.find(
-    (inst) => inst.due.principal - inst.paid.principal + inst.due.interest - inst.paid.interest > 0,
+    (inst) => inst.outstanding.principal + inst.outstanding.interest > 0,
   )
   const next = position.installments.find(
     (inst) => inst.outstanding.principal + inst.outstanding.interest + inst.outstanding.fee > 0,
@@ -135,10 +146,9 @@ export function ledgerOf(
     null,
   )
   let lastEventOn: string | null = null
-  for (const r of repayments) {
-    for (const date of [r.paid_on, r.reversed_on]) {
-      if (date !== null && (lastEventOn === null || date > lastEventOn)) lastEventOn = date
-    }
+  const changeDates = [...position.waivers, ...position.reschedules].map((c) => c.date)
+  for (const date of [...repayments.flatMap((r) => [r.paid_on, r.reversed_on]), ...changeDates]) {
+    if (date !== null && (lastEventOn === null || date > lastEventOn)) lastEventOn = date
   }
   const { totals } = position
   return {

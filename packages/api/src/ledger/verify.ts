@@ -49,6 +49,10 @@ const STATE_FIELDS = [
 ] as const satisfies readonly (keyof LoanLedgerState)[]
 
 const INSTALLMENT_FIELDS = [
+  'principal',
+  'interest',
+  'fee',
+  'settled_penalty',
   'paid_principal',
   'paid_interest',
   'paid_fee',

@@ -60,24 +60,34 @@ export async function writeLedgers(db: Db, ledgers: readonly LoanLedger[]): Prom
     const values = sql.join(
       chunk.map(
         (i) =>
-          sql`(${i.loanId}::uuid, ${i.sequence}::int, ${i.paid_principal}::bigint, ${i.paid_interest}::bigint,
+          sql`(${i.loanId}::uuid, ${i.sequence}::int, ${i.principal}::bigint, ${i.interest}::bigint,
+            ${i.fee}::bigint, ${i.settled_penalty}::bigint, ${i.paid_principal}::bigint, ${i.paid_interest}::bigint,
             ${i.paid_fee}::bigint, ${i.paid_penalty}::bigint, ${i.paid_on_time}::bigint, ${i.paid_off_on}::date,
             ${i.penalty_closed}::bigint, ${i.penalty_closed_breached}::boolean, ${i.penalty_open_from}::int,
             ${i.penalty_open_base}::bigint)`,
       ),
     )
+    // A change (reschedule, waiver) alters what a booked installment is owed: its booked amounts are kept
+    // in original_* the first time, so the replay still starts from the schedule booked at disbursement.
     await sql`update loan_installment as t set
+        original_principal = coalesce(t.original_principal,
+          case when t.change_id is null and t.principal <> v.principal then t.principal end),
+        original_interest = coalesce(t.original_interest,
+          case when t.change_id is null and t.interest <> v.interest then t.interest end),
+        original_fee = coalesce(t.original_fee, case when t.change_id is null and t.fee <> v.fee then t.fee end),
+        principal = v.principal, interest = v.interest, fee = v.fee, settled_penalty = v.settled_penalty,
         paid_principal = v.paid_principal, paid_interest = v.paid_interest, paid_fee = v.paid_fee,
         paid_penalty = v.paid_penalty, paid_on_time = v.paid_on_time, paid_off_on = v.paid_off_on,
         penalty_closed = v.penalty_closed, penalty_closed_breached = v.penalty_closed_breached,
         penalty_open_from = v.penalty_open_from, penalty_open_base = v.penalty_open_base
-      from (values ${values}) as v(loan_id, sequence, paid_principal, paid_interest, paid_fee, paid_penalty,
+      from (values ${values}) as v(loan_id, sequence, principal, interest, fee, settled_penalty, paid_principal, paid_interest, paid_fee, paid_penalty,
         paid_on_time, paid_off_on, penalty_closed, penalty_closed_breached, penalty_open_from, penalty_open_base)
       where t.loan_id = v.loan_id and t.sequence = v.sequence
-        and (t.paid_principal, t.paid_interest, t.paid_fee, t.paid_penalty, t.paid_on_time, t.paid_off_on,
+        and (t.principal, t.interest, t.fee, t.settled_penalty,
+             t.paid_principal, t.paid_interest, t.paid_fee, t.paid_penalty, t.paid_on_time, t.paid_off_on,
              t.penalty_closed, t.penalty_closed_breached, t.penalty_open_from, t.penalty_open_base)
           is distinct from
-            (v.paid_principal, v.paid_interest, v.paid_fee, v.paid_penalty, v.paid_on_time, v.paid_off_on,
+            (v.principal, v.interest, v.fee, v.settled_penalty, v.paid_principal, v.paid_interest, v.paid_fee, v.paid_penalty, v.paid_on_time, v.paid_off_on,
              v.penalty_closed, v.penalty_closed_breached, v.penalty_open_from, v.penalty_open_base)`.execute(
       db,
     )

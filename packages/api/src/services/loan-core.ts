@@ -7,6 +7,7 @@ import {
   type AllocationOrder,
   type InterestTerms,
   type LoanEvent,
+  type LoanHistoryEvent,
   type LoanPosition,
   type LoanStatus,
   type PenaltyRule,
@@ -20,6 +21,7 @@ import { LOAN_LOCK_TIMEOUT_MS } from '../backpressure.js'
 import type { AuthedContext } from '../context.js'
 import { storedInterest, storedPenalty, storedProcessingFee } from '../schemas/loan-rules.js'
 import { isInScope, notFound, staffScope, type StaffScope } from '../scope.js'
+import { approvedChangeEvents } from './loan-change-events.js'
 import { DEFAULT_TIMEZONE } from './list-query.js'
 
 /**
@@ -182,34 +184,66 @@ function eventsOf(repayments: readonly StoredRepayment[]): LoanEvent[] {
 }
 
 export type LoanHistory = {
+  /** The schedule booked at disbursement (a reschedule's installments come with its event). */
   installments: ScheduledInstallment[]
   repayments: StoredRepayment[]
+  /** Approved waivers, reschedules and restructures (services/loan-change-events.ts). */
+  changes: LoanHistoryEvent[]
 }
 
 export async function loadHistory(db: Db, loanId: string): Promise<LoanHistory> {
-  const [installments, repayments] = await Promise.all([
-    db
-      .selectFrom('loan_installment')
-      .select(['sequence', 'due_date', 'principal', 'interest', 'fee'])
-      .where('loan_id', '=', loanId)
-      .orderBy('sequence')
-      .execute(),
+  const [installments, repayments, changes] = await Promise.all([
+    bookedInstallments(db, [loanId]),
     db
       .selectFrom('repayment')
       .select(['id', 'paid_on', 'amount', 'posting_sequence', 'reversed_on'])
       .where('loan_id', '=', loanId)
       .orderBy('posting_sequence')
       .execute(),
+    approvedChangeEvents(db, [loanId]),
   ])
   return {
-    installments: installments.map((i) => ({
-      sequence: i.sequence,
-      dueDate: i.due_date,
-      principal: i.principal,
-      interest: i.interest,
-      fee: i.fee,
-    })),
+    installments: installments.map(scheduledOf),
     repayments,
+    changes: changes.map((c) => c.event),
+  }
+}
+
+/**
+ * The installments booked at disbursement, as booked: a change keeps their first amounts in `original_*`
+ * and leaves what is owed now in `principal`, `interest`, `fee`; rows a reschedule added are its event's.
+ */
+export function bookedInstallments(db: Db, loanIds: readonly string[]) {
+  return db
+    .selectFrom('loan_installment')
+    .select((eb) => [
+      'loan_id',
+      'sequence',
+      'due_date',
+      eb.fn.coalesce('original_principal', 'principal').as('principal'),
+      eb.fn.coalesce('original_interest', 'interest').as('interest'),
+      eb.fn.coalesce('original_fee', 'fee').as('fee'),
+    ])
+    .where('loan_id', 'in', [...loanIds])
+    .where('change_id', 'is', null)
+    .orderBy('loan_id')
+    .orderBy('sequence')
+    .execute()
+}
+
+export function scheduledOf(row: {
+  sequence: number
+  due_date: string
+  principal: number
+  interest: number
+  fee: number
+}): ScheduledInstallment {
+  return {
+    sequence: row.sequence,
+    dueDate: row.due_date,
+    principal: row.principal,
+    interest: row.interest,
+    fee: row.fee,
   }
 }
 
@@ -221,7 +255,7 @@ export function positionInput(
 ) {
   return {
     installments: history.installments,
-    events: eventsOf(history.repayments),
+    events: [...eventsOf(history.repayments), ...history.changes],
     asOf,
     order: terms.allocationOrder,
     rounding: terms.rounding,

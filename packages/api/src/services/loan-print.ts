@@ -94,7 +94,11 @@ export async function repaymentReceipt(ctx: PrintContext, repaymentId: string): 
   const after = loanPosition(
     positionInput(
       termsOf(loan),
-      { installments: history.installments, repayments: upTo.map((r) => ({ ...r, reversed_on: null })) },
+      {
+        installments: history.installments,
+        repayments: upTo.map((r) => ({ ...r, reversed_on: null })),
+        changes: history.changes.filter((c) => (c.sequence ?? 0) < row.posting_sequence),
+      },
       row.paid_on,
       facts.defaultAfterDays,
     ),

@@ -4,7 +4,15 @@ import type { AliasedExpression, Expression, RawBuilder, SqlBool } from 'kysely'
 import { daysPastDueSql, penaltyAccruedSql } from '../ledger/sql.js'
 import type { StaffScope } from '../scope.js'
 import { endOfDayExclusive } from './list-query.js'
-import { positionInput, termsOf, type LoanHistory, type StoredRepayment } from './loan-core.js'
+import { approvedChangeEvents } from './loan-change-events.js'
+import {
+  bookedInstallments,
+  positionInput,
+  scheduledOf,
+  termsOf,
+  type LoanHistory,
+  type StoredRepayment,
+} from './loan-core.js'
 
 /**
  * Each disbursed loan's figures on a date (docs/product.md §7 "portfolio as of a date"), two ways that agree to the
@@ -156,7 +164,7 @@ function openInstallments(db: Db, options: FiguresOptions) {
       sql<number>`i.principal - i.paid_principal + i.interest - i.paid_interest + i.fee - i.paid_fee`.as(
         'base_owed',
       ),
-      sql<number>`${penaltyAccruedSql(asOf)} - i.paid_penalty`.as('penalty_owed'),
+      sql<number>`${penaltyAccruedSql(asOf)} - i.paid_penalty - i.settled_penalty`.as('penalty_owed'),
     ])
     .where('i.paid_off_on', 'is', null)
     .where('i.due_date', '<=', day(asOf))
@@ -257,7 +265,9 @@ export async function todayArrearsTotals(
       sql<number>`i.principal - i.paid_principal + i.interest - i.paid_interest + i.fee - i.paid_fee`.as(
         'base_owed',
       ),
-      sql<number>`${penaltyAccruedSql(options.today)} - i.paid_penalty`.as('penalty_owed'),
+      sql<number>`${penaltyAccruedSql(options.today)} - i.paid_penalty - i.settled_penalty`.as(
+        'penalty_owed',
+      ),
     ])
     .where('i.paid_off_on', 'is', null)
     .where('i.due_date', '<', day(options.today))
@@ -316,7 +326,7 @@ export async function replayFigures(
 ): Promise<LoanFigures[]> {
   if (loanIds.length === 0) return []
   const ids = [...loanIds]
-  const [loans, installments, repayments] = await Promise.all([
+  const [loans, installments, repayments, changes] = await Promise.all([
     db
       .selectFrom('loan')
       .select([
@@ -335,13 +345,7 @@ export async function replayFigures(
       .where('id', 'in', ids)
       .where('disbursed_on', '<=', day(options.asOf))
       .execute(),
-    db
-      .selectFrom('loan_installment')
-      .select(['loan_id', 'sequence', 'due_date', 'principal', 'interest', 'fee'])
-      .where('loan_id', 'in', ids)
-      .orderBy('loan_id')
-      .orderBy('sequence')
-      .execute(),
+    bookedInstallments(db, ids),
     db
       .selectFrom('repayment')
       .select(['loan_id', 'id', 'paid_on', 'amount', 'posting_sequence', 'reversed_on'])
@@ -349,19 +353,16 @@ export async function replayFigures(
       .where('paid_on', '<=', day(options.asOf))
       .orderBy('posting_sequence')
       .execute(),
+    approvedChangeEvents(db, ids),
   ])
   const histories = new Map<string, LoanHistory>()
   for (const row of installments) {
-    const history = histories.get(row.loan_id) ?? { installments: [], repayments: [] }
-    history.installments.push({
-      sequence: row.sequence,
-      dueDate: row.due_date,
-      principal: row.principal,
-      interest: row.interest,
-      fee: row.fee,
-    })
+    const history = histories.get(row.loan_id) ?? { installments: [], repayments: [], changes: [] }
+    history.installments.push(scheduledOf(row))
     histories.set(row.loan_id, history)
   }
+  // Changes dated after the date are ignored by the replay (as a payment after it would be).
+  for (const change of changes) histories.get(change.loanId)?.changes.push(change.event)
   for (const { loan_id: loanId, ...repayment } of repayments) {
     // Only what was known on the date: a reversal made later had not happened yet.
     const known: StoredRepayment = {

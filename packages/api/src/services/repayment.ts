@@ -143,7 +143,7 @@ async function writeAllocations(trx: Trx, loanId: string, position: LoanPosition
  * or back to ACTIVE (a cure) by days past due, and a reversal can reopen a completed loan. Written-off loans
  * stay written off; what they receive is a recovery. Returns the status now.
  */
-async function settleStatus(
+export async function settleStatus(
   trx: Trx,
   ctx: AuthedContext,
   loan: ScopedLoan,
