@@ -1,4 +1,4 @@
-import { inTransaction, type LoanType } from '@mp/db'
+import { inTransaction, type Database, type LoanType, type Transaction } from '@mp/db'
 import {
   buildSchedule,
   formatNaira,
@@ -7,7 +7,7 @@ import {
   type PenaltyRule,
   type ProcessingFeeRule,
 } from '@mp/domain'
-import { recordAudit } from '../audit.js'
+import { recordChange } from '../audit.js'
 import type { AuthedContext, Context } from '../context.js'
 import { AppError } from '../errors.js'
 import { storedInterest, storedPenalty, storedProcessingFee, toStoredRule } from '../schemas/loan-rules.js'
@@ -157,29 +157,46 @@ export async function getLoanType(ctx: Pick<Context, 'db'>, id: string): Promise
   )
 }
 
-export async function createLoanType(ctx: AuthedContext, input: TLoanTypeInput): Promise<LoanTypeView> {
+/** Saves a product in one transaction; a name already taken (the unique index decides) answers 409. */
+async function saveLoanType(
+  ctx: AuthedContext,
+  input: TLoanTypeInput,
+  save: (trx: Transaction<Database>) => Promise<LoanTypeView>,
+): Promise<LoanTypeView> {
   assertBookable(input)
   try {
-    return await inTransaction(ctx.db, async (trx) => {
-      const row = await trx
-        .insertInto('loan_type')
-        .values(toRow(input))
-        .returningAll()
-        .executeTakeFirstOrThrow()
-      const view = toView(row)
-      await recordAudit(trx, ctx, {
-        action: 'LOAN_TYPE_CREATE',
-        entityType: 'loan_type',
-        entityId: row.id,
-        after: view,
-      })
-      return view
-    })
+    return await inTransaction(ctx.db, save)
   } catch (error) {
     if (isNameTaken(error))
       throw new AppError('CONFLICT', `A loan type named "${input.name}" already exists`, 'NAME_TAKEN')
     throw error
   }
+}
+
+async function lockLoanType(trx: Transaction<Database>, id: string): Promise<LoanTypeView> {
+  const row = await trx
+    .selectFrom('loan_type')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst()
+  return toView(found(row, LOAN_TYPE))
+}
+
+export async function createLoanType(ctx: AuthedContext, input: TLoanTypeInput): Promise<LoanTypeView> {
+  return saveLoanType(ctx, input, async (trx) => {
+    const row = await trx
+      .insertInto('loan_type')
+      .values(toRow(input))
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    return recordChange(trx, ctx, {
+      action: 'LOAN_TYPE_CREATE',
+      entityType: 'loan_type',
+      after: toView(row),
+      keep: (type) => type,
+    })
+  })
 }
 
 /** Changes the product for future loans only: booked loans keep the terms they were booked with. */
@@ -188,35 +205,23 @@ export async function updateLoanType(
   id: string,
   input: TLoanTypeInput,
 ): Promise<LoanTypeView> {
-  assertBookable(input)
-  try {
-    return await inTransaction(ctx.db, async (trx) => {
-      const before = found(
-        await trx.selectFrom('loan_type').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
-        LOAN_TYPE,
-      )
-      const row = await trx
-        .updateTable('loan_type')
-        .set({ ...toRow(input), updated_at: ctx.now() })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow()
-      assertMeetingsFit(row)
-      const view = toView(row)
-      await recordAudit(trx, ctx, {
-        action: 'LOAN_TYPE_UPDATE',
-        entityType: 'loan_type',
-        entityId: id,
-        before: toView(before),
-        after: view,
-      })
-      return view
+  return saveLoanType(ctx, input, async (trx) => {
+    const before = await lockLoanType(trx, id)
+    const row = await trx
+      .updateTable('loan_type')
+      .set({ ...toRow(input), updated_at: ctx.now() })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    assertMeetingsFit(row)
+    return recordChange(trx, ctx, {
+      action: 'LOAN_TYPE_UPDATE',
+      entityType: 'loan_type',
+      before,
+      after: toView(row),
+      keep: (type) => type,
     })
-  } catch (error) {
-    if (isNameTaken(error))
-      throw new AppError('CONFLICT', `A loan type named "${input.name}" already exists`, 'NAME_TAKEN')
-    throw error
-  }
+  })
 }
 
 export async function setLoanTypeActive(
@@ -225,24 +230,20 @@ export async function setLoanTypeActive(
   isActive: boolean,
 ): Promise<LoanTypeView> {
   return inTransaction(ctx.db, async (trx) => {
-    const before = found(
-      await trx.selectFrom('loan_type').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
-      LOAN_TYPE,
-    )
+    const before = await lockLoanType(trx, id)
     const row = await trx
       .updateTable('loan_type')
       .set({ is_active: isActive, updated_at: ctx.now() })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow()
-    await recordAudit(trx, ctx, {
+    return recordChange(trx, ctx, {
       action: isActive ? 'LOAN_TYPE_ACTIVATE' : 'LOAN_TYPE_DEACTIVATE',
       entityType: 'loan_type',
-      entityId: id,
-      before: { isActive: before.is_active },
-      after: { isActive },
+      before,
+      after: toView(row),
+      keep: (type) => ({ isActive: type.isActive }),
     })
-    return toView(row)
   })
 }
 
