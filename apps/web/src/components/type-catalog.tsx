@@ -23,7 +23,7 @@ import { DataTable, type DataTableColumn } from './data-table'
 import { FormAlert } from './form-alert'
 import { PageHeader } from './page-header'
 
-export type CatalogType = { id: string; name: string; description: string | null; isActive: boolean }
+type CatalogType = { id: string; name: string; description: string | null; isActive: boolean }
 
 /** A tRPC `setActive` mutation (`trpc.loanType.setActive.useMutation()`), called by the page. */
 type SetActiveMutation = {

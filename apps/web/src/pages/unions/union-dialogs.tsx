@@ -1,4 +1,5 @@
 import { Button, Group, List, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core'
+import { ZUnionCreateInput, ZUnionUpdateInput, zReason } from '@mp/api/schemas'
 import { useState } from 'react'
 import { ConfirmDialog } from '../../components/confirm-dialog'
 import { FormAlert } from '../../components/form-alert'
@@ -7,6 +8,8 @@ import { useServerForm } from '../../hooks/use-server-form'
 import { mapServerErrors } from '../../lib/errors'
 import { MEETING_DAY_OPTIONS } from '../../lib/labels'
 import { notifySuccess } from '../../lib/notify'
+import { schemaErrors } from '../../lib/schema-errors'
+import { schemaProblem } from '../../lib/schema-problem'
 import { trpc, type MeetingDay, type UnionRow } from '../../lib/trpc'
 import {
   MeetingRuleFields,
@@ -22,6 +25,34 @@ type UnionValues = MeetingRuleValues & {
   address: string
   meetingDay: string
   creditOfficerId: string
+}
+
+const UNION_FIELDS = [
+  'name',
+  'location',
+  'address',
+  'meetingDay',
+  'meetingFrequency',
+  'meetingWeek',
+  'meetingDayOfMonth',
+  'meetingAnchorDate',
+  'creditOfficerId',
+] as const
+
+/** What union.update takes (and union.create, with the officer). */
+function unionDetails(values: UnionValues) {
+  return {
+    name: values.name.trim(),
+    // An empty text clears the field on the server.
+    location: values.location.trim(),
+    address: values.address.trim(),
+    meetingDay: values.meetingDay === '' ? null : (values.meetingDay as MeetingDay),
+    ...meetingRuleInput(values),
+  }
+}
+
+function createInput(values: UnionValues) {
+  return { ...unionDetails(values), creditOfficerId: values.creditOfficerId }
 }
 
 /** Create a union (with its credit officer) or edit one's details; the officer changes by reassignment. */
@@ -50,21 +81,17 @@ export function UnionFormDialog({
     },
     serverError: mutation.error,
     reasonFields: { UNION_NAME_TAKEN: 'name' },
-    validate: (values) => ({
-      name: values.name.trim() ? undefined : 'Union name is required',
-      creditOfficerId: union || values.creditOfficerId ? undefined : 'Choose the credit officer',
-    }),
+    // The server's own rules and messages (@mp/api/schemas); an officer not yet chosen is asked for.
+    validate: (values) => {
+      if (union)
+        return schemaErrors(ZUnionUpdateInput, { id: union.id, ...unionDetails(values) }, UNION_FIELDS)
+      const errors = schemaErrors(ZUnionCreateInput, createInput(values), UNION_FIELDS)
+      return values.creditOfficerId ? errors : { ...errors, creditOfficerId: 'Choose the credit officer' }
+    },
   })
 
   function save(values: UnionValues) {
-    const details = {
-      name: values.name.trim(),
-      // An empty text clears the field on the server.
-      location: values.location.trim(),
-      address: values.address.trim(),
-      meetingDay: values.meetingDay === '' ? null : (values.meetingDay as MeetingDay),
-      ...meetingRuleInput(values),
-    }
+    const details = unionDetails(values)
     const onSuccess = (saved: { id: string; name: string }) => {
       notifySuccess(union ? `${saved.name} was updated` : `${saved.name} was created`)
       void utils.union.invalidate()
@@ -72,7 +99,7 @@ export function UnionFormDialog({
       onClose()
     }
     if (union) update.mutate({ id: union.id, ...details }, { onSuccess })
-    else create.mutate({ ...details, creditOfficerId: values.creditOfficerId }, { onSuccess })
+    else create.mutate(createInput(values), { onSuccess })
   }
 
   return (
@@ -207,9 +234,10 @@ export function ReassignUnionsDialog({
   const server = mapServerErrors(mutation.error, ['toOfficerId', 'reason'])
 
   function confirm() {
+    // The server's rule for a reason, in its words (@mp/api/schemas).
     const next = {
       officer: officerId ? undefined : 'Choose the new credit officer',
-      reason: reason.trim().length >= 3 ? undefined : 'Give a reason of at least 3 characters',
+      reason: schemaProblem(zReason(), reason),
     }
     setErrors(next)
     if (!officerId || next.reason) return

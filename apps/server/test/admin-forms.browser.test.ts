@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { adminCredentials, signInCookie, useBuiltApp, watchConsole } from './browser-helpers.js'
 
 /**
- * The admin's catalogues of types (document types, loan types) in Chromium against the built app: the
- * editors check the server's own rules with its words before sending, save, and a type is deactivated.
+ * The admin's editors in Chromium against the built app (document types, loan types, unions): they check
+ * the server's own rules (@mp/api/schemas) with its words before sending, then save.
  */
-describe('document and loan types in Chromium', () => {
-  const started = useBuiltApp('mp-e2e-type-catalogs-')
+describe('admin forms in Chromium', () => {
+  const started = useBuiltApp('mp-e2e-admin-forms-')
   const consoleProblems: string[] = []
 
   it('an admin adds a document type and a loan type, told what is wrong first, and deactivates one', async () => {
@@ -62,6 +62,41 @@ describe('document and loan types in Chromium', () => {
     await loanDialog.getByRole('button', { name: 'Add loan type' }).click()
     await expect.poll(() => page.getByRole('row').filter({ hasText: loanName }).count()).toBe(1)
     expect(saves).toHaveLength(2)
+    await context.close()
+    expect(consoleProblems).toEqual([])
+  }, 240_000)
+
+  it("the union editor asks for what the server needs, in the server's words, before creating", async () => {
+    const { baseUrl, output, browser } = started()
+    const token = await signInCookie(baseUrl, adminCredentials(output))
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    await context.addCookies([{ name: 'mp_session', value: token, url: baseUrl }])
+    const page = await context.newPage()
+    watchConsole(page, consoleProblems)
+    let creates = 0
+    page.on('request', (request) => {
+      if (request.url().includes('/trpc/union.create')) creates += 1
+    })
+
+    await page.goto(`${baseUrl}/unions`)
+    await page.getByRole('button', { name: 'New union' }).click()
+    const dialog = page.getByRole('dialog', { name: 'New union' })
+    await dialog.getByLabel(/^Union name/).fill('Potters'.repeat(20))
+    await dialog.getByRole('button', { name: 'Create union' }).click()
+    await expect.poll(() => dialog.getByText('Union name must be at most 120 characters').count()).toBe(1)
+    expect(await dialog.getByText('Choose the credit officer').count()).toBe(1)
+    expect(creates).toBe(0)
+    const unionName = `Potters Union ${String(Date.now())}`
+    await dialog.getByLabel(/^Union name/).fill(unionName)
+    await dialog
+      .getByLabel(/^Credit officer/)
+      .first()
+      .click()
+    await page.getByRole('option').first().click()
+    await dialog.getByRole('button', { name: 'Create union' }).click()
+    await expect.poll(() => dialog.isVisible()).toBe(false)
+    await expect.poll(() => page.getByText(unionName).first().isVisible()).toBe(true)
+    expect(creates).toBe(1)
     await context.close()
     expect(consoleProblems).toEqual([])
   }, 240_000)
