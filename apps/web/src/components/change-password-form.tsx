@@ -1,5 +1,7 @@
 import { Button, PasswordInput, Stack } from '@mantine/core'
+import { ZChangePasswordInput } from '@mp/api/schemas'
 import { useServerForm } from '../hooks/use-server-form'
+import { schemaErrors } from '../lib/schema-errors'
 import { trpc } from '../lib/trpc'
 import { FormAlert } from './form-alert'
 import { NewPasswordInput } from './new-password-input'
@@ -7,6 +9,12 @@ import { NewPasswordInput } from './new-password-input'
 type Values = { currentPassword: string; newPassword: string; confirmPassword: string }
 
 const INITIAL: Values = { currentPassword: '', newPassword: '', confirmPassword: '' }
+const FIELDS = ['currentPassword', 'newPassword'] as const
+
+/** auth.changePassword's input; the form checks it with the server's own schema first. */
+function toInput(values: Values) {
+  return { currentPassword: values.currentPassword, newPassword: values.newPassword }
+}
 
 // Business errors from auth.changePassword that belong under a field rather than above the form.
 const REASON_FIELDS = {
@@ -39,8 +47,7 @@ export function ChangePasswordForm({
     serverError: changePassword.error,
     reasonFields: REASON_FIELDS,
     validate: (values) => ({
-      currentPassword: values.currentPassword ? undefined : `Enter your ${currentLabel.toLowerCase()}`,
-      newPassword: values.newPassword ? undefined : 'Choose a new password',
+      ...schemaErrors(ZChangePasswordInput, toInput(values), FIELDS),
       confirmPassword:
         values.confirmPassword === values.newPassword ? undefined : 'The two new passwords do not match',
     }),
@@ -51,15 +58,12 @@ export function ChangePasswordForm({
       noValidate
       aria-label={submitLabel}
       onSubmit={form.onSubmit((values) => {
-        changePassword.mutate(
-          { currentPassword: values.currentPassword, newPassword: values.newPassword },
-          {
-            onSuccess: () => {
-              form.reset()
-              onChanged()
-            },
+        changePassword.mutate(toInput(values), {
+          onSuccess: () => {
+            form.reset()
+            onChanged()
           },
-        )
+        })
       })}
     >
       <Stack gap="md">

@@ -1,27 +1,17 @@
-import {
-  Alert,
-  Box,
-  Button,
-  Center,
-  Checkbox,
-  Group,
-  Paper,
-  PasswordInput,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core'
+import { Alert, Button, Checkbox, PasswordInput, Stack, TextInput } from '@mantine/core'
+import { ZSignInInput } from '@mp/api/schemas'
 import { IconAlertCircle, IconInfoCircle } from '@tabler/icons-react'
 import { useState, type SubmitEvent } from 'react'
 import { Navigate, useLocation, useNavigate } from 'react-router'
 import { returnPathFrom } from '../auth/guards'
 import { SETUP_PATH } from '../auth/paths'
-import { Brand } from '../components/brand'
-import { ColorSchemeToggle } from '../components/color-scheme-toggle'
-import { DocumentTitle } from '../components/document-title'
+import { AuthCard } from '../components/auth-card'
 import { fieldErrorsOf, messageOf } from '../lib/errors'
+import { schemaErrors } from '../lib/schema-errors'
 import { trpc } from '../lib/trpc'
+
+const FIELDS = ['email', 'password'] as const
+type Field = (typeof FIELDS)[number]
 
 export function SignInPage() {
   const utils = trpc.useUtils()
@@ -33,6 +23,8 @@ export function SignInPage() {
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const [isRemembered, setIsRemembered] = useState(false)
+  // The server's own input rules (@mp/api/schemas), checked before anything is sent.
+  const [clientErrors, setClientErrors] = useState<Partial<Record<Field, string>>>({})
 
   const signIn = trpc.auth.signIn.useMutation({
     onSuccess: async (user) => {
@@ -45,7 +37,11 @@ export function SignInPage() {
     },
   })
 
-  const fieldErrors = fieldErrorsOf(signIn.error)
+  const serverErrors = fieldErrorsOf(signIn.error)
+  const fieldErrors = {
+    email: clientErrors.email ?? serverErrors.email,
+    password: clientErrors.password ?? serverErrors.password,
+  }
   const hasFieldErrors = fieldErrors.email !== undefined || fieldErrors.password !== undefined
   // Field problems show under their fields; everything else (wrong password, lockout, deactivated,
   // server unreachable) in one alert above the form.
@@ -53,98 +49,83 @@ export function SignInPage() {
 
   function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault()
-    signIn.mutate({ email, password, rememberMe: isRemembered })
+    const input = { email, password, rememberMe: isRemembered }
+    const errors = schemaErrors(ZSignInInput, input, FIELDS)
+    setClientErrors(errors)
+    if (Object.keys(errors).length > 0) return
+    signIn.mutate(input)
   }
 
-  function clearErrors() {
+  function clearErrors(field: Field) {
     if (signIn.error) signIn.reset()
+    if (clientErrors[field] !== undefined) setClientErrors((current) => ({ ...current, [field]: undefined }))
   }
 
   if (setup.data?.isSetupRequired) return <Navigate to={SETUP_PATH} replace />
 
   return (
-    <Box mih="100dvh" p="md">
-      <DocumentTitle page="Sign in" />
-      <Group justify="flex-end">
-        <ColorSchemeToggle />
-      </Group>
-      <Center mih="calc(100dvh - 6rem)">
-        <Paper withBorder shadow="sm" radius="lg" p={{ base: 'lg', sm: 'xl' }} w="100%" maw={420}>
-          <Stack gap="lg">
-            <Stack gap="xs" align="center">
-              <Brand size="lg" />
-              <Title order={1} size="h3" ta="center">
-                Sign in
-              </Title>
-              <Text size="sm" c="dimmed" ta="center">
-                Staff access only. Your administrator gives you your account.
-              </Text>
-            </Stack>
+    <AuthCard
+      page="Sign in"
+      title="Sign in"
+      description="Staff access only. Your administrator gives you your account."
+      width={420}
+    >
+      {settings.data?.isMaintenanceMode ? (
+        <Alert color="yellow" icon={<IconInfoCircle aria-hidden />} title="Under maintenance">
+          {settings.data.maintenanceMessage ??
+            'The loan office is being updated. Only administrators can work until it is finished.'}
+        </Alert>
+      ) : null}
 
-            {settings.data?.isMaintenanceMode ? (
-              <Alert color="yellow" icon={<IconInfoCircle aria-hidden />} title="Under maintenance">
-                {settings.data.maintenanceMessage ??
-                  'The loan office is being updated. Only administrators can work until it is finished.'}
-              </Alert>
-            ) : null}
+      {formError ? (
+        <Alert color="red" icon={<IconAlertCircle aria-hidden />} role="alert" title="Could not sign you in">
+          {formError}
+        </Alert>
+      ) : null}
 
-            {formError ? (
-              <Alert
-                color="red"
-                icon={<IconAlertCircle aria-hidden />}
-                role="alert"
-                title="Could not sign you in"
-              >
-                {formError}
-              </Alert>
-            ) : null}
-
-            <form onSubmit={handleSubmit} noValidate aria-label="Sign in">
-              <Stack gap="md">
-                <TextInput
-                  label="Email address"
-                  type="email"
-                  name="email"
-                  autoComplete="username"
-                  required
-                  // The page exists to sign in: the cursor starts in the email field.
-                  autoFocus
-                  value={email}
-                  error={fieldErrors.email}
-                  onChange={(event) => {
-                    setEmail(event.currentTarget.value)
-                    clearErrors()
-                  }}
-                />
-                <PasswordInput
-                  label="Password"
-                  name="password"
-                  autoComplete="current-password"
-                  required
-                  value={password}
-                  error={fieldErrors.password}
-                  onChange={(event) => {
-                    setPassword(event.currentTarget.value)
-                    clearErrors()
-                  }}
-                />
-                <Checkbox
-                  label="Remember me"
-                  description="Stay signed in on this device. Leave unticked on a shared computer."
-                  name="rememberMe"
-                  checked={isRemembered}
-                  onChange={(event) => {
-                    setIsRemembered(event.currentTarget.checked)
-                  }}
-                />
-                <Button type="submit" fullWidth loading={signIn.isPending} disabled={signIn.isPending}>
-                  Sign in
-                </Button>
-              </Stack>
-            </form>
-          </Stack>
-        </Paper>
-      </Center>
-    </Box>
+      <form onSubmit={handleSubmit} noValidate aria-label="Sign in">
+        <Stack gap="md">
+          <TextInput
+            label="Email address"
+            type="email"
+            name="email"
+            autoComplete="username"
+            required
+            // The page exists to sign in: the cursor starts in the email field.
+            autoFocus
+            value={email}
+            error={fieldErrors.email}
+            onChange={(event) => {
+              setEmail(event.currentTarget.value)
+              clearErrors('email')
+            }}
+          />
+          <PasswordInput
+            label="Password"
+            name="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            error={fieldErrors.password}
+            onChange={(event) => {
+              setPassword(event.currentTarget.value)
+              clearErrors('password')
+            }}
+          />
+          <Checkbox
+            label="Remember me"
+            description="Stay signed in on this device. Leave unticked on a shared computer."
+            name="rememberMe"
+            checked={isRemembered}
+            onChange={(event) => {
+              setIsRemembered(event.currentTarget.checked)
+            }}
+          />
+          <Button type="submit" fullWidth loading={signIn.isPending} disabled={signIn.isPending}>
+            Sign in
+          </Button>
+        </Stack>
+      </form>
+    </AuthCard>
   )
 }

@@ -16,6 +16,7 @@ import {
   Title,
   useComputedColorScheme,
 } from '@mantine/core'
+import { ZSettingsUpdateInput } from '@mp/api/schemas'
 import { IconBuildingBank, IconLock } from '@tabler/icons-react'
 import { useCurrentUser } from '../../auth/current-user'
 import { FormAlert } from '../../components/form-alert'
@@ -23,6 +24,7 @@ import { QueryView } from '../../components/states'
 import { useServerForm } from '../../hooks/use-server-form'
 import { generateColorTuple, isHexColor, readableTextOn } from '../../lib/brand'
 import { notifySuccess } from '../../lib/notify'
+import { schemaErrors } from '../../lib/schema-errors'
 import { trpc } from '../../lib/trpc'
 import { readablePalette } from '../../theme'
 import type { CompanySettingsData } from './company-settings'
@@ -46,6 +48,16 @@ export function BrandingSettings() {
 }
 
 type Values = { logoUrl: string; primaryColor: string; secondaryColor: string }
+const FIELDS = ['logoUrl', 'primaryColor', 'secondaryColor'] as const
+
+/** settings.update's branding part; the form checks it with the server's own schema first. */
+function toInput(values: Values) {
+  return {
+    logoUrl: values.logoUrl.trim() || null,
+    primaryColor: values.primaryColor.toLowerCase(),
+    secondaryColor: values.secondaryColor.toLowerCase(),
+  }
+}
 
 function BrandingForm({ settings }: { settings: CompanySettingsData }) {
   const me = useCurrentUser()
@@ -59,14 +71,7 @@ function BrandingForm({ settings }: { settings: CompanySettingsData }) {
       secondaryColor: settings.secondaryColor,
     },
     serverError: update.error,
-    validate: (values) => ({
-      logoUrl:
-        values.logoUrl.trim() === '' || values.logoUrl.trim().startsWith('https://')
-          ? undefined
-          : 'The logo address must start with https://',
-      primaryColor: isHexColor(values.primaryColor) ? undefined : 'Pick a colour like #0b7285',
-      secondaryColor: isHexColor(values.secondaryColor) ? undefined : 'Pick a colour like #e67700',
-    }),
+    validate: (values) => schemaErrors(ZSettingsUpdateInput, toInput(values), FIELDS),
   })
   const readOnly = !isAdmin
 
@@ -75,22 +80,13 @@ function BrandingForm({ settings }: { settings: CompanySettingsData }) {
       noValidate
       aria-label="Branding"
       onSubmit={form.onSubmit((values) => {
-        update.mutate(
-          {
-            logoUrl: values.logoUrl.trim() || null,
-            primaryColor: values.primaryColor.toLowerCase(),
-            secondaryColor: values.secondaryColor.toLowerCase(),
+        update.mutate(toInput(values), {
+          onSuccess: () => {
+            notifySuccess('Branding saved. Everyone sees the new colours on their next page load or refresh.')
+            // Re-reading the public settings re-themes this app at once.
+            void Promise.all([utils.settings.get.invalidate(), utils.settings.public.invalidate()])
           },
-          {
-            onSuccess: () => {
-              notifySuccess(
-                'Branding saved. Everyone sees the new colours on their next page load or refresh.',
-              )
-              // Re-reading the public settings re-themes this app at once.
-              void Promise.all([utils.settings.get.invalidate(), utils.settings.public.invalidate()])
-            },
-          },
-        )
+        })
       })}
     >
       <Stack gap="md">

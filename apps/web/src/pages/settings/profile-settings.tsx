@@ -1,13 +1,25 @@
 import { Button, Group, SimpleGrid, Stack, TextInput } from '@mantine/core'
+import { ZUpdateProfileInput } from '@mp/api/schemas'
 import { useCurrentUser } from '../../auth/current-user'
 import { FormAlert } from '../../components/form-alert'
 import { useServerForm } from '../../hooks/use-server-form'
 import { notifySuccess } from '../../lib/notify'
 import { roleLabel } from '../../lib/roles'
+import { schemaErrors } from '../../lib/schema-errors'
 import { trpc, type CurrentUser } from '../../lib/trpc'
 import { SettingsSection } from './settings-section'
 
 type Values = { firstName: string; lastName: string; phone: string }
+const FIELDS = ['firstName', 'lastName', 'phone'] as const
+
+/** auth.updateProfile's input; the form checks it with the server's own schema first. */
+function toInput(values: Values) {
+  return {
+    firstName: values.firstName.trim(),
+    lastName: values.lastName.trim(),
+    phone: values.phone.trim() || null,
+  }
+}
 
 export function ProfileSettings() {
   const me = useCurrentUser()
@@ -28,10 +40,7 @@ function ProfileForm({ me, phone }: { me: CurrentUser; phone: string | null | un
   const form = useServerForm<Values>({
     initialValues: { firstName: me.firstName, lastName: me.lastName, phone: phone ?? '' },
     serverError: update.error,
-    validate: (values) => ({
-      firstName: values.firstName.trim() ? undefined : 'Enter your first name',
-      lastName: values.lastName.trim() ? undefined : 'Enter your last name',
-    }),
+    validate: (values) => schemaErrors(ZUpdateProfileInput, toInput(values), FIELDS),
   })
 
   return (
@@ -39,24 +48,17 @@ function ProfileForm({ me, phone }: { me: CurrentUser; phone: string | null | un
       noValidate
       aria-label="Profile"
       onSubmit={form.onSubmit((values) => {
-        update.mutate(
-          {
-            firstName: values.firstName.trim(),
-            lastName: values.lastName.trim(),
-            phone: values.phone.trim() || null,
+        update.mutate(toInput(values), {
+          onSuccess: (updated) => {
+            form.reset({
+              firstName: updated.firstName,
+              lastName: updated.lastName,
+              phone: updated.phone ?? '',
+            })
+            notifySuccess('Your profile was saved')
+            void Promise.all([utils.auth.me.invalidate(), utils.staff.invalidate()])
           },
-          {
-            onSuccess: (updated) => {
-              form.reset({
-                firstName: updated.firstName,
-                lastName: updated.lastName,
-                phone: updated.phone ?? '',
-              })
-              notifySuccess('Your profile was saved')
-              void Promise.all([utils.auth.me.invalidate(), utils.staff.invalidate()])
-            },
-          },
-        )
+        })
       })}
     >
       <Stack gap="md">

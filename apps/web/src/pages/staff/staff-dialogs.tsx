@@ -1,5 +1,6 @@
 import { Button, Group, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core'
-import { useState } from 'react'
+import { ZStaffCreateInput, ZStaffSetActiveInput, ZStaffUpdateInput } from '@mp/api/schemas'
+import { useState, type ChangeEvent } from 'react'
 import { useCurrentUser } from '../../auth/current-user'
 import { ConfirmDialog } from '../../components/confirm-dialog'
 import { FormAlert } from '../../components/form-alert'
@@ -9,7 +10,8 @@ import { useServerForm } from '../../hooks/use-server-form'
 import { mapServerErrors } from '../../lib/errors'
 import { notifySuccess } from '../../lib/notify'
 import { assignableRoles, fullName, roleLabel } from '../../lib/roles'
-import { trpc, type StaffMember, type StaffRole } from '../../lib/trpc'
+import { schemaErrors } from '../../lib/schema-errors'
+import { trpc, type RouterInputs, type StaffMember, type StaffRole } from '../../lib/trpc'
 
 const NO_SUPERVISOR = ''
 
@@ -25,14 +27,53 @@ function supervisorOptions(supervisors: readonly { id: string; name: string }[] 
   ]
 }
 
-type CreateValues = {
-  email: string
-  firstName: string
-  lastName: string
-  phone: string
-  role: string
-  supervisorId: string
+/** The text fields both staff forms share; the server's schemas check them before anything is sent. */
+const CONTACT_FIELDS = ['email', 'firstName', 'lastName', 'phone'] as const
+type ContactField = (typeof CONTACT_FIELDS)[number]
+type ContactValues = Record<ContactField, string>
+
+type TextProps = {
+  value: string
+  error: string | undefined
+  onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => void
 }
+
+/** Email, names and phone, bound to a staff form (`form.text`). */
+function ContactFields({
+  text,
+  emailDescription,
+}: {
+  text: (field: ContactField) => TextProps
+  /** Set when the email cannot be changed here: it says why, and the field is read-only. */
+  emailDescription?: string
+}) {
+  return (
+    <>
+      <TextInput
+        label="Email address"
+        type="email"
+        autoComplete="off"
+        required
+        readOnly={emailDescription !== undefined}
+        description={emailDescription}
+        {...text('email')}
+      />
+      <SimpleGrid cols={{ base: 1, xs: 2 }}>
+        <TextInput label="First name" autoComplete="off" required {...text('firstName')} />
+        <TextInput label="Last name" autoComplete="off" required {...text('lastName')} />
+      </SimpleGrid>
+      <TextInput
+        label="Phone number"
+        type="tel"
+        autoComplete="off"
+        placeholder="0803 123 4567"
+        {...text('phone')}
+      />
+    </>
+  )
+}
+
+type CreateValues = ContactValues & { role: string; supervisorId: string }
 
 /**
  * New staff account. The server answers with a one-time password, shown here once. Supervisors can
@@ -56,14 +97,27 @@ export function CreateStaffDialog({ onClose }: { onClose: () => void }) {
     },
     serverError: create.error,
     validate: (values) => ({
-      email: values.email.trim() ? undefined : 'Enter their email address',
-      firstName: values.firstName.trim() ? undefined : 'Enter their first name',
-      lastName: values.lastName.trim() ? undefined : 'Enter their last name',
+      ...schemaErrors(ZStaffCreateInput, toInput(values), CONTACT_FIELDS),
       role: values.role ? undefined : 'Choose a role',
     }),
   })
   const isOfficer = form.values.role === 'CREDIT_OFFICER'
   const supervisors = trpc.staff.supervisors.useQuery(undefined, { enabled: isAdmin && isOfficer })
+
+  function toInput(values: CreateValues): RouterInputs['staff']['create'] {
+    const role = values.role as StaffRole
+    return {
+      email: values.email.trim(),
+      firstName: values.firstName.trim(),
+      lastName: values.lastName.trim(),
+      phone: values.phone.trim() || undefined,
+      role,
+      supervisorId:
+        isAdmin && role === 'CREDIT_OFFICER' && values.supervisorId !== NO_SUPERVISOR
+          ? values.supervisorId
+          : undefined,
+    }
+  }
 
   return (
     <Modal
@@ -92,50 +146,19 @@ export function CreateStaffDialog({ onClose }: { onClose: () => void }) {
           noValidate
           aria-label="Add staff member"
           onSubmit={form.onSubmit((values) => {
-            const role = values.role as StaffRole
-            create.mutate(
-              {
-                email: values.email.trim(),
-                firstName: values.firstName.trim(),
-                lastName: values.lastName.trim(),
-                phone: values.phone.trim() || undefined,
-                role,
-                supervisorId:
-                  isAdmin && role === 'CREDIT_OFFICER' && values.supervisorId !== NO_SUPERVISOR
-                    ? values.supervisorId
-                    : undefined,
+            create.mutate(toInput(values), {
+              onSuccess: (result) => {
+                notifySuccess(
+                  `${fullName(result.user)} was added as ${roleLabel(result.user.role).toLowerCase()}.`,
+                )
+                void invalidate()
               },
-              {
-                onSuccess: (result) => {
-                  notifySuccess(
-                    `${fullName(result.user)} was added as ${roleLabel(result.user.role).toLowerCase()}.`,
-                  )
-                  void invalidate()
-                },
-              },
-            )
+            })
           })}
         >
           <Stack gap="md">
             <FormAlert title="The staff member was not created" message={form.formError} />
-            <TextInput
-              label="Email address"
-              type="email"
-              autoComplete="off"
-              required
-              {...form.text('email')}
-            />
-            <SimpleGrid cols={{ base: 1, xs: 2 }}>
-              <TextInput label="First name" autoComplete="off" required {...form.text('firstName')} />
-              <TextInput label="Last name" autoComplete="off" required {...form.text('lastName')} />
-            </SimpleGrid>
-            <TextInput
-              label="Phone number"
-              type="tel"
-              autoComplete="off"
-              placeholder="0803 123 4567"
-              {...form.text('phone')}
-            />
+            <ContactFields text={form.text} />
             <Select
               label="Role"
               required
@@ -183,7 +206,7 @@ export function CreateStaffDialog({ onClose }: { onClose: () => void }) {
   )
 }
 
-type EditValues = { email: string; firstName: string; lastName: string; phone: string; role: string }
+type EditValues = ContactValues & { role: string }
 
 export function EditStaffDialog({ staff, onClose }: { staff: StaffMember; onClose: () => void }) {
   useReturnFocus()
@@ -201,12 +224,19 @@ export function EditStaffDialog({ staff, onClose }: { staff: StaffMember; onClos
       role: staff.role,
     },
     serverError: update.error,
-    validate: (values) => ({
-      email: values.email.trim() ? undefined : 'Enter their email address',
-      firstName: values.firstName.trim() ? undefined : 'Enter their first name',
-      lastName: values.lastName.trim() ? undefined : 'Enter their last name',
-    }),
+    validate: (values) => schemaErrors(ZStaffUpdateInput, toInput(values), CONTACT_FIELDS),
   })
+
+  function toInput(values: EditValues): RouterInputs['staff']['update'] {
+    return {
+      id: staff.id,
+      email: isAdmin ? values.email.trim() : undefined,
+      firstName: values.firstName.trim(),
+      lastName: values.lastName.trim(),
+      phone: values.phone.trim() || null,
+      role: canChangeRole ? (values.role as StaffRole) : undefined,
+    }
+  }
 
   return (
     <Modal
@@ -221,46 +251,20 @@ export function EditStaffDialog({ staff, onClose }: { staff: StaffMember; onClos
         noValidate
         aria-label="Edit staff member"
         onSubmit={form.onSubmit((values) => {
-          update.mutate(
-            {
-              id: staff.id,
-              email: isAdmin ? values.email.trim() : undefined,
-              firstName: values.firstName.trim(),
-              lastName: values.lastName.trim(),
-              phone: values.phone.trim() || null,
-              role: canChangeRole ? (values.role as StaffRole) : undefined,
+          update.mutate(toInput(values), {
+            onSuccess: () => {
+              notifySuccess('Changes saved')
+              onClose()
+              void invalidate()
             },
-            {
-              onSuccess: () => {
-                notifySuccess('Changes saved')
-                onClose()
-                void invalidate()
-              },
-            },
-          )
+          })
         })}
       >
         <Stack gap="md">
           <FormAlert title="Changes were not saved" message={form.formError} />
-          <TextInput
-            label="Email address"
-            type="email"
-            autoComplete="off"
-            required
-            readOnly={!isAdmin}
-            description={isAdmin ? undefined : 'Only an administrator can change an email address.'}
-            {...form.text('email')}
-          />
-          <SimpleGrid cols={{ base: 1, xs: 2 }}>
-            <TextInput label="First name" autoComplete="off" required {...form.text('firstName')} />
-            <TextInput label="Last name" autoComplete="off" required {...form.text('lastName')} />
-          </SimpleGrid>
-          <TextInput
-            label="Phone number"
-            type="tel"
-            autoComplete="off"
-            placeholder="0803 123 4567"
-            {...form.text('phone')}
+          <ContactFields
+            text={form.text}
+            emailDescription={isAdmin ? undefined : 'Only an administrator can change an email address.'}
           />
           {canChangeRole ? (
             <Select
@@ -315,21 +319,19 @@ export function SetActiveDialog({ staff, onClose }: { staff: StaffMember; onClos
       isPending={setActive.isPending}
       error={server.formError}
       onConfirm={() => {
-        const trimmed = reason.trim()
-        if (isDeactivating && trimmed.length < 3) {
-          setReasonError('Give a reason of at least 3 characters: it is kept in the audit log')
+        const input = { id: staff.id, isActive: !isDeactivating, reason: reason.trim() || undefined }
+        const problem = schemaErrors(ZStaffSetActiveInput, input, ['reason'] as const).reason
+        if (problem !== undefined) {
+          setReasonError(problem)
           return
         }
-        setActive.mutate(
-          { id: staff.id, isActive: !isDeactivating, reason: trimmed || undefined },
-          {
-            onSuccess: () => {
-              notifySuccess(isDeactivating ? `${name} was deactivated` : `${name} was reactivated`)
-              onClose()
-              void invalidate()
-            },
+        setActive.mutate(input, {
+          onSuccess: () => {
+            notifySuccess(isDeactivating ? `${name} was deactivated` : `${name} was reactivated`)
+            onClose()
+            void invalidate()
           },
-        )
+        })
       }}
     >
       <Textarea
