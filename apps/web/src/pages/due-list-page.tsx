@@ -58,6 +58,11 @@ const MODES: { value: DueRangeMode; label: string }[] = [
   { value: 'range', label: 'A range' },
 ]
 
+/** With a union chosen, the first choice is the union's next meeting (today when it has none). */
+const MEETING_MODES = MODES.map((mode) =>
+  mode.value === 'today' ? { value: mode.value, label: 'Next meeting' } : mode,
+)
+
 function isMode(value: string): value is DueRangeMode {
   return MODES.some((mode) => mode.value === value)
 }
@@ -86,9 +91,11 @@ export function DueListPage() {
     listPage.setFilter('choice', { ...choice, ...next })
   }
 
+  // "Today" for one union is its next meeting: the server picks it when no dates are sent.
+  const isNextMeeting = choice.mode === 'today' && unionId !== null
   const filters = {
-    from: range.ok ? range.value.from : undefined,
-    to: range.ok ? range.value.to : undefined,
+    from: range.ok && !isNextMeeting ? range.value.from : undefined,
+    to: range.ok && !isNextMeeting ? range.value.to : undefined,
     unionId: unionId ?? undefined,
     officerId: officerId ?? undefined,
     includeOverdue: isOverdueIncluded,
@@ -146,12 +153,18 @@ export function DueListPage() {
               <SegmentedControl
                 role="radiogroup"
                 aria-labelledby="due-list-period"
-                data={MODES}
+                data={unionId === null ? MODES : MEETING_MODES}
                 value={choice.mode}
                 onChange={(value) => {
                   if (isMode(value)) chooseMode(value)
                 }}
               />
+              {isNextMeeting && list.data ? (
+                <Text size="xs" c="dimmed" data-testid="due-list-day">
+                  {format.date(list.data.from)}
+                  {list.data.nextMeeting === list.data.from ? ' · next meeting' : ' · today (no meeting day)'}
+                </Text>
+              ) : null}
             </Stack>
           }
         >

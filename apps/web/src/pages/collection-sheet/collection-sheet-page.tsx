@@ -24,7 +24,14 @@ export function CollectionSheetPage() {
   const [params, setParams] = useSearchParams()
   const unionId = params.get('union')
   const dateParam = params.get('date')
-  const date = dateParam !== null && isIsoDate(dateParam) ? dateParam : today
+  // No date asked for: the server opens the sheet on the union's next meeting (today without one).
+  const requested = dateParam !== null && isIsoDate(dateParam) ? dateParam : undefined
+  const opened = trpc.collectionSheet.get.useQuery(
+    { unionId: unionId ?? '', date: requested },
+    { enabled: unionId !== null },
+  )
+  const date = requested ?? opened.data?.date ?? today
+  const nextMeeting = opened.data?.nextMeeting ?? null
 
   function choose(next: { union?: string | null; date?: string }) {
     setParams(
@@ -87,11 +94,18 @@ export function CollectionSheetPage() {
             valueFormat={format.dateFormat}
             dateParser={(text) => parseTypedDay(text, format.dateFormat)}
             value={date}
-            maxDate={today}
+            maxDate={nextMeeting !== null && nextMeeting > today ? nextMeeting : today}
             onChange={(next) => {
               if (next !== null) choose({ date: next.slice(0, 10) })
             }}
-            error={date > today ? 'The date cannot be in the future' : undefined}
+            description={
+              date === nextMeeting
+                ? date > today
+                  ? 'Next meeting: print it now, post on the day'
+                  : 'Next meeting'
+                : undefined
+            }
+            error={date > today && date !== nextMeeting ? 'The date cannot be in the future' : undefined}
             autoComplete="off"
             w={{ base: '100%', sm: 180 }}
           />
@@ -110,13 +124,13 @@ export function CollectionSheetPage() {
         </Card>
       ) : (
         // A new union or date is a new sheet: nothing typed carries over, and it gets a new key.
-        <SheetLoader key={`${unionId}:${date}`} unionId={unionId} date={date} />
+        <SheetLoader key={`${unionId}:${requested ?? 'next'}`} unionId={unionId} date={requested} />
       )}
     </Stack>
   )
 }
 
-function SheetLoader({ unionId, date }: { unionId: string; date: string }) {
+function SheetLoader({ unionId, date }: { unionId: string; date: string | undefined }) {
   const sheet = trpc.collectionSheet.get.useQuery({ unionId, date })
   return (
     <QueryView

@@ -72,6 +72,7 @@ export function SheetGrid({ sheet, isFetching }: { sheet: Sheet; isFetching: boo
             <div>
               <Text fw={600}>
                 {sheet.union.name} · {format.date(sheet.date)}
+                {sheet.isNextMeeting ? ' · next meeting' : ''}
               </Text>
               <Text size="sm" c="dimmed">
                 {rows.length === 0

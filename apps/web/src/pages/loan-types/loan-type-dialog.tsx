@@ -1,5 +1,5 @@
 // The loan type editor (new or edit), with the schedule preview beside it.
-import { Divider, SimpleGrid, Select, TextInput } from '@mantine/core'
+import { Checkbox, Divider, SimpleGrid, Select, TextInput } from '@mantine/core'
 import { saveType, TypeEditor } from '../../components/type-catalog'
 import { useServerForm } from '../../hooks/use-server-form'
 import { trpc } from '../../lib/trpc'
@@ -40,6 +40,10 @@ const ALLOCATION_OPTIONS = [
   { value: 'VERTICAL', label: 'Vertical (oldest installment first)' },
   { value: 'HORIZONTAL', label: 'Horizontal (component by component)' },
   { value: 'PRINCIPAL_FIRST', label: 'Principal first' },
+]
+const NON_WORKING_DAY_OPTIONS = [
+  { value: 'next', label: 'Next working day' },
+  { value: 'previous', label: 'Previous working day' },
 ]
 const ROUNDING_OPTIONS = [
   { value: 'HALF_EVEN', label: 'Half to even (banker’s)' },
@@ -179,6 +183,26 @@ export function LoanTypeDialog({ type, onClose }: { type: LoanType | undefined; 
           placeholder="10.00"
           {...form.text('installmentMultiple')}
         />
+      </SimpleGrid>
+      <Divider label="Meetings and holidays" labelPosition="left" />
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <Checkbox
+          label="Installments on the union's meetings"
+          description="Weekly or monthly products; changing this affects new loans only"
+          checked={values.followsMeetings}
+          onChange={(event) => {
+            form.setValue('followsMeetings', event.currentTarget.checked)
+          }}
+          error={form.errorOf('followsMeetings')}
+        />
+        {values.followsMeetings ? (
+          <TextInput
+            label="Days before the first meeting (at least)"
+            inputMode="numeric"
+            {...form.text('meetingMinGapDays')}
+          />
+        ) : null}
+        {select('nonWorkingDayRule', 'Due on a weekend or holiday: move to', NON_WORKING_DAY_OPTIONS)}
       </SimpleGrid>
       <SchedulePreview values={values} original={type} />
     </TypeEditor>

@@ -47,6 +47,10 @@ export type Values = {
   allocationOrder: LoanType['allocationOrder']
   rounding: LoanType['rounding']
   installmentMultiple: string
+  /** Due dates on the union's meetings (docs/lending.md "Union meetings"). */
+  followsMeetings: boolean
+  meetingMinGapDays: string
+  nonWorkingDayRule: LoanType['nonWorkingDayRule']
 }
 
 export type SelectField =
@@ -58,8 +62,11 @@ export type SelectField =
   | 'penaltyMode'
   | 'allocationOrder'
   | 'rounding'
+  | 'nonWorkingDayRule'
 
 type Errors = Partial<Record<keyof Values, string>>
+/** The fields typed as text. */
+type TextField = { [K in keyof Values]: Values[K] extends string ? K : never }[keyof Values]
 
 export function initialValues(type: LoanType | undefined): Values {
   const interest = type?.interest
@@ -95,6 +102,9 @@ export function initialValues(type: LoanType | undefined): Values {
     allocationOrder: type?.allocationOrder ?? 'VERTICAL',
     rounding: type?.rounding ?? 'HALF_EVEN',
     installmentMultiple: type?.installmentMultiple ? koboToNaira(type.installmentMultiple) : '',
+    followsMeetings: type?.followsMeetings ?? false,
+    meetingMinGapDays: String(type?.meetingMinGapDays ?? 7),
+    nonWorkingDayRule: type?.nonWorkingDayRule ?? 'next',
   }
 }
 
@@ -133,11 +143,11 @@ export function toInput(
     errors[field] = parsed.error
     return undefined
   }
-  function optionalKobo(field: keyof Values, label: string): number | undefined {
+  function optionalKobo(field: TextField, label: string): number | undefined {
     const text = values[field]
     return text.trim() ? take(field, nairaToKobo(text, label)) : undefined
   }
-  function whole(field: keyof Values, label: string): number | undefined {
+  function whole(field: TextField, label: string): number | undefined {
     return take(field, parseWhole(values[field], label, 0, Number.MAX_SAFE_INTEGER))
   }
 
@@ -208,6 +218,9 @@ export function toInput(
     allocationOrder: values.allocationOrder,
     rounding: values.rounding,
     installmentMultiple: optionalKobo('installmentMultiple', 'Installment multiple') ?? null,
+    followsMeetings: values.followsMeetings,
+    meetingMinGapDays: whole('meetingMinGapDays', 'Minimum days before the first meeting'),
+    nonWorkingDayRule: values.nonWorkingDayRule,
   }
   // The server's rules on what parsed; a field whose text did not parse keeps the message above.
   const parsed = ZLoanTypeInput.safeParse(candidate)
