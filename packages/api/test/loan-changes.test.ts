@@ -269,8 +269,20 @@ describe('restructure and PAR with restructured loans', () => {
       .executeTakeFirstOrThrow()
     expect(row.restructured_at).toBe('2025-02-17')
     const detail = await w.asCoA1.loan.get({ id: loan.id })
-    expect(detail.position?.outstandingPrincipal).toBe(preview.after.outstandingPrincipal)
+    const principal = detail.position?.outstandingPrincipal ?? 0
+    expect(principal).toBe(preview.after.outstandingPrincipal)
     await expectLedgerEqualsReplay(loan.id)
+
+    // Current again after the restructure: at risk only in PAR with restructured loans, by its principal.
+    const atRisk = (kpi: { inputs: { value: number }[] } | undefined) => kpi?.inputs[0]?.value ?? 0
+    const report = await w.asAdmin.report.portfolio({ page: 1, pageSize: 50 })
+    for (const par of report.par) {
+      expect(atRisk(par.with) - atRisk(par.without)).toBe(principal)
+    }
+    expect(report.rows?.items.find((r) => r.loanId === loan.id)?.restructured).toBe(true)
+    const dashboard = await w.asAdmin.report.dashboard({})
+    const kpi = (key: string) => dashboard.kpis.find((k) => k.key === key)
+    expect(atRisk(kpi('par30WithRestructured')) - atRisk(kpi('par30'))).toBe(principal)
     w.clock.today = '2025-03-03'
     await expectLedgerEqualsReplay(loan.id)
   })

@@ -9,6 +9,7 @@ import { offsetOf, type Page } from './list-query.js'
 import {
   scopedLoanIds,
   stateFiguresQuery,
+  restructuredNotLate,
   summaryOfFigures,
   todayArrearsTotals,
   todayLeanFiguresQuery,
@@ -223,6 +224,7 @@ function rowsQuery(
       'loan.loan_type_name',
       'loan.principal',
       'loan.disbursed_on',
+      'loan.restructured_at',
     ])
   if (input.status === 'RUNNING') query = query.where('f.status', 'in', ['ACTIVE', 'DEFAULTED'])
   else if (input.status) query = query.where('f.status', '=', input.status)
@@ -240,7 +242,7 @@ function rowsQuery(
 
 type RowRecord = Awaited<ReturnType<ReturnType<typeof rowsQuery>['execute']>>[number]
 
-function toPortfolioRow(row: RowRecord): PortfolioRow {
+function toPortfolioRow(row: RowRecord, asOf: string): PortfolioRow {
   return {
     loanId: row.loan_id,
     loanNumber: row.loan_number,
@@ -264,7 +266,8 @@ function toPortfolioRow(row: RowRecord): PortfolioRow {
     paid: row.paid,
     daysPastDue: row.days_past_due,
     agingBucket: agingBucket(row.days_past_due),
-    restructured: false,
+    // A loan restructured later than a past report date was not restructured on it.
+    restructured: row.restructured_at !== null && row.restructured_at <= asOf,
   }
 }
 
@@ -308,8 +311,9 @@ export async function portfolioReport(ctx: AuthedContext, input: PortfolioReport
   if (found.source === 'SNAPSHOT') {
     return { asOf, source: found.source, rows: null, ...portfolioFigures(found.summary) }
   }
-  const [summary, page] = await Promise.all([
+  const [summary, restructured, page] = await Promise.all([
     found.summary(),
+    restructuredNotLate(ctx.db, found.figures, asOf),
     rowsQuery(ctx.db, found.figures, input)
       .limit(input.pageSize)
       .offset(offsetOf(input))
@@ -317,12 +321,12 @@ export async function portfolioReport(ctx: AuthedContext, input: PortfolioReport
       .then((rows) => found.complete(rows)),
   ])
   const rows: Page<PortfolioRow> = {
-    items: page.map(toPortfolioRow),
+    items: page.map((row) => toPortfolioRow(row, asOf)),
     total: await countRows(ctx.db, found.figures, summary, input),
     page: input.page,
     pageSize: input.pageSize,
   }
-  return { asOf, source: found.source, rows, ...portfolioFigures(summary) }
+  return { asOf, source: found.source, rows, ...portfolioFigures(summary, restructured) }
 }
 
 /**
@@ -349,6 +353,6 @@ export async function portfolioRowSource(
   return {
     query: rowsQuery(ctx.db, figures, input),
     count: async () => countRows(ctx.db, figures, await found.summary(), input),
-    toItem: toPortfolioRow,
+    toItem: (row: RowRecord) => toPortfolioRow(row, asOf),
   }
 }

@@ -72,7 +72,7 @@ export type PortfolioRow = {
   paid: number
   daysPastDue: number
   agingBucket: AgingBucket
-  /** Rescheduled loans count as restructured (docs/product.md §7 PAR with and without them); none are yet. */
+  /** Restructured on or before the date (docs/lending.md "Restructuring": PAR with and without them). */
   restructured: boolean
 }
 
@@ -527,6 +527,38 @@ export async function summaryOfFigures(
     if (row.bucket >= 4) summary.par90_principal += row.outstanding_principal
   }
   return summary
+}
+
+/** PAR thresholds (days) the reports show. */
+type ParThreshold = 1 | 30 | 60 | 90
+
+/**
+ * PAR "with restructured loans" (docs/lending.md "Restructuring"): per threshold, the outstanding
+ * principal of running loans restructured on or before `asOf` that are not already at risk at that
+ * threshold, which PAR with restructured loans adds to the at-risk principal. One aggregate over the
+ * figures relation, narrowed to restructured loans (`loan_restructured_idx`).
+ */
+export async function restructuredNotLate(
+  db: Db,
+  figures: AliasedExpression<LoanFigures, 'f'>,
+  asOf: string,
+): Promise<Record<ParThreshold, number>> {
+  const notLate = (condition: string) =>
+    sql<number>`coalesce(sum(f.outstanding_principal) filter (where ${sql.raw(`f.days_past_due ${condition}`)}), 0)::bigint`
+  const row = await db
+    .selectFrom(figures)
+    .where('f.status', 'in', ['ACTIVE', 'DEFAULTED'])
+    .where('f.loan_id', 'in', (eb) =>
+      eb.selectFrom('loan as rl').select('rl.id').where('rl.restructured_at', '<=', day(asOf)),
+    )
+    .select([
+      notLate('< 1').as('par1'),
+      notLate('<= 30').as('par30'),
+      notLate('<= 60').as('par60'),
+      notLate('<= 90').as('par90'),
+    ])
+    .executeTakeFirst()
+  return { 1: row?.par1 ?? 0, 30: row?.par30 ?? 0, 60: row?.par60 ?? 0, 90: row?.par90 ?? 0 }
 }
 
 const BUCKET_COLUMNS: readonly { amount: SummaryColumn; count: SummaryColumn }[] = [

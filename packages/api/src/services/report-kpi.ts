@@ -165,11 +165,17 @@ const BUCKET_DAYS: Record<AgingBucket, number> = {
 if (CBN_MFB_PROVISIONING.map((tier) => tier.minDays).join() !== Object.values(BUCKET_DAYS).join())
   throw new Error('CBN provisioning classes no longer match the aging buckets (report-kpi.ts)')
 
-/** Totals, PAR with and without restructured loans, arrears rate, aging and provisioning of a summary. */
-export function portfolioFigures(summary: PortfolioSummary) {
+/**
+ * Totals, PAR with and without restructured loans, arrears rate, aging and provisioning of a summary.
+ * `restructuredNotLate` is, per threshold, the principal of restructured running loans not already at
+ * risk (`restructuredNotLate` in portfolio.ts); a daily-close snapshot does not keep it, so a past date
+ * read from snapshots alone (no as-of run) shows PAR with restructured loans as without them.
+ */
+export function portfolioFigures(
+  summary: PortfolioSummary,
+  restructuredNotLate: Readonly<Record<ParDays, number>> | null = null,
+) {
   const portfolio = summary.outstanding_principal
-  // No loan is restructured until rescheduling exists, so "with restructured" adds nothing yet.
-  const restructuredNotLate = 0
   return {
     totals: {
       loans: summary.loans_active + summary.loans_defaulted,
@@ -182,7 +188,11 @@ export function portfolioFigures(summary: PortfolioSummary) {
     par: PAR_DAYS.map((days) => ({
       days,
       without: parKpiOf({ atRisk: atRiskOf(summary, days), portfolio }, days, false),
-      with: parKpiOf({ atRisk: atRiskOf(summary, days) + restructuredNotLate, portfolio }, days, true),
+      with: parKpiOf(
+        { atRisk: atRiskOf(summary, days) + (restructuredNotLate?.[days] ?? 0), portfolio },
+        days,
+        true,
+      ),
     })),
     arrears: ratioKpi(
       'arrearsRate',

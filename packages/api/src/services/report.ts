@@ -34,15 +34,21 @@ export { officerPerformance } from './officer-performance.js'
  * the portfolio (docs/reports.md). KPIs follow the domain's definitions (kpi.ts) and carry their inputs.
  */
 
-/** Running loans today (active or defaulted): their count, outstanding principal and PAR30 principal. */
+/**
+ * Running loans today (active or defaulted): their count, outstanding principal, PAR30 principal, and the
+ * principal of restructured loans not more than 30 days late (PAR30 with restructured loans adds it).
+ */
 async function runningToday(db: Db, loanIds: LoanIdFilter, today: string) {
-  const { rows } = await sql<{ loans: number; portfolio: number; par30: number }>`
+  const { rows } = await sql<{ loans: number; portfolio: number; par30: number; restructured30: number }>`
     select count(*)::int as loans,
       coalesce(sum(ls.principal_outstanding), 0)::bigint as portfolio,
-      coalesce(sum(ls.principal_outstanding) filter (where ${isPastDueMoreThanSql(today, 30)}), 0)::bigint as par30
+      coalesce(sum(ls.principal_outstanding) filter (where ${isPastDueMoreThanSql(today, 30)}), 0)::bigint as par30,
+      coalesce(sum(ls.principal_outstanding) filter (where not coalesce(${isPastDueMoreThanSql(today, 30)}, false)
+        and exists (select 1 from loan r where r.id = ls.loan_id and r.restructured_at <= ${day(today)})), 0)::bigint
+        as restructured30
     from loan_state ls
     where ls.paid_off_on is null and ${NOT_WRITTEN_OFF} ${inScope('ls.loan_id', loanIds)}`.execute(db)
-  return rows[0] ?? { loans: 0, portfolio: 0, par30: 0 }
+  return rows[0] ?? { loans: 0, portfolio: 0, par30: 0, restructured30: 0 }
 }
 
 /** Still owed on installments due today of running loans, penalties included. */
@@ -91,6 +97,7 @@ export async function dashboard(
       { label: 'Repayments', value: money.collectedCount, unit: 'COUNT' },
     ]),
     parKpiOf({ atRisk: running.par30, portfolio: running.portfolio }, 30),
+    parKpiOf({ atRisk: running.par30 + running.restructured30, portfolio: running.portfolio }, 30, true),
     ...periodKpis(period_.get('') ?? { due: 0, onTime: 0, collected: 0 }),
     moneyKpi('dueToday', 'Due today', owedToday, DEFINITIONS.dueToday),
     countKpi('approvalsWaiting', 'Approvals waiting', waiting, DEFINITIONS.approvals),
