@@ -1,67 +1,44 @@
-import { Select } from '@mantine/core'
-import { useDebouncedValue } from '@mantine/hooks'
-import { useState } from 'react'
 import { fullName } from '../lib/roles'
 import { trpc } from '../lib/trpc'
+import { isMissing, RecordSelect, SEARCH_RESULTS, useRecordSearch } from './record-select'
+import type { RecordSelectProps } from './record-select-props'
 
-const RESULTS = 20
+type StaffSelectProps = Pick<
+  RecordSelectProps,
+  'label' | 'value' | 'onChange' | 'placeholder' | 'description'
+>
 
 /**
  * Pick a member of staff, searched on the server (staff.list is scoped: a supervisor finds their
  * team). Value is the staff id, or null.
  */
-export function StaffSelect({
-  label,
-  value,
-  onChange,
-  placeholder = 'Anyone',
-  description,
-}: {
-  label: string
-  value: string | null
-  onChange: (value: string | null) => void
-  placeholder?: string
-  description?: string
-}) {
-  const [search, setSearch] = useState('')
-  // After a pick, Mantine shows the option's label as the search text; that is not a search.
-  const [pickedLabel, setPickedLabel] = useState<string | null>(null)
-  const [debouncedSearch] = useDebouncedValue(search === pickedLabel ? '' : search.trim(), 250)
+export function StaffSelect({ placeholder = 'Anyone', ...props }: StaffSelectProps) {
+  const search = useRecordSearch()
   const list = trpc.staff.list.useQuery({
-    search: debouncedSearch || undefined,
+    search: search.query,
     page: 1,
-    pageSize: RESULTS,
+    pageSize: SEARCH_RESULTS,
     sort: 'name',
     direction: 'asc',
   })
-  // The chosen person may not be on the current result page (chosen from a link, say).
   const items = list.data?.items ?? []
-  const isSelectedMissing = value !== null && !items.some((item) => item.id === value)
-  const selected = trpc.staff.get.useQuery({ id: value ?? '' }, { enabled: isSelectedMissing })
-
-  const options = items.map((item) => ({ value: item.id, label: `${fullName(item)} (${item.email})` }))
-  if (isSelectedMissing && selected.data) {
-    options.unshift({ value: selected.data.id, label: `${fullName(selected.data)} (${selected.data.email})` })
-  }
-
+  const isSelectedMissing = isMissing(props.value, items)
+  const selected = trpc.staff.get.useQuery({ id: props.value ?? '' }, { enabled: isSelectedMissing })
+  const people = isSelectedMissing && selected.data ? [selected.data, ...items] : items
+  const options = people.map((person) => ({
+    value: person.id,
+    label: `${fullName(person)} (${person.email})`,
+  }))
   return (
-    <Select
-      label={label}
-      description={description}
+    <RecordSelect
+      {...props}
       placeholder={placeholder}
-      data={options}
-      value={value}
-      onChange={(next, option) => {
-        setPickedLabel(option?.label ?? null)
-        onChange(next)
-      }}
-      searchable
-      searchValue={search}
-      onSearchChange={setSearch}
-      // The server already filtered by the search text; Mantine must not filter a second time.
-      filter={({ options: all }) => all}
       clearable
-      nothingFoundMessage={list.isFetching ? 'Searching…' : 'No staff found'}
+      search={search}
+      options={options}
+      list={list}
+      noun="staff"
+      nouns="staff"
       w={{ base: '100%', sm: 240 }}
     />
   )

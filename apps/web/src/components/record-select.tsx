@@ -1,0 +1,85 @@
+// The pickers that search one kind of record on the server (members, unions, staff): the search text
+// debounced and sent to the record's scoped list query, the chosen record kept among the options even when
+// it is not on the result page, and the Select they all draw.
+import { Select } from '@mantine/core'
+import { useDebouncedValue } from '@mantine/hooks'
+import { useState } from 'react'
+import type { RecordSelectProps } from './record-select-props'
+
+/** How many records one search brings back. */
+export const SEARCH_RESULTS = 20
+
+export type RecordSearch = {
+  text: string
+  setText: (text: string) => void
+  setPickedLabel: (label: string | null) => void
+  /** What to send as the list query's `search` (debounced; undefined when empty). */
+  query: string | undefined
+}
+
+export function useRecordSearch(): RecordSearch {
+  const [text, setText] = useState('')
+  // After a pick, Mantine shows the option's label as the search text; that is not a search.
+  const [pickedLabel, setPickedLabel] = useState<string | null>(null)
+  const [debounced] = useDebouncedValue(text === pickedLabel ? '' : text.trim(), 250)
+  return { text, setText, setPickedLabel, query: debounced || undefined }
+}
+
+/** True when the chosen record is not on the current result page (chosen from a link, say). */
+export function isMissing(value: string | null, items: readonly { id: string }[]): boolean {
+  return value !== null && !items.some((item) => item.id === value)
+}
+
+type RecordSelectViewProps = RecordSelectProps & {
+  search: RecordSearch
+  /** The result page, with the chosen record first when it was missing from it. */
+  options: { value: string; label: string }[]
+  list: { error: unknown; isFetching: boolean }
+  /** 'member', 'union': "Could not load members", "No member found". */
+  noun: string
+  /** Plural for the load error, when not noun + 's'. */
+  nouns?: string
+}
+
+export function RecordSelect({
+  search,
+  options,
+  list,
+  noun,
+  nouns = `${noun}s`,
+  label,
+  value,
+  onChange,
+  error,
+  description,
+  placeholder,
+  required = false,
+  clearable = false,
+  excludeId,
+  w,
+}: RecordSelectViewProps) {
+  return (
+    <Select
+      label={label}
+      description={description}
+      placeholder={placeholder}
+      data={options.filter((option) => option.value !== excludeId)}
+      value={value}
+      onChange={(next, option) => {
+        search.setPickedLabel(option?.label ?? null)
+        onChange(next)
+      }}
+      error={error ?? (list.error ? `Could not load ${nouns}` : undefined)}
+      required={required}
+      searchable
+      searchValue={search.text}
+      onSearchChange={search.setText}
+      // The server already filtered by the search text; Mantine must not filter a second time.
+      filter={({ options: all }) => all}
+      clearable={clearable}
+      allowDeselect={clearable}
+      nothingFoundMessage={list.isFetching ? 'Searching…' : `No ${noun} found`}
+      w={w}
+    />
+  )
+}
