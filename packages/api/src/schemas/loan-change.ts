@@ -67,7 +67,7 @@ const ZWaiverTermsV1 = z
     path: ['interest'],
   })
 
-export const ZLoanChangeTerms = z.discriminatedUnion(
+const ZLoanChangeTerms = z.discriminatedUnion(
   'kind',
   [ZRescheduleTermsV1, ZRestructureTermsV1, ZWaiverTermsV1],
   { error: 'Kind must be RESCHEDULE, RESTRUCTURE or WAIVER' },

@@ -21,7 +21,7 @@ export type ScheduleVersion = {
  * installments as they stood from its date (what the old ones kept, and the new ones). Replays this one
  * loan (a loan's detail and statement do; lists never).
  */
-export function scheduleVersions(
+function scheduleVersions(
   terms: LoanTerms,
   history: LoanHistory,
   defaultAfterDays: number,
