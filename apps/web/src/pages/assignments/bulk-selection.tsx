@@ -70,3 +70,28 @@ export function SelectionBar({
     </Group>
   )
 }
+
+/** The last column: one button a row, doing the tab's action for that row alone. */
+export function rowActionColumn<TRow>(action: {
+  label: string
+  ariaLabel: (row: TRow) => string
+  onAction: (row: TRow) => void
+}): DataTableColumn<TRow> {
+  return {
+    key: 'actions',
+    header: 'Actions',
+    align: 'right',
+    render: (row) => (
+      <Button
+        size="xs"
+        variant="subtle"
+        aria-label={action.ariaLabel(row)}
+        onClick={() => {
+          action.onAction(row)
+        }}
+      >
+        {action.label}
+      </Button>
+    ),
+  }
+}

@@ -1,4 +1,4 @@
-import { Anchor, Button, Card } from '@mantine/core'
+import { Anchor, Card } from '@mantine/core'
 import { keepPreviousData } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Link } from 'react-router'
@@ -11,7 +11,7 @@ import { useSelection } from '../../hooks/use-selection'
 import { memberName } from '../../lib/member-rules'
 import { trpc, type MemberRow } from '../../lib/trpc'
 import { BulkMoveDialog } from './bulk-move-dialog'
-import { SelectionBar, selectColumn } from './bulk-selection'
+import { SelectionBar, rowActionColumn, selectColumn } from './bulk-selection'
 import { countActiveFilters } from '../../lib/list-page'
 
 /** Members with their unions (admin): tick several and move them to one union with a reason. */
@@ -55,23 +55,13 @@ export function MemberMovesTab() {
       visibleFrom: 'sm',
       render: (member) => member.creditOfficerName,
     },
-    {
-      key: 'actions',
-      header: 'Actions',
-      align: 'right',
-      render: (member) => (
-        <Button
-          size="xs"
-          variant="subtle"
-          aria-label={`Move ${memberName(member)}`}
-          onClick={() => {
-            setMoving([member])
-          }}
-        >
-          Move
-        </Button>
-      ),
-    },
+    rowActionColumn({
+      label: 'Move',
+      ariaLabel: (member) => `Move ${memberName(member)}`,
+      onAction: (member) => {
+        setMoving([member])
+      },
+    }),
   ]
 
   return (

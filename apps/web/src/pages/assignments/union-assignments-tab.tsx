@@ -1,4 +1,4 @@
-import { Anchor, Button, Card } from '@mantine/core'
+import { Anchor, Card } from '@mantine/core'
 import { keepPreviousData } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Link } from 'react-router'
@@ -13,7 +13,7 @@ import { titleCase } from '../../lib/labels'
 import { lendingPermissions } from '../../lib/lending-permissions'
 import { trpc, type UnionRow } from '../../lib/trpc'
 import { ReassignUnionsDialog } from '../unions/union-dialogs'
-import { SelectionBar, selectColumn } from './bulk-selection'
+import { SelectionBar, rowActionColumn, selectColumn } from './bulk-selection'
 import { countActiveFilters } from '../../lib/list-page'
 
 /** Unions with their officers: tick several and reassign them together (admin), or one at a time. */
@@ -63,23 +63,13 @@ export function UnionAssignmentsTab() {
       render: (union) => (union.meetingDay ? titleCase(union.meetingDay) : '—'),
     },
     { key: 'members', header: 'Members', align: 'right', render: (union) => union.memberCount },
-    {
-      key: 'actions',
-      header: 'Actions',
-      align: 'right',
-      render: (union) => (
-        <Button
-          size="xs"
-          variant="subtle"
-          aria-label={`Reassign ${union.name}`}
-          onClick={() => {
-            setReassigning([union])
-          }}
-        >
-          Reassign
-        </Button>
-      ),
-    },
+    rowActionColumn({
+      label: 'Reassign',
+      ariaLabel: (union) => `Reassign ${union.name}`,
+      onAction: (union) => {
+        setReassigning([union])
+      },
+    }),
   ]
 
   return (
