@@ -25,6 +25,7 @@ import {
   type Context,
   type DocumentStorage,
 } from '@mp/api'
+import { isReceiptFormat, RECEIPT_FORMATS, type TReceiptFormat } from '@mp/api/schemas'
 import {
   readCookie,
   serializeBlankSessionCookie,
@@ -303,38 +304,57 @@ export function registerFileRoutes(app: FastifyInstance, options: FileRouteOptio
 
   // Receipts and statements (docs/product.md §5), generated on request from the stored rows; scope-checked like every
   // read, so another team's receipt answers the same 404 as one that does not exist.
+  // A receipt also prints on 58 mm and 80 mm thermal rolls (`?format=thermal58|thermal80`, A4 by default);
+  // the statement is A4 only.
   const printed = (
     path: string,
     what: string,
-    render: (ctx: Parameters<typeof repaymentReceipt>[0], id: string) => Promise<PrintedFile>,
+    render: (
+      ctx: Parameters<typeof repaymentReceipt>[0],
+      id: string,
+      format: TReceiptFormat,
+    ) => Promise<PrintedFile>,
+    options: { hasFormats: boolean },
   ) => {
-    app.get<{ Params: { id: string }; Querystring: { download?: string } }>(path, async (request, reply) => {
-      reply.header('cache-control', 'private, no-store')
-      const user = await gatedUser(db, request, reply, isProduction)
-      if (!user) return reply
-      const notFound = () => reply.code(404).send({ error: 'Not Found', message: `${what} not found` })
-      if (!UUID.test(request.params.id)) return notFound()
-      let file: PrintedFile
-      try {
-        file = await render({ db, user, now: () => new Date() }, request.params.id.toLowerCase())
-      } catch (error) {
-        // A refusal (a service's AppError or a lending-engine DomainError) is a 4xx, never a 500.
-        const refusal = refusalOf(error)
-        if (refusal?.code === 'NOT_FOUND') return notFound()
-        if (refusal)
-          return reply
-            .code(STATUS_OF[refusal.code] ?? 400)
-            .send({ error: 'Refused', message: refusal.message, reason: refusal.reason ?? null })
-        throw error
-      }
-      const isAttachment = request.query.download === '1' || request.query.download === 'true'
-      return reply
-        .header('content-type', 'application/pdf')
-        .header('content-length', file.bytes.byteLength)
-        .header('content-disposition', contentDisposition(file.fileName, isAttachment))
-        .header('x-content-type-options', 'nosniff')
-        .send(Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength))
-    })
+    app.get<{ Params: { id: string }; Querystring: { download?: string; format?: string } }>(
+      path,
+      async (request, reply) => {
+        reply.header('cache-control', 'private, no-store')
+        const user = await gatedUser(db, request, reply, isProduction)
+        if (!user) return reply
+        const notFound = () => reply.code(404).send({ error: 'Not Found', message: `${what} not found` })
+        const format = options.hasFormats ? (request.query.format ?? 'a4') : 'a4'
+        if (!isReceiptFormat(format)) {
+          return reply.code(400).send({
+            error: 'Bad Request',
+            message: `format must be one of ${RECEIPT_FORMATS.join(', ')}`,
+            field: 'format',
+            allowed: RECEIPT_FORMATS,
+          })
+        }
+        if (!UUID.test(request.params.id)) return notFound()
+        let file: PrintedFile
+        try {
+          file = await render({ db, user, now: () => new Date() }, request.params.id.toLowerCase(), format)
+        } catch (error) {
+          // A refusal (a service's AppError or a lending-engine DomainError) is a 4xx, never a 500.
+          const refusal = refusalOf(error)
+          if (refusal?.code === 'NOT_FOUND') return notFound()
+          if (refusal)
+            return reply
+              .code(STATUS_OF[refusal.code] ?? 400)
+              .send({ error: 'Refused', message: refusal.message, reason: refusal.reason ?? null })
+          throw error
+        }
+        const isAttachment = request.query.download === '1' || request.query.download === 'true'
+        return reply
+          .header('content-type', 'application/pdf')
+          .header('content-length', file.bytes.byteLength)
+          .header('content-disposition', contentDisposition(file.fileName, isAttachment))
+          .header('x-content-type-options', 'nosniff')
+          .send(Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength))
+      },
+    )
   }
   // Finished exports, only to the user who started them, from whichever instance: streamed from document
   // storage, where the worker that wrote the file left it (docs/reliability.md "Two instances").
@@ -365,8 +385,8 @@ export function registerFileRoutes(app: FastifyInstance, options: FileRouteOptio
       .header('x-content-type-options', 'nosniff')
       .send(file.stream)
   })
-  printed('/files/repayments/:id/receipt.pdf', 'Repayment', repaymentReceipt)
-  printed('/files/loans/:id/statement.pdf', 'Loan', loanStatement)
+  printed('/files/repayments/:id/receipt.pdf', 'Repayment', repaymentReceipt, { hasFormats: true })
+  printed('/files/loans/:id/statement.pdf', 'Loan', loanStatement, { hasFormats: false })
 
   // Backup archives (docs/backups.md): admins only, streamed from storage, each download audited. Anyone
   // else gets the same 404 as an unknown backup.

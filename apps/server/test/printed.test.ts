@@ -1,26 +1,50 @@
-import { todayIn } from '@mp/domain'
+import { formatNaira, todayIn } from '@mp/domain'
 import type { FastifyInstance } from 'fastify'
 import { getDocumentProxy } from 'unpdf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../src/app.js'
 import { openTestDb, signedIn, WEEKLY_FLAT_TYPE, type TestDb } from './helpers.js'
 
-/** All the text of a PDF, as a reader would copy it out (pdf.js through unpdf). */
-async function pdfText(bytes: Uint8Array): Promise<string> {
+type Run = { text: string; x: number; y: number; width: number }
+
+/** The text runs of a PDF (pdf.js through unpdf) and the size of its first page, in points. */
+async function readPdf(bytes: Uint8Array) {
   const pdf = await getDocumentProxy(new Uint8Array(bytes))
-  const parts: string[] = []
+  const runs: Run[] = []
   for (let number = 1; number <= pdf.numPages; number++) {
     const content = await (await pdf.getPage(number)).getTextContent()
-    for (const item of content.items) if ('str' in item) parts.push(item.str)
+    for (const item of content.items) {
+      if ('str' in item && item.str.trim() !== '') {
+        runs.push({
+          text: item.str,
+          x: Number(item.transform[4]),
+          y: Number(item.transform[5]),
+          width: item.width,
+        })
+      }
+    }
   }
-  return parts.join(' ')
+  const [, , width = 0, height = 0] = (await pdf.getPage(1)).view
+  return { pages: pdf.numPages, width, height, runs, text: runs.map((run) => run.text).join(' ') }
 }
+
+/** All the text of a PDF, as a reader would copy it out. */
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  return (await readPdf(bytes)).text
+}
+
+const naira = (kobo: number) => formatNaira(kobo)
 
 describe('receipt and statement PDFs over HTTP', () => {
   let testDb: TestDb
   let app: FastifyInstance
   const cookies = { officerA: '', officerB: '' }
-  const ids = { loan: '', repayment: '', receiptNumber: '', loanNumber: '' }
+  let asAdmin: Awaited<ReturnType<typeof signedIn>>['caller']
+  let asOfficerA: Awaited<ReturnType<typeof signedIn>>['caller']
+  const ids = { loan: '', repayment: '', receiptNumber: '', loanNumber: '', today: '' }
+  let firstLines: { principal: number; interest: number; fee: number; penalty: number }[] = []
+  const get = (url: string) => app.inject({ method: 'GET', url, headers: { cookie: cookies.officerA } })
+  const receiptOf = (id: string, query = '') => get(`/files/repayments/${id}/receipt.pdf${query}`)
 
   beforeAll(async () => {
     testDb = await openTestDb()
@@ -47,24 +71,26 @@ describe('receipt and statement PDFs over HTTP', () => {
     if (!admin || !supervisor || !officerA || !officerB) throw new Error('staff missing')
     await db.updateTable('staff_user').set({ supervisor_id: supervisor }).where('id', '=', officerA).execute()
     const callerFor = (userId: string) => signedIn(db, userId)
-    const asAdmin = await callerFor(admin)
+    const admins = await callerFor(admin)
     const asSupervisor = await callerFor(supervisor)
-    const asOfficerA = await callerFor(officerA)
-    cookies.officerA = asOfficerA.cookie
+    const officers = await callerFor(officerA)
+    asAdmin = admins.caller
+    asOfficerA = officers.caller
+    cookies.officerA = officers.cookie
     cookies.officerB = (await callerFor(officerB)).cookie
     const union = await db
       .insertInto('union')
       .values({ name: 'Alaba Potters', credit_officer_id: officerA })
       .returning('id')
       .executeTakeFirstOrThrow()
-    const member = await asOfficerA.caller.member.create({
+    const member = await asOfficerA.member.create({
       unionId: union.id,
       firstName: 'Ngozi',
       lastName: 'Okafor',
     })
-    const type = await asAdmin.caller.loanType.create(WEEKLY_FLAT_TYPE)
+    const type = await asAdmin.loanType.create(WEEKLY_FLAT_TYPE)
     const today = todayIn('Africa/Lagos')
-    const loan = await asOfficerA.caller.loan.create({
+    const loan = await asOfficerA.loan.create({
       memberId: member.id,
       loanTypeId: type.id,
       principal: 10_000_000,
@@ -72,10 +98,10 @@ describe('receipt and statement PDFs over HTTP', () => {
       startDate: today,
       guarantorIds: [],
     })
-    await asOfficerA.caller.loan.submit({ id: loan.id })
+    await asOfficerA.loan.submit({ id: loan.id })
     await asSupervisor.caller.loan.approve({ id: loan.id })
-    await asAdmin.caller.loan.disburse({ id: loan.id, disbursedOn: loan.today })
-    const paid = await asOfficerA.caller.repayment.record({
+    await asAdmin.loan.disburse({ id: loan.id, disbursedOn: loan.today })
+    const paid = await asOfficerA.repayment.record({
       loanId: loan.id,
       amount: 1_234_567,
       paidOn: loan.today,
@@ -87,6 +113,8 @@ describe('receipt and statement PDFs over HTTP', () => {
     ids.loanNumber = loan.loanNumber
     ids.repayment = paid.id
     ids.receiptNumber = paid.receiptNumber
+    ids.today = loan.today
+    firstLines = paid.lines
     app = await buildApp({ db })
   })
   afterAll(async () => {
@@ -150,5 +178,94 @@ describe('receipt and statement PDFs over HTTP', () => {
       headers: { cookie: cookies.officerA },
     })
     expect(garbage.statusCode).toBe(404)
+  })
+  it('prints the receipt on 58 mm and 80 mm rolls: narrow, as long as its content, the same figures as A4', async () => {
+    const a4 = await readPdf((await receiptOf(ids.repayment)).rawPayload)
+    const figures = (text: string) => new Set(text.match(/-?₦[\d,]+\.\d{2}/g))
+    expect(a4.width).toBeCloseTo(595.28, 1)
+    for (const [format, width] of [
+      ['thermal58', 164],
+      ['thermal80', 227],
+    ] as const) {
+      const response = await receiptOf(ids.repayment, `?format=${format}`)
+      expect(response.statusCode, format).toBe(200)
+      expect(response.headers['content-type']).toBe('application/pdf')
+      expect(response.headers['content-disposition']).toContain(
+        `receipt-${ids.receiptNumber}-${format.slice(-2)}mm.pdf`,
+      )
+      const roll = await readPdf(response.rawPayload)
+      expect(roll.pages).toBe(1)
+      expect(roll.width).toBe(width)
+      // As long as its content: the last line sits just above the bottom edge, no blank paper after it.
+      const lowest = Math.min(...roll.runs.map((run) => run.y))
+      expect(lowest, format).toBeGreaterThan(8)
+      expect(lowest, format).toBeLessThan(30)
+      // Wrapped to the paper: nothing runs past either edge.
+      for (const run of roll.runs) {
+        expect(run.x, run.text).toBeGreaterThanOrEqual(0)
+        expect(run.x + run.width, run.text).toBeLessThanOrEqual(width)
+      }
+      expect(figures(roll.text)).toEqual(figures(a4.text))
+      expect(figures(roll.text).size).toBeGreaterThan(3)
+      for (const text of [ids.receiptNumber, ids.loanNumber, 'Ngozi Okafor', 'GTB-778812', '₦97,654.33']) {
+        expect(roll.text, text).toContain(text)
+      }
+    }
+  })
+
+  it('answers 400 naming the field and the formats it takes for an unknown format', async () => {
+    const response = await receiptOf(ids.repayment, '?format=thermal57')
+    expect(response.statusCode).toBe(400)
+    expect(response.json()).toMatchObject({
+      field: 'format',
+      message: 'format must be one of a4, thermal58, thermal80',
+      allowed: ['a4', 'thermal58', 'thermal80'],
+    })
+  })
+
+  it('a reversed payment: the statement shows what it had paid and its reversal; its receipt prints REVERSED cleanly', async () => {
+    const second = await asOfficerA.repayment.record({
+      loanId: ids.loan,
+      amount: 500_000,
+      paidOn: ids.today,
+      method: 'CASH',
+      idempotencyKey: 'printed-test-2',
+    })
+    await asAdmin.repayment.reverse({ id: second.id, reason: 'Posted to the wrong loan' })
+    const sum = (lines: typeof firstLines, key: keyof (typeof firstLines)[number], sign = 1) =>
+      naira(sign * lines.reduce((total, line) => total + line[key], 0))
+    const split = (lines: typeof firstLines, sign = 1) =>
+      (['principal', 'interest', 'fee', 'penalty'] as const).map((key) => sum(lines, key, sign)).join(' ')
+
+    const statement = await pdfText((await get(`/files/loans/${ids.loan}/statement.pdf`)).rawPayload)
+    // The payment keeps the split it had (not ₦0.00) and is marked; its reversal takes the same back.
+    expect(statement).toContain(
+      `${second.receiptNumber} Cash · REVERSED ${naira(500_000)} ${split(second.lines)}`,
+    )
+    expect(statement).toContain(
+      `${second.receiptNumber} Reversal: Posted to the wrong loan ${naira(-500_000)} ${split(second.lines, -1)}`,
+    )
+    // Totals count the first payment only, and the running balance ends on what is still owed.
+    expect(statement).toContain(`Totals ${naira(1_234_567)} ${split(firstLines)} ${naira(9_765_433)}`)
+
+    for (const query of ['', '?format=thermal58']) {
+      const receipt = await readPdf((await receiptOf(second.id, query)).rawPayload)
+      expect(receipt.text).toMatch(/REVERSED on \d{2}\/\d{2}\/\d{4}/)
+      expect(receipt.text.replace(/\s+/g, '')).toContain('Reason:Postedtothewrongloan')
+      expect(receipt.text).toContain(naira(500_000))
+      // Amounts intact: what it had paid on each installment.
+      for (const line of second.lines) expect(receipt.text).toContain(split([line]).split(' ')[0])
+      // Printed cleanly: no run drawn over another on the same line, nothing rotated across the page.
+      const clashes = receipt.runs.filter((a, index) =>
+        receipt.runs.some(
+          (b, other) =>
+            other !== index &&
+            Math.abs(a.y - b.y) < 4 &&
+            a.x < b.x + b.width - 0.5 &&
+            b.x < a.x + a.width - 0.5,
+        ),
+      )
+      expect(clashes.map((run) => run.text)).toEqual([])
+    }
   })
 })

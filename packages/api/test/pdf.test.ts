@@ -5,12 +5,13 @@ import { getDocumentProxy, getMeta } from 'unpdf'
 import { describe, expect, it } from 'vitest'
 import { formatDay, formatInstant, humanize } from '../src/pdf/format.js'
 import { renderReceiptPdf, renderStatementPdf } from '../src/pdf/render.js'
+import { renderThermalReceiptPdf } from '../src/pdf/thermal.js'
 import { characterSetsOf, cleanText, loadFontBytes } from '../src/pdf/fonts.js'
-import type { CompanyHeader, ReceiptData, StatementData } from '../src/pdf/types.js'
+import type { CompanyHeader, ReceiptData, StatementData, StatementLine } from '../src/pdf/types.js'
 
 const A4_WIDTH = 595.28
 
-type Item = { text: string; x: number; width: number; rotated: boolean }
+type Item = { text: string; x: number; y: number; width: number; height: number; rotated: boolean }
 type ExtractedPage = { items: Item[]; text: string }
 
 async function extractPages(bytes: Uint8Array): Promise<ExtractedPage[]> {
@@ -26,7 +27,9 @@ async function extractPages(bytes: Uint8Array): Promise<ExtractedPage[]> {
             {
               text: item.str,
               x: Number(item.transform[4]),
+              y: Number(item.transform[5]),
               width: item.width,
+              height: item.height,
               rotated: Number(item.transform[1]) !== 0,
             },
           ]
@@ -39,6 +42,45 @@ async function extractPages(bytes: Uint8Array): Promise<ExtractedPage[]> {
 
 function allText(pages: ExtractedPage[]): string {
   return pages.map((page) => page.text).join('\n')
+}
+
+function textsOf(pages: ExtractedPage[]): string[] {
+  return pages.flatMap((page) => page.items.map((item) => item.text))
+}
+
+function expectAll(texts: string | string[], expected: string[]): void {
+  for (const text of expected) expect(texts, text).toContain(text)
+}
+
+/** The texts of the table row (items on one baseline, left to right) that holds `cell`. */
+function rowWith(pages: ExtractedPage[], cell: string, nth = 0): string[] {
+  const found = pages.flatMap((page) =>
+    page.items
+      .filter((item) => item.text === cell)
+      .map((hit) =>
+        page.items
+          .filter((item) => Math.abs(item.y - hit.y) < 1.5)
+          .sort((a, b) => a.x - b.x)
+          .map((item) => item.text),
+      ),
+  )
+  const row = found[nth]
+  if (row === undefined) throw new Error(`no row holds ${cell}`)
+  return row
+}
+
+/** Pairs of upright text runs whose boxes overlap: text printed over text. */
+function overlapping(page: ExtractedPage): string[] {
+  const boxes = page.items.filter((item) => !item.rotated)
+  const clashes: string[] = []
+  boxes.forEach((a, index) => {
+    for (const b of boxes.slice(index + 1)) {
+      const isApartX = a.x + a.width <= b.x + 0.5 || b.x + b.width <= a.x + 0.5
+      const isApartY = a.y + a.height <= b.y + 0.5 || b.y + b.height <= a.y + 0.5
+      if (!isApartX && !isApartY) clashes.push(`${a.text} / ${b.text}`)
+    }
+  })
+  return clashes
 }
 
 function withoutWhitespace(text: string): string {
@@ -97,6 +139,36 @@ function receipt(overrides: Partial<ReceiptData> = {}): ReceiptData {
 }
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000
+const TOTAL_DUE = 13_300_000_00
+
+type Move = {
+  date: string
+  receipt: string
+  detail: string
+  split: [number, number, number, number]
+  isReversed?: boolean
+  isReversal?: boolean
+}
+
+/** Statement lines with the balance after each, as the service hands them over. */
+function ledger(opening: number, moves: Move[]): StatementLine[] {
+  let balance = opening
+  const lines = moves.map((move): StatementLine => {
+    const [principal, interest, fee, penalty] = move.split
+    const amount = principal + interest + fee + penalty
+    balance -= amount
+    return {
+      kind: move.isReversal === true ? 'REVERSAL' : 'PAYMENT',
+      date: move.date,
+      receiptNumber: move.receipt,
+      detail: move.detail,
+      money: { amount, principal, interest, fee, penalty },
+      balance,
+      isReversed: move.isReversed === true,
+    }
+  })
+  return lines
+}
 
 function statement(count: number, overrides: Partial<StatementData> = {}): StatementData {
   const start = Date.UTC(2026, 0, 5)
@@ -136,41 +208,43 @@ function statement(count: number, overrides: Partial<StatementData> = {}): State
     disbursedOn: '2026-01-02',
     asOf: '2026-01-30',
     installments,
-    payments: [
+    openingBalance: TOTAL_DUE,
+    lines: ledger(TOTAL_DUE, [
       {
-        receiptNumber: 'RCPT-A-0001',
-        paidOn: '2026-01-05',
-        amount: 110_851_01,
-        method: 'CASH',
-        principal: 100_101_00,
-        interest: 10_000_01,
-        fee: 500_00,
-        penalty: 250_00,
-        isReversed: false,
+        date: '2026-01-05',
+        receipt: 'RCPT-A-0001',
+        detail: 'CASH',
+        split: [100_101_00, 10_000_01, 500_00, 250_00],
       },
       {
-        receiptNumber: 'RCPT-A-0002',
-        paidOn: '2026-01-12',
-        amount: 99_999_99,
-        method: 'USSD',
-        principal: 0,
-        interest: 0,
-        fee: 0,
-        penalty: 0,
+        date: '2026-01-12',
+        receipt: 'RCPT-A-0002',
+        detail: 'USSD',
+        split: [90_000_00, 9_999_99, 0, 0],
         isReversed: true,
       },
       {
-        receiptNumber: 'RCPT-A-0003',
-        paidOn: '2026-01-19',
-        amount: 160_853_03,
-        method: 'POS',
-        principal: 150_000_00,
-        interest: 10_000_02,
-        fee: 500_00,
-        penalty: 353_01,
-        isReversed: false,
+        date: '2026-01-19',
+        receipt: 'RCPT-A-0003',
+        detail: 'POS',
+        split: [150_000_00, 10_000_02, 500_00, 353_01],
       },
-    ],
+      {
+        date: '2026-01-20',
+        receipt: 'RCPT-A-0002',
+        detail: 'Reversal: Cheque bounced at the bank',
+        split: [-90_000_00, -9_999_99, 0, 0],
+        isReversal: true,
+      },
+    ]),
+    // The two payments that count: RCPT-A-0002 and its reversal cancel out.
+    lineTotals: {
+      amount: 271_704_04,
+      principal: 250_101_00,
+      interest: 20_000_03,
+      fee: 1_000_00,
+      penalty: 603_01,
+    },
     totals: { due: 13_300_000_00, paid: 271_704_04, outstanding: 13_028_295_96, penaltiesAccrued: 750_00 },
     daysPastDue: 12,
     printedAt: new Date('2026-01-30T09:15:00Z'),
@@ -219,6 +293,10 @@ describe('fonts', () => {
   })
 })
 
+// The allocation rows of the sample receipt as printed, left to right.
+const ROW_3 = ['#3', '28/02/2026', '₦800,000.00', '₦80,000.00', '₦5,000.00', '₦1,500.00', '₦886,500.00']
+const ROW_4 = ['#4', '07/03/2026', '₦300,000.00', '₦45,067.89', '₦3,000.00', '₦0.00', '₦348,067.89']
+
 describe('receipt pdf', () => {
   it('prints the receipt, its allocation and the balance on one A4 page', async () => {
     const bytes = await renderReceiptPdf(receipt())
@@ -228,35 +306,17 @@ describe('receipt pdf', () => {
     const text = allText(pages)
     const items = pages[0]!.items.map((item) => item.text)
 
-    expect(text).toContain('RCPT-2026-000123')
-    expect(text).toContain('LN-2026-000045')
-    expect(text).toContain('Adéọlá Ọlálékan')
-    expect(text).toContain('Oshodi Market Traders Union')
+    expectAll(text, ['RCPT-2026-000123', 'LN-2026-000045', 'Adéọlá Ọlálékan', 'Oshodi Market Traders Union'])
     expect(items).toContain('₦1,234,567.89')
-    expect(text).toContain('Transfer')
-    expect(text).toContain('TRF/889900')
-    expect(text).toContain('Chinedu Okafor')
-    expect(text).toContain('Paid at the union meeting.')
+    expectAll(text, ['Transfer', 'TRF/889900', 'Chinedu Okafor', 'Paid at the union meeting.'])
     // Company date format and timezone: 13:45 UTC is 14:45 in Lagos; printed 23:30 UTC is the next day there.
     expect(items).toContain('07/03/2026')
     expect(text).toContain('07/03/2026 14:45 (Africa/Lagos)')
     expect(text).toContain('Printed 09/03/2026 00:30 (Africa/Lagos)')
 
-    // Allocation lines, each figure in its own right-aligned cell.
-    for (const figure of [
-      '#3',
-      '28/02/2026',
-      '₦800,000.00',
-      '₦80,000.00',
-      '₦5,000.00',
-      '₦1,500.00',
-      '₦886,500.00',
-    ]) {
-      expect(items).toContain(figure)
-    }
-    for (const figure of ['#4', '₦300,000.00', '₦45,067.89', '₦3,000.00', '₦0.00', '₦348,067.89']) {
-      expect(items).toContain(figure)
-    }
+    // Allocation lines, each figure in its own cell of its row.
+    expect(rowWith(pages, '#3')).toEqual(ROW_3)
+    expect(rowWith(pages, '#4')).toEqual(ROW_4)
     expect(text).toContain('Balance after this payment')
     expect(items).toContain('₦2,500,000.01')
     expect(text).toContain('Page 1 of 1')
@@ -274,6 +334,15 @@ describe('receipt pdf', () => {
     expect(withoutWhitespace(text)).toContain(withoutWhitespace('Reason: Cheque bounced at the bank.'))
     expect(text).toContain('Balance when the payment was posted')
     expect(text).toContain('₦1,234,567.89')
+    // Printed cleanly: what it had paid stays readable, nothing is printed over anything else (no
+    // diagonal watermark across the figures either).
+    expect(rowWith(pages, '#3')).toEqual(ROW_3)
+    expect(rowWith(pages, '#4')).toEqual(ROW_4)
+    expect(withoutWhitespace(text)).toContain(withoutWhitespace('REVERSED on 10/03/2026'))
+    for (const page of pages) {
+      expect(overlapping(page)).toEqual([])
+      expect(page.items.filter((item) => item.rotated)).toEqual([])
+    }
   })
 
   it('sets the document title and producer', async () => {
@@ -318,8 +387,7 @@ describe('receipt pdf', () => {
     // Each note line is its own text run: several runs, none reaching past the right margin.
     const noteRuns = pages.flatMap((page) => page.items).filter((item) => item.text.includes('word0'))
     expect(noteRuns.length).toBeGreaterThan(3)
-    // (The diagonal REVERSED watermark is the one run that is meant to cross the page.)
-    for (const item of pages.flatMap((page) => page.items).filter((run) => !run.rotated)) {
+    for (const item of pages.flatMap((page) => page.items)) {
       expect(item.x).toBeGreaterThanOrEqual(0)
       expect(item.x + item.width).toBeLessThanOrEqual(A4_WIDTH - 39)
     }
@@ -340,6 +408,33 @@ describe('receipt pdf', () => {
   })
 })
 
+describe('thermal receipt pdf', () => {
+  it('wraps long text to a 58 mm roll and keeps every figure of the A4 receipt', async () => {
+    const longName = `Oluwaseun ${'Adebayo-'.repeat(13)}Okonkwo`.slice(0, 120)
+    const data = receipt({
+      memberName: longName,
+      unionName: 'X'.repeat(80),
+      reversal: { reversedOn: '2026-03-10', reason: 'Cheque bounced at the bank.' },
+    })
+    const [roll, a4] = await Promise.all([
+      extractPages(await renderThermalReceiptPdf(data, 'thermal58')),
+      extractPages(await renderReceiptPdf(data)),
+    ])
+    expect(roll).toHaveLength(1)
+    const figures = (pages: ExtractedPage[]) => new Set(allText(pages).match(/₦[\d,]+\.\d{2}/g))
+    expect(figures(roll)).toEqual(figures(a4))
+    const squashed = withoutWhitespace(allText(roll))
+    for (const text of [longName, 'X'.repeat(80), 'REVERSEDon10/03/2026', 'Reason:Chequebouncedatthebank.']) {
+      expect(squashed).toContain(withoutWhitespace(text))
+    }
+    for (const item of roll[0]!.items) {
+      expect(item.x, item.text).toBeGreaterThanOrEqual(0)
+      expect(item.x + item.width, item.text).toBeLessThanOrEqual(164)
+    }
+    expect(overlapping(roll[0]!)).toEqual([])
+  })
+})
+
 describe('statement pdf', () => {
   it('prints every installment, payment and total across numbered pages for a 120-installment loan', async () => {
     const data = statement(120)
@@ -353,7 +448,7 @@ describe('statement pdf', () => {
       if (index > 0) expect(page.text).toContain('Loan statement LN-2026-000045 · Ngozi Eze (continued)')
     })
 
-    const items = pages.flatMap((page) => page.items.map((item) => item.text))
+    const items = textsOf(pages)
     for (const inst of data.installments) {
       expect(items).toContain(formatDay(inst.dueDate, 'D MMM YYYY'))
       expect(items).toContain(formatNaira(inst.due.principal))
@@ -373,23 +468,51 @@ describe('statement pdf', () => {
       }
     }
 
-    for (const payment of ['RCPT-A-0001', 'RCPT-A-0002', 'RCPT-A-0003']) expect(items).toContain(payment)
-    for (const figure of ['₦110,851.01', '₦99,999.99', '₦160,853.03', '₦353.01'])
-      expect(items).toContain(figure)
-    expect(items).toContain('REVERSED')
-    expect(items).toContain('USSD')
-    expect(items).toContain('POS')
+    expectAll(items, ['RCPT-A-0001', 'RCPT-A-0002', 'RCPT-A-0003', '₦110,851.01', '₦99,999.99'])
+    expectAll(items, ['₦160,853.03', '₦353.01', 'USSD · REVERSED', 'POS'])
 
     for (const total of ['₦13,300,000.00', '₦271,704.04', '₦13,028,295.96', '₦750.00']) {
       expect(items.filter((text) => text === total).length).toBeGreaterThanOrEqual(2)
     }
     const text = allText(pages)
-    expect(text).toContain('₦12,000,000.00')
-    expect(text).toContain('120 weeks')
-    expect(text).toContain('Flat 10% per term')
-    expect(text).toContain('Active')
-    expect(text).toContain('2 Jan 2026')
-    expect(text).toContain('As of 30 Jan 2026')
+    expectAll(text, [
+      '₦12,000,000.00',
+      '120 weeks',
+      'Flat 10% per term',
+      'Active',
+      '2 Jan 2026',
+      'As of 30 Jan 2026',
+    ])
+  })
+
+  it('shows what a reversed payment had paid, its reversal taking it back, and a running balance to the kobo', async () => {
+    const data = statement(4)
+    const pages = await extractPages(await renderStatementPdf(data))
+    expect(pages).toHaveLength(1)
+    const row = (cell: string, nth = 0) => rowWith(pages, cell, nth).join(' | ')
+    expect(row('Total due', 2)).toBe('Total due | ₦13,300,000.00')
+    expect(row('RCPT-A-0001')).toBe(
+      '5 Jan 2026 | RCPT-A-0001 | Cash | ₦110,851.01 | ₦100,101.00 | ₦10,000.01 | ₦500.00 | ₦250.00 | ₦13,189,148.99',
+    )
+    // The reversed payment keeps its split (not ₦0.00) and is marked; the balance moved when it was paid.
+    expect(row('RCPT-A-0002')).toBe(
+      '12 Jan 2026 | RCPT-A-0002 | USSD · REVERSED | ₦99,999.99 | ₦90,000.00 | ₦9,999.99 | ₦0.00 | ₦0.00 | ₦13,089,149.00',
+    )
+    expect(row('RCPT-A-0003')).toBe(
+      '19 Jan 2026 | RCPT-A-0003 | POS | ₦160,853.03 | ₦150,000.00 | ₦10,000.02 | ₦500.00 | ₦353.01 | ₦12,928,295.97',
+    )
+    // Its reversal is a line of its own that takes the same amounts back.
+    expect(row('RCPT-A-0002', 1)).toBe(
+      '20 Jan 2026 | RCPT-A-0002 | Reversal: Cheque | -₦99,999.99 | -₦90,000.00 | -₦9,999.99 | ₦0.00 | ₦0.00 | ₦13,028,295.96',
+    )
+    expect(withoutWhitespace(allText(pages))).toContain('Reversal:Chequebouncedatthebank')
+    // Totals: what counts towards the loan (reversals cancel); the last balance is the outstanding amount.
+    expect(row('Totals', 1)).toBe(
+      'Totals | ₦271,704.04 | ₦250,101.00 | ₦20,000.03 | ₦1,000.00 | ₦603.01 | ₦13,028,295.96',
+    )
+    expect(data.lineTotals.amount).toBe(data.totals.paid)
+    expect(data.lines.at(-1)?.balance).toBe(data.totals.outstanding)
+    for (const page of pages) expect(overlapping(page)).toEqual([])
   })
 
   it('fits a short loan on one page and says when there is nothing to list', async () => {
@@ -399,11 +522,11 @@ describe('statement pdf', () => {
 
     const empty = allText(
       await extractPages(
-        await renderStatementPdf(statement(0, { payments: [], disbursedOn: null, daysPastDue: 0 })),
+        await renderStatementPdf(
+          statement(0, { lines: [], openingBalance: 0, disbursedOn: null, daysPastDue: 0 }),
+        ),
       ),
     )
-    expect(empty).toContain('No repayment schedule yet.')
-    expect(empty).toContain('No payments recorded.')
-    expect(empty).toContain('Not disbursed')
+    expectAll(empty, ['No repayment schedule yet.', 'No payments recorded.', 'Not disbursed'])
   })
 })

@@ -1,8 +1,8 @@
 // What the printed documents need on top of pdfkit, which already wraps text, breaks pages in running
 // text and embeds (subsets) the fonts: a running header on every page after the first, room checks so
-// that a block stays whole on one page, "Page X of N" footers once the page count is known, and a
-// watermark. Blocks are in blocks.ts, tables in table.ts. Coordinates are PDF points from the top left
-// of the page, as pdfkit has them.
+// that a block stays whole on one page, and "Page X of N" footers once the page count is known. Blocks
+// are in blocks.ts, tables in table.ts. Coordinates are PDF points from the top left of the page, as
+// pdfkit has them.
 
 import { once } from 'node:events'
 import PDFDocument from 'pdfkit'
@@ -58,19 +58,45 @@ export function lineHeight(size: number): number {
   return size * LINE_HEIGHT
 }
 
-/** A cursor down the pages of one A4 document. */
+/** A page size in points with its margins: A4 for the office, a strip of roll paper for a thermal printer. */
+export type Paper = {
+  width: number
+  height: number
+  margin: { left: number; right: number; top: number; bottom: number }
+}
+
+const A4: Paper = { width: PAGE_WIDTH, height: PAGE_HEIGHT, margin: MARGIN }
+
+function pdfInfo(info: DocumentInfo) {
+  return {
+    Title: info.title,
+    Subject: info.subject,
+    Author: info.author,
+    Producer: PRODUCER,
+    Creator: PRODUCER,
+    CreationDate: info.date,
+    ModDate: info.date,
+  }
+}
+
+/** A cursor down the pages of one document. */
 export class Flow {
   readonly doc: PDFKit.PDFDocument
-  readonly left = MARGIN.left
-  readonly width = CONTENT_WIDTH
+  readonly left: number
+  readonly width: number
+  private readonly paper: Paper
   private readonly characters: CharacterSets
   private readonly chunks: Buffer[] = []
   /** Where content starts on the current page, below any running header. */
-  private pageTop: number = MARGIN.top
+  private pageTop: number
 
-  private constructor(doc: PDFKit.PDFDocument, characters: CharacterSets) {
+  private constructor(doc: PDFKit.PDFDocument, characters: CharacterSets, paper: Paper) {
     this.doc = doc
     this.characters = characters
+    this.paper = paper
+    this.left = paper.margin.left
+    this.width = paper.width - paper.margin.left - paper.margin.right
+    this.pageTop = paper.margin.top
     doc.on('data', (chunk: Buffer) => this.chunks.push(chunk))
   }
 
@@ -88,19 +114,11 @@ export class Flow {
       lang: 'en-NG',
       displayTitle: true,
       // CreationDate also seeds the file identifier: the same data always gives the same bytes.
-      info: {
-        Title: info.title,
-        Subject: info.subject,
-        Author: info.author,
-        Producer: PRODUCER,
-        Creator: PRODUCER,
-        CreationDate: info.date,
-        ModDate: info.date,
-      },
+      info: pdfInfo(info),
     })
     doc.registerFont('regular', bytes.regular)
     doc.registerFont('bold', bytes.bold)
-    const flow = new Flow(doc, characterSetsOf(bytes))
+    const flow = new Flow(doc, characterSetsOf(bytes), A4)
     doc.y = MARGIN.top
     doc.on('pageAdded', () => {
       doc.y = MARGIN.top
@@ -109,6 +127,24 @@ export class Flow {
       flow.pageTop = flow.y
     })
     return flow
+  }
+
+  /**
+   * A document on one strip of roll paper (a thermal receipt): no running header and no footer; the
+   * caller sizes `paper.height` to its content.
+   */
+  static async openRoll(info: DocumentInfo, paper: Paper): Promise<Flow> {
+    const bytes = await loadFontBytes()
+    const doc = new PDFDocument({
+      size: [paper.width, paper.height],
+      margins: paper.margin,
+      lang: 'en-NG',
+      displayTitle: true,
+      info: pdfInfo(info),
+    })
+    doc.registerFont('regular', bytes.regular)
+    doc.registerFont('bold', bytes.bold)
+    return new Flow(doc, characterSetsOf(bytes), paper)
   }
 
   get y(): number {
@@ -244,26 +280,24 @@ export class Flow {
 
   /** Lines of body text that fit on an otherwise empty page: the cap for any single block. */
   maxLinesPerPage(size: number): number {
-    return Math.max(1, Math.floor((PAGE_HEIGHT - MARGIN.top - MARGIN.bottom - 60) / lineHeight(size)))
+    const { height, margin } = this.paper
+    return Math.max(1, Math.floor((height - margin.top - margin.bottom - 60) / lineHeight(size)))
   }
 
   /**
    * Finishes the document: a footer on every page (drawn last, because "of N" is only known then) with
-   * `left` (when printed), `center` (which document) and "Page X of N"; optionally a large faint
-   * diagonal word across every page (a reversed receipt must not pass for a valid one). Returns the bytes.
+   * `left` (when printed), `center` (which document) and "Page X of N" (none without `footer`, as on a
+   * roll). Returns the bytes.
    */
-  async finish(
-    footer: { left: string; center: string },
-    watermark?: { text: string; color: string },
-  ): Promise<Uint8Array> {
+  async finish(footer?: { left: string; center: string }): Promise<Uint8Array> {
     const { doc } = this
+    if (footer === undefined) return this.end()
     const { start, count } = doc.bufferedPageRange()
     for (let index = start; index < start + count; index++) {
       doc.switchToPage(index)
       // Footers sit in the bottom margin; without this pdfkit would start a new page for them.
       const { bottom } = doc.page.margins
       doc.page.margins.bottom = 0
-      if (watermark !== undefined) this.watermark(watermark.text, watermark.color)
       const size = 7.5
       const y = PAGE_HEIGHT - FOOTER_BASELINE - ASCENT * size
       this.line(
@@ -287,24 +321,14 @@ export class Flow {
       )
       doc.page.margins.bottom = bottom
     }
-    const ended = once(doc, 'end')
-    doc.end()
-    await ended
-    return Buffer.concat(this.chunks)
+    return this.end()
   }
 
-  private watermark(text: string, color: string): void {
-    const { doc } = this
-    const size = 96
-    const width = this.widthOf(text, { font: 'bold', size })
-    const capHeight = size * 0.73
-    // Rotated about the middle of the page, so the middle of the word lands there.
-    doc.save().rotate(-35, { origin: [PAGE_WIDTH / 2, PAGE_HEIGHT / 2] })
-    doc.fillColor(color, 0.1)
-    doc.text(text, PAGE_WIDTH / 2 - width / 2, PAGE_HEIGHT / 2 - (ASCENT * size - capHeight / 2), {
-      lineBreak: false,
-    })
-    doc.restore()
+  private async end(): Promise<Uint8Array> {
+    const ended = once(this.doc, 'end')
+    this.doc.end()
+    await ended
+    return Buffer.concat(this.chunks)
   }
 }
 

@@ -11,7 +11,7 @@ import type { CompanyHeader, ReceiptData, StatementData } from './types.js'
 
 const NONE = '—'
 
-/** A PDF receipt for one repayment; says REVERSED plainly (banner and watermark) when it was reversed. */
+/** A PDF receipt for one repayment; says REVERSED plainly (banner, status, footer) when it was reversed. */
 export async function renderReceiptPdf(data: ReceiptData): Promise<Uint8Array> {
   const { company } = data
   const day = (iso: string): string => formatDay(iso, company.dateFormat)
@@ -36,7 +36,7 @@ export async function renderReceiptPdf(data: ReceiptData): Promise<Uint8Array> {
   if (data.reversal !== null) {
     notice(
       flow,
-      'REVERSED',
+      `REVERSED on ${day(data.reversal.reversedOn)}`,
       `This payment was reversed on ${day(data.reversal.reversedOn)} and no longer counts towards loan ` +
         `${data.loanNumber}. Reason: ${data.reversal.reason}`,
       { border: COLORS.danger, fill: COLORS.dangerFill, text: COLORS.danger },
@@ -112,11 +112,26 @@ export async function renderReceiptPdf(data: ReceiptData): Promise<Uint8Array> {
     { size: 8.5, color: COLORS.muted },
   )
 
-  return flow.finish(
-    { left: printedLine(data.printedAt, company), center: title },
-    data.reversal === null ? undefined : { text: 'REVERSED', color: COLORS.danger },
-  )
+  // No diagonal watermark: printed over the figures it made them hard to read (issue 15 item 6). The
+  // banner, the status line and every page's footer say REVERSED instead.
+  return flow.finish({
+    left: printedLine(data.printedAt, company),
+    center: data.reversal === null ? title : `${title} · REVERSED`,
+  })
 }
+
+/** The bold, shaded last row of a table. */
+function totalsRow(cells: string[]): Row {
+  return { strong: true, fill: COLORS.totalFill, cells }
+}
+
+// The four parts of an amount, as the schedule and the payments ledger print them.
+const SPLIT_COLUMNS: Column[] = [
+  { header: 'Principal', weight: 1.15, align: 'right', shrink: true },
+  { header: 'Interest', weight: 1.05, align: 'right', shrink: true },
+  { header: 'Fee', weight: 0.85, align: 'right', shrink: true },
+  { header: 'Penalty', weight: 0.9, align: 'right', shrink: true },
+]
 
 /** A PDF statement for one loan: terms, totals, the full schedule and every payment (reversed ones too). */
 export async function renderStatementPdf(data: StatementData): Promise<Uint8Array> {
@@ -171,10 +186,7 @@ export async function renderStatementPdf(data: StatementData): Promise<Uint8Arra
   const scheduleColumns: Column[] = [
     { header: '#', weight: 0.4, align: 'right' },
     { header: 'Due date', weight: 0.95, shrink: true },
-    { header: 'Principal', weight: 1.15, align: 'right', shrink: true },
-    { header: 'Interest', weight: 1.05, align: 'right', shrink: true },
-    { header: 'Fee', weight: 0.85, align: 'right', shrink: true },
-    { header: 'Penalty', weight: 0.9, align: 'right', shrink: true },
+    ...SPLIT_COLUMNS,
     { header: 'Total due', weight: 1.25, align: 'right', shrink: true },
     { header: 'Paid', weight: 1.2, align: 'right', shrink: true },
     { header: 'Outstanding', weight: 1.25, align: 'right', shrink: true },
@@ -195,10 +207,8 @@ export async function renderStatementPdf(data: StatementData): Promise<Uint8Arra
     ],
   }))
   if (scheduleRows.length > 0) {
-    scheduleRows.push({
-      strong: true,
-      fill: COLORS.totalFill,
-      cells: [
+    scheduleRows.push(
+      totalsRow([
         '',
         'Totals',
         '',
@@ -209,8 +219,8 @@ export async function renderStatementPdf(data: StatementData): Promise<Uint8Arra
         formatNaira(data.totals.paid),
         formatNaira(data.totals.outstanding),
         '',
-      ],
-    })
+      ]),
+    )
   }
   flow.gap(4)
   flow.heading('Repayment schedule', 2 * lineHeight(7.5) + 12)
@@ -223,48 +233,86 @@ export async function renderStatementPdf(data: StatementData): Promise<Uint8Arra
     })
   }
 
-  const paymentColumns: Column[] = [
-    { header: 'Receipt', weight: 1.35 },
-    { header: 'Paid on', weight: 1.0, shrink: true },
-    { header: 'Method', weight: 1.05 },
-    { header: 'Amount', weight: 1.2, align: 'right', shrink: true },
-    { header: 'Principal', weight: 1.15, align: 'right', shrink: true },
-    { header: 'Interest', weight: 1.05, align: 'right', shrink: true },
-    { header: 'Fee', weight: 0.9, align: 'right', shrink: true },
-    { header: 'Penalty', weight: 0.95, align: 'right', shrink: true },
-    { header: 'Status', weight: 0.95 },
-  ]
   flow.gap(4)
-  flow.heading('Payments', 2 * lineHeight(7.5) + 12)
-  table(
-    flow,
-    paymentColumns,
-    data.payments.map((payment) => ({
-      // A reversed payment stays listed for the record, greyed out, with its status in red.
-      ...(payment.isReversed ? { color: COLORS.muted } : {}),
-      cells: [
-        payment.receiptNumber,
-        day(payment.paidOn),
-        humanize(payment.method),
-        { text: formatNaira(payment.amount), strong: !payment.isReversed },
-        formatNaira(payment.principal),
-        formatNaira(payment.interest),
-        formatNaira(payment.fee),
-        formatNaira(payment.penalty),
-        payment.isReversed ? { text: 'REVERSED', strong: true, color: COLORS.danger } : 'Posted',
-      ],
-    })),
-    { size: 7.5, emptyText: 'No payments recorded.' },
-  )
-  if (data.payments.some((payment) => payment.isReversed)) {
-    flow.gap(3)
-    flow.paragraph('Reversed payments are listed for the record; they do not count towards the loan.', {
-      size: 7.5,
-      color: COLORS.muted,
-    })
-  }
+  flow.heading('Payments', 3 * lineHeight(7.5) + 12)
+  ledgerTable(flow, data, day)
 
   return flow.finish({ left: printedLine(data.printedAt, company), center: title })
+}
+
+const LEDGER_COLUMNS: Column[] = [
+  { header: 'Date', weight: 0.95, shrink: true },
+  { header: 'Receipt', weight: 1.25 },
+  { header: 'Details', weight: 1.9 },
+  { header: 'Amount', weight: 1.15, align: 'right', shrink: true },
+  ...SPLIT_COLUMNS,
+  { header: 'Balance', weight: 1.2, align: 'right', shrink: true },
+]
+
+/**
+ * The payments as a ledger: the total due to start from, every payment with its split and the balance
+ * after it, a reversed payment with the split it had (marked REVERSED) and its reversal taking it back,
+ * then the column totals, which are what the loan has been paid.
+ */
+function ledgerTable(flow: Flow, data: StatementData, day: (iso: string) => string): void {
+  const money = (kobo: number): string => formatNaira(kobo)
+  const rows: Row[] = data.lines.map((line) => {
+    const figures =
+      line.money === null
+        ? ['', '', '', '', '']
+        : [
+            money(line.money.amount),
+            money(line.money.principal),
+            money(line.money.interest),
+            money(line.money.fee),
+            money(line.money.penalty),
+          ]
+    const detail = line.kind === 'PAYMENT' ? humanize(line.detail) : line.detail
+    return {
+      // A reversed payment and its reversal stay listed for the record, greyed out; they cancel out.
+      ...(line.isReversed || line.kind === 'REVERSAL' ? { color: COLORS.muted } : {}),
+      cells: [
+        day(line.date),
+        line.receiptNumber,
+        line.isReversed
+          ? { text: `${detail} · REVERSED`, strong: true, color: COLORS.danger }
+          : line.kind === 'REVERSAL'
+            ? { text: detail, color: COLORS.danger }
+            : detail,
+        ...figures,
+        { text: money(line.balance), strong: true },
+      ],
+    }
+  })
+  if (rows.length > 0) {
+    rows.unshift({
+      cells: ['', '', 'Total due', '', '', '', '', '', money(data.openingBalance)],
+    })
+    const totals = data.lineTotals
+    rows.push(
+      totalsRow([
+        '',
+        'Totals',
+        '',
+        money(totals.amount),
+        money(totals.principal),
+        money(totals.interest),
+        money(totals.fee),
+        money(totals.penalty),
+        money(data.lines.at(-1)?.balance ?? data.openingBalance),
+      ]),
+    )
+  }
+  table(flow, LEDGER_COLUMNS, rows, { size: 7.5, emptyText: 'No payments recorded.' })
+  if (rows.length > 0) {
+    flow.gap(3)
+    flow.paragraph(
+      `Balance: what is left of the total due as of ${day(data.asOf)} (schedule and penalties accrued) ` +
+        'after each line. A reversed payment keeps what it had paid and its reversal takes the same ' +
+        'amounts back, so neither counts towards the loan.',
+      { size: 7.5, color: COLORS.muted },
+    )
+  }
 }
 
 /**

@@ -70,18 +70,12 @@ export type StatementData = {
     outstanding: number
     state: string
   }[]
-  payments: {
-    receiptNumber: string
-    paidOn: string
-    amount: number
-    method: string
-    /** Allocation of the payment: principal, interest, fee, penalty (all 0 for reversed payments). */
-    principal: number
-    interest: number
-    fee: number
-    penalty: number
-    isReversed: boolean
-  }[]
+  /** What the loan owed as of `asOf` before any payment (schedule and penalties): the ledger's start. */
+  openingBalance: number
+  /** Payments, reversals and other changes in date order, each with the balance after it. */
+  lines: StatementLine[]
+  /** Sum of each money column of `lines`: reversals cancel their payments, so these are what counts. */
+  lineTotals: StatementMoney
   totals: {
     due: number
     paid: number
@@ -90,4 +84,24 @@ export type StatementData = {
   }
   daysPastDue: number
   printedAt: Date
+}
+
+export type StatementSplit = { principal: number; interest: number; fee: number; penalty: number }
+
+/** Money a statement line moved: received on a payment, taken back (negative) on a reversal. */
+export type StatementMoney = StatementSplit & { amount: number }
+
+export type StatementLine = {
+  kind: 'PAYMENT' | 'REVERSAL' | 'CHANGE'
+  date: string
+  /** The payment's receipt (also on its reversal line); '' for a change. */
+  receiptNumber: string
+  /** Payment method, 'Reversal: <reason>', or what the change was. */
+  detail: string
+  /** Null for a change, which moves the balance without money changing hands. */
+  money: StatementMoney | null
+  /** Still owed after this line. */
+  balance: number
+  /** A payment later reversed: it keeps its split, and a REVERSAL line takes it back. */
+  isReversed: boolean
 }

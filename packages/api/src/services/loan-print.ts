@@ -2,7 +2,9 @@ import type { SessionUser } from '@mp/auth'
 import { loanPosition, type InterestTerms } from '@mp/domain'
 import type { Context } from '../context.js'
 import { renderReceiptPdf, renderStatementPdf } from '../pdf/render.js'
-import type { CompanyHeader, ReceiptData, StatementData } from '../pdf/types.js'
+import { renderThermalReceiptPdf } from '../pdf/thermal.js'
+import type { CompanyHeader, ReceiptData, StatementData, StatementSplit } from '../pdf/types.js'
+import type { TReceiptFormat } from '../schemas/print.js'
 import { isInScope, notFound, staffScope } from '../scope.js'
 import {
   REPAYMENT,
@@ -14,6 +16,8 @@ import {
   termsOf,
   type Db,
 } from './loan-core.js'
+import { changeStatementLines } from './loan-change-history.js'
+import { statementLedger } from './statement-ledger.js'
 
 // Printable documents (docs/product.md §5: a receipt per repayment, a statement per loan), generated on the server
 // from the same stored rows and @mp/domain positions the screens show. Scope-checked like every read.
@@ -48,7 +52,22 @@ function isLine(value: unknown): value is Line {
   )
 }
 
-export async function repaymentReceipt(ctx: PrintContext, repaymentId: string): Promise<PrintedFile> {
+/** The allocation a reversed payment had (stored with the reversal), summed over its installments. */
+function splitOf(stored: unknown): StatementSplit | null {
+  if (!Array.isArray(stored)) return null
+  const lines = stored.filter(isLine)
+  const sum = (key: keyof StatementSplit) => lines.reduce((total, line) => total + line[key], 0)
+  return { principal: sum('principal'), interest: sum('interest'), fee: sum('fee'), penalty: sum('penalty') }
+}
+
+/**
+ * The receipt of one repayment, on A4 or on a 58/80 mm thermal roll (the same data, another layout).
+ */
+export async function repaymentReceipt(
+  ctx: PrintContext,
+  repaymentId: string,
+  format: TReceiptFormat = 'a4',
+): Promise<PrintedFile> {
   const row = await ctx.db
     .selectFrom('repayment as r')
     .innerJoin('loan as l', 'l.id', 'r.loan_id')
@@ -131,7 +150,13 @@ export async function repaymentReceipt(ctx: PrintContext, repaymentId: string): 
       row.reversed_on === null ? null : { reversedOn: row.reversed_on, reason: row.reversal_reason ?? '' },
     printedAt: ctx.now(),
   }
-  return { fileName: `receipt-${row.receipt_number}.pdf`, bytes: await renderReceiptPdf(data) }
+  if (format === 'a4') {
+    return { fileName: `receipt-${row.receipt_number}.pdf`, bytes: await renderReceiptPdf(data) }
+  }
+  return {
+    fileName: `receipt-${row.receipt_number}-${format === 'thermal58' ? '58' : '80'}mm.pdf`,
+    bytes: await renderThermalReceiptPdf(data, format),
+  }
 }
 
 function describeInterest(terms: InterestTerms, unit: string): string {
@@ -161,14 +186,22 @@ export async function loanStatement(ctx: PrintContext, loanId: string): Promise<
       : loanPosition(positionInput(terms, history, facts.today, facts.defaultAfterDays))
   const repayments = await ctx.db
     .selectFrom('repayment')
-    .select(['id', 'receipt_number', 'paid_on', 'amount', 'method', 'reversed_at'])
+    .select([
+      'id',
+      'receipt_number',
+      'paid_on',
+      'amount',
+      'method',
+      'created_at',
+      'reversed_at',
+      'reversed_on',
+      'reversal_reason',
+      'reversed_allocation',
+    ])
     .where('loan_id', '=', loanId)
     .orderBy('paid_on')
     .orderBy('posting_sequence')
     .execute()
-  const applied = new Map((position?.repayments ?? []).map((r) => [r.id, r]))
-  const sum = (id: string, key: 'principal' | 'interest' | 'fee' | 'penalty') =>
-    (applied.get(id)?.lines ?? []).reduce((total, line) => total + line[key], 0)
   const data: StatementData = {
     company: await companyHeader(ctx.db, facts.timeZone),
     loanNumber: loan.loan_number,
@@ -193,17 +226,17 @@ export async function loanStatement(ctx: PrintContext, loanId: string): Promise<
       outstanding: i.outstanding.total,
       state: i.state,
     })),
-    payments: repayments.map((r) => ({
-      receiptNumber: r.receipt_number,
-      paidOn: r.paid_on,
-      amount: r.amount,
-      method: r.method,
-      principal: sum(r.id, 'principal'),
-      interest: sum(r.id, 'interest'),
-      fee: sum(r.id, 'fee'),
-      penalty: sum(r.id, 'penalty'),
-      isReversed: r.reversed_at !== null,
-    })),
+    ...statementLedger({
+      repayments: repayments.map((r) => ({ ...r, reversedSplit: splitOf(r.reversed_allocation) })),
+      position,
+      // Waivers, reschedules and restructures as lines of their own; what they took off moves the balance.
+      changes: (position === null ? [] : changeStatementLines(position)).map((change) => ({
+        date: change.date,
+        description: change.description,
+        effect: change.waived,
+      })),
+      asOf: facts.today,
+    }),
     totals: {
       due: position?.totals.due.total ?? 0,
       paid: position?.totals.paid.total ?? 0,
