@@ -112,6 +112,10 @@ describe('reschedule', () => {
     expect(history.requests[0]).toMatchObject({ status: 'APPROVED', reason: /Market burned/ })
     expect(history.statementLines.map((l) => l.kind)).toEqual(['RESCHEDULE'])
     expect(await auditRows(t.db, 'LOAN_RESCHEDULE_APPROVE', loan.id)).toHaveLength(1)
+    // The due list shows the first new installment, not the old ones the reschedule emptied.
+    const due = await w.asCoA1.loan.dueList({ from: '2025-02-17', to: '2025-02-24', includeOverdue: true })
+    const mine = due.items.find((i) => i.loanId === loan.id)
+    expect(mine?.installments.map((i) => i.dueDate)).toEqual(['2025-02-24'])
     await expectLedgerEqualsReplay(loan.id)
 
     // Payments before the reschedule are settled: one dated before it is refused, naming the date.
