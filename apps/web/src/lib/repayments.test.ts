@@ -21,5 +21,8 @@ describe('repayment labels', () => {
     expect(receiptUrl('3f1c6a2e-0000-4000-8000-000000000001')).toBe(
       '/files/repayments/3f1c6a2e-0000-4000-8000-000000000001/receipt.pdf',
     )
+    expect(receiptUrl('3f1c6a2e-0000-4000-8000-000000000001', 'thermal58')).toBe(
+      '/files/repayments/3f1c6a2e-0000-4000-8000-000000000001/receipt.pdf?format=thermal58',
+    )
   })
 })

@@ -1,4 +1,5 @@
 // Repayment labels and links shared by the repayments list, the collection sheet and loan pages.
+import type { TReceiptFormat } from '@mp/api/schemas'
 import type { RouterInputs } from './trpc'
 
 export type RepaymentMethod = NonNullable<RouterInputs['repayment']['list']['method']>
@@ -29,7 +30,11 @@ export function isRepaymentMethod(value: string | null): value is RepaymentMetho
   return value !== null && (REPAYMENT_METHODS as readonly string[]).includes(value)
 }
 
-/** The receipt PDF, served by the server with the session cookie (a plain GET, so a link works). */
-export function receiptUrl(repaymentId: string): string {
-  return `/files/repayments/${encodeURIComponent(repaymentId)}/receipt.pdf`
+/**
+ * The receipt PDF, served by the server with the session cookie (a plain GET, so a link works): A4, or
+ * a 58/80 mm thermal roll.
+ */
+export function receiptUrl(repaymentId: string, format: TReceiptFormat = 'a4'): string {
+  const url = `/files/repayments/${encodeURIComponent(repaymentId)}/receipt.pdf`
+  return format === 'a4' ? url : `${url}?format=${format}`
 }

@@ -19,10 +19,10 @@ import {
   IconCircleCheck,
   IconCoin,
   IconFileText,
-  IconReceipt,
   IconUsers,
 } from '@tabler/icons-react'
 import { Link } from 'react-router'
+import { ReceiptMenu } from '../../components/receipt-menu'
 import {
   daysLateText,
   eventFacts,
@@ -30,7 +30,7 @@ import {
   loanEventLabel,
   statusWords,
 } from '../../lib/loan-status'
-import { methodLabel, receiptUrl } from '../../lib/repayments'
+import { methodLabel } from '../../lib/repayments'
 import { useCompanyFormat } from '../../lib/use-company-format'
 import type { LoanDetail, LoanEventRow, LoanRepayment } from './loan-data'
 import { ScheduleTable } from './loan-form'
@@ -232,17 +232,7 @@ export function PaymentsTab({
                 </Table.Td>
                 <Table.Td ta="right">
                   <Group gap={4} justify="flex-end">
-                    <Button
-                      component="a"
-                      href={receiptUrl(repayment.id)}
-                      target="_blank"
-                      rel="noopener"
-                      size="xs"
-                      variant="subtle"
-                      leftSection={<IconReceipt size={14} aria-hidden />}
-                    >
-                      Receipt
-                    </Button>
+                    <ReceiptMenu repaymentId={repayment.id} receiptNumber={repayment.receiptNumber} />
                     {canReverse && !isReversed ? (
                       <Button
                         size="xs"
