@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   compactNaira,
-  formatChartNaira,
+  axisTicks,
   formatCount,
   formatRatio,
   hasNoLoans,
@@ -89,8 +89,6 @@ describe('numbers', () => {
     expect(compactNaira(1_250_000)).toBe('₦1.3M')
     expect(compactNaira(250_000_000)).toBe('₦250M')
     expect(compactNaira(3_000_000_000)).toBe('₦3B')
-    expect(formatChartNaira(1234.56)).toBe('₦1,234.56')
-    expect(formatChartNaira(0.1 + 0.2)).toBe('₦0.30')
   })
 })
 
@@ -117,18 +115,26 @@ describe('cards', () => {
 })
 
 describe('charts', () => {
-  it('labels months and turns kobo into naira', () => {
+  it('labels months and keeps money in exact kobo', () => {
     expect(monthLabel('2026-01')).toBe('Jan 2026')
     expect(monthLabel('2025-12')).toBe('Dec 2025')
     expect(monthlyChartData([{ month: '2026-02', disbursed: 5_000_000, collected: 123_45 }])).toEqual([
-      { month: 'Feb 2026', disbursed: 50_000, collected: 123.45 },
+      { month: 'Feb 2026', disbursed: 5_000_000, collected: 123_45 },
     ])
   })
 
-  it('gives PAR30 as a percentage per date in the company format', () => {
+  it('gives PAR30 as a percentage per date in the company format, with its exact text', () => {
     expect(
       parTrendData([{ date: '2026-02-28', ratio: '0.125', atRisk: 1, portfolio: 8 }], (day) => `[${day}]`),
-    ).toEqual([{ date: '[2026-02-28]', par30: 12.5 }])
+    ).toEqual([{ date: '[2026-02-28]', par30: 12.5, text: '12.50%' }])
+  })
+
+  it('steps value axes by 1, 2, 2.5 or 5 times a power of ten, up to at least the largest value', () => {
+    expect(axisTicks(83_000)).toEqual([0, 25_000, 50_000, 75_000, 100_000])
+    expect(axisTicks(100)).toEqual([0, 25, 50, 75, 100])
+    expect(axisTicks(7.5)).toEqual([0, 2, 4, 6, 8])
+    expect(axisTicks(0.3)).toEqual([0, 0.1, 0.2, 0.3])
+    expect(axisTicks(0)).toEqual([0, 1])
   })
 
   it('names statuses in words and colours, dropping empty ones', () => {

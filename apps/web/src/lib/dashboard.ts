@@ -145,18 +145,6 @@ export function monthLabel(month: string): string {
   return name ? `${name} ${month.slice(0, 4)}` : month
 }
 
-const KOBO_PER_NAIRA = 100
-
-/** Chart values are naira (recharts scales plain numbers); state and tooltips stay exact kobo. */
-function koboToNaira(kobo: number): number {
-  return kobo / KOBO_PER_NAIRA
-}
-
-/** A chart's naira value back to the exact ₦ text (values came from whole kobo, so this is exact). */
-export function formatChartNaira(naira: number): string {
-  return formatNaira(Math.round(naira * KOBO_PER_NAIRA))
-}
-
 /** Short ₦ for an axis: ₦0, ₦950, ₦12.5k, ₦1.2M, ₦3B. */
 export function compactNaira(naira: number): string {
   const abs = Math.abs(naira)
@@ -176,24 +164,43 @@ export function compactNaira(naira: number): string {
   return `${sign}₦${String(Math.round(abs))}`
 }
 
+/** Money stays in exact kobo: bar heights are drawn from it, titles and tables say it in ₦ to the kobo. */
 export type MonthlyPoint = { month: string; disbursed: number; collected: number }
 
 export function monthlyChartData(monthly: Dashboard['charts']['monthly']): MonthlyPoint[] {
   return monthly.map((row) => ({
     month: monthLabel(row.month),
-    disbursed: koboToNaira(row.disbursed),
-    collected: koboToNaira(row.collected),
+    disbursed: row.disbursed,
+    collected: row.collected,
   }))
 }
 
-export type ParPoint = { date: string; par30: number }
+/** `par30` places the point (a percentage); `text` is the exact ratio in words ('12.50%'). */
+export type ParPoint = { date: string; par30: number; text: string }
 
-/** PAR30 per date as a percentage number for the chart; `formatDate` is the company date format. */
+/** PAR30 per date; `formatDate` is the company date format. */
 export function parTrendData(
   points: Dashboard['charts']['parTrend'],
   formatDate: (day: string) => string,
 ): ParPoint[] {
-  return points.map((point) => ({ date: formatDate(point.date), par30: Number(point.ratio) * 100 }))
+  return points.map((point) => ({
+    date: formatDate(point.date),
+    par30: Number(point.ratio) * 100,
+    text: formatRatio(point.ratio),
+  }))
+}
+
+/**
+ * Round steps for a chart's value axis from 0 to at least `max`: 1, 2, 2.5 or 5 times a power of ten,
+ * about `count` of them. `axisTicks(83_000)` → [0, 25000, 50000, 75000, 100000]. An empty chart gets [0, 1].
+ */
+export function axisTicks(max: number, count = 4): number[] {
+  if (!(max > 0)) return [0, 1]
+  const rough = max / count
+  const power = 10 ** Math.floor(Math.log10(rough))
+  const step = ([1, 2, 2.5, 5, 10].find((factor) => factor * power >= rough) ?? 10) * power
+  const top = Math.ceil(max / step)
+  return Array.from({ length: top + 1 }, (_, index) => Number((index * step).toPrecision(12)))
 }
 
 function isLoanStatus(status: string): status is LoanStatus {
