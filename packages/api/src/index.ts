@@ -91,6 +91,8 @@ export {
   type BackupSchedule,
 } from './jobs/backup-jobs.js'
 export {
+  INSTALLMENT_LEDGER_FIELDS,
+  LEDGER_STATE_FIELDS,
   ledgerFacts,
   ledgerOf,
   rebuildLedger,

@@ -102,6 +102,7 @@ export function chunkCopyText(
           i.principal,
           i.interest,
           i.fee,
+          l?.settled_penalty ?? 0,
           l?.paid_principal ?? 0,
           l?.paid_interest ?? 0,
           l?.paid_fee ?? 0,
@@ -146,8 +147,8 @@ export function chunkCopyText(
           s.penalty_mode,
           s.penalty_cap,
           s.rounding,
-          typeof s.loan_created_at === 'string' ? s.loan_created_at : s.loan_created_at.toISOString(),
           s.written_off_on,
+          typeof s.loan_created_at === 'string' ? s.loan_created_at : s.loan_created_at.toISOString(),
         ]),
       )
     }

@@ -5,6 +5,8 @@ import { ledgerOf, type LedgerLoan, type LedgerRepayment, type LedgerTerms } fro
 import { writeLedgers } from './write.js'
 
 export {
+  INSTALLMENT_LEDGER_FIELDS,
+  LEDGER_STATE_FIELDS,
   ledgerLoanOf,
   ledgerOf,
   type LedgerLoan,

@@ -46,6 +46,57 @@ export type LoanLedgerState = Omit<Insertable<LoanStateTable>, 'updated_at'> & {
 export type LoanLedger = { state: LoanLedgerState; installments: InstallmentLedger[] }
 
 /** The repayments a ledger needs to know beyond the replay: dates of every event, standing or not. */
+/**
+ * The ledger columns of `loan_state` and of `loan_installment`: what `ledger verify` compares, and what the
+ * load generator copies (after the key, and the schedule columns of an installment).
+ */
+export const LEDGER_STATE_FIELDS = [
+  'principal_due',
+  'interest_due',
+  'fee_due',
+  'principal_paid',
+  'interest_paid',
+  'fee_paid',
+  'penalty_paid',
+  'principal_outstanding',
+  'arrears_from',
+  'next_due_date',
+  'next_due_amount',
+  'last_payment_on',
+  'last_payment_amount',
+  'last_event_on',
+  'repayment_count',
+  'episode_peak_dpd',
+  'paid_off_on',
+  'credit_balance',
+  'penalty_kind',
+  'penalty_rate_num',
+  'penalty_rate_den',
+  'penalty_amount_per_day',
+  'penalty_grace_days',
+  'penalty_mode',
+  'penalty_cap',
+  'rounding',
+  'written_off_on',
+] as const satisfies readonly (keyof LoanLedgerState)[]
+
+export const INSTALLMENT_LEDGER_FIELDS = [
+  'principal',
+  'interest',
+  'fee',
+  'settled_penalty',
+  'paid_principal',
+  'paid_interest',
+  'paid_fee',
+  'paid_penalty',
+  'paid_on_time',
+  'paid_off_on',
+  'penalty_closed',
+  'penalty_closed_breached',
+  'penalty_open_from',
+  'penalty_open_base',
+] as const satisfies readonly (keyof InstallmentLedger)[]
+
 export type LedgerRepayment = {
   id: string
   paid_on: string

@@ -2,7 +2,7 @@ import { sql, type Database, type Kysely, type Transaction } from '@mp/db'
 import { disbursedLoanIds, replayBatch, sampleLoanIds, type ReplayedLoan } from './replay.js'
 import type { LedgerRunOptions } from './rebuild.js'
 import { daysPastDueSql, installmentOutstandingSql, penaltyAccruedSql, statusSql } from './sql.js'
-import { ledgerLoanOf, ledgerOf, type InstallmentLedger, type LoanLedgerState } from './state.js'
+import { INSTALLMENT_LEDGER_FIELDS, LEDGER_STATE_FIELDS, ledgerLoanOf, ledgerOf } from './state.js'
 import { companyTimezone } from '../services/list-query.js'
 
 export type LedgerDifference = {
@@ -17,53 +17,6 @@ export type LedgerDifference = {
 type Primitive = string | number | boolean | null | undefined
 
 export type LedgerVerification = { checked: number; skipped: number; differences: LedgerDifference[] }
-
-const STATE_FIELDS = [
-  'principal_due',
-  'interest_due',
-  'fee_due',
-  'principal_paid',
-  'interest_paid',
-  'fee_paid',
-  'penalty_paid',
-  'principal_outstanding',
-  'arrears_from',
-  'next_due_date',
-  'next_due_amount',
-  'last_payment_on',
-  'last_payment_amount',
-  'last_event_on',
-  'repayment_count',
-  'episode_peak_dpd',
-  'paid_off_on',
-  'credit_balance',
-  'penalty_kind',
-  'penalty_rate_num',
-  'penalty_rate_den',
-  'penalty_amount_per_day',
-  'penalty_grace_days',
-  'penalty_mode',
-  'penalty_cap',
-  'rounding',
-  'written_off_on',
-] as const satisfies readonly (keyof LoanLedgerState)[]
-
-const INSTALLMENT_FIELDS = [
-  'principal',
-  'interest',
-  'fee',
-  'settled_penalty',
-  'paid_principal',
-  'paid_interest',
-  'paid_fee',
-  'paid_penalty',
-  'paid_on_time',
-  'paid_off_on',
-  'penalty_closed',
-  'penalty_closed_breached',
-  'penalty_open_from',
-  'penalty_open_base',
-] as const satisfies readonly (keyof InstallmentLedger)[]
 
 /**
  * `pnpm mp ledger verify`: replays loans with @mp/domain (the oracle) and compares, kobo for kobo, the
@@ -214,7 +167,7 @@ async function compareBatch(
       timeZone,
     )
     const expected = ledgerOf(facts, loan.terms, loan.position, loan.repayments)
-    for (const field of STATE_FIELDS) differ(`state.${field}`, stored[field], expected.state[field])
+    for (const field of LEDGER_STATE_FIELDS) differ(`state.${field}`, stored[field], expected.state[field])
     const storedInstallments = installmentsOf.get(loan.id) ?? new Map<number, (typeof installments)[number]>()
     for (const inst of expected.installments) {
       const row = storedInstallments.get(inst.sequence)
@@ -222,7 +175,7 @@ async function compareBatch(
         differ(`installment ${String(inst.sequence)}`, 'missing', 'present')
         continue
       }
-      for (const field of INSTALLMENT_FIELDS)
+      for (const field of INSTALLMENT_LEDGER_FIELDS)
         differ(`installment ${String(inst.sequence)}.${field}`, row[field], inst[field])
     }
     for (const inst of loan.position.installments) {
