@@ -35,6 +35,7 @@ import { ApprovalNote } from './approval-note'
 import type { LoanDetail, LoanRepayment } from './loan-data'
 import { GuarantorsTab, PaymentsTab, ScheduleTab, TimelineTab } from './loan-detail-tabs'
 import { LoanStatusBadge } from './loan-status-badge'
+import { LoanChangeDialog } from './loan-change-dialog'
 import { RecordRepaymentDialog } from './record-repayment-dialog'
 
 const TABS = ['schedule', 'payments', 'documents', 'guarantors', 'timeline'] as const
@@ -73,7 +74,7 @@ export function LoanDetailPage() {
   )
 }
 
-type Dialog = 'approve' | 'reject' | 'withdraw' | 'disburse' | 'writeOff' | 'repayment' | null
+type Dialog = 'approve' | 'reject' | 'withdraw' | 'disburse' | 'writeOff' | 'repayment' | 'change' | null
 
 function LoanView({ loan }: { loan: LoanDetail }) {
   const me = useCurrentUser()
@@ -194,6 +195,7 @@ function LoanView({ loan }: { loan: LoanDetail }) {
       {dialog === 'withdraw' ? <WithdrawDialog loan={loan} onClose={close} /> : null}
       {dialog === 'disburse' ? <DisburseDialog loan={loan} onClose={close} /> : null}
       {dialog === 'writeOff' ? <WriteOffDialog loan={loan} onClose={close} /> : null}
+      {dialog === 'change' ? <LoanChangeDialog loan={loan} onClose={close} /> : null}
       <RecordRepaymentDialog
         loanId={loan.id}
         opened={dialog === 'repayment'}
@@ -294,6 +296,16 @@ function ActionsBar({ loan, onOpen }: { loan: LoanDetail; onOpen: (dialog: Exclu
           leftSection={<IconPencil size={16} aria-hidden />}
         >
           Edit
+        </Button>
+      ) : null}
+      {can('RECORD_REPAYMENT') ? (
+        <Button
+          variant="default"
+          onClick={() => {
+            onOpen('change')
+          }}
+        >
+          Reschedule / restructure / waive
         </Button>
       ) : null}
       {can('WITHDRAW') ? (

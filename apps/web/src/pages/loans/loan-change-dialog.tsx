@@ -1,0 +1,282 @@
+import {
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core'
+import { formatNaira } from '@mp/domain'
+import { useState } from 'react'
+import { DayInput } from '../../components/day-input'
+import { FormAlert } from '../../components/form-alert'
+import { messageOf } from '../../lib/errors'
+import { reasonProblem } from '../../lib/loan-form'
+import { nairaToKobo } from '../../lib/loan-type-form'
+import { todayIn } from '../../lib/member-rules'
+import { notifySuccess } from '../../lib/notify'
+import { trpc, type RouterOutputs } from '../../lib/trpc'
+import { useCompanyFormat } from '../../lib/use-company-format'
+import type { LoanDetail } from './loan-data'
+
+type Kind = 'RESCHEDULE' | 'RESTRUCTURE' | 'WAIVER'
+type Penalties = 'KEEP' | 'WAIVE' | 'CAPITALISE'
+type Preview = RouterOutputs['loanChange']['preview']
+
+const KIND_LABELS: Record<Kind, string> = {
+  RESCHEDULE: 'Reschedule',
+  RESTRUCTURE: 'Restructure',
+  WAIVER: 'Waive',
+}
+
+/**
+ * Reschedule, restructure or waive (docs/lending.md): the officer fills the terms, sees the server's
+ * preview (exactly what approval applies), and asks for approval with a reason. A supervisor or admin
+ * approves or rejects it from the same place; the server enforces maker-checker and the waiver limits.
+ */
+export function LoanChangeDialog({ loan, onClose }: { loan: LoanDetail; onClose: () => void }) {
+  const format = useCompanyFormat()
+  const today = todayIn(format.timeZone)
+  const utils = trpc.useUtils()
+  const [kind, setKind] = useState<Kind>('RESCHEDULE')
+  const [date, setDate] = useState(today)
+  const [count, setCount] = useState<number | string>(loan.termCount)
+  const [firstDueDate, setFirstDueDate] = useState('')
+  const [penalties, setPenalties] = useState<Penalties>('KEEP')
+  const [penalty, setPenalty] = useState('')
+  const [interest, setInterest] = useState('')
+  const [reason, setReason] = useState('')
+  const [preview, setPreview] = useState<Preview | null>(null)
+  const [problem, setProblem] = useState<string | null>(null)
+  const request = trpc.loanChange.request.useMutation()
+
+  function termsOf() {
+    if (kind === 'WAIVER') {
+      const amounts: { penalty?: number; interest?: number } = {}
+      for (const [key, text, label] of [
+        ['penalty', penalty, 'Penalty waived'],
+        ['interest', interest, 'Interest waived'],
+      ] as const) {
+        if (text.trim() === '') continue
+        const parsed = nairaToKobo(text, label)
+        if (!parsed.ok) throw new Error(parsed.error)
+        amounts[key] = parsed.value
+      }
+      return { kind, date, ...amounts }
+    }
+    const terms = {
+      date,
+      installmentCount: Number(count),
+      firstDueDate,
+      termUnit: loan.termUnit,
+    }
+    return kind === 'RESTRUCTURE'
+      ? { kind, ...terms, penalties }
+      : { kind, ...terms, penalties: penalties === 'CAPITALISE' ? 'KEEP' : penalties }
+  }
+
+  async function showPreview() {
+    setProblem(null)
+    setPreview(null)
+    try {
+      setPreview(await utils.loanChange.preview.fetch({ loanId: loan.id, terms: termsOf() }))
+    } catch (error) {
+      setProblem(messageOf(error))
+    }
+  }
+
+  function ask() {
+    const reasonIssue = reasonProblem(reason)
+    if (reasonIssue !== undefined) {
+      setProblem(reasonIssue)
+      return
+    }
+    request.mutate(
+      { loanId: loan.id, terms: termsOf(), reason: reason.trim() },
+      {
+        onSuccess: () => {
+          void utils.loanChange.invalidate()
+          void utils.loan.invalidate()
+          notifySuccess(`${KIND_LABELS[kind]} of ${loan.loanNumber} is waiting for approval`)
+          onClose()
+        },
+        onError: (error) => {
+          setProblem(messageOf(error))
+        },
+      },
+    )
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={`Change ${loan.loanNumber}`} size="lg">
+      <Stack>
+        <PendingChange loanId={loan.id} />
+        <SegmentedControl
+          aria-label="Kind of change"
+          value={kind}
+          onChange={(value) => {
+            setKind(value)
+            setPreview(null)
+          }}
+          data={(Object.keys(KIND_LABELS) as Kind[]).map((value) => ({ value, label: KIND_LABELS[value] }))}
+        />
+        <DayInput label="Effective date" value={date} onChange={setDate} />
+        {kind === 'WAIVER' ? (
+          <SimpleGrid cols={2}>
+            <TextInput
+              label="Penalty waived (₦)"
+              value={penalty}
+              onChange={(e) => {
+                setPenalty(e.currentTarget.value)
+              }}
+            />
+            <TextInput
+              label="Interest waived (₦)"
+              value={interest}
+              onChange={(e) => {
+                setInterest(e.currentTarget.value)
+              }}
+            />
+          </SimpleGrid>
+        ) : (
+          <SimpleGrid cols={2}>
+            <NumberInput label="New installments" min={1} max={1200} value={count} onChange={setCount} />
+            <DayInput label="First new due date" value={firstDueDate} onChange={setFirstDueDate} />
+            <Select
+              label="Penalties owed"
+              value={penalties}
+              onChange={(value) => {
+                setPenalties((value ?? 'KEEP') as Penalties)
+              }}
+              data={[
+                { value: 'KEEP', label: 'Keep owing them' },
+                { value: 'WAIVE', label: 'Waive them' },
+                ...(kind === 'RESTRUCTURE' ? [{ value: 'CAPITALISE', label: 'Capitalise them' }] : []),
+              ]}
+            />
+          </SimpleGrid>
+        )}
+        <Group>
+          <Button variant="default" onClick={() => void showPreview()}>
+            Preview
+          </Button>
+        </Group>
+        <FormAlert title="Not possible" message={problem} />
+        {preview ? <PreviewView preview={preview} /> : null}
+        <Textarea
+          label="Reason"
+          autosize
+          minRows={2}
+          value={reason}
+          onChange={(e) => {
+            setReason(e.currentTarget.value)
+          }}
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button disabled={preview === null} loading={request.isPending} onClick={ask}>
+            Ask for approval
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  )
+}
+
+function PreviewView({ preview }: { preview: Preview }) {
+  const rows: [string, string, string][] = [
+    ['Still owed', formatNaira(preview.before.payoffAmount), formatNaira(preview.after.payoffAmount)],
+    [
+      'Principal outstanding',
+      formatNaira(preview.before.outstandingPrincipal),
+      formatNaira(preview.after.outstandingPrincipal),
+    ],
+    ['Days past due', String(preview.before.daysPastDue), String(preview.after.daysPastDue)],
+  ]
+  return (
+    <Stack gap="xs" aria-label="Preview">
+      <Table>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th />
+            <Table.Th>Now</Table.Th>
+            <Table.Th>After</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map(([label, before, after]) => (
+            <Table.Tr key={label}>
+              <Table.Td>{label}</Table.Td>
+              <Table.Td>{before}</Table.Td>
+              <Table.Td>{after}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {preview.waived > 0 ? <Text size="sm">Waived: {formatNaira(preview.waived)}</Text> : null}
+      {preview.capitalised > 0 ? (
+        <Text size="sm">Capitalised into principal: {formatNaira(preview.capitalised)}</Text>
+      ) : null}
+      {preview.newSequences.length > 0 ? (
+        <Text size="sm">
+          {preview.newSequences.length} new installments from{' '}
+          {preview.installments.find((i) => i.sequence === preview.newSequences[0])?.dueDate}
+        </Text>
+      ) : null}
+    </Stack>
+  )
+}
+
+/** A change waiting for a decision on this loan, with Approve and Reject (the server checks who may). */
+function PendingChange({ loanId }: { loanId: string }) {
+  const utils = trpc.useUtils()
+  const history = trpc.loanChange.history.useQuery({ loanId })
+  const approve = trpc.loanChange.approve.useMutation()
+  const reject = trpc.loanChange.reject.useMutation()
+  const pending = history.data?.requests.find((r) => r.status === 'PENDING')
+  if (pending === undefined) return null
+  const done = (message: string) => () => {
+    void utils.loanChange.invalidate()
+    void utils.loan.invalidate()
+    notifySuccess(message)
+  }
+  const error = approve.error ?? reject.error
+  return (
+    <Stack gap="xs">
+      <Text size="sm">
+        Waiting for approval: {KIND_LABELS[pending.kind]} from {pending.effectiveOn}, asked by{' '}
+        {pending.requestedBy} — “{pending.reason}”
+        {pending.amount > 0 ? ` (waives ${formatNaira(pending.amount)})` : ''}
+      </Text>
+      <Group>
+        <Button
+          color="green"
+          loading={approve.isPending}
+          onClick={() => {
+            approve.mutate({ id: pending.id }, { onSuccess: done('Change approved') })
+          }}
+        >
+          Approve
+        </Button>
+        <Button
+          variant="default"
+          loading={reject.isPending}
+          onClick={() => {
+            reject.mutate({ id: pending.id }, { onSuccess: done('Change rejected') })
+          }}
+        >
+          Reject
+        </Button>
+      </Group>
+      <FormAlert title="Not possible" message={error ? messageOf(error) : null} />
+    </Stack>
+  )
+}
