@@ -18,22 +18,19 @@ export function MemberSelect({ placeholder = 'Name, code or phone', unionId, ...
     sort: 'name',
     direction: 'asc',
   })
-  const items = list.data?.items ?? []
-  const isSelectedMissing = isMissing(props.value, items)
-  const selected = trpc.member.get.useQuery({ id: props.value ?? '' }, { enabled: isSelectedMissing })
-  const members = isSelectedMissing && selected.data ? [selected.data, ...items] : items
-  const options = members.map((member) => ({
-    value: member.id,
-    label: `${memberName(member)} (${member.code})`,
-  }))
+  const selected = trpc.member.get.useQuery(
+    { id: props.value ?? '' },
+    { enabled: isMissing(props.value, list) },
+  )
   return (
     <RecordSelect
       {...props}
       placeholder={placeholder}
       clearable
       search={search}
-      options={options}
       list={list}
+      selected={selected.data}
+      labelOf={(member) => `${memberName(member)} (${member.code})`}
       noun="member"
     />
   )

@@ -25,26 +25,35 @@ export function useRecordSearch(): RecordSearch {
   return { text, setText, setPickedLabel, query: debounced || undefined }
 }
 
-/** True when the chosen record is not on the current result page (chosen from a link, say). */
-export function isMissing(value: string | null, items: readonly { id: string }[]): boolean {
-  return value !== null && !items.some((item) => item.id === value)
+/**
+ * True when the chosen record is not on the current result page (chosen from a link, say): then it is
+ * read by id (`enabled` of its `get` query) and shown first.
+ */
+export function isMissing(
+  value: string | null,
+  list: { data?: { items: readonly { id: string }[] } },
+): boolean {
+  return value !== null && !(list.data?.items ?? []).some((item) => item.id === value)
 }
 
-type RecordSelectViewProps = RecordSelectProps & {
+type RecordSelectViewProps<T extends { id: string }, S extends { id: string }> = RecordSelectProps & {
   search: RecordSearch
-  /** The result page, with the chosen record first when it was missing from it. */
-  options: { value: string; label: string }[]
-  list: { error: unknown; isFetching: boolean }
+  /** The record's list query for {@link RecordSearch.query}. */
+  list: { data?: { items: readonly T[] }; error: unknown; isFetching: boolean }
+  /** The chosen record, read by id when it is not on the result page (its `get` shape). */
+  selected: S | undefined
+  labelOf: (record: T | S) => string
   /** 'member', 'union': "Could not load members", "No member found". */
   noun: string
   /** Plural for the load error, when not noun + 's'. */
   nouns?: string
 }
 
-export function RecordSelect({
+export function RecordSelect<T extends { id: string }, S extends { id: string }>({
   search,
-  options,
   list,
+  selected,
+  labelOf,
   noun,
   nouns = `${noun}s`,
   label,
@@ -57,13 +66,18 @@ export function RecordSelect({
   clearable = false,
   excludeId,
   w,
-}: RecordSelectViewProps) {
+}: RecordSelectViewProps<T, S>) {
+  const items: readonly (T | S)[] = list.data?.items ?? []
+  const records = selected && !items.some((item) => item.id === selected.id) ? [selected, ...items] : items
+  const options = records
+    .filter((record) => record.id !== excludeId)
+    .map((record) => ({ value: record.id, label: labelOf(record) }))
   return (
     <Select
       label={label}
       description={description}
       placeholder={placeholder}
-      data={options.filter((option) => option.value !== excludeId)}
+      data={options}
       value={value}
       onChange={(next, option) => {
         search.setPickedLabel(option?.label ?? null)

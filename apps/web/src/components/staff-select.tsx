@@ -21,22 +21,19 @@ export function StaffSelect({ placeholder = 'Anyone', ...props }: StaffSelectPro
     sort: 'name',
     direction: 'asc',
   })
-  const items = list.data?.items ?? []
-  const isSelectedMissing = isMissing(props.value, items)
-  const selected = trpc.staff.get.useQuery({ id: props.value ?? '' }, { enabled: isSelectedMissing })
-  const people = isSelectedMissing && selected.data ? [selected.data, ...items] : items
-  const options = people.map((person) => ({
-    value: person.id,
-    label: `${fullName(person)} (${person.email})`,
-  }))
+  const selected = trpc.staff.get.useQuery(
+    { id: props.value ?? '' },
+    { enabled: isMissing(props.value, list) },
+  )
   return (
     <RecordSelect
       {...props}
       placeholder={placeholder}
       clearable
       search={search}
-      options={options}
       list={list}
+      selected={selected.data}
+      labelOf={(person) => `${fullName(person)} (${person.email})`}
       noun="staff"
       nouns="staff"
       w={{ base: '100%', sm: 240 }}

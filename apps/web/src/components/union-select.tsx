@@ -15,21 +15,18 @@ export function UnionSelect({ placeholder = 'Search unions', ...props }: RecordS
     sort: 'name',
     direction: 'asc',
   })
-  const items = list.data?.items ?? []
-  const isSelectedMissing = isMissing(props.value, items)
-  const selected = trpc.union.get.useQuery({ id: props.value ?? '' }, { enabled: isSelectedMissing })
-  const unions = isSelectedMissing && selected.data ? [selected.data, ...items] : items
-  const options = unions.map((union) => ({
-    value: union.id,
-    label: `${union.name} (${union.creditOfficerName})`,
-  }))
+  const selected = trpc.union.get.useQuery(
+    { id: props.value ?? '' },
+    { enabled: isMissing(props.value, list) },
+  )
   return (
     <RecordSelect
       {...props}
       placeholder={placeholder}
       search={search}
-      options={options}
       list={list}
+      selected={selected.data}
+      labelOf={(union) => `${union.name} (${union.creditOfficerName})`}
       noun="union"
     />
   )

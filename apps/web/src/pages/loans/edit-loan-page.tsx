@@ -1,8 +1,8 @@
-import { Alert, Anchor, Button, Group, Skeleton, Stack } from '@mantine/core'
-import { IconArrowLeft, IconInfoCircle, IconLock } from '@tabler/icons-react'
+import { Alert, Button, Stack } from '@mantine/core'
+import { IconInfoCircle, IconLock } from '@tabler/icons-react'
 import { Link, useNavigate, useParams } from 'react-router'
 import { PageHeader } from '../../components/page-header'
-import { QueryView } from '../../components/states'
+import { DetailPage } from '../../components/detail-page'
 import { koboToNaira } from '../../lib/loan-type-form'
 import { loanStatusLabel } from '../../lib/loan-status'
 import { notifySuccess } from '../../lib/notify'
@@ -15,26 +15,14 @@ export function EditLoanPage() {
   const { id = '' } = useParams()
   const loan = trpc.loan.get.useQuery({ id })
   return (
-    <Stack gap="lg">
-      <Anchor component={Link} to={`/loans/${id}`} size="sm">
-        <Group gap={4}>
-          <IconArrowLeft size={14} aria-hidden />
-          Back to the loan
-        </Group>
-      </Anchor>
-      <QueryView
-        query={loan}
-        errorTitle="Could not load this loan"
-        loading={
-          <Stack gap="md" aria-busy>
-            <Skeleton height={36} width={280} />
-            <Skeleton height={320} />
-          </Stack>
-        }
-      >
-        {(data) => <EditLoan loan={data} />}
-      </QueryView>
-    </Stack>
+    <DetailPage
+      back={{ to: `/loans/${id}`, label: 'Back to the loan' }}
+      query={loan}
+      errorTitle="Could not load this loan"
+      skeletons={[320]}
+    >
+      {(data) => <EditLoan loan={data} />}
+    </DetailPage>
   )
 }
 

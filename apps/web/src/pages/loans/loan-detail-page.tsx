@@ -1,7 +1,6 @@
-import { Anchor, Button, Card, Group, SimpleGrid, Skeleton, Stack, Tabs, Text } from '@mantine/core'
+import { Anchor, Button, Card, Group, SimpleGrid, Stack, Tabs, Text } from '@mantine/core'
 import { formatNaira } from '@mp/domain'
 import {
-  IconArrowLeft,
   IconBan,
   IconCash,
   IconCheck,
@@ -16,7 +15,7 @@ import { Link, useParams, useSearchParams } from 'react-router'
 import { useCurrentUser } from '../../auth/current-user'
 import { DocumentsSection } from '../../components/documents-section'
 import { PageHeader } from '../../components/page-header'
-import { QueryView } from '../../components/states'
+import { DetailPage } from '../../components/detail-page'
 import { lendingPermissions } from '../../lib/lending-permissions'
 import { aprOf, rateWithApr, statementPdfUrl, units } from '../../lib/loan-form'
 import { daysLateText } from '../../lib/loan-status'
@@ -50,27 +49,14 @@ export function LoanDetailPage() {
   const { id = '' } = useParams()
   const loan = trpc.loan.get.useQuery({ id })
   return (
-    <Stack gap="lg">
-      <Anchor component={Link} to="/loans" size="sm">
-        <Group gap={4}>
-          <IconArrowLeft size={14} aria-hidden />
-          All loans
-        </Group>
-      </Anchor>
-      <QueryView
-        query={loan}
-        errorTitle="Could not load this loan"
-        loading={
-          <Stack gap="md" aria-busy>
-            <Skeleton height={36} width={280} />
-            <Skeleton height={120} />
-            <Skeleton height={320} />
-          </Stack>
-        }
-      >
-        {(data) => <LoanView loan={data} />}
-      </QueryView>
-    </Stack>
+    <DetailPage
+      back={{ to: '/loans', label: 'All loans' }}
+      query={loan}
+      errorTitle="Could not load this loan"
+      skeletons={[120, 320]}
+    >
+      {(data) => <LoanView loan={data} />}
+    </DetailPage>
   )
 }
 

@@ -1,18 +1,5 @@
-import {
-  Avatar,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Grid,
-  Group,
-  Skeleton,
-  Stack,
-  Switch,
-  Text,
-  Title,
-} from '@mantine/core'
-import { IconArrowLeft, IconArrowsExchange, IconPencil, IconTrash } from '@tabler/icons-react'
+import { Avatar, Anchor, Badge, Button, Card, Grid, Group, Stack, Switch, Text, Title } from '@mantine/core'
+import { IconArrowsExchange, IconPencil, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
 import { useCurrentUser } from '../../auth/current-user'
@@ -20,7 +7,7 @@ import { DocumentsSection } from '../../components/documents-section'
 import { MemberMovesTable } from '../../components/history-tables'
 import { PageHeader } from '../../components/page-header'
 import { ProfileList } from '../../components/profile-list'
-import { QueryView } from '../../components/states'
+import { DetailPage } from '../../components/detail-page'
 import { titleCase } from '../../lib/labels'
 import { lendingPermissions } from '../../lib/lending-permissions'
 import { formatPhone, memberName } from '../../lib/member-rules'
@@ -37,26 +24,14 @@ export function MemberDetailPage() {
   const { id = '' } = useParams()
   const member = trpc.member.get.useQuery({ id })
   return (
-    <Stack gap="lg">
-      <Anchor component={Link} to="/members" size="sm">
-        <Group gap={4}>
-          <IconArrowLeft size={14} aria-hidden />
-          All members
-        </Group>
-      </Anchor>
-      <QueryView
-        query={member}
-        errorTitle="Could not load this member"
-        loading={
-          <Stack gap="md" aria-busy>
-            <Skeleton height={36} width={280} />
-            <Skeleton height={220} />
-          </Stack>
-        }
-      >
-        {(data) => <MemberDetail member={data} />}
-      </QueryView>
-    </Stack>
+    <DetailPage
+      back={{ to: '/members', label: 'All members' }}
+      query={member}
+      errorTitle="Could not load this member"
+      skeletons={[220]}
+    >
+      {(data) => <MemberDetail member={data} />}
+    </DetailPage>
   )
 }
 

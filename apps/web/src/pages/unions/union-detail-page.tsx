@@ -1,5 +1,5 @@
-import { Anchor, Button, Card, Grid, Group, Skeleton, Stack, Title } from '@mantine/core'
-import { IconArrowLeft, IconArrowsExchange, IconPencil, IconTrash, IconUserPlus } from '@tabler/icons-react'
+import { Button, Card, Grid, Group, Stack, Title } from '@mantine/core'
+import { IconArrowsExchange, IconPencil, IconTrash, IconUserPlus } from '@tabler/icons-react'
 import { keepPreviousData } from '@tanstack/react-query'
 import { Link, useNavigate, useParams } from 'react-router'
 import { useCurrentUser } from '../../auth/current-user'
@@ -7,7 +7,7 @@ import { DataTable } from '../../components/data-table'
 import { PagedMemberMoves, UnionAssignmentsTable } from '../../components/history-tables'
 import { PageHeader } from '../../components/page-header'
 import { ProfileList } from '../../components/profile-list'
-import { QueryView } from '../../components/states'
+import { DetailPage } from '../../components/detail-page'
 import { useListPage } from '../../hooks/use-list-page'
 import { lendingPermissions } from '../../lib/lending-permissions'
 import { trpc, type MemberSort, type UnionDetail } from '../../lib/trpc'
@@ -20,26 +20,14 @@ export function UnionDetailPage() {
   const { id = '' } = useParams()
   const union = trpc.union.get.useQuery({ id })
   return (
-    <Stack gap="lg">
-      <Anchor component={Link} to="/unions" size="sm">
-        <Group gap={4}>
-          <IconArrowLeft size={14} aria-hidden />
-          All unions
-        </Group>
-      </Anchor>
-      <QueryView
-        query={union}
-        errorTitle="Could not load this union"
-        loading={
-          <Stack gap="md" aria-busy>
-            <Skeleton height={36} width={280} />
-            <Skeleton height={180} />
-          </Stack>
-        }
-      >
-        {(data) => <UnionDetailView union={data} />}
-      </QueryView>
-    </Stack>
+    <DetailPage
+      back={{ to: '/unions', label: 'All unions' }}
+      query={union}
+      errorTitle="Could not load this union"
+      skeletons={[180]}
+    >
+      {(data) => <UnionDetailView union={data} />}
+    </DetailPage>
   )
 }
 
