@@ -27,9 +27,9 @@ export type DateTerms = {
 }
 
 /** What the dates depend on outside the loan, as of the day the schedule is built. */
-export type DateFacts = { calendar: WorkingCalendar; meeting: MeetingRule | null }
+type DateFacts = { calendar: WorkingCalendar; meeting: MeetingRule | null }
 
-export type ScheduleDateOptions = Pick<ScheduleInput, 'dueDates' | 'calendar' | 'nonWorkingDayRule'>
+type ScheduleDateOptions = Pick<ScheduleInput, 'dueDates' | 'calendar' | 'nonWorkingDayRule'>
 
 export function dateTermsOf(
   loan: Pick<Loan, 'follows_meetings' | 'meeting_min_gap_days' | 'non_working_day_rule'>,
@@ -42,7 +42,7 @@ export function dateTermsOf(
 }
 
 /** The company calendar and, for a loan that follows meetings, its union's meeting rule. */
-export async function loadDateFacts(db: Db, terms: DateTerms, unionId: string): Promise<DateFacts> {
+async function loadDateFacts(db: Db, terms: DateTerms, unionId: string): Promise<DateFacts> {
   const [calendar, meeting] = await Promise.all([
     loadCompanyCalendar(db),
     terms.followsMeetings ? unionMeetingRule(db, unionId) : Promise.resolve(null),
@@ -55,7 +55,7 @@ export async function loadDateFacts(db: Db, terms: DateTerms, unionId: string): 
  * disbursement day unless a later start was given); a loan whose repayment frequency cannot follow the
  * union's meetings is refused by @mp/domain (400 naming both).
  */
-export function scheduleDates(
+function scheduleDates(
   terms: DateTerms,
   facts: DateFacts,
   loan: { termCount: number; termUnit: Loan['term_unit']; startDate: IsoDate },
