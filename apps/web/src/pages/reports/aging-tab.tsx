@@ -12,21 +12,14 @@ import {
   ratioPercent,
 } from '../../lib/report-format'
 import { type CompanyFormat } from '../../lib/use-company-format'
-import { InvalidChoice, money } from './report-parts'
-import { PortfolioView, usePortfolio } from './portfolio-view'
+import { money } from './report-parts'
+import { PortfolioView } from './portfolio-view'
 import { type PortfolioInput } from './report-types'
 
 export function AgingTab({ input, format }: { input: PortfolioInput | null; format: CompanyFormat }) {
-  const query = usePortfolio(input)
-  if (input === null) return <InvalidChoice message="Choose an as-of date no later than today." />
   return (
-    <PortfolioView
-      query={query}
-      asOf={input.asOf ?? ''}
-      format={format}
-      errorTitle="Could not load the aging report"
-    >
-      {(data) => {
+    <PortfolioView input={input} format={format} errorTitle="Could not load the aging report">
+      {(data, isFetching) => {
         const total = data.aging.reduce((sum, row) => sum + row.amount, 0)
         const count = data.aging.reduce((sum, row) => sum + row.count, 0)
         return (
@@ -36,7 +29,7 @@ export function AgingTab({ input, format }: { input: PortfolioInput | null; form
               oldest unpaid instalment is late.
             </Text>
             <Table.ScrollContainer minWidth={520}>
-              <Table striped verticalSpacing="xs" aria-label="Aging" aria-busy={query.isFetching}>
+              <Table striped verticalSpacing="xs" aria-label="Aging" aria-busy={isFetching}>
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>Days past due</Table.Th>

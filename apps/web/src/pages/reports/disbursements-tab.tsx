@@ -9,7 +9,16 @@ import { countText } from '../../lib/report-format'
 import { periodText } from '../../lib/report-period'
 import { trpc } from '../../lib/trpc'
 import { type CompanyFormat } from '../../lib/use-company-format'
-import { FigureCard, InvalidChoice, loanColumn, money, NO_WRAP, ReportView } from './report-parts'
+import {
+  FigureCard,
+  InvalidChoice,
+  loanColumn,
+  memberColumn,
+  money,
+  NO_WRAP,
+  ReportView,
+  unionOfficerColumns,
+} from './report-parts'
 import { type DisbursementRow, type FlowInput } from './report-types'
 
 export function DisbursementsTab({
@@ -77,20 +86,8 @@ function disbursementColumns(
       render: (row) => <span style={NO_WRAP}>{format.date(row.disbursedOn)}</span>,
     },
     loanColumn(),
-    {
-      key: 'member',
-      header: 'Member',
-      render: (row) => (
-        <Stack gap={0}>
-          <Text size="sm">{row.memberName}</Text>
-          <Text size="xs" c="dimmed" ff="monospace">
-            {row.memberCode}
-          </Text>
-        </Stack>
-      ),
-    },
-    { key: 'union', header: 'Union', render: (row) => row.unionName },
-    withOfficer ? { key: 'officer', header: 'Officer', render: (row) => row.officerName } : null,
+    memberColumn(),
+    ...unionOfficerColumns<DisbursementRow>(withOfficer),
     {
       key: 'type',
       header: 'Loan type',

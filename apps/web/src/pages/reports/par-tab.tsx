@@ -3,8 +3,8 @@ import { Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
 import { formatNaira } from '@mp/domain'
 import { provisionClassDays, provisionClassLabel, ratioPercent } from '../../lib/report-format'
 import { type CompanyFormat } from '../../lib/use-company-format'
-import { FigureCard, InvalidChoice, KpiExplain, money, NO_WRAP, RatioWithExplain } from './report-parts'
-import { PortfolioView, usePortfolio } from './portfolio-view'
+import { FigureCard, KpiExplain, money, NO_WRAP, RatioWithExplain } from './report-parts'
+import { PortfolioView } from './portfolio-view'
 import type { PortfolioInput } from './report-types'
 
 function parMeaning(days: number): string {
@@ -12,17 +12,9 @@ function parMeaning(days: number): string {
 }
 
 export function ParTab({ input, format }: { input: PortfolioInput | null; format: CompanyFormat }) {
-  const query = usePortfolio(input)
-  if (input === null) return <InvalidChoice message="Choose an as-of date no later than today." />
   return (
-    <PortfolioView
-      query={query}
-      asOf={input.asOf ?? ''}
-      format={format}
-      errorTitle="Could not load portfolio at risk"
-      cards={2}
-    >
-      {(data) => (
+    <PortfolioView input={input} format={format} errorTitle="Could not load portfolio at risk" cards={2}>
+      {(data, isFetching) => (
         <Stack gap="lg">
           <Text size="sm" c="dimmed">
             As of {format.date(data.asOf)}. PAR is balance-weighted: the outstanding principal of loans late
@@ -31,7 +23,7 @@ export function ParTab({ input, format }: { input: PortfolioInput | null; format
             days past due.
           </Text>
           <Table.ScrollContainer minWidth={720}>
-            <Table striped verticalSpacing="xs" aria-label="Portfolio at risk" aria-busy={query.isFetching}>
+            <Table striped verticalSpacing="xs" aria-label="Portfolio at risk" aria-busy={isFetching}>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Measure</Table.Th>

@@ -1,15 +1,22 @@
 // Reports → Portfolio: every loan's position as of a date, with totals.
-import { Anchor, SimpleGrid, Stack, Text } from '@mantine/core'
+import { SimpleGrid, Stack, Text } from '@mantine/core'
 import { formatNaira } from '@mp/domain'
-import { Link } from 'react-router'
 import { DataTable, type DataTableColumn } from '../../components/data-table'
 import { useListPage } from '../../hooks/use-list-page'
 import { agingBucketLabel, countText } from '../../lib/report-format'
 import { type CompanyFormat } from '../../lib/use-company-format'
 import { LoanStatusBadge } from '../loans/loan-status-badge'
 import { AsOfComputation } from './as-of-computation'
-import { FigureCard, InfoNote, InvalidChoice, loanColumn, money, NO_WRAP } from './report-parts'
-import { PortfolioView, usePortfolio } from './portfolio-view'
+import {
+  FigureCard,
+  InfoNote,
+  loanColumn,
+  memberColumn,
+  money,
+  NO_WRAP,
+  unionOfficerColumns,
+} from './report-parts'
+import { PortfolioView } from './portfolio-view'
 import { type Portfolio, type PortfolioInput, type PortfolioRow, type PortfolioSort } from './report-types'
 
 export function PortfolioTab({
@@ -22,17 +29,14 @@ export function PortfolioTab({
   isManager: boolean
 }) {
   const listPage = useListPage<PortfolioSort>({ defaultSort: { key: 'loanNumber', direction: 'asc' } })
-  const query = usePortfolio(input === null ? null : listPage.input(input))
-  if (input === null) return <InvalidChoice message="Choose an as-of date no later than today." />
   return (
     <PortfolioView
-      query={query}
-      asOf={input.asOf ?? ''}
+      input={input === null ? null : listPage.input(input)}
       format={format}
       errorTitle="Could not load the portfolio"
       cards={4}
     >
-      {(data) => (
+      {(data, isFetching) => (
         <Stack gap="md">
           <AsOfNote asOf={data.asOf} source={data.source} format={format} />
           <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }}>
@@ -66,7 +70,7 @@ export function PortfolioTab({
               columns={portfolioColumns({ withOfficer: isManager })}
               rows={data.rows.items}
               rowKey={(row) => row.loanId}
-              isFetching={query.isFetching}
+              isFetching={isFetching}
               empty={{
                 title: 'No loans on this date',
                 description:
@@ -111,23 +115,8 @@ function portfolioColumns({
 }): DataTableColumn<PortfolioRow, PortfolioSort>[] {
   const columns: (DataTableColumn<PortfolioRow, PortfolioSort> | null)[] = [
     { ...loanColumn<PortfolioRow>(), sortKey: 'loanNumber' },
-    {
-      key: 'member',
-      header: 'Member',
-      sortKey: 'memberName',
-      render: (row) => (
-        <Stack gap={0}>
-          <Anchor component={Link} to={`/members/${row.memberId}`} size="sm">
-            {row.memberName}
-          </Anchor>
-          <Text size="xs" c="dimmed" ff="monospace">
-            {row.memberCode}
-          </Text>
-        </Stack>
-      ),
-    },
-    { key: 'union', header: 'Union', render: (row) => row.unionName },
-    withOfficer ? { key: 'officer', header: 'Officer', render: (row) => row.officerName } : null,
+    { ...memberColumn<PortfolioRow>(), sortKey: 'memberName' },
+    ...unionOfficerColumns<PortfolioRow>(withOfficer),
     {
       key: 'status',
       header: 'Status',

@@ -5,37 +5,35 @@ import { isAsOfNotReady } from '../../lib/as-of-run'
 import { trpc } from '../../lib/trpc'
 import { type CompanyFormat } from '../../lib/use-company-format'
 import { AsOfComputation } from './as-of-computation'
-import { ReportView } from './report-parts'
+import { InvalidChoice, ReportView } from './report-parts'
 import { type Portfolio, type PortfolioInput } from './report-types'
 
-export function usePortfolio(input: PortfolioInput | null) {
-  return trpc.report.portfolio.useQuery(input ?? skipToken, { placeholderData: keepPreviousData })
-}
-
 /**
- * A portfolio report, or — for a past date not computed yet — its computation with a progress bar (the
- * server works it out in the background, then the report loads).
+ * A portfolio report for a valid as-of date, or — for a past date not computed yet — its computation with
+ * a progress bar (the server works it out in the background, then the report loads). `children` also
+ * gets whether a newer answer is on its way (aria-busy).
  */
 export function PortfolioView({
-  query,
-  asOf,
+  input,
   format,
   errorTitle,
   cards,
   children,
 }: {
-  query: ReturnType<typeof usePortfolio>
-  asOf: string
+  /** null while the as-of date is not valid. */
+  input: PortfolioInput | null
   format: CompanyFormat
   errorTitle: string
   cards?: number
-  children: (data: Portfolio) => ReactNode
+  children: (data: Portfolio, isFetching: boolean) => ReactNode
 }) {
+  const query = trpc.report.portfolio.useQuery(input ?? skipToken, { placeholderData: keepPreviousData })
+  if (input === null) return <InvalidChoice message="Choose an as-of date no later than today." />
   if (query.data === undefined && isAsOfNotReady(query.error))
-    return <AsOfComputation asOf={asOf} format={format} what="The figures" />
+    return <AsOfComputation asOf={input.asOf ?? ''} format={format} what="The figures" />
   return (
     <ReportView query={query} errorTitle={errorTitle} cards={cards}>
-      {children}
+      {(data) => children(data, query.isFetching)}
     </ReportView>
   )
 }

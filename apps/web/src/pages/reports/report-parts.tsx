@@ -430,6 +430,40 @@ export function ReportView<TData>({
   )
 }
 
+/** The member: name over code, the name linking to the member where the row knows who it is. */
+export function memberColumn<
+  TRow extends { memberName: string; memberCode: string; memberId?: string },
+>(): DataTableColumn<TRow> {
+  return {
+    key: 'member',
+    header: 'Member',
+    render: (row) => (
+      <Stack gap={0}>
+        {row.memberId === undefined ? (
+          <Text size="sm">{row.memberName}</Text>
+        ) : (
+          <Anchor component={Link} to={`/members/${row.memberId}`} size="sm">
+            {row.memberName}
+          </Anchor>
+        )}
+        <Text size="xs" c="dimmed" ff="monospace">
+          {row.memberCode}
+        </Text>
+      </Stack>
+    ),
+  }
+}
+
+/** The loan's union and, for those who see several officers' loans, its credit officer. */
+export function unionOfficerColumns<TRow extends { unionName: string; officerName: string }>(
+  withOfficer: boolean,
+): DataTableColumn<TRow>[] {
+  const union: DataTableColumn<TRow> = { key: 'union', header: 'Union', render: (row) => row.unionName }
+  return withOfficer
+    ? [union, { key: 'officer', header: 'Officer', render: (row) => row.officerName }]
+    : [union]
+}
+
 /** The loan number, linking to the loan. */
 export function loanColumn<TRow extends { loanId: string; loanNumber: string }>(): DataTableColumn<TRow> {
   return {
