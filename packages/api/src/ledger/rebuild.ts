@@ -1,8 +1,7 @@
-import type { AllocationLine } from '@mp/domain'
 import { type Database, type Kysely } from '@mp/db'
 import { companyTimezone } from '../services/list-query.js'
 import { disbursedLoanIds, replayBatch } from './replay.js'
-import { ledgerLoanOf, ledgerOf } from './state.js'
+import { allocationRowsOf, ledgerLoanOf, ledgerOf } from './state.js'
 import { writeLedgers } from './write.js'
 
 export type LedgerRunOptions = {
@@ -55,19 +54,7 @@ export async function rebuildLedger(
         const loanIds = replayed.map((r) => r.id)
         if (loanIds.length > 0)
           await trx.deleteFrom('repayment_allocation').where('loan_id', 'in', loanIds).execute()
-        const rows = replayed.flatMap((r) =>
-          r.position.repayments.flatMap((applied) =>
-            applied.lines.map((line: AllocationLine) => ({
-              repayment_id: applied.id,
-              loan_id: r.id,
-              sequence: line.sequence,
-              principal: line.principal,
-              interest: line.interest,
-              fee: line.fee,
-              penalty: line.penalty,
-            })),
-          ),
-        )
+        const rows = replayed.flatMap((r) => allocationRowsOf(r.id, r.position.repayments))
         for (let start = 0; start < rows.length; start += 5000) {
           await trx
             .insertInto('repayment_allocation')

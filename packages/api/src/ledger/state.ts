@@ -1,4 +1,4 @@
-import type { Insertable, LoanStateTable } from '@mp/db'
+import type { Database, Insertable, LoanStateTable } from '@mp/db'
 import {
   normalizePenaltyRule,
   todayIn,
@@ -237,4 +237,22 @@ export function ledgerOf(
       ...penaltyColumns(terms.penalty),
     },
   }
+}
+
+/** The stored allocation rows of replayed repayments: one per repayment and installment it paid. */
+export function allocationRowsOf(
+  loanId: string,
+  repayments: LoanPosition['repayments'],
+): Insertable<Database['repayment_allocation']>[] {
+  return repayments.flatMap((applied) =>
+    applied.lines.map((line) => ({
+      repayment_id: applied.id,
+      loan_id: loanId,
+      sequence: line.sequence,
+      principal: line.principal,
+      interest: line.interest,
+      fee: line.fee,
+      penalty: line.penalty,
+    })),
+  )
 }

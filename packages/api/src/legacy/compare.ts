@@ -1,7 +1,7 @@
 import { sql, type LoanStatusValue } from '@mp/db'
 import type { RawBuilder } from 'kysely'
 import { formatNaira, type Schedule } from '@mp/domain'
-import { ledgerLoanOf, ledgerOf } from '../ledger/state.js'
+import { allocationRowsOf, ledgerLoanOf, ledgerOf } from '../ledger/state.js'
 import { replayBatch } from '../ledger/replay.js'
 import { writeLedgers } from '../ledger/write.js'
 import { countsOf, insertChunked, type ImportRun, type LoanDifference } from './run.js'
@@ -72,17 +72,7 @@ export async function ledgerAndCompare(run: ImportRun, oldFigures: Map<string, O
           r.repayments,
         ),
       )
-      for (const applied of r.position.repayments)
-        for (const line of applied.lines)
-          allocationRows.push({
-            repayment_id: applied.id,
-            loan_id: r.id,
-            sequence: line.sequence,
-            principal: line.principal,
-            interest: line.interest,
-            fee: line.fee,
-            penalty: line.penalty,
-          })
+      allocationRows.push(...allocationRowsOf(r.id, r.position.repayments))
       compare(run, old, status, r.position)
     }
     // The stored status follows the replay as of today (COMPLETED, DEFAULTED or ACTIVE), as after a posting.

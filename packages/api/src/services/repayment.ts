@@ -4,7 +4,6 @@ import {
   REPAYABLE_LOAN_STATUSES,
   loanPosition,
   planRepayment,
-  type AllocationLine,
   type LoanPosition,
   type LoanStatus,
 } from '@mp/domain'
@@ -16,6 +15,7 @@ import {
   storeLoanLedger,
   type LedgerRepayment,
 } from '../ledger/index.js'
+import { allocationRowsOf } from '../ledger/state.js'
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
 import { isInScope, notFound, staffScope } from '../scope.js'
@@ -125,11 +125,10 @@ async function writeAllocations(trx: Trx, loanId: string, position: LoanPosition
   if (onlyRepaymentId === undefined) {
     await trx.deleteFrom('repayment_allocation').where('loan_id', '=', loanId).execute()
   }
-  const rows = position.repayments
-    .filter((r) => onlyRepaymentId === undefined || r.id === onlyRepaymentId)
-    .flatMap((r) =>
-      r.lines.map((line: AllocationLine) => ({ repayment_id: r.id, loan_id: loanId, ...pick(line) })),
-    )
+  const rows = allocationRowsOf(
+    loanId,
+    position.repayments.filter((r) => onlyRepaymentId === undefined || r.id === onlyRepaymentId),
+  )
   for (let start = 0; start < rows.length; start += 1000) {
     await trx
       .insertInto('repayment_allocation')
