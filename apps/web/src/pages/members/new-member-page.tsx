@@ -97,6 +97,15 @@ export function NewMemberPage() {
     setStep((current) => Math.max(0, current - 1))
   }
 
+  // Shown with the identity numbers and again on the review step, before saving.
+  const duplicateWarning = (
+    <DuplicateWarning
+      check={duplicates}
+      isAcknowledged={isAcknowledged}
+      onAcknowledgedChange={setIsAcknowledged}
+    />
+  )
+
   return (
     <Stack gap="lg">
       <PageHeader
@@ -139,11 +148,7 @@ export function NewMemberPage() {
                   same number, or the same name and phone, are shown before you save.
                 </Text>
                 <IdentityFields form={form} />
-                <DuplicateWarning
-                  check={duplicates}
-                  isAcknowledged={isAcknowledged}
-                  onAcknowledgedChange={setIsAcknowledged}
-                />
+                {duplicateWarning}
               </Stack>
             ) : null}
             {step === 2 ? (
@@ -176,11 +181,7 @@ export function NewMemberPage() {
                   officerName={union.data?.creditOfficerName}
                   drafts={drafts}
                 />
-                <DuplicateWarning
-                  check={duplicates}
-                  isAcknowledged={isAcknowledged}
-                  onAcknowledgedChange={setIsAcknowledged}
-                />
+                {duplicateWarning}
               </Stack>
             ) : null}
             <Group justify="space-between">
