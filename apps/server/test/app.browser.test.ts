@@ -6,6 +6,7 @@ import {
   adminCredentials,
   demoCredentials,
   dropExpectedProblems,
+  registerMemberInBrowser,
   signInCookie,
   trpcMutation,
   trpcQuery,
@@ -219,48 +220,17 @@ describe('the built app in Chromium', () => {
     watch(page)
     await signInWithForm(page, officer)
     await page.waitForURL(`${baseUrl}/`)
-    await page.goto(`${baseUrl}/members/new`)
-    await page
-      .getByLabel(/^Union/)
-      .first()
-      .click()
-    await page.getByRole('option', { name: /Ojota Potters/ }).click()
-    await page.getByLabel(/^First name/).fill('Kemi')
-    await page.getByLabel(/^Last name/).fill('Adeyinka')
-    await page.getByLabel(/^Phone number/).fill('0803 555 0101')
-    await page.getByLabel(/^Date of birth/).fill('14/02/1988')
-    await page.getByRole('button', { name: 'Next' }).click()
-    await page.getByLabel(/^BVN/).fill('22233344455')
-    await page.getByLabel(/^NIN/).fill('66677788899')
-    await page.getByRole('button', { name: 'Next' }).click()
-    await page
-      .getByLabel(/^Document type/)
-      .first()
-      .click()
-    await page.getByRole('option', { name: 'National ID card' }).click()
-    // A real PNG (8-byte signature + IHDR), named like a user's upload.
-    const png = Buffer.from(
-      '89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
-        '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
-      'hex',
-    )
-    await page
-      .getByLabel(/^File/)
-      .setInputFiles({ name: 'kemi-national-id.png', mimeType: 'image/png', buffer: png })
-    await page.getByRole('button', { name: 'Add document' }).click()
-    await page.getByRole('button', { name: 'Next' }).click()
-    await page.getByRole('button', { name: 'Save member' }).click()
-    await page.waitForURL(/\/members\/[0-9a-f-]{36}$/)
-    const memberUrl = page.url()
-    await expect
-      .poll(() =>
-        page
-          .getByText(/MEM\d{6}/)
-          .first()
-          .isVisible(),
-      )
-      .toBe(true)
-    await expect.poll(() => page.getByText('kemi-national-id.png').first().isVisible()).toBe(true)
+    const memberUrl = await registerMemberInBrowser(page, baseUrl, {
+      union: /Ojota Potters/,
+      firstName: 'Kemi',
+      lastName: 'Adeyinka',
+      phone: '0803 555 0101',
+      dateOfBirth: '14/02/1988',
+      bvn: '22233344455',
+      nin: '66677788899',
+      documentType: 'National ID card',
+      fileName: 'kemi-national-id.png',
+    })
     // The uploaded picture becomes the member's photo, served through the scope-checked file route.
     await page.getByRole('button', { name: 'Actions for kemi-national-id.png' }).click()
     await page.getByRole('menuitem', { name: 'Use as member photo' }).click()

@@ -210,3 +210,71 @@ async function trpcResult<T>(procedure: string, response: Response): Promise<T> 
   if (!response.ok || !body.result) throw new Error(`${procedure}: ${JSON.stringify(body)}`)
   return body.result.data.json
 }
+
+/** What staff type into the member wizard, and the one document they attach (a real 1×1 PNG). */
+type MemberToRegister = {
+  union: RegExp
+  firstName: string
+  lastName: string
+  phone: string
+  /** As typed in the date field, DD/MM/YYYY. */
+  dateOfBirth: string
+  bvn: string
+  nin: string
+  documentType: string
+  fileName: string
+}
+
+// A real PNG (signature + IHDR + IDAT + IEND), so the server's file-type check sees an image.
+const ONE_PIXEL_PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
+    '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+  'hex',
+)
+
+/**
+ * Registers a member through the wizard as staff do (details, identity numbers, one document, save),
+ * waits for the new member's page to show its code and the document, and returns that page's address.
+ */
+export async function registerMemberInBrowser(
+  page: Page,
+  baseUrl: string,
+  member: MemberToRegister,
+): Promise<string> {
+  await page.goto(`${baseUrl}/members/new`)
+  await page
+    .getByLabel(/^Union/)
+    .first()
+    .click()
+  await page.getByRole('option', { name: member.union }).click()
+  await page.getByLabel(/^First name/).fill(member.firstName)
+  await page.getByLabel(/^Last name/).fill(member.lastName)
+  await page.getByLabel(/^Phone number/).fill(member.phone)
+  await page.getByLabel(/^Date of birth/).fill(member.dateOfBirth)
+  await page.getByRole('button', { name: 'Next' }).click()
+  await page.getByLabel(/^BVN/).fill(member.bvn)
+  await page.getByLabel(/^NIN/).fill(member.nin)
+  await page.getByRole('button', { name: 'Next' }).click()
+  await page
+    .getByLabel(/^Document type/)
+    .first()
+    .click()
+  await page.getByRole('option', { name: member.documentType }).click()
+  await page
+    .getByLabel(/^File/)
+    .setInputFiles({ name: member.fileName, mimeType: 'image/png', buffer: ONE_PIXEL_PNG })
+  await page.getByRole('button', { name: 'Add document' }).click()
+  await page.getByRole('button', { name: 'Next' }).click()
+  await page.getByRole('button', { name: 'Save member' }).click()
+  await page.waitForURL(/\/members\/[0-9a-f-]{36}$/)
+  await expect
+    .poll(() =>
+      page
+        .getByText(/MEM\d{6}/)
+        .first()
+        .isVisible(),
+    )
+    .toBe(true)
+  await expect.poll(() => page.getByText(member.fileName).first().isVisible()).toBe(true)
+  return page.url()
+}

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import {
   adminCredentials,
   demoCredentials,
+  registerMemberInBrowser,
   signInCookie,
   trpcMutation,
   trpcQuery,
@@ -215,48 +216,17 @@ describe('the post-deployment checklist in Chromium', () => {
 
     officerPage = await newPage()
     await signInWithForm(officerPage, accounts().officer)
-    await officerPage.goto(`${baseUrl}/members/new`)
-    await officerPage
-      .getByLabel(/^Union/)
-      .first()
-      .click()
-    await officerPage.getByRole('option', { name: new RegExp(unionName) }).click()
-    await officerPage.getByLabel(/^First name/).fill('Folake')
-    await officerPage.getByLabel(/^Last name/).fill('Checklist')
-    await officerPage.getByLabel(/^Phone number/).fill('0803 555 0199')
-    await officerPage.getByLabel(/^Date of birth/).fill('03/07/1985')
-    await officerPage.getByRole('button', { name: 'Next' }).click()
-    await officerPage.getByLabel(/^BVN/).fill('22299988877')
-    await officerPage.getByLabel(/^NIN/).fill('66655544433')
-    await officerPage.getByRole('button', { name: 'Next' }).click()
-    await officerPage
-      .getByLabel(/^Document type/)
-      .first()
-      .click()
-    await officerPage.getByRole('option', { name: documentType }).click()
-    // A real PNG (signature + IHDR + IDAT + IEND), named like a user's upload.
-    const png = Buffer.from(
-      '89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
-        '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
-      'hex',
-    )
-    await officerPage
-      .getByLabel(/^File/)
-      .setInputFiles({ name: 'folake-id.png', mimeType: 'image/png', buffer: png })
-    await officerPage.getByRole('button', { name: 'Add document' }).click()
-    await officerPage.getByRole('button', { name: 'Next' }).click()
-    await officerPage.getByRole('button', { name: 'Save member' }).click()
-    await officerPage.waitForURL(/\/members\/[0-9a-f-]{36}$/)
-    memberUrl = officerPage.url()
-    await expect
-      .poll(() =>
-        officerPage
-          .getByText(/MEM\d{6}/)
-          .first()
-          .isVisible(),
-      )
-      .toBe(true)
-    await expect.poll(() => officerPage.getByText('folake-id.png').first().isVisible()).toBe(true)
+    memberUrl = await registerMemberInBrowser(officerPage, baseUrl, {
+      union: new RegExp(unionName),
+      firstName: 'Folake',
+      lastName: 'Checklist',
+      phone: '0803 555 0199',
+      dateOfBirth: '03/07/1985',
+      bvn: '22299988877',
+      nin: '66655544433',
+      documentType,
+      fileName: 'folake-id.png',
+    })
   })
 
   it('5. a loan goes through approval by another user and disbursement, and a repayment is recorded', async () => {
