@@ -19,15 +19,13 @@ import { formatNaira, todayIn } from '@mp/domain'
 import { IconCalendarCheck, IconPrinter } from '@tabler/icons-react'
 import { keepPreviousData } from '@tanstack/react-query'
 import { Link } from 'react-router'
-import { useCurrentUser } from '../auth/current-user'
 import { CursorPager, type DataTableCursorPagination } from '../components/data-table'
 import { DayInput } from '../components/day-input'
 import { ExportMenu } from '../components/export-menu'
+import { OfficerFilter, UnionFilter } from '../components/portfolio-filters'
 import { ListFilters } from '../components/list-filters'
-import { OfficerSelect } from '../components/officer-select'
 import { PageHeader } from '../components/page-header'
 import { ErrorState } from '../components/states'
-import { UnionSelect } from '../components/union-select'
 import { useIsPhone } from '../hooks/use-is-phone'
 import { useListPage } from '../hooks/use-list-page'
 import { countActiveFilters } from '../lib/list-page'
@@ -72,7 +70,6 @@ function isMode(value: string): value is DueRangeMode {
  * page by page (Next/Previous); the totals cover all of them. Printable for the field.
  */
 export function DueListPage() {
-  const me = useCurrentUser()
   const format = useCompanyFormat()
   const today = todayIn(format.timeZone)
   const listPage = useListPage<never, DueFilters>({
@@ -200,24 +197,8 @@ export function DueListPage() {
               />
             </>
           ) : null}
-          <UnionSelect
-            label="Union"
-            placeholder="Any union"
-            clearable
-            value={unionId}
-            onChange={listPage.onFilter('unionId')}
-            w={{ base: '100%', sm: 220 }}
-          />
-          {me.role === 'CREDIT_OFFICER' ? null : (
-            <OfficerSelect
-              label="Credit officer"
-              placeholder="Any officer"
-              clearable
-              value={officerId}
-              onChange={listPage.onFilter('officerId')}
-              w={{ base: '100%', sm: 200 }}
-            />
-          )}
+          <UnionFilter value={unionId} onChange={listPage.onFilter('unionId')} />
+          <OfficerFilter value={officerId} onChange={listPage.onFilter('officerId')} w={200} />
           <Switch
             label="Include overdue"
             description="Loans in arrears with nothing due in the period"

@@ -3,15 +3,13 @@ import { formatNaira } from '@mp/domain'
 import { IconFileTypePdf } from '@tabler/icons-react'
 import { keepPreviousData } from '@tanstack/react-query'
 import { Link } from 'react-router'
-import { useCurrentUser } from '../auth/current-user'
 import { DataTable, type DataTableColumn } from '../components/data-table'
 import { DateRangeFilter, OPEN_RANGE, type DateRange } from '../components/date-range-filter'
 import { ExportMenu } from '../components/export-menu'
+import { OfficerFilter, UnionFilter } from '../components/portfolio-filters'
 import { ListFilters } from '../components/list-filters'
-import { OfficerSelect } from '../components/officer-select'
 import { PageHeader } from '../components/page-header'
 import { SearchInput } from '../components/search-input'
-import { UnionSelect } from '../components/union-select'
 import { useListPage } from '../hooks/use-list-page'
 import { countActiveFilters } from '../lib/list-page'
 import {
@@ -36,7 +34,6 @@ type RepaymentFilters = {
 
 /** Every payment received (docs/product.md §5), searched and filtered on the server; reversals stay visible. */
 export function RepaymentsPage() {
-  const me = useCurrentUser()
   const format = useCompanyFormat()
   const listPage = useListPage<RepaymentSort, RepaymentFilters>({
     defaultSort: { key: 'paidOn', direction: 'desc' },
@@ -85,24 +82,8 @@ export function RepaymentsPage() {
             />
           }
         >
-          <UnionSelect
-            label="Union"
-            placeholder="Any union"
-            clearable
-            value={unionId}
-            onChange={listPage.onFilter('unionId')}
-            w={{ base: '100%', sm: 220 }}
-          />
-          {me.role === 'CREDIT_OFFICER' ? null : (
-            <OfficerSelect
-              label="Credit officer"
-              placeholder="Any officer"
-              clearable
-              value={officerId}
-              onChange={listPage.onFilter('officerId')}
-              w={{ base: '100%', sm: 200 }}
-            />
-          )}
+          <UnionFilter value={unionId} onChange={listPage.onFilter('unionId')} />
+          <OfficerFilter value={officerId} onChange={listPage.onFilter('officerId')} w={200} />
           <Select
             label="Method"
             placeholder="Any method"

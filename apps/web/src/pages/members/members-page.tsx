@@ -2,14 +2,12 @@ import { Button, Card, Select, Stack } from '@mantine/core'
 import { IconUserPlus } from '@tabler/icons-react'
 import { keepPreviousData } from '@tanstack/react-query'
 import { Link } from 'react-router'
-import { useCurrentUser } from '../../auth/current-user'
 import { DataTable } from '../../components/data-table'
 import { ExportMenu } from '../../components/export-menu'
+import { OfficerFilter, UnionFilter } from '../../components/portfolio-filters'
 import { ListFilters } from '../../components/list-filters'
-import { OfficerSelect } from '../../components/officer-select'
 import { PageHeader } from '../../components/page-header'
 import { SearchInput } from '../../components/search-input'
-import { UnionSelect } from '../../components/union-select'
 import { useListPage } from '../../hooks/use-list-page'
 import { countActiveFilters } from '../../lib/list-page'
 import { trpc, type MemberSort } from '../../lib/trpc'
@@ -20,7 +18,6 @@ type VerifiedFilter = 'all' | 'verified' | 'unverified'
 type MemberFilters = { unionId: string | null; officerId: string | null; verified: VerifiedFilter }
 
 export function MembersPage() {
-  const me = useCurrentUser()
   const format = useCompanyFormat()
   const listPage = useListPage<MemberSort, MemberFilters>({
     defaultSort: { key: 'name', direction: 'asc' },
@@ -63,24 +60,8 @@ export function MembersPage() {
             />
           }
         >
-          <UnionSelect
-            label="Union"
-            placeholder="Any union"
-            clearable
-            value={unionId}
-            onChange={listPage.onFilter('unionId')}
-            w={{ base: '100%', sm: 220 }}
-          />
-          {me.role === 'CREDIT_OFFICER' ? null : (
-            <OfficerSelect
-              label="Credit officer"
-              placeholder="Any officer"
-              clearable
-              value={officerId}
-              onChange={listPage.onFilter('officerId')}
-              w={{ base: '100%', sm: 220 }}
-            />
-          )}
+          <UnionFilter value={unionId} onChange={listPage.onFilter('unionId')} />
+          <OfficerFilter value={officerId} onChange={listPage.onFilter('officerId')} />
           <Select
             label="Verification"
             data={[

@@ -6,8 +6,8 @@ import { Link, useNavigate } from 'react-router'
 import { useCurrentUser } from '../../auth/current-user'
 import { DataTable, type DataTableColumn } from '../../components/data-table'
 import { ExportMenu } from '../../components/export-menu'
-import { OfficerSelect } from '../../components/officer-select'
 import { PageHeader } from '../../components/page-header'
+import { OfficerFilter } from '../../components/portfolio-filters'
 import { ListFilters } from '../../components/list-filters'
 import { SearchInput } from '../../components/search-input'
 import { useListPage } from '../../hooks/use-list-page'
@@ -127,16 +127,7 @@ export function UnionsPage() {
             />
           }
         >
-          {isOfficer ? null : (
-            <OfficerSelect
-              label="Credit officer"
-              placeholder="Any officer"
-              clearable
-              value={officerId}
-              onChange={listPage.onFilter('officerId')}
-              w={{ base: '100%', sm: 240 }}
-            />
-          )}
+          <OfficerFilter value={officerId} onChange={listPage.onFilter('officerId')} w={240} />
         </ListFilters>
         <DataTable
           label="Unions"
