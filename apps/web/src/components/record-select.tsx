@@ -9,7 +9,7 @@ import type { RecordSelectProps } from './record-select-props'
 /** How many records one search brings back. */
 export const SEARCH_RESULTS = 20
 
-export type RecordSearch = {
+type RecordSearch = {
   text: string
   setText: (text: string) => void
   setPickedLabel: (label: string | null) => void
