@@ -1,6 +1,6 @@
 import { memberName } from '../lib/member-rules'
 import { trpc } from '../lib/trpc'
-import { isMissing, RecordSelect, SEARCH_RESULTS, useRecordSearch } from './record-select'
+import { isMissing, RecordSelect, useRecordSearch } from './record-select'
 import type { RecordSelectProps } from './record-select-props'
 
 type MemberSelectProps = Omit<RecordSelectProps, 'clearable' | 'excludeId'> & {
@@ -11,13 +11,7 @@ type MemberSelectProps = Omit<RecordSelectProps, 'clearable' | 'excludeId'> & {
 /** Pick a member, searched on the server by name, code, phone, BVN or NIN (member.list is scoped). */
 export function MemberSelect({ placeholder = 'Name, code or phone', unionId, ...props }: MemberSelectProps) {
   const search = useRecordSearch()
-  const list = trpc.member.list.useQuery({
-    search: search.query,
-    unionId,
-    pageSize: SEARCH_RESULTS,
-    sort: 'name',
-    direction: 'asc',
-  })
+  const list = trpc.member.list.useQuery({ ...search.listInput, unionId })
   const selected = trpc.member.get.useQuery(
     { id: props.value ?? '' },
     { enabled: isMissing(props.value, list) },

@@ -7,14 +7,14 @@ import { useState } from 'react'
 import type { RecordSelectProps } from './record-select-props'
 
 /** How many records one search brings back. */
-export const SEARCH_RESULTS = 20
+const SEARCH_RESULTS = 20
 
 type RecordSearch = {
   text: string
   setText: (text: string) => void
   setPickedLabel: (label: string | null) => void
-  /** What to send as the list query's `search` (debounced; undefined when empty). */
-  query: string | undefined
+  /** The list query's input: the first page of matches by name, the search text debounced. */
+  listInput: { search: string | undefined; page: 1; pageSize: number; sort: 'name'; direction: 'asc' }
 }
 
 export function useRecordSearch(): RecordSearch {
@@ -22,7 +22,14 @@ export function useRecordSearch(): RecordSearch {
   // After a pick, Mantine shows the option's label as the search text; that is not a search.
   const [pickedLabel, setPickedLabel] = useState<string | null>(null)
   const [debounced] = useDebouncedValue(text === pickedLabel ? '' : text.trim(), 250)
-  return { text, setText, setPickedLabel, query: debounced || undefined }
+  const listInput = {
+    search: debounced || undefined,
+    page: 1,
+    pageSize: SEARCH_RESULTS,
+    sort: 'name',
+    direction: 'asc',
+  } as const
+  return { text, setText, setPickedLabel, listInput }
 }
 
 /**
@@ -38,7 +45,7 @@ export function isMissing(
 
 type RecordSelectViewProps<T extends { id: string }, S extends { id: string }> = RecordSelectProps & {
   search: RecordSearch
-  /** The record's list query for {@link RecordSearch.query}. */
+  /** The record's list query for {@link RecordSearch.listInput}. */
   list: { data?: { items: readonly T[] }; error: unknown; isFetching: boolean }
   /** The chosen record, read by id when it is not on the result page (its `get` shape). */
   selected: S | undefined

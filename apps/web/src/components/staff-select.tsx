@@ -1,6 +1,6 @@
 import { fullName } from '../lib/roles'
 import { trpc } from '../lib/trpc'
-import { isMissing, RecordSelect, SEARCH_RESULTS, useRecordSearch } from './record-select'
+import { isMissing, RecordSelect, useRecordSearch } from './record-select'
 import type { RecordSelectProps } from './record-select-props'
 
 type StaffSelectProps = Pick<
@@ -14,13 +14,7 @@ type StaffSelectProps = Pick<
  */
 export function StaffSelect({ placeholder = 'Anyone', ...props }: StaffSelectProps) {
   const search = useRecordSearch()
-  const list = trpc.staff.list.useQuery({
-    search: search.query,
-    page: 1,
-    pageSize: SEARCH_RESULTS,
-    sort: 'name',
-    direction: 'asc',
-  })
+  const list = trpc.staff.list.useQuery(search.listInput)
   const selected = trpc.staff.get.useQuery(
     { id: props.value ?? '' },
     { enabled: isMissing(props.value, list) },

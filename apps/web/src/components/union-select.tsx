@@ -1,5 +1,5 @@
 import { trpc } from '../lib/trpc'
-import { isMissing, RecordSelect, SEARCH_RESULTS, useRecordSearch } from './record-select'
+import { isMissing, RecordSelect, useRecordSearch } from './record-select'
 import type { RecordSelectProps } from './record-select-props'
 
 /**
@@ -8,13 +8,7 @@ import type { RecordSelectProps } from './record-select-props'
  */
 export function UnionSelect({ placeholder = 'Search unions', ...props }: RecordSelectProps) {
   const search = useRecordSearch()
-  const list = trpc.union.list.useQuery({
-    search: search.query,
-    page: 1,
-    pageSize: SEARCH_RESULTS,
-    sort: 'name',
-    direction: 'asc',
-  })
+  const list = trpc.union.list.useQuery(search.listInput)
   const selected = trpc.union.get.useQuery(
     { id: props.value ?? '' },
     { enabled: isMissing(props.value, list) },
