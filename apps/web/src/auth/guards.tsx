@@ -1,9 +1,15 @@
+import { lazy, Suspense } from 'react'
 import { Navigate, Outlet, useLocation } from 'react-router'
 import { ErrorState, LoadingState } from '../components/states'
 import { trpc } from '../lib/trpc'
-import { SetPasswordPage } from '../pages/set-password-page'
 import { CurrentUserContext } from './current-user'
 import { SIGN_IN_PATH } from './paths'
+
+// Loaded only when a password must be changed: with it come the server's schemas (and zod), which the
+// sign-in page must not carry (docs/benchmarks.md, the sign-in budget).
+const SetPasswordPage = lazy(() =>
+  import('../pages/set-password-page').then((module) => ({ default: module.SetPasswordPage })),
+)
 
 /** Where sign-in sends the user back to; set when the guard bounces them. */
 type SignInLocationState = { from?: string }
@@ -34,7 +40,12 @@ export function RequireAuth() {
     const state: SignInLocationState = { from: `${location.pathname}${location.search}${location.hash}` }
     return <Navigate to={SIGN_IN_PATH} replace state={state} />
   }
-  if (me.data.mustChangePassword) return <SetPasswordPage user={me.data} />
+  if (me.data.mustChangePassword)
+    return (
+      <Suspense fallback={<LoadingState />}>
+        <SetPasswordPage user={me.data} />
+      </Suspense>
+    )
   return (
     <CurrentUserContext value={me.data}>
       <Outlet />
