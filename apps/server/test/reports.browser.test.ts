@@ -50,6 +50,7 @@ describe('dashboard and exports in Chromium', () => {
       'disbursed',
       'collected',
       'par30',
+      'par30WithRestructured',
       'collectionEfficiency',
       'onTimeRate',
       'dueToday',

@@ -87,6 +87,11 @@ export function ratioOf(numerator: number, denominator: number): Ratio {
   return { numerator, denominator, ratio: ratioString(numerator, denominator) }
 }
 
+// "PAR with restructured loans" (CGAP/SEEP microfinance reporting practice): a restructured loan carries
+// the risk it was restructured for, so it counts at risk whatever its arrears (docs/reports.md).
+const RESTRUCTURED_AT_RISK =
+  'Every running loan restructured on or before the day counts at risk here, whatever its arrears.'
+
 /** PARx from its at-risk principal and the portfolio (both from SQL or snapshots). */
 export function parKpiOf(
   figures: { atRisk: number; portfolio: number },
@@ -97,7 +102,7 @@ export function parKpiOf(
     `par${String(days)}${includeRestructured ? 'WithRestructured' : ''}`,
     `PAR${String(days)}${includeRestructured ? ' (restructured at risk)' : ''}`,
     ratioOf(figures.atRisk, figures.portfolio),
-    DEFINITIONS.par(days),
+    includeRestructured ? `${DEFINITIONS.par(days)} ${RESTRUCTURED_AT_RISK}` : DEFINITIONS.par(days),
     [
       days <= 1
         ? 'Outstanding principal 1+ days late'
