@@ -105,6 +105,15 @@ describe('loan types', () => {
       'BAD_REQUEST',
       /Flat rate must be a decimal like 0.10/,
     )
+    await expectTRPCError(
+      asAdmin.loanType.create({
+        ...WEEKLY_FLAT,
+        name: 'Fee backwards',
+        processingFee: { kind: 'PERCENT_OF_PRINCIPAL', rate: '0.01', min: 50_000, max: 10_000 },
+      }),
+      'BAD_REQUEST',
+      /Maximum processing fee must be at least the minimum processing fee/,
+    )
     // A product that cannot book its own smallest loan is refused up front.
     await expectTRPCError(
       asAdmin.loanType.create({ ...WEEKLY_FLAT, name: 'Huge multiple', installmentMultiple: 40_000_000 }),

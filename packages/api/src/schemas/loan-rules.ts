@@ -38,12 +38,17 @@ export const ZProcessingFee = z.discriminatedUnion(
   'kind',
   [
     z.object({ kind: z.literal('FLAT'), amount: zKobo('Processing fee') }),
-    z.object({
-      kind: z.literal('PERCENT_OF_PRINCIPAL'),
-      rate: zRate('Processing fee rate'),
-      min: zKobo('Minimum processing fee').optional(),
-      max: zKobo('Maximum processing fee').optional(),
-    }),
+    z
+      .object({
+        kind: z.literal('PERCENT_OF_PRINCIPAL'),
+        rate: zRate('Processing fee rate'),
+        min: zKobo('Minimum processing fee').optional(),
+        max: zKobo('Maximum processing fee').optional(),
+      })
+      .refine((fee) => fee.min === undefined || fee.max === undefined || fee.max >= fee.min, {
+        error: 'Maximum processing fee must be at least the minimum processing fee',
+        path: ['max'],
+      }),
   ],
   { error: 'Processing fee must be FLAT or PERCENT_OF_PRINCIPAL' },
 )
