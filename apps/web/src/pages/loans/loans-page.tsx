@@ -9,10 +9,9 @@ import { DataTable, type DataTableColumn } from '../../components/data-table'
 import { DateRangeFilter, OPEN_RANGE, type DateRange } from '../../components/date-range-filter'
 import { ExportMenu } from '../../components/export-menu'
 import { ListFilters } from '../../components/list-filters'
-import { OfficerSelect } from '../../components/officer-select'
 import { PageHeader } from '../../components/page-header'
+import { OfficerFilter, UnionFilter } from '../../components/portfolio-filters'
 import { SearchInput } from '../../components/search-input'
-import { UnionSelect } from '../../components/union-select'
 import { useIsPhone } from '../../hooks/use-is-phone'
 import { useListPage } from '../../hooks/use-list-page'
 import { useSelection } from '../../hooks/use-selection'
@@ -145,24 +144,8 @@ export function LoansPage() {
             clearable
             w={{ base: '100%', sm: 180 }}
           />
-          <UnionSelect
-            label="Union"
-            placeholder="Any union"
-            clearable
-            value={unionId}
-            onChange={listPage.onFilter('unionId')}
-            w={{ base: '100%', sm: 220 }}
-          />
-          {isManager ? (
-            <OfficerSelect
-              label="Credit officer"
-              placeholder="Any officer"
-              clearable
-              value={officerId}
-              onChange={listPage.onFilter('officerId')}
-              w={{ base: '100%', sm: 200 }}
-            />
-          ) : null}
+          <UnionFilter value={unionId} onChange={listPage.onFilter('unionId')} />
+          <OfficerFilter value={officerId} onChange={listPage.onFilter('officerId')} w={200} />
           <Group gap="sm" wrap="nowrap" align="flex-start" w={{ base: '100%', sm: 300 }}>
             <TextInput
               label="From amount (₦)"
