@@ -11,6 +11,7 @@ import type {
   TWeekendDaysInput,
 } from '../schemas/calendar.js'
 import { found } from '../scope.js'
+import { loadSettings } from './settings.js'
 
 /**
  * The company calendar (docs/lending.md "Working days and holidays"): weekend days on company_settings,
@@ -71,13 +72,7 @@ function auditSnapshot(view: HolidayView) {
 }
 
 async function readWeekendDays(db: Db): Promise<number[]> {
-  const row = await db
-    .selectFrom('company_settings')
-    .select('weekend_days')
-    .where('id', '=', 'default')
-    .executeTakeFirst()
-  if (!row)
-    throw new AppError('PRECONDITION_FAILED', 'Company settings are missing: run pnpm db:seed', 'NOT_SEEDED')
+  const row = await loadSettings(db)
   return [...row.weekend_days].map(Number).sort((a, b) => a - b)
 }
 
@@ -107,18 +102,7 @@ export async function setWeekendDays(
 ): Promise<{ weekendDays: number[] }> {
   const weekendDays = [...input.weekendDays].sort((a, b) => a - b)
   return inTransaction(ctx.db, async (trx) => {
-    const before = await trx
-      .selectFrom('company_settings')
-      .select('weekend_days')
-      .where('id', '=', 'default')
-      .forUpdate()
-      .executeTakeFirst()
-    if (!before)
-      throw new AppError(
-        'PRECONDITION_FAILED',
-        'Company settings are missing: run pnpm db:seed',
-        'NOT_SEEDED',
-      )
+    const before = await loadSettings(trx, { forUpdate: true })
     await trx
       .updateTable('company_settings')
       .set({ weekend_days: weekendDays, updated_at: ctx.now(), updated_by: ctx.user.id })

@@ -77,6 +77,17 @@ export async function createSavedReport(ctx: AuthedContext, input: SavedReportIn
   })
 }
 
+/** What both the list and one saved report show about it. */
+const SAVED_REPORT_COLUMNS = [
+  'r.id',
+  'r.title',
+  'r.type',
+  'r.period_from',
+  'r.period_to',
+  'r.officer_ids',
+  'r.created_at',
+] as const
+
 function visible(ctx: AuthedContext) {
   let query = ctx.db
     .selectFrom('saved_report as r')
@@ -88,17 +99,7 @@ function visible(ctx: AuthedContext) {
 
 export async function listSavedReports(ctx: AuthedContext) {
   const rows = await visible(ctx)
-    .select([
-      'r.id',
-      'r.title',
-      'r.type',
-      'r.period_from',
-      'r.period_to',
-      'r.officer_ids',
-      'r.created_at',
-      's.first_name',
-      's.last_name',
-    ])
+    .select([...SAVED_REPORT_COLUMNS, 's.first_name', 's.last_name'])
     .orderBy('r.created_at', 'desc')
     .limit(500)
     .execute()
@@ -129,16 +130,7 @@ export async function listSavedReports(ctx: AuthedContext) {
 export async function getSavedReport(ctx: AuthedContext, id: string) {
   const row = found(
     await visible(ctx)
-      .select([
-        'r.id',
-        'r.title',
-        'r.type',
-        'r.period_from',
-        'r.period_to',
-        'r.officer_ids',
-        'r.snapshot',
-        'r.created_at',
-      ])
+      .select([...SAVED_REPORT_COLUMNS, 'r.snapshot'])
       .where('r.id', '=', id)
       .executeTakeFirst(),
     SAVED_REPORT,

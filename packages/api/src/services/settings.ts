@@ -1,14 +1,23 @@
-import { inTransaction, type CompanySettings, type CompanySettingsUpdate } from '@mp/db'
+import {
+  inTransaction,
+  type CompanySettings,
+  type CompanySettingsUpdate,
+  type Database,
+  type Kysely,
+  type Transaction,
+} from '@mp/db'
 import { recordAudit } from '../audit.js'
 import type { AuthedContext, Context } from '../context.js'
 import { AppError } from '../errors.js'
 
-async function loadSettings(ctx: Pick<Context, 'db'>): Promise<CompanySettings> {
-  const row = await ctx.db
-    .selectFrom('company_settings')
-    .selectAll()
-    .where('id', '=', 'default')
-    .executeTakeFirst()
+/** The one settings row; `forUpdate` locks it for a transaction that changes it (settings, weekend days). */
+export async function loadSettings(
+  db: Kysely<Database> | Transaction<Database>,
+  { forUpdate = false }: { forUpdate?: boolean } = {},
+): Promise<CompanySettings> {
+  let query = db.selectFrom('company_settings').selectAll().where('id', '=', 'default')
+  if (forUpdate) query = query.forUpdate()
+  const row = await query.executeTakeFirst()
   if (!row)
     throw new AppError('PRECONDITION_FAILED', 'Company settings are missing: run pnpm db:seed', 'NOT_SEEDED')
   return row
@@ -36,12 +45,12 @@ function toView(row: CompanySettings) {
 }
 
 export async function getSettings(ctx: Pick<Context, 'db'>) {
-  return toView(await loadSettings(ctx))
+  return toView(await loadSettings(ctx.db))
 }
 
 /** What every visitor may know: the sign-in page shows the company name and brand. */
 export async function getPublicSettings(ctx: Pick<Context, 'db'>) {
-  const view = toView(await loadSettings(ctx))
+  const view = toView(await loadSettings(ctx.db))
   return {
     name: view.name,
     logoUrl: view.logoUrl,
@@ -92,18 +101,7 @@ export async function updateSettings(ctx: AuthedContext, patch: SettingsPatch, a
     Object.entries(update as Record<string, unknown>).filter(([, value]) => value !== undefined),
   )
   return inTransaction(ctx.db, async (trx) => {
-    const before = await trx
-      .selectFrom('company_settings')
-      .selectAll()
-      .where('id', '=', 'default')
-      .forUpdate()
-      .executeTakeFirst()
-    if (!before)
-      throw new AppError(
-        'PRECONDITION_FAILED',
-        'Company settings are missing: run pnpm db:seed',
-        'NOT_SEEDED',
-      )
+    const before = await loadSettings(trx, { forUpdate: true })
     const after = await trx
       .updateTable('company_settings')
       .set({ ...changes, updated_at: ctx.now(), updated_by: ctx.user.id })

@@ -1,6 +1,7 @@
 import type { Database, Kysely, MeetingDay, MeetingFrequency, Transaction } from '@mp/db'
 import { isoWeekday, nextMeeting, todayIn, type IsoDate, type MeetingRule } from '@mp/domain'
 import { AppError } from '../errors.js'
+import { ZMeetingDay } from '../schemas/union.js'
 import { loadCompanyCalendar } from './calendar.js'
 import { companyTimezone } from './list-query.js'
 
@@ -23,15 +24,8 @@ export type MeetingFields = {
 
 export type MeetingInput = { [K in keyof MeetingFields]?: MeetingFields[K] | null | undefined }
 
-const WEEKDAYS: readonly MeetingDay[] = [
-  'MONDAY',
-  'TUESDAY',
-  'WEDNESDAY',
-  'THURSDAY',
-  'FRIDAY',
-  'SATURDAY',
-  'SUNDAY',
-]
+/** Monday first, as ISO weekdays count (1 = Monday). */
+const WEEKDAYS: readonly MeetingDay[] = ZMeetingDay.options
 
 const LABELS: Record<keyof MeetingFields, string> = {
   meetingDay: 'Meeting day',
