@@ -57,6 +57,21 @@ const LEDGER_DECIDED: LoanStatusValue[] = ['ACTIVE', 'DEFAULTED', 'COMPLETED']
  * The list's rows in scope with every filter applied (no order, no limit). Status filters are written so
  * PostgreSQL can use indexes: OVERDUE is `arrears_from < today` (loan_state_arrears_idx).
  */
+/**
+ * Who a loan belongs to, as the loan list and the portfolio report show it: the member, their union and
+ * its credit officer (the query joins `member as m`, `union as u` and `staff_user as o`).
+ */
+export const LOAN_PARTY_COLUMNS = [
+  'loan.loan_number',
+  'loan.member_id',
+  'm.code as member_code',
+  sql<string>`m.first_name || ' ' || m.last_name`.as('member_name'),
+  'u.id as union_id',
+  'u.name as union_name',
+  'o.id as officer_id',
+  sql<string>`o.first_name || ' ' || o.last_name`.as('officer_name'),
+] as const
+
 function loanListQuery(db: Db, scope: StaffScope, facts: CompanyFacts, input: TLoanListFilters) {
   const status = sql<LoanStatus>`${statusSql(facts.today, facts.defaultAfterDays)}`
   let query = db
@@ -67,14 +82,7 @@ function loanListQuery(db: Db, scope: StaffScope, facts: CompanyFacts, input: TL
     .leftJoin('loan_state as ls', 'ls.loan_id', 'loan.id')
     .select([
       'loan.id',
-      'loan.loan_number',
-      'loan.member_id',
-      'm.code as member_code',
-      sql<string>`m.first_name || ' ' || m.last_name`.as('member_name'),
-      'u.id as union_id',
-      'u.name as union_name',
-      'o.id as officer_id',
-      sql<string>`o.first_name || ' ' || o.last_name`.as('officer_name'),
+      ...LOAN_PARTY_COLUMNS,
       'loan.loan_type_id',
       'loan.loan_type_name',
       'loan.principal',

@@ -6,6 +6,7 @@ import { AppError } from '../errors.js'
 import { staffScope, type StaffScope } from '../scope.js'
 import { companyFacts, type CompanyFacts } from './loan-core.js'
 import { offsetOf, type Page } from './list-query.js'
+import { LOAN_PARTY_COLUMNS } from './loan-list.js'
 import {
   scopedLoanIds,
   stateFiguresQuery,
@@ -213,14 +214,7 @@ function rowsQuery(
     .innerJoin('staff_user as o', 'o.id', 'u.credit_officer_id')
     .selectAll('f')
     .select([
-      'loan.loan_number',
-      'loan.member_id',
-      'm.code as member_code',
-      sql<string>`m.first_name || ' ' || m.last_name`.as('member_name'),
-      'u.id as union_id',
-      'u.name as union_name',
-      'o.id as officer_id',
-      sql<string>`o.first_name || ' ' || o.last_name`.as('officer_name'),
+      ...LOAN_PARTY_COLUMNS,
       'loan.loan_type_name',
       'loan.principal',
       'loan.disbursed_on',
