@@ -14,6 +14,7 @@ import { useState, type ReactNode } from 'react'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { useCurrentUser } from '../../auth/current-user'
 import { DocumentsSection } from '../../components/documents-section'
+import { FigureHint } from '../../components/figure-hint'
 import { PageHeader } from '../../components/page-header'
 import { DetailPage } from '../../components/detail-page'
 import { lendingPermissions } from '../../lib/lending-permissions'
@@ -453,11 +454,7 @@ function Figure({
       <Text size="lg" fw={700} c={color}>
         {value}
       </Text>
-      {hint ? (
-        <Text size="xs" c="dimmed">
-          {hint}
-        </Text>
-      ) : null}
+      <FigureHint hint={hint} />
     </Card>
   )
 }

@@ -34,6 +34,7 @@ import { methodLabel } from '../../lib/repayments'
 import { useCompanyFormat } from '../../lib/use-company-format'
 import type { LoanDetail, LoanEventRow, LoanRepayment } from './loan-data'
 import { ScheduleTable } from './loan-form'
+import { ScheduleHeadCells } from './schedule-head'
 import { formatPhone } from '../../lib/format'
 
 /** The fixed schedule and where each installment stands today; before disbursement, the proposed one. */
@@ -71,11 +72,7 @@ function PositionTable({ position }: { position: LoanPosition }) {
       <Table striped withTableBorder fz="sm" aria-label="Schedule" verticalSpacing="xs">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>#</Table.Th>
-            <Table.Th>Due date</Table.Th>
-            <Table.Th ta="right">Principal</Table.Th>
-            <Table.Th ta="right">Interest</Table.Th>
-            {hasFee ? <Table.Th ta="right">Fee</Table.Th> : null}
+            <ScheduleHeadCells hasFee={hasFee} />
             <Table.Th ta="right">Penalty</Table.Th>
             <Table.Th ta="right">Total due</Table.Th>
             <Table.Th ta="right">Paid</Table.Th>

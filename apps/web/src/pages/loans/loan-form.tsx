@@ -21,6 +21,7 @@ import { Link } from 'react-router'
 import { useCurrentUser } from '../../auth/current-user'
 import { DayInput } from '../../components/day-input'
 import { FormAlert } from '../../components/form-alert'
+import { FigureHint } from '../../components/figure-hint'
 import { MemberSelect } from '../../components/member-select'
 import { UnionSelect } from '../../components/union-select'
 import { useServerForm } from '../../hooks/use-server-form'
@@ -42,6 +43,7 @@ import {
 import { trpc } from '../../lib/trpc'
 import { useCompanyFormat } from '../../lib/use-company-format'
 import type { LoanProductRow } from './loan-data'
+import { ScheduleHeadCells } from './schedule-head'
 
 type LoanFormProps = {
   initialValues: LoanFormValues
@@ -390,11 +392,7 @@ function Figure({ label, value, hint }: { label: string; value: string; hint?: s
       <Text fw={700} style={{ whiteSpace: 'nowrap' }}>
         {value}
       </Text>
-      {hint ? (
-        <Text size="xs" c="dimmed">
-          {hint}
-        </Text>
-      ) : null}
+      <FigureHint hint={hint} />
     </Stack>
   )
 }
@@ -409,11 +407,7 @@ export function ScheduleTable({ schedule, label }: { schedule: Schedule; label: 
         <Table striped withTableBorder fz="sm" aria-label={label} stickyHeader>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>#</Table.Th>
-              <Table.Th>Due date</Table.Th>
-              <Table.Th ta="right">Principal</Table.Th>
-              <Table.Th ta="right">Interest</Table.Th>
-              {hasFee ? <Table.Th ta="right">Fee</Table.Th> : null}
+              <ScheduleHeadCells hasFee={hasFee} />
               <Table.Th ta="right">Installment</Table.Th>
             </Table.Tr>
           </Table.Thead>
