@@ -1,6 +1,6 @@
 import { inTransaction, type Database, type Kysely, type Transaction } from '@mp/db'
 import { NIGERIAN_FIXED_HOLIDAYS, addDays, isoWeekday, type IsoDate, type WorkingCalendar } from '@mp/domain'
-import { recordAudit } from '../audit.js'
+import { recordAudit, recordChange } from '../audit.js'
 import type { AuthedContext, Context } from '../context.js'
 import { AppError } from '../errors.js'
 import type {
@@ -231,11 +231,11 @@ export async function createHoliday(ctx: AuthedContext, input: THolidayCreateInp
         .returning(HOLIDAY_COLUMNS)
         .executeTakeFirstOrThrow()
       const view = toView(row)
-      await recordAudit(trx, ctx, {
+      await recordChange(trx, ctx, {
         action: 'HOLIDAY_CREATE',
         entityType: 'holiday',
-        entityId: view.id,
-        after: auditSnapshot(view),
+        after: view,
+        keep: auditSnapshot,
       })
       return view
     }),
@@ -265,12 +265,12 @@ export async function updateHoliday(ctx: AuthedContext, input: THolidayUpdateInp
         .returning(HOLIDAY_COLUMNS)
         .executeTakeFirstOrThrow()
       const after = toView(row)
-      await recordAudit(trx, ctx, {
+      await recordChange(trx, ctx, {
         action: 'HOLIDAY_UPDATE',
         entityType: 'holiday',
-        entityId: before.id,
-        before: auditSnapshot(before),
-        after: auditSnapshot(after),
+        before,
+        after: after,
+        keep: auditSnapshot,
       })
       return after
     }),

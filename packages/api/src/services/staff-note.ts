@@ -1,5 +1,5 @@
 import { inTransaction, type Database, type Kysely, type Transaction } from '@mp/db'
-import { recordAudit } from '../audit.js'
+import { recordAudit, recordChange } from '../audit.js'
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
 import type { TStaffNoteCreateInput, TStaffNoteUpdateInput } from '../schemas/staff-note.js'
@@ -132,11 +132,11 @@ export async function createStaffNote(
       .returning('id')
       .executeTakeFirstOrThrow()
     const row = found(await selectNotes(trx).where('n.id', '=', inserted.id).executeTakeFirst(), NOTE)
-    await recordAudit(trx, ctx, {
+    await recordChange(trx, ctx, {
       action: 'NOTE_CREATE',
       entityType: 'staff_note',
-      entityId: row.id,
-      after: auditSnapshot(row),
+      after: row,
+      keep: auditSnapshot,
     })
     return toItem(ctx, row)
   })
@@ -159,12 +159,12 @@ export async function updateStaffNote(
       .execute()
     const after = found(await selectNotes(trx).where('n.id', '=', before.id).executeTakeFirst(), NOTE)
     // Each side's text is recorded only if it was public at that moment.
-    await recordAudit(trx, ctx, {
+    await recordChange(trx, ctx, {
       action: 'NOTE_UPDATE',
       entityType: 'staff_note',
-      entityId: before.id,
-      before: auditSnapshot(before),
-      after: auditSnapshot(after),
+      before,
+      after: after,
+      keep: auditSnapshot,
     })
     return toItem(ctx, after)
   })

@@ -7,7 +7,7 @@ import {
   type Transaction,
 } from '@mp/db'
 import { LIVE_LOAN_STATUSES } from '@mp/domain'
-import { recordAudit } from '../audit.js'
+import { recordAudit, recordChange } from '../audit.js'
 import type { AuthedContext } from '../context.js'
 import { AppError } from '../errors.js'
 import type { TUnionCreateInput, TUnionListInput, TUnionUpdateInput } from '../schemas/union.js'
@@ -428,11 +428,11 @@ export async function createUnion(ctx: AuthedContext, input: TUnionCreateInput):
       })
       .execute()
     const item = found(await loadUnionItem(trx, inserted.id), UNION)
-    await recordAudit(trx, ctx, {
+    await recordChange(trx, ctx, {
       action: 'UNION_CREATE',
       entityType: 'union',
-      entityId: item.id,
-      after: auditSnapshot(item),
+      after: item,
+      keep: auditSnapshot,
     })
     return loadDetail(trx, item, ctx.now())
   })
@@ -471,12 +471,12 @@ export async function updateUnion(ctx: AuthedContext, input: TUnionUpdateInput):
       .where('id', '=', before.id)
       .execute()
     const after = found(await loadUnionItem(trx, before.id), UNION)
-    await recordAudit(trx, ctx, {
+    await recordChange(trx, ctx, {
       action: 'UNION_UPDATE',
       entityType: 'union',
-      entityId: before.id,
-      before: auditSnapshot(before),
-      after: auditSnapshot(after),
+      before,
+      after: after,
+      keep: auditSnapshot,
     })
     return loadDetail(trx, after, ctx.now())
   })
