@@ -140,7 +140,10 @@ function withListColumns(query: MemberQuery) {
 
 type ListRow = Awaited<ReturnType<ReturnType<typeof withListColumns>['executeTakeFirstOrThrow']>>
 
-function toListItem(row: ListRow): MemberListItem {
+/** A member's code, names and contacts, the same in the list and on the profile. */
+function identityOf(
+  row: Pick<ListRow, 'id' | 'code' | 'first_name' | 'middle_name' | 'last_name' | 'phone' | 'email'>,
+) {
   return {
     id: row.id,
     code: row.code,
@@ -149,6 +152,12 @@ function toListItem(row: ListRow): MemberListItem {
     lastName: row.last_name,
     phone: row.phone,
     email: row.email,
+  }
+}
+
+function toListItem(row: ListRow): MemberListItem {
+  return {
+    ...identityOf(row),
     unionId: row.union_id,
     unionName: row.union_name,
     creditOfficerId: row.credit_officer_id,
@@ -250,13 +259,7 @@ async function toProfile(db: Db, row: ProfileRow): Promise<MemberProfile> {
     .orderBy('h.id', 'desc')
     .execute()
   return {
-    id: row.id,
-    code: row.code,
-    firstName: row.first_name,
-    middleName: row.middle_name,
-    lastName: row.last_name,
-    phone: row.phone,
-    email: row.email,
+    ...identityOf(row),
     address: row.address,
     dateOfBirth: row.date_of_birth,
     gender: row.gender,
