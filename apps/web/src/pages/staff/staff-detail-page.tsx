@@ -12,10 +12,10 @@ import {
   Text,
   Title,
 } from '@mantine/core'
-import { IconArrowLeft } from '@tabler/icons-react'
 import { Link, useParams } from 'react-router'
 import { DataTable, type DataTableColumn } from '../../components/data-table'
 import { PageHeader } from '../../components/page-header'
+import { DetailPage } from '../../components/detail-page'
 import { QueryView } from '../../components/states'
 import { LoginResult } from '../../components/login-result'
 import { StaffNotes } from '../../components/staff-notes'
@@ -36,26 +36,14 @@ export function StaffDetailPage() {
   const staff = trpc.staff.get.useQuery({ id })
 
   return (
-    <Stack gap="lg">
-      <Anchor component={Link} to="/staff" size="sm">
-        <Group gap={4}>
-          <IconArrowLeft size={14} aria-hidden />
-          All staff
-        </Group>
-      </Anchor>
-      <QueryView
-        query={staff}
-        errorTitle="Could not load this member of staff"
-        loading={
-          <Stack gap="md" aria-busy>
-            <Skeleton height={36} width={280} />
-            <Skeleton height={180} />
-          </Stack>
-        }
-      >
-        {(member) => <StaffDetail staff={member} />}
-      </QueryView>
-    </Stack>
+    <DetailPage
+      back={{ to: '/staff', label: 'All staff' }}
+      query={staff}
+      errorTitle="Could not load this member of staff"
+      skeletons={[180]}
+    >
+      {(member) => <StaffDetail staff={member} />}
+    </DetailPage>
   )
 }
 
