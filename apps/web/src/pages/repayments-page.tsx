@@ -1,6 +1,5 @@
-import { Anchor, Badge, Card, Group, Select, Stack, Switch, Text, Tooltip } from '@mantine/core'
+import { Anchor, Badge, Card, Select, Stack, Switch, Text, Tooltip } from '@mantine/core'
 import { formatNaira } from '@mp/domain'
-import { IconFileTypePdf } from '@tabler/icons-react'
 import { keepPreviousData } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import { DataTable, type DataTableColumn } from '../components/data-table'
@@ -9,6 +8,7 @@ import { ExportMenu } from '../components/export-menu'
 import { OfficerFilter, UnionFilter } from '../components/portfolio-filters'
 import { ListFilters } from '../components/list-filters'
 import { PageHeader } from '../components/page-header'
+import { ReceiptMenu } from '../components/receipt-menu'
 import { SearchInput } from '../components/search-input'
 import { useListPage } from '../hooks/use-list-page'
 import { countActiveFilters } from '../lib/list-page'
@@ -16,7 +16,6 @@ import {
   REPAYMENT_METHOD_OPTIONS,
   isRepaymentMethod,
   methodLabel,
-  receiptUrl,
   type RepaymentMethod,
   type RepaymentSort,
 } from '../lib/repayments'
@@ -235,20 +234,7 @@ function repaymentColumns(format: CompanyFormat): DataTableColumn<RepaymentRow, 
     {
       key: 'pdf',
       header: 'Receipt PDF',
-      render: (row) => (
-        <Anchor
-          href={receiptUrl(row.id)}
-          target="_blank"
-          rel="noopener"
-          size="sm"
-          aria-label={`PDF, receipt ${row.receiptNumber}`}
-        >
-          <Group gap={4} wrap="nowrap">
-            <IconFileTypePdf size={16} aria-hidden />
-            PDF
-          </Group>
-        </Anchor>
-      ),
+      render: (row) => <ReceiptMenu repaymentId={row.id} receiptNumber={row.receiptNumber} />,
     },
   ]
 }
