@@ -29,7 +29,8 @@ export type Db = Kysely<Database> | Transaction<Database>
 
 export const MEMBER = 'Member'
 
-export type MemberListItem = {
+/** A member's code, names and contacts (identityOf). */
+type MemberIdentity = {
   id: string
   code: string
   firstName: string
@@ -37,6 +38,9 @@ export type MemberListItem = {
   lastName: string
   phone: string | null
   email: string | null
+}
+
+export type MemberListItem = MemberIdentity & {
   unionId: string
   unionName: string
   creditOfficerId: string
@@ -58,14 +62,7 @@ export type MemberMoveItem = {
   createdAt: Date
 }
 
-export type MemberProfile = {
-  id: string
-  code: string
-  firstName: string
-  middleName: string | null
-  lastName: string
-  phone: string | null
-  email: string | null
+export type MemberProfile = MemberIdentity & {
   address: string | null
   dateOfBirth: string | null
   gender: Gender | null
@@ -143,7 +140,7 @@ type ListRow = Awaited<ReturnType<ReturnType<typeof withListColumns>['executeTak
 /** A member's code, names and contacts, the same in the list and on the profile. */
 function identityOf(
   row: Pick<ListRow, 'id' | 'code' | 'first_name' | 'middle_name' | 'last_name' | 'phone' | 'email'>,
-) {
+): MemberIdentity {
   return {
     id: row.id,
     code: row.code,
