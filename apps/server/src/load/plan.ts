@@ -37,15 +37,10 @@ const SHARES: Record<Exclude<LoanCategory, 'COMPLETED'>, number> = {
   APPROVED: 0.002,
 }
 
-const LAST_ONLY: readonly LoanCategory[] = [
-  'ACTIVE',
-  'ARREARS',
-  'DEFAULTED',
-  'WRITTEN_OFF',
-  'DRAFT',
-  'PENDING_APPROVAL',
-  'APPROVED',
-]
+// Live, written-off and in-workflow loans: at most one per member, and it is their last.
+const LAST_ONLY: readonly LoanCategory[] = LOAN_CATEGORIES.filter(
+  (category) => category !== 'COMPLETED' && category !== 'CANCELED',
+)
 
 const SUPERVISOR_COUNT = 10
 const OFFICER_COUNT = 60
