@@ -34,7 +34,7 @@ import { methodLabel } from '../../lib/repayments'
 import { useCompanyFormat } from '../../lib/use-company-format'
 import type { LoanDetail, LoanEventRow, LoanRepayment } from './loan-data'
 import { ScheduleTable } from './loan-form'
-import { ScheduleHeadCells } from './schedule-head'
+import { ScheduleHeadCells, ScheduleTotalCells } from './schedule-head'
 import { formatPhone } from '../../lib/format'
 
 /** The fixed schedule and where each installment stands today; before disbursement, the proposed one. */
@@ -87,12 +87,12 @@ function PositionTable({ position }: { position: LoanPosition }) {
         </Table.Tbody>
         <Table.Tfoot>
           <Table.Tr fw={700}>
-            <Table.Th colSpan={2} scope="row">
-              Total
-            </Table.Th>
-            <Table.Td ta="right">{formatNaira(totals.due.principal)}</Table.Td>
-            <Table.Td ta="right">{formatNaira(totals.due.interest)}</Table.Td>
-            {hasFee ? <Table.Td ta="right">{formatNaira(totals.due.fee)}</Table.Td> : null}
+            <ScheduleTotalCells
+              principal={totals.due.principal}
+              interest={totals.due.interest}
+              fee={totals.due.fee}
+              hasFee={hasFee}
+            />
             <Table.Td ta="right">{formatNaira(totals.due.penalty)}</Table.Td>
             <Table.Td ta="right">{formatNaira(totals.due.total)}</Table.Td>
             <Table.Td ta="right">{formatNaira(totals.paid.total)}</Table.Td>

@@ -43,7 +43,7 @@ import {
 import { trpc } from '../../lib/trpc'
 import { useCompanyFormat } from '../../lib/use-company-format'
 import type { LoanProductRow } from './loan-data'
-import { ScheduleHeadCells } from './schedule-head'
+import { ScheduleHeadCells, ScheduleTotalCells } from './schedule-head'
 
 type LoanFormProps = {
   initialValues: LoanFormValues
@@ -425,12 +425,12 @@ export function ScheduleTable({ schedule, label }: { schedule: Schedule; label: 
           </Table.Tbody>
           <Table.Tfoot>
             <Table.Tr fw={700}>
-              <Table.Th colSpan={2} scope="row">
-                Total
-              </Table.Th>
-              <Table.Td ta="right">{formatNaira(schedule.totalPrincipal)}</Table.Td>
-              <Table.Td ta="right">{formatNaira(schedule.totalInterest)}</Table.Td>
-              {hasFee ? <Table.Td ta="right">{formatNaira(schedule.totalFee)}</Table.Td> : null}
+              <ScheduleTotalCells
+                principal={schedule.totalPrincipal}
+                interest={schedule.totalInterest}
+                fee={schedule.totalFee}
+                hasFee={hasFee}
+              />
               <Table.Td ta="right">{formatNaira(schedule.total)}</Table.Td>
             </Table.Tr>
           </Table.Tfoot>
