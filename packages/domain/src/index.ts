@@ -193,6 +193,7 @@ export type {
 } from './working-days.js'
 export {
   DEFAULT_WEEKEND_DAYS,
+  MONTH_NAMES,
   NIGERIAN_FIXED_HOLIDAYS,
   NON_WORKING_DAY_RULES,
   adjustDueDate,

@@ -19,6 +19,22 @@ export type WorkingCalendar = {
 
 export type AnnualHoliday = { month: number; day: number; name?: string }
 
+/** Month names in English, January first: how a holiday every year is named ("25 December"). */
+export const MONTH_NAMES: readonly string[] = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
+
 /**
  * Where a due date on a non-working day goes (a loan-product setting): `'next'` working day, or
  * `'previous'` working day unless that is on or before the previous installment's due date (or the

@@ -1,5 +1,12 @@
 import { inTransaction, type Database, type Kysely, type Transaction } from '@mp/db'
-import { NIGERIAN_FIXED_HOLIDAYS, addDays, isoWeekday, type IsoDate, type WorkingCalendar } from '@mp/domain'
+import {
+  MONTH_NAMES,
+  NIGERIAN_FIXED_HOLIDAYS,
+  addDays,
+  isoWeekday,
+  type IsoDate,
+  type WorkingCalendar,
+} from '@mp/domain'
 import { recordAudit, recordChange } from '../audit.js'
 import type { AuthedContext, Context } from '../context.js'
 import { AppError } from '../errors.js'
@@ -21,20 +28,6 @@ import { loadSettings } from './settings.js'
 type Db = Kysely<Database> | Transaction<Database>
 
 const HOLIDAY = 'Holiday'
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
 
 export type HolidayView = {
   id: string
@@ -145,7 +138,7 @@ export async function listHolidays(ctx: Pick<Context, 'db'>, input: THolidayList
 }
 
 function yearlyLabel(month: number, day: number): string {
-  return `${day} ${MONTHS[month - 1] ?? month}`
+  return `${day} ${MONTH_NAMES[month - 1] ?? month}`
 }
 
 /**

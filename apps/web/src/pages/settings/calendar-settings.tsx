@@ -12,6 +12,7 @@ import {
   Text,
   TextInput,
 } from '@mantine/core'
+import { MONTH_NAMES } from '@mp/domain'
 import { useState } from 'react'
 import { useCurrentUser } from '../../auth/current-user'
 import { ConfirmDialog } from '../../components/confirm-dialog'
@@ -31,20 +32,6 @@ import { SettingsSection } from './settings-section'
 type Holiday = RouterOutputs['calendar']['holidays']['dated'][number]
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
 
 export function CalendarSettings() {
   const me = useCurrentUser()
@@ -196,7 +183,7 @@ function Holidays({ isAdmin }: { isAdmin: boolean }) {
             ...data.dated.map((h) => ({ holiday: h, when: format.date(h.date), kind: `In ${year}` })),
             ...data.yearly.map((h) => ({
               holiday: h,
-              when: `${h.day ?? ''} ${MONTHS[(h.month ?? 1) - 1] ?? ''}`,
+              when: `${h.day ?? ''} ${MONTH_NAMES[(h.month ?? 1) - 1] ?? ''}`,
               kind: 'Every year',
             })),
           ]
@@ -361,7 +348,7 @@ function HolidayDialog({ holiday, onClose }: { holiday: Holiday | null; onClose:
               <Select
                 label="Month"
                 required
-                data={MONTHS.map((label, index) => ({ value: String(index + 1), label }))}
+                data={MONTH_NAMES.map((label, index) => ({ value: String(index + 1), label }))}
                 value={month || null}
                 onChange={(value) => {
                   setMonth(value ?? '')
