@@ -225,13 +225,46 @@ function PreviewView({ preview }: { preview: Preview }) {
       {preview.capitalised > 0 ? (
         <Text size="sm">Capitalised into principal: {formatNaira(preview.capitalised)}</Text>
       ) : null}
-      {preview.newSequences.length > 0 ? (
-        <Text size="sm">
-          {preview.newSequences.length} new installments from{' '}
-          {preview.installments.find((i) => i.sequence === preview.newSequences[0])?.dueDate}
-        </Text>
-      ) : null}
+      <NewInstallments preview={preview} />
     </Stack>
+  )
+}
+
+/** The installments the change would add, as they would be booked: due date in the company's format, exact naira. */
+function NewInstallments({ preview }: { preview: Preview }) {
+  const format = useCompanyFormat()
+  const added = preview.installments.filter((installment) =>
+    preview.newSequences.includes(installment.sequence),
+  )
+  if (added.length === 0) return null
+  return (
+    <Table.ScrollContainer minWidth={420} tabIndex={0} aria-label="New installments">
+      <Table>
+        <Table.Caption>{added.length} new installments</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>#</Table.Th>
+            <Table.Th>Due date</Table.Th>
+            <Table.Th ta="right">Principal</Table.Th>
+            <Table.Th ta="right">Interest</Table.Th>
+            <Table.Th ta="right">Total</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {added.map((installment) => (
+            <Table.Tr key={installment.sequence}>
+              <Table.Td>{installment.sequence}</Table.Td>
+              <Table.Td>{format.date(installment.dueDate)}</Table.Td>
+              <Table.Td ta="right">{formatNaira(installment.principal)}</Table.Td>
+              <Table.Td ta="right">{formatNaira(installment.interest)}</Table.Td>
+              <Table.Td ta="right">
+                {formatNaira(installment.principal + installment.interest + installment.fee)}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   )
 }
 
