@@ -1,3 +1,4 @@
+import { todayIn } from '@mp/domain'
 import { describe, expect, it } from 'vitest'
 import { demoCredentials, signInCookie, trpcQuery, useBuiltApp, watchConsole } from './browser-helpers.js'
 
@@ -22,7 +23,9 @@ describe('the collection sheet in Chromium', () => {
     await context.addCookies([{ name: 'mp_session', value: token, url: baseUrl }])
     const page = await context.newPage()
     watchConsole(page, problems)
-    await page.goto(`${baseUrl}/collection-sheet?union=${unionId ?? ''}`)
+    // Today's collection: without a date the sheet opens on the union's next meeting, which may be days
+    // ahead and cannot be posted before its day.
+    await page.goto(`${baseUrl}/collection-sheet?union=${unionId ?? ''}&date=${todayIn('Africa/Lagos')}`)
     const sheet = page.getByRole('table', { name: 'Collection sheet' })
     await expect.poll(() => sheet.isVisible()).toBe(true)
     const warning = page.getByRole('alert').filter({ hasText: /^Already posted/ })

@@ -79,7 +79,7 @@ describe('dashboard and exports in Chromium', () => {
     expect(await parLink.getAttribute('href')).toBe('/loans?status=OVERDUE')
 
     // "Explain this number": the definition and what it was computed from.
-    await page.getByRole('button', { name: 'Explain PAR30' }).click()
+    await page.getByRole('button', { name: 'Explain PAR30', exact: true }).click()
     const explanation = page.getByRole('dialog')
     await expect.poll(() => explanation.isVisible()).toBe(true)
     const explained = (await explanation.textContent()) ?? ''
