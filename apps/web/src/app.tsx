@@ -1,13 +1,15 @@
 import { MantineProvider, Skeleton } from '@mantine/core'
-import { QueryClientProvider } from '@tanstack/react-query'
-import { Fragment, lazy, Suspense, useMemo, useState, type ComponentType, type ReactNode } from 'react'
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query'
+import { createTRPCQueryUtils } from '@trpc/react-query'
+import type { AppRouter } from '@mp/api'
+import { Fragment, lazy, Suspense, useMemo, type ComponentType, type ReactNode } from 'react'
 import { BrowserRouter, Navigate, Route, Routes, useParams } from 'react-router'
 import { useCurrentUser } from './auth/current-user'
 import { RedirectIfSignedIn, RequireAuth } from './auth/guards'
 import { SETUP_PATH, SIGN_IN_PATH } from './auth/paths'
 import { LoadingState } from './components/states'
 import { createQueryClient } from './lib/query-client'
-import { createTrpcClient, trpc } from './lib/trpc'
+import { createTrpcClient, trpc, type TrpcClient } from './lib/trpc'
 import { canSee, NAV_SECTIONS, type NavSection } from './navigation'
 import { ComingSoonPage, NotForYourRolePage, NotFoundPage } from './pages/placeholder-pages'
 import { SignInPage } from './pages/sign-in-page'
@@ -106,8 +108,15 @@ const AppLayout = lazyPage(
   { isFullPage: true },
 )
 
-/** Starts loading the signed-in shell and the dashboard (each module is fetched once). */
+let isSignedInAppPreloaded = false
+
+/**
+ * Starts loading the signed-in shell and the dashboard, once: called when the visitor starts typing on
+ * the sign-in page (a person takes seconds to type; by Sign in the pages are here), and on Sign in.
+ */
 function preloadSignedInApp() {
+  if (isSignedInAppPreloaded) return
+  isSignedInAppPreloaded = true
   void loadAppLayout()
   void loadDashboardPage()
 }
@@ -159,11 +168,26 @@ const PAGES: Partial<Record<string, ReactNode>> = {
 // Sections whose page has sub-routes of its own (declared in AppRoutes).
 const NESTED_SECTIONS = new Set(['/settings'])
 
-export function App() {
-  // One client per app instance (not per render), created lazily by useState.
-  const [queryClient] = useState(createQueryClient)
-  const [trpcClient] = useState(createTrpcClient)
+type AppClients = { queryClient: QueryClient; trpcClient: TrpcClient }
 
+/**
+ * The app's query cache and tRPC client, with the questions every first screen asks already sent: is
+ * someone signed in, the company's public settings (name, colours, maintenance) and, on the sign-in
+ * page, whether setup is still to be done. Called before the first render (src/main.tsx), so these are
+ * on the wire while React draws rather than after (docs/benchmarks.md "Web app: page weight and load
+ * time"); the hooks asking the same later find the answers in the cache.
+ */
+export function startApp(): AppClients {
+  const queryClient = createQueryClient()
+  const trpcClient = createTrpcClient()
+  const utils = createTRPCQueryUtils<AppRouter>({ queryClient, client: trpcClient })
+  void utils.auth.me.prefetch()
+  void utils.settings.public.prefetch()
+  if (window.location.pathname === SIGN_IN_PATH) void utils.setup.status.prefetch()
+  return { queryClient, trpcClient }
+}
+
+export function App({ queryClient, trpcClient }: AppClients) {
   return (
     <trpc.Provider client={trpcClient} queryClient={queryClient}>
       <QueryClientProvider client={queryClient}>
@@ -205,12 +229,17 @@ function AppRoutes() {
   return (
     <Routes>
       <Route element={<RedirectIfSignedIn />}>
-        {/* Pressing Sign in also starts loading the shell and the dashboard, alongside the sign-in
-            request rather than after it. `display: contents` keeps the wrapper out of the layout. */}
+        {/* Typing on the sign-in page (or pressing Sign in) starts loading the shell and the dashboard,
+            so they are not fetched after the sign-in request. `display: contents` keeps the wrapper out
+            of the layout. */}
         <Route
           path={SIGN_IN_PATH}
           element={
-            <div style={{ display: 'contents' }} onSubmitCapture={preloadSignedInApp}>
+            <div
+              style={{ display: 'contents' }}
+              onInputCapture={preloadSignedInApp}
+              onSubmitCapture={preloadSignedInApp}
+            >
               <SignInPage />
             </div>
           }

@@ -1,7 +1,5 @@
 import {
-  Anchor,
   createTheme,
-  Table,
   DEFAULT_THEME,
   localStorageColorSchemeManager,
   type MantineColorsTuple,
@@ -135,16 +133,16 @@ const BASE = {
   // that reads against the page in both schemes (theme.module.css; WCAG 2.4.7 Focus Visible).
   focusRing: 'auto',
   focusClassName: classes.focusRing ?? '',
+  // Plain objects rather than `Anchor.extend(…)`: the theme is part of the first download, and naming
+  // a component here would bring its code (the table's, with its scroll area) to the sign-in page.
   components: {
     // Links are underlined: in a sentence of grey text the brand colour alone does not mark them (WCAG
     // 1.4.1 Use of Color; axe rule link-in-text-block).
-    Anchor: Anchor.extend({ defaultProps: { underline: 'always' } }),
+    Anchor: { defaultProps: { underline: 'always' } },
     // A table wider than the screen scrolls sideways inside its container: the container takes the focus,
     // so the keyboard can scroll it with the arrow keys (WCAG 2.1.1 Keyboard; axe rule
     // scrollable-region-focusable).
-    TableScrollContainer: Table.ScrollContainer.extend({
-      defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } },
-    }),
+    TableScrollContainer: { defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } } },
   },
 } satisfies MantineThemeOverride
 

@@ -1,3 +1,4 @@
+import '../styles/full'
 import { Alert, AppShell, Burger, EmptyState, Group, ScrollArea, useMantineTheme } from '@mantine/core'
 import { useDisclosure, useMediaQuery } from '@mantine/hooks'
 import { IconAlertTriangle, IconTool } from '@tabler/icons-react'

@@ -18,6 +18,8 @@ export type PublicSettings = RouterOutputs['settings']['public']
 const TRPC_URL = '/trpc'
 const sameOriginFetch: typeof fetch = (input, init) => fetch(input, { ...init, credentials: 'same-origin' })
 
+export type TrpcClient = ReturnType<typeof createTrpcClient>
+
 export function createTrpcClient() {
   return trpc.createClient({
     links: [

@@ -14,6 +14,9 @@ export type CompanyFormat = {
 
 const NOTHING = '—'
 
+/** The company time zone until its settings load (the settings default too). */
+export const DEFAULT_TIME_ZONE = 'Africa/Lagos'
+
 /** Date formatters bound to the company's date format and timezone (defaults until settings load). */
 export function useCompanyFormat(): CompanyFormat {
   const settings = trpc.settings.public.useQuery()
@@ -25,7 +28,7 @@ export function useCompanyFormat(): CompanyFormat {
       date: (value) => (value === null || value === undefined ? NOTHING : formatDate(value, options)),
       dateTime: (value) => (value === null || value === undefined ? NOTHING : formatDateTime(value, options)),
       dateFormat: dateFormat ?? 'DD/MM/YYYY',
-      timeZone: timeZone ?? 'Africa/Lagos',
+      timeZone: timeZone ?? DEFAULT_TIME_ZONE,
     }
   }, [dateFormat, timeZone])
 }

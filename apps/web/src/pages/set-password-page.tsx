@@ -1,3 +1,4 @@
+import '../styles/full'
 import { Box, Button, Center, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import { IconLogout } from '@tabler/icons-react'
 import { useNavigate } from 'react-router'

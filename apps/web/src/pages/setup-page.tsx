@@ -1,3 +1,4 @@
+import '../styles/full'
 import { Alert, Button, PasswordInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
 import { ZFirstAdminInput } from '@mp/api/schemas'
 import { IconInfoCircle } from '@tabler/icons-react'

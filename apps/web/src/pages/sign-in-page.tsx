@@ -12,6 +12,23 @@ import { trpc } from '../lib/trpc'
 const FIELDS = ['email', 'password'] as const
 type Field = (typeof FIELDS)[number]
 
+type Schemas = typeof import('@mp/api/schemas')
+// The server's schemas (and zod with them) are not part of the form's download: the sign-in page is the
+// first download on a phone and stays within its budget (docs/benchmarks.md). They load once the
+// visitor starts typing, so by Sign in they are here.
+let schemas: Schemas | null = null
+let schemasLoading: Promise<unknown> | null = null
+function loadSchemas() {
+  schemasLoading ??= import('@mp/api/schemas').then(
+    (module) => {
+      schemas = module
+    },
+    () => {
+      schemasLoading = null
+    },
+  )
+}
+
 export function SignInPage() {
   const utils = trpc.useUtils()
   const navigate = useNavigate()
@@ -31,7 +48,14 @@ export function SignInPage() {
       // cookie did not stick (e.g. a Secure cookie over plain http), auth.me answers null and the
       // guard brings the user back here rather than into a shell whose every call fails.
       utils.auth.me.setData(undefined, user)
-      await navigate(returnPathFrom(location.state), { replace: true })
+      const next = returnPathFrom(location.state)
+      // The dashboard's figures are asked for now, while the shell draws, not once it has drawn (not
+      // for a user who must first replace a one-time password: the server would refuse them).
+      if (next === '/' && !user.mustChangePassword)
+        void import('./dashboard-page').then(({ prefetchDashboard }) => {
+          prefetchDashboard(utils, user.role)
+        })
+      await navigate(next, { replace: true })
       await utils.auth.me.invalidate()
     },
   })
@@ -46,13 +70,12 @@ export function SignInPage() {
   // server unreachable) in one alert above the form.
   const formError = signIn.error && !hasFieldErrors ? messageOf(signIn.error) : null
 
-  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+  function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault()
     const input = { email, password, rememberMe: isRemembered }
-    // The schemas (and zod with them) load on the first submit, not with the form: the sign-in page is
-    // the first download on a phone and stays within its budget (docs/benchmarks.md). Should that load
-    // fail, the server still checks the same rules and answers under the fields.
-    const schemas = await import('@mp/api/schemas').catch(() => null)
+    // Checked here with the server's own rules when they have loaded; if not (yet), sign-in is not held
+    // up for them: the server checks the same rules and its answer shows under the same fields.
+    if (!schemas) loadSchemas()
     const errors = schemas ? schemaErrors(schemas.ZSignInInput, input, FIELDS) : {}
     setClientErrors(errors)
     if (Object.keys(errors).length > 0) return
@@ -86,7 +109,7 @@ export function SignInPage() {
         </Alert>
       ) : null}
 
-      <form onSubmit={(event) => void handleSubmit(event)} noValidate aria-label="Sign in">
+      <form onSubmit={handleSubmit} onInputCapture={loadSchemas} noValidate aria-label="Sign in">
         <Stack gap="md">
           <TextInput
             label="Email address"

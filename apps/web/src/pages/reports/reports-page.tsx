@@ -1,4 +1,4 @@
-import '@mantine/charts/styles.css'
+import '@mantine/charts/styles.layer.css'
 import { Button, Card, Stack, Tabs } from '@mantine/core'
 import { todayIn } from '@mp/domain'
 import {
