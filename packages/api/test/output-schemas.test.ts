@@ -51,6 +51,14 @@ const MONEY_PROCEDURES = [
   'report.repaymentsByMethod',
   'savedReport.get',
   'savedReport.create',
+  'loanChange.preview',
+  'loanChange.request',
+  'loanChange.approve',
+  'loanChange.history',
+  'loanChange.pending',
+  'loanChange.waiverReport',
+  'loanChange.waiverLimits',
+  'loanChange.setWaiverLimits',
 ] as const
 
 let t: Awaited<ReturnType<typeof openTestDatabase>>

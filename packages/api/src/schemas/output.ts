@@ -227,3 +227,64 @@ export const ZRepaymentsByMethodOutput = z.looseObject({
 
 /** A saved supervisor report: its frozen officer-performance figures. */
 export const ZSavedReportOutput = z.looseObject({ snapshot: ZOfficerPerformanceOutput })
+
+// Reschedules, restructures and waivers (issue 16; docs/lending.md "Changing a loan").
+
+/** A loan's figures before or after a change. */
+const changeSummary = z.looseObject({
+  outstandingPrincipal: ZKoboFigure,
+  payoffAmount: ZKoboFigure,
+  dueNow: ZKoboFigure,
+  overdue: ZKoboFigure,
+  penaltiesAccrued: ZKoboFigure,
+})
+
+const changeInstallment = z.looseObject({
+  sequence: z.int(),
+  principal: ZKoboFigure,
+  interest: ZKoboFigure,
+  fee: ZKoboFigure,
+})
+
+/** The engine's answer for a change: what it waives, capitalises and moves, and the schedule after it. */
+export const ZLoanChangePlanOutput = z.looseObject({
+  before: changeSummary,
+  after: changeSummary,
+  waived: ZKoboFigure,
+  capitalised: ZKoboFigure,
+  movedPrincipal: ZKoboFigure,
+  carriedInterest: ZKoboFigure,
+  droppedInterest: ZKoboFigure,
+  installments: z.array(changeInstallment),
+  waiverLines: z.array(z.looseObject({ sequence: z.int(), penalty: ZKoboFigure, interest: ZKoboFigure })),
+})
+
+export const ZLoanChangeRequestOutput = z.looseObject({ preview: ZLoanChangePlanOutput })
+
+export const ZLoanChangeApproveOutput = z.looseObject({ payoffAmount: ZKoboFigure, waived: ZKoboFigure })
+
+export const ZLoanChangeHistoryOutput = z.looseObject({
+  requests: z.array(z.looseObject({ amount: ZKoboFigure })),
+  schedules: z.array(z.looseObject({ installments: z.array(changeInstallment) })),
+  statementLines: z.array(
+    z.looseObject({ waived: ZKoboFigure, capitalised: ZKoboFigure, movedPrincipal: ZKoboFigure }),
+  ),
+})
+
+export const ZLoanChangePendingOutput = page(z.looseObject({ amount: ZKoboFigure }))
+
+export const ZWaiverReportOutput = z.looseObject({
+  rows: page(z.looseObject({ penalty: ZKoboFigure, interest: ZKoboFigure, amount: ZKoboFigure })),
+  totals: z.looseObject({
+    count: z.int(),
+    amount: ZKoboFigure,
+    interest: ZKoboFigure,
+    penalty: ZKoboFigure,
+  }),
+})
+
+/** The most each role may approve in one waiver (kobo); a role not named may not approve waivers. */
+export const ZWaiverLimitsOutput = z.partialRecord(
+  z.enum(['ADMIN', 'SUPERVISOR', 'CREDIT_OFFICER']),
+  ZKoboFigure,
+)
