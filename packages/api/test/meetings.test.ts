@@ -133,6 +133,30 @@ describe('loans that follow the meetings', () => {
     ])
   })
 
+  it("the application preview shows the same dates: the member's meetings, or the calendar alone without a member", async () => {
+    const member = await newMember()
+    const input = { loanTypeId: weeklyMeetings, principal: 10_000_000, termCount: 4, startDate: w.clock.today }
+    const withMember = await w.asCoA1.loan.preview({ ...input, memberId: member.id })
+    expect(withMember.schedule.installments.map((i) => i.dueDate)).toEqual([
+      '2025-01-14',
+      '2025-01-21',
+      '2025-01-28',
+      '2025-02-04',
+    ])
+    // Without a member there is no union to meet: weekly from the start date, moved off a holiday.
+    const holiday = await w.asAdmin.calendar.createHoliday({ name: 'Office closed', date: '2025-01-20' })
+    const alone = await w.asCoA1.loan.preview(input)
+    expect(alone.schedule.installments.map((i) => i.dueDate)).toEqual([
+      '2025-01-13',
+      '2025-01-21',
+      '2025-01-27',
+      '2025-02-03',
+    ])
+    await w.asAdmin.calendar.deleteHoliday({ id: holiday.id })
+    // Another officer's member is not theirs to preview for (404, as everywhere outside their scope).
+    await expectTRPCError(w.asCoA2.loan.preview({ ...input, memberId: member.id }), 'NOT_FOUND')
+  })
+
   it('moves a meeting on a holiday to the next working day, consecutive holidays too, and penalties count from there', async () => {
     const tuesday = await w.asAdmin.calendar.createHoliday({ name: 'Union hall closed', date: '2025-01-21' })
     await w.asAdmin.calendar.createHoliday({ name: 'Festival day 1', date: '2025-01-28' })

@@ -36,7 +36,12 @@ export const loanRouter = router({
     .query(({ ctx, input }) => getLoan(ctx, input.id)),
   /** The schedule, fee and APR an application would get, checked like create (no loan is written). */
   preview: protectedProcedure
-    .input(ZLoanCreateInput.pick({ loanTypeId: true, principal: true, termCount: true, startDate: true }))
+    .input(
+      ZLoanCreateInput.pick({ loanTypeId: true, principal: true, termCount: true, startDate: true }).extend({
+        // With the member, the dates follow their union's meetings when the product does.
+        memberId: ZLoanCreateInput.shape.memberId.optional(),
+      }),
+    )
     .output(outputOf(ZLoanPreviewOutput, previewLoan))
     .query(({ ctx, input }) => previewLoan(ctx, input)),
   create: protectedProcedure

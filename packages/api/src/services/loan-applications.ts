@@ -17,6 +17,7 @@ import { loanScheduleDates, type DateTerms } from './loan-dates.js'
 // due-list.ts; repayments live in repayment.ts; all serialise on the loan's row lock.
 
 type Trx = Transaction<Database>
+type ScheduleDates = NonNullable<Parameters<typeof scheduleFor>[2]>
 
 function rangeMessage(type: LoanTypeView, input: { principal: number; termCount: number }): string | null {
   if (input.principal < type.minPrincipal || input.principal > type.maxPrincipal) {
@@ -63,8 +64,9 @@ function previewOf(
   terms: LoanTerms,
   input: { principal: number; termCount: number; startDate: string },
   termUnit: Loan['term_unit'],
+  dates: ScheduleDates = {},
 ): LoanPreview {
-  const schedule = scheduleFor(terms, { ...input, termUnit })
+  const schedule = scheduleFor(terms, { ...input, termUnit }, dates)
   const fee = schedule.processingFee
   if (fee >= input.principal) {
     throw new AppError(
@@ -92,12 +94,46 @@ function previewOf(
 
 export async function previewLoan(
   ctx: AuthedContext,
-  input: { loanTypeId: string; principal: number; termCount: number; startDate: string },
+  input: { loanTypeId: string; principal: number; termCount: number; startDate: string; memberId?: string },
 ): Promise<LoanPreview> {
   const type = await getLoanType(ctx, input.loanTypeId)
   if (!type.isActive) throw notFound('Loan type')
   assertInRange(type, input)
-  return previewOf(typeTerms(type), input, type.termUnit)
+  // The due dates as the loan would get them (docs/lending.md "Meetings and holidays"): moved off the
+  // company's non-working days by the product's rule and, for the member's union, on its meetings when
+  // the product follows them. Without a member, the calendar alone.
+  const unionId = input.memberId === undefined ? null : await memberUnion(ctx, input.memberId)
+  const terms = dateTermsOfType(type)
+  const dates = await loanScheduleDates(
+    ctx.db,
+    unionId === null ? { ...terms, followsMeetings: false } : terms,
+    unionId ?? '',
+    { termCount: input.termCount, termUnit: type.termUnit, startDate: input.startDate },
+  )
+  return previewOf(typeTerms(type), input, type.termUnit, dates)
+}
+
+/** The union of a member the actor may see (404 otherwise, as for any member outside their scope). */
+async function memberUnion(ctx: AuthedContext, memberId: string): Promise<string> {
+  const scope = await staffScope(ctx.db, ctx.user)
+  const row = await ctx.db
+    .selectFrom('member as m')
+    .innerJoin('union as u', 'u.id', 'm.union_id')
+    .select(['m.union_id', 'u.credit_officer_id'])
+    .where('m.id', '=', memberId)
+    .where('m.deleted_at', 'is', null)
+    .where('u.deleted_at', 'is', null)
+    .executeTakeFirst()
+  if (!row || !isInScope(scope, row.credit_officer_id)) throw notFound(MEMBER)
+  return row.union_id
+}
+
+function dateTermsOfType(type: LoanTypeView): DateTerms {
+  return {
+    followsMeetings: type.followsMeetings,
+    meetingMinGapDays: type.meetingMinGapDays,
+    nonWorkingDayRule: type.nonWorkingDayRule,
+  }
 }
 
 /** Locks the member (so two applications for one member cannot both pass the live-loan check). */
@@ -207,12 +243,7 @@ async function assertDatesFit(
   input: { termCount: number; startDate: string },
 ): Promise<void> {
   if (!type.followsMeetings) return
-  const terms: DateTerms = {
-    followsMeetings: true,
-    meetingMinGapDays: type.meetingMinGapDays,
-    nonWorkingDayRule: type.nonWorkingDayRule,
-  }
-  await loanScheduleDates(trx, terms, unionId, { ...input, termUnit: type.termUnit })
+  await loanScheduleDates(trx, dateTermsOfType(type), unionId, { ...input, termUnit: type.termUnit })
 }
 
 async function bookableType(ctx: AuthedContext, input: TLoanCreateInput) {
