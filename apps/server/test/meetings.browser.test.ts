@@ -103,6 +103,16 @@ describe('loans on union meetings in Chromium', () => {
     const cells = await table.locator('tbody tr td:nth-child(2)').allTextContents()
     expect(cells.map((c) => c.trim())).toEqual(dates.map(shown))
 
+    // The application form's live preview shows the same meeting dates (asked from the server for the
+    // member's union), and says where they come from.
+    await page.goto(`${baseUrl}/loans/${loan.id}/edit`)
+    await expect
+      .poll(() => page.getByText(/Due dates as the loan will get them/).isVisible(), { timeout: 30_000 })
+      .toBe(true)
+    const preview = page.getByRole('table', { name: 'Schedule preview' })
+    const previewCells = await preview.locator('tbody tr td:nth-child(2)').allTextContents()
+    expect(previewCells.map((c) => c.trim())).toEqual(dates.map(shown))
+
     // The collection sheet without a date opens on the union's next meeting, a Tuesday on or after today.
     const union = await trpcQuery<{ nextMeeting: string | null }>(baseUrl, token, 'union.get', {
       id: unionId,

@@ -16,6 +16,7 @@ import {
   Title,
 } from '@mantine/core'
 import { formatNaira, type Schedule } from '@mp/domain'
+import { useDebouncedValue } from '@mantine/hooks'
 import { IconAlertCircle, IconInfoCircle } from '@tabler/icons-react'
 import { Link } from 'react-router'
 import { useCurrentUser } from '../../auth/current-user'
@@ -25,7 +26,7 @@ import { FigureHint } from '../../components/figure-hint'
 import { MemberSelect } from '../../components/member-select'
 import { UnionSelect } from '../../components/union-select'
 import { useServerForm } from '../../hooks/use-server-form'
-import { reasonOf } from '../../lib/errors'
+import { messageOf, reasonOf } from '../../lib/errors'
 import {
   LIVE_LOAN_REASON,
   LOAN_REASON_FIELDS,
@@ -101,7 +102,7 @@ export function LoanForm({
     label: `${guarantor.firstName} ${guarantor.lastName} (${guarantor.relationship})`,
   }))
 
-  const preview = loanPreview(product, values)
+  const { preview, isDated } = useDatedPreview(loanPreview(product, values), values)
 
   return (
     <form
@@ -283,7 +284,15 @@ export function LoanForm({
           </Stack>
         </Card>
 
-        <SchedulePreview preview={preview} product={product} />
+        <SchedulePreview
+          preview={preview}
+          product={product}
+          datesNote={
+            isDated
+              ? `Due dates as the loan will get them: on working days${product?.followsMeetings ? ", at the union's meetings" : ''}.`
+              : null
+          }
+        />
 
         {isOverrideShown ? (
           <Alert
@@ -325,13 +334,75 @@ function productSummary(product: LoanProduct): string {
   return `${principalRangeText(product)} over ${termRangeText(product)} · ${rateWithApr(product.interest, product.termUnit, null)}`
 }
 
+/**
+ * The preview with the due dates the loan would really get (docs/lending.md "Meetings and holidays"): on
+ * the member's union meetings when the product follows them, moved off the company's non-working days.
+ * Those need the server (the union's meeting rule and the calendar); the browser's own figures show at
+ * once and the server's, the same amounts with the real dates, replace them when they arrive for the
+ * values on screen. A refusal (a weekly product that cannot follow monthly meetings, say) shows as the
+ * preview's error.
+ */
+function useDatedPreview(
+  local: LoanPreview,
+  values: LoanFormValues,
+): { preview: LoanPreview; isDated: boolean } {
+  const input =
+    local.kind === 'ok' && values.memberId !== ''
+      ? {
+          loanTypeId: values.loanTypeId,
+          principal: local.principal,
+          termCount: Number.parseInt(values.termCount, 10),
+          startDate: values.startDate,
+          memberId: values.memberId,
+        }
+      : null
+  // One question per pause in typing, not per keystroke.
+  const [asked] = useDebouncedValue(input, 300)
+  const isCurrent = asked !== null && input !== null && JSON.stringify(asked) === JSON.stringify(input)
+  const dated = trpc.loan.preview.useQuery(asked ?? SKIPPED_PREVIEW, {
+    enabled: asked !== null,
+    retry: false,
+    staleTime: 60_000,
+  })
+  if (!isCurrent || local.kind !== 'ok') return { preview: local, isDated: false }
+  if (dated.error) return { preview: { kind: 'error', message: messageOf(dated.error) }, isDated: false }
+  if (!dated.data) return { preview: local, isDated: false }
+  return {
+    preview: {
+      kind: 'ok',
+      schedule: dated.data.schedule,
+      processingFee: dated.data.processingFee,
+      apr: dated.data.apr,
+      principal: local.principal,
+    },
+    isDated: true,
+  }
+}
+
+/** The input of a preview not asked for (the query is disabled). */
+const SKIPPED_PREVIEW = { loanTypeId: '', principal: 0, termCount: 0, startDate: '', memberId: '' }
+
 /** What the member would repay, installment by installment: the same numbers the server books. */
-function SchedulePreview({ preview, product }: { preview: LoanPreview; product: LoanProduct | undefined }) {
+function SchedulePreview({
+  preview,
+  product,
+  datesNote,
+}: {
+  preview: LoanPreview
+  product: LoanProduct | undefined
+  /** Said when the dates are the server's (the union's meetings, the company calendar). */
+  datesNote: string | null
+}) {
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="loan-preview" aria-live="polite">
       <Title id="loan-preview" order={2} size="h4" mb="md">
         Schedule preview
       </Title>
+      {datesNote ? (
+        <Text size="sm" c="dimmed" mb="sm">
+          {datesNote}
+        </Text>
+      ) : null}
       {preview.kind === 'incomplete' ? (
         <Text size="sm" c="dimmed">
           {preview.message}
