@@ -74,6 +74,9 @@ const SessionsSettings = lazyPage(() =>
 const SettingsLayout = lazyPage(() =>
   import('./pages/settings/settings-layout').then((m) => m.SettingsLayout),
 )
+const WaiverLimitsSettings = lazyPage(() =>
+  import('./pages/settings/waiver-limits-settings').then((m) => m.WaiverLimitsSettings),
+)
 const SetupPage = lazyPage(() => import('./pages/setup-page').then((m) => m.SetupPage), { isFullPage: true })
 const StaffDetailPage = lazyPage(() =>
   import('./pages/staff/staff-detail-page').then((m) => m.StaffDetailPage),
@@ -283,6 +286,7 @@ function AppRoutes() {
             <Route path="company" element={<CompanySettings />} />
             <Route path="branding" element={<BrandingSettings />} />
             <Route path="calendar" element={<CalendarSettings />} />
+            <Route path="waiver-limits" element={<WaiverLimitsSettings />} />
             <Route path="maintenance" element={<AdminOnly page={<MaintenanceSettings />} />} />
             <Route path="backups" element={<AdminOnly page={<BackupsPage />} />} />
             <Route path="*" element={<NotFoundPage />} />

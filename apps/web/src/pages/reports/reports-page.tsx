@@ -1,5 +1,5 @@
 import '@mantine/charts/styles.layer.css'
-import { Button, Card, Stack, Tabs } from '@mantine/core'
+import { Button, Card, Group, Stack, Tabs } from '@mantine/core'
 import { todayIn } from '@mp/domain'
 import {
   IconAlertTriangle,
@@ -7,6 +7,7 @@ import {
   IconCash,
   IconClockHour4,
   IconReceipt,
+  IconReceiptOff,
   IconUsersGroup,
   IconWallet,
 } from '@tabler/icons-react'
@@ -24,9 +25,10 @@ import { OfficersTab } from './officers-tab'
 import { ParTab } from './par-tab'
 import { PortfolioTab } from './portfolio-tab'
 import { RepaymentsByMethodTab } from './repayments-by-method-tab'
+import { WaiversTab } from './waivers-tab'
 import type { FlowInput, PortfolioInput } from './report-types'
 
-type Tab = 'portfolio' | 'par' | 'aging' | 'officers' | 'disbursements' | 'repayments'
+type Tab = 'portfolio' | 'par' | 'aging' | 'officers' | 'disbursements' | 'repayments' | 'waivers'
 
 const TABS: readonly { value: Tab; label: string; icon: ReactNode }[] = [
   { value: 'portfolio', label: 'Portfolio', icon: <IconWallet size={16} aria-hidden /> },
@@ -35,6 +37,7 @@ const TABS: readonly { value: Tab; label: string; icon: ReactNode }[] = [
   { value: 'officers', label: 'Officer performance', icon: <IconUsersGroup size={16} aria-hidden /> },
   { value: 'disbursements', label: 'Disbursements', icon: <IconCash size={16} aria-hidden /> },
   { value: 'repayments', label: 'Repayments by method', icon: <IconReceipt size={16} aria-hidden /> },
+  { value: 'waivers', label: 'Waivers', icon: <IconReceiptOff size={16} aria-hidden /> },
 ]
 
 function isTab(value: string | null): value is Tab {
@@ -43,12 +46,12 @@ function isTab(value: string | null): value is Tab {
 
 /** As-of date ('' = today), union and officer: shared by the Portfolio, PAR and Aging tabs. */
 type PortfolioFilters = { asOf: string } & UnionOfficerFilter
-/** Union and officer for the Disbursements and Repayments tabs (the period is shared by three tabs). */
+/** Union and officer for the Disbursements, Repayments and Waivers tabs (the period is shared by three tabs). */
 type FlowFilters = UnionOfficerFilter
 
 /**
  * /reports (docs/product.md §7): portfolio as of a date, PAR, aging, officer performance, disbursements and
- * repayments by method, each exportable with exactly the input shown. Filters live on the page, so
+ * repayments by method (each exportable with exactly the input shown) and waivers. Filters live on the page, so
  * moving between tabs keeps them (and reuses the portfolio already loaded).
  */
 export function ReportsPage() {
@@ -109,8 +112,8 @@ export function ReportsPage() {
     </FilterBar>
   )
 
-  const flowBar = (name: 'disbursements' | 'repaymentsByMethod') => (
-    <FilterBar exportName={name} exportInput={flowInput}>
+  const flowFields = (
+    <>
       <PeriodPicker value={periodChoice} onChange={setPeriodChoice} today={today} period={period} />
       <UnionOfficerFilters
         value={flowFilters}
@@ -119,6 +122,11 @@ export function ReportsPage() {
         }}
         withOfficer={isManager}
       />
+    </>
+  )
+  const flowBar = (name: 'disbursements' | 'repaymentsByMethod') => (
+    <FilterBar exportName={name} exportInput={flowInput}>
+      {flowFields}
     </FilterBar>
   )
 
@@ -126,7 +134,7 @@ export function ReportsPage() {
     <Stack gap="lg">
       <PageHeader
         title="Reports"
-        description="Portfolio, arrears, officer performance, disbursements and collections, with exports."
+        description="Portfolio, arrears, officer performance, disbursements, collections and waivers, with exports."
         actions={
           <Button
             component={Link}
@@ -194,6 +202,20 @@ export function ReportsPage() {
           <Card withBorder padding="md">
             {flowBar('repaymentsByMethod')}
             <RepaymentsByMethodTab
+              input={flowInput}
+              error={period.ok ? null : period.error}
+              format={format}
+            />
+          </Card>
+        </Tabs.Panel>
+        <Tabs.Panel value="waivers" pt="md">
+          <Card withBorder padding="md">
+            {/* No Export menu: the exports are a server registry (exports/registry.ts) without waivers yet. */}
+            <Group gap="sm" align="flex-end" mb="md">
+              {flowFields}
+            </Group>
+            <WaiversTab
+              key={JSON.stringify(flowInput)}
               input={flowInput}
               error={period.ok ? null : period.error}
               format={format}

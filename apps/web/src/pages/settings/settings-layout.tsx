@@ -6,6 +6,7 @@ import {
   IconDevices,
   IconKey,
   IconPalette,
+  IconReceiptOff,
   IconTool,
   IconUser,
   type Icon,
@@ -17,7 +18,7 @@ import type { StaffRole } from '../../lib/trpc'
 
 type SettingsTab = { value: string; label: string; icon: Icon; roles?: readonly StaffRole[] }
 
-// Company and Branding are readable by everyone (read-only unless admin); Maintenance is admin only.
+// Company, Branding, Calendar and Waiver limits are readable by everyone (read-only unless admin); Maintenance is admin only.
 const SETTINGS_TABS: readonly SettingsTab[] = [
   { value: 'profile', label: 'Profile', icon: IconUser },
   { value: 'password', label: 'Password', icon: IconKey },
@@ -25,6 +26,7 @@ const SETTINGS_TABS: readonly SettingsTab[] = [
   { value: 'company', label: 'Company', icon: IconBuilding },
   { value: 'branding', label: 'Branding', icon: IconPalette },
   { value: 'calendar', label: 'Calendar', icon: IconCalendar },
+  { value: 'waiver-limits', label: 'Waiver limits', icon: IconReceiptOff },
   { value: 'maintenance', label: 'Maintenance', icon: IconTool, roles: ['ADMIN'] },
   { value: 'backups', label: 'Backups', icon: IconDatabase, roles: ['ADMIN'] },
 ]
