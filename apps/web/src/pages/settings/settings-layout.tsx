@@ -18,7 +18,8 @@ import type { StaffRole } from '../../lib/trpc'
 
 type SettingsTab = { value: string; label: string; icon: Icon; roles?: readonly StaffRole[] }
 
-// Company, Branding, Calendar and Waiver limits are readable by everyone (read-only unless admin); Maintenance is admin only.
+// Company, Branding, Calendar and Waiver limits are readable by everyone (read-only unless admin);
+// Maintenance and Backups are admin only.
 const SETTINGS_TABS: readonly SettingsTab[] = [
   { value: 'profile', label: 'Profile', icon: IconUser },
   { value: 'password', label: 'Password', icon: IconKey },
