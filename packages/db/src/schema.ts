@@ -274,6 +274,8 @@ export type LoanTypeTable = {
   meeting_min_gap_days: Generated<number>
   /** Where a due date on a non-working day goes. */
   non_working_day_rule: Generated<NonWorkingDayRule>
+  /** A loan of this product may pay off the member's running loan at disbursement (a top-up). */
+  allows_top_up: Generated<boolean>
   created_at: CreatedAt
   updated_at: UpdatedAt
 }
@@ -341,6 +343,13 @@ export type LoanTable = {
   completed_on: string | null
   /** Day of the loan's first restructure (PAR "with restructured loans"). */
   restructured_at: string | null
+  /** A top-up: the running loan this one pays off at disbursement (docs/lending.md "Top-ups"). */
+  top_up_of_loan_id: string | null
+  /** Kobo, set at disbursement: the payoff taken from the principal, and the rest paid to the member. */
+  top_up_payoff: number | null
+  top_up_cash_to_member: number | null
+  /** The repayment on the old loan that paid it off. */
+  top_up_repayment_id: string | null
   created_at: CreatedAt
   updated_at: UpdatedAt
 }

@@ -49,6 +49,9 @@ const loanTypeFields = {
   nonWorkingDayRule: z
     .enum(['next', 'previous'], { error: 'Non-working day rule must be next or previous' })
     .optional(),
+  // A loan of this product may pay off the member's running loan (docs/lending.md "Top-ups"). Left out:
+  // false on create, unchanged on update.
+  allowsTopUp: z.boolean({ error: 'Allows top-up must be true or false' }).optional(),
 }
 
 /** min ≤ max for principal and term, reported on the max field so forms show it there. */

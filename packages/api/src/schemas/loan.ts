@@ -31,6 +31,11 @@ const loanFields = {
     .default([]),
   /** Admin only: book although the member already has a live loan (docs/product.md §4), with the reason. */
   overrideReason: zOptionalText('Override reason', 500, { multiline: true }).nullable().optional(),
+  /**
+   * A top-up (docs/lending.md "Top-ups"): the member's active loan this one pays off at disbursement, when the
+   * product allows top-ups. Left out or null: an ordinary loan.
+   */
+  topUpOfLoanId: z.uuid({ error: 'Loan to pay off must be a valid id' }).toLowerCase().nullable().optional(),
 }
 
 export const ZLoanCreateInput = z.object(loanFields)

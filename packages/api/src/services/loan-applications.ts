@@ -6,7 +6,18 @@ import { toStoredRule } from '../schemas/loan-rules.js'
 import { AppError } from '../errors.js'
 import type { TLoanCreateInput, TLoanUpdateInput } from '../schemas/loan.js'
 import { isInScope, notFound, staffScope, type StaffScope } from '../scope.js'
-import { LOAN, loadLoan, recordLoanEvent, scheduleFor, type LoanTerms, words } from './loan-core.js'
+import {
+  LOAN,
+  companyFacts,
+  effectiveStatus,
+  loadHistory,
+  loadLoan,
+  positionOf,
+  recordLoanEvent,
+  scheduleFor,
+  type LoanTerms,
+  words,
+} from './loan-core.js'
 import { getLoanType, type LoanTypeView } from './loan-type.js'
 import { MEMBER } from './member-queries.js'
 import { getLoan } from './loan-detail.js'
@@ -173,13 +184,14 @@ async function assertGuarantors(trx: Trx, memberId: string, ids: readonly string
 
 /**
  * One live loan per member (docs/product.md §4) unless an admin overrides it with a reason. The member row is locked
- * by the caller, so a concurrent application for the same member waits and then sees this one.
+ * by the caller, so a concurrent application for the same member waits and then sees this one. `exceptLoanIds`:
+ * the application itself when it is edited, and the loan a top-up pays off (it closes as the new one opens).
  */
 async function checkLiveLoans(
   trx: Trx,
   ctx: AuthedContext,
   memberId: string,
-  exceptLoanId: string | null,
+  exceptLoanIds: readonly string[],
   overrideReason: string | null | undefined,
 ): Promise<string | null> {
   let query = trx
@@ -187,7 +199,7 @@ async function checkLiveLoans(
     .select(['loan_number', 'status'])
     .where('member_id', '=', memberId)
     .where('status', 'in', LIVE_LOAN_STATUSES)
-  if (exceptLoanId !== null) query = query.where('id', '<>', exceptLoanId)
+  if (exceptLoanIds.length > 0) query = query.where('id', 'not in', [...exceptLoanIds])
   const live = await query.orderBy('created_at').executeTakeFirst()
   if (!live) return null
   const what = `This member already has a live loan (${live.loan_number}, ${live.status.toLowerCase().replace(/_/g, ' ')})`
@@ -207,6 +219,70 @@ async function checkLiveLoans(
     )
   }
   return reason
+}
+
+const TOP_UP_FIELD = { field: 'topUpOfLoanId' }
+
+/**
+ * A top-up (docs/lending.md "Top-ups"): the application names the member's running loan it will pay off at
+ * disbursement. Allowed only when the product allows top-ups, for one of the member's own loans that is
+ * active (not defaulted: that is a restructure, not new money), and by one open application at a time.
+ * The member row is locked by the caller, so two applications cannot both pass. Returns the loan paid off.
+ */
+async function checkTopUp(
+  trx: Trx,
+  ctx: AuthedContext,
+  type: LoanTypeView,
+  input: { memberId: string; topUpOfLoanId?: string | null | undefined },
+  selfId: string | null,
+): Promise<{ id: string; loanNumber: string } | null> {
+  const oldId = input.topUpOfLoanId ?? null
+  if (oldId === null) return null
+  if (!type.allowsTopUp) {
+    throw new AppError(
+      'BAD_REQUEST',
+      `${type.name} does not allow top-ups: choose a product that does, or leave "loan to pay off" empty`,
+      'TOP_UP_NOT_ALLOWED',
+      TOP_UP_FIELD,
+    )
+  }
+  const old = await trx.selectFrom('loan').selectAll().where('id', '=', oldId).executeTakeFirst()
+  // Another member's loan (or none) is refused alike: the loan's existence is not told across members.
+  if (!old || old.member_id !== input.memberId) {
+    throw new AppError(
+      'BAD_REQUEST',
+      "The loan to pay off must be one of this member's own loans",
+      'TOP_UP_OTHER_MEMBER',
+      TOP_UP_FIELD,
+    )
+  }
+  const facts = await companyFacts(trx, ctx)
+  const position = positionOf(old, await loadHistory(trx, old.id), facts.today, facts.defaultAfterDays)
+  const status = effectiveStatus(old.status, position)
+  if (status !== 'ACTIVE') {
+    throw new AppError(
+      'BAD_REQUEST',
+      `Loan ${old.loan_number} is ${words(status)}; only an active loan can be paid off by a top-up`,
+      'TOP_UP_LOAN_NOT_ACTIVE',
+      TOP_UP_FIELD,
+    )
+  }
+  let pending = trx
+    .selectFrom('loan')
+    .select('loan_number')
+    .where('top_up_of_loan_id', '=', old.id)
+    .where('status', 'in', ['DRAFT', 'PENDING_APPROVAL', 'APPROVED'])
+  if (selfId !== null) pending = pending.where('id', '<>', selfId)
+  const other = await pending.executeTakeFirst()
+  if (other) {
+    throw new AppError(
+      'CONFLICT',
+      `Loan ${old.loan_number} already has a top-up application (${other.loan_number}); withdraw that one first`,
+      'TOP_UP_PENDING',
+      TOP_UP_FIELD,
+    )
+  }
+  return { id: old.id, loanNumber: old.loan_number }
 }
 
 function loanValues(type: LoanTypeView, input: TLoanCreateInput, preview: LoanPreview) {
@@ -272,6 +348,7 @@ function auditView(loan: Loan) {
     processingFee: loan.processing_fee,
     status: loan.status,
     liveLoanOverrideReason: loan.live_loan_override_reason,
+    topUpOfLoanId: loan.top_up_of_loan_id,
   }
 }
 
@@ -282,11 +359,19 @@ export async function createLoan(ctx: AuthedContext, input: TLoanCreateInput) {
     const member = await lockMember(trx, scope, input.memberId)
     await assertDatesFit(trx, type, member.union_id, input)
     const guarantorIds = await assertGuarantors(trx, input.memberId, input.guarantorIds)
-    const override = await checkLiveLoans(trx, ctx, input.memberId, null, input.overrideReason)
+    const topUp = await checkTopUp(trx, ctx, type, input, null)
+    const override = await checkLiveLoans(
+      trx,
+      ctx,
+      input.memberId,
+      topUp ? [topUp.id] : [],
+      input.overrideReason,
+    )
     const loan = await trx
       .insertInto('loan')
       .values({
         ...loanValues(type, input, preview),
+        top_up_of_loan_id: topUp?.id ?? null,
         member_id: input.memberId,
         live_loan_override_reason: override,
         created_by: ctx.user.id,
@@ -305,7 +390,12 @@ export async function createLoan(ctx: AuthedContext, input: TLoanCreateInput) {
       actorId: ctx.user.id,
       to: 'DRAFT',
       reason: override,
-      details: { principal: loan.principal, termCount: loan.term_count, loanType: type.name },
+      details: {
+        principal: loan.principal,
+        termCount: loan.term_count,
+        loanType: type.name,
+        ...(topUp ? { topUpOf: topUp.loanNumber } : {}),
+      },
     })
     await recordAudit(trx, ctx, {
       action: override ? 'LOAN_CREATE_OVERRIDE' : 'LOAN_CREATE',
@@ -345,13 +435,21 @@ export async function updateLoan(ctx: AuthedContext, input: TLoanUpdateInput) {
     const member = await lockMember(trx, scope, input.memberId)
     await assertDatesFit(trx, type, member.union_id, input)
     const guarantorIds = await assertGuarantors(trx, input.memberId, input.guarantorIds)
+    const topUp = await checkTopUp(trx, ctx, type, input, input.id)
     const override =
       before.live_loan_override_reason ??
-      (await checkLiveLoans(trx, ctx, input.memberId, input.id, input.overrideReason))
+      (await checkLiveLoans(
+        trx,
+        ctx,
+        input.memberId,
+        topUp ? [input.id, topUp.id] : [input.id],
+        input.overrideReason,
+      ))
     const after = await trx
       .updateTable('loan')
       .set({
         ...loanValues(type, input, preview),
+        top_up_of_loan_id: topUp?.id ?? null,
         live_loan_override_reason: override,
         status: 'DRAFT',
         submitted_by: null,

@@ -87,7 +87,7 @@ export async function getLoan(ctx: AuthedContext, id: string) {
   const status = effectiveStatus(loan.status, position)
   const terms = termsOf(loan)
   const schedule = position === null ? await previewOrNull(ctx.db, terms, loan) : null
-  const [guarantors, repayments, allocations, events] = await Promise.all([
+  const [guarantors, repayments, allocations, events, topUp, paidOffBy] = await Promise.all([
     ctx.db
       .selectFrom('loan_guarantor as lg')
       .innerJoin('guarantor as g', 'g.id', 'lg.guarantor_id')
@@ -141,6 +141,8 @@ export async function getLoan(ctx: AuthedContext, id: string) {
       .where('e.loan_id', '=', id)
       .orderBy('e.id')
       .execute(),
+    topUpOf(ctx.db, loan),
+    paidOffByOf(ctx.db, id),
   ])
   const linesByRepayment = new Map<string, typeof allocations>()
   for (const line of allocations) {
@@ -188,6 +190,10 @@ export async function getLoan(ctx: AuthedContext, id: string) {
     terms,
     processingFee: loan.processing_fee,
     liveLoanOverrideReason: loan.live_loan_override_reason,
+    /** A top-up: the loan it pays off; payoff and cash to the member are known once disbursed (null before). */
+    topUp,
+    /** The top-up that paid this loan off, if one did (and its payment stands). */
+    paidOffBy,
     submittedAt: loan.submitted_at,
     decidedAt: loan.decided_at,
     disbursedOn: loan.disbursed_on,
@@ -251,4 +257,33 @@ async function previewOrNull(db: Db, terms: LoanTerms, loan: ScopedLoan): Promis
     if (refusalOf(error)) return null
     throw error
   }
+}
+
+/** The loan a top-up pays off (docs/lending.md "Top-ups"), with the split fixed at disbursement. */
+async function topUpOf(db: Db, loan: ScopedLoan) {
+  if (loan.top_up_of_loan_id === null) return null
+  const old = await db
+    .selectFrom('loan')
+    .select(['id', 'loan_number'])
+    .where('id', '=', loan.top_up_of_loan_id)
+    .executeTakeFirstOrThrow()
+  return {
+    loanId: old.id,
+    loanNumber: old.loan_number,
+    payoff: loan.top_up_payoff,
+    cashToMember: loan.top_up_cash_to_member,
+  }
+}
+
+/** The disbursed top-up whose payoff closed this loan (none once that payment is reversed). */
+async function paidOffByOf(db: Db, loanId: string) {
+  const row = await db
+    .selectFrom('loan as t')
+    .innerJoin('repayment as r', 'r.id', 't.top_up_repayment_id')
+    .select(['t.id', 't.loan_number', 'r.amount', 'r.paid_on'])
+    .where('t.top_up_of_loan_id', '=', loanId)
+    .where('r.loan_id', '=', loanId)
+    .where('r.reversed_at', 'is', null)
+    .executeTakeFirst()
+  return row ? { loanId: row.id, loanNumber: row.loan_number, amount: row.amount, date: row.paid_on } : null
 }

@@ -36,6 +36,8 @@ export type LoanTypeView = {
   meetingMinGapDays: number
   /** Where a due date on a non-working day goes. */
   nonWorkingDayRule: LoanType['non_working_day_rule']
+  /** A loan of this product may pay off the member's running loan at disbursement (docs/lending.md "Top-ups"). */
+  allowsTopUp: boolean
   isActive: boolean
   createdAt: Date
   updatedAt: Date
@@ -61,6 +63,7 @@ function toView(row: LoanType): LoanTypeView {
     followsMeetings: row.follows_meetings,
     meetingMinGapDays: row.meeting_min_gap_days,
     nonWorkingDayRule: row.non_working_day_rule,
+    allowsTopUp: row.allows_top_up,
     isActive: row.is_active,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -119,6 +122,7 @@ function toRow(input: TLoanTypeInput) {
     ...(input.followsMeetings === undefined ? {} : { follows_meetings: input.followsMeetings }),
     ...(input.meetingMinGapDays === undefined ? {} : { meeting_min_gap_days: input.meetingMinGapDays }),
     ...(input.nonWorkingDayRule === undefined ? {} : { non_working_day_rule: input.nonWorkingDayRule }),
+    ...(input.allowsTopUp === undefined ? {} : { allows_top_up: input.allowsTopUp }),
   }
 }
 

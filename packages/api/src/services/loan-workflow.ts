@@ -1,5 +1,12 @@
 import { inTransaction, type Transaction, type Database } from '@mp/db'
-import { canTransition, loanPosition, type LoanTransition } from '@mp/domain'
+import {
+  canTransition,
+  isDomainError,
+  loanPosition,
+  payoffQuote,
+  topUpSplit,
+  type LoanTransition,
+} from '@mp/domain'
 import { recordAudit } from '../audit.js'
 import { ledgerLoanOf, storeLoanLedger } from '../ledger/index.js'
 import type { AuthedContext } from '../context.js'
@@ -9,10 +16,12 @@ import {
   effectiveStatus,
   loadHistory,
   loadLoan,
+  positionInput,
   positionOf,
   recordLoanEvent,
   scheduleFor,
   termsOf,
+  words,
   type CompanyFacts,
   type ScopedLoan,
   forTransition,
@@ -20,6 +29,7 @@ import {
 } from './loan-core.js'
 import { getLoan } from './loan-detail.js'
 import { dateTermsOf, loanScheduleDates } from './loan-dates.js'
+import { postRepayment, requestHash, type RepaymentInput } from './repayment.js'
 
 // The loan workflow (docs/product.md §4): submit, maker-checker approval, disbursement, write-off.
 
@@ -99,7 +109,7 @@ export async function loanTransition(
       case 'DISBURSE':
         patch.disbursed_by = ctx.user.id
         patch.disbursed_at = now
-        details = await disburse(trx, loan, facts, options, patch)
+        details = await disburse(trx, ctx, loan, facts, options, patch)
         break
     }
     await trx.updateTable('loan').set(patch).where('id', '=', id).execute()
@@ -137,6 +147,7 @@ export async function loanTransition(
  */
 async function disburse(
   trx: Trx,
+  ctx: AuthedContext,
   loan: ScopedLoan,
   facts: CompanyFacts,
   options: { disbursedOn?: string; startDate?: string },
@@ -189,12 +200,28 @@ async function disburse(
     ...(terms.penalty ? { penalty: terms.penalty } : {}),
   })
   await storeLoanLedger(trx, ledgerLoanOf(loan, facts.timeZone), terms, opening, [])
+  const topUp = loan.top_up_of_loan_id === null ? null : await payOffTopUp(trx, ctx, loan, facts, disbursedOn)
   Object.assign(patch, {
     disbursed_on: disbursedOn,
     start_date: startDate,
     processing_fee: schedule.processingFee,
+    ...(topUp
+      ? {
+          top_up_payoff: topUp.payoff,
+          top_up_cash_to_member: topUp.cashToMember,
+          top_up_repayment_id: topUp.repaymentId,
+        }
+      : {}),
   })
   return {
+    ...(topUp
+      ? {
+          topUpOf: topUp.loanNumber,
+          payoff: topUp.payoff,
+          cashToMember: topUp.cashToMember,
+          payoffReceipt: topUp.receiptNumber,
+        }
+      : {}),
     disbursedOn,
     startDate,
     processingFee: schedule.processingFee,
@@ -202,5 +229,72 @@ async function disburse(
     installments: schedule.installments.length,
     firstDueDate: schedule.installments[0]?.dueDate ?? null,
     followsMeetings: dates.dueDates !== undefined,
+  }
+}
+
+/**
+ * A top-up's disbursement (docs/lending.md "Top-ups"), in the disbursement's transaction: the old loan is
+ * locked (after the new one, the only order anything takes both in, so no deadlock), its payoff quoted on
+ * the disbursement day from its replayed history (@mp/domain payoffQuote), the new principal split into
+ * the payoff and the cash to the member (topUpSplit: a principal below the payoff is refused), and a
+ * repayment of exactly the payoff posted on the old loan like any other (allocations, ledger, COMPLETED),
+ * marked as paid off by this loan. A payment racing on the old loan either lands first (the payoff is
+ * quoted after it) or finds the loan completed and is refused; it is never paid twice.
+ */
+async function payOffTopUp(
+  trx: Trx,
+  ctx: AuthedContext,
+  loan: ScopedLoan,
+  facts: CompanyFacts,
+  disbursedOn: string,
+) {
+  const oldId = loan.top_up_of_loan_id ?? ''
+  const old = await loadLoan(trx, ctx.user, oldId, { lock: true })
+  const history = await loadHistory(trx, old.id)
+  const terms = termsOf(old)
+  const status = effectiveStatus(old.status, positionOf(old, history, facts.today, facts.defaultAfterDays))
+  if (status !== 'ACTIVE' || old.member_id !== loan.member_id) {
+    throw new AppError(
+      'CONFLICT',
+      `Loan ${old.loan_number}, which this top-up pays off, is ${words(status)}; only an active loan can be paid off. Edit the application (no loan to pay off) or withdraw it`,
+      'TOP_UP_LOAN_NOT_ACTIVE',
+      { field: 'topUpOfLoanId' },
+    )
+  }
+  let quote
+  try {
+    quote = payoffQuote(positionInput(terms, history, disbursedOn, facts.defaultAfterDays), disbursedOn)
+  } catch (error) {
+    // A payment on the old loan after the disbursement date: the payoff cannot be quoted before it.
+    if (isDomainError(error) && error.code === 'INVALID_DATE') {
+      const limit = error.details.limit
+      throw new AppError(
+        'BAD_REQUEST',
+        `Loan ${old.loan_number} has a payment on ${String(limit)}; a top-up paying it off is disbursed on or after that day`,
+        'INVALID_DATE',
+        { field: 'disbursedOn', limit },
+      )
+    }
+    throw error
+  }
+  const split = topUpSplit({ principal: loan.principal, payoff: quote.amount })
+  const marker = `Paid off by top-up ${loan.loan_number}`
+  const input: RepaymentInput = {
+    loanId: old.id,
+    mode: 'AMOUNT',
+    amount: split.payoff,
+    paidOn: disbursedOn,
+    method: 'OTHER',
+    reference: `Top-up ${loan.loan_number}`,
+    notes: marker,
+    idempotencyKey: `top-up:${loan.id}`,
+  }
+  const posted = await postRepayment(trx, ctx, old, facts, input, requestHash(input), null)
+  return {
+    loanNumber: old.loan_number,
+    payoff: split.payoff,
+    cashToMember: split.cashToMember,
+    repaymentId: posted.id,
+    receiptNumber: posted.receiptNumber,
   }
 }
