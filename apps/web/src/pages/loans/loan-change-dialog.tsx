@@ -38,7 +38,8 @@ const KIND_LABELS: Record<Kind, string> = {
 /**
  * Reschedule, restructure or waive (docs/lending.md): the officer fills the terms, sees the server's
  * preview (exactly what approval applies), and asks for approval with a reason. A supervisor or admin
- * approves or rejects it from the same place; the server enforces maker-checker and the waiver limits.
+ * approves or rejects it from the banner at the top of the loan page (PendingChangeBanner); the server
+ * enforces maker-checker and the waiver limits.
  */
 export function LoanChangeDialog({ loan, onClose }: { loan: LoanDetail; onClose: () => void }) {
   const format = useCompanyFormat()
@@ -114,9 +115,14 @@ export function LoanChangeDialog({ loan, onClose }: { loan: LoanDetail; onClose:
   }
 
   return (
-    <Modal opened onClose={onClose} title={`Change ${loan.loanNumber}`} size="lg">
+    <Modal
+      opened
+      onClose={onClose}
+      title={`Change ${loan.loanNumber}`}
+      size="lg"
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
       <Stack>
-        <PendingChange loanId={loan.id} />
         <SegmentedControl
           aria-label="Kind of change"
           value={kind}
@@ -265,51 +271,5 @@ function NewInstallments({ preview }: { preview: Preview }) {
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
-  )
-}
-
-/** A change waiting for a decision on this loan, with Approve and Reject (the server checks who may). */
-function PendingChange({ loanId }: { loanId: string }) {
-  const utils = trpc.useUtils()
-  const history = trpc.loanChange.history.useQuery({ loanId })
-  const approve = trpc.loanChange.approve.useMutation()
-  const reject = trpc.loanChange.reject.useMutation()
-  const pending = history.data?.requests.find((r) => r.status === 'PENDING')
-  if (pending === undefined) return null
-  const done = (message: string) => () => {
-    void utils.loanChange.invalidate()
-    void utils.loan.invalidate()
-    notifySuccess(message)
-  }
-  const error = approve.error ?? reject.error
-  return (
-    <Stack gap="xs">
-      <Text size="sm">
-        Waiting for approval: {KIND_LABELS[pending.kind]} from {pending.effectiveOn}, asked by{' '}
-        {pending.requestedBy} — “{pending.reason}”
-        {pending.amount > 0 ? ` (waives ${formatNaira(pending.amount)})` : ''}
-      </Text>
-      <Group>
-        <Button
-          color="green"
-          loading={approve.isPending}
-          onClick={() => {
-            approve.mutate({ id: pending.id }, { onSuccess: done('Change approved') })
-          }}
-        >
-          Approve
-        </Button>
-        <Button
-          variant="default"
-          loading={reject.isPending}
-          onClick={() => {
-            reject.mutate({ id: pending.id }, { onSuccess: done('Change rejected') })
-          }}
-        >
-          Reject
-        </Button>
-      </Group>
-      <FormAlert title="Not possible" message={error ? messageOf(error) : null} />
-    </Stack>
   )
 }

@@ -36,9 +36,11 @@ import type { LoanDetail, LoanRepayment } from './loan-data'
 import { GuarantorsTab, PaymentsTab, ScheduleTab, TimelineTab } from './loan-detail-tabs'
 import { LoanStatusBadge } from './loan-status-badge'
 import { LoanChangeDialog } from './loan-change-dialog'
+import { ChangesTab } from './loan-changes-tab'
+import { PendingChangeBanner } from './pending-change-banner'
 import { RecordRepaymentDialog } from './record-repayment-dialog'
 
-const TABS = ['schedule', 'payments', 'documents', 'guarantors', 'timeline'] as const
+const TABS = ['schedule', 'payments', 'changes', 'documents', 'guarantors', 'timeline'] as const
 type Tab = (typeof TABS)[number]
 
 function isTab(value: string | null): value is Tab {
@@ -113,6 +115,8 @@ function LoanView({ loan }: { loan: LoanDetail }) {
           </Group>
         }
       />
+      {/* Only a disbursed loan can be changed (docs/lending.md "Rescheduling"); before, nothing to ask for. */}
+      {loan.position ? <PendingChangeBanner loanId={loan.id} /> : null}
       <ActionsBar
         loan={loan}
         onOpen={(next) => {
@@ -143,6 +147,7 @@ function LoanView({ loan }: { loan: LoanDetail }) {
             <Tabs.Tab value="payments">
               Payments{activeRepayments > 0 ? ` (${activeRepayments})` : ''}
             </Tabs.Tab>
+            {loan.position ? <Tabs.Tab value="changes">Changes</Tabs.Tab> : null}
             <Tabs.Tab value="documents">Documents</Tabs.Tab>
             <Tabs.Tab value="guarantors">
               Guarantors{loan.guarantors.length > 0 ? ` (${loan.guarantors.length})` : ''}
@@ -158,6 +163,9 @@ function LoanView({ loan }: { loan: LoanDetail }) {
               canReverse={loan.actions.includes('REVERSE_REPAYMENT')}
               onReverse={setReversing}
             />
+          </Tabs.Panel>
+          <Tabs.Panel value="changes">
+            <ChangesTab loanId={loan.id} />
           </Tabs.Panel>
           <Tabs.Panel value="documents">
             <DocumentsSection

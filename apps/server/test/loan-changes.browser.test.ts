@@ -1,0 +1,210 @@
+import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { formatNaira } from '@mp/domain'
+import type { AxeResults } from 'axe-core'
+import type { BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import {
+  adminCredentials,
+  demoCredentials,
+  signInCookie,
+  trpcMutation,
+  trpcQuery,
+  useBuiltApp,
+  watchConsole,
+} from './browser-helpers.js'
+
+type LoanRow = { id: string; loanNumber: string }
+type History = {
+  requests: { id: string; kind: string; status: string }[]
+  schedules: { effectiveOn: string | null }[]
+}
+
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+/** axe's serious and critical WCAG 2.1 A/AA violations on the page as it is (docs/accessibility.md). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource })
+  const results = await page.evaluate<AxeResults>(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })`,
+  )
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
+}
+
+/** A calendar day `days` after today in Lagos, as YYYY-MM-DD (the company's timezone in the demo). */
+function lagosDay(days: number): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Lagos' }).format(new Date())
+  const day = new Date(`${today}T00:00:00Z`)
+  day.setUTCDate(day.getUTCDate() + days)
+  return day.toISOString().slice(0, 10)
+}
+
+/**
+ * A loan's changes on its page (docs/lending.md "Asking for and approving a change", docs/user-guide.md):
+ * an officer asks a reschedule in the dialog, the banner shows it waiting, a supervisor approves it from
+ * the banner, and the Changes tab lists the request and both schedules; a waiver shows there too.
+ */
+describe('loan changes on the loan page in Chromium', () => {
+  const started = useBuiltApp('mp-e2e-loan-changes-')
+  const problems: string[] = []
+
+  const open = async (token: string, width: number): Promise<{ context: BrowserContext; page: Page }> => {
+    const { baseUrl, browser } = started()
+    // bypassCSP: the app's Content-Security-Policy forbids inline scripts, and axe is injected as one.
+    const context = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true })
+    await context.addCookies([{ name: 'mp_session', value: token, url: baseUrl }])
+    const page = await context.newPage()
+    watchConsole(page, problems)
+    return { context, page }
+  }
+
+  it('an officer asks a reschedule, a supervisor approves it on the banner, the Changes tab shows both schedules', async () => {
+    const { baseUrl, output } = started()
+    const officerToken = await signInCookie(baseUrl, demoCredentials(output, 'officer1@'))
+    const supervisorToken = await signInCookie(baseUrl, demoCredentials(output, 'supervisor1@'))
+    const adminToken = await signInCookie(baseUrl, adminCredentials(output))
+    const active = await trpcQuery<{ items: LoanRow[] }>(baseUrl, officerToken, 'loan.list', {
+      status: 'ACTIVE',
+    })
+    const loan = active.items[0]
+    expect(loan, 'officer 1 has an active demo loan').toBeDefined()
+    if (!loan) return
+
+    // The officer: no banner yet, the Changes tab is empty; the dialog previews before asking.
+    const officer = await open(officerToken, 1280)
+    await officer.page.goto(`${baseUrl}/loans/${loan.id}?tab=changes`)
+    await expect.poll(() => officer.page.getByText('No changes asked').isVisible()).toBe(true)
+    expect(await officer.page.getByRole('region', { name: 'Change waiting for approval' }).count()).toBe(0)
+    await officer.page.getByRole('button', { name: 'Reschedule / restructure / waive' }).click()
+    const dialog = officer.page.getByRole('dialog', { name: `Change ${loan.loanNumber}` })
+    await expect.poll(() => dialog.isVisible()).toBe(true)
+    await dialog.getByLabel('New installments').fill('8')
+    const firstDue = dialog.getByLabel('First new due date')
+    await firstDue.fill(lagosDay(14))
+    await firstDue.press('Tab')
+    const ask = dialog.getByRole('button', { name: 'Ask for approval' })
+    expect(await ask.isDisabled()).toBe(true)
+    await dialog.getByRole('button', { name: 'Preview' }).click()
+    await expect.poll(() => dialog.getByText('8 new installments').isVisible()).toBe(true)
+    await dialog.getByLabel('Reason').fill('Market stall flooded; trading resumes in two weeks')
+    expect(await seriousViolations(officer.page)).toEqual([])
+    await ask.click()
+    await expect.poll(() => dialog.isVisible()).toBe(false)
+
+    // The banner: what is asked, by whom, and the maker-checker hint instead of buttons.
+    const officerBanner = officer.page.getByRole('region', { name: 'Change waiting for approval' })
+    await expect.poll(() => officerBanner.isVisible()).toBe(true)
+    const bannerText = (await officerBanner.textContent()) ?? ''
+    expect(bannerText).toContain('Reschedule from')
+    expect(bannerText).toContain('Market stall flooded')
+    expect(bannerText).toContain('You asked for this change')
+    expect(await officerBanner.getByRole('button').count()).toBe(0)
+    const officerRequests = officer.page.getByRole('table', { name: 'Change requests' })
+    await expect.poll(() => officerRequests.getByText('Waiting for approval').isVisible()).toBe(true)
+    expect(await seriousViolations(officer.page)).toEqual([])
+    await officer.context.close()
+
+    // The supervisor: the same banner, with Approve and Reject.
+    const supervisor = await open(supervisorToken, 1280)
+    await supervisor.page.goto(`${baseUrl}/loans/${loan.id}`)
+    const banner = supervisor.page.getByRole('region', { name: 'Change waiting for approval' })
+    await expect.poll(() => banner.isVisible()).toBe(true)
+    expect(await banner.textContent()).not.toContain('You asked for this change')
+    expect(await seriousViolations(supervisor.page)).toEqual([])
+    await banner.getByLabel('Decision note (optional)').fill('Seen the flood photos')
+    await banner.getByRole('button', { name: 'Approve change' }).click()
+    await expect.poll(() => banner.count()).toBe(0)
+
+    // The Changes tab: the request approved, with the note; the booked schedule and the new one.
+    await supervisor.page.getByRole('tab', { name: 'Changes' }).click()
+    const requests = supervisor.page.getByRole('table', { name: 'Change requests' })
+    await expect.poll(() => requests.getByText('Approved').isVisible()).toBe(true)
+    expect(await requests.textContent()).toContain('Seen the flood photos')
+    const history = await trpcQuery<History>(baseUrl, supervisorToken, 'loanChange.history', {
+      loanId: loan.id,
+    })
+    expect(history.schedules.map((s) => s.effectiveOn === null)).toEqual([true, false])
+    const rescheduledLabel = /^After reschedule of \d{2}\/\d{2}\/\d{4} \(current\)/
+    await expect
+      .poll(() =>
+        supervisor.page.getByRole('button', { name: rescheduledLabel }).getAttribute('aria-expanded'),
+      )
+      .toBe('true')
+    const booked = supervisor.page.getByRole('button', { name: /^Booked at disbursement/ })
+    expect(await booked.getAttribute('aria-expanded')).toBe('false')
+    await booked.click()
+    const bookedTable = supervisor.page.getByRole('table', { name: 'Booked at disbursement' })
+    await expect.poll(() => bookedTable.isVisible()).toBe(true)
+    expect(await bookedTable.locator('tbody tr').count()).toBeGreaterThan(0)
+    expect(await bookedTable.textContent()).toMatch(/₦[\d,]+\.\d{2}/)
+    // Nothing clipped or scrolled at 1280 px: every open table fits its container.
+    const overflowing = await supervisor.page.evaluate<string[]>(
+      `[...document.querySelectorAll('[role="tabpanel"] [role="region"]')]
+        .filter((el) => el.clientWidth > 0 && el.scrollWidth > el.clientWidth)
+        .map((el) => el.getAttribute('aria-label'))`,
+    )
+    expect(overflowing).toEqual([])
+    expect(await seriousViolations(supervisor.page)).toEqual([])
+
+    // The statement PDF (the page's Statement link) downloads with the session.
+    const href = await supervisor.page.getByRole('link', { name: 'Statement' }).getAttribute('href')
+    const pdf = await fetch(`${baseUrl}${href ?? ''}`, {
+      headers: { cookie: `mp_session=${supervisorToken}` },
+    })
+    expect(pdf.status).toBe(200)
+    expect(pdf.headers.get('content-type')).toContain('application/pdf')
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-')
+    await supervisor.context.close()
+
+    // A waiver asked by the officer and approved by the admin shows in the tab with the amount waived: on
+    // another of the officer's loans with interest or penalties owed today (₦1.00 of it).
+    let waived: { loan: LoanRow; terms: Record<string, unknown> } | undefined
+    for (const other of active.items.filter((row) => row.id !== loan.id)) {
+      for (const terms of [
+        { kind: 'WAIVER', date: lagosDay(0), interest: 100 },
+        { kind: 'WAIVER', date: lagosDay(0), penalty: 100 },
+      ]) {
+        const preview = await trpcQuery(baseUrl, officerToken, 'loanChange.preview', {
+          loanId: other.id,
+          terms,
+        })
+          .then(() => true)
+          .catch(() => false)
+        if (preview && waived === undefined) waived = { loan: other, terms }
+      }
+      if (waived) break
+    }
+    expect(waived, 'an active demo loan of officer 1 owes interest or penalties today').toBeDefined()
+    if (!waived) return
+    const waiver = await trpcMutation<{ id: string }>(baseUrl, officerToken, 'loanChange.request', {
+      loanId: waived.loan.id,
+      terms: waived.terms,
+      reason: 'Goodwill after the flood',
+    })
+    // Waiver limits start at nothing for every role (docs/lending.md "Waivers"): the admin sets theirs.
+    await trpcMutation(baseUrl, adminToken, 'loanChange.setWaiverLimits', { ADMIN: 1_000_000 })
+    await trpcMutation(baseUrl, adminToken, 'loanChange.approve', { id: waiver.id })
+
+    // On a phone (the waived loan): the tables scroll inside a focusable region; axe passes.
+    const phone = await open(officerToken, 390)
+    await phone.page.goto(`${baseUrl}/loans/${waived.loan.id}?tab=changes`)
+    const phoneRequests = phone.page.getByRole('table', { name: 'Change requests' })
+    await expect.poll(() => phoneRequests.getByText('Goodwill after the flood').isVisible()).toBe(true)
+    const waiverRow = phoneRequests.locator('tr', { hasText: 'Goodwill after the flood' })
+    expect(await waiverRow.textContent()).toContain(`${formatNaira(100)} waived`)
+    expect(await waiverRow.textContent()).toContain('Approved')
+    const scroller = phone.page.getByRole('region', { name: 'Change requests' })
+    expect(await scroller.getAttribute('tabindex')).toBe('0')
+    const scrolls = `(() => { const el = document.querySelector('[role="region"][aria-label="Change requests"]'); return el.scrollWidth > el.clientWidth })()`
+    expect(await phone.page.evaluate<boolean>(scrolls)).toBe(true)
+    expect(await seriousViolations(phone.page)).toEqual([])
+    await phone.context.close()
+    expect(problems).toEqual([])
+  })
+})
