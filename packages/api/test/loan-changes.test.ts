@@ -78,6 +78,19 @@ describe('reschedule', () => {
       .filter((i) => preview.newSequences.includes(i.sequence))
       .reduce((sum, i) => sum + i.principal, 0)
     expect(newPrincipal).toBe(preview.before.outstandingPrincipal)
+    // 10 % flat for the term (WEEKLY_FLAT), priced when booked: no new interest (docs/lending.md
+    // "Rescheduling"). ₦100,000.00 over 12 weeks is ₦833.33 of interest a week (the last ₦833.37);
+    // installments 1-2 were paid, 3-6 (27 Jan to 17 Feb) are due: 4 × ₦833.33 = ₦3,333.32 carried;
+    // 7-12 are not yet due: 5 × ₦833.33 + ₦833.37 = ₦5,000.02 kept (was dropped and ₦8,333.34 charged anew).
+    expect(preview.carriedInterest).toBe(333_332)
+    expect(preview.keptInterest).toBe(500_002)
+    expect(preview.droppedInterest).toBe(0)
+    const newInterest = preview.installments
+      .filter((i) => preview.newSequences.includes(i.sequence))
+      .reduce((sum, i) => sum + i.interest, 0)
+    expect(newInterest).toBe(333_332 + 500_002)
+    // Nothing added: the member owes what they owed (penalties kept), only spread differently.
+    expect(preview.after.payoffAmount).toBe(preview.before.payoffAmount)
 
     const asked = await w.asCoA1.loanChange.request({
       loanId: loan.id,
@@ -264,6 +277,14 @@ describe('restructure and PAR with restructured loans', () => {
     const terms = { ...RESCHEDULE, kind: 'RESTRUCTURE' as const, penalties: 'CAPITALISE' as const }
     const preview = await w.asCoA1.loanChange.preview({ loanId: loan.id, terms })
     expect(preview.capitalised).toBeGreaterThan(0)
+    // Capitalised: the ₦3,333.32 of interest due (installments 3-6, 4 × ₦833.33) and the penalties. No new
+    // interest on the new principal (flat for the term, docs/lending.md "Restructuring"): the ₦5,000.02 of
+    // installments 7-12 is kept, so what is owed is unchanged (the penalties moved into principal).
+    expect(preview.capitalised).toBe(333_332 + preview.before.penaltiesAccrued)
+    expect(preview.keptInterest).toBe(500_002)
+    expect(preview.droppedInterest).toBe(0)
+    expect(preview.after.outstandingPrincipal).toBe(preview.before.outstandingPrincipal + preview.capitalised)
+    expect(preview.after.payoffAmount).toBe(preview.before.payoffAmount)
     const asked = await w.asCoA1.loanChange.request({ loanId: loan.id, terms, reason: 'Flooded shop' })
     await w.asSupA.loanChange.approve({ id: asked.id })
     const row = await t.db

@@ -260,6 +260,109 @@ describe('reschedule and restructure', () => {
   })
 })
 
+describe('flat for the term (PER_TERM): the price of the loan is fixed when it is booked', () => {
+  // docs/lending.md "Rescheduling" and "Restructuring": no new interest, the unpaid interest kept and spread.
+  const flatPerTermArb = fc
+    .tuple(
+      fc.record({
+        principal: fc.integer({ min: 10_000, max: 100_000_000 }),
+        termCount: fc.integer({ min: 2, max: 24 }),
+        termUnit: fc.constantFrom('WEEK' as const, 'MONTH' as const),
+        startDate: dateArb,
+        rate: rateText(300),
+        penalty: penaltyArb,
+      }),
+      fc.array(
+        fc.record({ afterDays: fc.integer({ min: 1, max: 40 }), share: fc.integer({ min: 1, max: 150 }) }),
+        { maxLength: 8 },
+      ),
+    )
+    .map(([raw, payments]) => {
+      const interest: InterestTerms = { method: 'FLAT', rate: raw.rate, basis: 'PER_TERM' }
+      const schedule = buildSchedule({ ...raw, interest })
+      const each = schedule.installments[0]?.total ?? 1
+      const events: LoanEvent[] = []
+      let date = raw.startDate
+      let owed = schedule.total
+      payments.forEach((p, index) => {
+        date = addDays(date, p.afterDays)
+        const amount = Math.min(Math.max(1, Math.floor((each * p.share) / 100)), Math.floor(owed / 2))
+        if (amount < 1) return
+        owed -= amount
+        events.push({ type: 'REPAYMENT', id: `r${index}`, date, amount })
+      })
+      const loan: LoanHistory = {
+        installments: schedule.installments,
+        events,
+        ...(raw.penalty === undefined ? {} : { penalty: raw.penalty }),
+      }
+      return { loan, interest, lastDate: date, principal: raw.principal }
+    })
+  const sumOf = (rows: readonly { principal: number; interest: number }[], key: 'interest' | 'both') =>
+    rows.reduce((s, r) => s + r.interest + (key === 'both' ? r.principal : 0), 0)
+
+  it('reschedule: Σ interest of the loan unchanged whatever the new term; restructure: Σ principal + interest unchanged but for capitalised penalties', () => {
+    let checked = 0
+    fc.assert(
+      fc.property(
+        flatPerTermArb,
+        termsArb,
+        fc.boolean(),
+        fc.constantFrom('KEEP' as const, 'WAIVE' as const, 'CAPITALISE' as const),
+        fc.option(fc.constantFrom(100, 1000, 10_000), { nil: undefined }),
+        (sample, t, isRestructure, penalties, multiple) => {
+          const { loan, interest, lastDate, principal } = sample
+          const date = addDays(lastDate, t.afterDays)
+          const grace = Math.min(t.grace, t.installmentCount - 1)
+          const terms = {
+            date,
+            interest,
+            installmentCount: t.installmentCount,
+            graceOnPrincipal: grace,
+            firstDueDate: addDays(date, t.firstGap),
+            termUnit: t.termUnit,
+            calendar: t.calendar,
+            nonWorkingDayRule: t.rule,
+            ...(multiple === undefined || grace > 0 ? {} : { installmentMultiple: multiple }),
+          }
+          refusedOrRun(() => {
+            const result = isRestructure
+              ? restructureLoan({ ...loan, ...terms, penalties })
+              : rescheduleLoan({
+                  ...loan,
+                  ...terms,
+                  penalties: penalties === 'CAPITALISE' ? 'KEEP' : penalties,
+                })
+            const capitalisedPenalty = result.after.reschedules.at(-1)?.capitalisedPenalty ?? 0
+            const capitalisedInterest = result.after.reschedules.at(-1)?.capitalisedInterest ?? 0
+            expect(result.droppedInterest).toBe(0)
+            const before = result.before.totals.outstanding
+            const after = result.after.totals.outstanding
+            expect(result.keptInterest + result.carriedInterest + capitalisedInterest).toBe(before.interest)
+            if (isRestructure) {
+              expect(sumOf(result.installments, 'both')).toBe(
+                sumOf(loan.installments, 'both') + capitalisedPenalty,
+              )
+              expect(after.principal + after.interest).toBe(
+                before.principal + before.interest + capitalisedPenalty,
+              )
+            } else {
+              expect(sumOf(result.installments, 'interest')).toBe(sumOf(loan.installments, 'interest'))
+              expect(after.interest).toBe(before.interest)
+            }
+            // The general invariants still hold: Σ principal conserved, replay equals `after`.
+            check(result, loan, principal, capitalisedInterest + capitalisedPenalty)
+            checked += 1
+          })
+        },
+      ),
+      { numRuns: 400 },
+    )
+    // Most random terms are possible: the property is not vacuous (refusals are e.g. nothing outstanding).
+    expect(checked).toBeGreaterThan(200)
+  })
+})
+
 describe('waivers', () => {
   it('waive any part of what is outstanding: outstanding falls by exactly that, replay equals the plan', () => {
     fc.assert(

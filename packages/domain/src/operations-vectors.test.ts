@@ -116,6 +116,7 @@ describe('reschedules.json', () => {
           expect(result.newPrincipal).toBe(e.newPrincipal)
           expect(result.carriedInterest).toBe(e.carriedInterest)
           expect(result.droppedInterest).toBe(e.droppedInterest)
+          expect(result.keptInterest).toBe(e.keptInterest)
           expect(result.kept).toEqual(e.kept)
           expect(result.newInstallments.map(({ fee: _fee, ...rest }) => rest)).toEqual(e.newInstallments)
           expect(result.moves).toEqual(e.moves)
@@ -129,6 +130,7 @@ describe('reschedules.json', () => {
           expect(result.newPrincipal).toBe(e.newPrincipal)
           expect(result.capitalised).toEqual(e.capitalised)
           expect(result.waivedPenalty).toBe(e.waivedPenalty)
+          expect(result.keptInterest).toBe(e.keptInterest)
           expect(result.after.restructuredOn).toBe(e.restructuredOn)
           expect(result.newInstallments.map(({ fee: _fee, ...rest }) => rest)).toEqual(e.newInstallments)
           break

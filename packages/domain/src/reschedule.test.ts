@@ -53,13 +53,18 @@ describe('rescheduleLoan', () => {
     expect(sum(result.newInstallments.map((i) => i.principal))).toBe(8_750_000)
     expect(result.newInstallments.slice(0, 2).map((i) => i.principal)).toEqual([0, 0])
     expect(result.newInstallments.slice(2).every((i) => i.principal === 1_093_750)).toBe(true)
-    // 10 % of ₦87,500 for the new term, ₦875.00 a week, plus the ₦2,499.99 of interest already due spread.
+    // 10 % flat for the term: the price was fixed at booking, so no new interest (docs/lending.md
+    // "Rescheduling"). The ₦2,499.99 already due is carried (₦249.99 each, the last ₦250.08) and the ₦5,833.35
+    // not yet due is kept (₦583.33 each, the last ₦583.38): ₦833.32 a week, the last ₦833.46.
     expect(result.carriedInterest).toBe(249_999)
-    expect(result.droppedInterest).toBe(583_335)
+    expect(result.droppedInterest).toBe(0)
+    expect(result.keptInterest).toBe(583_335)
     expect(result.newInstallments.map((i) => i.interest)).toEqual([
-      ...Array.from({ length: 9 }, () => 112_499),
-      112_508,
+      ...Array.from({ length: 9 }, () => 83_332),
+      83_346,
     ])
+    // Σ interest over the loan is still its price, 10 % of ₦100,000.
+    expect(sum(result.installments.map((i) => i.interest))).toBe(1_000_000)
     expect(result.after.outstandingPrincipal).toBe(result.before.outstandingPrincipal)
     // Σ principal over the whole loan is still the amount lent.
     expect(sum(result.installments.map((i) => i.principal))).toBe(10_000_000)
@@ -95,7 +100,7 @@ describe('rescheduleLoan', () => {
     expect(replayed).toEqual(result.after)
     const paid = loanPosition({
       ...loanA,
-      events: [...events, { type: 'REPAYMENT', id: 'r3', date: '2025-02-17', amount: 106_250 + 112_499 }],
+      events: [...events, { type: 'REPAYMENT', id: 'r3', date: '2025-02-17', amount: 106_250 + 83_332 }],
       asOf: '2025-02-17',
     })
     expect(paid.installments.find((i) => i.sequence === 13)?.state).toBe('PAID')
@@ -360,5 +365,42 @@ describe('penalties count from the moved due date', () => {
     const twoDaysOn = loanPosition({ installments: schedule.installments, penalty: rule, asOf: '2025-12-31' })
     expect(twoDaysOn.daysPastDue).toBe(2)
     expect(twoDaysOn.penaltiesAccrued).toBe(20_000)
+  })
+})
+
+describe('flat for the term (PER_TERM): no new interest (docs/lending.md "Rescheduling")', () => {
+  const terms = {
+    date: '2025-02-10',
+    interest: flat10,
+    firstDueDate: '2025-02-17',
+    termUnit: 'WEEK',
+  } as const
+
+  it('installments in multiples: each (principal + interest) rounded up to the multiple, the last the rest', () => {
+    const result = rescheduleLoan({ ...loanA, ...terms, installmentCount: 4, installmentMultiple: 100_000 })
+    // (₦87,500.00 + ₦2,499.99 carried + ₦5,833.35 kept) / 4 = ₦23,958.3… → ₦24,000.00 each; the last takes the
+    // rest: ₦95,833.34 − 3 × ₦24,000.00 = ₦23,833.34.
+    expect(result.newInstallments.map((i) => i.total)).toEqual([2_400_000, 2_400_000, 2_400_000, 2_383_334])
+    expect(sum(result.newInstallments.map((i) => i.principal))).toBe(8_750_000)
+    expect(sum(result.newInstallments.map((i) => i.interest))).toBe(833_334)
+  })
+
+  it('a grace installment with no interest left to collect is refused, naming the field', () => {
+    // Flat 0 % for the term: no interest unpaid, so a grace installment would be ₦0.00.
+    const free = { method: 'FLAT', rate: '0', basis: 'PER_TERM' } as const
+    const loan: LoanHistory = {
+      installments: buildSchedule({
+        principal: 10_000_000,
+        termCount: 12,
+        termUnit: 'WEEK',
+        startDate: '2025-01-06',
+        interest: free,
+      }).installments,
+    }
+    const error = domainError(
+      () => rescheduleLoan({ ...loan, ...terms, interest: free, installmentCount: 6, graceOnPrincipal: 2 }),
+      'INVALID_OPTION',
+    )
+    expect(error.details).toMatchObject({ field: 'graceOnPrincipal' })
   })
 })

@@ -68,8 +68,16 @@ export type RescheduleResult = {
   movedPrincipal: Kobo
   /** Unpaid interest of installments due on or before the date, spread over the new installments. */
   carriedInterest: Kobo
-  /** Unpaid interest of later installments, replaced by the new installments' own interest. */
+  /**
+   * Unpaid interest of later installments, replaced by the new installments' own interest (0 for FLAT
+   * PER_TERM, which keeps it: `keptInterest`).
+   */
   droppedInterest: Kobo
+  /**
+   * FLAT PER_TERM only: unpaid interest of later installments, kept and spread over the new installments
+   * instead of new interest (the price of the loan was fixed when it was booked); 0 for other methods.
+   */
+  keptInterest: Kobo
   /** New due dates that a non-working day moved. */
   moves: DueDateMove[]
 }
@@ -151,6 +159,59 @@ function newLines(
       ]
     }
   }
+}
+
+/**
+ * FLAT PER_TERM (docs/lending.md "Rescheduling"): the price of the loan was fixed when it was booked, so the
+ * new installments charge no interest of their own. Their principal column is the flat one (principal
+ * spread over the installments after the grace, as `buildSchedule` with no interest does); `interest` is
+ * what each new installment carries (carried + kept interest, already spread). With installments in
+ * multiples, each installment is (principal + interest) / count rounded up to the multiple, principal
+ * = that − its interest, the last one taking the remainder — the FLAT schedule's own rule.
+ */
+function perTermPrincipal(
+  principal: Kobo,
+  count: number,
+  grace: number,
+  interest: readonly Kobo[],
+  rounding: RoundingMode,
+  multiple: Kobo | undefined,
+): Kobo[] {
+  const totalInterest = interest.reduce((sum, value) => sum + value, 0)
+  if (grace > 0) {
+    if (multiple !== undefined) {
+      throw invalidOption(
+        'installmentMultiple',
+        'Installments in multiples cannot be combined with a grace on principal.',
+      )
+    }
+    if (interest.slice(0, grace).some((value) => value === 0)) {
+      throw invalidOption(
+        'graceOnPrincipal',
+        `A grace on principal needs interest to collect: this loan's price is fixed (flat for the term) and only ${formatNaira(totalInterest)} of its interest is unpaid, so a grace installment would be ₦0.00. Move the first due date instead.`,
+      )
+    }
+  }
+  if (multiple === undefined || multiple <= 1) {
+    const column = buildSchedule({
+      principal,
+      termCount: count - grace,
+      termUnit: 'WEEK',
+      startDate: '2000-01-01',
+      interest: { method: 'NONE' },
+      rounding,
+    }).installments
+    return Array.from({ length: count }, (_, index) =>
+      index < grace ? 0 : (column[index - grace]?.principal ?? 0),
+    )
+  }
+  const each = Math.ceil((principal + totalInterest) / (count * multiple)) * multiple
+  let remaining = principal
+  return interest.map((value, index) => {
+    const line = index === count - 1 ? remaining : Math.min(Math.max(each - value, 0), remaining)
+    remaining -= line
+    return line
+  })
 }
 
 /** `amount` spread over `count` installments in whole kobo, the last one taking the remainder. */
@@ -240,12 +301,12 @@ function reschedule(input: RescheduleInput | RestructureInput, treatment: Treatm
   }
   const dateDay = toDayNumber(date)
   let overdueInterest = 0
-  let droppedInterest = 0
+  let laterInterest = 0
   let fee = 0
   let penalty = 0
   for (const inst of before.installments) {
     if (toDayNumber(inst.dueDate) <= dateDay) overdueInterest += inst.outstanding.interest
-    else droppedInterest += inst.outstanding.interest
+    else laterInterest += inst.outstanding.interest
     fee += inst.outstanding.fee
     penalty += inst.outstanding.penalty
   }
@@ -254,14 +315,29 @@ function reschedule(input: RescheduleInput | RestructureInput, treatment: Treatm
   const newPrincipal = before.outstandingPrincipal + capitalisedInterest + capitalisedPenalty
   const carriedInterest = overdueInterest - capitalisedInterest
   const rounding = input.rounding ?? 'HALF_EVEN'
-  const lines = newLines(
-    newPrincipal,
-    count,
-    grace,
-    input.interest ?? { method: 'NONE' },
-    rounding,
-    input.installmentMultiple,
-  )
+  const interestTerms: InterestTerms = input.interest ?? { method: 'NONE' }
+  // FLAT PER_TERM: "10 % for the loan" is charged once, when the loan is booked; charging it again on the
+  // moved principal would make a member in arrears pay the price twice (docs/lending.md "Rescheduling").
+  // The unpaid interest of the later installments is kept and spread instead of replaced.
+  const isPerTerm = interestTerms.method === 'FLAT' && interestTerms.basis === 'PER_TERM'
+  const keptInterest = isPerTerm ? laterInterest : 0
+  const droppedInterest = isPerTerm ? 0 : laterInterest
+  const carried = spread(carriedInterest, count)
+  let lines: { principal: Kobo; interest: Kobo }[]
+  if (isPerTerm) {
+    const keptColumn = spread(keptInterest, count)
+    const principalColumn = perTermPrincipal(
+      newPrincipal,
+      count,
+      grace,
+      keptColumn.map((value, index) => value + (carried[index] ?? 0)),
+      rounding,
+      input.installmentMultiple,
+    )
+    lines = principalColumn.map((value, index) => ({ principal: value, interest: keptColumn[index] ?? 0 }))
+  } else {
+    lines = newLines(newPrincipal, count, grace, interestTerms, rounding, input.installmentMultiple)
+  }
 
   const nominal = nominalDates(input, count)
   const dates = scheduleDates(
@@ -277,7 +353,6 @@ function reschedule(input: RescheduleInput | RestructureInput, treatment: Treatm
     count,
   )
   const moves: DueDateMove[] = []
-  const carried = spread(carriedInterest, count)
   const fees = spread(fee, count)
   const first = maxSequence(history) + 1
   const newInstallments: Installment[] = lines.map((line, index) => {
@@ -333,6 +408,7 @@ function reschedule(input: RescheduleInput | RestructureInput, treatment: Treatm
     movedPrincipal: before.outstandingPrincipal,
     carriedInterest,
     droppedInterest,
+    keptInterest,
     moves,
   }
 }
@@ -343,7 +419,9 @@ function reschedule(input: RescheduleInput | RestructureInput, treatment: Treatm
  * principal. Paid installments stay as they are; the outstanding principal is repaid by the new
  * installments with interest by the given method; unpaid interest of installments already due is carried
  * (spread over the new installments, never charged interest on); interest of installments not yet due is
- * replaced. Penalties accrued so far stay owed now, or are waived. Nothing falls on a non-working day of
+ * replaced — except for FLAT PER_TERM, whose price was fixed when the loan was booked: no new interest,
+ * the unpaid interest of the installments not yet due is kept and spread the same way, so Σ interest of
+ * the loan is unchanged whatever the new term. Penalties accrued so far stay owed now, or are waived. Nothing falls on a non-working day of
  * the calendar. The returned `event` goes into the loan's history; replaying it gives `after`.
  */
 export function rescheduleLoan(input: RescheduleInput): RescheduleResult {
@@ -360,7 +438,8 @@ export function rescheduleLoan(input: RescheduleInput): RescheduleResult {
 /**
  * Restructure (docs/lending.md "Restructuring"): the arrears — unpaid interest of installments due on
  * or before `date`, and the accrued penalties when `penalties` is CAPITALISE — are added to the
- * outstanding principal, and that new principal is repaid by a new schedule (same terms as a reschedule).
+ * outstanding principal, and that new principal is repaid by a new schedule (same terms as a reschedule;
+ * for FLAT PER_TERM no new interest on it, the not-yet-due interest kept and spread).
  * Penalties may instead be waived or left owed. The loan counts as restructured from `date`.
  */
 export function restructureLoan(input: RestructureInput): RestructureResult {

@@ -255,6 +255,7 @@ export const ZLoanChangePlanOutput = z.looseObject({
   movedPrincipal: ZKoboFigure,
   carriedInterest: ZKoboFigure,
   droppedInterest: ZKoboFigure,
+  keptInterest: ZKoboFigure,
   installments: z.array(changeInstallment),
   waiverLines: z.array(z.looseObject({ sequence: z.int(), penalty: ZKoboFigure, interest: ZKoboFigure })),
 })

@@ -87,6 +87,8 @@ export type ChangePlan = {
   movedPrincipal: number
   carriedInterest: number
   droppedInterest: number
+  /** Flat for the term: interest not yet due kept (no new interest), docs/lending.md "Rescheduling". */
+  keptInterest: number
   /** The schedule from the change on (old installments with what they keep, then the new ones). */
   installments: { sequence: number; dueDate: string; principal: number; interest: number; fee: number }[]
   newSequences: number[]
@@ -154,6 +156,7 @@ async function planChange(
       movedPrincipal: 0,
       carriedInterest: 0,
       droppedInterest: 0,
+      keptInterest: 0,
       installments: [],
       newSequences: [],
       waiverLines: plan.lines,
@@ -209,6 +212,7 @@ async function planChange(
     movedPrincipal: result.movedPrincipal,
     carriedInterest: result.carriedInterest,
     droppedInterest: result.droppedInterest,
+    keptInterest: result.keptInterest,
     installments: result.installments.map((i) => ({ ...i, fee: i.fee ?? 0 })),
     newSequences: result.newInstallments.map((i) => i.sequence),
     waiverLines: [],

@@ -152,6 +152,7 @@ export type RescheduleVectors = {
           newPrincipal: number
           carriedInterest: number
           droppedInterest: number
+          keptInterest: number
           kept: ScheduledInstallment[]
           newInstallments: VectorInstallment[]
           moves: { sequence: number; from: string; to: string }[]
@@ -168,6 +169,7 @@ export type RescheduleVectors = {
           newPrincipal: number
           capitalised: { interest: number; penalty: number }
           waivedPenalty: number
+          keptInterest: number
           restructuredOn: string
           newInstallments: VectorInstallment[]
         }
