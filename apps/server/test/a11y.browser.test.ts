@@ -187,6 +187,7 @@ describe('accessibility (axe-core) in Chromium', () => {
       '/collection-sheet',
       '/due-list',
       '/reports',
+      '/reports?tab=waivers',
       '/supervisor-reports',
       '/loan-types',
       '/document-types',
@@ -200,12 +201,21 @@ describe('accessibility (axe-core) in Chromium', () => {
       '/settings/sessions',
       '/settings/company',
       '/settings/branding',
+      '/settings/waiver-limits',
       '/settings/maintenance',
       '/settings/backups',
     ]
   }
 
-  const OFFICER_PATHS = ['/', '/members', '/loans', '/due-list', '/collection-sheet', '/settings/branding']
+  const OFFICER_PATHS = [
+    '/',
+    '/members',
+    '/loans',
+    '/due-list',
+    '/collection-sheet',
+    '/settings/branding',
+    '/settings/waiver-limits',
+  ]
 
   it.each(COMBOS.map((combo) => [`${combo.scheme}, ${String(combo.width)} px`, combo] as const))(
     'every page has no serious or critical violation (%s)',
