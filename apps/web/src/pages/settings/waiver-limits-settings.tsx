@@ -1,32 +1,29 @@
 import { Alert, Button, Group, SimpleGrid, Skeleton, Stack, TextInput } from '@mantine/core'
-import { ZWaiverLimitsInput, type TWaiverLimitsInput } from '@mp/api/schemas'
-import { formatNaira, isDomainError, parseNaira } from '@mp/domain'
+import { formatNaira } from '@mp/domain'
 import { IconLock } from '@tabler/icons-react'
 import { useState } from 'react'
 import { useCurrentUser } from '../../auth/current-user'
 import { FormAlert } from '../../components/form-alert'
 import { QueryView } from '../../components/states'
 import { mapServerErrors } from '../../lib/errors'
-import { koboToNaira } from '../../lib/loan-type-form'
 import { notifySuccess } from '../../lib/notify'
-import { schemaErrors } from '../../lib/schema-errors'
 import { trpc, type RouterOutputs } from '../../lib/trpc'
+import {
+  WAIVER_LIMIT_FIELDS,
+  WAIVER_LIMIT_ROLES,
+  waiverLimitsInput,
+  waiverLimitTexts,
+  type WaiverLimitRole,
+  type WaiverLimitTexts,
+} from '../../lib/waiver-limits'
 import { SettingsSection } from './settings-section'
+
+type Limits = RouterOutputs['loanChange']['waiverLimits']
 
 /**
  * Settings → Waiver limits (docs/lending.md "Waivers"): the most a supervisor or an admin may approve in
  * one waiver. Everyone reads them (an officer knows whom to ask); only admins change them.
  */
-type Limits = RouterOutputs['loanChange']['waiverLimits']
-
-/** The roles that may approve a change (loanChange.approve is for supervisors and admins). */
-const ROLES = [
-  { role: 'SUPERVISOR', label: 'Supervisor limit', who: 'supervisors' },
-  { role: 'ADMIN', label: 'Admin limit', who: 'admins' },
-] as const
-type Role = (typeof ROLES)[number]['role']
-const FIELDS: readonly Role[] = ROLES.map((entry) => entry.role)
-
 export function WaiverLimitsSettings() {
   const query = trpc.loanChange.waiverLimits.useQuery()
   return (
@@ -49,47 +46,14 @@ export function WaiverLimitsSettings() {
   )
 }
 
-type Texts = Record<Role, string>
-
-/**
- * What the admin typed, as the server's input: naira read exactly into kobo by the domain (never a
- * float), an empty field left out (that role may not approve waivers). A limit the form does not show
- * (credit officers') is sent back unchanged, since the setting is saved whole.
- */
-function limitsInput(
-  texts: Texts,
-  current: Limits,
-): { input: TWaiverLimitsInput; errors: Partial<Record<Role, string>> } {
-  const input: TWaiverLimitsInput = {}
-  const errors: Partial<Record<Role, string>> = {}
-  if (current.CREDIT_OFFICER !== undefined) input.CREDIT_OFFICER = current.CREDIT_OFFICER
-  for (const { role, label } of ROLES) {
-    const text = texts[role].trim()
-    if (text === '') continue
-    try {
-      input[role] = parseNaira(text, { field: label })
-    } catch (error) {
-      if (!isDomainError(error)) throw error
-      // The domain's words: "… must be an amount in naira such as 1,234.56", "at most 2 decimal places".
-      errors[role] = error.message
-    }
-  }
-  // The server's own rules in its words (lib/schema-errors.ts), before anything is sent.
-  const schema = schemaErrors(ZWaiverLimitsInput, input, FIELDS)
-  return { input, errors: { ...schema, ...errors } }
-}
-
 function WaiverLimitsForm({ limits }: { limits: Limits }) {
   const me = useCurrentUser()
   const isAdmin = me.role === 'ADMIN'
   const utils = trpc.useUtils()
   const save = trpc.loanChange.setWaiverLimits.useMutation()
-  const [texts, setTexts] = useState<Texts>({
-    SUPERVISOR: limits.SUPERVISOR === undefined ? '' : koboToNaira(limits.SUPERVISOR),
-    ADMIN: limits.ADMIN === undefined ? '' : koboToNaira(limits.ADMIN),
-  })
-  const [errors, setErrors] = useState<Partial<Record<Role, string>>>({})
-  const server = mapServerErrors(save.error, FIELDS)
+  const [texts, setTexts] = useState<WaiverLimitTexts>(() => waiverLimitTexts(limits))
+  const [errors, setErrors] = useState<Partial<Record<WaiverLimitRole, string>>>({})
+  const server = mapServerErrors(save.error, WAIVER_LIMIT_FIELDS)
 
   return (
     <form
@@ -97,7 +61,7 @@ function WaiverLimitsForm({ limits }: { limits: Limits }) {
       aria-label="Waiver limits"
       onSubmit={(event) => {
         event.preventDefault()
-        const checked = limitsInput(texts, limits)
+        const checked = waiverLimitsInput(texts, limits)
         setErrors(checked.errors)
         if (Object.keys(checked.errors).length > 0) return
         save.mutate(checked.input, {
@@ -116,7 +80,7 @@ function WaiverLimitsForm({ limits }: { limits: Limits }) {
         )}
         <FormAlert title="The waiver limits were not saved" message={server.formError} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          {ROLES.map(({ role, label, who }) => (
+          {WAIVER_LIMIT_ROLES.map(({ role, label, who }) => (
             <TextInput
               key={role}
               label={`${label} (₦)`}
