@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { getDocumentProxy } from 'unpdf'
 import { verifyLedger } from '../src/ledger/index.js'
+import { loanStatement, repaymentReceipt } from '../src/services/loan-print.js'
 import { expectTRPCError, openTestDatabase } from './staff-fixtures.js'
 import {
   WEEKLY_FLAT,
@@ -39,6 +41,16 @@ async function approvedTopUp(memberId: string, oldId: string, principal: number)
   await w.asCoA1.loan.submit({ id: draft.id })
   await w.asSupA.loan.approve({ id: draft.id })
   return draft
+}
+
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  const pdf = await getDocumentProxy(new Uint8Array(bytes))
+  const texts: string[] = []
+  for (let number = 1; number <= pdf.numPages; number++) {
+    const content = await (await pdf.getPage(number)).getTextContent()
+    for (const item of content.items) if ('str' in item) texts.push(item.str)
+  }
+  return texts.join(' ').replace(/\s+/g, ' ')
 }
 
 async function expectLedgerEqualsReplay(loanIds: string[]) {
@@ -133,6 +145,22 @@ describe('a top-up', () => {
     expect(receipt.lines.reduce((sum, l) => sum + l.total, 0)).toBe(quote)
     expect(await reconciliation(t.db, old.id)).toMatchObject({ allocated: 2 * 916_666 + quote })
     await expectLedgerEqualsReplay([old.id, draft.id])
+    // The printed receipt and both statements say it.
+    const print = { db: t.db, now: w.clock.now, user: { id: w.admin.id, role: w.admin.role } }
+    const receiptText = await pdfText((await repaymentReceipt(print, payoff!.id)).bytes)
+    expect(receiptText).toContain(`Paid off by top-up ${draft.loanNumber}`)
+    const oldStatement = await pdfText((await loanStatement(print, old.id)).bytes)
+    expect(oldStatement).toContain(`Top-up ${draft.loanNumber} on`)
+    expect(oldStatement).toContain(`Paid off by top-up ${draft.loanNumber}`)
+    const newStatement = await pdfText((await loanStatement(print, draft.id)).bytes)
+    expect(newStatement).toContain(`Loan ${old.loanNumber}`)
+    expect(newStatement).toContain('Cash to member')
+    // The payoff is the new loan's money: it is not reversed on its own.
+    await expectTRPCError(
+      w.asAdmin.repayment.reverse({ id: payoff!.id, reason: 'Wrong loan' }),
+      'CONFLICT',
+      /payoff of top-up/,
+    )
     // The old loan is closed: it takes no more money, and cannot be topped up again.
     await expectTRPCError(
       w.asCoA1.repayment.record({

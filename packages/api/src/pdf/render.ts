@@ -165,6 +165,26 @@ export async function renderStatementPdf(data: StatementData): Promise<Uint8Arra
     { label: 'Interest', value: data.interestDescription },
     { label: 'Processing fee', value: formatNaira(data.processingFee) },
     { label: 'Disbursed on', value: data.disbursedOn === null ? 'Not disbursed' : day(data.disbursedOn) },
+    ...(data.topUp
+      ? [
+          { label: 'Top-up of', value: `Loan ${data.topUp.loanNumber}` },
+          ...(data.topUp.payoff === null || data.topUp.cashToMember === null
+            ? []
+            : [
+                { label: 'Paid off from principal', value: formatNaira(data.topUp.payoff) },
+                { label: 'Cash to member', value: formatNaira(data.topUp.cashToMember), strong: true },
+              ]),
+        ]
+      : []),
+    ...(data.paidOffBy
+      ? [
+          {
+            label: 'Paid off by',
+            value: `Top-up ${data.paidOffBy.loanNumber} on ${day(data.paidOffBy.date)}`,
+            strong: true,
+          },
+        ]
+      : []),
     {
       label: 'Days past due',
       value: String(data.daysPastDue),

@@ -60,6 +60,10 @@ export type StatementData = {
   interestDescription: string
   processingFee: number
   disbursedOn: string | null
+  /** A top-up (docs/lending.md "Top-ups"): the loan it paid off, the payoff and the cash paid to the member. */
+  topUp?: { loanNumber: string; payoff: number | null; cashToMember: number | null } | null
+  /** The top-up that paid this loan off. */
+  paidOffBy?: { loanNumber: string; date: string } | null
   asOf: string
   installments: {
     sequence: number

@@ -15,6 +15,7 @@ import {
   positionInput,
   termsOf,
   type Db,
+  type ScopedLoan,
 } from './loan-core.js'
 import { changeStatementLines } from './loan-change-history.js'
 import { statementLedger } from './statement-ledger.js'
@@ -202,6 +203,7 @@ export async function loanStatement(ctx: PrintContext, loanId: string): Promise<
     .orderBy('paid_on')
     .orderBy('posting_sequence')
     .execute()
+  const topUps = await topUpFacts(ctx.db, loan)
   const data: StatementData = {
     company: await companyHeader(ctx.db, facts.timeZone),
     loanNumber: loan.loan_number,
@@ -217,6 +219,8 @@ export async function loanStatement(ctx: PrintContext, loanId: string): Promise<
     interestDescription: describeInterest(terms.interest, loan.term_unit),
     processingFee: loan.processing_fee,
     disbursedOn: loan.disbursed_on,
+    topUp: topUps.topUp,
+    paidOffBy: topUps.paidOffBy,
     asOf: facts.today,
     installments: (position?.installments ?? []).map((i) => ({
       sequence: i.sequence,
@@ -227,7 +231,12 @@ export async function loanStatement(ctx: PrintContext, loanId: string): Promise<
       state: i.state,
     })),
     ...statementLedger({
-      repayments: repayments.map((r) => ({ ...r, reversedSplit: splitOf(r.reversed_allocation) })),
+      repayments: repayments.map((r) => ({
+        ...r,
+        // The payoff of a top-up says so on its line, not just "OTHER" (docs/lending.md "Top-ups").
+        method: topUps.payoffs.get(r.id) ?? r.method,
+        reversedSplit: splitOf(r.reversed_allocation),
+      })),
       position,
       // Waivers, reschedules and restructures as lines of their own; what they took off moves the balance.
       changes: (position === null ? [] : changeStatementLines(position)).map((change) => ({
@@ -247,4 +256,35 @@ export async function loanStatement(ctx: PrintContext, loanId: string): Promise<
     printedAt: ctx.now(),
   }
   return { fileName: `statement-${loan.loan_number}.pdf`, bytes: await renderStatementPdf(data) }
+}
+
+/**
+ * A statement's top-up facts (docs/lending.md "Top-ups"): for a top-up, the loan it paid off and the split
+ * fixed at disbursement; for a loan paid off by one, that loan and the payment's line words.
+ */
+async function topUpFacts(db: Db, loan: ScopedLoan) {
+  const [old, payers] = await Promise.all([
+    loan.top_up_of_loan_id === null
+      ? undefined
+      : db
+          .selectFrom('loan')
+          .select('loan_number')
+          .where('id', '=', loan.top_up_of_loan_id)
+          .executeTakeFirst(),
+    db
+      .selectFrom('loan as t')
+      .innerJoin('repayment as r', 'r.id', 't.top_up_repayment_id')
+      .select(['t.loan_number', 'r.id', 'r.paid_on', 'r.reversed_at'])
+      .where('t.top_up_of_loan_id', '=', loan.id)
+      .where('r.loan_id', '=', loan.id)
+      .execute(),
+  ])
+  const standing = payers.find((p) => p.reversed_at === null)
+  return {
+    topUp: old
+      ? { loanNumber: old.loan_number, payoff: loan.top_up_payoff, cashToMember: loan.top_up_cash_to_member }
+      : null,
+    paidOffBy: standing ? { loanNumber: standing.loan_number, date: standing.paid_on } : null,
+    payoffs: new Map(payers.map((p) => [p.id, `Paid off by top-up ${p.loan_number}`])),
+  }
 }

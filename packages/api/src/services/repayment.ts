@@ -425,6 +425,20 @@ export async function reverseRepayment(ctx: AuthedContext, input: { id: string; 
         'ALREADY_REVERSED',
       )
     }
+    // A top-up's payoff is the new loan's money, disbursed with it (docs/lending.md "Top-ups"): reversing it
+    // alone would reopen the old loan beside the new one and pay the member twice.
+    const topUp = await trx
+      .selectFrom('loan')
+      .select('loan_number')
+      .where('top_up_repayment_id', '=', input.id)
+      .executeTakeFirst()
+    if (topUp) {
+      throw new AppError(
+        'CONFLICT',
+        `Repayment ${repayment.receipt_number} is the payoff of top-up ${topUp.loan_number}, paid from its principal; it cannot be reversed on its own`,
+        'TOP_UP_PAYOFF',
+      )
+    }
     const facts = await companyFacts(trx, ctx)
     const previous = await trx
       .selectFrom('repayment_allocation')
