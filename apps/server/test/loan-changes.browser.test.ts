@@ -50,10 +50,18 @@ describe('loan changes on the loan page in Chromium', () => {
   const started = useBuiltApp('mp-e2e-loan-changes-')
   const problems: string[] = []
 
-  const open = async (token: string, width: number): Promise<{ context: BrowserContext; page: Page }> => {
+  const open = async (
+    token: string,
+    width: number,
+    colorScheme: 'light' | 'dark' = 'light',
+  ): Promise<{ context: BrowserContext; page: Page }> => {
     const { baseUrl, browser } = started()
     // bypassCSP: the app's Content-Security-Policy forbids inline scripts, and axe is injected as one.
-    const context = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true })
+    const context = await browser.newContext({
+      viewport: { width, height: 900 },
+      colorScheme,
+      bypassCSP: true,
+    })
     await context.addCookies([{ name: 'mp_session', value: token, url: baseUrl }])
     const page = await context.newPage()
     watchConsole(page, problems)
@@ -73,7 +81,8 @@ describe('loan changes on the loan page in Chromium', () => {
     if (!loan) return
 
     // The officer: no banner yet, the Changes tab is empty; the dialog previews before asking.
-    const officer = await open(officerToken, 1280)
+    // In the dark scheme: axe checks the banner's and the badges' contrast there too.
+    const officer = await open(officerToken, 1280, 'dark')
     await officer.page.goto(`${baseUrl}/loans/${loan.id}?tab=changes`)
     await expect.poll(() => officer.page.getByText('No changes asked').isVisible()).toBe(true)
     expect(await officer.page.getByRole('region', { name: 'Change waiting for approval' }).count()).toBe(0)
@@ -191,8 +200,8 @@ describe('loan changes on the loan page in Chromium', () => {
     await trpcMutation(baseUrl, adminToken, 'loanChange.setWaiverLimits', { ADMIN: 1_000_000 })
     await trpcMutation(baseUrl, adminToken, 'loanChange.approve', { id: waiver.id })
 
-    // On a phone (the waived loan): the tables scroll inside a focusable region; axe passes.
-    const phone = await open(officerToken, 390)
+    // On a phone in the dark (the waived loan): the tables scroll inside a focusable region; axe passes.
+    const phone = await open(officerToken, 390, 'dark')
     await phone.page.goto(`${baseUrl}/loans/${waived.loan.id}?tab=changes`)
     const phoneRequests = phone.page.getByRole('table', { name: 'Change requests' })
     await expect.poll(() => phoneRequests.getByText('Goodwill after the flood').isVisible()).toBe(true)
