@@ -76,6 +76,9 @@ export const ZLoanDetailOutput = z.looseObject({
   previewSchedule: ZScheduleOutput.nullable(),
   position: ZLoanPositionOutput.nullable(),
   repayments: z.array(z.looseObject({ amount: ZKoboFigure, lines: z.array(allocationLine) })),
+  // A top-up's split (null until disbursed) and the payoff that closed a loan (docs/lending.md "Top-ups").
+  topUp: z.looseObject({ payoff: ZKoboFigure.nullable(), cashToMember: ZKoboFigure.nullable() }).nullable(),
+  paidOffBy: z.looseObject({ amount: ZKoboFigure }).nullable(),
 })
 
 /** A cursor page of list rows. */
