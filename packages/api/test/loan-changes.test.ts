@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { closeDay } from '../src/ledger/close.js'
 import { verifyLedger } from '../src/ledger/index.js'
 import { activeLoan, addLoanWorld, newKey, WEEKLY_FLAT, type LoanWorld } from './loan-fixtures.js'
 import { expectTRPCError, openTestDatabase } from './staff-fixtures.js'
@@ -310,5 +311,20 @@ describe('restructure and PAR with restructured loans', () => {
     expect(atRisk(kpi('par30WithRestructured')) - atRisk(kpi('par30'))).toBe(principal)
     w.clock.today = '2025-03-03'
     await expectLedgerEqualsReplay(loan.id)
+
+    // A past day read from the daily close's snapshot alone shows the same difference: the close keeps
+    // what PAR with restructured loans adds (migration 002000).
+    expect((await closeDay(t.db, '2025-02-17', { isForced: true })).state).toBe('CLOSED')
+    const closed = await w.asAdmin.report.portfolio({ asOf: '2025-02-17', page: 1, pageSize: 50 })
+    expect(closed.source).toBe('SNAPSHOT')
+    for (const par of closed.par) expect(atRisk(par.with) - atRisk(par.without)).toBe(principal)
+    // A day closed before the close kept it (null) shows both the same, not a restructured figure of zero.
+    await t.db
+      .updateTable('portfolio_snapshot')
+      .set({ restructured_par30_principal: null })
+      .where('snapshot_date', '=', '2025-02-17')
+      .execute()
+    const older = await w.asAdmin.report.portfolio({ asOf: '2025-02-17', page: 1, pageSize: 50 })
+    for (const par of older.par) expect(atRisk(par.with)).toBe(atRisk(par.without))
   })
 })

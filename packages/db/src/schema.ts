@@ -618,6 +618,11 @@ export type PortfolioSnapshotTable = {
   aging_61_90_count: number
   aging_90_plus_count: number
   computed_at: UpdatedAt
+  /** Principal PAR with restructured loans adds, per threshold; null on days closed before it was kept. */
+  restructured_par1_principal: number | null
+  restructured_par30_principal: number | null
+  restructured_par60_principal: number | null
+  restructured_par90_principal: number | null
 }
 
 export type PortfolioRunTable = {

@@ -2,7 +2,12 @@ import { inTransaction, sql, type Database, type Kysely } from '@mp/db'
 import { addDays, addMonths } from '@mp/domain'
 import { companyFacts } from '../services/loan-core.js'
 import { refreshCollectionFacts } from '../services/collection-facts.js'
-import { summarySelect } from '../services/portfolio.js'
+import {
+  RESTRUCTURED_SNAPSHOT_COLUMNS,
+  restructuredSnapshotSelect,
+  SUMMARY_COLUMN_NAMES,
+  summarySelect,
+} from '../services/portfolio.js'
 import {
   INSTANCE_ID,
   STALE_MS,
@@ -104,6 +109,13 @@ export async function closeDay(db: Db, day: string, options: CloseOptions = {}):
       await trx.deleteFrom('portfolio_snapshot').where('snapshot_date', '=', day).execute()
       await trx
         .insertInto('portfolio_snapshot')
+        .columns([
+          'snapshot_date',
+          'union_id',
+          'officer_id',
+          ...SUMMARY_COLUMN_NAMES,
+          ...Object.values(RESTRUCTURED_SNAPSHOT_COLUMNS),
+        ])
         .expression(
           trx
             .selectFrom('portfolio_run_loan as f')
@@ -115,6 +127,7 @@ export async function closeDay(db: Db, day: string, options: CloseOptions = {}):
               'u.id as union_id',
               'u.credit_officer_id as officer_id',
               ...summarySelect(),
+              ...restructuredSnapshotSelect(day),
             ])
             .where('f.run_id', '=', runId)
             .groupBy(['u.id', 'u.credit_officer_id']),

@@ -23,7 +23,7 @@ import {
 } from './portfolio.js'
 import { doneRunOf } from './portfolio-run.js'
 import { portfolioFigures } from './report-kpi.js'
-import { snapshotSummary } from './snapshot.js'
+import { snapshotRestructured, snapshotSummary } from './snapshot.js'
 
 /**
  * The portfolio / PAR / aging report (docs/product.md §7), paginated, sorted and filtered on the server. Totals, PAR,
@@ -303,7 +303,8 @@ export async function portfolioReport(ctx: AuthedContext, input: PortfolioReport
   checkAsOf(asOf, facts)
   const found = await figuresOf(ctx, scope, facts, { ...input, asOf })
   if (found.source === 'SNAPSHOT') {
-    return { asOf, source: found.source, rows: null, ...portfolioFigures(found.summary) }
+    const restructured = await snapshotRestructured(ctx.db, scope, input, asOf)
+    return { asOf, source: found.source, rows: null, ...portfolioFigures(found.summary, restructured) }
   }
   const [summary, restructured, page] = await Promise.all([
     found.summary(),

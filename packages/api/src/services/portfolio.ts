@@ -412,7 +412,7 @@ const countIf = (condition: RawBuilder<unknown>) => sql<number>`count(*) filter 
 const dpd = (condition: string) => sql`${RUNNING} and ${sql.raw(`f.days_past_due ${condition}`)}`
 
 /** The columns of a portfolio summary, as in `portfolio_snapshot`. */
-const SUMMARY_COLUMN_NAMES = [
+export const SUMMARY_COLUMN_NAMES = [
   'loans_active',
   'loans_defaulted',
   'loans_completed',
@@ -568,6 +568,30 @@ const BUCKET_COLUMNS: readonly { amount: SummaryColumn; count: SummaryColumn }[]
   { amount: 'aging_61_90_amount', count: 'aging_61_90_count' },
   { amount: 'aging_90_plus_amount', count: 'aging_90_plus_count' },
 ]
+
+/** The snapshot's restructured columns (migration 002000), by PAR threshold. */
+export const RESTRUCTURED_SNAPSHOT_COLUMNS = {
+  1: 'restructured_par1_principal',
+  30: 'restructured_par30_principal',
+  60: 'restructured_par60_principal',
+  90: 'restructured_par90_principal',
+} as const satisfies Record<ParThreshold, string>
+
+/**
+ * What `restructuredNotLate` answers, as select items over the figures relation `f` joined to `loan`
+ * (the daily close writes them into the day's snapshot): per threshold, the principal of running loans
+ * restructured on or before `asOf` not already at risk at it.
+ */
+export function restructuredSnapshotSelect(asOf: string) {
+  const notLate = (condition: string) =>
+    sql<number>`coalesce(sum(f.outstanding_principal) filter (where f.status in ('ACTIVE', 'DEFAULTED') and loan.restructured_at <= ${day(asOf)} and ${sql.raw(`f.days_past_due ${condition}`)}), 0)::bigint`
+  return [
+    notLate('< 1').as(RESTRUCTURED_SNAPSHOT_COLUMNS[1]),
+    notLate('<= 30').as(RESTRUCTURED_SNAPSHOT_COLUMNS[30]),
+    notLate('<= 60').as(RESTRUCTURED_SNAPSHOT_COLUMNS[60]),
+    notLate('<= 90').as(RESTRUCTURED_SNAPSHOT_COLUMNS[90]),
+  ]
+}
 
 /** `SUMMARY_COLUMNS` as select items, over the figures relation `f`. */
 export function summarySelect() {

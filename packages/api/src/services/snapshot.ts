@@ -1,5 +1,7 @@
 import type { StaffScope } from '../scope.js'
+import { sql } from '@mp/db'
 import {
+  RESTRUCTURED_SNAPSHOT_COLUMNS,
   summarySumSelect,
   toSummary,
   type Db,
@@ -76,4 +78,31 @@ export async function snapshotByOfficer(
     .groupBy('u.credit_officer_id')
     .execute()
   return new Map(rows.map((row) => [row.credit_officer_id, toSummary(row)]))
+}
+
+/**
+ * What PAR "with restructured loans" adds on a closed day, per threshold (the close's restructured
+ * columns, summed over the viewer's unions), or null when the day is not closed or was closed before
+ * the close kept these figures (then PAR with restructured loans equals PAR without on that day).
+ */
+export async function snapshotRestructured(
+  db: Db,
+  scope: StaffScope,
+  filters: PortfolioFilters,
+  day: string,
+): Promise<Record<1 | 30 | 60 | 90, number> | null> {
+  if (!(await closedDays(db, [day])).has(day)) return null
+  const sum = (column: string) => sql<number>`coalesce(sum(${sql.ref(`s.${column}`)}), 0)::bigint`
+  const row = await scopedSnapshots(db, scope, filters)
+    .select([
+      sum(RESTRUCTURED_SNAPSHOT_COLUMNS[1]).as('par1'),
+      sum(RESTRUCTURED_SNAPSHOT_COLUMNS[30]).as('par30'),
+      sum(RESTRUCTURED_SNAPSHOT_COLUMNS[60]).as('par60'),
+      sum(RESTRUCTURED_SNAPSHOT_COLUMNS[90]).as('par90'),
+      sql<boolean>`coalesce(bool_or(s.restructured_par30_principal is null), false)`.as('unrecorded'),
+    ])
+    .where('s.snapshot_date', '=', day)
+    .executeTakeFirst()
+  if (row === undefined || row.unrecorded) return null
+  return { 1: row.par1, 30: row.par30, 60: row.par60, 90: row.par90 }
 }

@@ -25,6 +25,7 @@ import * as m120316 from './2026_12_03_001600_calendar_meetings.js'
 import * as m120317 from './2026_12_03_001700_loan_changes.js'
 import * as m120318 from './2026_12_03_001800_loan_meeting_terms.js'
 import * as m120319 from './2026_12_03_001900_loan_top_up.js'
+import * as m120320 from './2026_12_03_002000_snapshot_restructured.js'
 
 /**
  * Every migration, by name, in order. An explicit map (no folder scanning) so the compiled bundle
@@ -57,4 +58,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026_12_03_001700_loan_changes': m120317,
   '2026_12_03_001800_loan_meeting_terms': m120318,
   '2026_12_03_001900_loan_top_up': m120319,
+  '2026_12_03_002000_snapshot_restructured': m120320,
 }
