@@ -86,7 +86,7 @@ function parseCsv(text: string): string[][] {
 async function run(
   caller: LoanWorld['asAdmin'],
   userId: string,
-  name: 'repayments' | 'loans' | 'portfolio',
+  name: 'repayments' | 'loans' | 'portfolio' | 'waivers',
   format: 'csv' | 'xlsx' | 'pdf',
   input: unknown,
 ) {
@@ -130,6 +130,28 @@ describe('exports equal the screen', () => {
     // Team B's payments never appear in supervisor A's export.
     const all = await w.asAdmin.repayment.list({ ...filters, pageSize: 100 })
     expect(data.length).toBeLessThan(all.total)
+  })
+
+  it("Waivers: the report's rows over the period, the same total, money exact", async () => {
+    await w.asAdmin.loanChange.setWaiverLimits({ SUPERVISOR: 100_000, ADMIN: 50_000_000 })
+    const loans = await w.asSupA.loan.list({ status: 'ACTIVE', pageSize: 3 })
+    for (const [index, loan] of loans.items.entries()) {
+      const asked = await w.asCoA1.loanChange.request({
+        loanId: loan.id,
+        terms: { kind: 'WAIVER', date: '2025-03-03', interest: 1_001 + index },
+        reason: `Goodwill ${String(index)}`,
+      })
+      await w.asSupA.loanChange.approve({ id: asked.id })
+    }
+    const period = { from: '2025-03-01', to: '2025-03-31' }
+    const screen = await w.asSupA.loanChange.waiverReport({ ...period, page: 1, pageSize: 100 })
+    expect(screen.totals.count).toBe(loans.items.length)
+    const { bytes } = await run(w.asSupA, w.supA.id, 'waivers', 'csv', period)
+    const [header, ...data] = parseCsv(bytes.toString('utf8').replace(/^\uFEFF/, ''))
+    expect(data.map((r) => r[1])).toEqual(screen.rows.items.map((r) => r.loanNumber))
+    const column = header?.indexOf('Total waived') ?? -1
+    expect(data.reduce((sum, r) => sum + Math.round(Number(r[column]) * 100), 0)).toBe(screen.totals.amount)
+    expect(screen.totals.amount).toBe(1_001 + 1_002 + 1_003)
   })
 
   it('XLSX: a real workbook with number cells for money and the same rows', async () => {

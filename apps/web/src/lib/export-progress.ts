@@ -42,6 +42,7 @@ const EXPORT_TITLES: Record<ExportName, string> = {
   officerPerformance: 'officer performance',
   disbursements: 'disbursements',
   repaymentsByMethod: 'repayments by method',
+  waivers: 'waivers',
 }
 
 /** 'Exporting loans as CSV' */

@@ -30,6 +30,7 @@ import {
 } from '../services/report.js'
 import { listStaff } from '../services/staff.js'
 import { listUnions } from '../services/union.js'
+import { waiverRowSource } from '../services/waiver-report.js'
 import { humanize } from '../pdf/format.js'
 import type { ExportColumn } from './columns.js'
 import { streamQuery } from './stream.js'
@@ -459,6 +460,25 @@ export const EXPORTS = {
       { header: 'Principal', type: 'money', value: (r) => r.principal },
       { header: 'Processing fee', type: 'money', value: (r) => r.processingFee },
       { header: 'Disbursed by', type: 'text', value: (r) => r.disbursedBy, width: 1.2 },
+    ],
+  }),
+  waivers: source(ZRequiredPeriod, async function* (ctx, input, onTotal) {
+    yield* streamed(ctx, await waiverRowSource(ctx, input), onTotal)
+  }).as({
+    title: 'Waivers',
+    describe: (i) => filters({ from: i.from, to: i.to, union: i.unionId, officer: i.officerId }),
+    columns: [
+      { header: 'Date', type: 'date', value: (r) => r.date },
+      { header: 'Loan number', type: 'text', value: (r) => r.loanNumber },
+      { header: 'Member', type: 'text', value: (r) => r.memberName, width: 1.5 },
+      { header: 'Union', type: 'text', value: (r) => r.unionName, width: 1.3 },
+      { header: 'Kind', type: 'text', value: (r) => humanize(r.kind) },
+      { header: 'Penalties waived', type: 'money', value: (r) => r.penalty },
+      { header: 'Interest waived', type: 'money', value: (r) => r.interest },
+      { header: 'Total waived', type: 'money', value: (r) => r.amount },
+      { header: 'Reason', type: 'text', value: (r) => r.reason, width: 2 },
+      { header: 'Asked by', type: 'text', value: (r) => r.requestedBy, width: 1.2 },
+      { header: 'Approved by', type: 'text', value: (r) => r.approvedBy, width: 1.2 },
     ],
   }),
   repaymentsByMethod: source(ZRequiredPeriod, async function* (ctx, input, onTotal) {

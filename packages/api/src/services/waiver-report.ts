@@ -22,35 +22,75 @@ function waivedChanges(ctx: AuthedContext, scope: StaffScope, input: Filters) {
 // Interest is waived only by a waiver; a reschedule or restructure waives penalties.
 const INTEREST = sql<number>`(case when c.kind = 'WAIVER' then coalesce((c.event->>'interest')::bigint, 0) else 0 end)`
 
+/** The report's rows in its order (newest first), as one query: the page and the export read it. */
+function waiverRows(ctx: AuthedContext, scope: StaffScope, input: Filters) {
+  return waivedChanges(ctx, scope, input)
+    .innerJoin('staff_user as o', 'o.id', 'u.credit_officer_id')
+    .innerJoin('staff_user as r', 'r.id', 'c.requested_by')
+    .leftJoin('staff_user as d', 'd.id', 'c.decided_by')
+    .select([
+      'c.id',
+      'c.kind',
+      'c.effective_on',
+      'c.amount',
+      'c.reason',
+      'loan.id as loan_id',
+      'loan.loan_number',
+      sql<string>`m.first_name || ' ' || m.last_name`.as('member_name'),
+      'u.name as union_name',
+      'o.id as officer_id',
+      sql<string>`o.first_name || ' ' || o.last_name`.as('officer_name'),
+      sql<string>`r.first_name || ' ' || r.last_name`.as('requested_by'),
+      sql<string | null>`d.first_name || ' ' || d.last_name`.as('approved_by'),
+      INTEREST.as('interest'),
+    ])
+    .orderBy('c.effective_on', 'desc')
+    .orderBy('c.id')
+}
+
+type WaiverRowRecord = Awaited<ReturnType<ReturnType<typeof waiverRows>['execute']>>[number]
+
+function toWaiverRow(row: WaiverRowRecord) {
+  return {
+    id: row.id,
+    kind: row.kind,
+    date: row.effective_on,
+    loanId: row.loan_id,
+    loanNumber: row.loan_number,
+    memberName: row.member_name,
+    unionName: row.union_name,
+    officerId: row.officer_id,
+    officerName: row.officer_name,
+    requestedBy: row.requested_by,
+    approvedBy: row.approved_by,
+    reason: row.reason,
+    penalty: row.amount - row.interest,
+    interest: row.interest,
+    amount: row.amount,
+  }
+}
+
+/** Every row of the report, in its order, as one query for a streaming cursor (the export). */
+export async function waiverRowSource(ctx: AuthedContext, input: Filters) {
+  checkPeriod(input)
+  const scope = await staffScope(ctx.db, ctx.user)
+  return {
+    query: waiverRows(ctx, scope, input),
+    count: async () =>
+      (
+        await waivedChanges(ctx, scope, input)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    toItem: toWaiverRow,
+  }
+}
+
 export async function waiverReport(ctx: AuthedContext, input: Filters & { page: number; pageSize: number }) {
   checkPeriod(input)
   const scope = await staffScope(ctx.db, ctx.user)
   const [rows, totals] = await Promise.all([
-    waivedChanges(ctx, scope, input)
-      .innerJoin('staff_user as o', 'o.id', 'u.credit_officer_id')
-      .innerJoin('staff_user as r', 'r.id', 'c.requested_by')
-      .leftJoin('staff_user as d', 'd.id', 'c.decided_by')
-      .select([
-        'c.id',
-        'c.kind',
-        'c.effective_on',
-        'c.amount',
-        'c.reason',
-        'loan.id as loan_id',
-        'loan.loan_number',
-        sql<string>`m.first_name || ' ' || m.last_name`.as('member_name'),
-        'u.name as union_name',
-        'o.id as officer_id',
-        sql<string>`o.first_name || ' ' || o.last_name`.as('officer_name'),
-        sql<string>`r.first_name || ' ' || r.last_name`.as('requested_by'),
-        sql<string | null>`d.first_name || ' ' || d.last_name`.as('approved_by'),
-        INTEREST.as('interest'),
-      ])
-      .orderBy('c.effective_on', 'desc')
-      .orderBy('c.id')
-      .limit(input.pageSize)
-      .offset(offsetOf(input))
-      .execute(),
+    waiverRows(ctx, scope, input).limit(input.pageSize).offset(offsetOf(input)).execute(),
     waivedChanges(ctx, scope, input)
       .select((eb) => [
         eb.fn.countAll<number>().as('count'),
@@ -63,23 +103,7 @@ export async function waiverReport(ctx: AuthedContext, input: Filters & { page: 
     from: input.from,
     to: input.to,
     rows: {
-      items: rows.map((row) => ({
-        id: row.id,
-        kind: row.kind,
-        date: row.effective_on,
-        loanId: row.loan_id,
-        loanNumber: row.loan_number,
-        memberName: row.member_name,
-        unionName: row.union_name,
-        officerId: row.officer_id,
-        officerName: row.officer_name,
-        requestedBy: row.requested_by,
-        approvedBy: row.approved_by,
-        reason: row.reason,
-        penalty: row.amount - row.interest,
-        interest: row.interest,
-        amount: row.amount,
-      })),
+      items: rows.map(toWaiverRow),
       total: totals.count,
       page: input.page,
       pageSize: input.pageSize,

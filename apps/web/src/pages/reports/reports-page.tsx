@@ -1,5 +1,5 @@
 import '@mantine/charts/styles.layer.css'
-import { Button, Card, Group, Stack, Tabs } from '@mantine/core'
+import { Button, Card, Stack, Tabs } from '@mantine/core'
 import { todayIn } from '@mp/domain'
 import {
   IconAlertTriangle,
@@ -124,7 +124,7 @@ export function ReportsPage() {
       />
     </>
   )
-  const flowBar = (name: 'disbursements' | 'repaymentsByMethod') => (
+  const flowBar = (name: 'disbursements' | 'repaymentsByMethod' | 'waivers') => (
     <FilterBar exportName={name} exportInput={flowInput}>
       {flowFields}
     </FilterBar>
@@ -210,10 +210,7 @@ export function ReportsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="waivers" pt="md">
           <Card withBorder padding="md">
-            {/* No Export menu: the exports are a server registry (exports/registry.ts) without waivers yet. */}
-            <Group gap="sm" align="flex-end" mb="md">
-              {flowFields}
-            </Group>
+            {flowBar('waivers')}
             <WaiversTab
               key={JSON.stringify(flowInput)}
               input={flowInput}
