@@ -49,6 +49,7 @@ describe('toLoanInput', () => {
         purpose: 'Stock for the shop',
         guarantorIds: ['g1'],
         overrideReason: null,
+        topUpOfLoanId: null,
       },
       errors: null,
     })

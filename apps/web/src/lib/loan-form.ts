@@ -46,6 +46,11 @@ export type LoanFormValues = {
   guarantorIds: string[]
   /** Admin only, when the member already has a live loan (docs/product.md §4). */
   overrideReason: string
+  /**
+   * A top-up (docs/lending.md "Top-ups"): the member's active loan this one pays off at disbursement; '' or
+   * left out, an ordinary loan.
+   */
+  topUpOfLoanId?: string
 }
 
 export type LoanFormErrors = Partial<Record<keyof LoanFormValues, string>>
@@ -58,6 +63,10 @@ export const LOAN_REASON_FIELDS: Partial<Record<string, keyof LoanFormValues>> =
   LOAN_TYPE_INACTIVE: 'loanTypeId',
   GUARANTOR_NOT_FOUND: 'guarantorIds',
   MEMBER_FIXED: 'memberId',
+  TOP_UP_NOT_ALLOWED: 'topUpOfLoanId',
+  TOP_UP_OTHER_MEMBER: 'topUpOfLoanId',
+  TOP_UP_LOAN_NOT_ACTIVE: 'topUpOfLoanId',
+  TOP_UP_PENDING: 'topUpOfLoanId',
 }
 
 export const LIVE_LOAN_REASON = 'MEMBER_HAS_LIVE_LOAN'
@@ -133,6 +142,7 @@ export type LoanInput = {
   purpose: string | null
   guarantorIds: string[]
   overrideReason: string | null
+  topUpOfLoanId: string | null
 }
 
 /**
@@ -179,6 +189,7 @@ export function toLoanInput(
       purpose: values.purpose.trim() || null,
       guarantorIds: values.guarantorIds,
       overrideReason: override || null,
+      topUpOfLoanId: values.topUpOfLoanId || null,
     },
     errors: null,
   }
@@ -246,6 +257,15 @@ export function loanPreview(
     if (isDomainError(error)) return { kind: 'error', message: error.message }
     throw error
   }
+}
+
+/**
+ * What a top-up hands the member (docs/lending.md "Top-ups"): the principal less the processing fee and the
+ * running loan's payoff. The payoff is an estimate as of today; the server quotes it again on the
+ * disbursement day and refuses a principal below it. Negative: the principal does not cover the payoff.
+ */
+export function topUpCash(principal: number, processingFee: number, payoff: number): number {
+  return principal - processingFee - payoff
 }
 
 /**

@@ -204,6 +204,16 @@ export function LoanTypeDialog({ type, onClose }: { type: LoanType | undefined; 
         ) : null}
         {select('nonWorkingDayRule', 'Due on a weekend or holiday: move to', NON_WORKING_DAY_OPTIONS)}
       </SimpleGrid>
+      <Divider label="Top-ups" labelPosition="left" />
+      <Checkbox
+        label="Allows top-ups"
+        description="A new loan of this product may pay off the member's running loan from its principal on the disbursement day"
+        checked={values.allowsTopUp}
+        onChange={(event) => {
+          form.setValue('allowsTopUp', event.currentTarget.checked)
+        }}
+        error={form.errorOf('allowsTopUp')}
+      />
       <SchedulePreview values={values} original={type} />
     </TypeEditor>
   )

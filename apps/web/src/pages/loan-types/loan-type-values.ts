@@ -51,6 +51,8 @@ export type Values = {
   followsMeetings: boolean
   meetingMinGapDays: string
   nonWorkingDayRule: LoanType['nonWorkingDayRule']
+  /** A loan of this product may pay off the member's running loan (docs/lending.md "Top-ups"). */
+  allowsTopUp: boolean
 }
 
 export type SelectField =
@@ -105,6 +107,7 @@ export function initialValues(type: LoanType | undefined): Values {
     followsMeetings: type?.followsMeetings ?? false,
     meetingMinGapDays: String(type?.meetingMinGapDays ?? 7),
     nonWorkingDayRule: type?.nonWorkingDayRule ?? 'next',
+    allowsTopUp: type?.allowsTopUp ?? false,
   }
 }
 
@@ -221,6 +224,7 @@ export function toInput(
     followsMeetings: values.followsMeetings,
     meetingMinGapDays: whole('meetingMinGapDays', 'Minimum days before the first meeting'),
     nonWorkingDayRule: values.nonWorkingDayRule,
+    allowsTopUp: values.allowsTopUp,
   }
   // The server's rules on what parsed; a field whose text did not parse keeps the message above.
   const parsed = ZLoanTypeInput.safeParse(candidate)

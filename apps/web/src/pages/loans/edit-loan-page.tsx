@@ -77,6 +77,8 @@ function EditLoan({ loan }: { loan: LoanDetail }) {
           purpose: loan.purpose ?? '',
           guarantorIds: loan.guarantors.map((guarantor) => guarantor.id),
           overrideReason: '',
+          // Kept on an edit: an update without it would book an ordinary loan (docs/lending.md "Top-ups").
+          topUpOfLoanId: loan.topUp?.loanId ?? '',
         }}
         serverError={update.error}
         isPending={update.isPending}

@@ -309,6 +309,14 @@ export function DisburseDialog({ loan, onClose }: DialogProps) {
       >
         <Stack gap="md">
           <Text size="sm">Pay out {summaryOf(loan)}.</Text>
+          {loan.topUp ? (
+            // docs/lending.md "Top-ups": the payoff is quoted on the disbursement date and taken from the principal.
+            <Text size="sm">
+              This is a top-up: {loan.topUp.loanNumber} will be paid off from the principal, at its payoff on
+              the disbursement date, and the member receives the rest (less the processing fee). A principal
+              below that payoff is refused.
+            </Text>
+          ) : null}
           <SimpleGrid cols={2} spacing="sm">
             <Stack gap={0}>
               <Text size="xs" c="dimmed">
@@ -318,7 +326,7 @@ export function DisburseDialog({ loan, onClose }: DialogProps) {
             </Stack>
             <Stack gap={0}>
               <Text size="xs" c="dimmed">
-                Member receives
+                {loan.topUp ? 'Principal less the fee (before the payoff)' : 'Member receives'}
               </Text>
               <Text fw={700}>{formatNaira(loan.principal - fee)}</Text>
             </Stack>

@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Group, SimpleGrid, Stack, Tabs, Text } from '@mantine/core'
+import { Alert, Anchor, Button, Card, Group, SimpleGrid, Stack, Tabs, Text } from '@mantine/core'
 import { formatNaira } from '@mp/domain'
 import {
   IconBan,
@@ -6,6 +6,7 @@ import {
   IconCheck,
   IconFileTypePdf,
   IconPencil,
+  IconRefresh,
   IconReceipt,
   IconSend,
   IconX,
@@ -124,6 +125,7 @@ function LoanView({ loan }: { loan: LoanDetail }) {
         }}
       />
       <ApprovalNote note={loan.approvalNote} />
+      <TopUpLine loan={loan} />
       <Summary loan={loan} />
       <Card withBorder padding="md">
         <Tabs
@@ -336,6 +338,43 @@ function ActionsBar({ loan, onOpen }: { loan: LoanDetail; onOpen: (dialog: Exclu
         Statement
       </Button>
     </Group>
+  )
+}
+
+/**
+ * A top-up and the loan it paid off link to each other (docs/lending.md "Top-ups"): the new loan names the
+ * loan it pays off, with the payoff and what the member received once disbursed; the old loan names the
+ * top-up that paid it off, the day and the amount.
+ */
+function TopUpLine({ loan }: { loan: LoanDetail }) {
+  const format = useCompanyFormat()
+  const { topUp, paidOffBy } = loan
+  if (!topUp && !paidOffBy) return null
+  return (
+    <Alert color="blue" icon={<IconRefresh aria-hidden />} role="note" aria-label="Top-up">
+      <Stack gap={4}>
+        {topUp ? (
+          <Text size="sm">
+            Top-up: pays off{' '}
+            <Anchor component={Link} to={`/loans/${topUp.loanId}`} size="sm">
+              {topUp.loanNumber}
+            </Anchor>{' '}
+            {topUp.payoff === null || topUp.cashToMember === null
+              ? 'from the principal on the disbursement day (the payoff is quoted that day)'
+              : `(${formatNaira(topUp.payoff)}); member receives ${formatNaira(topUp.cashToMember - loan.processingFee)}${loan.processingFee > 0 ? ` after the ${formatNaira(loan.processingFee)} processing fee` : ''}`}
+          </Text>
+        ) : null}
+        {paidOffBy ? (
+          <Text size="sm">
+            Paid off by top-up{' '}
+            <Anchor component={Link} to={`/loans/${paidOffBy.loanId}`} size="sm">
+              {paidOffBy.loanNumber}
+            </Anchor>{' '}
+            on {format.date(paidOffBy.date)} ({formatNaira(paidOffBy.amount)})
+          </Text>
+        ) : null}
+      </Stack>
+    </Alert>
   )
 }
 

@@ -3,6 +3,7 @@ import {
   Anchor,
   Button,
   Card,
+  Checkbox,
   Group,
   MultiSelect,
   ScrollArea,
@@ -35,6 +36,7 @@ import {
   rateWithApr,
   termRangeText,
   toLoanInput,
+  topUpCash,
   unitName,
   type LoanFormValues,
   type LoanInput,
@@ -142,6 +144,7 @@ export function LoanForm({
                     form.setValue('unionId', value ?? '')
                     form.setValue('memberId', '')
                     form.setValue('guarantorIds', [])
+                    form.setValue('topUpOfLoanId', '')
                   }}
                   error={form.errorOf('unionId')}
                 />
@@ -165,6 +168,7 @@ export function LoanForm({
                     onChange={(value) => {
                       form.setValue('memberId', value ?? '')
                       form.setValue('guarantorIds', [])
+                      form.setValue('topUpOfLoanId', '')
                     }}
                     error={form.errorOf('memberId')}
                   />
@@ -218,6 +222,8 @@ export function LoanForm({
               onChange={(value) => {
                 form.setValue('loanTypeId', value ?? '')
                 const chosen = typeOptions.find((type) => type.id === value)
+                // Only a product that allows top-ups books one (the server refuses otherwise).
+                if (!chosen?.allowsTopUp) form.setValue('topUpOfLoanId', '')
                 // A product with one term needs no typing; otherwise start from its shortest term.
                 if (chosen && values.termCount.trim() === '')
                   form.setValue('termCount', String(chosen.minTerm))
@@ -228,6 +234,16 @@ export function LoanForm({
               error={form.errorOf('loanTypeId') ?? (types.error ? 'Could not load loan types' : undefined)}
               description={product ? productSummary(product) : undefined}
             />
+            {product?.allowsTopUp && values.memberId !== '' ? (
+              <TopUpChoice
+                memberId={values.memberId}
+                value={values.topUpOfLoanId ?? ''}
+                onChange={(next) => {
+                  form.setValue('topUpOfLoanId', next)
+                }}
+                error={form.errorOf('topUpOfLoanId')}
+              />
+            ) : null}
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
               <TextInput
                 label="Amount (₦)"
@@ -287,6 +303,7 @@ export function LoanForm({
         <SchedulePreview
           preview={preview}
           product={product}
+          topUpOfLoanId={product?.allowsTopUp ? (values.topUpOfLoanId ?? '') : ''}
           datesNote={
             isDated
               ? `Due dates as the loan will get them: on working days${product?.followsMeetings ? ", at the union's meetings" : ''}.`
@@ -386,10 +403,13 @@ const SKIPPED_PREVIEW = { loanTypeId: '', principal: 0, termCount: 0, startDate:
 function SchedulePreview({
   preview,
   product,
+  topUpOfLoanId,
   datesNote,
 }: {
   preview: LoanPreview
   product: LoanProduct | undefined
+  /** The running loan a top-up pays off, or ''. */
+  topUpOfLoanId: string
   /** Said when the dates are the server's (the union's meetings, the company calendar). */
   datesNote: string | null
 }) {
@@ -412,7 +432,7 @@ function SchedulePreview({
           {preview.message}
         </Alert>
       ) : product ? (
-        <PreviewDetails preview={preview} product={product} />
+        <PreviewDetails preview={preview} product={product} topUpOfLoanId={topUpOfLoanId} />
       ) : null}
     </Card>
   )
@@ -421,11 +441,15 @@ function SchedulePreview({
 function PreviewDetails({
   preview,
   product,
+  topUpOfLoanId,
 }: {
   preview: Extract<LoanPreview, { kind: 'ok' }>
   product: LoanProduct
+  topUpOfLoanId: string
 }) {
   const { schedule, processingFee, apr, principal } = preview
+  const payoff = usePayoffEstimate(topUpOfLoanId)
+  const received = payoff === null ? principal - processingFee : topUpCash(principal, processingFee, payoff)
   const first = schedule.installments[0]
   const last = schedule.installments.at(-1)
   return (
@@ -433,7 +457,14 @@ function PreviewDetails({
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm">
         <Figure label="Principal" value={formatNaira(principal)} />
         <Figure label="Processing fee" value={formatNaira(processingFee)} hint="Collected at disbursement" />
-        <Figure label="Member receives" value={formatNaira(principal - processingFee)} />
+        {payoff === null ? null : (
+          <Figure
+            label="Paid off at disbursement (estimate as of today)"
+            value={formatNaira(payoff)}
+            hint="Quoted again on the disbursement day"
+          />
+        )}
+        <Figure label="Member receives" value={formatNaira(received)} />
         <Figure label="Total interest" value={formatNaira(schedule.totalInterest)} />
         <Figure label="Total repayable" value={formatNaira(schedule.total)} />
         <Figure
@@ -446,12 +477,69 @@ function PreviewDetails({
           }
         />
       </SimpleGrid>
+      {payoff !== null && received < 0 ? (
+        <Alert
+          color="red"
+          icon={<IconAlertCircle aria-hidden />}
+          title="The amount does not cover the payoff and the fee"
+        >
+          The running loan’s payoff ({formatNaira(payoff)}) and the processing fee (
+          {formatNaira(processingFee)}) come to more than the amount. At disbursement a principal below the
+          payoff is refused.
+        </Alert>
+      ) : null}
       <Text size="sm" fw={600}>
         {rateWithApr(product.interest, product.termUnit, apr)}
       </Text>
       <ScheduleTable schedule={schedule} label="Schedule preview" />
     </Stack>
   )
+}
+
+/**
+ * A top-up's choice (docs/lending.md "Top-ups"): when the member has an active loan and the product allows
+ * top-ups, the new loan may pay it off at disbursement. The server checks again (the member's own loan,
+ * active, no other open top-up of it) and answers under this field.
+ */
+function TopUpChoice({
+  memberId,
+  value,
+  onChange,
+  error,
+}: {
+  memberId: string
+  value: string
+  onChange: (next: string) => void
+  error: string | undefined
+}) {
+  const running = trpc.loan.list.useQuery({ memberId, status: 'ACTIVE', pageSize: 5 })
+  const old = running.data?.items[0]
+  // No active loan (or not loaded yet): nothing to offer, but a server refusal under the field still shows.
+  if (!old) {
+    return error ? (
+      <Text size="sm" c="red">
+        {error}
+      </Text>
+    ) : null
+  }
+  return (
+    <Checkbox
+      label={`Pays off the running loan ${old.loanNumber}`}
+      description="A top-up: the running loan is paid off from this loan’s principal on the disbursement day, and the member receives the rest"
+      checked={value === old.id}
+      onChange={(event) => {
+        onChange(event.currentTarget.checked ? old.id : '')
+      }}
+      error={error}
+    />
+  )
+}
+
+/** The running loan's payoff as of today (loan.get's position), or null without a top-up. */
+function usePayoffEstimate(loanId: string): number | null {
+  const old = trpc.loan.get.useQuery({ id: loanId }, { enabled: loanId !== '' })
+  if (loanId === '' || !old.data?.position) return null
+  return old.data.position.payoffAmount
 }
 
 function Figure({ label, value, hint }: { label: string; value: string; hint?: string }) {

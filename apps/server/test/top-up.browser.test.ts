@@ -1,0 +1,178 @@
+import { formatNaira } from '@mp/domain'
+import { describe, expect, it } from 'vitest'
+import {
+  adminCredentials,
+  demoCredentials,
+  signInCookie,
+  trpcMutation,
+  trpcQuery,
+  useBuiltApp,
+  watchConsole,
+} from './browser-helpers.js'
+
+type ListedLoan = { id: string; loanNumber: string; memberId: string; status: string }
+type LoanGet = {
+  id: string
+  loanNumber: string
+  status: string
+  member: { id: string }
+  processingFee: number
+  position: { payoffAmount: number } | null
+  topUp: { loanId: string; loanNumber: string; payoff: number | null; cashToMember: number | null } | null
+  paidOffBy: { loanId: string; loanNumber: string; amount: number; date: string } | null
+}
+type LoanTypeRow = { id: string; name: string; maxPrincipal: number; allowsTopUp: boolean }
+
+/**
+ * A top-up in the web app (docs/lending.md "Top-ups"): an officer applies for a member with an active demo
+ * loan and ticks "Pays off the running loan", the preview shows the payoff estimate and what the member
+ * receives; after approval and disbursement the new loan's page names the loan it paid off with the exact
+ * payoff, and the old loan's page says it was paid off by the top-up and is completed.
+ */
+describe('top-up in Chromium', () => {
+  const started = useBuiltApp('mp-e2e-top-up-')
+
+  it('an officer applies for a top-up; after disbursement both loans link to each other', async () => {
+    const { baseUrl, browser, output } = started()
+    const problems: string[] = []
+    const adminToken = await signInCookie(baseUrl, adminCredentials(output))
+    const officerToken = await signInCookie(baseUrl, demoCredentials(output, 'officer1@'))
+    const supervisorToken = await signInCookie(baseUrl, demoCredentials(output, 'supervisor1@'))
+
+    // The admin lets the weekly product top up a running loan (through the API: the checkbox is the form's).
+    const types = await trpcQuery<(LoanTypeRow & Record<string, unknown>)[]>(
+      baseUrl,
+      adminToken,
+      'loanType.list',
+      {},
+    )
+    const weekly = types.find((type) => type.name === 'Weekly Union Loan')
+    expect(weekly).toBeDefined()
+    if (!weekly) return
+    const { isActive: _active, createdAt: _created, updatedAt: _updated, ...fields } = weekly
+    const updated = await trpcMutation<LoanTypeRow>(baseUrl, adminToken, 'loanType.update', {
+      ...fields,
+      allowsTopUp: true,
+    })
+    expect(updated.allowsTopUp).toBe(true)
+
+    // One of officer 1's members with an active demo loan, no other open loan, and a payoff the product covers.
+    const active = await trpcQuery<{ items: ListedLoan[] }>(baseUrl, officerToken, 'loan.list', {
+      status: 'ACTIVE',
+      pageSize: 50,
+    })
+    let old: LoanGet | undefined
+    for (const candidate of active.items) {
+      const detail = await trpcQuery<LoanGet>(baseUrl, officerToken, 'loan.get', { id: candidate.id })
+      const payoff = detail.position?.payoffAmount ?? 0
+      if (payoff <= 0 || payoff + 5_000_000 > weekly.maxPrincipal) continue
+      const theirs = await trpcQuery<{ items: ListedLoan[] }>(baseUrl, officerToken, 'loan.list', {
+        memberId: detail.member.id,
+        pageSize: 50,
+      })
+      const open = theirs.items.filter((loan) =>
+        ['DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'ACTIVE', 'DEFAULTED'].includes(loan.status),
+      )
+      if (open.length === 1) {
+        old = detail
+        break
+      }
+    }
+    expect(old, 'officer 1 has a member with one active demo loan').toBeDefined()
+    if (!old?.position) return
+    const payoff = old.position.payoffAmount
+    // Whole thousands of naira above the payoff: ₦50,000 or more for the member before the fee.
+    const principal = Math.ceil((payoff + 5_000_000) / 100_000) * 100_000
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    await context.addCookies([{ name: 'mp_session', value: officerToken, url: baseUrl }])
+    const page = await context.newPage()
+    watchConsole(page, problems)
+
+    // The officer applies from the member's page link (member and union chosen).
+    await page.goto(`${baseUrl}/loans/new?member=${old.member.id}`)
+    await page.getByRole('combobox', { name: /^Loan type/ }).click()
+    await page.getByRole('option', { name: /Weekly Union Loan/ }).click()
+    const choice = page.getByRole('checkbox', { name: `Pays off the running loan ${old.loanNumber}` })
+    await expect.poll(() => choice.isVisible()).toBe(true)
+    await choice.check()
+    await page.getByLabel(/^Amount \(₦\)/).fill(String(principal / 100))
+    await page.getByLabel(/^Term/).fill('12')
+    const preview = page.getByRole('region', { name: 'Schedule preview' })
+    await expect
+      .poll(() => preview.getByText('Paid off at disbursement (estimate as of today)').isVisible())
+      .toBe(true)
+    await expect.poll(() => preview.getByText(formatNaira(payoff), { exact: true }).isVisible()).toBe(true)
+    const previewText = (await preview.textContent()) ?? ''
+    await page.getByRole('button', { name: 'Save application' }).click()
+    await page.waitForURL(/\/loans\/[0-9a-f-]{36}$/)
+    const newId = /\/loans\/([0-9a-f-]{36})$/.exec(page.url())?.[1] ?? ''
+    const draft = await trpcQuery<LoanGet>(baseUrl, officerToken, 'loan.get', { id: newId })
+    expect(draft.topUp).toEqual({
+      loanId: old.id,
+      loanNumber: old.loanNumber,
+      payoff: null,
+      cashToMember: null,
+    })
+    // The preview's "member receives" was the principal less the fee and the payoff.
+    expect(previewText).toContain(`Member receives${formatNaira(principal - draft.processingFee - payoff)}`)
+    const topUpLine = page.getByRole('note', { name: 'Top-up' })
+    await expect.poll(() => topUpLine.isVisible()).toBe(true)
+    expect(await topUpLine.textContent()).toContain(`Top-up: pays off ${old.loanNumber}`)
+    await page
+      .getByRole('toolbar', { name: 'Loan actions' })
+      .getByRole('button', { name: 'Submit for approval' })
+      .click()
+    await expect
+      .poll(() =>
+        page
+          .getByText(/Pending approval/i)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true)
+
+    // The supervisor approves and the admin disburses today (through the API).
+    await trpcMutation(baseUrl, supervisorToken, 'loan.approve', { id: newId })
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Lagos' }).format(new Date())
+    await trpcMutation(baseUrl, adminToken, 'loan.disburse', { id: newId, disbursedOn: today })
+    const disbursed = await trpcQuery<LoanGet>(baseUrl, officerToken, 'loan.get', { id: newId })
+    // Nothing was paid on the old loan in between: the payoff on the day is the estimate.
+    expect(disbursed.topUp?.payoff).toBe(payoff)
+    expect(disbursed.topUp?.cashToMember).toBe(principal - payoff)
+
+    // The new loan's page: the loan paid off, its exact payoff, what the member received, a link to it.
+    await page.goto(`${baseUrl}/loans/${newId}`)
+    await expect.poll(() => topUpLine.isVisible()).toBe(true)
+    const received = principal - payoff - disbursed.processingFee
+    await expect
+      .poll(() => topUpLine.textContent())
+      .toContain(
+        `Top-up: pays off ${old.loanNumber} (${formatNaira(payoff)}); member receives ${formatNaira(received)}`,
+      )
+    await topUpLine.getByRole('link', { name: old.loanNumber }).click()
+    await page.waitForURL(`${baseUrl}/loans/${old.id}`)
+
+    // The old loan's page: paid off by the top-up on the day, the amount, completed, a link back.
+    await expect.poll(() => topUpLine.isVisible()).toBe(true)
+    const [year, month, day] = today.split('-')
+    await expect
+      .poll(() => topUpLine.textContent())
+      .toContain(
+        `Paid off by top-up ${disbursed.loanNumber} on ${day}/${month}/${year} (${formatNaira(payoff)})`,
+      )
+    await expect.poll(() => page.getByText('Completed', { exact: true }).first().isVisible()).toBe(true)
+    const after = await trpcQuery<LoanGet>(baseUrl, officerToken, 'loan.get', { id: old.id })
+    expect(after.status).toBe('COMPLETED')
+    expect(after.paidOffBy).toEqual({
+      loanId: newId,
+      loanNumber: disbursed.loanNumber,
+      amount: payoff,
+      date: today,
+    })
+    await topUpLine.getByRole('link', { name: disbursed.loanNumber }).click()
+    await page.waitForURL(`${baseUrl}/loans/${newId}`)
+    await context.close()
+    expect(problems).toEqual([])
+  })
+})
