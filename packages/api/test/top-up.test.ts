@@ -113,15 +113,17 @@ describe('a top-up', () => {
 
     const disbursed = await w.asAdmin.loan.disburse({ id: draft.id, disbursedOn: '2025-01-20' })
     expect(disbursed.status).toBe('ACTIVE')
+    // The member receives the principal less its 1 % processing fee (₦2,000.00) and the payoff.
+    expect(disbursed.processingFee).toBe(200_000)
     expect(disbursed.topUp).toEqual({
       loanId: old.id,
       loanNumber: old.loanNumber,
       payoff: quote,
-      cashToMember: 20_000_000 - quote,
+      cashToMember: 20_000_000 - 200_000 - quote,
     })
     expect(disbursed.timeline.at(-1)?.details).toMatchObject({
       payoff: quote,
-      cashToMember: 20_000_000 - quote,
+      cashToMember: 20_000_000 - 200_000 - quote,
     })
 
     const closed = await w.asAdmin.loan.get({ id: old.id })
@@ -238,7 +240,7 @@ describe('a top-up', () => {
     expect(completed.cause).toMatchObject({ details: { field: 'topUpOfLoanId' } })
   })
 
-  it('refuses at disbursement a principal below the payoff (naming principal, the payoff as limit)', async () => {
+  it('refuses at disbursement a principal below the payoff and the fee (naming principal, both as the limit)', async () => {
     w.clock.today = '2025-01-06'
     const member = await freshMember('Dayo')
     const old = await activeLoan(w, { memberId: member.id, principal: 50_000_000 })
@@ -246,9 +248,10 @@ describe('a top-up', () => {
     const error = await expectTRPCError(
       w.asAdmin.loan.disburse({ id: draft.id, disbursedOn: w.clock.today }),
       'BAD_REQUEST',
-      /at least the ₦550,000\.00 needed/,
+      /at least the ₦550,000\.00 needed to pay off the current loan and its ₦2,000\.00 processing fee/,
     )
-    expect(error.cause).toMatchObject({ details: { field: 'principal', limit: 55_000_000 } })
+    // The payoff (₦550,000.00) and the new loan's 1 % fee on ₦200,000.00 (₦2,000.00).
+    expect(error.cause).toMatchObject({ details: { field: 'principal', limit: 55_200_000 } })
     // Nothing happened: the old loan still runs, the new one is still approved.
     expect((await w.asAdmin.loan.get({ id: old.id })).status).toBe('ACTIVE')
     expect((await w.asAdmin.loan.get({ id: draft.id })).status).toBe('APPROVED')

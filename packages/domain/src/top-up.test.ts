@@ -76,9 +76,23 @@ describe('topUpSplit', () => {
   it('pays the member what is left after the payoff', () => {
     expect(topUpSplit({ principal: 20_000_000, payoff: 5_500_000 })).toEqual({
       principal: 20_000_000,
+      processingFee: 0,
       payoff: 5_500_000,
       cashToMember: 14_500_000,
     })
+  })
+
+  it('takes the processing fee too: the member receives principal − fee − payoff', () => {
+    // ₦200,000 with a 2% fee (₦4,000) paying off ₦55,000: ₦141,000 to the member.
+    expect(topUpSplit({ principal: 20_000_000, payoff: 5_500_000, processingFee: 400_000 })).toMatchObject({
+      cashToMember: 14_100_000,
+    })
+    const error = domainError(
+      () => topUpSplit({ principal: 5_600_000, payoff: 5_500_000, processingFee: 112_000 }),
+      'INVALID_AMOUNT',
+    )
+    expect(error.details).toMatchObject({ field: 'principal', limit: 5_612_000, got: 5_600_000 })
+    expect(error.message).toContain('₦56,120.00')
   })
 
   it('refuses a principal below the payoff, naming principal with the payoff as its limit', () => {

@@ -72,22 +72,32 @@ export function payoffAmount(loan: LoanHistory, date: IsoDate): Kobo {
   return payoffQuote(loan, date).amount
 }
 
-export type TopUpSplit = { principal: Kobo; payoff: Kobo; cashToMember: Kobo }
+export type TopUpSplit = { principal: Kobo; processingFee: Kobo; payoff: Kobo; cashToMember: Kobo }
 
 /**
- * A top-up (refinance): the new loan's principal pays off the live loan at disbursement and the rest is
- * paid out to the member. Refused (INVALID_AMOUNT on `principal`, the payoff as the limit) when the new
- * principal is less than the payoff.
+ * A top-up (refinance): the new loan's principal pays its processing fee (collected at disbursement, as
+ * for every loan) and the payoff of the live loan, and the rest is paid out to the member. Refused
+ * (INVALID_AMOUNT on `principal`, the payoff plus the fee as the limit) when the principal does not
+ * cover both: the member would owe money on the day they borrow.
  */
-export function topUpSplit(input: { principal: Kobo; payoff: Kobo }): TopUpSplit {
+export function topUpSplit(input: { principal: Kobo; payoff: Kobo; processingFee?: Kobo }): TopUpSplit {
   assertKobo(input.principal, { field: 'principal', min: 1 })
   assertKobo(input.payoff, { field: 'payoff' })
-  if (input.principal < input.payoff) {
+  const processingFee = input.processingFee ?? 0
+  assertKobo(processingFee, { field: 'processingFee' })
+  const needed = input.payoff + processingFee
+  if (input.principal < needed) {
+    const fee = processingFee > 0 ? ` and its ${formatNaira(processingFee)} processing fee` : ''
     throw new DomainError({
       code: 'INVALID_AMOUNT',
-      message: `The new loan's principal (${formatNaira(input.principal)}) must be at least the ${formatNaira(input.payoff)} needed to pay off the current loan.`,
-      details: { field: 'principal', limit: input.payoff, got: input.principal },
+      message: `The new loan's principal (${formatNaira(input.principal)}) must be at least the ${formatNaira(input.payoff)} needed to pay off the current loan${fee}${processingFee > 0 ? ` (${formatNaira(needed)})` : ''}.`,
+      details: { field: 'principal', limit: needed, got: input.principal },
     })
   }
-  return { principal: input.principal, payoff: input.payoff, cashToMember: input.principal - input.payoff }
+  return {
+    principal: input.principal,
+    processingFee,
+    payoff: input.payoff,
+    cashToMember: input.principal - needed,
+  }
 }

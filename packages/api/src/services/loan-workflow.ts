@@ -200,7 +200,10 @@ async function disburse(
     ...(terms.penalty ? { penalty: terms.penalty } : {}),
   })
   await storeLoanLedger(trx, ledgerLoanOf(loan, facts.timeZone), terms, opening, [])
-  const topUp = loan.top_up_of_loan_id === null ? null : await payOffTopUp(trx, ctx, loan, facts, disbursedOn)
+  const topUp =
+    loan.top_up_of_loan_id === null
+      ? null
+      : await payOffTopUp(trx, ctx, loan, facts, disbursedOn, schedule.processingFee)
   Object.assign(patch, {
     disbursed_on: disbursedOn,
     start_date: startDate,
@@ -236,7 +239,8 @@ async function disburse(
  * A top-up's disbursement (docs/lending.md "Top-ups"), in the disbursement's transaction: the old loan is
  * locked (after the new one, the only order anything takes both in, so no deadlock), its payoff quoted on
  * the disbursement day from its replayed history (@mp/domain payoffQuote), the new principal split into
- * the payoff and the cash to the member (topUpSplit: a principal below the payoff is refused), and a
+ * its processing fee, the payoff and the cash to the member (topUpSplit: a principal below payoff + fee
+ * is refused), and a
  * repayment of exactly the payoff posted on the old loan like any other (allocations, ledger, COMPLETED),
  * marked as paid off by this loan. A payment racing on the old loan either lands first (the payoff is
  * quoted after it) or finds the loan completed and is refused; it is never paid twice.
@@ -247,6 +251,8 @@ async function payOffTopUp(
   loan: ScopedLoan,
   facts: CompanyFacts,
   disbursedOn: string,
+  /** The new loan's processing fee, collected at disbursement like any loan's: the member gets the rest. */
+  processingFee: number,
 ) {
   const oldId = loan.top_up_of_loan_id ?? ''
   const old = await loadLoan(trx, ctx.user, oldId, { lock: true })
@@ -277,7 +283,7 @@ async function payOffTopUp(
     }
     throw error
   }
-  const split = topUpSplit({ principal: loan.principal, payoff: quote.amount })
+  const split = topUpSplit({ principal: loan.principal, payoff: quote.amount, processingFee })
   const marker = `Paid off by top-up ${loan.loan_number}`
   const input: RepaymentInput = {
     loanId: old.id,

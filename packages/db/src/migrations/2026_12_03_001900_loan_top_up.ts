@@ -15,7 +15,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('top_up_of_loan_id', 'uuid', (col) => col.references('loan.id').onDelete('restrict'))
     .addColumn('top_up_payoff', 'bigint', (col) => col.check(sql`top_up_payoff >= 0`))
     .addColumn('top_up_cash_to_member', 'bigint', (col) => col.check(sql`top_up_cash_to_member >= 0`))
-    .addColumn('top_up_repayment_id', 'uuid', (col) => col.references('repayment.id').onDelete('restrict'))
+    // A pointer to the payoff payment, not a foreign key: repayment.loan_id already refers to loan, and
+    // a key back would make the two tables refer to each other, leaving a restore no order to load them
+    // in (docs/backups.md). Written once in the disbursement's transaction; a payoff is never reversed.
+    .addColumn('top_up_repayment_id', 'uuid')
     .execute()
   await db.schema
     .alterTable('loan')

@@ -361,7 +361,7 @@ function TopUpLine({ loan }: { loan: LoanDetail }) {
             </Anchor>{' '}
             {topUp.payoff === null || topUp.cashToMember === null
               ? 'from the principal on the disbursement day (the payoff is quoted that day)'
-              : `(${formatNaira(topUp.payoff)}); member receives ${formatNaira(topUp.cashToMember - loan.processingFee)}${loan.processingFee > 0 ? ` after the ${formatNaira(loan.processingFee)} processing fee` : ''}`}
+              : `(${formatNaira(topUp.payoff)}); member receives ${formatNaira(topUp.cashToMember)}${loan.processingFee > 0 ? ` after the ${formatNaira(loan.processingFee)} processing fee` : ''}`}
           </Text>
         ) : null}
         {paidOffBy ? (
