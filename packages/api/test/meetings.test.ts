@@ -135,7 +135,12 @@ describe('loans that follow the meetings', () => {
 
   it("the application preview shows the same dates: the member's meetings, or the calendar alone without a member", async () => {
     const member = await newMember()
-    const input = { loanTypeId: weeklyMeetings, principal: 10_000_000, termCount: 4, startDate: w.clock.today }
+    const input = {
+      loanTypeId: weeklyMeetings,
+      principal: 10_000_000,
+      termCount: 4,
+      startDate: w.clock.today,
+    }
     const withMember = await w.asCoA1.loan.preview({ ...input, memberId: member.id })
     expect(withMember.schedule.installments.map((i) => i.dueDate)).toEqual([
       '2025-01-14',

@@ -1,4 +1,5 @@
 import { Alert, Button, Checkbox, PasswordInput, Stack, TextInput } from '@mantine/core'
+import type * as ServerSchemas from '@mp/api/schemas'
 import { IconAlertCircle, IconInfoCircle } from '@tabler/icons-react'
 import { useState, type SubmitEvent } from 'react'
 import { Navigate, useLocation, useNavigate } from 'react-router'
@@ -12,7 +13,7 @@ import { trpc } from '../lib/trpc'
 const FIELDS = ['email', 'password'] as const
 type Field = (typeof FIELDS)[number]
 
-type Schemas = typeof import('@mp/api/schemas')
+type Schemas = typeof ServerSchemas
 // The server's schemas (and zod with them) are not part of the form's download: the sign-in page is the
 // first download on a phone and stays within its budget (docs/benchmarks.md). They load once the
 // visitor starts typing, so by Sign in they are here.

@@ -5,8 +5,6 @@ export const CHANGE_KIND_LABELS = {
   WAIVER: 'Waiver',
 } as const
 
-export type ChangeKind = keyof typeof CHANGE_KIND_LABELS
-
 /** The status badge of a change request: waiting, approved or rejected. */
 export const CHANGE_STATUS_BADGES = {
   PENDING: { label: 'Waiting for approval', color: 'orange' },
