@@ -137,6 +137,7 @@ describe('top-up', () => {
   it('splits the new principal into the payoff and cash to the member; refuses less than the payoff', () => {
     expect(topUpSplit({ principal: 15_000_000, payoff: 9_689_584 })).toEqual({
       principal: 15_000_000,
+      processingFee: 0,
       payoff: 9_689_584,
       cashToMember: 5_310_416,
     })
