@@ -178,7 +178,7 @@ describe('top-up in Chromium', () => {
     const disbursed = await trpcQuery<LoanGet>(baseUrl, officerToken, 'loan.get', { id: newId })
     // Nothing was paid on the old loan in between: the payoff on the day is the estimate.
     expect(disbursed.topUp?.payoff).toBe(payoff)
-    expect(disbursed.topUp?.cashToMember).toBe(principal - payoff)
+    expect(disbursed.topUp?.cashToMember).toBe(principal - disbursed.processingFee - payoff)
 
     // The new loan's page: the loan paid off, its exact payoff, what the member received, a link to it.
     await page.goto(`${baseUrl}/loans/${newId}`)
