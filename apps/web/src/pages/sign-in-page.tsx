@@ -18,16 +18,17 @@ type Schemas = typeof ServerSchemas
 // first download on a phone and stays within its budget (docs/benchmarks.md). They load once the
 // visitor starts typing, so by Sign in they are here.
 let schemas: Schemas | null = null
-let schemasLoading: Promise<unknown> | null = null
-function loadSchemas() {
+let schemasLoading: Promise<Schemas | null> | null = null
+/** The schemas, loading them once; null when they could not be loaded (the next call tries again). */
+function loadSchemas(): Promise<Schemas | null> {
   schemasLoading ??= import('@mp/api/schemas').then(
-    (module) => {
-      schemas = module
-    },
+    (module) => (schemas = module),
     () => {
       schemasLoading = null
+      return null
     },
   )
+  return schemasLoading
 }
 
 export function SignInPage() {
@@ -71,13 +72,14 @@ export function SignInPage() {
   // server unreachable) in one alert above the form.
   const formError = signIn.error && !hasFieldErrors ? messageOf(signIn.error) : null
 
-  function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
+  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault()
     const input = { email, password, rememberMe: isRemembered }
-    // Checked here with the server's own rules when they have loaded; if not (yet), sign-in is not held
-    // up for them: the server checks the same rules and its answer shows under the same fields.
-    if (!schemas) loadSchemas()
-    const errors = schemas ? schemaErrors(schemas.ZSignInInput, input, FIELDS) : {}
+    // Checked with the server's own rules before anything is sent. They started loading with the first
+    // keystroke, so here they are (or nearly); should the load fail, the server checks the same rules and
+    // its answer shows under the same fields.
+    const rules = schemas ?? (await loadSchemas())
+    const errors = rules ? schemaErrors(rules.ZSignInInput, input, FIELDS) : {}
     setClientErrors(errors)
     if (Object.keys(errors).length > 0) return
     signIn.mutate(input)
@@ -110,7 +112,12 @@ export function SignInPage() {
         </Alert>
       ) : null}
 
-      <form onSubmit={handleSubmit} onInputCapture={loadSchemas} noValidate aria-label="Sign in">
+      <form
+        onSubmit={(event) => void handleSubmit(event)}
+        onInputCapture={() => void loadSchemas()}
+        noValidate
+        aria-label="Sign in"
+      >
         <Stack gap="md">
           <TextInput
             label="Email address"
