@@ -1,10 +1,8 @@
-import { readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import { formatNaira } from '@mp/domain'
-import type { AxeResults } from 'axe-core'
 import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import {
+  seriousViolations,
   demoCredentials,
   signInCookie,
   trpcMutation,
@@ -14,19 +12,6 @@ import {
 } from './browser-helpers.js'
 
 type Loan = { id: string; loanNumber: string }
-
-const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-
-/** axe's serious and critical WCAG 2.1 A/AA violations on the page as it is (docs/accessibility.md). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource })
-  const results = await page.evaluate<AxeResults>(
-    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })`,
-  )
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
-}
 
 /** Bulk approval from the loans list (docs/product.md §4), as a supervisor and as a credit officer. */
 describe('bulk approve on the loans list in Chromium', () => {

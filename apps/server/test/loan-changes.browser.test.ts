@@ -1,10 +1,8 @@
-import { readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import { formatNaira } from '@mp/domain'
-import type { AxeResults } from 'axe-core'
 import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import {
+  seriousViolations,
   adminCredentials,
   demoCredentials,
   signInCookie,
@@ -18,19 +16,6 @@ type LoanRow = { id: string; loanNumber: string }
 type History = {
   requests: { id: string; kind: string; status: string }[]
   schedules: { effectiveOn: string | null }[]
-}
-
-const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-
-/** axe's serious and critical WCAG 2.1 A/AA violations on the page as it is (docs/accessibility.md). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource })
-  const results = await page.evaluate<AxeResults>(
-    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })`,
-  )
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
 }
 
 /** A calendar day `days` after today in Lagos, as YYYY-MM-DD (the company's timezone in the demo). */

@@ -1,10 +1,7 @@
-import { readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import { formatNaira } from '@mp/domain'
-import type { AxeResults } from 'axe-core'
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import {
+  seriousViolations,
   adminCredentials,
   demoCredentials,
   signInCookie,
@@ -26,19 +23,6 @@ type LoanGet = {
   paidOffBy: { loanId: string; loanNumber: string; amount: number; date: string } | null
 }
 type LoanTypeRow = { id: string; name: string; maxPrincipal: number; allowsTopUp: boolean }
-
-const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-
-/** axe's serious and critical WCAG 2.1 A/AA violations on the page as it is (docs/accessibility.md). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource })
-  const results = await page.evaluate<AxeResults>(
-    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })`,
-  )
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
-}
 
 /**
  * A top-up in the web app (docs/lending.md "Top-ups"): an officer applies for a member with an active demo
