@@ -59,9 +59,20 @@ describe('admin forms in Chromium', () => {
     expect(saves).toHaveLength(1)
     await loanDialog.getByLabel(/^Maximum principal/).fill('500,000')
     await loanDialog.getByLabel(/^Minimum term/).fill('4')
+    // The product allows top-ups (docs/lending.md "Top-ups"): ticked here, kept by the server, shown ticked
+    // when the type is opened again.
+    const topUps = loanDialog.getByRole('checkbox', { name: 'Allows top-ups' })
+    expect(await topUps.isChecked()).toBe(false)
+    await topUps.check()
     await loanDialog.getByRole('button', { name: 'Add loan type' }).click()
     await expect.poll(() => page.getByRole('row').filter({ hasText: loanName }).count()).toBe(1)
     expect(saves).toHaveLength(2)
+    await page.getByRole('button', { name: `Edit ${loanName}` }).click()
+    const editDialog = page.getByRole('dialog', { name: `Edit ${loanName}` })
+    await expect
+      .poll(() => editDialog.getByRole('checkbox', { name: 'Allows top-ups' }).isChecked())
+      .toBe(true)
+    await editDialog.getByRole('button', { name: 'Close' }).click()
     await context.close()
     expect(consoleProblems).toEqual([])
   }, 240_000)
