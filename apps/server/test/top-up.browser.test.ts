@@ -198,6 +198,35 @@ describe('top-up in Chromium', () => {
     await topUpLine.getByRole('link', { name: disbursed.loanNumber }).click()
     await page.waitForURL(`${baseUrl}/loans/${newId}`)
     await context.close()
+
+    // On a phone in the dark: both notes are read in full, inside the screen (wrapped, not cut off), and
+    // axe passes on both pages.
+    const phone = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      colorScheme: 'dark',
+      bypassCSP: true,
+    })
+    await phone.addCookies([{ name: 'mp_session', value: officerToken, url: baseUrl }])
+    const phonePage = await phone.newPage()
+    watchConsole(phonePage, problems)
+    const phoneNote = phonePage.getByRole('note', { name: 'Top-up' })
+    for (const [id, words] of [
+      [newId, `Top-up: pays off ${old.loanNumber}`],
+      [old.id, `Paid off by top-up ${disbursed.loanNumber}`],
+    ] as const) {
+      await phonePage.goto(`${baseUrl}/loans/${id}`)
+      await expect.poll(() => phoneNote.isVisible()).toBe(true)
+      expect(await phoneNote.textContent()).toContain(words)
+      const box = await phoneNote.boundingBox()
+      expect(box && box.x >= 0 && box.x + box.width <= 390, `the note on ${id} fits 390 px`).toBe(true)
+      const overflow = await phoneNote.evaluate((node) => node.scrollWidth - node.clientWidth)
+      expect(overflow, 'the note wraps instead of overflowing').toBeLessThanOrEqual(0)
+      expect(
+        await phonePage.evaluate(() => document.documentElement.getAttribute('data-mantine-color-scheme')),
+      ).toBe('dark')
+      expect(await seriousViolations(phonePage)).toEqual([])
+    }
+    await phone.close()
     expect(problems).toEqual([])
   })
 })
