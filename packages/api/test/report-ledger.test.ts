@@ -21,6 +21,7 @@ import {
 } from '@mp/domain'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeDay, closeDue } from '../src/ledger/close.js'
+import { refreshCollectionFacts } from '../src/services/collection-facts.js'
 import { rebuildLedger } from '../src/ledger/index.js'
 import { computeRun, createRun, waitForRun } from '../src/services/portfolio-run.js'
 import { snapshotSummaries } from '../src/services/snapshot.js'
@@ -713,6 +714,38 @@ describe('collection facts (copied by the close) + the ledger for loans changed 
     const performance = await w.asAdmin.report.officerPerformance(period)
     const team = performance.team.kpis.map((k) => k.inputs.map((i) => i.value))
     expect(team).toEqual(expected())
+  })
+
+  it('copies a few loans per statement the same facts as in one statement, first and after changes', async () => {
+    const facts = async () => ({
+      due: await t.db.selectFrom('due_fact').selectAll().orderBy(['loan_id', 'sequence']).execute(),
+      allocations: await t.db
+        .selectFrom('allocation_fact')
+        .selectAll()
+        .orderBy(['loan_id', 'sequence', 'paid_on'])
+        .execute(),
+    })
+    const startOver = () =>
+      t.db
+        .updateTable('fact_refresh')
+        .set({ refreshed_at: new Date(0) })
+        .execute()
+    await startOver()
+    expect(await refreshCollectionFacts(t.db, { chunk: 1_000_000 })).toEqual({ loans: null })
+    const whole = await facts()
+    expect(whole.due).toHaveLength(loans.reduce((s, l) => s + l.installments.length, 0))
+    expect(whole.allocations.length).toBeGreaterThan(0)
+    await startOver()
+    expect(await refreshCollectionFacts(t.db, { chunk: 3 })).toEqual({ loans: null })
+    expect(await facts()).toEqual(whole)
+    // Every loan changed since: each is copied again, three per statement, to the same facts.
+    await t.db.updateTable('loan_state').set({ updated_at: new Date() }).execute()
+    const states = await t.db
+      .selectFrom('loan_state')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    expect(await refreshCollectionFacts(t.db, { chunk: 3 })).toEqual({ loans: states.n })
+    expect(await facts()).toEqual(whole)
   })
 })
 
