@@ -144,6 +144,16 @@ describe('reschedule', () => {
       'BAD_REQUEST',
       /2025-02-17/,
     )
+    // On the reschedule's own day a new payment comes after it (the member pays at that day's meeting).
+    await w.asCoA1.repayment.record({
+      loanId: loan.id,
+      mode: 'AMOUNT',
+      amount: 100_000,
+      paidOn: '2025-02-17',
+      method: 'CASH',
+      idempotencyKey: newKey(),
+    })
+    await expectLedgerEqualsReplay(loan.id)
     // Later: the first new installment paid, then days on with nothing: still the replay.
     w.clock.today = '2025-02-24'
     await w.asCoA1.repayment.record({
