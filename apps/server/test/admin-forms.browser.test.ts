@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { adminCredentials, signInCookie, useBuiltApp, watchConsole } from './browser-helpers.js'
+import { adminCredentials, signInCookie, useBuiltApp, openSignedIn } from './browser-helpers.js'
 
 /**
  * The admin's editors in Chromium against the built app (document types, loan types, unions): they check
@@ -12,10 +12,7 @@ describe('admin forms in Chromium', () => {
   it('an admin adds a document type and a loan type, told what is wrong first, and deactivates one', async () => {
     const { baseUrl, output, browser } = started()
     const token = await signInCookie(baseUrl, adminCredentials(output))
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-    await context.addCookies([{ name: 'mp_session', value: token, url: baseUrl }])
-    const page = await context.newPage()
-    watchConsole(page, consoleProblems)
+    const { context, page } = await openSignedIn({ baseUrl, browser }, token, consoleProblems)
     const saves: string[] = []
     page.on('request', (request) => {
       if (/\/trpc\/(documentType|loanType)\.(create|update)/.test(request.url())) saves.push(request.url())
@@ -80,10 +77,7 @@ describe('admin forms in Chromium', () => {
   it("the union editor asks for what the server needs, in the server's words, before creating", async () => {
     const { baseUrl, output, browser } = started()
     const token = await signInCookie(baseUrl, adminCredentials(output))
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-    await context.addCookies([{ name: 'mp_session', value: token, url: baseUrl }])
-    const page = await context.newPage()
-    watchConsole(page, consoleProblems)
+    const { context, page } = await openSignedIn({ baseUrl, browser }, token, consoleProblems)
     let creates = 0
     page.on('request', (request) => {
       if (request.url().includes('/trpc/union.create')) creates += 1

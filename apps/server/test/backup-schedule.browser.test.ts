@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { adminCredentials, signInCookie, trpcQuery, useBuiltApp, watchConsole } from './browser-helpers.js'
+import { adminCredentials, signInCookie, trpcQuery, useBuiltApp, openSignedIn } from './browser-helpers.js'
 
 /** Settings → Backups, the schedule (docs/backups.md "Schedule"), as an admin sets it in Chromium. */
 describe('the backup schedule in Chromium', () => {
@@ -9,10 +9,7 @@ describe('the backup schedule in Chromium', () => {
   it('an admin changes daily backups to weekly ones and the server keeps and applies it', async () => {
     const { baseUrl, output, browser } = started()
     const token = await signInCookie(baseUrl, adminCredentials(output))
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-    await context.addCookies([{ name: 'mp_session', value: token, url: baseUrl }])
-    const page = await context.newPage()
-    watchConsole(page, consoleProblems)
+    const { context, page } = await openSignedIn({ baseUrl, browser }, token, consoleProblems)
 
     await page.goto(`${baseUrl}/settings/backups`)
     const summary = page.getByTestId('backup-schedule-summary')

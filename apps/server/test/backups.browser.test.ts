@@ -11,6 +11,7 @@ import {
   trpcQuery,
   useBuiltApp,
   watchConsole,
+  openSignedIn,
 } from './browser-helpers.js'
 
 type Backup = {
@@ -94,10 +95,7 @@ describe('Settings → Backups in Chromium', () => {
     const me = (cookie: string) => trpcQuery<{ email: string } | null>(baseUrl, cookie, 'auth.me', undefined)
     expect((await me(officer))?.email).toMatch(/^officer1@/)
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-    await context.addCookies([{ name: 'mp_session', value: token, url: baseUrl }])
-    const page = await context.newPage()
-    watchConsole(page, consoleProblems)
+    const { context, page } = await openSignedIn({ baseUrl, browser }, token, consoleProblems)
     await page.goto(`${baseUrl}/settings/backups`)
     const table = page.getByRole('table', { name: 'Backups' })
     await expect.poll(() => table.getByRole('button', { name: 'Restore' }).first().isVisible()).toBe(true)
@@ -134,10 +132,7 @@ describe('Settings → Backups in Chromium', () => {
     await fs.writeFile(file, downloaded ?? Buffer.alloc(0))
     try {
       const token = await signInAt(baseUrl, adminCredentials(output))
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-      await context.addCookies([{ name: 'mp_session', value: token, url: baseUrl }])
-      const page = await context.newPage()
-      watchConsole(page, consoleProblems)
+      const { context, page } = await openSignedIn({ baseUrl, browser }, token, consoleProblems)
       await page.goto(`${baseUrl}/settings/backups`)
       await page.getByRole('button', { name: 'Restore from a file…' }).click()
       const dialog = page.getByRole('dialog', { name: 'Restore from a file?' })

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { findFreePort } from '@mp/db'
 import { createTestDatabase, type TestDatabase } from '@mp/db/testing'
 import type { AxeResults } from 'axe-core'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, inject } from 'vitest'
 
 /**
@@ -89,6 +89,38 @@ export type BuiltApp = Started & {
   browser: Browser
   /** The embedded database's folder; undefined on an external test database. */
   dataDir: string | undefined
+}
+
+export type SignedInOptions = {
+  width?: number
+  height?: number
+  colorScheme?: 'light' | 'dark'
+  /** For axe: the app's Content-Security-Policy forbids inline scripts, and axe is injected as one. */
+  bypassCSP?: boolean
+  /** A phone: touch and the mobile viewport. */
+  isMobile?: boolean
+}
+
+/**
+ * A new browser context signed in with the session `token` (1280 × 900, light, unless told otherwise) and a
+ * page in it whose console errors and failed requests are collected in `problems`.
+ */
+export async function openSignedIn(
+  app: Pick<BuiltApp, 'baseUrl' | 'browser'>,
+  token: string,
+  problems: string[],
+  options: SignedInOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await app.browser.newContext({
+    viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+    colorScheme: options.colorScheme ?? 'light',
+    ...(options.bypassCSP ? { bypassCSP: true } : {}),
+    ...(options.isMobile ? { isMobile: true, hasTouch: true } : {}),
+  })
+  await context.addCookies([{ name: 'mp_session', value: token, url: app.baseUrl }])
+  const page = await context.newPage()
+  watchConsole(page, problems)
+  return { context, page }
 }
 
 /**
@@ -211,6 +243,59 @@ async function trpcResult<T>(procedure: string, response: Response): Promise<T> 
   const body = (await response.json()) as { result?: { data: { json: T } } }
   if (!response.ok || !body.result) throw new Error(`${procedure}: ${JSON.stringify(body)}`)
   return body.result.data.json
+}
+
+type TopUpLoanType = { id: string; name: string; maxPrincipal: number; allowsTopUp: boolean }
+
+/** The admin lets a demo product top up running loans (the API call the loan type dialog's checkbox makes). */
+export async function allowTopUps(baseUrl: string, adminToken: string, name: string): Promise<TopUpLoanType> {
+  const types = await trpcQuery<(TopUpLoanType & Record<string, unknown>)[]>(
+    baseUrl,
+    adminToken,
+    'loanType.list',
+    {},
+  )
+  const type = types.find((t) => t.name === name)
+  if (!type) throw new Error(`no demo loan type named ${name}`)
+  const { isActive: _active, createdAt: _created, updatedAt: _updated, ...fields } = type
+  return trpcMutation<TopUpLoanType>(baseUrl, adminToken, 'loanType.update', { ...fields, allowsTopUp: true })
+}
+
+export type TopUpCandidate = {
+  id: string
+  loanNumber: string
+  member: { id: string }
+  position: { payoffAmount: number } | null
+}
+
+/**
+ * One of the officer's active demo loans a top-up can pay off: its member has no other open loan, and its
+ * payoff plus ₦50,000 fits under `maxPrincipal`. Undefined when the demo data has none.
+ */
+export async function topUpCandidate(
+  baseUrl: string,
+  officerToken: string,
+  maxPrincipal: number,
+): Promise<TopUpCandidate | undefined> {
+  type Listed = { id: string; status: string }
+  const active = await trpcQuery<{ items: Listed[] }>(baseUrl, officerToken, 'loan.list', {
+    status: 'ACTIVE',
+    pageSize: 50,
+  })
+  for (const candidate of active.items) {
+    const detail = await trpcQuery<TopUpCandidate>(baseUrl, officerToken, 'loan.get', { id: candidate.id })
+    const payoff = detail.position?.payoffAmount ?? 0
+    if (payoff <= 0 || payoff + 5_000_000 > maxPrincipal) continue
+    const theirs = await trpcQuery<{ items: Listed[] }>(baseUrl, officerToken, 'loan.list', {
+      memberId: detail.member.id,
+      pageSize: 50,
+    })
+    const open = theirs.items.filter((loan) =>
+      ['DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'ACTIVE', 'DEFAULTED'].includes(loan.status),
+    )
+    if (open.length === 1) return detail
+  }
+  return undefined
 }
 
 /** What staff type into the member wizard, and the one document they attach (a real 1×1 PNG). */

@@ -1,5 +1,4 @@
 import { formatNaira } from '@mp/domain'
-import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import {
   seriousViolations,
@@ -8,7 +7,7 @@ import {
   trpcMutation,
   trpcQuery,
   useBuiltApp,
-  watchConsole,
+  openSignedIn,
 } from './browser-helpers.js'
 
 type Loan = { id: string; loanNumber: string }
@@ -18,15 +17,8 @@ describe('bulk approve on the loans list in Chromium', () => {
   const started = useBuiltApp('mp-e2e-bulk-approve-')
   const problems: string[] = []
 
-  const open = async (token: string, width: number): Promise<{ context: BrowserContext; page: Page }> => {
-    const { baseUrl, browser } = started()
-    // bypassCSP: the app's Content-Security-Policy forbids inline scripts, and axe is injected as one.
-    const context = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true })
-    await context.addCookies([{ name: 'mp_session', value: token, url: baseUrl }])
-    const page = await context.newPage()
-    watchConsole(page, problems)
-    return { context, page }
-  }
+  const open = (token: string, width: number) =>
+    openSignedIn(started(), token, problems, { width, bypassCSP: true })
 
   /** A new member of Alaba Potters Union (officer 1's, in supervisor 1's team) with a submitted application. */
   const pendingLoan = async (token: string, name: [string, string], principal: number, phone: string) => {

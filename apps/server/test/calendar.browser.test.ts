@@ -5,7 +5,7 @@ import {
   trpcMutation,
   trpcQuery,
   useBuiltApp,
-  watchConsole,
+  openSignedIn,
 } from './browser-helpers.js'
 
 /**
@@ -19,10 +19,7 @@ describe('the company calendar and union meetings in Chromium', () => {
   it("an admin adds Nigeria's holidays and one of their own, and sets a union's meeting rule", async () => {
     const { baseUrl, output, browser } = started()
     const token = await signInCookie(baseUrl, adminCredentials(output))
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-    await context.addCookies([{ name: 'mp_session', value: token, url: baseUrl }])
-    const page = await context.newPage()
-    watchConsole(page, consoleProblems)
+    const { context, page } = await openSignedIn({ baseUrl, browser }, token, consoleProblems)
 
     await page.goto(`${baseUrl}/settings/calendar`)
     await page.getByRole('button', { name: "Add Nigeria's fixed-date public holidays" }).click()

@@ -1,6 +1,6 @@
 import { todayIn } from '@mp/domain'
 import { describe, expect, it } from 'vitest'
-import { demoCredentials, signInCookie, trpcQuery, useBuiltApp, watchConsole } from './browser-helpers.js'
+import { demoCredentials, signInCookie, trpcQuery, useBuiltApp, openSignedIn } from './browser-helpers.js'
 
 /**
  * Posting a union's meeting from the collection sheet in Chromium: the poster sees their own sheet as
@@ -19,10 +19,7 @@ describe('the collection sheet in Chromium', () => {
     expect(unionId, 'officer1 has a union with a running loan').toBeDefined()
 
     const problems: string[] = []
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-    await context.addCookies([{ name: 'mp_session', value: token, url: baseUrl }])
-    const page = await context.newPage()
-    watchConsole(page, problems)
+    const { context, page } = await openSignedIn({ baseUrl, browser }, token, problems)
     // Today's collection: without a date the sheet opens on the union's next meeting, which may be days
     // ahead and cannot be posted before its day.
     await page.goto(`${baseUrl}/collection-sheet?union=${unionId ?? ''}&date=${todayIn('Africa/Lagos')}`)

@@ -1,7 +1,6 @@
 import { formatNaira } from '@mp/domain'
-import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { adminCredentials, signInCookie, trpcQuery, useBuiltApp, watchConsole } from './browser-helpers.js'
+import { adminCredentials, signInCookie, trpcQuery, useBuiltApp, openSignedIn } from './browser-helpers.js'
 
 type ListPage = { items: { id: string }[]; total: number; isTotalCapped: boolean; nextCursor: string | null }
 type DueSummary = { count: number; totals: { dueInRange: number; overdueBefore: number; dueNow: number } }
@@ -11,14 +10,7 @@ describe('cursor-paged lists in Chromium', () => {
   const started = useBuiltApp('mp-e2e-lists-')
   const consoleProblems: string[] = []
 
-  const open = async (token: string): Promise<{ context: BrowserContext; page: Page }> => {
-    const { baseUrl, browser } = started()
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-    await context.addCookies([{ name: 'mp_session', value: token, url: baseUrl }])
-    const page = await context.newPage()
-    watchConsole(page, consoleProblems)
-    return { context, page }
-  }
+  const open = (token: string) => openSignedIn(started(), token, consoleProblems)
 
   it('walks the members list with Next and Previous, ten rows at a time', async () => {
     const { baseUrl, output } = started()

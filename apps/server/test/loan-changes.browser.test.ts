@@ -1,5 +1,4 @@
 import { formatNaira } from '@mp/domain'
-import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import {
   seriousViolations,
@@ -9,7 +8,7 @@ import {
   trpcMutation,
   trpcQuery,
   useBuiltApp,
-  watchConsole,
+  openSignedIn,
 } from './browser-helpers.js'
 
 type LoanRow = { id: string; loanNumber: string }
@@ -35,23 +34,8 @@ describe('loan changes on the loan page in Chromium', () => {
   const started = useBuiltApp('mp-e2e-loan-changes-')
   const problems: string[] = []
 
-  const open = async (
-    token: string,
-    width: number,
-    colorScheme: 'light' | 'dark' = 'light',
-  ): Promise<{ context: BrowserContext; page: Page }> => {
-    const { baseUrl, browser } = started()
-    // bypassCSP: the app's Content-Security-Policy forbids inline scripts, and axe is injected as one.
-    const context = await browser.newContext({
-      viewport: { width, height: 900 },
-      colorScheme,
-      bypassCSP: true,
-    })
-    await context.addCookies([{ name: 'mp_session', value: token, url: baseUrl }])
-    const page = await context.newPage()
-    watchConsole(page, problems)
-    return { context, page }
-  }
+  const open = (token: string, width: number, colorScheme: 'light' | 'dark' = 'light') =>
+    openSignedIn(started(), token, problems, { width, colorScheme, bypassCSP: true })
 
   it('an officer asks a reschedule, a supervisor approves it on the banner, the Changes tab shows both schedules', async () => {
     const { baseUrl, output } = started()

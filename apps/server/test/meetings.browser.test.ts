@@ -5,7 +5,7 @@ import {
   trpcMutation,
   trpcQuery,
   useBuiltApp,
-  watchConsole,
+  openSignedIn,
 } from './browser-helpers.js'
 
 /**
@@ -93,10 +93,7 @@ describe('loans on union meetings in Chromium', () => {
     expect((dates[0] ?? '') > today).toBe(true)
 
     const problems: string[] = []
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-    await context.addCookies([{ name: 'mp_session', value: token, url: baseUrl }])
-    const page = await context.newPage()
-    watchConsole(page, problems)
+    const { context, page } = await openSignedIn({ baseUrl, browser }, token, problems)
     await page.goto(`${baseUrl}/loans/${loan.id}`)
     const table = page.getByRole('table', { name: 'Proposed schedule' })
     await expect.poll(() => table.isVisible(), { timeout: 30_000 }).toBe(true)

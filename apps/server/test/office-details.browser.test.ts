@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { adminCredentials, signInCookie, trpcMutation, useBuiltApp, watchConsole } from './browser-helpers.js'
+import { adminCredentials, signInCookie, trpcMutation, useBuiltApp, openSignedIn } from './browser-helpers.js'
 
 /** The small states and details of the office screens (issue 15 item 6), in Chromium against the built app. */
 describe('office details in Chromium', () => {
@@ -9,10 +9,7 @@ describe('office details in Chromium', () => {
   it('a document type added in another tab appears in the member wizard without a reload, its fields kept', async () => {
     const { baseUrl, output, browser } = started()
     const token = await signInCookie(baseUrl, adminCredentials(output))
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-    await context.addCookies([{ name: 'mp_session', value: token, url: baseUrl }])
-    const page = await context.newPage()
-    watchConsole(page, consoleProblems)
+    const { context, page } = await openSignedIn({ baseUrl, browser }, token, consoleProblems)
 
     await page.goto(`${baseUrl}/members/new`)
     await page.getByLabel(/^First name/).fill('Kemi')

@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import {
   adminCredentials,
@@ -7,7 +7,7 @@ import {
   trpcMutation,
   trpcQuery,
   useBuiltApp,
-  watchConsole,
+  openSignedIn,
 } from './browser-helpers.js'
 
 type MemberRow = { id: string; code: string; firstName: string; lastName: string; phone: string | null }
@@ -36,20 +36,10 @@ describe('command palette and tour in Chromium', () => {
   const started = useBuiltApp('mp-e2e-palette-')
   const consoleProblems: string[] = []
 
-  const open = async (
+  const open = (
     token: string,
     options: { width?: number; height?: number; colorScheme?: 'light' | 'dark' } = {},
-  ): Promise<{ context: BrowserContext; page: Page }> => {
-    const { baseUrl, browser } = started()
-    const context = await browser.newContext({
-      viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
-      colorScheme: options.colorScheme ?? 'light',
-    })
-    await context.addCookies([{ name: 'mp_session', value: token, url: baseUrl }])
-    const page = await context.newPage()
-    watchConsole(page, consoleProblems)
-    return { context, page }
-  }
+  ) => openSignedIn(started(), token, consoleProblems, options)
 
   /** A new account of this role with its own password, never signed in in a browser: its tour is unseen. */
   const newAccount = async (role: 'SUPERVISOR' | 'CREDIT_OFFICER', email: string) => {

@@ -1,6 +1,5 @@
 import fs from 'node:fs/promises'
 import { addDays, formatNaira, todayIn } from '@mp/domain'
-import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import {
   adminCredentials,
@@ -9,7 +8,7 @@ import {
   signInCookie as signInAt,
   trpcQuery,
   useBuiltApp,
-  watchConsole,
+  openSignedIn,
 } from './browser-helpers.js'
 
 type Kpi = { key: string; label: string; value: number; unit: 'KOBO' | 'COUNT' | 'RATIO' }
@@ -25,14 +24,7 @@ describe('dashboard and exports in Chromium', () => {
   const query = <T>(token: string, procedure: string, input: unknown): Promise<T> =>
     trpcQuery<T>(started().baseUrl, token, procedure, input)
 
-  const open = async (token: string): Promise<{ context: BrowserContext; page: Page }> => {
-    const { baseUrl, browser } = started()
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-    await context.addCookies([{ name: 'mp_session', value: token, url: baseUrl }])
-    const page = await context.newPage()
-    watchConsole(page, consoleProblems)
-    return { context, page }
-  }
+  const open = (token: string) => openSignedIn(started(), token, consoleProblems)
 
   const portfolioOf = (dashboard: DashboardJson) => {
     const kpi = dashboard.kpis.find((candidate) => candidate.key === 'portfolio')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { adminCredentials, signInCookie, useBuiltApp, watchConsole } from './browser-helpers.js'
+import { adminCredentials, signInCookie, useBuiltApp, watchConsole, openSignedIn } from './browser-helpers.js'
 
 /**
  * Sign-in, staff and settings forms in Chromium against the built app: each checks the server's own
@@ -32,10 +32,7 @@ describe('staff and settings forms in Chromium', () => {
     await signedOut.close()
 
     const token = await signInCookie(baseUrl, adminCredentials(output))
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-    await context.addCookies([{ name: 'mp_session', value: token, url: baseUrl }])
-    const page = await context.newPage()
-    watchConsole(page, consoleProblems)
+    const { context, page } = await openSignedIn({ baseUrl, browser }, token, consoleProblems)
     page.on('request', (request) => {
       track(request.url())
     })

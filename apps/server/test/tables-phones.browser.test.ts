@@ -1,6 +1,6 @@
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { adminCredentials, signInCookie, trpcQuery, useBuiltApp, watchConsole } from './browser-helpers.js'
+import { adminCredentials, signInCookie, trpcQuery, useBuiltApp, openSignedIn } from './browser-helpers.js'
 
 type ListPage = { items: { id: string }[] }
 type DueSummary = { count: number }
@@ -82,18 +82,8 @@ describe('tables and phones in Chromium', () => {
   const started = useBuiltApp('mp-e2e-tables-')
   const consoleProblems: string[] = []
 
-  const open = async (
-    token: string,
-    viewport: { width: number; height: number },
-  ): Promise<{ context: BrowserContext; page: Page }> => {
-    const { baseUrl, browser } = started()
-    const isPhone = viewport.width < 600
-    const context = await browser.newContext({ viewport, isMobile: isPhone, hasTouch: isPhone })
-    await context.addCookies([{ name: 'mp_session', value: token, url: baseUrl }])
-    const page = await context.newPage()
-    watchConsole(page, consoleProblems)
-    return { context, page }
-  }
+  const open = (token: string, viewport: { width: number; height: number }) =>
+    openSignedIn(started(), token, consoleProblems, { ...viewport, isMobile: viewport.width < 600 })
 
   /** The table drawn with its rows (no skeletons, not fetching). */
   const waitForTable = async (page: Page, name: string) => {

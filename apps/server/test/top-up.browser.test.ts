@@ -3,15 +3,17 @@ import { describe, expect, it } from 'vitest'
 import {
   seriousViolations,
   adminCredentials,
+  allowTopUps,
   demoCredentials,
   signInCookie,
   trpcMutation,
   trpcQuery,
+  topUpCandidate,
   useBuiltApp,
   watchConsole,
+  openSignedIn,
 } from './browser-helpers.js'
 
-type ListedLoan = { id: string; loanNumber: string; memberId: string; status: string }
 type LoanGet = {
   id: string
   loanNumber: string
@@ -22,7 +24,6 @@ type LoanGet = {
   topUp: { loanId: string; loanNumber: string; payoff: number | null; cashToMember: number | null } | null
   paidOffBy: { loanId: string; loanNumber: string; amount: number; date: string } | null
 }
-type LoanTypeRow = { id: string; name: string; maxPrincipal: number; allowsTopUp: boolean }
 
 /**
  * A top-up in the web app (docs/lending.md "Top-ups"): an officer applies for a member with an active demo
@@ -40,46 +41,15 @@ describe('top-up in Chromium', () => {
     const officerToken = await signInCookie(baseUrl, demoCredentials(output, 'officer1@'))
     const supervisorToken = await signInCookie(baseUrl, demoCredentials(output, 'supervisor1@'))
 
-    // The admin lets the weekly product top up a running loan (through the API: the checkbox is the form's).
-    const types = await trpcQuery<(LoanTypeRow & Record<string, unknown>)[]>(
-      baseUrl,
-      adminToken,
-      'loanType.list',
-      {},
-    )
-    const weekly = types.find((type) => type.name === 'Weekly Union Loan')
-    expect(weekly).toBeDefined()
-    if (!weekly) return
-    const { isActive: _active, createdAt: _created, updatedAt: _updated, ...fields } = weekly
-    const updated = await trpcMutation<LoanTypeRow>(baseUrl, adminToken, 'loanType.update', {
-      ...fields,
-      allowsTopUp: true,
-    })
-    expect(updated.allowsTopUp).toBe(true)
-
-    // One of officer 1's members with an active demo loan, no other open loan, and a payoff the product covers.
-    const active = await trpcQuery<{ items: ListedLoan[] }>(baseUrl, officerToken, 'loan.list', {
-      status: 'ACTIVE',
-      pageSize: 50,
-    })
-    let old: LoanGet | undefined
-    for (const candidate of active.items) {
-      const detail = await trpcQuery<LoanGet>(baseUrl, officerToken, 'loan.get', { id: candidate.id })
-      const payoff = detail.position?.payoffAmount ?? 0
-      if (payoff <= 0 || payoff + 5_000_000 > weekly.maxPrincipal) continue
-      const theirs = await trpcQuery<{ items: ListedLoan[] }>(baseUrl, officerToken, 'loan.list', {
-        memberId: detail.member.id,
-        pageSize: 50,
-      })
-      const open = theirs.items.filter((loan) =>
-        ['DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'ACTIVE', 'DEFAULTED'].includes(loan.status),
-      )
-      if (open.length === 1) {
-        old = detail
-        break
-      }
-    }
-    expect(old, 'officer 1 has a member with one active demo loan').toBeDefined()
+    // The admin lets the weekly product top up a running loan (through the API: the checkbox is the form's,
+    // ticked in admin-forms.browser); one of officer 1's members has one active demo loan it can pay off.
+    const weekly = await allowTopUps(baseUrl, adminToken, 'Weekly Union Loan')
+    expect(weekly.allowsTopUp).toBe(true)
+    const candidate = await topUpCandidate(baseUrl, officerToken, weekly.maxPrincipal)
+    expect(candidate, 'officer 1 has a member with one active demo loan').toBeDefined()
+    const old = candidate
+      ? await trpcQuery<LoanGet>(baseUrl, officerToken, 'loan.get', { id: candidate.id })
+      : undefined
     if (!old?.position) return
     const payoff = old.position.payoffAmount
     // Whole thousands of naira above the payoff: ₦50,000 or more for the member before the fee.
@@ -142,10 +112,11 @@ describe('top-up in Chromium', () => {
     // says the running loan is paid off from the principal.
     await trpcMutation(baseUrl, supervisorToken, 'loan.approve', { id: newId })
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Lagos' }).format(new Date())
-    const adminContext = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-    await adminContext.addCookies([{ name: 'mp_session', value: adminToken, url: baseUrl }])
-    const adminPage = await adminContext.newPage()
-    watchConsole(adminPage, problems)
+    const { context: adminContext, page: adminPage } = await openSignedIn(
+      { baseUrl, browser },
+      adminToken,
+      problems,
+    )
     await adminPage.goto(`${baseUrl}/loans/${newId}`)
     await adminPage
       .getByRole('toolbar', { name: 'Loan actions' })
@@ -219,11 +190,11 @@ describe('top-up in Chromium', () => {
       expect(await phoneNote.textContent()).toContain(words)
       const box = await phoneNote.boundingBox()
       expect(box && box.x >= 0 && box.x + box.width <= 390, `the note on ${id} fits 390 px`).toBe(true)
-      const overflow = await phoneNote.evaluate((node) => node.scrollWidth - node.clientWidth)
+      const overflow = await phoneNote.evaluate(
+        (node: { scrollWidth: number; clientWidth: number }) => node.scrollWidth - node.clientWidth,
+      )
       expect(overflow, 'the note wraps instead of overflowing').toBeLessThanOrEqual(0)
-      expect(
-        await phonePage.evaluate(() => document.documentElement.getAttribute('data-mantine-color-scheme')),
-      ).toBe('dark')
+      expect(await phonePage.locator('html').getAttribute('data-mantine-color-scheme')).toBe('dark')
       expect(await seriousViolations(phonePage)).toEqual([])
     }
     await phone.close()

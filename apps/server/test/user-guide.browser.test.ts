@@ -4,9 +4,12 @@ import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import {
+  allowTopUps,
   demoCredentials,
   serverDir,
   signInCookie,
+  topUpCandidate,
+  trpcMutation,
   trpcQuery,
   useBuiltApp,
   watchConsole,
@@ -30,7 +33,14 @@ type Shot = {
   /** Opens the page and brings up what the picture shows; answers the locator that must be visible. */
   show: (page: Page, ids: Ids) => Promise<ReturnType<Page['getByRole']>>
 }
-type Ids = { activeLoan: string | undefined; pendingLoan: string | undefined }
+type Ids = {
+  activeLoan: string | undefined
+  pendingLoan: string | undefined
+  /** A member of officer 1 with one active loan a top-up may pay off, and its loan number. */
+  topUp: { memberId: string; loanNumber: string; principal: number } | undefined
+  /** Two weeks from today in Lagos (YYYY-MM-DD): a first due date for the reschedule preview. */
+  inTwoWeeks: string
+}
 
 const heading = (page: Page, name: string | RegExp) =>
   page.getByRole('main').getByRole('heading', { name, level: 1 })
@@ -67,6 +77,44 @@ const SHOTS: readonly Shot[] = [
   },
   atPage('officer-due-list-phone', 'officer1', '/due-list', 'Due list', 390),
   {
+    name: 'officer-top-up-phone',
+    role: 'officer1',
+    width: 390,
+    show: async (p, ids) => {
+      const topUp = ids.topUp
+      if (!topUp) throw new Error('no member for a top-up')
+      await goto(p, `/loans/new?member=${topUp.memberId}`)
+      await p.getByRole('combobox', { name: /^Loan type/ }).click()
+      await p.getByRole('option', { name: /Weekly Union Loan/ }).click()
+      const choice = p.getByRole('checkbox', { name: `Pays off the running loan ${topUp.loanNumber}` })
+      await expect.poll(() => choice.isVisible()).toBe(true)
+      await choice.check()
+      await p.getByLabel(/^Amount \(₦\)/).fill(String(topUp.principal / 100))
+      await p.getByLabel(/^Term/).fill('12')
+      const preview = p.getByRole('region', { name: 'Schedule preview' })
+      const payoffLine = preview.getByText('Paid off at disbursement (estimate as of today)')
+      await expect.poll(() => payoffLine.isVisible()).toBe(true)
+      await payoffLine.scrollIntoViewIfNeeded()
+      return payoffLine
+    },
+  },
+  {
+    name: 'officer-change-preview',
+    role: 'officer1',
+    show: async (p, ids) => {
+      await goto(p, `/loans/${ids.activeLoan ?? ''}`)
+      await p.getByRole('button', { name: 'Reschedule / restructure / waive' }).click()
+      const dialog = p.getByRole('dialog', { name: /^Change / })
+      await expect.poll(() => dialog.isVisible()).toBe(true)
+      await dialog.getByLabel('New installments').fill('8')
+      const firstDue = dialog.getByLabel('First new due date')
+      await firstDue.fill(ids.inTwoWeeks)
+      await firstDue.press('Tab')
+      await dialog.getByRole('button', { name: 'Preview' }).click()
+      return dialog.getByText('8 new installments')
+    },
+  },
+  {
     name: 'supervisor-approval',
     role: 'supervisor',
     show: async (p, ids) => {
@@ -87,6 +135,25 @@ const SHOTS: readonly Shot[] = [
     },
   },
   atPage('admin-audit', 'admin', '/audit', /Audit/),
+  {
+    name: 'admin-waiver-limits',
+    role: 'admin',
+    show: async (p) => {
+      await goto(p, '/settings/waiver-limits')
+      return p.getByRole('form', { name: 'Waiver limits' })
+    },
+  },
+  {
+    name: 'admin-waivers-report',
+    role: 'admin',
+    show: async (p) => {
+      await goto(p, '/reports?tab=waivers')
+      // The waiver made before the walk is in this month's report.
+      return p
+        .getByRole('table', { name: 'Waivers', exact: true })
+        .getByText('Guide: the member was in hospital')
+    },
+  },
 ]
 
 let base = ''
@@ -124,10 +191,61 @@ describe('the user guide (docs/user-guide.md) and its pictures', () => {
       (await trpcQuery<Loans>(baseUrl, token, 'loan.list', { status, pageSize: 1 })).items[0]?.id
     for (const role of ['admin', 'officer1'] as const)
       tokens.set(role, await signInCookie(baseUrl, demoCredentials(output, `${role}@`)))
+    const officerToken = tokens.get('officer1') ?? ''
+    const adminToken = tokens.get('admin') ?? ''
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Lagos' }).format(new Date())
+    const inTwoWeeks = new Date(`${today}T00:00:00Z`)
+    inTwoWeeks.setUTCDate(inTwoWeeks.getUTCDate() + 14)
     const ids: Ids = {
-      activeLoan: await firstLoan(tokens.get('officer1') ?? '', 'ACTIVE'),
+      activeLoan: await firstLoan(officerToken, 'ACTIVE'),
       pendingLoan: undefined,
+      topUp: undefined,
+      inTwoWeeks: inTwoWeeks.toISOString().slice(0, 10),
     }
+    // A product that allows top-ups and a member it can serve (the top-up picture).
+    const weekly = await allowTopUps(baseUrl, adminToken, 'Weekly Union Loan')
+    const candidate = await topUpCandidate(baseUrl, officerToken, weekly.maxPrincipal)
+    if (candidate?.position) {
+      ids.topUp = {
+        memberId: candidate.member.id,
+        loanNumber: candidate.loanNumber,
+        principal: Math.ceil((candidate.position.payoffAmount + 5_000_000) / 100_000) * 100_000,
+      }
+    }
+    // Waiver limits, and one waiver asked by officer 1 and approved by the admin (the report's picture): ₦1
+    // of penalty, or else of interest, on the first of their active loans that owes either.
+    await trpcMutation(baseUrl, adminToken, 'loanChange.setWaiverLimits', {
+      SUPERVISOR: 5_000_000,
+      ADMIN: 50_000_000,
+    })
+    const active = await trpcQuery<Loans>(baseUrl, officerToken, 'loan.list', {
+      status: 'ACTIVE',
+      pageSize: 50,
+    })
+    let waived = false
+    for (const loan of active.items) {
+      if (waived || loan.id === candidate?.id) continue
+      for (const amounts of [{ penalty: 100 }, { interest: 100 }]) {
+        const terms = { kind: 'WAIVER', date: today, ...amounts }
+        const isPossible = await trpcQuery(baseUrl, officerToken, 'loanChange.preview', {
+          loanId: loan.id,
+          terms,
+        })
+          .then(() => true)
+          .catch(() => false)
+        if (!isPossible) continue
+        const asked = await trpcMutation<{ id: string }>(baseUrl, officerToken, 'loanChange.request', {
+          loanId: loan.id,
+          terms,
+          reason: 'Guide: the member was in hospital',
+        })
+        await trpcMutation(baseUrl, adminToken, 'loanChange.approve', { id: asked.id })
+        waived = true
+        break
+      }
+    }
+    expect(ids.topUp, 'the demo data has a member with one active loan for a top-up').toBeDefined()
+    expect(waived, 'the demo data has an active loan owing penalty or interest').toBe(true)
     // The supervisor whose team has an application waiting (the demo data has one or two).
     for (const supervisor of ['supervisor1', 'supervisor2']) {
       const token = await signInCookie(baseUrl, demoCredentials(output, `${supervisor}@`))

@@ -8,6 +8,7 @@ import {
   trpcQuery,
   useBuiltApp,
   watchConsole,
+  openSignedIn,
 } from './browser-helpers.js'
 
 type Loan = { id: string; loanNumber: string }
@@ -37,10 +38,7 @@ describe('waiver limits and the waivers report in Chromium', () => {
     const problems: string[] = []
 
     // Settings → Waiver limits as the admin.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-    await context.addCookies([{ name: 'mp_session', value: adminToken, url: baseUrl }])
-    const page = await context.newPage()
-    watchConsole(page, problems)
+    const { context, page } = await openSignedIn({ baseUrl, browser }, adminToken, problems)
     const saves: string[] = []
     page.on('request', (request) => {
       if (request.url().includes('loanChange.setWaiverLimits')) saves.push(request.url())
