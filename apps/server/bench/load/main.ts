@@ -20,7 +20,8 @@ import {
   type EmbeddedPostgres,
 } from '@mp/db'
 import pg from 'pg'
-import { renderReport, type SizeResult } from './report.js'
+import { ensureLoanChanges } from './changes.js'
+import { comparedWith, renderReport, type SizeResult } from './report.js'
 import { WEB_SECTION_HEADING } from '../web-load-doc.js'
 import { runScenarios } from './scenarios.js'
 import { startServer } from './server.js'
@@ -37,9 +38,33 @@ const COUNTED = [
   'repayment_allocation',
   'collection_sheet',
   'loan_event',
+  'loan_change',
 ] as const
 
 type Marker = { loans: number; seed: number; today: string }
+
+/** The CPU's model, and its clock when the system reports one (a VM may say 0). */
+function cpuName(): string {
+  const cpu = os.cpus()[0]
+  if (!cpu) return '?'
+  return cpu.speed > 0 ? `${cpu.model.trim()}, ${cpu.speed} MHz` : cpu.model.trim()
+}
+
+/**
+ * Machines differ: the same fixed loop (300 M additions, best of three) times this one's single-core
+ * speed, so runs on different machines can be compared (the bench's numbers scale with it roughly).
+ */
+function referenceLoopMs(): number {
+  let best = Number.POSITIVE_INFINITY
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const t0 = performance.now()
+    let sum = 0
+    for (let i = 0; i < 300_000_000; i++) sum += i
+    if (sum < 0) throw new Error('unreachable')
+    best = Math.min(best, performance.now() - t0)
+  }
+  return Math.round(best)
+}
 
 async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url })
@@ -195,6 +220,7 @@ async function main(): Promise<number> {
         await new Promise((resolve) => setTimeout(resolve, 1000))
         const idle = server.rss.currentMb()
         print(`  server up at ${server.base} (pid ${server.pid}, RSS ${idle ?? '?'} MB)`)
+        const changes = await ensureLoanChanges(server, pool, PASSWORD, print)
         const scenarios = await runScenarios(server, pool, PASSWORD, print)
         print('  SQL floor…')
         const floors = await measureFloors(pool, { today: scenarios.today, ...scenarios.fixtures })
@@ -206,6 +232,8 @@ async function main(): Promise<number> {
           measuredAt: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
           machine: {
             cores: os.availableParallelism(),
+            cpu: cpuName(),
+            referenceLoopMs: referenceLoopMs(),
             memoryGb: Math.round(os.totalmem() / 1024 ** 3),
             node: process.version,
             postgres: `PostgreSQL ${version.split(' ')[0] ?? version}`,
@@ -214,6 +242,7 @@ async function main(): Promise<number> {
           seeding: { seconds: seedSeconds, isReused, seededOn: marker?.today ?? null },
           counts: await counts(url),
           serverRssIdleMb: idle,
+          changes,
           scenarios,
           floors,
         })
@@ -224,6 +253,11 @@ async function main(): Promise<number> {
     }
   } finally {
     await embedded?.stop()
+  }
+  for (const result of fresh) {
+    const before = previous.find((p) => p.loans === result.loans)
+    const compared = before ? comparedWith(result, before) : undefined
+    if (compared) result.previous = compared
   }
   const merged = [...previous.filter((p) => !fresh.some((f) => f.loans === p.loans)), ...fresh]
   writeFileSync(dataFile, `${JSON.stringify(merged, null, 2)}\n`)

@@ -1,4 +1,5 @@
 import type { Measurement } from './http.js'
+import type { ChangeCounts } from './changes.js'
 import type { ScenarioResults } from './scenarios.js'
 import type { FloorResult } from './sql-floor.js'
 
@@ -9,6 +10,9 @@ export type SizeResult = {
   measuredAt: string
   machine: {
     cores: number
+    /** CPU model and clock, and the time of a fixed loop on one core (absent in older results). */
+    cpu?: string
+    referenceLoopMs?: number
     memoryGb: number
     node: string
     postgres: string
@@ -17,6 +21,14 @@ export type SizeResult = {
   seeding: { seconds: number | null; isReused: boolean; seededOn: string | null }
   counts: Record<string, number>
   serverRssIdleMb: number | null
+  /**
+   * Against the previous run at this size: the median, over the requests both measured, of this run's SQL
+   * floor over that run's (how much slower or faster the machine and database answered the same SQL) and
+   * of the API p50s. Absent for a first run.
+   */
+  previous?: { measuredAt: string; floorRatio: number; apiRatio: number }
+  /** Issue 16's changes made on the database before measuring (absent in results from before them). */
+  changes?: ChangeCounts
   scenarios: ScenarioResults
   floors: FloorResult[]
 }
@@ -107,6 +119,31 @@ export const BUDGETS: readonly Budget[] = [
     },
   },
   {
+    what: 'Group lending: change history, pending list, top-up detail, dated preview: p50 < 30 ms each',
+    check: (r) => {
+      const names = [
+        'Loan changes of a loan',
+        'Pending changes, first page',
+        'Loan detail of a top-up',
+        "Application preview on the union's dates",
+      ]
+      const found = names.map((name) => find(r, name)).filter((m) => m !== undefined)
+      if (found.length === 0) return null
+      const worst = Math.max(...found.map((m) => m.p50))
+      return {
+        value: `worst ${ms(worst)} (${found.length} of ${names.length})`,
+        isMet: found.length === names.length && worst < 30 && found.every((m) => m.errors === 0),
+      }
+    },
+  },
+  {
+    what: 'Waiver report over a year, first page: p50 < 100 ms',
+    check: (r) => {
+      const m = find(r, 'Waiver report over a year, first page')
+      return m ? { value: ms(m.p50), isMet: m.p50 < 100 && m.errors === 0 } : null
+    },
+  },
+  {
     what: 'Due list: every due loan reachable',
     check: (r) => ({
       value: `${r.scenarios.dueList.walkedLoans.toLocaleString('en')} of ${r.scenarios.dueList.summaryCount.toLocaleString('en')}`,
@@ -152,7 +189,9 @@ function sizeSection(r: SizeResult): string[] {
   const lines: string[] = []
   lines.push(`## ${n(r.loans)} loans`, '')
   lines.push(
-    `Measured ${r.measuredAt} (today ${s.today}) on ${r.machine.cores} cores, ${r.machine.memoryGb} GB, Node ${r.machine.node}, ` +
+    `Measured ${r.measuredAt} (today ${s.today}) on ${r.machine.cores} cores` +
+      (r.machine.cpu ? ` (${r.machine.cpu}; reference loop ${r.machine.referenceLoopMs ?? '?'} ms)` : '') +
+      `, ${r.machine.memoryGb} GB, Node ${r.machine.node}, ` +
       `${r.machine.postgres} (${r.machine.database}). Seed ${r.seed}: ` +
       (r.seeding.isReused
         ? `database reused (seeded ${r.seeding.seededOn ?? 'earlier'}).`
@@ -166,6 +205,27 @@ function sizeSection(r: SizeResult): string[] {
       .join(' · '),
     '',
   )
+  if (r.previous) {
+    const p = r.previous
+    lines.push(
+      `Against the previous run (${p.measuredAt}): the same SQL took ${p.floorRatio.toFixed(1)}× as long (median SQL floor ` +
+        `ratio) and the API ${p.apiRatio.toFixed(1)}× (median p50 ratio). A floor ratio far from 1 is the machine, not the code: ` +
+        `read the budgets against it.`,
+      '',
+    )
+  }
+  if (r.changes) {
+    const c = r.changes
+    lines.push(
+      `Group lending on this database (made over HTTP by \`bench/load/changes.ts\`: the officer asks, the admin approves): ` +
+        `${n(c.waivers)} waivers, ${n(c.reschedules)} reschedules, ${n(c.restructures)} restructures, ` +
+        `${n(c.pending)} requests pending, ${n(c.topUps)} top-ups` +
+        (c.seconds > 0
+          ? ` (made in ${c.seconds.toFixed(0)} s; ${n(c.refused)} requests refused by the server's rules).`
+          : '.'),
+      '',
+    )
+  }
   lines.push('| Request | Clients | Requests | p50 | p99 | Requests/s | Errors | Peak server RSS |')
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|')
   for (const m of s.measurements) {
@@ -227,6 +287,32 @@ function sizeSection(r: SizeResult): string[] {
   return lines
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1
+    ? (sorted[mid] ?? Number.NaN)
+    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
+}
+
+/** How `fresh` compares with `before` at the same size (see SizeResult.previous). */
+export function comparedWith(fresh: SizeResult, before: SizeResult): SizeResult['previous'] {
+  const floors = fresh.floors
+    .map((f) => {
+      const old = before.floors.find((b) => b.name === f.name)
+      return old && old.ms > 0 ? f.ms / old.ms : null
+    })
+    .filter((ratio) => ratio !== null)
+  const apis = fresh.scenarios.measurements
+    .map((m) => {
+      const old = before.scenarios.measurements.find((b) => b.name === m.name && b.clients === m.clients)
+      return old && old.p50 > 0 && Number.isFinite(m.p50) ? m.p50 / old.p50 : null
+    })
+    .filter((ratio) => ratio !== null)
+  if (floors.length === 0 || apis.length === 0) return undefined
+  return { measuredAt: before.measuredAt, floorRatio: median(floors), apiRatio: median(apis) }
+}
+
 export function renderReport(results: readonly SizeResult[]): string {
   const sizes = [...results].sort((a, b) => b.loans - a.loans)
   const lines: string[] = [
@@ -236,10 +322,14 @@ export function renderReport(results: readonly SizeResult[]): string {
     '`pnpm mp seed-load` (reused when a database with that size and seed exists), starts `node apps/server/dist/main.js`',
     '(NODE_ENV=production) against it and measures over HTTP with real sessions, as the web app calls the API. Budgets are',
     'the scale budgets, set for 100,000 loans; at 10,000 they are shown for reference. Before measuring it runs the daily',
-    'close (`pnpm mp ledger close`) and `vacuum analyze`, as a deployment has them.',
+    'close (`pnpm mp ledger close`) and `vacuum analyze`, as a deployment has them. The first time a database is measured it',
+    'also gets group lending as an office makes it (`bench/load/changes.ts`, over HTTP: the officer asks, the admin',
+    'approves): waivers, reschedules, restructures, requests left pending and top-ups, so the change history, the pending',
+    'list, the waiver report, PAR with restructured loans and the top-up links are measured on real rows.',
     '',
     '**Noise.** This is a 2-core machine, and the bench client, the server and PostgreSQL share those cores: treat single',
-    'numbers as ±30 % and compare orders of magnitude.',
+    'numbers as ±30 % and compare orders of magnitude. Machines differ too: each run names its CPU and times a fixed loop',
+    '(300 M additions on one core); the numbers scale with it roughly, the SQL floor with them.',
     '',
     '**What the numbers rest on** (docs/decisions/0004-stored-loan-ledger.md): every read comes from the stored ledger in',
     'SQL, never a replay of the portfolio; lists page by keyset with counts capped at 1,000; the server sets, for its own',

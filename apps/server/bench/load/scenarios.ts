@@ -148,6 +148,63 @@ export async function runScenarios(
     `  due list walked: ${dueList.walkedLoans} loans in ${pages} pages; summary says ${dueList.summaryCount}`,
   )
 
+  // Group lending (issue 16): the change history of changed loans, the pending list, the waiver report over
+  // the year, a top-up loan's page and the dated application preview for a member of a union.
+  const changed = await rows<{ loan_id: string }>(
+    pool,
+    `select distinct on (loan_id) loan_id from loan_change where status = 'APPROVED' order by loan_id limit 200`,
+  )
+  if (changed.length > 0) {
+    await run('Loan changes of a loan', { clients: 1, requests: 60 }, (i) =>
+      admin.query('loanChange.history', { loanId: changed[i % changed.length]?.loan_id }),
+    )
+  }
+  await run('Pending changes, first page', { clients: 1, requests: 20 }, () =>
+    admin.query('loanChange.pending', { page: 1, pageSize: PAGE }),
+  )
+  await run('Waiver report over a year, first page', { clients: 1, requests: 20 }, () =>
+    admin.query('loanChange.waiverReport', {
+      from: `${Number(f.today.slice(0, 4)) - 1}${f.today.slice(4)}`,
+      to: f.today,
+      page: 1,
+      pageSize: PAGE,
+    }),
+  )
+  const topUps = await rows<{ id: string }>(
+    pool,
+    `select id from loan where top_up_of_loan_id is not null and status = 'ACTIVE' order by id limit 50`,
+  )
+  if (topUps.length > 0) {
+    await run('Loan detail of a top-up', { clients: 1, requests: 40 }, (i) =>
+      admin.query('loan.get', { id: topUps[i % topUps.length]?.id }),
+    )
+  }
+  const applicant = await rows<{
+    member_id: string
+    loan_type_id: string
+    term_count: number
+    principal: number
+  }>(
+    pool,
+    `select l.member_id, l.loan_type_id, l.term_count, l.principal::float8 as principal from loan l
+       join loan_type t on t.id = l.loan_type_id
+     where l.status = 'ACTIVE' and t.is_active and l.term_count between t.min_term and t.max_term
+       and l.principal between t.min_principal and t.max_principal
+     order by md5(l.id::text) limit 1`,
+  )
+  const a = applicant[0]
+  if (a) {
+    await run("Application preview on the union's dates", { clients: 1, requests: 40 }, () =>
+      admin.query('loan.preview', {
+        memberId: a.member_id,
+        loanTypeId: a.loan_type_id,
+        principal: a.principal,
+        termCount: a.term_count,
+        startDate: f.today,
+      }),
+    )
+  }
+
   // Postings: 20 clients, each an officer posting ₦100 on its own loans, never the same loan twice.
   const postingOfficers = await Promise.all(
     f.officers.slice(0, 20).map(async (o) => ({
@@ -221,7 +278,7 @@ export async function runScenarios(
     do {
       await new Promise((resolve) => setTimeout(resolve, 100))
       status = await admin.query('export.status', { id: job.id })
-    } while (status.state === 'RUNNING')
+    } while (status.state === 'RUNNING' || status.state === 'QUEUED')
     if (status.state !== 'DONE') throw new Error(`export ${status.state}: ${status.error ?? ''}`)
     const file = await admin.download(`/exports/${job.id}/file`)
     return { ...file, rows: status.rowsDone }

@@ -123,6 +123,36 @@ function floors(): Floor[] {
       ],
     },
     {
+      name: 'Loan changes of a loan',
+      statements: [
+        `select c.*, r.first_name as requested_by, d.first_name as decided_by from loan_change c
+         join staff_user r on r.id = c.requested_by left join staff_user d on d.id = c.decided_by
+         where c.loan_id = (select loan_id from loan_change where status = 'APPROVED' order by loan_id limit 1)
+         order by c.requested_at desc limit 200`,
+      ],
+    },
+    {
+      name: 'Pending changes, first page',
+      statements: [
+        `select c.id, c.kind, c.requested_at, l.loan_number, m.first_name, m.last_name from loan_change c
+         join loan l on l.id = c.loan_id join member m on m.id = l.member_id
+         where c.status = 'PENDING' order by c.requested_at, c.id limit 50`,
+        `select count(*) from loan_change where status = 'PENDING'`,
+      ],
+    },
+    {
+      name: 'Waiver report over a year, first page',
+      statements: [
+        `select c.id, c.kind, c.effective_on, c.amount, l.loan_number, m.first_name, u.name, o.first_name
+         from loan_change c join loan l on l.id = c.loan_id join member m on m.id = l.member_id
+         join "union" u on u.id = m.union_id join staff_user o on o.id = u.credit_officer_id
+         where c.status = 'APPROVED' and c.amount > 0 and c.effective_on between $1::date - 365 and $1::date
+         order by c.effective_on desc, c.id limit 50`,
+        `select count(*), sum(c.amount) from loan_change c
+         where c.status = 'APPROVED' and c.amount > 0 and c.effective_on between $1::date - 365 and $1::date`,
+      ],
+    },
+    {
       name: 'CSV export of every loan',
       statements: [`select ${LOAN_COLUMNS} from ${LOAN_JOINS} order by l.created_at desc, l.id desc`],
     },
