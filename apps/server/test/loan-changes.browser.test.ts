@@ -1,6 +1,7 @@
 import { formatNaira } from '@mp/domain'
 import { describe, expect, it } from 'vitest'
 import {
+  dropExpectedProblems,
   seriousViolations,
   adminCredentials,
   demoCredentials,
@@ -64,6 +65,42 @@ describe('loan changes on the loan page in Chromium', () => {
     await firstDue.press('Tab')
     const ask = dialog.getByRole('button', { name: 'Ask for approval' })
     expect(await ask.isDisabled()).toBe(true)
+    await dialog.getByRole('button', { name: 'Preview' }).click()
+    await expect.poll(() => dialog.getByText('8 new installments').isVisible()).toBe(true)
+    // A new frequency and a grace on principal: the preview follows them, and any edit takes the shown
+    // preview (and Ask) away until it is previewed again.
+    const chooseFrequency = async (label: string) => {
+      await dialog.getByLabel('Repayment frequency').click()
+      await officer.page.getByRole('option', { name: label, exact: true }).click()
+    }
+    await chooseFrequency('Monthly')
+    expect(await ask.isDisabled()).toBe(true)
+    expect(await dialog.getByText('8 new installments').count()).toBe(0)
+    // A grace on principal on this loan (no interest) is refused in the server's words.
+    const beforeRefusal = problems.length
+    await dialog.getByLabel('Grace on principal').fill('1')
+    await dialog.getByRole('button', { name: 'Preview' }).click()
+    await expect
+      .poll(() => dialog.getByText(/A grace on principal needs an interest-bearing method/).isVisible())
+      .toBe(true)
+    // The browser logs the refused preview's 400: expected here, and only that.
+    dropExpectedProblems(problems, beforeRefusal, /status of 400/)
+    expect(await ask.isDisabled()).toBe(true)
+    await dialog.getByLabel('Grace on principal').fill('0')
+    await dialog.getByRole('button', { name: 'Preview' }).click()
+    const added = dialog.locator('table', { hasText: 'new installments' })
+    await expect.poll(() => added.getByText('8 new installments').isVisible()).toBe(true)
+    const cells = async (row: number) => added.locator('tbody tr').nth(row).locator('td').allTextContents()
+    const [first, second] = [await cells(0), await cells(1)]
+    const dayOf = (text: string | undefined) => {
+      const [d, m, y] = (text ?? '').split('/')
+      return Date.UTC(Number(y), Number(m) - 1, Number(d)) / 86_400_000
+    }
+    // Monthly: a month apart (a due date moved off a non-working day shortens or lengthens it a few days).
+    expect(dayOf(second[1]) - dayOf(first[1])).toBeGreaterThanOrEqual(25)
+    expect(first[2]).not.toBe('₦0.00')
+    await chooseFrequency('Weekly')
+    await dialog.getByLabel('Grace on principal').fill('0')
     await dialog.getByRole('button', { name: 'Preview' }).click()
     await expect.poll(() => dialog.getByText('8 new installments').isVisible()).toBe(true)
     await dialog.getByLabel('Reason').fill('Market stall flooded; trading resumes in two weeks')

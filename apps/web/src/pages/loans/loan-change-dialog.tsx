@@ -26,8 +26,15 @@ import { useCompanyFormat } from '../../lib/use-company-format'
 import type { LoanDetail } from './loan-data'
 
 type Kind = 'RESCHEDULE' | 'RESTRUCTURE' | 'WAIVER'
+type TermUnit = LoanDetail['termUnit']
 type Penalties = 'KEEP' | 'WAIVE' | 'CAPITALISE'
 type Preview = RouterOutputs['loanChange']['preview']
+
+const FREQUENCIES: { value: TermUnit; label: string }[] = [
+  { value: 'DAY', label: 'Daily' },
+  { value: 'WEEK', label: 'Weekly' },
+  { value: 'MONTH', label: 'Monthly' },
+]
 
 const KIND_LABELS: Record<Kind, string> = {
   RESCHEDULE: 'Reschedule',
@@ -49,11 +56,21 @@ export function LoanChangeDialog({ loan, onClose }: { loan: LoanDetail; onClose:
   const [date, setDate] = useState(today)
   const [count, setCount] = useState<number | string>(loan.termCount)
   const [firstDueDate, setFirstDueDate] = useState('')
+  const [termUnit, setTermUnit] = useState<TermUnit>(loan.termUnit)
+  const [every, setEvery] = useState<number | string>(1)
+  const [grace, setGrace] = useState<number | string>(0)
   const [penalties, setPenalties] = useState<Penalties>('KEEP')
   const [penalty, setPenalty] = useState('')
   const [interest, setInterest] = useState('')
   const [reason, setReason] = useState('')
   const [preview, setPreview] = useState<Preview | null>(null)
+  /** A term changed: the preview no longer shows what would be asked, so it goes (and Ask with it). */
+  const edited =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value)
+      setPreview(null)
+    }
   const [problem, setProblem] = useState<string | null>(null)
   const request = trpc.loanChange.request.useMutation()
 
@@ -75,7 +92,9 @@ export function LoanChangeDialog({ loan, onClose }: { loan: LoanDetail; onClose:
       date,
       installmentCount: Number(count),
       firstDueDate,
-      termUnit: loan.termUnit,
+      termUnit,
+      ...(Number(every) > 1 ? { repaymentEvery: Number(every) } : {}),
+      ...(Number(grace) > 0 ? { graceOnPrincipal: Number(grace) } : {}),
     }
     return kind === 'RESTRUCTURE'
       ? { kind, ...terms, penalties }
@@ -132,33 +151,65 @@ export function LoanChangeDialog({ loan, onClose }: { loan: LoanDetail; onClose:
           }}
           data={(Object.keys(KIND_LABELS) as Kind[]).map((value) => ({ value, label: KIND_LABELS[value] }))}
         />
-        <DayInput label="Effective date" value={date} onChange={setDate} />
+        <DayInput label="Effective date" value={date} onChange={edited(setDate)} />
         {kind === 'WAIVER' ? (
           <SimpleGrid cols={2}>
             <TextInput
               label="Penalty waived (₦)"
               value={penalty}
               onChange={(e) => {
-                setPenalty(e.currentTarget.value)
+                edited(setPenalty)(e.currentTarget.value)
               }}
             />
             <TextInput
               label="Interest waived (₦)"
               value={interest}
               onChange={(e) => {
-                setInterest(e.currentTarget.value)
+                edited(setInterest)(e.currentTarget.value)
               }}
             />
           </SimpleGrid>
         ) : (
           <SimpleGrid cols={2}>
-            <NumberInput label="New installments" min={1} max={1200} value={count} onChange={setCount} />
-            <DayInput label="First new due date" value={firstDueDate} onChange={setFirstDueDate} />
+            <NumberInput
+              label="New installments"
+              min={1}
+              max={1200}
+              value={count}
+              onChange={edited(setCount)}
+            />
+            <DayInput label="First new due date" value={firstDueDate} onChange={edited(setFirstDueDate)} />
+            <Select
+              label="Repayment frequency"
+              value={termUnit}
+              allowDeselect={false}
+              onChange={(value) => {
+                if (value) edited(setTermUnit)(value)
+              }}
+              data={FREQUENCIES}
+            />
+            <NumberInput
+              label="Repay every"
+              description={`1 = every ${termUnit === 'DAY' ? 'day' : termUnit === 'WEEK' ? 'week' : 'month'}`}
+              min={1}
+              max={12}
+              value={every}
+              onChange={edited(setEvery)}
+            />
+            <NumberInput
+              label="Grace on principal"
+              description="First installments with no principal"
+              min={0}
+              max={1199}
+              value={grace}
+              onChange={edited(setGrace)}
+            />
             <Select
               label="Penalties owed"
               value={penalties}
+              allowDeselect={false}
               onChange={(value) => {
-                setPenalties((value ?? 'KEEP') as Penalties)
+                edited(setPenalties)((value ?? 'KEEP') as Penalties)
               }}
               data={[
                 { value: 'KEEP', label: 'Keep owing them' },
