@@ -718,11 +718,13 @@ describe('collection facts (copied by the close) + the ledger for loans changed 
 
   it('copies a few loans per statement the same facts as in one statement, first and after changes', async () => {
     const facts = async () => ({
-      due: await t.db.selectFrom('due_fact').selectAll().orderBy(['loan_id', 'sequence']).execute(),
+      due: await t.db.selectFrom('due_fact').selectAll().orderBy('loan_id').orderBy('sequence').execute(),
       allocations: await t.db
         .selectFrom('allocation_fact')
         .selectAll()
-        .orderBy(['loan_id', 'sequence', 'paid_on'])
+        .orderBy('loan_id')
+        .orderBy('sequence')
+        .orderBy('paid_on')
         .execute(),
     })
     const startOver = () =>
