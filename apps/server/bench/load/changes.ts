@@ -65,7 +65,7 @@ async function inParallel<T>(
   return done
 }
 
-/** Applies the changes unless the database already has some; returns what exists afterwards. */
+/** Makes each kind of change the database has none of yet; returns what exists afterwards. */
 export async function ensureLoanChanges(
   server: BenchServer,
   pool: pg.Pool,
@@ -92,14 +92,14 @@ export async function ensureLoanChanges(
     pending: before('RESCHEDULE', 'PENDING') === 0,
     topUps: before('TOP_UP', 'DISBURSED') === 0,
   }
-  const existing = Object.values(isMissing).some((missing) => missing) ? 0 : 1
+  const isMaking = Object.values(isMissing).some((missing) => missing)
   let refused = 0
   let firstRefusal: string | null = null
   const refuse = (error: unknown) => {
     refused += 1
     firstRefusal ??= error instanceof Error ? error.message : String(error)
   }
-  if (existing === 0) {
+  if (isMaking) {
     log('  loan changes: waivers, reschedules, restructures, pending requests and top-ups over HTTP…')
     const [settings] = (await pool.query<{ timezone: string }>('select timezone from company_settings')).rows
     const today = todayIn(settings?.timezone ?? 'Africa/Lagos')
@@ -210,34 +210,21 @@ export async function ensureLoanChanges(
     }
     await pool.query('analyze loan_change; analyze loan_installment; analyze loan; analyze loan_state')
   }
-  const counts = (
-    await pool.query<{ kind: string; status: string; n: string }>(
-      `select kind, status, count(*) as n from loan_change group by 1, 2`,
-    )
-  ).rows
-  const count = (kind: string, status: string) =>
-    Number(counts.find((c) => c.kind === kind && c.status === status)?.n ?? 0)
-  const topUps = Number(
-    (
-      await pool.query<{ n: string }>(
-        `select count(*) as n from loan where top_up_of_loan_id is not null and status <> 'PENDING_APPROVAL'`,
-      )
-    ).rows[0]?.n ?? 0,
-  )
+  const after = await made()
   const result: ChangeCounts = {
-    waivers: count('WAIVER', 'APPROVED'),
-    reschedules: count('RESCHEDULE', 'APPROVED'),
-    restructures: count('RESTRUCTURE', 'APPROVED'),
-    pending: counts.filter((c) => c.status === 'PENDING').reduce((sum, c) => sum + Number(c.n), 0),
-    topUps,
+    waivers: after('WAIVER', 'APPROVED'),
+    reschedules: after('RESCHEDULE', 'APPROVED'),
+    restructures: after('RESTRUCTURE', 'APPROVED'),
+    pending: after('RESCHEDULE', 'PENDING') + after('RESTRUCTURE', 'PENDING') + after('WAIVER', 'PENDING'),
+    topUps: after('TOP_UP', 'DISBURSED'),
     refused,
     firstRefusal,
-    seconds: existing === 0 ? (performance.now() - started) / 1000 : 0,
+    seconds: isMaking ? (performance.now() - started) / 1000 : 0,
   }
   log(
     `  loan changes: ${result.waivers} waivers, ${result.reschedules} reschedules, ${result.restructures} restructures, ` +
       `${result.pending} pending, ${result.topUps} top-ups` +
-      (existing === 0
+      (isMaking
         ? `; ${refused} refused (${result.firstRefusal ?? '-'}) in ${result.seconds.toFixed(0)} s`
         : ' (kept)'),
   )
