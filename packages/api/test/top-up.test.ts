@@ -279,6 +279,32 @@ describe('a top-up', () => {
     expect(error.cause).toMatchObject({ details: { field: 'topUpOfLoanId' } })
   })
 
+  it('pays off a loan rescheduled the same day (the payoff is quoted after the reschedule)', async () => {
+    w.clock.today = '2025-01-06'
+    const member = await freshMember('Ngozi')
+    const old = await activeLoan(w, { memberId: member.id })
+    w.clock.today = '2025-01-27'
+    const asked = await w.asCoA1.loanChange.request({
+      loanId: old.id,
+      terms: {
+        kind: 'RESCHEDULE',
+        date: '2025-01-27',
+        installmentCount: 8,
+        firstDueDate: '2025-02-03',
+        termUnit: 'WEEK',
+      },
+      reason: 'Sick for two weeks; trading again now',
+    })
+    await w.asSupA.loanChange.approve({ id: asked.id })
+    const quote = (await w.asAdmin.loan.get({ id: old.id })).position?.payoffAmount ?? 0
+    expect(quote).toBeGreaterThan(0)
+    const draft = await approvedTopUp(member.id, old.id, 20_000_000)
+    const disbursed = await w.asAdmin.loan.disburse({ id: draft.id, disbursedOn: '2025-01-27' })
+    expect(disbursed.topUp?.payoff).toBe(quote)
+    expect((await w.asAdmin.loan.get({ id: old.id })).status).toBe('COMPLETED')
+    await expectLedgerEqualsReplay([old.id, draft.id])
+  })
+
   it('a payment racing the disbursement never leaves the old loan over- or under-paid', async () => {
     for (let round = 0; round < 3; round += 1) {
       w.clock.today = '2025-01-06'

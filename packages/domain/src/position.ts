@@ -899,15 +899,16 @@ export function planRepayment(
   const events = loan.events ?? []
   // A reschedule moved exactly what was unpaid on its date: a payment slipped in before it would change
   // that, and the stored new schedule would no longer fit the loan. Such a payment is refused; on the
-  // reschedule's own date it must come after it (a larger posting sequence).
+  // reschedule's own date it must come after it in the replay's order (compareEvents): a larger posting
+  // sequence, or none at all against a recorded one — a payment not yet posted (a new posting, a payoff
+  // quote) comes after everything recorded. Two events without sequences put the payment first, so it is
+  // refused then.
   for (const event of events) {
     if (event.type !== 'RESCHEDULE') continue
     const isAfter =
       repayment.date > event.date ||
       (repayment.date === event.date &&
-        repayment.sequence !== undefined &&
-        event.sequence !== undefined &&
-        repayment.sequence > event.sequence)
+        (repayment.sequence ?? Number.POSITIVE_INFINITY) > (event.sequence ?? Number.POSITIVE_INFINITY))
     if (!isAfter) {
       throw new DomainError({
         code: 'INVALID_DATE',

@@ -7,6 +7,7 @@ import type { LoanHistoryEvent } from './position.js'
 import { loanPosition, planRepayment } from './position.js'
 import type { LoanHistory } from './reschedule.js'
 import { rescheduleLoan, restructureLoan } from './reschedule.js'
+import { payoffQuote } from './top-up.js'
 import { planWaiver } from './waivers.js'
 import { buildSchedule } from './schedule.js'
 import { NIGERIAN_FIXED_HOLIDAYS, isWorkingDay } from './working-days.js'
@@ -209,6 +210,28 @@ describe('rescheduleLoan', () => {
       repayment: { id: 'same', date: '2025-02-10', amount: 100_000, sequence: 6 },
     })
     expect(plan.lines.reduce((s, l) => s + l.total, 0)).toBe(100_000)
+    // Not yet posted (no sequence) against a recorded reschedule: it comes after it, as the replay orders
+    // it — a new payment, and the payoff a top-up quotes, on the reschedule's own day.
+    const posting = planRepayment({
+      ...loanA,
+      events: sequenced,
+      asOf: '2025-02-10',
+      repayment: { id: 'new', date: '2025-02-10', amount: 100_000 },
+    })
+    expect(posting.lines).toEqual(plan.lines)
+    const quote = payoffQuote({ ...loanA, events: sequenced }, '2025-02-10')
+    expect(quote.amount).toBe(loanPosition({ ...loanA, events: sequenced, asOf: '2025-02-10' }).payoffAmount)
+    // A recorded payment with a smaller sequence came before it, and is refused.
+    domainError(
+      () =>
+        planRepayment({
+          ...loanA,
+          events: sequenced,
+          asOf: '2025-02-10',
+          repayment: { id: 'earlier', date: '2025-02-10', amount: 100_000, sequence: 4 },
+        }),
+      'INVALID_DATE',
+    )
     const reversed: LoanHistoryEvent[] = [
       ...events,
       { type: 'REVERSAL', id: 'v', date: '2025-02-11', repaymentId: 'r2' },

@@ -271,12 +271,12 @@ async function payOffTopUp(
   try {
     quote = payoffQuote(positionInput(terms, history, disbursedOn, facts.defaultAfterDays), disbursedOn)
   } catch (error) {
-    // A payment on the old loan after the disbursement date: the payoff cannot be quoted before it.
+    // A payment or change on the old loan after the disbursement date: the payoff cannot be quoted before it.
     if (isDomainError(error) && error.code === 'INVALID_DATE') {
       const limit = error.details.limit
       throw new AppError(
         'BAD_REQUEST',
-        `Loan ${old.loan_number} has a payment on ${String(limit)}; a top-up paying it off is disbursed on or after that day`,
+        `Loan ${old.loan_number} has a payment or change on ${String(limit)}; a top-up paying it off is disbursed on or after that day`,
         'INVALID_DATE',
         { field: 'disbursedOn', limit },
       )

@@ -287,10 +287,10 @@ export async function postRepayment(
   const id = randomUUID()
   const plan = planRepayment({
     ...positionInput(terms, history, facts.today, facts.defaultAfterDays),
-    // A new posting comes after everything recorded (its posting_sequence is the next one): on the day of
-    // a reschedule or restructure it is ordered after it, as the replay will order it, so a member whose
-    // loan was changed in the morning can pay at the afternoon's meeting.
-    repayment: { id, date: input.paidOn, amount, sequence: Number.MAX_SAFE_INTEGER },
+    // No sequence yet: @mp/domain orders it after everything recorded (its posting_sequence will be the
+    // next one), so on the day of a reschedule or restructure it comes after it, as the replay will order
+    // it — a member whose loan was changed in the morning pays at the afternoon's meeting.
+    repayment: { id, date: input.paidOn, amount },
   })
   const isBackdated = history.repayments.some((r) => r.reversed_on === null && r.paid_on > input.paidOn)
   const inserted = await trx
